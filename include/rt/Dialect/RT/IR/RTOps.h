@@ -1,0 +1,73 @@
+//===- RTOps.h - rt dialect operations --------------------------*- C++ -*-===//
+//
+// Part of the rt project: an MLIR compiler from ONNX to NVIDIA GPU engines.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef RT_DIALECT_RT_IR_RTOPS_H
+#define RT_DIALECT_RT_IR_RTOPS_H
+
+#include "mlir/Bytecode/BytecodeOpInterface.h"
+#include "mlir/IR/BuiltinAttributes.h"
+#include "mlir/IR/BuiltinTypes.h"
+#include "mlir/IR/OpDefinition.h"
+#include "mlir/IR/TypeUtilities.h"
+#include "mlir/Interfaces/InferTypeOpInterface.h"
+#include "mlir/Interfaces/SideEffectInterfaces.h"
+#include "rt/Dialect/RT/IR/RTDialect.h"
+
+namespace mlir {
+namespace rt {
+
+/// Returns true if `inferred` and `actual` result types are compatible: same
+/// element types, and shapes that agree wherever both are known. A declared
+/// type may be more refined than the inferred one.
+bool areCompatibleResultTypes(TypeRange inferred, TypeRange actual);
+
+/// Returns the more refined of two compatible tensor types (a static
+/// dimension wins over `?`, a ranked type over an unranked one).
+Type refineType(Type current, Type inferred);
+
+/// Infers the NumPy-broadcast result of `operandTypes`. The result element
+/// type is `elementType` when given, else that of the first operand.
+LogicalResult inferBroadcastResultType(std::optional<Location> loc,
+                                       ArrayRef<Type> operandTypes,
+                                       Type elementType,
+                                       SmallVectorImpl<Type> &types);
+
+/// Infers the result of a windowed pooling op.
+LogicalResult inferPoolResultType(std::optional<Location> loc, Type inputType,
+                                  ArrayRef<int64_t> kernelShape,
+                                  std::optional<ArrayRef<int64_t>> strides,
+                                  std::optional<ArrayRef<int64_t>> pads,
+                                  std::optional<ArrayRef<int64_t>> dilations,
+                                  StringRef autoPad, bool ceilMode,
+                                  SmallVectorImpl<Type> &types);
+
+/// Infers the result of a global pooling op (spatial dimensions become 1).
+LogicalResult inferGlobalPoolResultType(std::optional<Location> loc,
+                                        Type inputType,
+                                        SmallVectorImpl<Type> &types);
+
+/// Infers the result of a reduction over `axes` (all axes when absent).
+LogicalResult inferReduceResultType(std::optional<Location> loc,
+                                    Type inputType,
+                                    std::optional<ArrayRef<int64_t>> axes,
+                                    bool keepDims, bool noopWithEmptyAxes,
+                                    Type elementType,
+                                    SmallVectorImpl<Type> &types);
+
+/// Verifies that `axis` is in `[-rank, rank)` for a ranked `type`.
+LogicalResult verifyAxis(Operation *op, Type type, int64_t axis);
+
+/// If `value` is produced by a constant with integer elements, appends them
+/// to `result` and returns true.
+bool getConstantIntValues(Value value, SmallVectorImpl<int64_t> &result);
+
+} // namespace rt
+} // namespace mlir
+
+#define GET_OP_CLASSES
+#include "rt/Dialect/RT/IR/RTOps.h.inc"
+
+#endif // RT_DIALECT_RT_IR_RTOPS_H

@@ -1,0 +1,62 @@
+//===- Passes.td - rt dialect graph passes -----------------*- tablegen -*-===//
+//
+// Part of the rt project: an MLIR compiler from ONNX to NVIDIA GPU engines.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef RT_DIALECT_RT_TRANSFORMS_PASSES_TD
+#define RT_DIALECT_RT_TRANSFORMS_PASSES_TD
+
+include "mlir/Pass/PassBase.td"
+
+def RTShapeInferencePass : Pass<"rt-shape-inference", "func::FuncOp"> {
+  let summary = "Refine tensor result types from operand types and constants";
+  let description = [{
+    Walks each function in order and refines every rt op's result types with
+    the types its `InferTypeOpInterface` implementation computes: dynamic
+    dimensions become static where operands determine them, unranked results
+    become ranked. Declared types are never loosened. When a result type
+    changes, users outside the rt dialect (e.g. `func.return`) keep working:
+    the function's signature is updated to the refined return types.
+
+    Because result inference of Reshape, Expand, Slice and friends reads
+    constant operands, run `rt-fold-constants` (or `canonicalize`) first so
+    that exporter-generated shape computations become constants.
+  }];
+  let dependentDialects = ["::mlir::rt::RTDialect"];
+  let statistics = [
+    Statistic<"numRefined", "refined-results", "Number of result types refined">
+  ];
+}
+
+def RTFoldConstantsPass : Pass<"rt-fold-constants", "func::FuncOp"> {
+  let summary = "Evaluate rt ops whose operands are all constant";
+  let description = [{
+    Folds every rt op whose operands are constants with the op's folder,
+    iterating with shape inference until nothing changes, so that shape
+    subgraphs (`Shape -> Gather -> Concat -> Reshape`) collapse and the shapes
+    downstream become static. Folders skip large non-splat tensors
+    (`max-elements`) so weights are never expanded into textual IR;
+    reshape-like ops on `dense_resource` weights are folded by re-typing the
+    blob.
+  }];
+  let dependentDialects = ["::mlir::rt::RTDialect"];
+  let statistics = [
+    Statistic<"numFolded", "folded-ops", "Number of ops folded">
+  ];
+}
+
+def RTEliminateDeadCodePass : Pass<"rt-eliminate-dead-code", "func::FuncOp"> {
+  let summary = "Remove ops whose results are unused";
+  let description = [{
+    Erases side-effect-free operations none of whose results is used,
+    transitively (a dead chain of producers goes with its last consumer), and
+    duplicate constants. Function arguments and results are kept: they are
+    the model's interface.
+  }];
+  let statistics = [
+    Statistic<"numErased", "erased-ops", "Number of ops erased">
+  ];
+}
+
+#endif // RT_DIALECT_RT_TRANSFORMS_PASSES_TD

@@ -1,0 +1,611 @@
+//===- RTFolds.cpp - rt op folders ----------------------------------------===//
+//
+// Part of the rt project: an MLIR compiler from ONNX to NVIDIA GPU engines.
+//
+// Folders evaluate ops whose operands are constants. They matter most for the
+// shape subgraphs that exporters emit (Shape -> Gather -> Concat -> Reshape),
+// which must fold away for shapes to become static. Reshape-like folds of
+// `dense_resource` weights reuse the blob without copying it. Element-wise
+// folds are limited to small tensors so that weights are never expanded into
+// textual IR.
+//
+//===----------------------------------------------------------------------===//
+
+#include "rt/Dialect/RT/IR/RTOps.h"
+
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/BuiltinAttributes.h"
+#include "mlir/IR/DialectResourceBlobManager.h"
+#include "mlir/IR/Matchers.h"
+#include "llvm/ADT/APFloat.h"
+
+#include <cmath>
+#include <functional>
+
+using namespace mlir;
+using namespace mlir::rt;
+
+/// Largest non-splat result (in elements) that element-wise folders create.
+static constexpr int64_t kMaxFoldElements = 1 << 16;
+
+namespace {
+/// A constant tensor's values widened to int64 or double, row-major.
+struct Values {
+  RankedTensorType type;
+  bool isFloat = false;
+  bool isUnsigned = false;
+  SmallVector<int64_t> ints;
+  SmallVector<double> floats;
+
+  int64_t size() const { return isFloat ? floats.size() : ints.size(); }
+  double getF(int64_t i) const { return isFloat ? floats[i] : (double)ints[i]; }
+  int64_t getI(int64_t i) const {
+    return isFloat ? (int64_t)floats[i] : ints[i];
+  }
+};
+} // namespace
+
+/// Reads a dense constant of int or float elements (not resources: those
+/// are weights and are not evaluated here).
+static std::optional<Values> readValues(Attribute attr,
+                                        int64_t limit = kMaxFoldElements) {
+  auto dense = dyn_cast_or_null<DenseElementsAttr>(attr);
+  if (!dense)
+    return std::nullopt;
+  auto type = dyn_cast<RankedTensorType>(dense.getType());
+  if (!type || (!dense.isSplat() && type.getNumElements() > limit) ||
+      type.getNumElements() > (1 << 24))
+    return std::nullopt;
+  Values v;
+  v.type = type;
+  Type elt = type.getElementType();
+  if (isa<FloatType>(elt)) {
+    v.isFloat = true;
+    for (const APFloat &f : dense.getValues<APFloat>())
+      v.floats.push_back(f.convertToDouble());
+  } else if (auto it = dyn_cast<IntegerType>(elt)) {
+    v.isUnsigned = it.isUnsigned() || it.getWidth() == 1;
+    for (const APInt &i : dense.getValues<APInt>())
+      v.ints.push_back(v.isUnsigned ? (int64_t)i.getZExtValue()
+                                    : i.getSExtValue());
+  } else {
+    return std::nullopt;
+  }
+  return v;
+}
+
+/// Builds a DenseElementsAttr of `type` from widened values.
+static DenseElementsAttr buildAttr(RankedTensorType type,
+                                   ArrayRef<double> floats,
+                                   ArrayRef<int64_t> ints) {
+  Type elt = type.getElementType();
+  if (auto ft = dyn_cast<FloatType>(elt)) {
+    SmallVector<APFloat> vals;
+    for (double d : floats) {
+      APFloat f(d);
+      bool lost;
+      f.convert(ft.getFloatSemantics(), APFloat::rmNearestTiesToEven, &lost);
+      vals.push_back(f);
+    }
+    return DenseElementsAttr::get(type, vals);
+  }
+  auto it = cast<IntegerType>(elt);
+  SmallVector<APInt> vals;
+  for (int64_t i : ints)
+    vals.push_back(APInt(it.getWidth(), (uint64_t)i, /*isSigned=*/false,
+                         /*implicitTrunc=*/true));
+  return DenseElementsAttr::get(type, vals);
+}
+
+/// Re-types a constant without touching its data (reshape-like folds): dense
+/// literals are reshaped, resource blobs are shared.
+static Attribute reshapeConstant(Attribute attr, Type resultType) {
+  auto type = dyn_cast<RankedTensorType>(resultType);
+  if (!attr || !type || !type.hasStaticShape())
+    return {};
+  if (auto dense = dyn_cast<DenseElementsAttr>(attr))
+    return dense.reshape(type);
+  if (auto res = dyn_cast<DenseResourceElementsAttr>(attr))
+    return DenseResourceElementsAttr::get(type, res.getRawHandle());
+  return {};
+}
+
+/// Unravels a flat index into coordinates of `shape`.
+static void unravel(int64_t flat, ArrayRef<int64_t> shape,
+                    SmallVectorImpl<int64_t> &coords) {
+  coords.resize(shape.size());
+  for (int64_t i = shape.size() - 1; i >= 0; --i) {
+    coords[i] = shape[i] == 0 ? 0 : flat % shape[i];
+    flat = shape[i] == 0 ? 0 : flat / shape[i];
+  }
+}
+
+/// Flat index into `shape` of broadcast coordinates `coords` (right-aligned).
+static int64_t broadcastIndex(ArrayRef<int64_t> coords,
+                              ArrayRef<int64_t> shape) {
+  int64_t idx = 0;
+  size_t off = coords.size() - shape.size();
+  for (size_t i = 0; i < shape.size(); ++i)
+    idx = idx * shape[i] + (shape[i] == 1 ? 0 : coords[off + i]);
+  return idx;
+}
+
+/// Folds an n-ary elementwise op with broadcasting. `f` computes doubles for
+/// float element types, `g` int64 for integer ones (null if unsupported).
+static Attribute
+foldElementwise(ArrayRef<Attribute> operands, Type resultType,
+                function_ref<double(ArrayRef<double>)> f,
+                function_ref<std::optional<int64_t>(ArrayRef<int64_t>)> g) {
+  auto type = dyn_cast<RankedTensorType>(resultType);
+  if (!type || !type.hasStaticShape() ||
+      type.getNumElements() > kMaxFoldElements)
+    return {};
+  SmallVector<Values> vals;
+  for (Attribute a : operands) {
+    std::optional<Values> v = readValues(a);
+    if (!v)
+      return {};
+    vals.push_back(std::move(*v));
+  }
+  bool inFloat = vals.front().isFloat;
+  bool outFloat = isa<FloatType>(type.getElementType());
+  if ((inFloat && !f) || (!inFloat && !g))
+    return {};
+  SmallVector<double> outF;
+  SmallVector<int64_t> outI, coords;
+  SmallVector<double> argsF(vals.size());
+  SmallVector<int64_t> argsI(vals.size());
+  for (int64_t i = 0, e = type.getNumElements(); i < e; ++i) {
+    unravel(i, type.getShape(), coords);
+    for (auto [j, v] : llvm::enumerate(vals)) {
+      int64_t idx = v.type.getNumElements() == 1
+                        ? 0
+                        : broadcastIndex(coords, v.type.getShape());
+      if (v.size() == 1)
+        idx = 0;
+      argsF[j] = v.getF(idx);
+      argsI[j] = v.getI(idx);
+    }
+    if (inFloat) {
+      double r = f(argsF);
+      outF.push_back(r);
+      outI.push_back((int64_t)r);
+    } else {
+      std::optional<int64_t> r = g(argsI);
+      if (!r)
+        return {};
+      outI.push_back(*r);
+      outF.push_back((double)*r);
+    }
+  }
+  (void)outFloat;
+  return buildAttr(type, outF, outI);
+}
+
+//===----------------------------------------------------------------------===//
+// Constants and identities
+//===----------------------------------------------------------------------===//
+
+OpFoldResult ConstantOp::fold(FoldAdaptor) { return getValue(); }
+
+OpFoldResult IdentityOp::fold(FoldAdaptor) {
+  if (getInput().getType() == getType())
+    return getInput();
+  return {};
+}
+
+OpFoldResult ConstantOfShapeOp::fold(FoldAdaptor) {
+  auto type = dyn_cast<RankedTensorType>(getType());
+  if (!type || !type.hasStaticShape())
+    return {};
+  Attribute v = getValueAttr();
+  if (!v)
+    return DenseElementsAttr::get(type,
+                                  FloatAttr::get(type.getElementType(), 0.0));
+  auto dense = dyn_cast<DenseElementsAttr>(v);
+  if (!dense)
+    return {};
+  return DenseElementsAttr::get(type, dense.getValues<Attribute>()[0]);
+}
+
+OpFoldResult RangeOp::fold(FoldAdaptor adaptor) {
+  auto type = dyn_cast<RankedTensorType>(getType());
+  if (!type || !type.hasStaticShape() ||
+      type.getNumElements() > kMaxFoldElements)
+    return {};
+  auto s = readValues(adaptor.getStart()), d = readValues(adaptor.getDelta());
+  if (!s || !d)
+    return {};
+  SmallVector<double> f;
+  SmallVector<int64_t> i;
+  for (int64_t k = 0; k < type.getNumElements(); ++k) {
+    if (s->isFloat) {
+      f.push_back(s->floats[0] + k * d->floats[0]);
+      i.push_back(0);
+    } else {
+      i.push_back(s->ints[0] + k * d->ints[0]);
+      f.push_back(0);
+    }
+  }
+  return buildAttr(type, f, i);
+}
+
+//===----------------------------------------------------------------------===//
+// Shape queries
+//===----------------------------------------------------------------------===//
+
+OpFoldResult ShapeOp::fold(FoldAdaptor) {
+  auto in = dyn_cast<RankedTensorType>(getInput().getType());
+  auto type = dyn_cast<RankedTensorType>(getType());
+  if (!in || !type || !type.hasStaticShape())
+    return {};
+  int64_t rank = in.getRank();
+  auto clampIdx = [&](int64_t i) {
+    if (i < 0)
+      i += rank;
+    return std::clamp<int64_t>(i, 0, rank);
+  };
+  int64_t s = clampIdx(getStart()), e = getEnd() ? clampIdx(*getEnd()) : rank;
+  SmallVector<int64_t> dims;
+  for (int64_t i = s; i < e; ++i) {
+    if (in.isDynamicDim(i))
+      return {};
+    dims.push_back(in.getDimSize(i));
+  }
+  return buildAttr(type, {}, dims);
+}
+
+OpFoldResult SizeOp::fold(FoldAdaptor) {
+  auto in = dyn_cast<RankedTensorType>(getInput().getType());
+  if (!in || !in.hasStaticShape())
+    return {};
+  return buildAttr(cast<RankedTensorType>(getType()), {},
+                   {in.getNumElements()});
+}
+
+//===----------------------------------------------------------------------===//
+// Reshape-like ops
+//===----------------------------------------------------------------------===//
+
+OpFoldResult ReshapeOp::fold(FoldAdaptor adaptor) {
+  if (getInput().getType() == getType() &&
+      cast<ShapedType>(getType()).hasStaticShape())
+    return getInput();
+  return reshapeConstant(adaptor.getInput(), getType());
+}
+
+OpFoldResult FlattenOp::fold(FoldAdaptor adaptor) {
+  if (getInput().getType() == getType())
+    return getInput();
+  return reshapeConstant(adaptor.getInput(), getType());
+}
+
+OpFoldResult SqueezeOp::fold(FoldAdaptor adaptor) {
+  if (getInput().getType() == getType())
+    return getInput();
+  return reshapeConstant(adaptor.getInput(), getType());
+}
+
+OpFoldResult UnsqueezeOp::fold(FoldAdaptor adaptor) {
+  return reshapeConstant(adaptor.getInput(), getType());
+}
+
+OpFoldResult ExpandOp::fold(FoldAdaptor adaptor) {
+  auto type = dyn_cast<RankedTensorType>(getType());
+  if (!type || !type.hasStaticShape())
+    return {};
+  if (getInput().getType() == type)
+    return getInput();
+  if (auto dense = dyn_cast_or_null<DenseElementsAttr>(adaptor.getInput())) {
+    if (dense.isSplat())
+      return DenseElementsAttr::get(type, dense.getSplatValue<Attribute>());
+  }
+  return foldElementwise(
+      {adaptor.getInput()}, type,
+      [](ArrayRef<double> a) { return a[0]; },
+      [](ArrayRef<int64_t> a) -> std::optional<int64_t> { return a[0]; });
+}
+
+OpFoldResult TransposeOp::fold(FoldAdaptor adaptor) {
+  auto type = dyn_cast<RankedTensorType>(getType());
+  if (!type || !type.hasStaticShape())
+    return {};
+  // Identity permutation.
+  if (auto perm = getPerm()) {
+    bool identity = true;
+    for (auto [i, p] : llvm::enumerate(*perm))
+      identity &= (int64_t)i == p;
+    if (identity && getInput().getType() == type)
+      return getInput();
+  }
+  auto dense = dyn_cast_or_null<DenseElementsAttr>(adaptor.getInput());
+  if (!dense)
+    return {};
+  if (dense.isSplat())
+    return DenseElementsAttr::get(type, dense.getSplatValue<Attribute>());
+  if (type.getNumElements() > kMaxFoldElements)
+    return {};
+  auto inType = cast<RankedTensorType>(dense.getType());
+  int64_t rank = inType.getRank();
+  SmallVector<int64_t> perm;
+  if (auto p = getPerm())
+    perm.assign(p->begin(), p->end());
+  else
+    for (int64_t i = rank - 1; i >= 0; --i)
+      perm.push_back(i);
+  SmallVector<Attribute> in(dense.getValues<Attribute>());
+  SmallVector<Attribute> out;
+  SmallVector<int64_t> coords, inCoords(rank);
+  for (int64_t i = 0; i < type.getNumElements(); ++i) {
+    unravel(i, type.getShape(), coords);
+    for (int64_t d = 0; d < rank; ++d)
+      inCoords[perm[d]] = coords[d];
+    int64_t idx = 0;
+    for (int64_t d = 0; d < rank; ++d)
+      idx = idx * inType.getDimSize(d) + inCoords[d];
+    out.push_back(in[idx]);
+  }
+  return DenseElementsAttr::get(type, out);
+}
+
+//===----------------------------------------------------------------------===//
+// Data movement
+//===----------------------------------------------------------------------===//
+
+OpFoldResult ConcatOp::fold(FoldAdaptor adaptor) {
+  if (getInputs().size() == 1 && getInputs()[0].getType() == getType())
+    return getInputs()[0];
+  auto type = dyn_cast<RankedTensorType>(getType());
+  if (!type || !type.hasStaticShape() ||
+      type.getNumElements() > kMaxFoldElements)
+    return {};
+  int64_t rank = type.getRank();
+  int64_t axis = getAxis() < 0 ? getAxis() + rank : getAxis();
+  SmallVector<SmallVector<Attribute>> ins;
+  SmallVector<RankedTensorType> inTypes;
+  for (Attribute a : adaptor.getInputs()) {
+    auto dense = dyn_cast_or_null<DenseElementsAttr>(a);
+    if (!dense)
+      return {};
+    ins.emplace_back(dense.getValues<Attribute>());
+    inTypes.push_back(cast<RankedTensorType>(dense.getType()));
+  }
+  // outer = prod(dims before axis); each input contributes blocks of
+  // dim[axis] * inner elements per outer index.
+  int64_t outer = 1;
+  for (int64_t d = 0; d < axis; ++d)
+    outer *= type.getDimSize(d);
+  SmallVector<Attribute> out;
+  for (int64_t o = 0; o < outer; ++o)
+    for (auto [vals, t] : llvm::zip(ins, inTypes)) {
+      int64_t block = 1;
+      for (int64_t d = axis; d < rank; ++d)
+        block *= t.getDimSize(d);
+      for (int64_t k = 0; k < block; ++k)
+        out.push_back(vals[o * block + k]);
+    }
+  return DenseElementsAttr::get(type, out);
+}
+
+OpFoldResult SliceOp::fold(FoldAdaptor adaptor) {
+  auto type = dyn_cast<RankedTensorType>(getType());
+  auto inType = dyn_cast<RankedTensorType>(getInput().getType());
+  if (!type || !inType || !type.hasStaticShape() || !inType.hasStaticShape())
+    return {};
+  if (type == inType) {
+    // A slice that keeps every element with unit steps is the identity.
+    SmallVector<int64_t> steps;
+    if (!getSteps() || (getConstantIntValues(getSteps(), steps) &&
+                        llvm::all_of(steps, [](int64_t s) { return s == 1; })))
+      return getInput();
+  }
+  auto dense = dyn_cast_or_null<DenseElementsAttr>(adaptor.getInput());
+  if (!dense || type.getNumElements() > kMaxFoldElements)
+    return {};
+  SmallVector<int64_t> starts, ends, axes, steps;
+  if (!getConstantIntValues(getStarts(), starts) ||
+      !getConstantIntValues(getEnds(), ends) ||
+      (getAxes() && !getConstantIntValues(getAxes(), axes)) ||
+      (getSteps() && !getConstantIntValues(getSteps(), steps)))
+    return {};
+  int64_t rank = inType.getRank();
+  SmallVector<int64_t> begin(rank, 0), stride(rank, 1);
+  for (size_t i = 0; i < starts.size(); ++i) {
+    int64_t a = axes.empty() ? i : axes[i];
+    if (a < 0)
+      a += rank;
+    int64_t step = steps.empty() ? 1 : steps[i];
+    int64_t dim = inType.getDimSize(a);
+    int64_t s = starts[i];
+    if (s < 0)
+      s += dim;
+    s = step > 0 ? std::clamp<int64_t>(s, 0, dim)
+                 : std::clamp<int64_t>(s, 0, dim - 1);
+    begin[a] = s;
+    stride[a] = step;
+  }
+  SmallVector<Attribute> in(dense.getValues<Attribute>());
+  SmallVector<Attribute> out;
+  SmallVector<int64_t> coords;
+  for (int64_t i = 0; i < type.getNumElements(); ++i) {
+    unravel(i, type.getShape(), coords);
+    int64_t idx = 0;
+    for (int64_t d = 0; d < rank; ++d)
+      idx = idx * inType.getDimSize(d) + begin[d] + coords[d] * stride[d];
+    out.push_back(in[idx]);
+  }
+  return DenseElementsAttr::get(type, out);
+}
+
+OpFoldResult GatherOp::fold(FoldAdaptor adaptor) {
+  auto type = dyn_cast<RankedTensorType>(getType());
+  auto dense = dyn_cast_or_null<DenseElementsAttr>(adaptor.getInput());
+  std::optional<Values> idx = readValues(adaptor.getIndices());
+  if (!type || !type.hasStaticShape() || !dense || !idx ||
+      type.getNumElements() > kMaxFoldElements)
+    return {};
+  auto inType = cast<RankedTensorType>(dense.getType());
+  int64_t rank = inType.getRank();
+  int64_t axis = getAxis() < 0 ? getAxis() + rank : getAxis();
+  int64_t outer = 1, inner = 1, dim = inType.getDimSize(axis);
+  for (int64_t d = 0; d < axis; ++d)
+    outer *= inType.getDimSize(d);
+  for (int64_t d = axis + 1; d < rank; ++d)
+    inner *= inType.getDimSize(d);
+  SmallVector<Attribute> in(dense.getValues<Attribute>());
+  SmallVector<Attribute> out;
+  for (int64_t o = 0; o < outer; ++o)
+    for (int64_t k = 0; k < idx->size(); ++k) {
+      int64_t j = idx->getI(k);
+      if (j < 0)
+        j += dim;
+      if (j < 0 || j >= dim)
+        return {};
+      for (int64_t i = 0; i < inner; ++i)
+        out.push_back(in[(o * dim + j) * inner + i]);
+    }
+  return DenseElementsAttr::get(type, out);
+}
+
+//===----------------------------------------------------------------------===//
+// Element-wise arithmetic
+//===----------------------------------------------------------------------===//
+
+OpFoldResult CastOp::fold(FoldAdaptor adaptor) {
+  if (getInput().getType() == getType())
+    return getInput();
+  return foldElementwise(
+      {adaptor.getInput()}, getType(), [](ArrayRef<double> a) { return a[0]; },
+      [](ArrayRef<int64_t> a) -> std::optional<int64_t> { return a[0]; });
+}
+
+OpFoldResult AbsOp::fold(FoldAdaptor adaptor) {
+  return foldElementwise(
+      {adaptor.getInput()}, getType(),
+      [](ArrayRef<double> a) { return std::fabs(a[0]); },
+      [](ArrayRef<int64_t> a) -> std::optional<int64_t> {
+        return a[0] < 0 ? -a[0] : a[0];
+      });
+}
+
+OpFoldResult NegOp::fold(FoldAdaptor adaptor) {
+  return foldElementwise(
+      {adaptor.getInput()}, getType(), [](ArrayRef<double> a) { return -a[0]; },
+      [](ArrayRef<int64_t> a) -> std::optional<int64_t> { return -a[0]; });
+}
+
+OpFoldResult SqrtOp::fold(FoldAdaptor adaptor) {
+  return foldElementwise(
+      {adaptor.getInput()}, getType(),
+      [](ArrayRef<double> a) { return std::sqrt(a[0]); }, nullptr);
+}
+
+/// Returns true if `attr` is a splat equal to `value`.
+static bool isSplatOf(Attribute attr, double value) {
+  auto dense = dyn_cast_or_null<DenseElementsAttr>(attr);
+  if (!dense || !dense.isSplat())
+    return false;
+  if (auto f = dyn_cast<FloatType>(dense.getElementType()))
+    return dense.getSplatValue<APFloat>().convertToDouble() == value;
+  return (double)dense.getSplatValue<APInt>().getSExtValue() == value;
+}
+
+/// `x op identity` folds to `x` when the types match.
+static OpFoldResult foldIdentityOperand(Value x, Attribute other,
+                                        double identity, Type resultType) {
+  if (x.getType() == resultType && isSplatOf(other, identity))
+    return x;
+  return {};
+}
+
+OpFoldResult AddOp::fold(FoldAdaptor adaptor) {
+  if (auto r = foldIdentityOperand(getLhs(), adaptor.getRhs(), 0, getType()))
+    return r;
+  if (auto r = foldIdentityOperand(getRhs(), adaptor.getLhs(), 0, getType()))
+    return r;
+  return foldElementwise(
+      {adaptor.getLhs(), adaptor.getRhs()}, getType(),
+      [](ArrayRef<double> a) { return a[0] + a[1]; },
+      [](ArrayRef<int64_t> a) -> std::optional<int64_t> { return a[0] + a[1]; });
+}
+
+OpFoldResult SubOp::fold(FoldAdaptor adaptor) {
+  if (auto r = foldIdentityOperand(getLhs(), adaptor.getRhs(), 0, getType()))
+    return r;
+  return foldElementwise(
+      {adaptor.getLhs(), adaptor.getRhs()}, getType(),
+      [](ArrayRef<double> a) { return a[0] - a[1]; },
+      [](ArrayRef<int64_t> a) -> std::optional<int64_t> { return a[0] - a[1]; });
+}
+
+OpFoldResult MulOp::fold(FoldAdaptor adaptor) {
+  if (auto r = foldIdentityOperand(getLhs(), adaptor.getRhs(), 1, getType()))
+    return r;
+  if (auto r = foldIdentityOperand(getRhs(), adaptor.getLhs(), 1, getType()))
+    return r;
+  return foldElementwise(
+      {adaptor.getLhs(), adaptor.getRhs()}, getType(),
+      [](ArrayRef<double> a) { return a[0] * a[1]; },
+      [](ArrayRef<int64_t> a) -> std::optional<int64_t> { return a[0] * a[1]; });
+}
+
+OpFoldResult DivOp::fold(FoldAdaptor adaptor) {
+  if (auto r = foldIdentityOperand(getLhs(), adaptor.getRhs(), 1, getType()))
+    return r;
+  return foldElementwise(
+      {adaptor.getLhs(), adaptor.getRhs()}, getType(),
+      [](ArrayRef<double> a) { return a[0] / a[1]; },
+      [](ArrayRef<int64_t> a) -> std::optional<int64_t> {
+        if (a[1] == 0)
+          return std::nullopt; // Leave integer division by zero to runtime.
+        return a[0] / a[1];
+      });
+}
+
+OpFoldResult EqualOp::fold(FoldAdaptor adaptor) {
+  return foldElementwise(
+      {adaptor.getLhs(), adaptor.getRhs()}, getType(),
+      [](ArrayRef<double> a) { return (double)(a[0] == a[1]); },
+      [](ArrayRef<int64_t> a) -> std::optional<int64_t> {
+        return a[0] == a[1];
+      });
+}
+
+OpFoldResult LessOp::fold(FoldAdaptor adaptor) {
+  return foldElementwise(
+      {adaptor.getLhs(), adaptor.getRhs()}, getType(),
+      [](ArrayRef<double> a) { return (double)(a[0] < a[1]); },
+      [](ArrayRef<int64_t> a) -> std::optional<int64_t> { return a[0] < a[1]; });
+}
+
+OpFoldResult GreaterOp::fold(FoldAdaptor adaptor) {
+  return foldElementwise(
+      {adaptor.getLhs(), adaptor.getRhs()}, getType(),
+      [](ArrayRef<double> a) { return (double)(a[0] > a[1]); },
+      [](ArrayRef<int64_t> a) -> std::optional<int64_t> { return a[0] > a[1]; });
+}
+
+OpFoldResult WhereOp::fold(FoldAdaptor adaptor) {
+  // The condition is boolean (integer); x and y share an element type. Fold
+  // through a combined evaluation: read all three and select.
+  auto type = dyn_cast<RankedTensorType>(getType());
+  if (!type || !type.hasStaticShape() ||
+      type.getNumElements() > kMaxFoldElements)
+    return {};
+  auto c = readValues(adaptor.getCondition()), x = readValues(adaptor.getX()),
+       y = readValues(adaptor.getY());
+  if (!c || !x || !y)
+    return {};
+  SmallVector<double> f;
+  SmallVector<int64_t> i, coords;
+  for (int64_t k = 0; k < type.getNumElements(); ++k) {
+    unravel(k, type.getShape(), coords);
+    auto at = [&](const Values &v) {
+      return v.size() == 1 ? 0 : broadcastIndex(coords, v.type.getShape());
+    };
+    const Values &src = c->getI(at(*c)) ? *x : *y;
+    f.push_back(src.getF(at(src)));
+    i.push_back(src.getI(at(src)));
+  }
+  return buildAttr(type, f, i);
+}

@@ -1,0 +1,1705 @@
+//===- RTOps.cpp - rt op result type inference and verifiers --------------===//
+//
+// Part of the rt project: an MLIR compiler from ONNX to NVIDIA GPU engines.
+//
+// Every rt op infers its result types from its operand types, attributes and,
+// where ONNX passes shapes as tensors (Reshape, Expand, Slice, ...), from the
+// values of constant operands. Unknown facts become dynamic dimensions or
+// unranked tensors, never errors; contradictions are errors.
+//
+//===----------------------------------------------------------------------===//
+
+#include "rt/Dialect/RT/IR/RTOps.h"
+
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/BuiltinTypes.h"
+#include "mlir/IR/Diagnostics.h"
+#include "mlir/IR/Matchers.h"
+#include "mlir/IR/OpImplementation.h"
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/StringExtras.h"
+
+#include <numeric>
+
+using namespace mlir;
+using namespace mlir::rt;
+
+//===----------------------------------------------------------------------===//
+// Helpers
+//===----------------------------------------------------------------------===//
+
+static constexpr int64_t kDyn = ShapedType::kDynamic;
+
+/// Product of `dims`, or kDynamic if any is dynamic.
+static int64_t product(ArrayRef<int64_t> dims) {
+  int64_t n = 1;
+  for (int64_t d : dims) {
+    if (ShapedType::isDynamic(d))
+      return kDyn;
+    n *= d;
+  }
+  return n;
+}
+
+static Type makeTensor(std::optional<ArrayRef<int64_t>> shape, Type elt) {
+  if (!shape)
+    return UnrankedTensorType::get(elt);
+  return RankedTensorType::get(*shape, elt);
+}
+
+static RankedTensorType ranked(Type t) { return dyn_cast<RankedTensorType>(t); }
+
+/// Normalizes `axis` into [0, rank); fails with a diagnostic if out of range.
+static FailureOr<int64_t> normalizeAxis(std::optional<Location> loc,
+                                        int64_t axis, int64_t rank,
+                                        StringRef what = "axis") {
+  if (axis < -rank || axis >= std::max<int64_t>(rank, 1) ||
+      (rank == 0 && axis != 0 && axis != -1)) {
+    (void)emitOptionalError(loc, what, " ", axis,
+                            " is out of range for rank ", rank);
+    return failure();
+  }
+  return axis < 0 ? axis + rank : axis;
+}
+
+bool mlir::rt::getConstantIntValues(Value value,
+                                    SmallVectorImpl<int64_t> &result) {
+  Attribute attr;
+  if (!value || !matchPattern(value, m_Constant(&attr)))
+    return false;
+  auto dense = dyn_cast<DenseIntElementsAttr>(attr);
+  if (!dense)
+    return false;
+  for (const APInt &v : dense.getValues<APInt>())
+    result.push_back(dense.getElementType().isUnsignedInteger()
+                         ? (int64_t)v.getZExtValue()
+                         : v.getSExtValue());
+  return true;
+}
+
+/// Returns constant float values of `value` (any float or int element type).
+static bool getConstantFloatValues(Value value, SmallVectorImpl<double> &out) {
+  Attribute attr;
+  if (!value || !matchPattern(value, m_Constant(&attr)))
+    return false;
+  if (auto f = dyn_cast<DenseFPElementsAttr>(attr)) {
+    for (const APFloat &v : f.getValues<APFloat>())
+      out.push_back(v.convertToDouble());
+    return true;
+  }
+  SmallVector<int64_t> ints;
+  if (!getConstantIntValues(value, ints))
+    return false;
+  out.append(ints.begin(), ints.end());
+  return true;
+}
+
+bool mlir::rt::areCompatibleResultTypes(TypeRange inferred,
+                                        TypeRange actual) {
+  if (inferred.size() != actual.size())
+    return false;
+  for (auto [a, b] : llvm::zip(inferred, actual)) {
+    if (a == b)
+      continue;
+    auto ta = dyn_cast<TensorType>(a), tb = dyn_cast<TensorType>(b);
+    if (!ta || !tb || ta.getElementType() != tb.getElementType())
+      return false;
+    if (!ta.hasRank() || !tb.hasRank())
+      continue;
+    if (failed(verifyCompatibleShape(ta.getShape(), tb.getShape())))
+      return false;
+  }
+  return true;
+}
+
+Type mlir::rt::refineType(Type current, Type inferred) {
+  auto cur = dyn_cast<TensorType>(current);
+  auto inf = dyn_cast<TensorType>(inferred);
+  if (!cur || !inf || cur.getElementType() != inf.getElementType())
+    return current;
+  if (!inf.hasRank())
+    return current;
+  if (!cur.hasRank())
+    return inferred;
+  if (cur.getRank() != inf.getRank())
+    return current;
+  SmallVector<int64_t> shape;
+  for (auto [c, i] : llvm::zip(cur.getShape(), inf.getShape()))
+    shape.push_back(ShapedType::isDynamic(c) ? i : c);
+  return RankedTensorType::get(shape, cur.getElementType(),
+                               cast<RankedTensorType>(cur).getEncoding());
+}
+
+/// Broadcasts `b` into `a` (NumPy rules, right-aligned). Dynamic dimensions
+/// broadcast against 1 stay dynamic; against n > 1 they become n.
+static LogicalResult broadcastInto(std::optional<Location> loc,
+                                   SmallVectorImpl<int64_t> &a,
+                                   ArrayRef<int64_t> b) {
+  if (b.size() > a.size())
+    a.insert(a.begin(), b.size() - a.size(), 1);
+  size_t offset = a.size() - b.size();
+  for (size_t i = 0; i < b.size(); ++i) {
+    int64_t &x = a[offset + i];
+    int64_t y = b[i];
+    if (y == 1 || x == y)
+      continue;
+    if (x == 1) {
+      x = y;
+      continue;
+    }
+    if (ShapedType::isDynamic(x)) {
+      x = y; // y is static and > 1, or dynamic
+      continue;
+    }
+    if (ShapedType::isDynamic(y))
+      continue;
+    return emitOptionalError(loc, "operands are not broadcast-compatible: "
+                                  "dimension ",
+                             x, " vs ", y);
+  }
+  return success();
+}
+
+LogicalResult mlir::rt::inferBroadcastResultType(std::optional<Location> loc,
+                                                 ArrayRef<Type> operandTypes,
+                                                 Type elementType,
+                                                 SmallVectorImpl<Type> &types) {
+  if (operandTypes.empty())
+    return emitOptionalError(loc, "expected at least one operand");
+  Type firstElt = getElementTypeOrSelf(operandTypes.front());
+  if (!elementType) {
+    for (Type t : operandTypes)
+      if (getElementTypeOrSelf(t) != firstElt)
+        return emitOptionalError(loc, "operands must have the same element "
+                                      "type, got ",
+                                 firstElt, " and ", getElementTypeOrSelf(t));
+    elementType = firstElt;
+  }
+  SmallVector<int64_t> shape;
+  bool allRanked = true;
+  for (Type t : operandTypes) {
+    auto r = ranked(t);
+    if (!r) {
+      allRanked = false;
+      continue;
+    }
+    if (failed(broadcastInto(loc, shape, r.getShape())))
+      return failure();
+  }
+  types.push_back(allRanked ? makeTensor(ArrayRef<int64_t>(shape), elementType)
+                            : makeTensor(std::nullopt, elementType));
+  return success();
+}
+
+LogicalResult mlir::rt::verifyAxis(Operation *op, Type type, int64_t axis) {
+  auto r = ranked(type);
+  if (!r)
+    return success();
+  int64_t rank = r.getRank();
+  if (axis < -rank || axis >= rank)
+    return op->emitOpError("axis ")
+           << axis << " is out of range for rank " << rank;
+  return success();
+}
+
+/// Spatial output size of a window op along one dimension.
+static int64_t windowOutputSize(int64_t in, int64_t kernel, int64_t stride,
+                                int64_t padBegin, int64_t padEnd,
+                                int64_t dilation, StringRef autoPad,
+                                bool ceilMode) {
+  if (ShapedType::isDynamic(in))
+    return kDyn;
+  if (autoPad == "SAME_UPPER" || autoPad == "SAME_LOWER")
+    return (in + stride - 1) / stride;
+  if (autoPad == "VALID")
+    padBegin = padEnd = 0;
+  int64_t effKernel = dilation * (kernel - 1) + 1;
+  int64_t span = in + padBegin + padEnd - effKernel;
+  if (span < 0)
+    return -1;
+  int64_t out = (ceilMode ? (span + stride - 1) / stride : span / stride) + 1;
+  // A window must start inside the input or the begin padding.
+  if (ceilMode && (out - 1) * stride >= in + padBegin)
+    --out;
+  return out;
+}
+
+/// Shared checks and computation for Conv and the pooling ops: fills
+/// `spatialOut` with output sizes.
+static LogicalResult
+inferWindowDims(std::optional<Location> loc, ArrayRef<int64_t> inShape,
+                ArrayRef<int64_t> kernel,
+                std::optional<ArrayRef<int64_t>> strides,
+                std::optional<ArrayRef<int64_t>> pads,
+                std::optional<ArrayRef<int64_t>> dilations, StringRef autoPad,
+                bool ceilMode, SmallVectorImpl<int64_t> &spatialOut) {
+  size_t n = kernel.size();
+  if (inShape.size() != n + 2)
+    return emitOptionalError(loc, "expected input of rank ", n + 2,
+                             " for a ", n, "-d window, got rank ",
+                             inShape.size());
+  if (strides && strides->size() != n)
+    return emitOptionalError(loc, "expected ", n, " strides, got ",
+                             strides->size());
+  if (dilations && dilations->size() != n)
+    return emitOptionalError(loc, "expected ", n, " dilations, got ",
+                             dilations->size());
+  if (pads && pads->size() != 2 * n)
+    return emitOptionalError(loc, "expected ", 2 * n, " pads, got ",
+                             pads->size());
+  if (!llvm::is_contained(ArrayRef<StringRef>{"NOTSET", "SAME_UPPER",
+                                              "SAME_LOWER", "VALID"},
+                          autoPad))
+    return emitOptionalError(loc, "unknown auto_pad '", autoPad, "'");
+  for (size_t i = 0; i < n; ++i) {
+    int64_t k = kernel[i];
+    int64_t s = strides ? (*strides)[i] : 1;
+    int64_t d = dilations ? (*dilations)[i] : 1;
+    int64_t pb = pads ? (*pads)[i] : 0, pe = pads ? (*pads)[i + n] : 0;
+    if (k <= 0 || s <= 0 || d <= 0)
+      return emitOptionalError(loc, "kernel sizes, strides and dilations "
+                                    "must be positive");
+    if (pb < 0 || pe < 0)
+      return emitOptionalError(loc, "pads must be non-negative");
+    int64_t out = windowOutputSize(inShape[i + 2], k, s, pb, pe, d, autoPad,
+                                   ceilMode);
+    if (out == -1 || out == 0)
+      return emitOptionalError(loc, "window of size ", k,
+                               " does not fit spatial dimension ", i, " (",
+                               inShape[i + 2], " with padding)");
+    spatialOut.push_back(out);
+  }
+  return success();
+}
+
+LogicalResult mlir::rt::inferPoolResultType(
+    std::optional<Location> loc, Type inputType, ArrayRef<int64_t> kernelShape,
+    std::optional<ArrayRef<int64_t>> strides,
+    std::optional<ArrayRef<int64_t>> pads,
+    std::optional<ArrayRef<int64_t>> dilations, StringRef autoPad,
+    bool ceilMode, SmallVectorImpl<Type> &types) {
+  auto in = ranked(inputType);
+  Type elt = getElementTypeOrSelf(inputType);
+  if (!in) {
+    SmallVector<int64_t> shape(kernelShape.size() + 2, kDyn);
+    types.push_back(RankedTensorType::get(shape, elt));
+    return success();
+  }
+  SmallVector<int64_t> shape{in.getDimSize(0), in.getDimSize(1)};
+  if (failed(inferWindowDims(loc, in.getShape(), kernelShape, strides, pads,
+                             dilations, autoPad, ceilMode, shape)))
+    return failure();
+  types.push_back(RankedTensorType::get(shape, elt));
+  return success();
+}
+
+LogicalResult mlir::rt::inferGlobalPoolResultType(std::optional<Location> loc,
+                                                  Type inputType,
+                                                  SmallVectorImpl<Type> &types) {
+  auto in = ranked(inputType);
+  Type elt = getElementTypeOrSelf(inputType);
+  if (!in) {
+    types.push_back(UnrankedTensorType::get(elt));
+    return success();
+  }
+  if (in.getRank() < 3)
+    return emitOptionalError(loc, "expected input of rank >= 3, got ",
+                             in.getRank());
+  SmallVector<int64_t> shape(in.getShape());
+  for (int64_t i = 2; i < in.getRank(); ++i)
+    shape[i] = 1;
+  types.push_back(RankedTensorType::get(shape, elt));
+  return success();
+}
+
+LogicalResult mlir::rt::inferReduceResultType(
+    std::optional<Location> loc, Type inputType,
+    std::optional<ArrayRef<int64_t>> axes, bool keepDims,
+    bool noopWithEmptyAxes, Type elementType, SmallVectorImpl<Type> &types) {
+  Type elt = elementType ? elementType : getElementTypeOrSelf(inputType);
+  auto in = ranked(inputType);
+  if (!in) {
+    types.push_back(UnrankedTensorType::get(elt));
+    return success();
+  }
+  int64_t rank = in.getRank();
+  SmallVector<bool> reduced(rank, false);
+  if (!axes || axes->empty()) {
+    if (noopWithEmptyAxes) {
+      types.push_back(RankedTensorType::get(in.getShape(), elt));
+      return success();
+    }
+    reduced.assign(rank, true);
+  } else {
+    for (int64_t a : *axes) {
+      FailureOr<int64_t> n = normalizeAxis(loc, a, rank, "reduction axis");
+      if (failed(n))
+        return failure();
+      if (reduced[*n])
+        return emitOptionalError(loc, "reduction axis ", a, " repeated");
+      reduced[*n] = true;
+    }
+  }
+  SmallVector<int64_t> shape;
+  for (int64_t i = 0; i < rank; ++i) {
+    if (!reduced[i])
+      shape.push_back(in.getDimSize(i));
+    else if (keepDims)
+      shape.push_back(1);
+  }
+  types.push_back(RankedTensorType::get(shape, elt));
+  return success();
+}
+
+/// Pushes `type` with the shape of `shapeSource` (ranked or not) and element
+/// type `elt`.
+static LogicalResult sameShape(Type shapeSource, Type elt,
+                               SmallVectorImpl<Type> &types) {
+  if (auto r = ranked(shapeSource))
+    types.push_back(RankedTensorType::get(r.getShape(), elt));
+  else
+    types.push_back(UnrankedTensorType::get(elt));
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// Math ops
+//===----------------------------------------------------------------------===//
+
+LogicalResult GeluOp::verify() {
+  if (getApproximate() != "none" && getApproximate() != "tanh")
+    return emitOpError("approximate must be \"none\" or \"tanh\", got \"")
+           << getApproximate() << "\"";
+  return success();
+}
+
+LogicalResult IsNaNOp::inferReturnTypes(MLIRContext *ctx,
+                                        std::optional<Location>,
+                                        Adaptor adaptor,
+                                        SmallVectorImpl<Type> &types) {
+  return sameShape(adaptor.getInput().getType(), IntegerType::get(ctx, 1),
+                   types);
+}
+
+LogicalResult IsInfOp::inferReturnTypes(MLIRContext *ctx,
+                                        std::optional<Location>,
+                                        Adaptor adaptor,
+                                        SmallVectorImpl<Type> &types) {
+  return sameShape(adaptor.getInput().getType(), IntegerType::get(ctx, 1),
+                   types);
+}
+
+LogicalResult CastOp::inferReturnTypes(MLIRContext *, std::optional<Location>,
+                                       Adaptor adaptor,
+                                       SmallVectorImpl<Type> &types) {
+  return sameShape(adaptor.getInput().getType(), adaptor.getTo(), types);
+}
+
+LogicalResult CastOp::verify() {
+  Type to = getTo();
+  if (!isa<FloatType, IntegerType, ComplexType>(to))
+    return emitOpError("cannot cast to ") << to;
+  return success();
+}
+
+LogicalResult BitShiftOp::verify() {
+  if (getDirection() != "LEFT" && getDirection() != "RIGHT")
+    return emitOpError("direction must be \"LEFT\" or \"RIGHT\", got \"")
+           << getDirection() << "\"";
+  return success();
+}
+
+LogicalResult PowOp::inferReturnTypes(MLIRContext *,
+                                      std::optional<Location> loc,
+                                      Adaptor adaptor,
+                                      SmallVectorImpl<Type> &types) {
+  return inferBroadcastResultType(
+      loc, {adaptor.getBase().getType(), adaptor.getExponent().getType()},
+      getElementTypeOrSelf(adaptor.getBase().getType()), types);
+}
+
+LogicalResult PReluOp::inferReturnTypes(MLIRContext *,
+                                        std::optional<Location> loc,
+                                        Adaptor adaptor,
+                                        SmallVectorImpl<Type> &types) {
+  SmallVector<Type> bcast;
+  if (failed(inferBroadcastResultType(
+          loc, {adaptor.getInput().getType(), adaptor.getSlope().getType()},
+          Type(), bcast)))
+    return failure();
+  if (!areCompatibleResultTypes(bcast, adaptor.getInput().getType()))
+    return emitOptionalError(loc, "slope must broadcast to the input shape");
+  types.push_back(adaptor.getInput().getType());
+  return success();
+}
+
+LogicalResult WhereOp::inferReturnTypes(MLIRContext *,
+                                        std::optional<Location> loc,
+                                        Adaptor adaptor,
+                                        SmallVectorImpl<Type> &types) {
+  Type x = adaptor.getX().getType(), y = adaptor.getY().getType();
+  if (getElementTypeOrSelf(x) != getElementTypeOrSelf(y))
+    return emitOptionalError(loc, "x and y must have the same element type");
+  return inferBroadcastResultType(
+      loc, {adaptor.getCondition().getType(), x, y}, getElementTypeOrSelf(x),
+      types);
+}
+
+LogicalResult ClipOp::inferReturnTypes(MLIRContext *, std::optional<Location>,
+                                       Adaptor adaptor,
+                                       SmallVectorImpl<Type> &types) {
+  types.push_back(adaptor.getInput().getType());
+  return success();
+}
+
+LogicalResult ClipOp::verify() {
+  Type elt = getElementTypeOrSelf(getInput().getType());
+  for (Value bound : {getMin(), getMax()}) {
+    if (!bound)
+      continue;
+    if (getElementTypeOrSelf(bound.getType()) != elt)
+      return emitOpError("bounds must have the input's element type");
+    auto r = ranked(bound.getType());
+    if (r && r.hasStaticShape() && r.getNumElements() != 1)
+      return emitOpError("bounds must be scalars, got ") << bound.getType();
+  }
+  return success();
+}
+
+LogicalResult MatMulOp::inferReturnTypes(MLIRContext *,
+                                         std::optional<Location> loc,
+                                         Adaptor adaptor,
+                                         SmallVectorImpl<Type> &types) {
+  Type lt = adaptor.getLhs().getType(), rt = adaptor.getRhs().getType();
+  Type elt = getElementTypeOrSelf(lt);
+  if (elt != getElementTypeOrSelf(rt))
+    return emitOptionalError(loc, "operands must have the same element type");
+  auto l = ranked(lt), r = ranked(rt);
+  if (!l || !r) {
+    types.push_back(UnrankedTensorType::get(elt));
+    return success();
+  }
+  if (l.getRank() == 0 || r.getRank() == 0)
+    return emitOptionalError(loc, "operands of matmul must not be scalars");
+  SmallVector<int64_t> ls(l.getShape()), rs(r.getShape());
+  bool lVec = ls.size() == 1, rVec = rs.size() == 1;
+  if (lVec)
+    ls.insert(ls.begin(), 1);
+  if (rVec)
+    rs.push_back(1);
+  int64_t k1 = ls.back(), k2 = rs[rs.size() - 2];
+  if (!ShapedType::isDynamic(k1) && !ShapedType::isDynamic(k2) && k1 != k2)
+    return emitOptionalError(loc, "contraction dimensions differ: ", k1,
+                             " vs ", k2);
+  SmallVector<int64_t> batch(ls.begin(), ls.end() - 2);
+  if (failed(broadcastInto(loc, batch,
+                           ArrayRef<int64_t>(rs).drop_back(2))))
+    return failure();
+  if (!lVec)
+    batch.push_back(ls[ls.size() - 2]);
+  if (!rVec)
+    batch.push_back(rs.back());
+  types.push_back(RankedTensorType::get(batch, elt));
+  return success();
+}
+
+LogicalResult GemmOp::inferReturnTypes(MLIRContext *,
+                                       std::optional<Location> loc,
+                                       Adaptor adaptor,
+                                       SmallVectorImpl<Type> &types) {
+  Type elt = getElementTypeOrSelf(adaptor.getA().getType());
+  auto a = ranked(adaptor.getA().getType()),
+       b = ranked(adaptor.getB().getType());
+  if ((a && a.getRank() != 2) || (b && b.getRank() != 2))
+    return emitOptionalError(loc, "gemm operands a and b must be matrices");
+  int64_t m = kDyn, n = kDyn, ka = kDyn, kb = kDyn;
+  if (a) {
+    m = a.getDimSize(adaptor.getTransA() ? 1 : 0);
+    ka = a.getDimSize(adaptor.getTransA() ? 0 : 1);
+  }
+  if (b) {
+    kb = b.getDimSize(adaptor.getTransB() ? 1 : 0);
+    n = b.getDimSize(adaptor.getTransB() ? 0 : 1);
+  }
+  if (!ShapedType::isDynamic(ka) && !ShapedType::isDynamic(kb) && ka != kb)
+    return emitOptionalError(loc, "contraction dimensions differ: ", ka,
+                             " vs ", kb);
+  if (Value c = adaptor.getC()) {
+    if (auto cr = ranked(c.getType())) {
+      SmallVector<int64_t> out{m, n};
+      if (cr.getRank() > 2 ||
+          failed(broadcastInto(loc, out, cr.getShape())))
+        return emitOptionalError(loc, "c must broadcast to [", m, ", ", n,
+                                 "]");
+    }
+  }
+  types.push_back(RankedTensorType::get({m, n}, elt));
+  return success();
+}
+
+LogicalResult EinsumOp::inferReturnTypes(MLIRContext *,
+                                         std::optional<Location> loc,
+                                         Adaptor adaptor,
+                                         SmallVectorImpl<Type> &types) {
+  if (adaptor.getInputs().empty())
+    return emitOptionalError(loc, "einsum needs at least one input");
+  Type elt = getElementTypeOrSelf(adaptor.getInputs()[0].getType());
+  std::string eq;
+  for (char c : adaptor.getEquation())
+    if (c != ' ')
+      eq.push_back(c);
+  StringRef lhs = eq, rhs;
+  bool explicitOut = false;
+  if (size_t p = eq.find("->"); p != std::string::npos) {
+    lhs = StringRef(eq).take_front(p);
+    rhs = StringRef(eq).drop_front(p + 2);
+    explicitOut = true;
+  }
+  SmallVector<StringRef> terms;
+  lhs.split(terms, ',');
+  if (terms.size() != adaptor.getInputs().size())
+    return emitOptionalError(loc, "einsum equation has ", terms.size(),
+                             " input terms for ",
+                             adaptor.getInputs().size(), " inputs");
+  if (eq.find("...") != std::string::npos) {
+    types.push_back(UnrankedTensorType::get(elt));
+    return success();
+  }
+  llvm::DenseMap<char, int64_t> sizes;
+  llvm::DenseMap<char, int> counts;
+  for (auto [term, v] : llvm::zip(terms, adaptor.getInputs())) {
+    auto r = ranked(v.getType());
+    if (r && (int64_t)term.size() != r.getRank())
+      return emitOptionalError(loc, "einsum term '", term, "' does not match ",
+                               "rank ", r.getRank());
+    for (auto [i, c] : llvm::enumerate(term)) {
+      if (!llvm::isAlpha(c))
+        return emitOptionalError(loc, "bad einsum label '", StringRef(&c, 1),
+                                 "'");
+      ++counts[c];
+      int64_t d = r ? r.getDimSize(i) : kDyn;
+      auto it = sizes.find(c);
+      if (it == sizes.end() || ShapedType::isDynamic(it->second) ||
+          it->second == 1)
+        sizes[c] = d;
+    }
+  }
+  std::string out;
+  if (explicitOut) {
+    out = rhs.str();
+  } else {
+    for (auto &[c, n] : counts)
+      if (n == 1)
+        out.push_back(c);
+    llvm::sort(out);
+  }
+  SmallVector<int64_t> shape;
+  for (char c : out) {
+    auto it = sizes.find(c);
+    if (it == sizes.end())
+      return emitOptionalError(loc, "einsum output label '", StringRef(&c, 1),
+                               "' does not appear in the inputs");
+    shape.push_back(it->second);
+  }
+  types.push_back(RankedTensorType::get(shape, elt));
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// NN ops
+//===----------------------------------------------------------------------===//
+
+LogicalResult ConvOp::inferReturnTypes(MLIRContext *,
+                                       std::optional<Location> loc,
+                                       Adaptor adaptor,
+                                       SmallVectorImpl<Type> &types) {
+  Type elt = getElementTypeOrSelf(adaptor.getInput().getType());
+  auto in = ranked(adaptor.getInput().getType());
+  auto w = ranked(adaptor.getWeight().getType());
+  if (!w) {
+    types.push_back(in ? (Type)RankedTensorType::get(
+                             SmallVector<int64_t>(in.getRank(), kDyn), elt)
+                       : (Type)UnrankedTensorType::get(elt));
+    return success();
+  }
+  if (w.getRank() < 3)
+    return emitOptionalError(loc, "conv weight must have rank >= 3, got ",
+                             w.getRank());
+  int64_t group = adaptor.getGroup();
+  if (group <= 0)
+    return emitOptionalError(loc, "group must be positive");
+  int64_t m = w.getDimSize(0);
+  if (!ShapedType::isDynamic(m) && m % group != 0)
+    return emitOptionalError(loc, "output channels ", m,
+                             " are not divisible by group ", group);
+  SmallVector<int64_t> kernel(w.getShape().drop_front(2));
+  if (auto ks = adaptor.getKernelShape()) {
+    if (ks->size() != kernel.size())
+      return emitOptionalError(loc, "kernel_shape has ", ks->size(),
+                               " entries for a ", kernel.size(), "-d conv");
+    for (auto [k, wk] : llvm::zip(*ks, kernel))
+      if (!ShapedType::isDynamic(wk) && k != wk)
+        return emitOptionalError(loc, "kernel_shape does not match the weight");
+    kernel.assign(ks->begin(), ks->end());
+  }
+  if (!in) {
+    SmallVector<int64_t> shape(kernel.size() + 2, kDyn);
+    shape[1] = m;
+    types.push_back(RankedTensorType::get(shape, elt));
+    return success();
+  }
+  if (in.getRank() != w.getRank())
+    return emitOptionalError(loc, "input rank ", in.getRank(),
+                             " differs from weight rank ", w.getRank());
+  int64_t c = in.getDimSize(1), cw = w.getDimSize(1);
+  if (!ShapedType::isDynamic(c) && !ShapedType::isDynamic(cw) &&
+      c != cw * group)
+    return emitOptionalError(loc, "input channels ", c,
+                             " do not match weight channels ", cw,
+                             " x group ", group);
+  if (Value b = adaptor.getBias()) {
+    auto br = ranked(b.getType());
+    if (br && (br.getRank() != 1 ||
+               (!ShapedType::isDynamic(br.getDimSize(0)) &&
+                !ShapedType::isDynamic(m) && br.getDimSize(0) != m)))
+      return emitOptionalError(loc, "bias must be 1-d with ", m, " elements");
+  }
+  if (llvm::any_of(kernel, ShapedType::isDynamic)) {
+    SmallVector<int64_t> shape(in.getRank(), kDyn);
+    shape[0] = in.getDimSize(0);
+    shape[1] = m;
+    types.push_back(RankedTensorType::get(shape, elt));
+    return success();
+  }
+  SmallVector<int64_t> shape{in.getDimSize(0), m};
+  if (failed(inferWindowDims(loc, in.getShape(), kernel, adaptor.getStrides(),
+                             adaptor.getPads(), adaptor.getDilations(),
+                             adaptor.getAutoPad(), false, shape)))
+    return failure();
+  types.push_back(RankedTensorType::get(shape, elt));
+  return success();
+}
+
+LogicalResult ConvTransposeOp::inferReturnTypes(MLIRContext *,
+                                                std::optional<Location> loc,
+                                                Adaptor adaptor,
+                                                SmallVectorImpl<Type> &types) {
+  Type elt = getElementTypeOrSelf(adaptor.getInput().getType());
+  auto in = ranked(adaptor.getInput().getType());
+  auto w = ranked(adaptor.getWeight().getType());
+  if (!in || !w) {
+    types.push_back(UnrankedTensorType::get(elt));
+    return success();
+  }
+  if (w.getRank() < 3 || in.getRank() != w.getRank())
+    return emitOptionalError(loc, "input and weight must have the same rank "
+                                  ">= 3");
+  int64_t group = adaptor.getGroup();
+  if (group <= 0)
+    return emitOptionalError(loc, "group must be positive");
+  size_t n = w.getRank() - 2;
+  int64_t m = ShapedType::isDynamic(w.getDimSize(1)) ? kDyn
+                                                     : w.getDimSize(1) * group;
+  SmallVector<int64_t> shape{in.getDimSize(0), m};
+  auto get = [&](std::optional<ArrayRef<int64_t>> a, size_t i, int64_t def) {
+    return a && i < a->size() ? (*a)[i] : def;
+  };
+  for (auto a : {adaptor.getStrides(), adaptor.getDilations(),
+                 adaptor.getOutputPadding(), adaptor.getKernelShape()})
+    if (a && a->size() != n)
+      return emitOptionalError(loc, "expected ", n,
+                               " entries in window attributes");
+  if (auto p = adaptor.getPads(); p && p->size() != 2 * n)
+    return emitOptionalError(loc, "expected ", 2 * n, " pads");
+  if (auto os = adaptor.getOutputShape()) {
+    if (os->size() != n && os->size() != n + 2)
+      return emitOptionalError(loc, "output_shape must have ", n, " entries");
+    ArrayRef<int64_t> spatial = os->size() == n ? *os : os->drop_front(2);
+    shape.append(spatial.begin(), spatial.end());
+    types.push_back(RankedTensorType::get(shape, elt));
+    return success();
+  }
+  StringRef autoPad = adaptor.getAutoPad();
+  for (size_t i = 0; i < n; ++i) {
+    int64_t d = in.getDimSize(i + 2);
+    int64_t k = get(adaptor.getKernelShape(), i, w.getDimSize(i + 2));
+    if (ShapedType::isDynamic(d) || ShapedType::isDynamic(k)) {
+      shape.push_back(kDyn);
+      continue;
+    }
+    int64_t s = get(adaptor.getStrides(), i, 1);
+    if (autoPad == "SAME_UPPER" || autoPad == "SAME_LOWER") {
+      shape.push_back(d * s);
+      continue;
+    }
+    int64_t dil = get(adaptor.getDilations(), i, 1);
+    int64_t op = get(adaptor.getOutputPadding(), i, 0);
+    int64_t pb = autoPad == "VALID" ? 0 : get(adaptor.getPads(), i, 0);
+    int64_t pe = autoPad == "VALID" ? 0 : get(adaptor.getPads(), i + n, 0);
+    int64_t out = s * (d - 1) + op + ((k - 1) * dil + 1) - pb - pe;
+    if (out <= 0)
+      return emitOptionalError(loc, "conv_transpose output size ", out,
+                               " is not positive");
+    shape.push_back(out);
+  }
+  types.push_back(RankedTensorType::get(shape, elt));
+  return success();
+}
+
+#define RT_SAME_AS_INPUT(OP)                                                   \
+  LogicalResult OP::inferReturnTypes(MLIRContext *, std::optional<Location>,   \
+                                     Adaptor adaptor,                          \
+                                     SmallVectorImpl<Type> &types) {           \
+    types.push_back(adaptor.getInput().getType());                             \
+    return success();                                                          \
+  }
+
+RT_SAME_AS_INPUT(BatchNormalizationOp)
+RT_SAME_AS_INPUT(InstanceNormalizationOp)
+RT_SAME_AS_INPUT(LayerNormalizationOp)
+RT_SAME_AS_INPUT(GroupNormalizationOp)
+RT_SAME_AS_INPUT(LRNOp)
+RT_SAME_AS_INPUT(ScatterElementsOp)
+RT_SAME_AS_INPUT(ScatterNDOp)
+RT_SAME_AS_INPUT(TriluOp)
+RT_SAME_AS_INPUT(CumSumOp)
+
+LogicalResult QuantizeLinearOp::inferReturnTypes(
+    MLIRContext *ctx, std::optional<Location>, Adaptor adaptor,
+    SmallVectorImpl<Type> &types) {
+  Type elt;
+  if (auto dt = adaptor.getOutputDtype())
+    elt = *dt;
+  else if (Value zp = adaptor.getZeroPoint())
+    elt = getElementTypeOrSelf(zp.getType());
+  else
+    elt = IntegerType::get(ctx, 8, IntegerType::Unsigned);
+  return sameShape(adaptor.getInput().getType(), elt, types);
+}
+
+LogicalResult DequantizeLinearOp::inferReturnTypes(
+    MLIRContext *, std::optional<Location>, Adaptor adaptor,
+    SmallVectorImpl<Type> &types) {
+  return sameShape(adaptor.getInput().getType(),
+                   getElementTypeOrSelf(adaptor.getScale().getType()), types);
+}
+
+LogicalResult ResizeOp::inferReturnTypes(MLIRContext *,
+                                         std::optional<Location> loc,
+                                         Adaptor adaptor,
+                                         SmallVectorImpl<Type> &types) {
+  Type elt = getElementTypeOrSelf(adaptor.getInput().getType());
+  auto in = ranked(adaptor.getInput().getType());
+  if (!in) {
+    types.push_back(UnrankedTensorType::get(elt));
+    return success();
+  }
+  int64_t rank = in.getRank();
+  SmallVector<int64_t> axes;
+  if (auto a = adaptor.getAxes()) {
+    for (int64_t x : *a) {
+      FailureOr<int64_t> n = normalizeAxis(loc, x, rank);
+      if (failed(n))
+        return failure();
+      axes.push_back(*n);
+    }
+  } else {
+    for (int64_t i = 0; i < rank; ++i)
+      axes.push_back(i);
+  }
+  SmallVector<int64_t> shape(in.getShape());
+  SmallVector<int64_t> sizes;
+  SmallVector<double> scales;
+  bool policyStretch = adaptor.getKeepAspectRatioPolicy() == "stretch";
+  if (adaptor.getSizes() && getConstantIntValues(adaptor.getSizes(), sizes) &&
+      policyStretch) {
+    if (sizes.size() != axes.size())
+      return emitOptionalError(loc, "sizes has ", sizes.size(),
+                               " entries for ", axes.size(), " axes");
+    for (auto [a, s] : llvm::zip(axes, sizes))
+      shape[a] = s;
+  } else if (adaptor.getScales() &&
+             getConstantFloatValues(adaptor.getScales(), scales) &&
+             !scales.empty()) {
+    if (scales.size() != axes.size())
+      return emitOptionalError(loc, "scales has ", scales.size(),
+                               " entries for ", axes.size(), " axes");
+    for (auto [a, s] : llvm::zip(axes, scales)) {
+      if (s <= 0)
+        return emitOptionalError(loc, "scales must be positive");
+      if (!ShapedType::isDynamic(shape[a]))
+        shape[a] = (int64_t)std::floor((double)shape[a] * s);
+    }
+  } else {
+    for (int64_t a : axes)
+      shape[a] = kDyn;
+  }
+  types.push_back(RankedTensorType::get(shape, elt));
+  return success();
+}
+
+LogicalResult ResizeOp::verify() {
+  if (!llvm::is_contained(ArrayRef<StringRef>{"nearest", "linear", "cubic"},
+                          getMode()))
+    return emitOpError("unknown mode '") << getMode() << "'";
+  if (getScales() && getSizes())
+    return emitOpError("takes either scales or sizes, not both");
+  if (!getScales() && !getSizes())
+    return emitOpError("needs scales or sizes");
+  return success();
+}
+
+static LogicalResult inferSpaceDepth(std::optional<Location> loc,
+                                     Type inputType, int64_t b, bool toSpace,
+                                     SmallVectorImpl<Type> &types) {
+  Type elt = getElementTypeOrSelf(inputType);
+  auto in = ranked(inputType);
+  if (b <= 0)
+    return emitOptionalError(loc, "blocksize must be positive");
+  if (!in) {
+    types.push_back(RankedTensorType::get({kDyn, kDyn, kDyn, kDyn}, elt));
+    return success();
+  }
+  if (in.getRank() != 4)
+    return emitOptionalError(loc, "expected a 4-d input");
+  auto mul = [](int64_t d, int64_t f) {
+    return ShapedType::isDynamic(d) ? kDyn : d * f;
+  };
+  SmallVector<int64_t> s(in.getShape());
+  if (toSpace) {
+    if (!ShapedType::isDynamic(s[1]) && s[1] % (b * b) != 0)
+      return emitOptionalError(loc, "channels ", s[1],
+                               " not divisible by blocksize^2");
+    s[1] = ShapedType::isDynamic(s[1]) ? kDyn : s[1] / (b * b);
+    s[2] = mul(s[2], b);
+    s[3] = mul(s[3], b);
+  } else {
+    for (int i : {2, 3})
+      if (!ShapedType::isDynamic(s[i]) && s[i] % b != 0)
+        return emitOptionalError(loc, "spatial size ", s[i],
+                                 " not divisible by blocksize");
+    s[1] = mul(s[1], b * b);
+    s[2] = ShapedType::isDynamic(s[2]) ? kDyn : s[2] / b;
+    s[3] = ShapedType::isDynamic(s[3]) ? kDyn : s[3] / b;
+  }
+  types.push_back(RankedTensorType::get(s, elt));
+  return success();
+}
+
+LogicalResult DepthToSpaceOp::inferReturnTypes(MLIRContext *,
+                                               std::optional<Location> loc,
+                                               Adaptor adaptor,
+                                               SmallVectorImpl<Type> &types) {
+  if (adaptor.getMode() != "DCR" && adaptor.getMode() != "CRD")
+    return emitOptionalError(loc, "mode must be DCR or CRD");
+  return inferSpaceDepth(loc, adaptor.getInput().getType(),
+                         adaptor.getBlocksize(), true, types);
+}
+
+LogicalResult SpaceToDepthOp::inferReturnTypes(MLIRContext *,
+                                               std::optional<Location> loc,
+                                               Adaptor adaptor,
+                                               SmallVectorImpl<Type> &types) {
+  return inferSpaceDepth(loc, adaptor.getInput().getType(),
+                         adaptor.getBlocksize(), false, types);
+}
+
+//===----------------------------------------------------------------------===//
+// Tensor ops
+//===----------------------------------------------------------------------===//
+
+LogicalResult ConstantOp::inferReturnTypes(MLIRContext *,
+                                           std::optional<Location>,
+                                           Adaptor adaptor,
+                                           SmallVectorImpl<Type> &types) {
+  types.push_back(adaptor.getValue().getType());
+  return success();
+}
+
+LogicalResult ConstantOp::verify() {
+  if (!isa<RankedTensorType>(getValue().getType()))
+    return emitOpError("value must be a ranked tensor");
+  return success();
+}
+
+LogicalResult ConstantOfShapeOp::inferReturnTypes(
+    MLIRContext *ctx, std::optional<Location> loc, Adaptor adaptor,
+    SmallVectorImpl<Type> &types) {
+  Type elt = Float32Type::get(ctx);
+  if (auto v = adaptor.getValueAttr())
+    elt = v.getElementType();
+  SmallVector<int64_t> dims;
+  if (getConstantIntValues(adaptor.getShape(), dims)) {
+    for (int64_t d : dims)
+      if (d < 0)
+        return emitOptionalError(loc, "shape has negative dimension ", d);
+    types.push_back(RankedTensorType::get(dims, elt));
+    return success();
+  }
+  auto s = ranked(adaptor.getShape().getType());
+  if (s && s.getRank() == 1 && !s.isDynamicDim(0)) {
+    types.push_back(RankedTensorType::get(
+        SmallVector<int64_t>(s.getDimSize(0), kDyn), elt));
+    return success();
+  }
+  types.push_back(UnrankedTensorType::get(elt));
+  return success();
+}
+
+LogicalResult ConstantOfShapeOp::verify() {
+  if (auto v = getValueAttr())
+    if (v.getNumElements() != 1)
+      return emitOpError("value must have exactly one element");
+  return success();
+}
+
+LogicalResult EyeLikeOp::inferReturnTypes(MLIRContext *,
+                                          std::optional<Location> loc,
+                                          Adaptor adaptor,
+                                          SmallVectorImpl<Type> &types) {
+  Type elt = adaptor.getDtype() ? *adaptor.getDtype()
+                                : getElementTypeOrSelf(adaptor.getInput());
+  auto in = ranked(adaptor.getInput().getType());
+  if (in && in.getRank() != 2)
+    return emitOptionalError(loc, "eye_like needs a 2-d input");
+  return sameShape(adaptor.getInput().getType(), elt, types);
+}
+
+LogicalResult RangeOp::inferReturnTypes(MLIRContext *,
+                                        std::optional<Location> loc,
+                                        Adaptor adaptor,
+                                        SmallVectorImpl<Type> &types) {
+  Type elt = getElementTypeOrSelf(adaptor.getStart());
+  for (Value v : {adaptor.getLimit(), adaptor.getDelta()})
+    if (getElementTypeOrSelf(v) != elt)
+      return emitOptionalError(loc, "start, limit and delta must have the same "
+                                    "element type");
+  SmallVector<double> s, l, d;
+  if (getConstantFloatValues(adaptor.getStart(), s) &&
+      getConstantFloatValues(adaptor.getLimit(), l) &&
+      getConstantFloatValues(adaptor.getDelta(), d) && s.size() == 1 &&
+      l.size() == 1 && d.size() == 1) {
+    if (d[0] == 0)
+      return emitOptionalError(loc, "range delta must not be zero");
+    int64_t n = std::max<int64_t>(
+        (int64_t)std::ceil((l[0] - s[0]) / d[0]), 0);
+    types.push_back(RankedTensorType::get({n}, elt));
+    return success();
+  }
+  types.push_back(RankedTensorType::get({kDyn}, elt));
+  return success();
+}
+
+/// Clamped [start, end) of a Shape op for an input of rank `rank`.
+static std::pair<int64_t, int64_t> shapeBounds(int64_t rank, int64_t start,
+                                               std::optional<int64_t> end) {
+  auto clampIdx = [&](int64_t i) {
+    if (i < 0)
+      i += rank;
+    return std::clamp<int64_t>(i, 0, rank);
+  };
+  int64_t s = clampIdx(start), e = end ? clampIdx(*end) : rank;
+  return {s, std::max(s, e)};
+}
+
+LogicalResult ShapeOp::inferReturnTypes(MLIRContext *ctx,
+                                        std::optional<Location>,
+                                        Adaptor adaptor,
+                                        SmallVectorImpl<Type> &types) {
+  Type i64 = IntegerType::get(ctx, 64);
+  auto in = ranked(adaptor.getInput().getType());
+  if (!in) {
+    types.push_back(RankedTensorType::get({kDyn}, i64));
+    return success();
+  }
+  auto [s, e] = shapeBounds(in.getRank(), adaptor.getStart(),
+                            adaptor.getEnd());
+  types.push_back(RankedTensorType::get({e - s}, i64));
+  return success();
+}
+
+LogicalResult SizeOp::inferReturnTypes(MLIRContext *ctx,
+                                       std::optional<Location>, Adaptor,
+                                       SmallVectorImpl<Type> &types) {
+  types.push_back(RankedTensorType::get({}, IntegerType::get(ctx, 64)));
+  return success();
+}
+
+/// Computes the ONNX Reshape result shape for constant `target` dimensions.
+static LogicalResult computeReshape(std::optional<Location> loc,
+                                    RankedTensorType in,
+                                    ArrayRef<int64_t> target, bool allowZero,
+                                    SmallVectorImpl<int64_t> &shape) {
+  int64_t inferIdx = -1;
+  for (auto [i, d] : llvm::enumerate(target)) {
+    if (d == -1) {
+      if (inferIdx >= 0)
+        return emitOptionalError(loc, "reshape shape has more than one -1");
+      inferIdx = i;
+      shape.push_back(kDyn);
+    } else if (d == 0 && !allowZero) {
+      if (!in)
+        shape.push_back(kDyn);
+      else if ((int64_t)i >= in.getRank())
+        return emitOptionalError(loc, "reshape shape copies dimension ", i,
+                                 " of a rank-", in.getRank(), " input");
+      else
+        shape.push_back(in.getDimSize(i));
+    } else if (d < 0) {
+      return emitOptionalError(loc, "reshape shape has invalid dimension ", d);
+    } else {
+      shape.push_back(d);
+    }
+  }
+  int64_t total = in ? product(in.getShape()) : kDyn;
+  if (inferIdx >= 0) {
+    int64_t known = 1;
+    bool dyn = false;
+    for (auto [i, d] : llvm::enumerate(shape))
+      if ((int64_t)i != inferIdx) {
+        if (ShapedType::isDynamic(d))
+          dyn = true;
+        else
+          known *= d;
+      }
+    if (!dyn && !ShapedType::isDynamic(total)) {
+      if (known == 0 || total % known != 0)
+        return emitOptionalError(loc, "cannot reshape ", total,
+                                 " elements into a shape with ", known,
+                                 " elements per -1 entry");
+      shape[inferIdx] = total / known;
+    }
+  } else if (!ShapedType::isDynamic(total)) {
+    int64_t n = product(shape);
+    if (!ShapedType::isDynamic(n) && n != total)
+      return emitOptionalError(loc, "cannot reshape ", total,
+                               " elements into ", n, " elements");
+  }
+  return success();
+}
+
+LogicalResult ReshapeOp::inferReturnTypes(MLIRContext *,
+                                          std::optional<Location> loc,
+                                          Adaptor adaptor,
+                                          SmallVectorImpl<Type> &types) {
+  Type elt = getElementTypeOrSelf(adaptor.getInput());
+  auto in = ranked(adaptor.getInput().getType());
+  SmallVector<int64_t> target;
+  if (getConstantIntValues(adaptor.getShape(), target)) {
+    SmallVector<int64_t> shape;
+    if (failed(computeReshape(loc, in, target, adaptor.getAllowzero() != 0,
+                              shape)))
+      return failure();
+    types.push_back(RankedTensorType::get(shape, elt));
+    return success();
+  }
+  auto s = ranked(adaptor.getShape().getType());
+  if (s && s.getRank() == 1 && !s.isDynamicDim(0)) {
+    types.push_back(RankedTensorType::get(
+        SmallVector<int64_t>(s.getDimSize(0), kDyn), elt));
+    return success();
+  }
+  types.push_back(UnrankedTensorType::get(elt));
+  return success();
+}
+
+LogicalResult FlattenOp::inferReturnTypes(MLIRContext *,
+                                          std::optional<Location> loc,
+                                          Adaptor adaptor,
+                                          SmallVectorImpl<Type> &types) {
+  Type elt = getElementTypeOrSelf(adaptor.getInput());
+  auto in = ranked(adaptor.getInput().getType());
+  if (!in) {
+    types.push_back(RankedTensorType::get({kDyn, kDyn}, elt));
+    return success();
+  }
+  int64_t axis = adaptor.getAxis();
+  int64_t rank = in.getRank();
+  if (axis < -rank || axis > rank)
+    return emitOptionalError(loc, "flatten axis ", axis,
+                             " is out of range for rank ", rank);
+  if (axis < 0)
+    axis += rank;
+  types.push_back(RankedTensorType::get(
+      {product(in.getShape().take_front(axis)),
+       product(in.getShape().drop_front(axis))},
+      elt));
+  return success();
+}
+
+LogicalResult SqueezeOp::inferReturnTypes(MLIRContext *,
+                                          std::optional<Location> loc,
+                                          Adaptor adaptor,
+                                          SmallVectorImpl<Type> &types) {
+  Type elt = getElementTypeOrSelf(adaptor.getInput());
+  auto in = ranked(adaptor.getInput().getType());
+  if (!in) {
+    types.push_back(UnrankedTensorType::get(elt));
+    return success();
+  }
+  int64_t rank = in.getRank();
+  SmallVector<bool> drop(rank, false);
+  if (auto axes = adaptor.getAxes()) {
+    for (int64_t a : *axes) {
+      FailureOr<int64_t> n = normalizeAxis(loc, a, rank);
+      if (failed(n))
+        return failure();
+      int64_t d = in.getDimSize(*n);
+      if (!ShapedType::isDynamic(d) && d != 1)
+        return emitOptionalError(loc, "cannot squeeze dimension ", *n,
+                                 " of size ", d);
+      drop[*n] = true;
+    }
+  } else {
+    for (int64_t i = 0; i < rank; ++i) {
+      if (in.isDynamicDim(i)) {
+        types.push_back(UnrankedTensorType::get(elt));
+        return success();
+      }
+      drop[i] = in.getDimSize(i) == 1;
+    }
+  }
+  SmallVector<int64_t> shape;
+  for (int64_t i = 0; i < rank; ++i)
+    if (!drop[i])
+      shape.push_back(in.getDimSize(i));
+  types.push_back(RankedTensorType::get(shape, elt));
+  return success();
+}
+
+LogicalResult UnsqueezeOp::inferReturnTypes(MLIRContext *,
+                                            std::optional<Location> loc,
+                                            Adaptor adaptor,
+                                            SmallVectorImpl<Type> &types) {
+  Type elt = getElementTypeOrSelf(adaptor.getInput());
+  auto in = ranked(adaptor.getInput().getType());
+  if (!in) {
+    types.push_back(UnrankedTensorType::get(elt));
+    return success();
+  }
+  int64_t outRank = in.getRank() + adaptor.getAxes().size();
+  SmallVector<bool> inserted(outRank, false);
+  for (int64_t a : adaptor.getAxes()) {
+    FailureOr<int64_t> n = normalizeAxis(loc, a, outRank);
+    if (failed(n))
+      return failure();
+    if (inserted[*n])
+      return emitOptionalError(loc, "unsqueeze axis ", a, " repeated");
+    inserted[*n] = true;
+  }
+  SmallVector<int64_t> shape;
+  unsigned j = 0;
+  for (int64_t i = 0; i < outRank; ++i)
+    shape.push_back(inserted[i] ? 1 : in.getDimSize(j++));
+  types.push_back(RankedTensorType::get(shape, elt));
+  return success();
+}
+
+LogicalResult ExpandOp::inferReturnTypes(MLIRContext *,
+                                         std::optional<Location> loc,
+                                         Adaptor adaptor,
+                                         SmallVectorImpl<Type> &types) {
+  Type elt = getElementTypeOrSelf(adaptor.getInput());
+  auto in = ranked(adaptor.getInput().getType());
+  SmallVector<int64_t> target;
+  if (!getConstantIntValues(adaptor.getShape(), target)) {
+    auto s = ranked(adaptor.getShape().getType());
+    if (in && s && s.getRank() == 1 && !s.isDynamicDim(0)) {
+      int64_t rank = std::max(in.getRank(), s.getDimSize(0));
+      SmallVector<int64_t> shape(rank, kDyn);
+      // Input dimensions greater than 1 survive the broadcast.
+      for (int64_t i = 0; i < in.getRank(); ++i) {
+        int64_t d = in.getDimSize(in.getRank() - 1 - i);
+        if (!ShapedType::isDynamic(d) && d != 1)
+          shape[rank - 1 - i] = d;
+      }
+      types.push_back(RankedTensorType::get(shape, elt));
+      return success();
+    }
+    types.push_back(UnrankedTensorType::get(elt));
+    return success();
+  }
+  for (int64_t d : target)
+    if (d < 0)
+      return emitOptionalError(loc, "expand shape has negative dimension ", d);
+  if (!in) {
+    types.push_back(UnrankedTensorType::get(elt));
+    return success();
+  }
+  SmallVector<int64_t> shape(in.getShape());
+  if (failed(broadcastInto(loc, shape, target)))
+    return failure();
+  types.push_back(RankedTensorType::get(shape, elt));
+  return success();
+}
+
+LogicalResult TileOp::inferReturnTypes(MLIRContext *,
+                                       std::optional<Location> loc,
+                                       Adaptor adaptor,
+                                       SmallVectorImpl<Type> &types) {
+  Type elt = getElementTypeOrSelf(adaptor.getInput());
+  auto in = ranked(adaptor.getInput().getType());
+  if (!in) {
+    types.push_back(UnrankedTensorType::get(elt));
+    return success();
+  }
+  SmallVector<int64_t> reps;
+  SmallVector<int64_t> shape(in.getShape());
+  if (getConstantIntValues(adaptor.getRepeats(), reps)) {
+    if ((int64_t)reps.size() != in.getRank())
+      return emitOptionalError(loc, "repeats has ", reps.size(),
+                               " entries for rank ", in.getRank());
+    for (auto [d, r] : llvm::zip(shape, reps)) {
+      if (r < 0)
+        return emitOptionalError(loc, "repeats must be non-negative");
+      d = ShapedType::isDynamic(d) ? kDyn : d * r;
+    }
+  } else {
+    shape.assign(in.getRank(), kDyn);
+  }
+  types.push_back(RankedTensorType::get(shape, elt));
+  return success();
+}
+
+LogicalResult TransposeOp::inferReturnTypes(MLIRContext *,
+                                            std::optional<Location> loc,
+                                            Adaptor adaptor,
+                                            SmallVectorImpl<Type> &types) {
+  Type elt = getElementTypeOrSelf(adaptor.getInput());
+  auto in = ranked(adaptor.getInput().getType());
+  if (!in) {
+    if (auto perm = adaptor.getPerm())
+      types.push_back(RankedTensorType::get(
+          SmallVector<int64_t>(perm->size(), kDyn), elt));
+    else
+      types.push_back(UnrankedTensorType::get(elt));
+    return success();
+  }
+  int64_t rank = in.getRank();
+  SmallVector<int64_t> perm;
+  if (auto p = adaptor.getPerm())
+    perm.assign(p->begin(), p->end());
+  else
+    for (int64_t i = rank - 1; i >= 0; --i)
+      perm.push_back(i);
+  if ((int64_t)perm.size() != rank)
+    return emitOptionalError(loc, "perm has ", perm.size(),
+                             " entries for rank ", rank);
+  SmallVector<bool> seen(rank, false);
+  SmallVector<int64_t> shape;
+  for (int64_t p : perm) {
+    if (p < 0 || p >= rank || seen[p])
+      return emitOptionalError(loc, "perm is not a permutation of [0, ", rank,
+                               ")");
+    seen[p] = true;
+    shape.push_back(in.getDimSize(p));
+  }
+  types.push_back(RankedTensorType::get(shape, elt));
+  return success();
+}
+
+
+LogicalResult ConcatOp::inferReturnTypes(MLIRContext *,
+                                         std::optional<Location> loc,
+                                         Adaptor adaptor,
+                                         SmallVectorImpl<Type> &types) {
+  if (adaptor.getInputs().empty())
+    return emitOptionalError(loc, "concat needs at least one input");
+  Type elt = getElementTypeOrSelf(adaptor.getInputs()[0]);
+  std::optional<SmallVector<int64_t>> shape;
+  int64_t axis = 0;
+  for (Value v : adaptor.getInputs()) {
+    auto r = ranked(v.getType());
+    if (!r)
+      continue;
+    if (!shape) {
+      FailureOr<int64_t> a = normalizeAxis(loc, adaptor.getAxis(), r.getRank());
+      if (failed(a))
+        return failure();
+      if (r.getRank() == 0)
+        return emitOptionalError(loc, "cannot concatenate scalars");
+      axis = *a;
+      shape.emplace(r.getShape());
+      shape->operator[](axis) = 0;
+    }
+    if (r.getRank() != (int64_t)shape->size())
+      return emitOptionalError(loc, "concat inputs have different ranks");
+    for (int64_t i = 0; i < r.getRank(); ++i) {
+      int64_t d = r.getDimSize(i);
+      int64_t &s = (*shape)[i];
+      if (i == axis) {
+        s = (ShapedType::isDynamic(s) || ShapedType::isDynamic(d)) ? kDyn
+                                                                   : s + d;
+      } else if (ShapedType::isDynamic(s)) {
+        s = d;
+      } else if (!ShapedType::isDynamic(d) && d != s) {
+        return emitOptionalError(loc, "concat inputs differ in dimension ", i,
+                                 ": ", s, " vs ", d);
+      }
+    }
+  }
+  bool anyUnranked = llvm::any_of(adaptor.getInputs(), [](Value v) {
+    return !isa<RankedTensorType>(v.getType());
+  });
+  if (!shape) {
+    types.push_back(UnrankedTensorType::get(elt));
+    return success();
+  }
+  if (anyUnranked)
+    (*shape)[axis] = kDyn;
+  types.push_back(RankedTensorType::get(*shape, elt));
+  return success();
+}
+
+LogicalResult ConcatOp::verify() {
+  if (getInputs().empty())
+    return emitOpError("needs at least one input");
+  return success();
+}
+
+LogicalResult SplitOp::inferReturnTypes(MLIRContext *,
+                                        std::optional<Location> loc,
+                                        Adaptor adaptor,
+                                        SmallVectorImpl<Type> &types) {
+  Type elt = getElementTypeOrSelf(adaptor.getInput());
+  int64_t n = adaptor.getNumOutputs();
+  if (n <= 0)
+    return emitOptionalError(loc, "num_outputs must be positive");
+  auto in = ranked(adaptor.getInput().getType());
+  if (!in) {
+    types.append(n, UnrankedTensorType::get(elt));
+    return success();
+  }
+  FailureOr<int64_t> axis = normalizeAxis(loc, adaptor.getAxis(), in.getRank());
+  if (failed(axis))
+    return failure();
+  int64_t dim = in.getDimSize(*axis);
+  SmallVector<int64_t> sizes;
+  if (auto split = adaptor.getSplit()) {
+    if ((int64_t)split->size() != n)
+      return emitOptionalError(loc, "split has ", split->size(),
+                               " sizes for ", n, " outputs");
+    int64_t sum = 0;
+    for (int64_t s : *split) {
+      if (s < 0)
+        return emitOptionalError(loc, "split sizes must be non-negative");
+      sum += s;
+    }
+    if (!ShapedType::isDynamic(dim) && sum != dim)
+      return emitOptionalError(loc, "split sizes sum to ", sum,
+                               " but the dimension is ", dim);
+    sizes.assign(split->begin(), split->end());
+  } else if (ShapedType::isDynamic(dim)) {
+    sizes.assign(n, kDyn);
+  } else {
+    int64_t chunk = (dim + n - 1) / n;
+    if (chunk * (n - 1) >= dim && n > 1 && dim % n != 0)
+      return emitOptionalError(loc, "cannot split dimension ", dim, " into ",
+                               n, " outputs");
+    for (int64_t i = 0; i < n; ++i)
+      sizes.push_back(i + 1 < n ? chunk : dim - chunk * (n - 1));
+  }
+  for (int64_t s : sizes) {
+    SmallVector<int64_t> shape(in.getShape());
+    shape[*axis] = s;
+    types.push_back(RankedTensorType::get(shape, elt));
+  }
+  return success();
+}
+
+LogicalResult SplitOp::verify() {
+  if ((int64_t)getNumResults() != getNumOutputs())
+    return emitOpError("has ") << getNumResults()
+                               << " results but num_outputs = "
+                               << getNumOutputs();
+  return success();
+}
+
+/// Resolved per-axis slice parameters.
+struct SliceParams {
+  SmallVector<int64_t> starts, ends, axes, steps;
+};
+
+/// Reads constant Slice operands; fails (without diagnostic) if any needed
+/// operand is not constant.
+static FailureOr<SliceParams> getSliceParams(Value starts, Value ends,
+                                             Value axes, Value steps) {
+  SliceParams p;
+  if (!getConstantIntValues(starts, p.starts) ||
+      !getConstantIntValues(ends, p.ends))
+    return failure();
+  if (axes && !getConstantIntValues(axes, p.axes))
+    return failure();
+  if (steps && !getConstantIntValues(steps, p.steps))
+    return failure();
+  return p;
+}
+
+/// Computes the size of one sliced dimension and clamps start into range.
+static int64_t sliceDim(int64_t dim, int64_t &start, int64_t end,
+                        int64_t step) {
+  if (step > 0) {
+    if (start < 0)
+      start += dim;
+    if (end < 0)
+      end += dim;
+    start = std::clamp<int64_t>(start, 0, dim);
+    end = std::clamp<int64_t>(end, 0, dim);
+    return end > start ? (end - start + step - 1) / step : 0;
+  }
+  if (start < 0)
+    start += dim;
+  if (end < 0 && end > std::numeric_limits<int64_t>::min() / 2)
+    end += dim;
+  start = std::clamp<int64_t>(start, 0, dim - 1);
+  end = std::clamp<int64_t>(end, -1, dim - 1);
+  return start > end ? (start - end - step - 1) / -step : 0;
+}
+
+LogicalResult SliceOp::inferReturnTypes(MLIRContext *,
+                                        std::optional<Location> loc,
+                                        Adaptor adaptor,
+                                        SmallVectorImpl<Type> &types) {
+  Type elt = getElementTypeOrSelf(adaptor.getInput());
+  auto in = ranked(adaptor.getInput().getType());
+  if (!in) {
+    types.push_back(UnrankedTensorType::get(elt));
+    return success();
+  }
+  int64_t rank = in.getRank();
+  SmallVector<int64_t> shape(in.getShape());
+  FailureOr<SliceParams> p =
+      getSliceParams(adaptor.getStarts(), adaptor.getEnds(),
+                     adaptor.getAxes(), adaptor.getSteps());
+  if (failed(p)) {
+    SmallVector<int64_t> axes;
+    if (adaptor.getAxes() && getConstantIntValues(adaptor.getAxes(), axes)) {
+      for (int64_t a : axes) {
+        FailureOr<int64_t> n = normalizeAxis(loc, a, rank);
+        if (failed(n))
+          return failure();
+        shape[*n] = kDyn;
+      }
+    } else {
+      shape.assign(rank, kDyn);
+    }
+    types.push_back(RankedTensorType::get(shape, elt));
+    return success();
+  }
+  size_t n = p->starts.size();
+  if (p->ends.size() != n || (!p->axes.empty() && p->axes.size() != n) ||
+      (!p->steps.empty() && p->steps.size() != n))
+    return emitOptionalError(loc, "starts, ends, axes and steps must have the "
+                                  "same length");
+  SmallVector<bool> seen(rank, false);
+  for (size_t i = 0; i < n; ++i) {
+    int64_t axis = p->axes.empty() ? (int64_t)i : p->axes[i];
+    FailureOr<int64_t> a = normalizeAxis(loc, axis, rank);
+    if (failed(a))
+      return failure();
+    if (seen[*a])
+      return emitOptionalError(loc, "slice axis ", axis, " repeated");
+    seen[*a] = true;
+    int64_t step = p->steps.empty() ? 1 : p->steps[i];
+    if (step == 0)
+      return emitOptionalError(loc, "slice step must not be zero");
+    int64_t dim = in.getDimSize(*a);
+    if (ShapedType::isDynamic(dim)) {
+      shape[*a] = kDyn;
+      continue;
+    }
+    int64_t start = p->starts[i];
+    shape[*a] = sliceDim(dim, start, p->ends[i], step);
+  }
+  types.push_back(RankedTensorType::get(shape, elt));
+  return success();
+}
+
+LogicalResult PadOp::inferReturnTypes(MLIRContext *,
+                                      std::optional<Location> loc,
+                                      Adaptor adaptor,
+                                      SmallVectorImpl<Type> &types) {
+  Type elt = getElementTypeOrSelf(adaptor.getInput());
+  auto in = ranked(adaptor.getInput().getType());
+  if (!in) {
+    types.push_back(UnrankedTensorType::get(elt));
+    return success();
+  }
+  int64_t rank = in.getRank();
+  SmallVector<int64_t> shape(in.getShape());
+  SmallVector<int64_t> pads, axes;
+  bool axesKnown = true;
+  if (adaptor.getAxes()) {
+    axesKnown = getConstantIntValues(adaptor.getAxes(), axes);
+  } else {
+    for (int64_t i = 0; i < rank; ++i)
+      axes.push_back(i);
+  }
+  if (!axesKnown || !getConstantIntValues(adaptor.getPads(), pads)) {
+    if (axesKnown) {
+      for (int64_t a : axes) {
+        FailureOr<int64_t> n = normalizeAxis(loc, a, rank);
+        if (failed(n))
+          return failure();
+        shape[*n] = kDyn;
+      }
+    } else {
+      shape.assign(rank, kDyn);
+    }
+    types.push_back(RankedTensorType::get(shape, elt));
+    return success();
+  }
+  if (pads.size() != 2 * axes.size())
+    return emitOptionalError(loc, "pads has ", pads.size(), " entries for ",
+                             axes.size(), " axes");
+  for (auto [i, a] : llvm::enumerate(axes)) {
+    FailureOr<int64_t> n = normalizeAxis(loc, a, rank);
+    if (failed(n))
+      return failure();
+    if (ShapedType::isDynamic(shape[*n]))
+      continue;
+    int64_t out = shape[*n] + pads[i] + pads[i + axes.size()];
+    if (out < 0)
+      return emitOptionalError(loc, "padding makes dimension ", *n,
+                               " negative");
+    shape[*n] = out;
+  }
+  types.push_back(RankedTensorType::get(shape, elt));
+  return success();
+}
+
+LogicalResult PadOp::verify() {
+  if (!llvm::is_contained(
+          ArrayRef<StringRef>{"constant", "reflect", "edge", "wrap"},
+          getMode()))
+    return emitOpError("unknown mode '") << getMode() << "'";
+  if (Value v = getConstantValue())
+    if (getElementTypeOrSelf(v) != getElementTypeOrSelf(getInput()))
+      return emitOpError("constant_value must have the input's element type");
+  return success();
+}
+
+LogicalResult GatherOp::inferReturnTypes(MLIRContext *,
+                                         std::optional<Location> loc,
+                                         Adaptor adaptor,
+                                         SmallVectorImpl<Type> &types) {
+  Type elt = getElementTypeOrSelf(adaptor.getInput());
+  auto in = ranked(adaptor.getInput().getType());
+  auto idx = ranked(adaptor.getIndices().getType());
+  if (!in || !idx) {
+    types.push_back(UnrankedTensorType::get(elt));
+    return success();
+  }
+  if (in.getRank() == 0)
+    return emitOptionalError(loc, "cannot gather from a scalar");
+  FailureOr<int64_t> axis = normalizeAxis(loc, adaptor.getAxis(), in.getRank());
+  if (failed(axis))
+    return failure();
+  SmallVector<int64_t> shape(in.getShape().take_front(*axis));
+  llvm::append_range(shape, idx.getShape());
+  llvm::append_range(shape, in.getShape().drop_front(*axis + 1));
+  types.push_back(RankedTensorType::get(shape, elt));
+  return success();
+}
+
+LogicalResult GatherElementsOp::inferReturnTypes(
+    MLIRContext *, std::optional<Location> loc, Adaptor adaptor,
+    SmallVectorImpl<Type> &types) {
+  auto in = ranked(adaptor.getInput().getType());
+  auto idx = ranked(adaptor.getIndices().getType());
+  if (in && idx && in.getRank() != idx.getRank())
+    return emitOptionalError(loc, "input and indices must have the same rank");
+  if (in && failed(normalizeAxis(loc, adaptor.getAxis(), in.getRank())))
+    return failure();
+  return sameShape(adaptor.getIndices().getType(),
+                   getElementTypeOrSelf(adaptor.getInput()), types);
+}
+
+LogicalResult GatherNDOp::inferReturnTypes(MLIRContext *,
+                                           std::optional<Location> loc,
+                                           Adaptor adaptor,
+                                           SmallVectorImpl<Type> &types) {
+  Type elt = getElementTypeOrSelf(adaptor.getInput());
+  auto in = ranked(adaptor.getInput().getType());
+  auto idx = ranked(adaptor.getIndices().getType());
+  if (!in || !idx || idx.getRank() == 0 || idx.isDynamicDim(idx.getRank() - 1)) {
+    types.push_back(UnrankedTensorType::get(elt));
+    return success();
+  }
+  int64_t b = adaptor.getBatchDims();
+  int64_t last = idx.getDimSize(idx.getRank() - 1);
+  if (b < 0 || b >= std::min(in.getRank(), idx.getRank()) ||
+      b + last > in.getRank())
+    return emitOptionalError(loc, "invalid batch_dims ", b,
+                             " or index depth ", last);
+  SmallVector<int64_t> shape(idx.getShape().drop_back());
+  llvm::append_range(shape, in.getShape().drop_front(b + last));
+  types.push_back(RankedTensorType::get(shape, elt));
+  return success();
+}
+
+LogicalResult OneHotOp::inferReturnTypes(MLIRContext *,
+                                         std::optional<Location> loc,
+                                         Adaptor adaptor,
+                                         SmallVectorImpl<Type> &types) {
+  Type elt = getElementTypeOrSelf(adaptor.getValues());
+  auto idx = ranked(adaptor.getIndices().getType());
+  if (!idx) {
+    types.push_back(UnrankedTensorType::get(elt));
+    return success();
+  }
+  SmallVector<double> depth;
+  int64_t d = kDyn;
+  if (getConstantFloatValues(adaptor.getDepth(), depth) && depth.size() == 1)
+    d = (int64_t)depth[0];
+  FailureOr<int64_t> axis =
+      normalizeAxis(loc, adaptor.getAxis(), idx.getRank() + 1);
+  if (failed(axis))
+    return failure();
+  SmallVector<int64_t> shape(idx.getShape());
+  shape.insert(shape.begin() + *axis, d);
+  types.push_back(RankedTensorType::get(shape, elt));
+  return success();
+}
+
+LogicalResult NonZeroOp::inferReturnTypes(MLIRContext *ctx,
+                                          std::optional<Location>,
+                                          Adaptor adaptor,
+                                          SmallVectorImpl<Type> &types) {
+  auto in = ranked(adaptor.getInput().getType());
+  types.push_back(RankedTensorType::get({in ? in.getRank() : kDyn, kDyn},
+                                        IntegerType::get(ctx, 64)));
+  return success();
+}
+
+LogicalResult TopKOp::inferReturnTypes(MLIRContext *ctx,
+                                       std::optional<Location> loc,
+                                       Adaptor adaptor,
+                                       SmallVectorImpl<Type> &types) {
+  Type elt = getElementTypeOrSelf(adaptor.getInput());
+  Type i64 = IntegerType::get(ctx, 64);
+  auto in = ranked(adaptor.getInput().getType());
+  if (!in) {
+    types.push_back(UnrankedTensorType::get(elt));
+    types.push_back(UnrankedTensorType::get(i64));
+    return success();
+  }
+  FailureOr<int64_t> axis = normalizeAxis(loc, adaptor.getAxis(), in.getRank());
+  if (failed(axis))
+    return failure();
+  SmallVector<int64_t> shape(in.getShape());
+  SmallVector<int64_t> k;
+  if (getConstantIntValues(adaptor.getK(), k) && k.size() == 1) {
+    if (k[0] < 0 || (!in.isDynamicDim(*axis) && k[0] > in.getDimSize(*axis)))
+      return emitOptionalError(loc, "k = ", k[0], " is out of range");
+    shape[*axis] = k[0];
+  } else {
+    shape[*axis] = kDyn;
+  }
+  types.push_back(RankedTensorType::get(shape, elt));
+  types.push_back(RankedTensorType::get(shape, i64));
+  return success();
+}
+
+#define GET_OP_CLASSES
+#include "rt/Dialect/RT/IR/RTOps.cpp.inc"
