@@ -1,0 +1,50 @@
+//===- ONNXImporter.h - ONNX to rt dialect ----------------------*- C++ -*-===//
+//
+// Part of the rt project: an MLIR compiler from ONNX to NVIDIA GPU engines.
+//
+// Imports an ONNX ModelProto (opsets 7 to 23 of the default domain) into a
+// module holding one `func.func @main` of rt ops. Older opsets are rewritten
+// into the newest form of each op; ONNX local functions are inlined;
+// initializers become `rt.constant` ops holding `dense_resource` blobs.
+// Errors name the model file, the node, its op type and opset, and the reason.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef RT_TARGET_ONNX_ONNXIMPORTER_H
+#define RT_TARGET_ONNX_ONNXIMPORTER_H
+
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/OwningOpRef.h"
+#include "mlir/Support/LLVM.h"
+
+#include <string>
+
+namespace mlir {
+class MLIRContext;
+namespace rt {
+
+struct ONNXImportOptions {
+  /// Constants with at most this many elements are printed inline as
+  /// `dense<...>`; larger ones become `dense_resource` blobs.
+  int64_t inlineConstantLimit = 64;
+  /// Fold ops whose operands are all constant while importing, so that the
+  /// shape computations exporters emit collapse and shapes become static.
+  bool foldConstants = true;
+  /// Name of the generated function.
+  std::string functionName = "main";
+};
+
+/// Imports the ONNX model held in `buffer`. `modelPath` names the model in
+/// diagnostics and locates external data (relative to its folder). Emits
+/// diagnostics and returns null on failure.
+OwningOpRef<ModuleOp> importONNXModel(MLIRContext *context,
+                                      StringRef buffer, StringRef modelPath,
+                                      const ONNXImportOptions &options = {});
+
+/// Registers the `--import-onnx` translation with mlir-translate's registry.
+void registerONNXImportTranslation();
+
+} // namespace rt
+} // namespace mlir
+
+#endif // RT_TARGET_ONNX_ONNXIMPORTER_H

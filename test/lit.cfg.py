@@ -1,0 +1,40 @@
+# -*- Python -*-
+# lit configuration for rt's tests.
+
+import os
+
+import lit.formats
+from lit.llvm import llvm_config
+from lit.llvm.subst import ToolSubst
+
+config.name = "RT"
+config.test_format = lit.formats.ShTest(not llvm_config.use_lit_shell)
+# .mlir: IR tests; .onnxtxt: ONNX models in the ONNX textual syntax, turned
+# into binary .onnx files by utils/onnx_text_to_model.py inside RUN lines.
+config.suffixes = [".mlir", ".onnxtxt", ".test"]
+config.excludes = ["Inputs", "CMakeLists.txt", "lit.cfg.py", "lit.site.cfg.py"]
+
+config.test_source_root = os.path.dirname(__file__)
+config.test_exec_root = os.path.join(config.rt_obj_root, "test")
+
+config.substitutions.append(("%PATH%", config.environment["PATH"]))
+config.substitutions.append(("%python", config.python_executable))
+config.substitutions.append(
+    ("%onnx-text-to-model",
+     config.python_executable + " " +
+     os.path.join(config.rt_src_root, "utils", "onnx_text_to_model.py")))
+config.substitutions.append(
+    ("%rt-utils", os.path.join(config.rt_src_root, "utils")))
+
+llvm_config.with_system_environment(["HOME", "INCLUDE", "LIB", "TMP", "TEMP",
+                                     "PYTHONPATH"])
+llvm_config.use_default_substitutions()
+
+tool_dirs = [config.rt_tools_dir, config.llvm_tools_dir]
+tools = ["rt-opt", "rt-translate"]
+llvm_config.add_tool_substitutions(tools, tool_dirs)
+llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
+
+if os.path.isdir(config.onnx_testdata_dir):
+    config.available_features.add("onnx-testdata")
+    config.substitutions.append(("%onnx-testdata", config.onnx_testdata_dir))
