@@ -609,3 +609,94 @@ OpFoldResult WhereOp::fold(FoldAdaptor adaptor) {
   }
   return buildAttr(type, f, i);
 }
+
+OpFoldResult ModOp::fold(FoldAdaptor adaptor) {
+  bool fmod = getFmod() != 0;
+  return foldElementwise(
+      {adaptor.getLhs(), adaptor.getRhs()}, getType(),
+      [](ArrayRef<double> a) { return std::fmod(a[0], a[1]); },
+      [fmod](ArrayRef<int64_t> a) -> std::optional<int64_t> {
+        if (a[1] == 0)
+          return std::nullopt;
+        int64_t r = a[0] % a[1];
+        // fmod = 0: the result takes the sign of the divisor (Python).
+        if (!fmod && r != 0 && ((r < 0) != (a[1] < 0)))
+          r += a[1];
+        return r;
+      });
+}
+
+OpFoldResult LessOrEqualOp::fold(FoldAdaptor adaptor) {
+  return foldElementwise(
+      {adaptor.getLhs(), adaptor.getRhs()}, getType(),
+      [](ArrayRef<double> a) { return (double)(a[0] <= a[1]); },
+      [](ArrayRef<int64_t> a) -> std::optional<int64_t> {
+        return a[0] <= a[1];
+      });
+}
+
+OpFoldResult GreaterOrEqualOp::fold(FoldAdaptor adaptor) {
+  return foldElementwise(
+      {adaptor.getLhs(), adaptor.getRhs()}, getType(),
+      [](ArrayRef<double> a) { return (double)(a[0] >= a[1]); },
+      [](ArrayRef<int64_t> a) -> std::optional<int64_t> {
+        return a[0] >= a[1];
+      });
+}
+
+OpFoldResult AndOp::fold(FoldAdaptor adaptor) {
+  return foldElementwise(
+      {adaptor.getLhs(), adaptor.getRhs()}, getType(), nullptr,
+      [](ArrayRef<int64_t> a) -> std::optional<int64_t> {
+        return a[0] && a[1];
+      });
+}
+
+OpFoldResult OrOp::fold(FoldAdaptor adaptor) {
+  return foldElementwise(
+      {adaptor.getLhs(), adaptor.getRhs()}, getType(), nullptr,
+      [](ArrayRef<int64_t> a) -> std::optional<int64_t> {
+        return a[0] || a[1];
+      });
+}
+
+OpFoldResult NotOp::fold(FoldAdaptor adaptor) {
+  return foldElementwise({adaptor.getInput()}, getType(), nullptr,
+                         [](ArrayRef<int64_t> a) -> std::optional<int64_t> {
+                           return !a[0];
+                         });
+}
+
+OpFoldResult FloorOp::fold(FoldAdaptor adaptor) {
+  return foldElementwise(
+      {adaptor.getInput()}, getType(),
+      [](ArrayRef<double> a) { return std::floor(a[0]); }, nullptr);
+}
+
+OpFoldResult CeilOp::fold(FoldAdaptor adaptor) {
+  return foldElementwise(
+      {adaptor.getInput()}, getType(),
+      [](ArrayRef<double> a) { return std::ceil(a[0]); }, nullptr);
+}
+
+OpFoldResult MaxOp::fold(FoldAdaptor adaptor) {
+  if (getInputs().size() == 1 && getInputs()[0].getType() == getType())
+    return getInputs()[0];
+  return foldElementwise(
+      adaptor.getInputs(), getType(),
+      [](ArrayRef<double> a) { return *llvm::max_element(a); },
+      [](ArrayRef<int64_t> a) -> std::optional<int64_t> {
+        return *llvm::max_element(a);
+      });
+}
+
+OpFoldResult MinOp::fold(FoldAdaptor adaptor) {
+  if (getInputs().size() == 1 && getInputs()[0].getType() == getType())
+    return getInputs()[0];
+  return foldElementwise(
+      adaptor.getInputs(), getType(),
+      [](ArrayRef<double> a) { return *llvm::min_element(a); },
+      [](ArrayRef<int64_t> a) -> std::optional<int64_t> {
+        return *llvm::min_element(a);
+      });
+}

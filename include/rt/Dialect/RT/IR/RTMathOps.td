@@ -40,7 +40,7 @@ def RT_AbsOp : RT_UnaryOp<"abs", "y = |x|"> { let hasFolder = 1; }
 def RT_NegOp : RT_UnaryOp<"neg", "y = -x"> { let hasFolder = 1; }
 def RT_SignOp : RT_UnaryOp<"sign", "y = sign(x)">;
 def RT_IdentityOp : RT_UnaryOp<"identity", "y = x"> { let hasFolder = 1; }
-def RT_NotOp : RT_UnaryOp<"not", "y = !x", (ins), RT_BoolTensor>;
+def RT_NotOp : RT_UnaryOp<"not", "y = !x", (ins), RT_BoolTensor> { let hasFolder = 1; }
 def RT_BitwiseNotOp : RT_UnaryOp<"bitwise_not", "y = ~x", (ins), RT_IntTensor>;
 def RT_ExpOp : RT_UnaryOp<"exp", "y = e^x", (ins), RT_FloatTensor>;
 def RT_LogOp : RT_UnaryOp<"log", "y = ln(x)", (ins), RT_FloatTensor>;
@@ -48,8 +48,8 @@ def RT_SqrtOp : RT_UnaryOp<"sqrt", "y = sqrt(x)", (ins), RT_FloatTensor> {
   let hasFolder = 1;
 }
 def RT_ReciprocalOp : RT_UnaryOp<"reciprocal", "y = 1 / x", (ins), RT_FloatTensor>;
-def RT_FloorOp : RT_UnaryOp<"floor", "y = floor(x)", (ins), RT_FloatTensor>;
-def RT_CeilOp : RT_UnaryOp<"ceil", "y = ceil(x)", (ins), RT_FloatTensor>;
+def RT_FloorOp : RT_UnaryOp<"floor", "y = floor(x)", (ins), RT_FloatTensor> { let hasFolder = 1; }
+def RT_CeilOp : RT_UnaryOp<"ceil", "y = ceil(x)", (ins), RT_FloatTensor> { let hasFolder = 1; }
 def RT_RoundOp : RT_UnaryOp<"round", "y = round_half_to_even(x)", (ins), RT_FloatTensor>;
 def RT_ErfOp : RT_UnaryOp<"erf", "y = erf(x)", (ins), RT_FloatTensor>;
 def RT_SinOp : RT_UnaryOp<"sin", "y = sin(x)", (ins), RT_FloatTensor>;
@@ -183,7 +183,7 @@ def RT_SubOp : RT_BinaryOp<"sub", "lhs - rhs"> { let hasFolder = 1; }
 def RT_MulOp : RT_BinaryOp<"mul", "lhs * rhs", RT_Tensor, [Commutative]> { let hasFolder = 1; }
 def RT_DivOp : RT_BinaryOp<"div", "lhs / rhs"> { let hasFolder = 1; }
 def RT_ModOp : RT_BinaryOp<"mod", "lhs mod rhs", RT_Tensor, [],
-    (ins DefaultValuedAttr<I64Attr, "0">:$fmod)>;
+    (ins DefaultValuedAttr<I64Attr, "0">:$fmod)> { let hasFolder = 1; }
 def RT_BitwiseAndOp : RT_BinaryOp<"bitwise_and", "lhs & rhs", RT_IntTensor, [Commutative]>;
 def RT_BitwiseOrOp : RT_BinaryOp<"bitwise_or", "lhs | rhs", RT_IntTensor, [Commutative]>;
 def RT_BitwiseXorOp : RT_BinaryOp<"bitwise_xor", "lhs ^ rhs", RT_IntTensor, [Commutative]>;
@@ -250,11 +250,11 @@ class RT_CompareOp<string mnemonic, string math, Type T = RT_Tensor,
 
 def RT_EqualOp : RT_CompareOp<"equal", "lhs == rhs", RT_Tensor, [Commutative]> { let hasFolder = 1; }
 def RT_LessOp : RT_CompareOp<"less", "lhs < rhs"> { let hasFolder = 1; }
-def RT_LessOrEqualOp : RT_CompareOp<"less_or_equal", "lhs <= rhs">;
+def RT_LessOrEqualOp : RT_CompareOp<"less_or_equal", "lhs <= rhs"> { let hasFolder = 1; }
 def RT_GreaterOp : RT_CompareOp<"greater", "lhs > rhs"> { let hasFolder = 1; }
-def RT_GreaterOrEqualOp : RT_CompareOp<"greater_or_equal", "lhs >= rhs">;
-def RT_AndOp : RT_CompareOp<"and", "lhs && rhs", RT_BoolTensor, [Commutative]>;
-def RT_OrOp : RT_CompareOp<"or", "lhs || rhs", RT_BoolTensor, [Commutative]>;
+def RT_GreaterOrEqualOp : RT_CompareOp<"greater_or_equal", "lhs >= rhs"> { let hasFolder = 1; }
+def RT_AndOp : RT_CompareOp<"and", "lhs && rhs", RT_BoolTensor, [Commutative]> { let hasFolder = 1; }
+def RT_OrOp : RT_CompareOp<"or", "lhs || rhs", RT_BoolTensor, [Commutative]> { let hasFolder = 1; }
 def RT_XorOp : RT_CompareOp<"xor", "lhs != rhs", RT_BoolTensor, [Commutative]>;
 
 def RT_WhereOp : RT_PureOp<"where"> {
@@ -323,8 +323,8 @@ class RT_VariadicOp<string mnemonic, string math>
   }];
 }
 
-def RT_MaxOp : RT_VariadicOp<"max", "max(inputs...)">;
-def RT_MinOp : RT_VariadicOp<"min", "min(inputs...)">;
+def RT_MaxOp : RT_VariadicOp<"max", "max(inputs...)"> { let hasFolder = 1; }
+def RT_MinOp : RT_VariadicOp<"min", "min(inputs...)"> { let hasFolder = 1; }
 def RT_SumOp : RT_VariadicOp<"sum", "sum(inputs...)">;
 def RT_MeanOp : RT_VariadicOp<"mean", "mean(inputs...)">;
 
