@@ -16,14 +16,16 @@ using namespace mlir;
 
 void rt::buildGraphOptimizationPipeline(
     OpPassManager &pm, const GraphOptimizationOptions &options) {
+  pm.addPass(createRTShapeInferencePass());
   OpPassManager &fpm = pm.nest<func::FuncOp>();
-  fpm.addPass(createRTShapeInferencePass());
   if (options.foldConstants)
     fpm.addPass(createRTFoldConstantsPass());
   if (options.canonicalize)
     fpm.addPass(createCanonicalizerPass());
-  fpm.addPass(createRTShapeInferencePass());
-  fpm.addPass(createRTEliminateDeadCodePass());
+  // Signatures follow the refined results (and absorb the casts that the
+  // function-level passes put before returns).
+  pm.addPass(createRTShapeInferencePass());
+  pm.nest<func::FuncOp>().addPass(createRTEliminateDeadCodePass());
 }
 
 void rt::registerPipelines() {

@@ -28,6 +28,7 @@
 #include "mlir/IR/Matchers.h"
 #include "mlir/IR/Verifier.h"
 #include "mlir/Interfaces/InferTypeOpInterface.h"
+#include "mlir/Interfaces/SideEffectInterfaces.h"
 #include "mlir/Tools/mlir-translate/Translation.h"
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/StringMap.h"
@@ -160,9 +161,9 @@ private:
   //===--------------------------------------------------------------------===//
 
   /// Creates `opName` with `operands` and `attrs`, infers its result types,
-  /// verifies it and folds it when its operands are constant. Errors are
-  /// reported against node `n`.
-  FailureOr<Operation *> createOp(NodeCtx &n, StringRef opName,
+  /// verifies it and folds it (constant operands, static shapes). Returns
+  /// the values standing for its results. Errors are reported against `n`.
+  FailureOr<SmallVector<Value>> createOp(NodeCtx &n, StringRef opName,
                                   ValueRange operands,
                                   ArrayRef<NamedAttribute> attrs,
                                   unsigned numResults = 1,
@@ -493,9 +494,13 @@ FailureOr<ElementsAttr> ONNXImporter::convertTensor(
 
   // Small tensors (and booleans, which MLIR's dense literals bit-pack) are
   // dense literals that folders can read; large ones are resource blobs.
+  // Integer tensors (shapes, indices) inline up to a larger size so that
+  // shape computations fold.
   bool isBool = elt.isInteger(1);
-  if (!allowResource || numel <= options.inlineConstantLimit ||
-      (isBool && numel <= (1 << 16))) {
+  int64_t limit = options.inlineConstantLimit;
+  if (isa<IntegerType>(elt))
+    limit = std::max<int64_t>(limit, options.inlineIntegerLimit);
+  if (!allowResource || numel <= limit || (isBool && numel <= (1 << 16))) {
     if (isBool) {
       SmallVector<bool> vals;
       for (char c : bytes)
@@ -543,7 +548,7 @@ struct DiagnosticCollector {
 };
 } // namespace
 
-FailureOr<Operation *> ONNXImporter::createOp(NodeCtx &n, StringRef opName,
+FailureOr<SmallVector<Value>> ONNXImporter::createOp(NodeCtx &n, StringRef opName,
                                               ValueRange operands,
                                               ArrayRef<NamedAttribute> attrs,
                                               unsigned numResults,
@@ -559,7 +564,17 @@ FailureOr<Operation *> ONNXImporter::createOp(NodeCtx &n, StringRef opName,
   Operation *op = builder.create(state);
 
   std::string failureMsg;
-  {
+  // Inherent attributes live in typed properties; an attribute of the wrong
+  // kind is dropped by the conversion, so check that each one arrived.
+  for (NamedAttribute a : attrs) {
+    if (op->getAttr(a.getName()) != a.getValue()) {
+      llvm::raw_string_ostream os(failureMsg);
+      os << "attribute '" << a.getName().getValue() << "' = " << a.getValue()
+         << " has the wrong type for this operator";
+      break;
+    }
+  }
+  if (failureMsg.empty()) {
     DiagnosticCollector diags(ctx);
     SmallVector<Type> types;
     auto infer = dyn_cast<InferTypeOpInterface>(op);
@@ -587,39 +602,35 @@ FailureOr<Operation *> ONNXImporter::createOp(NodeCtx &n, StringRef opName,
     return failure();
   }
 
-  // Fold ops whose operands are all constants (shape computations).
-  if (options.foldConstants && op->getNumOperands() > 0 &&
-      llvm::all_of(op->getOperands(), [](Value v) {
-        return v.getDefiningOp<ConstantOp>() != nullptr;
-      })) {
-    SmallVector<OpFoldResult> folded;
-    if (succeeded(op->fold(folded)) && folded.size() == op->getNumResults()) {
-      SmallVector<Value> replacements;
-      for (auto [r, f] : llvm::zip(op->getResults(), folded)) {
-        if (auto v = dyn_cast<Value>(f)) {
-          replacements.push_back(v);
-          continue;
-        }
-        auto attr = dyn_cast<ElementsAttr>(cast<Attribute>(f));
-        if (!attr || attr.getType() != r.getType()) {
-          replacements.clear();
-          break;
-        }
-        replacements.push_back(ConstantOp::create(builder, n.loc, attr));
-      }
-      if (replacements.size() == op->getNumResults()) {
-        op->replaceAllUsesWith(replacements);
-        // Return the op that produces the first result.
-        Operation *def = replacements.front().getDefiningOp();
-        op->erase();
-        if (def)
-          return def;
-        // The fold returned an operand (block argument): wrap nothing.
-        return createOp(n, "rt.identity", replacements.front(), {}, 1);
-      }
+  // Fold what can be folded now: constant operands (shape computations),
+  // shape queries of static tensors, identities.
+  SmallVector<Value> results(op->getResults());
+  if (!options.foldConstants)
+    return results;
+  SmallVector<OpFoldResult> folded;
+  if (failed(op->fold(folded)) || folded.size() != op->getNumResults())
+    return results;
+  SmallVector<Value> replacements;
+  for (auto [r, f] : llvm::zip(op->getResults(), folded)) {
+    if (auto v = dyn_cast<Value>(f)) {
+      if (v.getType() != r.getType())
+        return results;
+      replacements.push_back(v);
+      continue;
     }
+    auto attr = dyn_cast<ElementsAttr>(cast<Attribute>(f));
+    if (!attr || attr.getType() != r.getType()) {
+      // Do not leave half-built constants behind.
+      for (Value v : replacements)
+        if (auto c = v.getDefiningOp<ConstantOp>(); c && c->use_empty())
+          c->erase();
+      return results;
+    }
+    replacements.push_back(ConstantOp::create(builder, n.loc, attr));
   }
-  return op;
+  op->replaceAllUsesWith(replacements);
+  op->erase();
+  return replacements;
 }
 
 FailureOr<Attribute>
@@ -707,11 +718,12 @@ LogicalResult ONNXImporter::buildGeneric(NodeCtx &n, StringRef opName,
   if (failed(checkUnusedOutputs(n, numResults,
                                 "this output is not supported")))
     return failure();
-  FailureOr<Operation *> op = createOp(n, opName, operands, *attrs, numResults);
+  FailureOr<SmallVector<Value>> op =
+      createOp(n, opName, operands, *attrs, numResults);
   if (failed(op))
     return failure();
   for (unsigned i = 0; i < numResults && i < n.results.size(); ++i)
-    n.results[i] = (*op)->getResult(i);
+    n.results[i] = (*op)[i];
   return success();
 }
 
@@ -1021,10 +1033,10 @@ LogicalResult ONNXImporter::importCast(NodeCtx &n) {
   if (failed(attrs))
     return failure();
   attrs->push_back(builder.getNamedAttr("to", TypeAttr::get(elt)));
-  FailureOr<Operation *> op = createOp(n, "rt.cast", n.input(0), *attrs);
+  FailureOr<SmallVector<Value>> op = createOp(n, "rt.cast", n.input(0), *attrs);
   if (failed(op))
     return failure();
-  n.results[0] = (*op)->getResult(0);
+  n.results[0] = (*op)[0];
   return success();
 }
 
@@ -1038,10 +1050,10 @@ LogicalResult ONNXImporter::importCastLike(NodeCtx &n) {
     return failure();
   attrs->push_back(builder.getNamedAttr(
       "to", TypeAttr::get(getElementTypeOrSelf(n.input(1).getType()))));
-  FailureOr<Operation *> op = createOp(n, "rt.cast", n.input(0), *attrs);
+  FailureOr<SmallVector<Value>> op = createOp(n, "rt.cast", n.input(0), *attrs);
   if (failed(op))
     return failure();
-  n.results[0] = (*op)->getResult(0);
+  n.results[0] = (*op)[0];
   return success();
 }
 
@@ -1064,10 +1076,10 @@ LogicalResult ONNXImporter::importWithTypeAttr(NodeCtx &n, StringRef rtName,
   SmallVector<Value> operands(n.inputs);
   while (!operands.empty() && !operands.back())
     operands.pop_back();
-  FailureOr<Operation *> op = createOp(n, rtName, operands, *attrs);
+  FailureOr<SmallVector<Value>> op = createOp(n, rtName, operands, *attrs);
   if (failed(op))
     return failure();
-  n.results[0] = (*op)->getResult(0);
+  n.results[0] = (*op)[0];
   return success();
 }
 
@@ -1103,11 +1115,11 @@ LogicalResult ONNXImporter::importSoftmax(NodeCtx &n, StringRef rtName) {
   std::optional<int64_t> axisAttr = attrInt(n, "axis");
   if (n.opset >= 13) {
     int64_t axis = axisAttr.value_or(-1);
-    FailureOr<Operation *> op = createOp(
+    FailureOr<SmallVector<Value>> op = createOp(
         n, rtName, x, {builder.getNamedAttr("axis", builder.getI64IntegerAttr(axis))});
     if (failed(op))
       return failure();
-    n.results[0] = (*op)->getResult(0);
+    n.results[0] = (*op)[0];
     return success();
   }
   // Before opset 13 the input is coerced to 2-D at `axis` (default 1) and
@@ -1127,33 +1139,33 @@ LogicalResult ONNXImporter::importSoftmax(NodeCtx &n, StringRef rtName) {
     return failure();
   }
   if (axis == rank - 1) {
-    FailureOr<Operation *> op = createOp(
+    FailureOr<SmallVector<Value>> op = createOp(
         n, rtName, x,
         {builder.getNamedAttr("axis", builder.getI64IntegerAttr(axis))});
     if (failed(op))
       return failure();
-    n.results[0] = (*op)->getResult(0);
+    n.results[0] = (*op)[0];
     return success();
   }
-  FailureOr<Operation *> flat = createOp(
+  FailureOr<SmallVector<Value>> flat = createOp(
       n, "rt.flatten", x,
       {builder.getNamedAttr("axis", builder.getI64IntegerAttr(axis))});
   if (failed(flat))
     return failure();
-  FailureOr<Operation *> sm = createOp(
-      n, rtName, (*flat)->getResult(0),
+  FailureOr<SmallVector<Value>> sm = createOp(
+      n, rtName, (*flat)[0],
       {builder.getNamedAttr("axis", builder.getI64IntegerAttr(1))});
   if (failed(sm))
     return failure();
-  FailureOr<Operation *> shape = createOp(n, "rt.shape", x, {});
+  FailureOr<SmallVector<Value>> shape = createOp(n, "rt.shape", x, {});
   if (failed(shape))
     return failure();
-  FailureOr<Operation *> back =
+  FailureOr<SmallVector<Value>> back =
       createOp(n, "rt.reshape",
-               ValueRange{(*sm)->getResult(0), (*shape)->getResult(0)}, {});
+               ValueRange{(*sm)[0], (*shape)[0]}, {});
   if (failed(back))
     return failure();
-  n.results[0] = (*back)->getResult(0);
+  n.results[0] = (*back)[0];
   return success();
 }
 
@@ -1177,10 +1189,10 @@ LogicalResult ONNXImporter::importReduce(NodeCtx &n, StringRef rtName,
   if (axes)
     attrs->push_back(
         builder.getNamedAttr("axes", builder.getDenseI64ArrayAttr(*axes)));
-  FailureOr<Operation *> op = createOp(n, rtName, n.input(0), *attrs);
+  FailureOr<SmallVector<Value>> op = createOp(n, rtName, n.input(0), *attrs);
   if (failed(op))
     return failure();
-  n.results[0] = (*op)->getResult(0);
+  n.results[0] = (*op)[0];
   return success();
 }
 
@@ -1207,10 +1219,10 @@ LogicalResult ONNXImporter::importSqueeze(NodeCtx &n, bool unsqueeze) {
   if (axes)
     attrs->push_back(
         builder.getNamedAttr("axes", builder.getDenseI64ArrayAttr(*axes)));
-  FailureOr<Operation *> op = createOp(n, rtName, n.input(0), *attrs);
+  FailureOr<SmallVector<Value>> op = createOp(n, rtName, n.input(0), *attrs);
   if (failed(op))
     return failure();
-  n.results[0] = (*op)->getResult(0);
+  n.results[0] = (*op)[0];
   return success();
 }
 
@@ -1242,12 +1254,12 @@ LogicalResult ONNXImporter::importSplit(NodeCtx &n) {
   if (split)
     attrs->push_back(
         builder.getNamedAttr("split", builder.getDenseI64ArrayAttr(*split)));
-  FailureOr<Operation *> op =
+  FailureOr<SmallVector<Value>> op =
       createOp(n, "rt.split", n.input(0), *attrs, numOutputs);
   if (failed(op))
     return failure();
   for (int64_t i = 0; i < numOutputs; ++i)
-    n.results[i] = (*op)->getResult(i);
+    n.results[i] = (*op)[i];
   return success();
 }
 
@@ -1283,12 +1295,12 @@ LogicalResult ONNXImporter::importSlice(NodeCtx &n) {
     operands.push_back(axes);
   if (steps)
     operands.push_back(steps);
-  FailureOr<Operation *> op =
+  FailureOr<SmallVector<Value>> op =
       createOp(n, "rt.slice", operands, *attrs, 1,
                {1, 1, 1, axes ? 1 : 0, steps ? 1 : 0});
   if (failed(op))
     return failure();
-  n.results[0] = (*op)->getResult(0);
+  n.results[0] = (*op)[0];
   return success();
 }
 
@@ -1321,11 +1333,11 @@ LogicalResult ONNXImporter::importPad(NodeCtx &n) {
     operands.push_back(value);
   if (axes)
     operands.push_back(axes);
-  FailureOr<Operation *> op = createOp(n, "rt.pad", operands, *attrs, 1,
+  FailureOr<SmallVector<Value>> op = createOp(n, "rt.pad", operands, *attrs, 1,
                                        {1, 1, value ? 1 : 0, axes ? 1 : 0});
   if (failed(op))
     return failure();
-  n.results[0] = (*op)->getResult(0);
+  n.results[0] = (*op)[0];
   return success();
 }
 
@@ -1349,11 +1361,11 @@ LogicalResult ONNXImporter::importClip(NodeCtx &n) {
     operands.push_back(lo);
   if (hi)
     operands.push_back(hi);
-  FailureOr<Operation *> op = createOp(n, "rt.clip", operands, *attrs, 1,
+  FailureOr<SmallVector<Value>> op = createOp(n, "rt.clip", operands, *attrs, 1,
                                        {1, lo ? 1 : 0, hi ? 1 : 0});
   if (failed(op))
     return failure();
-  n.results[0] = (*op)->getResult(0);
+  n.results[0] = (*op)[0];
   return success();
 }
 
@@ -1417,12 +1429,12 @@ LogicalResult ONNXImporter::importResize(NodeCtx &n, bool upsample) {
   for (Value v : {roi, scales, sizes})
     if (v)
       operands.push_back(v);
-  FailureOr<Operation *> op =
+  FailureOr<SmallVector<Value>> op =
       createOp(n, "rt.resize", operands, *attrs, 1,
                {1, roi ? 1 : 0, scales ? 1 : 0, sizes ? 1 : 0});
   if (failed(op))
     return failure();
-  n.results[0] = (*op)->getResult(0);
+  n.results[0] = (*op)[0];
   return success();
 }
 
@@ -1459,12 +1471,12 @@ LogicalResult ONNXImporter::importTopK(NodeCtx &n) {
   FailureOr<SmallVector<NamedAttribute>> attrs = convertAttrs(n, "rt.top_k");
   if (failed(attrs))
     return failure();
-  FailureOr<Operation *> op =
+  FailureOr<SmallVector<Value>> op =
       createOp(n, "rt.top_k", ValueRange{n.input(0), k}, *attrs, 2);
   if (failed(op))
     return failure();
   for (unsigned i = 0; i < 2 && i < n.results.size(); ++i)
-    n.results[i] = (*op)->getResult(i);
+    n.results[i] = (*op)[i];
   return success();
 }
 
@@ -1791,6 +1803,15 @@ OwningOpRef<ModuleOp> ONNXImporter::import(StringRef buffer) {
   func.setAllArgAttrs(argAttrs);
   func.setAllResultAttrs(resultAttrs);
 
+  // Folding leaves the constants it consumed behind, and models carry unused
+  // initializers: drop side-effect-free ops nobody uses.
+  SmallVector<Operation *> ops;
+  for (Operation &op : *entry)
+    ops.push_back(&op);
+  for (Operation *op : llvm::reverse(ops))
+    if (isOpTriviallyDead(op))
+      op->erase();
+
   if (failed(verify(*module)))
     return nullptr;
   return module;
@@ -1811,10 +1832,11 @@ OwningOpRef<ModuleOp> mlir::rt::importONNXModel(MLIRContext *context,
 
 static llvm::cl::opt<int64_t> clInlineLimit(
     "onnx-inline-limit",
-    llvm::cl::desc("Constants with at most this many elements are printed "
-                   "as dense literals; larger ones become dense_resource "
-                   "blobs (default 64)"),
-    llvm::cl::init(64));
+    llvm::cl::desc("Float constants with at most this many elements are "
+                   "printed as dense literals; larger ones become "
+                   "dense_resource blobs (default 8; integer constants: "
+                   "max(this, 64))"),
+    llvm::cl::init(8));
 static llvm::cl::opt<bool> clNoFold(
     "onnx-no-fold",
     llvm::cl::desc("Do not fold constant subexpressions while importing"),
@@ -1829,6 +1851,7 @@ void mlir::rt::registerONNXImportTranslation() {
             sourceMgr->getMemoryBuffer(sourceMgr->getMainFileID());
         ONNXImportOptions opts;
         opts.inlineConstantLimit = clInlineLimit;
+        opts.inlineIntegerLimit = std::max<int64_t>(clInlineLimit, 64);
         opts.foldConstants = !clNoFold;
         return importONNXModel(context, buf->getBuffer(),
                                buf->getBufferIdentifier(), opts);

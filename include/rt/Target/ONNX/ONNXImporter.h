@@ -26,7 +26,10 @@ namespace rt {
 struct ONNXImportOptions {
   /// Constants with at most this many elements are printed inline as
   /// `dense<...>`; larger ones become `dense_resource` blobs.
-  int64_t inlineConstantLimit = 64;
+  int64_t inlineConstantLimit = 8;
+  /// The same limit for integer constants (shapes, indices), which folders
+  /// read and which are rarely large.
+  int64_t inlineIntegerLimit = 64;
   /// Fold ops whose operands are all constant while importing, so that the
   /// shape computations exporters emit collapse and shapes become static.
   bool foldConstants = true;

@@ -21,6 +21,7 @@
 
 #include <cmath>
 #include <functional>
+#include <limits>
 
 using namespace mlir;
 using namespace mlir::rt;
@@ -275,13 +276,18 @@ OpFoldResult ReshapeOp::fold(FoldAdaptor adaptor) {
 }
 
 OpFoldResult FlattenOp::fold(FoldAdaptor adaptor) {
-  if (getInput().getType() == getType())
+  // Equal static types mean the flatten keeps the shape; with dynamic
+  // dimensions equal types prove nothing.
+  if (getInput().getType() == getType() &&
+      cast<ShapedType>(getType()).hasStaticShape())
     return getInput();
   return reshapeConstant(adaptor.getInput(), getType());
 }
 
 OpFoldResult SqueezeOp::fold(FoldAdaptor adaptor) {
-  if (getInput().getType() == getType())
+  // Same rank in and out: nothing was squeezed.
+  if (getInput().getType() == getType() &&
+      cast<ShapedType>(getType()).hasRank())
     return getInput();
   return reshapeConstant(adaptor.getInput(), getType());
 }
@@ -360,7 +366,10 @@ OpFoldResult ConcatOp::fold(FoldAdaptor adaptor) {
       type.getNumElements() > kMaxFoldElements)
     return {};
   int64_t rank = type.getRank();
-  int64_t axis = getAxis() < 0 ? getAxis() + rank : getAxis();
+  // I64Attr getters return uint64_t: read the axis as signed.
+  int64_t axis = static_cast<int64_t>(getAxis());
+  if (axis < 0)
+    axis += rank;
   SmallVector<SmallVector<Attribute>> ins;
   SmallVector<RankedTensorType> inTypes;
   for (Attribute a : adaptor.getInputs()) {
@@ -446,7 +455,10 @@ OpFoldResult GatherOp::fold(FoldAdaptor adaptor) {
     return {};
   auto inType = cast<RankedTensorType>(dense.getType());
   int64_t rank = inType.getRank();
-  int64_t axis = getAxis() < 0 ? getAxis() + rank : getAxis();
+  // I64Attr getters return uint64_t: read the axis as signed.
+  int64_t axis = static_cast<int64_t>(getAxis());
+  if (axis < 0)
+    axis += rank;
   int64_t outer = 1, inner = 1, dim = inType.getDimSize(axis);
   for (int64_t d = 0; d < axis; ++d)
     outer *= inType.getDimSize(d);
@@ -474,6 +486,14 @@ OpFoldResult GatherOp::fold(FoldAdaptor adaptor) {
 OpFoldResult CastOp::fold(FoldAdaptor adaptor) {
   if (getInput().getType() == getType())
     return getInput();
+  // Cast to bool tests for non-zero.
+  if (getTo().isInteger(1))
+    return foldElementwise(
+        {adaptor.getInput()}, getType(),
+        [](ArrayRef<double> a) { return (double)(a[0] != 0); },
+        [](ArrayRef<int64_t> a) -> std::optional<int64_t> {
+          return a[0] != 0;
+        });
   return foldElementwise(
       {adaptor.getInput()}, getType(), [](ArrayRef<double> a) { return a[0]; },
       [](ArrayRef<int64_t> a) -> std::optional<int64_t> { return a[0]; });
@@ -510,10 +530,13 @@ static bool isSplatOf(Attribute attr, double value) {
   return (double)dense.getSplatValue<APInt>().getSExtValue() == value;
 }
 
-/// `x op identity` folds to `x` when the types match.
+/// `x op identity` folds to `x` when the result has x's static type (with
+/// dynamic dimensions the other operand could still broadcast x).
 static OpFoldResult foldIdentityOperand(Value x, Attribute other,
                                         double identity, Type resultType) {
-  if (x.getType() == resultType && isSplatOf(other, identity))
+  if (x.getType() == resultType &&
+      cast<ShapedType>(resultType).hasStaticShape() &&
+      isSplatOf(other, identity))
     return x;
   return {};
 }
@@ -556,8 +579,10 @@ OpFoldResult DivOp::fold(FoldAdaptor adaptor) {
       {adaptor.getLhs(), adaptor.getRhs()}, getType(),
       [](ArrayRef<double> a) { return a[0] / a[1]; },
       [](ArrayRef<int64_t> a) -> std::optional<int64_t> {
-        if (a[1] == 0)
-          return std::nullopt; // Leave integer division by zero to runtime.
+        // Leave division by zero and overflow to runtime.
+        if (a[1] == 0 ||
+            (a[1] == -1 && a[0] == std::numeric_limits<int64_t>::min()))
+          return std::nullopt;
         return a[0] / a[1];
       });
 }
@@ -618,6 +643,8 @@ OpFoldResult ModOp::fold(FoldAdaptor adaptor) {
       [fmod](ArrayRef<int64_t> a) -> std::optional<int64_t> {
         if (a[1] == 0)
           return std::nullopt;
+        if (a[1] == -1)
+          return 0;
         int64_t r = a[0] % a[1];
         // fmod = 0: the result takes the sign of the divisor (Python).
         if (!fmod && r != 0 && ((r < 0) != (a[1] < 0)))

@@ -77,6 +77,120 @@ bool mlir::rt::getConstantIntValues(Value value,
   return true;
 }
 
+bool mlir::rt::getPartialIntValues(Value value,
+                                   SmallVectorImpl<int64_t> &result,
+                                   unsigned depth) {
+  if (!value || depth > 16)
+    return false;
+  if (getConstantIntValues(value, result))
+    return true;
+  Operation *def = value.getDefiningOp();
+  if (!def)
+    return false;
+  auto type = dyn_cast<RankedTensorType>(value.getType());
+  if (!type || type.getRank() > 1 || !type.hasStaticShape())
+    return false;
+  int64_t n = type.getNumElements();
+  // Shape of a ranked tensor: static dimensions known, dynamic ones not.
+  if (auto shape = dyn_cast<ShapeOp>(def)) {
+    auto in = dyn_cast<RankedTensorType>(shape.getInput().getType());
+    if (!in)
+      return false;
+    int64_t rank = in.getRank();
+    auto clampIdx = [&](int64_t i) {
+      if (i < 0)
+        i += rank;
+      return std::clamp<int64_t>(i, 0, rank);
+    };
+    int64_t s = clampIdx(shape.getStart());
+    int64_t e = shape.getEnd() ? clampIdx(*shape.getEnd()) : rank;
+    for (int64_t i = s; i < e; ++i)
+      result.push_back(in.getDimSize(i));
+    return (int64_t)result.size() == n;
+  }
+  // Value-preserving reshapes of scalars and vectors.
+  if (isa<UnsqueezeOp, SqueezeOp, ReshapeOp, IdentityOp, FlattenOp>(def) ||
+      (isa<CastOp>(def) &&
+       isa<IntegerType>(getElementTypeOrSelf(def->getOperand(0))))) {
+    auto inType = dyn_cast<RankedTensorType>(def->getOperand(0).getType());
+    if (!inType || !inType.hasStaticShape() || inType.getNumElements() != n)
+      return false;
+    return getPartialIntValues(def->getOperand(0), result, depth + 1);
+  }
+  if (auto concat = dyn_cast<ConcatOp>(def)) {
+    for (Value in : concat.getInputs())
+      if (!getPartialIntValues(in, result, depth + 1))
+        return false;
+    return (int64_t)result.size() == n;
+  }
+  if (auto gather = dyn_cast<GatherOp>(def)) {
+    SmallVector<int64_t> src, idx;
+    if (!getPartialIntValues(gather.getInput(), src, depth + 1) ||
+        !getConstantIntValues(gather.getIndices(), idx))
+      return false;
+    for (int64_t i : idx) {
+      if (i < 0)
+        i += src.size();
+      if (i < 0 || i >= (int64_t)src.size())
+        return false;
+      result.push_back(src[i]);
+    }
+    return (int64_t)result.size() == n;
+  }
+  if (auto slice = dyn_cast<SliceOp>(def)) {
+    SmallVector<int64_t> src, starts, ends, steps;
+    if (!getPartialIntValues(slice.getInput(), src, depth + 1) ||
+        !getConstantIntValues(slice.getStarts(), starts) ||
+        !getConstantIntValues(slice.getEnds(), ends) || starts.size() != 1 ||
+        ends.size() != 1)
+      return false;
+    if (slice.getSteps() &&
+        (!getConstantIntValues(slice.getSteps(), steps) || steps.size() != 1))
+      return false;
+    int64_t step = steps.empty() ? 1 : steps[0];
+    int64_t dim = src.size();
+    int64_t start = starts[0], end = ends[0];
+    if (step <= 0)
+      return false;
+    if (start < 0)
+      start += dim;
+    if (end < 0)
+      end += dim;
+    start = std::clamp<int64_t>(start, 0, dim);
+    end = std::clamp<int64_t>(end, 0, dim);
+    for (int64_t i = start; i < end; i += step)
+      result.push_back(src[i]);
+    return (int64_t)result.size() == n;
+  }
+  // Integer arithmetic on partially known values (e.g. `batch * 12`).
+  if (isa<AddOp, SubOp, MulOp, DivOp>(def)) {
+    SmallVector<int64_t> a, b;
+    if (!getPartialIntValues(def->getOperand(0), a, depth + 1) ||
+        !getPartialIntValues(def->getOperand(1), b, depth + 1) ||
+        a.empty() || b.empty())
+      return false;
+    for (int64_t i = 0; i < n; ++i) {
+      int64_t x = a.size() == 1 ? a[0] : a[i], y = b.size() == 1 ? b[0] : b[i];
+      if (ShapedType::isDynamic(x) || ShapedType::isDynamic(y)) {
+        result.push_back(kDyn);
+        continue;
+      }
+      if (isa<AddOp>(def))
+        result.push_back(x + y);
+      else if (isa<SubOp>(def))
+        result.push_back(x - y);
+      else if (isa<MulOp>(def))
+        result.push_back(x * y);
+      else if (y != 0)
+        result.push_back(x / y);
+      else
+        result.push_back(kDyn);
+    }
+    return true;
+  }
+  return false;
+}
+
 /// Returns constant float values of `value` (any float or int element type).
 static bool getConstantFloatValues(Value value, SmallVectorImpl<double> &out) {
   Attribute attr;
@@ -526,9 +640,16 @@ LogicalResult GemmOp::inferReturnTypes(MLIRContext *,
                              " vs ", kb);
   if (Value c = adaptor.getC()) {
     if (auto cr = ranked(c.getType())) {
+      // Unidirectional: every dimension of c is 1 or the result's.
       SmallVector<int64_t> out{m, n};
-      if (cr.getRank() > 2 ||
-          failed(broadcastInto(loc, out, cr.getShape())))
+      bool ok = cr.getRank() <= 2;
+      for (int64_t i = 0; ok && i < cr.getRank(); ++i) {
+        int64_t d = cr.getDimSize(cr.getRank() - 1 - i);
+        int64_t r = out[1 - i];
+        ok = d == 1 || ShapedType::isDynamic(d) || ShapedType::isDynamic(r) ||
+             d == r;
+      }
+      if (!ok)
         return emitOptionalError(loc, "c must broadcast to [", m, ", ", n,
                                  "]");
     }
@@ -579,6 +700,11 @@ LogicalResult EinsumOp::inferReturnTypes(MLIRContext *,
       ++counts[c];
       int64_t d = r ? r.getDimSize(i) : kDyn;
       auto it = sizes.find(c);
+      if (it != sizes.end() && !ShapedType::isDynamic(d) &&
+          !ShapedType::isDynamic(it->second) && d != it->second && d != 1 &&
+          it->second != 1)
+        return emitOptionalError(loc, "einsum label '", StringRef(&c, 1),
+                                 "' has sizes ", it->second, " and ", d);
       if (it == sizes.end() || ShapedType::isDynamic(it->second) ||
           it->second == 1)
         sizes[c] = d;
@@ -698,6 +824,10 @@ LogicalResult ConvTransposeOp::inferReturnTypes(MLIRContext *,
   if (group <= 0)
     return emitOptionalError(loc, "group must be positive");
   size_t n = w.getRank() - 2;
+  int64_t c = in.getDimSize(1), wc = w.getDimSize(0);
+  if (!ShapedType::isDynamic(c) && !ShapedType::isDynamic(wc) && c != wc)
+    return emitOptionalError(loc, "input channels ", c,
+                             " do not match weight input channels ", wc);
   int64_t m = ShapedType::isDynamic(w.getDimSize(1)) ? kDyn
                                                      : w.getDimSize(1) * group;
   SmallVector<int64_t> shape{in.getDimSize(0), m};
@@ -759,6 +889,89 @@ RT_SAME_AS_INPUT(InstanceNormalizationOp)
 RT_SAME_AS_INPUT(LayerNormalizationOp)
 RT_SAME_AS_INPUT(GroupNormalizationOp)
 RT_SAME_AS_INPUT(LRNOp)
+
+/// Checks that each 1-D per-channel `params` has `channels` elements.
+static LogicalResult verifyChannelParams(Operation *op, Type inputType,
+                                         ValueRange params,
+                                         int64_t expected = kDyn) {
+  auto in = ranked(inputType);
+  if (in && in.getRank() < 2)
+    return op->emitOpError("input must have rank >= 2 (N x C x ...)");
+  int64_t channels = ShapedType::isDynamic(expected) && in
+                         ? in.getDimSize(1)
+                         : expected;
+  for (Value p : params) {
+    auto r = ranked(p.getType());
+    if (!r)
+      continue;
+    if (r.getRank() != 1)
+      return op->emitOpError("per-channel parameters must be 1-d, got ")
+             << p.getType();
+    if (!ShapedType::isDynamic(channels) && !r.isDynamicDim(0) &&
+        r.getDimSize(0) != channels)
+      return op->emitOpError("per-channel parameters must have ")
+             << channels << " elements, got " << p.getType();
+  }
+  return success();
+}
+
+LogicalResult BatchNormalizationOp::verify() {
+  return verifyChannelParams(*this, getInput().getType(),
+                             {getScale(), getBias(), getMean(), getVar()});
+}
+
+LogicalResult InstanceNormalizationOp::verify() {
+  return verifyChannelParams(*this, getInput().getType(),
+                             {getScale(), getBias()});
+}
+
+LogicalResult GroupNormalizationOp::verify() {
+  int64_t groups = getNumGroups();
+  if (groups <= 0)
+    return emitOpError("num_groups must be positive");
+  auto in = ranked(getInput().getType());
+  if (in && in.getRank() >= 2 && !in.isDynamicDim(1) &&
+      in.getDimSize(1) % groups != 0)
+    return emitOpError("channels ")
+           << in.getDimSize(1) << " are not divisible by num_groups "
+           << groups;
+  return verifyChannelParams(*this, getInput().getType(),
+                             {getScale(), getBias()});
+}
+
+LogicalResult LayerNormalizationOp::verify() {
+  if (failed(verifyAxis(*this, getInput().getType(), getAxis())))
+    return failure();
+  // scale and bias broadcast to the normalized shape input.shape[axis:].
+  auto in = ranked(getInput().getType());
+  if (!in)
+    return success();
+  int64_t axis = getAxis();
+  if (axis < 0)
+    axis += in.getRank();
+  ArrayRef<int64_t> normalized = in.getShape().drop_front(axis);
+  for (Value p : {getScale(), getBias()}) {
+    if (!p)
+      continue;
+    auto r = ranked(p.getType());
+    if (!r)
+      continue;
+    SmallVector<int64_t> shape(normalized);
+    if (r.getRank() > (int64_t)shape.size() ||
+        failed(broadcastInto(std::nullopt, shape, r.getShape())) ||
+        ArrayRef<int64_t>(shape) != normalized)
+      return emitOpError("scale and bias must broadcast to the normalized "
+                         "shape, got ")
+             << p.getType();
+  }
+  return success();
+}
+
+LogicalResult LRNOp::verify() {
+  if (static_cast<int64_t>(getSize()) <= 0)
+    return emitOpError("size must be positive, got ") << getSize();
+  return success();
+}
 RT_SAME_AS_INPUT(ScatterElementsOp)
 RT_SAME_AS_INPUT(ScatterNDOp)
 RT_SAME_AS_INPUT(TriluOp)
@@ -929,9 +1142,9 @@ LogicalResult ConstantOfShapeOp::inferReturnTypes(
   if (auto v = adaptor.getValueAttr())
     elt = v.getElementType();
   SmallVector<int64_t> dims;
-  if (getConstantIntValues(adaptor.getShape(), dims)) {
+  if (getPartialIntValues(adaptor.getShape(), dims)) {
     for (int64_t d : dims)
-      if (d < 0)
+      if (d < 0 && !ShapedType::isDynamic(d))
         return emitOptionalError(loc, "shape has negative dimension ", d);
     types.push_back(RankedTensorType::get(dims, elt));
     return success();
@@ -1032,7 +1245,9 @@ static LogicalResult computeReshape(std::optional<Location> loc,
                                     SmallVectorImpl<int64_t> &shape) {
   int64_t inferIdx = -1;
   for (auto [i, d] : llvm::enumerate(target)) {
-    if (d == -1) {
+    if (ShapedType::isDynamic(d)) {
+      shape.push_back(kDyn); // Unknown value.
+    } else if (d == -1) {
       if (inferIdx >= 0)
         return emitOptionalError(loc, "reshape shape has more than one -1");
       inferIdx = i;
@@ -1085,7 +1300,7 @@ LogicalResult ReshapeOp::inferReturnTypes(MLIRContext *,
   Type elt = getElementTypeOrSelf(adaptor.getInput());
   auto in = ranked(adaptor.getInput().getType());
   SmallVector<int64_t> target;
-  if (getConstantIntValues(adaptor.getShape(), target)) {
+  if (getPartialIntValues(adaptor.getShape(), target)) {
     SmallVector<int64_t> shape;
     if (failed(computeReshape(loc, in, target, adaptor.getAllowzero() != 0,
                               shape)))
@@ -1202,7 +1417,7 @@ LogicalResult ExpandOp::inferReturnTypes(MLIRContext *,
   Type elt = getElementTypeOrSelf(adaptor.getInput());
   auto in = ranked(adaptor.getInput().getType());
   SmallVector<int64_t> target;
-  if (!getConstantIntValues(adaptor.getShape(), target)) {
+  if (!getPartialIntValues(adaptor.getShape(), target)) {
     auto s = ranked(adaptor.getShape().getType());
     if (in && s && s.getRank() == 1 && !s.isDynamicDim(0)) {
       int64_t rank = std::max(in.getRank(), s.getDimSize(0));
@@ -1220,7 +1435,7 @@ LogicalResult ExpandOp::inferReturnTypes(MLIRContext *,
     return success();
   }
   for (int64_t d : target)
-    if (d < 0)
+    if (d < 0 && !ShapedType::isDynamic(d))
       return emitOptionalError(loc, "expand shape has negative dimension ", d);
   if (!in) {
     types.push_back(UnrankedTensorType::get(elt));

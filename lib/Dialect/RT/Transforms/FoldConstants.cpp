@@ -33,7 +33,7 @@ struct RTFoldConstantsPass
     bool changed = true;
     while (changed) {
       changed = false;
-      inferShapes(func);
+      inferShapes(func, /*updateSignature=*/false);
       SmallVector<Operation *> ops;
       func.walk([&](Operation *op) {
         if (isa<RTDialect>(op->getDialect()) && !isa<ConstantOp>(op))
@@ -47,7 +47,7 @@ struct RTFoldConstantsPass
         }
       }
     }
-    inferShapes(func);
+    inferShapes(func, /*updateSignature=*/false);
   }
 };
 } // namespace

@@ -153,6 +153,7 @@ def RT_BatchNormalizationOp : RT_PureOp<"batch_normalization"> {
                        DefaultValuedAttr<F32Attr, "1.0e-5">:$epsilon,
                        DefaultValuedAttr<F32Attr, "0.9">:$momentum);
   let results = (outs RT_FloatTensor:$output);
+  let hasVerifier = 1;
   let assemblyFormat = [{
     $input `,` $scale `,` $bias `,` $mean `,` $var attr-dict `:`
     functional-type(operands, $output)
@@ -173,6 +174,7 @@ def RT_InstanceNormalizationOp : RT_PureOp<"instance_normalization"> {
                        RT_FloatTensor:$bias,
                        DefaultValuedAttr<F32Attr, "1.0e-5">:$epsilon);
   let results = (outs RT_FloatTensor:$output);
+  let hasVerifier = 1;
   let assemblyFormat = [{
     $input `,` $scale `,` $bias attr-dict `:` functional-type(operands, $output)
   }];
@@ -198,6 +200,7 @@ def RT_LayerNormalizationOp : RT_PureOp<"layer_normalization"> {
                        DefaultValuedAttr<F32Attr, "1.0e-5">:$epsilon,
                        DefaultValuedAttr<I64Attr, "1">:$stash_type);
   let results = (outs RT_FloatTensor:$output);
+  let hasVerifier = 1;
   let assemblyFormat = [{
     $input `,` $scale (`,` $bias^)? attr-dict `:` functional-type(operands, $output)
   }];
@@ -221,6 +224,7 @@ def RT_GroupNormalizationOp : RT_PureOp<"group_normalization"> {
                        I64Attr:$num_groups,
                        DefaultValuedAttr<I64Attr, "1">:$stash_type);
   let results = (outs RT_FloatTensor:$output);
+  let hasVerifier = 1;
   let assemblyFormat = [{
     $input `,` $scale `,` $bias attr-dict `:` functional-type(operands, $output)
   }];
@@ -242,6 +246,7 @@ def RT_LRNOp : RT_PureOp<"lrn"> {
                        DefaultValuedAttr<F32Attr, "1.0">:$bias,
                        I64Attr:$size);
   let results = (outs RT_FloatTensor:$output);
+  let hasVerifier = 1;
   let assemblyFormat = "$input attr-dict `:` functional-type($input, $output)";
 }
 

@@ -64,6 +64,13 @@ LogicalResult verifyAxis(Operation *op, Type type, int64_t axis);
 /// to `result` and returns true.
 bool getConstantIntValues(Value value, SmallVectorImpl<int64_t> &result);
 
+/// Like getConstantIntValues, but also sees through shape computations
+/// (shape, gather, concat, unsqueeze, slice, integer arithmetic) of a 1-D or
+/// scalar integer `value`, returning ShapedType::kDynamic for the elements
+/// that are not known at compile time (e.g. a dynamic batch size).
+bool getPartialIntValues(Value value, SmallVectorImpl<int64_t> &result,
+                         unsigned depth = 0);
+
 } // namespace rt
 } // namespace mlir
 

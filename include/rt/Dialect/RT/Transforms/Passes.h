@@ -8,6 +8,7 @@
 #define RT_DIALECT_RT_TRANSFORMS_PASSES_H
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/Pass/Pass.h"
 #include "rt/Dialect/RT/IR/RTDialect.h"
 
@@ -17,10 +18,12 @@ namespace rt {
 #define GEN_PASS_DECL
 #include "rt/Dialect/RT/Transforms/Passes.h.inc"
 
-/// Refines the result types of the rt ops in `func` in program order and
-/// updates the function type to match its return values. Returns the number
-/// of refined results.
-unsigned inferShapes(func::FuncOp func);
+/// Refines the result types of the rt ops in `func` in program order.
+/// Returned values whose types got refined either change the function's
+/// signature (`updateSignature`, for module-level callers that also update
+/// call sites) or are cast back to the declared result types with
+/// `tensor.cast`. Returns the number of refined results.
+unsigned inferShapes(func::FuncOp func, bool updateSignature);
 
 #define GEN_PASS_REGISTRATION
 #include "rt/Dialect/RT/Transforms/Passes.h.inc"

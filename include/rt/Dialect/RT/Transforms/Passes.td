@@ -9,21 +9,24 @@
 
 include "mlir/Pass/PassBase.td"
 
-def RTShapeInferencePass : Pass<"rt-shape-inference", "func::FuncOp"> {
+def RTShapeInferencePass : Pass<"rt-shape-inference", "ModuleOp"> {
   let summary = "Refine tensor result types from operand types and constants";
   let description = [{
     Walks each function in order and refines every rt op's result types with
     the types its `InferTypeOpInterface` implementation computes: dynamic
     dimensions become static where operands determine them, unranked results
-    become ranked. Declared types are never loosened. When a result type
-    changes, users outside the rt dialect (e.g. `func.return`) keep working:
-    the function's signature is updated to the refined return types.
+    become ranked. Declared types are never loosened. Function signatures
+    follow the refined return values (absorbing `tensor.cast`s that
+    function-level passes inserted to keep old signatures), and `func.call`
+    results follow their callees' signatures, until nothing changes. It is a
+    module pass because it changes signatures that other functions read.
 
     Because result inference of Reshape, Expand, Slice and friends reads
     constant operands, run `rt-fold-constants` (or `canonicalize`) first so
     that exporter-generated shape computations become constants.
   }];
-  let dependentDialects = ["::mlir::rt::RTDialect"];
+  let dependentDialects = ["::mlir::rt::RTDialect",
+                           "::mlir::tensor::TensorDialect"];
   let statistics = [
     Statistic<"numRefined", "refined-results", "Number of result types refined">
   ];
@@ -35,12 +38,16 @@ def RTFoldConstantsPass : Pass<"rt-fold-constants", "func::FuncOp"> {
     Folds every rt op whose operands are constants with the op's folder,
     iterating with shape inference until nothing changes, so that shape
     subgraphs (`Shape -> Gather -> Concat -> Reshape`) collapse and the shapes
-    downstream become static. Folders skip large non-splat tensors
-    (`max-elements`) so weights are never expanded into textual IR;
+    downstream become static. Element-wise folders skip non-splat results of
+    more than 65536 elements so weights are never expanded into textual IR;
     reshape-like ops on `dense_resource` weights are folded by re-typing the
-    blob.
+    blob. Where a function's returned values get more refined types, a
+    `tensor.cast` to the declared result type keeps the signature (a
+    function pass must not change what callers see); `rt-shape-inference`
+    absorbs those casts.
   }];
-  let dependentDialects = ["::mlir::rt::RTDialect"];
+  let dependentDialects = ["::mlir::rt::RTDialect",
+                           "::mlir::tensor::TensorDialect"];
   let statistics = [
     Statistic<"numFolded", "folded-ops", "Number of ops folded">
   ];
