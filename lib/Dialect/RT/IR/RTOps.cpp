@@ -1239,13 +1239,80 @@ LogicalResult SizeOp::inferReturnTypes(MLIRContext *ctx,
 }
 
 /// Computes the ONNX Reshape result shape for constant `target` dimensions.
+/// If element `idx` of the 1-D shape tensor `shape` is provably dimension
+/// `d` of some tensor `t` (it was computed as `Shape(t)[d]`), returns (t, d).
+static std::optional<std::pair<Value, int64_t>>
+traceShapeElement(Value shape, int64_t idx, unsigned depth = 0) {
+  if (!shape || depth > 16)
+    return std::nullopt;
+  Operation *def = shape.getDefiningOp();
+  if (!def)
+    return std::nullopt;
+  if (auto s = dyn_cast<ShapeOp>(def)) {
+    auto in = dyn_cast<RankedTensorType>(s.getInput().getType());
+    if (!in)
+      return std::nullopt;
+    int64_t start = static_cast<int64_t>(s.getStart());
+    if (start < 0)
+      start += in.getRank();
+    start = std::clamp<int64_t>(start, 0, in.getRank());
+    if (start + idx >= in.getRank())
+      return std::nullopt;
+    return std::make_pair(s.getInput(), start + idx);
+  }
+  if (isa<UnsqueezeOp, SqueezeOp, ReshapeOp, IdentityOp, CastOp>(def)) {
+    auto inT = dyn_cast<RankedTensorType>(def->getOperand(0).getType());
+    auto outT = dyn_cast<RankedTensorType>(shape.getType());
+    if (!inT || !outT || !inT.hasStaticShape() || !outT.hasStaticShape() ||
+        inT.getNumElements() != outT.getNumElements() || inT.getRank() > 1)
+      return std::nullopt;
+    return traceShapeElement(def->getOperand(0), idx, depth + 1);
+  }
+  if (auto concat = dyn_cast<ConcatOp>(def)) {
+    for (Value in : concat.getInputs()) {
+      auto t = dyn_cast<RankedTensorType>(in.getType());
+      if (!t || !t.hasStaticShape() || t.getRank() > 1)
+        return std::nullopt;
+      int64_t n = t.getNumElements();
+      if (idx < n)
+        return traceShapeElement(in, idx, depth + 1);
+      idx -= n;
+    }
+    return std::nullopt;
+  }
+  if (auto gather = dyn_cast<GatherOp>(def)) {
+    SmallVector<int64_t> indices;
+    auto src = dyn_cast<RankedTensorType>(gather.getInput().getType());
+    if (!src || src.getRank() != 1 || src.isDynamicDim(0) ||
+        !getConstantIntValues(gather.getIndices(), indices) ||
+        idx >= (int64_t)indices.size())
+      return std::nullopt;
+    int64_t j = indices[idx];
+    if (j < 0)
+      j += src.getDimSize(0);
+    return traceShapeElement(gather.getInput(), j, depth + 1);
+  }
+  return std::nullopt;
+}
+
+/// Computes the ONNX Reshape result shape for `target` dimensions, where
+/// kDynamic marks values unknown at compile time and `copiedFrom[i] >= 0`
+/// says that target[i] equals input dimension copiedFrom[i] (a `0` entry, or
+/// `Shape(input)[j]`), which lets a `-1` be inferred next to dynamic
+/// dimensions.
 static LogicalResult computeReshape(std::optional<Location> loc,
                                     RankedTensorType in,
                                     ArrayRef<int64_t> target, bool allowZero,
+                                    ArrayRef<int64_t> copiedFrom,
                                     SmallVectorImpl<int64_t> &shape) {
   int64_t inferIdx = -1;
+  SmallVector<int64_t> copied(target.size(), -1);
   for (auto [i, d] : llvm::enumerate(target)) {
-    if (ShapedType::isDynamic(d)) {
+    if (i < copiedFrom.size() && copiedFrom[i] >= 0 && in &&
+        copiedFrom[i] < in.getRank()) {
+      copied[i] = copiedFrom[i];
+      shape.push_back(in.getDimSize(copiedFrom[i]));
+    } else if (ShapedType::isDynamic(d)) {
       shape.push_back(kDyn); // Unknown value.
     } else if (d == -1) {
       if (inferIdx >= 0)
@@ -1258,35 +1325,58 @@ static LogicalResult computeReshape(std::optional<Location> loc,
       else if ((int64_t)i >= in.getRank())
         return emitOptionalError(loc, "reshape shape copies dimension ", i,
                                  " of a rank-", in.getRank(), " input");
-      else
+      else {
+        copied[i] = i;
         shape.push_back(in.getDimSize(i));
+      }
     } else if (d < 0) {
       return emitOptionalError(loc, "reshape shape has invalid dimension ", d);
     } else {
       shape.push_back(d);
     }
   }
-  int64_t total = in ? product(in.getShape()) : kDyn;
+  if (!in)
+    return success();
   if (inferIdx >= 0) {
+    // -1 = prod(input dims not copied) / prod(other target dims not copied);
+    // each input dimension cancels against at most one copy of itself.
+    SmallVector<bool> cancelled(in.getRank(), false);
+    SmallVector<bool> targetCancelled(shape.size(), false);
+    for (auto [i, c] : llvm::enumerate(copied))
+      if (c >= 0 && !cancelled[c]) {
+        cancelled[c] = true;
+        targetCancelled[i] = true;
+      }
+    int64_t total = 1;
+    for (int64_t j = 0; j < in.getRank(); ++j)
+      if (!cancelled[j]) {
+        if (in.isDynamicDim(j)) {
+          total = kDyn;
+          break;
+        }
+        total *= in.getDimSize(j);
+      }
     int64_t known = 1;
-    bool dyn = false;
+    bool dyn = ShapedType::isDynamic(total);
     for (auto [i, d] : llvm::enumerate(shape))
-      if ((int64_t)i != inferIdx) {
+      if ((int64_t)i != inferIdx && !targetCancelled[i]) {
         if (ShapedType::isDynamic(d))
           dyn = true;
         else
           known *= d;
       }
-    if (!dyn && !ShapedType::isDynamic(total)) {
+    if (!dyn) {
       if (known == 0 || total % known != 0)
         return emitOptionalError(loc, "cannot reshape ", total,
                                  " elements into a shape with ", known,
                                  " elements per -1 entry");
       shape[inferIdx] = total / known;
     }
-  } else if (!ShapedType::isDynamic(total)) {
+  } else {
+    int64_t total = product(in.getShape());
     int64_t n = product(shape);
-    if (!ShapedType::isDynamic(n) && n != total)
+    if (!ShapedType::isDynamic(total) && !ShapedType::isDynamic(n) &&
+        n != total)
       return emitOptionalError(loc, "cannot reshape ", total,
                                " elements into ", n, " elements");
   }
@@ -1301,9 +1391,18 @@ LogicalResult ReshapeOp::inferReturnTypes(MLIRContext *,
   auto in = ranked(adaptor.getInput().getType());
   SmallVector<int64_t> target;
   if (getPartialIntValues(adaptor.getShape(), target)) {
+    // Unknown entries that are dimensions of the input itself.
+    SmallVector<int64_t> copiedFrom(target.size(), -1);
+    for (auto [i, d] : llvm::enumerate(target)) {
+      if (!ShapedType::isDynamic(d))
+        continue;
+      if (auto src = traceShapeElement(adaptor.getShape(), i))
+        if (src->first == adaptor.getInput())
+          copiedFrom[i] = src->second;
+    }
     SmallVector<int64_t> shape;
     if (failed(computeReshape(loc, in, target, adaptor.getAllowzero() != 0,
-                              shape)))
+                              copiedFrom, shape)))
       return failure();
     types.push_back(RankedTensorType::get(shape, elt));
     return success();
