@@ -12,7 +12,8 @@ config.test_format = lit.formats.ShTest(not llvm_config.use_lit_shell)
 # .mlir: IR tests; .onnxtxt: ONNX models in the ONNX textual syntax, turned
 # into binary .onnx files by utils/onnx_text_to_model.py inside RUN lines.
 config.suffixes = [".mlir", ".onnxtxt", ".test"]
-config.excludes = ["Inputs", "CMakeLists.txt", "lit.cfg.py", "lit.site.cfg.py"]
+config.excludes = ["Inputs", "CMakeLists.txt", "lit.cfg.py", "lit.site.cfg.py",
+                   "tools.test.py"]
 
 config.test_source_root = os.path.dirname(__file__)
 config.test_exec_root = os.path.join(config.rt_obj_root, "test")
@@ -25,6 +26,9 @@ config.substitutions.append(
      os.path.join(config.rt_src_root, "utils", "onnx_text_to_model.py")))
 config.substitutions.append(
     ("%rt-utils", os.path.join(config.rt_src_root, "utils")))
+config.substitutions.append(
+    ("%rt-python", os.path.join(config.rt_src_root, "python")))
+config.substitutions.append(("%rt-tools-dir", config.rt_tools_dir))
 
 llvm_config.with_system_environment(["HOME", "INCLUDE", "LIB", "TMP", "TEMP",
                                      "PYTHONPATH"])
