@@ -207,7 +207,6 @@ func.func @gemm_contraction(%a: tensor<3x2xf32>, %b: tensor<3x5xf32>) {
 // -----
 
 func.func @gemm_c_not_broadcastable(%a: tensor<2x3xf32>, %b: tensor<3x5xf32>, %c: tensor<4xf32>) {
-  // expected-error @+3 {{operands are not broadcast-compatible: dimension 5 vs 4}}
   // expected-error @+2 {{c must broadcast to [2, 5]}}
   // expected-error @+1 {{failed to infer returned types}}
   %r = rt.gemm %a, %b, %c : (tensor<2x3xf32>, tensor<3x5xf32>, tensor<4xf32>) -> tensor<2x5xf32>
@@ -220,6 +219,17 @@ func.func @gemm_c_rank(%a: tensor<2x3xf32>, %b: tensor<3x5xf32>, %c: tensor<1x2x
   // expected-error @+2 {{c must broadcast to [2, 5]}}
   // expected-error @+1 {{failed to infer returned types}}
   %r = rt.gemm %a, %b, %c : (tensor<2x3xf32>, tensor<3x5xf32>, tensor<1x2x5xf32>) -> tensor<2x5xf32>
+  return
+}
+
+// -----
+
+// c must broadcast unidirectionally to [M, N] = [2, 1]: a c of [5] only
+// broadcasts bidirectionally (it would widen N).
+func.func @gemm_c_not_unidirectional(%a: tensor<2x3xf32>, %b: tensor<3x1xf32>, %c: tensor<5xf32>) {
+  // expected-error @+2 {{c must broadcast to [2, 1]}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %r = rt.gemm %a, %b, %c : (tensor<2x3xf32>, tensor<3x1xf32>, tensor<5xf32>) -> tensor<2x1xf32>
   return
 }
 
@@ -265,6 +275,15 @@ func.func @einsum_unknown_output_label(%a: tensor<2x3xf32>) {
   // expected-error @+2 {{einsum output label 'k' does not appear in the inputs}}
   // expected-error @+1 {{failed to infer returned types}}
   %r = rt.einsum %a {equation = "ij->k"} : (tensor<2x3xf32>) -> tensor<2xf32>
+  return
+}
+
+// -----
+
+func.func @einsum_label_size_mismatch(%a: tensor<2x3xf32>, %b: tensor<4x5xf32>) {
+  // expected-error @+2 {{einsum label 'j' has sizes 3 and 4}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %r = rt.einsum %a, %b {equation = "ij,jk->ik"} : (tensor<2x3xf32>, tensor<4x5xf32>) -> tensor<2x5xf32>
   return
 }
 
@@ -427,6 +446,17 @@ func.func @conv_transpose_group_not_positive(%x: tensor<1x8x4x4xf32>, %w: tensor
 
 // -----
 
+// The weight of conv_transpose is C x M/group x k...: C = 3 here, but the
+// weight has 8 input channels.
+func.func @conv_transpose_channel_mismatch(%x: tensor<1x3x4x4xf32>, %w: tensor<8x4x3x3xf32>) {
+  // expected-error @+2 {{input channels 3 do not match weight input channels 8}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %r = rt.conv_transpose %x, %w {strides = array<i64: 2, 2>} : (tensor<1x3x4x4xf32>, tensor<8x4x3x3xf32>) -> tensor<1x4x9x9xf32>
+  return
+}
+
+// -----
+
 func.func @conv_transpose_window_attr_size(%x: tensor<1x8x4x4xf32>, %w: tensor<8x4x3x3xf32>) {
   // expected-error @+2 {{expected 2 entries in window attributes}}
   // expected-error @+1 {{failed to infer returned types}}
@@ -493,6 +523,89 @@ func.func @global_pool_rank(%x: tensor<2x3xf32>) {
 //===----------------------------------------------------------------------===//
 // Normalization, quantization and resampling
 //===----------------------------------------------------------------------===//
+
+func.func @batch_normalization_channels(%x: tensor<1x6x8x8xf32>, %p: tensor<7xf32>) {
+  // expected-error @+1 {{'rt.batch_normalization' op per-channel parameters must have 6 elements, got 'tensor<7xf32>'}}
+  %r = rt.batch_normalization %x, %p, %p, %p, %p : (tensor<1x6x8x8xf32>, tensor<7xf32>, tensor<7xf32>, tensor<7xf32>, tensor<7xf32>) -> tensor<1x6x8x8xf32>
+  return
+}
+
+// -----
+
+func.func @batch_normalization_input_rank(%x: tensor<6xf32>, %p: tensor<6xf32>) {
+  // expected-error @+1 {{'rt.batch_normalization' op input must have rank >= 2 (N x C x ...)}}
+  %r = rt.batch_normalization %x, %p, %p, %p, %p : (tensor<6xf32>, tensor<6xf32>, tensor<6xf32>, tensor<6xf32>, tensor<6xf32>) -> tensor<6xf32>
+  return
+}
+
+// -----
+
+func.func @instance_normalization_params_rank(%x: tensor<1x6x8x8xf32>, %s: tensor<1x6xf32>, %b: tensor<6xf32>) {
+  // expected-error @+1 {{'rt.instance_normalization' op per-channel parameters must be 1-d, got 'tensor<1x6xf32>'}}
+  %r = rt.instance_normalization %x, %s, %b : (tensor<1x6x8x8xf32>, tensor<1x6xf32>, tensor<6xf32>) -> tensor<1x6x8x8xf32>
+  return
+}
+
+// -----
+
+func.func @group_normalization_groups(%x: tensor<1x6x8x8xf32>, %s: tensor<6xf32>) {
+  // expected-error @+1 {{'rt.group_normalization' op channels 6 are not divisible by num_groups 4}}
+  %r = rt.group_normalization %x, %s, %s {num_groups = 4 : i64} : (tensor<1x6x8x8xf32>, tensor<6xf32>, tensor<6xf32>) -> tensor<1x6x8x8xf32>
+  return
+}
+
+// -----
+
+func.func @group_normalization_groups_not_positive(%x: tensor<1x6x8x8xf32>, %s: tensor<6xf32>) {
+  // expected-error @+1 {{'rt.group_normalization' op num_groups must be positive}}
+  %r = rt.group_normalization %x, %s, %s {num_groups = 0 : i64} : (tensor<1x6x8x8xf32>, tensor<6xf32>, tensor<6xf32>) -> tensor<1x6x8x8xf32>
+  return
+}
+
+// -----
+
+// scale and bias are per channel (opset 21), not per group.
+func.func @group_normalization_per_group_bias(%x: tensor<1x6x8x8xf32>, %s: tensor<6xf32>, %b: tensor<3xf32>) {
+  // expected-error @+1 {{'rt.group_normalization' op per-channel parameters must have 6 elements, got 'tensor<3xf32>'}}
+  %r = rt.group_normalization %x, %s, %b {num_groups = 3 : i64} : (tensor<1x6x8x8xf32>, tensor<6xf32>, tensor<3xf32>) -> tensor<1x6x8x8xf32>
+  return
+}
+
+// -----
+
+func.func @layer_normalization_axis(%x: tensor<2x3x4xf32>, %g: tensor<4xf32>) {
+  // expected-error @+1 {{'rt.layer_normalization' op axis 5 is out of range for rank 3}}
+  %r = rt.layer_normalization %x, %g {axis = 5 : i64} : (tensor<2x3x4xf32>, tensor<4xf32>) -> tensor<2x3x4xf32>
+  return
+}
+
+// -----
+
+// With axis = -1 the normalized shape is [4]: a 3x4 scale does not
+// broadcast to it (it would widen the result).
+func.func @layer_normalization_scale_shape(%x: tensor<2x3x4xf32>, %g: tensor<3x4xf32>) {
+  // expected-error @+1 {{'rt.layer_normalization' op scale and bias must broadcast to the normalized shape, got 'tensor<3x4xf32>'}}
+  %r = rt.layer_normalization %x, %g : (tensor<2x3x4xf32>, tensor<3x4xf32>) -> tensor<2x3x4xf32>
+  return
+}
+
+// -----
+
+func.func @layer_normalization_bias_shape(%x: tensor<2x3x4xf32>, %g: tensor<4xf32>, %b: tensor<3xf32>) {
+  // expected-error @+1 {{'rt.layer_normalization' op scale and bias must broadcast to the normalized shape, got 'tensor<3xf32>'}}
+  %r = rt.layer_normalization %x, %g, %b : (tensor<2x3x4xf32>, tensor<4xf32>, tensor<3xf32>) -> tensor<2x3x4xf32>
+  return
+}
+
+// -----
+
+func.func @lrn_size(%x: tensor<1x8x4x4xf32>) {
+  // expected-error @+1 {{'rt.lrn' op size must be positive, got 0}}
+  %r = rt.lrn %x {size = 0 : i64} : (tensor<1x8x4x4xf32>) -> tensor<1x8x4x4xf32>
+  return
+}
+
+// -----
 
 func.func @resize_scales_and_sizes(%x: tensor<1x3x4x4xf32>, %s: tensor<4xf32>, %n: tensor<4xi64>) {
   // expected-error @+1 {{'rt.resize' op takes either scales or sizes, not both}}
@@ -1034,6 +1147,18 @@ func.func @pad_axis_out_of_range(%x: tensor<4x4xf32>, %p: tensor<2xi64>) {
 
 // -----
 
+// With constant pads the axes are checked while computing the result.
+func.func @pad_axis_out_of_range_constant_pads(%x: tensor<4x4xf32>) {
+  %p = rt.constant dense<0> : tensor<2xi64>
+  %a = rt.constant dense<-3> : tensor<1xi64>
+  // expected-error @+2 {{axis -3 is out of range for rank 2}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %r = rt.pad %x pads %p axes %a : (tensor<4x4xf32>, tensor<2xi64>, tensor<1xi64>) -> tensor<?x?xf32>
+  return
+}
+
+// -----
+
 //===----------------------------------------------------------------------===//
 // Indexing, reductions and sorting
 //===----------------------------------------------------------------------===//
@@ -1143,4 +1268,20 @@ func.func @top_k_k_too_large(%x: tensor<4x10xf32>) {
   // expected-error @+1 {{failed to infer returned types}}
   %v, %i = rt.top_k %x, %k : (tensor<4x10xf32>, tensor<1xi64>) -> (tensor<4x11xf32>, tensor<4x11xi64>)
   return
+}
+
+// -----
+
+func.func @lrn_negative_size(%x: tensor<1x8x4x4xf32>) -> tensor<1x8x4x4xf32> {
+  // expected-error @+1 {{'rt.lrn' op size must be positive, got -2}}
+  %y = rt.lrn %x {size = -2 : i64} : (tensor<1x8x4x4xf32>) -> tensor<1x8x4x4xf32>
+  return %y : tensor<1x8x4x4xf32>
+}
+
+// -----
+
+func.func @batch_norm_params_disagree(%x: tensor<?x?x4x4xf32>, %s: tensor<6xf32>, %b: tensor<7xf32>) -> tensor<?x?x4x4xf32> {
+  // expected-error @+1 {{'rt.batch_normalization' op per-channel parameters must have 6 elements, got 'tensor<7xf32>'}}
+  %y = rt.batch_normalization %x, %s, %b, %s, %s : (tensor<?x?x4x4xf32>, tensor<6xf32>, tensor<7xf32>, tensor<6xf32>, tensor<6xf32>) -> tensor<?x?x4x4xf32>
+  return %y : tensor<?x?x4x4xf32>
 }

@@ -566,6 +566,22 @@ func.func @gemm(%x: tensor<1x2048xf32>, %w: tensor<1000x2048xf32>, %b: tensor<10
   return %y, %z : tensor<1x1000xf32>, tensor<4x1000xf32>
 }
 
+// c broadcasts unidirectionally to [M, N]: [M, 1], a scalar, [1, N] and
+// dynamic sizes are accepted.
+// CHECK-LABEL: func.func @gemm_c_broadcast(
+// CHECK-SAME:    %[[A:.+]]: tensor<2x3xf32>, %[[B:.+]]: tensor<3x5xf32>, %[[C1:.+]]: tensor<2x1xf32>, %[[C2:.+]]: tensor<f32>, %[[C3:.+]]: tensor<?xf32>, %[[C4:.+]]: tensor<1x5xf32>)
+// CHECK:         rt.gemm %[[A]], %[[B]], %[[C1]] : (tensor<2x3xf32>, tensor<3x5xf32>, tensor<2x1xf32>) -> tensor<2x5xf32>
+// CHECK:         rt.gemm %[[A]], %[[B]], %[[C2]] : (tensor<2x3xf32>, tensor<3x5xf32>, tensor<f32>) -> tensor<2x5xf32>
+// CHECK:         rt.gemm %[[A]], %[[B]], %[[C3]] : (tensor<2x3xf32>, tensor<3x5xf32>, tensor<?xf32>) -> tensor<2x5xf32>
+// CHECK:         rt.gemm %[[A]], %[[B]], %[[C4]] : (tensor<2x3xf32>, tensor<3x5xf32>, tensor<1x5xf32>) -> tensor<2x5xf32>
+func.func @gemm_c_broadcast(%a: tensor<2x3xf32>, %b: tensor<3x5xf32>, %c1: tensor<2x1xf32>, %c2: tensor<f32>, %c3: tensor<?xf32>, %c4: tensor<1x5xf32>) -> (tensor<2x5xf32>, tensor<2x5xf32>, tensor<2x5xf32>, tensor<2x5xf32>) {
+  %r1 = rt.gemm %a, %b, %c1 : (tensor<2x3xf32>, tensor<3x5xf32>, tensor<2x1xf32>) -> tensor<2x5xf32>
+  %r2 = rt.gemm %a, %b, %c2 : (tensor<2x3xf32>, tensor<3x5xf32>, tensor<f32>) -> tensor<2x5xf32>
+  %r3 = rt.gemm %a, %b, %c3 : (tensor<2x3xf32>, tensor<3x5xf32>, tensor<?xf32>) -> tensor<2x5xf32>
+  %r4 = rt.gemm %a, %b, %c4 : (tensor<2x3xf32>, tensor<3x5xf32>, tensor<1x5xf32>) -> tensor<2x5xf32>
+  return %r1, %r2, %r3, %r4 : tensor<2x5xf32>, tensor<2x5xf32>, tensor<2x5xf32>, tensor<2x5xf32>
+}
+
 // CHECK-LABEL: func.func @einsum(
 // CHECK-SAME:    %[[A:.+]]: tensor<2x3xf32>, %[[B:.+]]: tensor<3x4xf32>, %[[C:.+]]: tensor<5x2x3xf32>)
 // CHECK:         %[[Y:.+]] = rt.einsum %[[A]], %[[B]] {equation = "ij,jk->ik"} : (tensor<2x3xf32>, tensor<3x4xf32>) -> tensor<2x4xf32>
@@ -676,6 +692,24 @@ func.func @layer_normalization(%x: tensor<?x128x768xf32>, %g: tensor<768xf32>, %
 func.func @group_normalization(%x: tensor<1x4x8x8xf32>, %s: tensor<4xf32>, %b: tensor<4xf32>) -> tensor<1x4x8x8xf32> {
   %y = rt.group_normalization %x, %s, %b {num_groups = 2 : i64} : (tensor<1x4x8x8xf32>, tensor<4xf32>, tensor<4xf32>) -> tensor<1x4x8x8xf32>
   return %y : tensor<1x4x8x8xf32>
+}
+
+// The normalization verifiers accept scale/bias that broadcast to the
+// normalized shape (layer_normalization) and unknown channel counts.
+// CHECK-LABEL: func.func @normalization_broadcast_and_dynamic(
+// CHECK-SAME:    %[[X:.+]]: tensor<2x3x4xf32>, %[[G:.+]]: tensor<3x1xf32>, %[[ONE:.+]]: tensor<1xf32>, %[[D:.+]]: tensor<?x?x8x8xf32>, %[[P:.+]]: tensor<6xf32>, %[[Q:.+]]: tensor<?xf32>)
+// CHECK:         rt.layer_normalization %[[X]], %[[G]], %[[ONE]] {axis = -2 : i64} : (tensor<2x3x4xf32>, tensor<3x1xf32>, tensor<1xf32>) -> tensor<2x3x4xf32>
+// CHECK:         rt.layer_normalization %[[X]], %[[ONE]] : (tensor<2x3x4xf32>, tensor<1xf32>) -> tensor<2x3x4xf32>
+// CHECK:         rt.batch_normalization %[[D]], %[[P]], %[[Q]], %[[P]], %[[Q]] : (tensor<?x?x8x8xf32>, tensor<6xf32>, tensor<?xf32>, tensor<6xf32>, tensor<?xf32>) -> tensor<?x?x8x8xf32>
+// CHECK:         rt.group_normalization %[[D]], %[[P]], %[[Q]] {num_groups = 3 : i64} : (tensor<?x?x8x8xf32>, tensor<6xf32>, tensor<?xf32>) -> tensor<?x?x8x8xf32>
+// CHECK:         rt.instance_normalization %[[D]], %[[Q]], %[[Q]] : (tensor<?x?x8x8xf32>, tensor<?xf32>, tensor<?xf32>) -> tensor<?x?x8x8xf32>
+func.func @normalization_broadcast_and_dynamic(%x: tensor<2x3x4xf32>, %g: tensor<3x1xf32>, %one: tensor<1xf32>, %d: tensor<?x?x8x8xf32>, %p: tensor<6xf32>, %q: tensor<?xf32>) -> (tensor<2x3x4xf32>, tensor<2x3x4xf32>, tensor<?x?x8x8xf32>, tensor<?x?x8x8xf32>, tensor<?x?x8x8xf32>) {
+  %a = rt.layer_normalization %x, %g, %one {axis = -2 : i64} : (tensor<2x3x4xf32>, tensor<3x1xf32>, tensor<1xf32>) -> tensor<2x3x4xf32>
+  %b = rt.layer_normalization %x, %one : (tensor<2x3x4xf32>, tensor<1xf32>) -> tensor<2x3x4xf32>
+  %c = rt.batch_normalization %d, %p, %q, %p, %q : (tensor<?x?x8x8xf32>, tensor<6xf32>, tensor<?xf32>, tensor<6xf32>, tensor<?xf32>) -> tensor<?x?x8x8xf32>
+  %e = rt.group_normalization %d, %p, %q {num_groups = 3 : i64} : (tensor<?x?x8x8xf32>, tensor<6xf32>, tensor<?xf32>) -> tensor<?x?x8x8xf32>
+  %f = rt.instance_normalization %d, %q, %q : (tensor<?x?x8x8xf32>, tensor<?xf32>, tensor<?xf32>) -> tensor<?x?x8x8xf32>
+  return %a, %b, %c, %e, %f : tensor<2x3x4xf32>, tensor<2x3x4xf32>, tensor<?x?x8x8xf32>, tensor<?x?x8x8xf32>, tensor<?x?x8x8xf32>
 }
 
 // CHECK-LABEL: func.func @lrn(
@@ -1096,3 +1130,13 @@ func.func @top_k(%x: tensor<4x10xf32>, %k: tensor<1xi64>) -> (tensor<4x?xf32>, t
 // The resource blob survives the round trip.
 // CHECK:       dialect_resources
 // CHECK:       blob1: "0x040000000000803F00000040"
+
+// Layer normalization over dimensions whose sizes are unknown.
+// CHECK-LABEL: func.func @layer_norm_dynamic_normalized(
+// CHECK: rt.layer_normalization %{{.+}}, %{{.+}} : (tensor<?x?x?xf32>, tensor<5xf32>) -> tensor<?x?x?xf32>
+// CHECK: rt.layer_normalization %{{.+}}, %{{.+}} : (tensor<2x?xf32>, tensor<5xf32>) -> tensor<2x?xf32>
+func.func @layer_norm_dynamic_normalized(%x: tensor<?x?x?xf32>, %y: tensor<2x?xf32>, %s: tensor<5xf32>) -> (tensor<?x?x?xf32>, tensor<2x?xf32>) {
+  %a = rt.layer_normalization %x, %s : (tensor<?x?x?xf32>, tensor<5xf32>) -> tensor<?x?x?xf32>
+  %b = rt.layer_normalization %y, %s : (tensor<2x?xf32>, tensor<5xf32>) -> tensor<2x?xf32>
+  return %a, %b : tensor<?x?x?xf32>, tensor<2x?xf32>
+}

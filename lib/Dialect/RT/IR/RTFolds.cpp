@@ -534,9 +534,15 @@ static bool isSplatOf(Attribute attr, double value) {
 /// dynamic dimensions the other operand could still broadcast x).
 static OpFoldResult foldIdentityOperand(Value x, Attribute other,
                                         double identity, Type resultType) {
-  if (x.getType() == resultType &&
-      cast<ShapedType>(resultType).hasStaticShape() &&
-      isSplatOf(other, identity))
+  if (x.getType() != resultType || !isSplatOf(other, identity))
+    return {};
+  if (cast<ShapedType>(resultType).hasStaticShape())
+    return x;
+  // A constant of size-1 dimensions and no higher rank cannot broadcast x.
+  auto xType = dyn_cast<RankedTensorType>(x.getType());
+  auto oType = cast<ShapedType>(cast<TypedAttr>(other).getType());
+  if (xType && oType.getRank() <= xType.getRank() &&
+      llvm::all_of(oType.getShape(), [](int64_t d) { return d == 1; }))
     return x;
   return {};
 }
@@ -573,6 +579,9 @@ OpFoldResult MulOp::fold(FoldAdaptor adaptor) {
 }
 
 OpFoldResult DivOp::fold(FoldAdaptor adaptor) {
+  // Values are evaluated as int64: leave ui64 to runtime.
+  if (getElementTypeOrSelf(getType()).isUnsignedInteger(64))
+    return {};
   if (auto r = foldIdentityOperand(getLhs(), adaptor.getRhs(), 1, getType()))
     return r;
   return foldElementwise(
@@ -636,6 +645,9 @@ OpFoldResult WhereOp::fold(FoldAdaptor adaptor) {
 }
 
 OpFoldResult ModOp::fold(FoldAdaptor adaptor) {
+  // Values are evaluated as int64: leave ui64 to runtime.
+  if (getElementTypeOrSelf(getType()).isUnsignedInteger(64))
+    return {};
   bool fmod = getFmod() != 0;
   return foldElementwise(
       {adaptor.getLhs(), adaptor.getRhs()}, getType(),

@@ -91,6 +91,9 @@ bool mlir::rt::getPartialIntValues(Value value,
   if (!type || type.getRank() > 1 || !type.hasStaticShape())
     return false;
   int64_t n = type.getNumElements();
+  // `result` may already hold earlier entries (of an enclosing concat).
+  size_t before = result.size();
+  auto produced = [&] { return (int64_t)(result.size() - before) == n; };
   // Shape of a ranked tensor: static dimensions known, dynamic ones not.
   if (auto shape = dyn_cast<ShapeOp>(def)) {
     auto in = dyn_cast<RankedTensorType>(shape.getInput().getType());
@@ -106,7 +109,7 @@ bool mlir::rt::getPartialIntValues(Value value,
     int64_t e = shape.getEnd() ? clampIdx(*shape.getEnd()) : rank;
     for (int64_t i = s; i < e; ++i)
       result.push_back(in.getDimSize(i));
-    return (int64_t)result.size() == n;
+    return produced();
   }
   // Value-preserving reshapes of scalars and vectors.
   if (isa<UnsqueezeOp, SqueezeOp, ReshapeOp, IdentityOp, FlattenOp>(def) ||
@@ -121,7 +124,7 @@ bool mlir::rt::getPartialIntValues(Value value,
     for (Value in : concat.getInputs())
       if (!getPartialIntValues(in, result, depth + 1))
         return false;
-    return (int64_t)result.size() == n;
+    return produced();
   }
   if (auto gather = dyn_cast<GatherOp>(def)) {
     SmallVector<int64_t> src, idx;
@@ -135,7 +138,7 @@ bool mlir::rt::getPartialIntValues(Value value,
         return false;
       result.push_back(src[i]);
     }
-    return (int64_t)result.size() == n;
+    return produced();
   }
   if (auto slice = dyn_cast<SliceOp>(def)) {
     SmallVector<int64_t> src, starts, ends, steps;
@@ -160,7 +163,7 @@ bool mlir::rt::getPartialIntValues(Value value,
     end = std::clamp<int64_t>(end, 0, dim);
     for (int64_t i = start; i < end; i += step)
       result.push_back(src[i]);
-    return (int64_t)result.size() == n;
+    return produced();
   }
   // Integer arithmetic on partially known values (e.g. `batch * 12`).
   if (isa<AddOp, SubOp, MulOp, DivOp>(def)) {
@@ -900,6 +903,14 @@ static LogicalResult verifyChannelParams(Operation *op, Type inputType,
   int64_t channels = ShapedType::isDynamic(expected) && in
                          ? in.getDimSize(1)
                          : expected;
+  // With an unknown channel count the parameters must still agree.
+  if (ShapedType::isDynamic(channels))
+    for (Value p : params)
+      if (auto r = ranked(p.getType());
+          r && r.getRank() == 1 && !r.isDynamicDim(0)) {
+        channels = r.getDimSize(0);
+        break;
+      }
   for (Value p : params) {
     auto r = ranked(p.getType());
     if (!r)
@@ -956,10 +967,16 @@ LogicalResult LayerNormalizationOp::verify() {
     auto r = ranked(p.getType());
     if (!r)
       continue;
-    SmallVector<int64_t> shape(normalized);
-    if (r.getRank() > (int64_t)shape.size() ||
-        failed(broadcastInto(std::nullopt, shape, r.getShape())) ||
-        ArrayRef<int64_t>(shape) != normalized)
+    // Unidirectional broadcast: each dimension of the parameter is 1 or
+    // agrees with the normalized dimension (unknown sizes agree).
+    bool ok = r.getRank() <= (int64_t)normalized.size();
+    for (int64_t k = 1; ok && k <= r.getRank(); ++k) {
+      int64_t p = r.getDimSize(r.getRank() - k);
+      int64_t d = normalized[normalized.size() - k];
+      ok = p == 1 || p == d || ShapedType::isDynamic(p) ||
+           ShapedType::isDynamic(d);
+    }
+    if (!ok)
       return emitOpError("scale and bias must broadcast to the normalized "
                          "shape, got ")
              << p.getType();
@@ -969,7 +986,8 @@ LogicalResult LayerNormalizationOp::verify() {
 
 LogicalResult LRNOp::verify() {
   if (static_cast<int64_t>(getSize()) <= 0)
-    return emitOpError("size must be positive, got ") << getSize();
+    return emitOpError("size must be positive, got ")
+           << static_cast<int64_t>(getSize());
   return success();
 }
 RT_SAME_AS_INPUT(ScatterElementsOp)
