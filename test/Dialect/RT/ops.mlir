@@ -1119,6 +1119,16 @@ func.func @top_k(%x: tensor<4x10xf32>, %k: tensor<1xi64>) -> (tensor<4x?xf32>, t
 }
 
 
+// Layer normalization over dimensions whose sizes are unknown.
+// CHECK-LABEL: func.func @layer_norm_dynamic_normalized(
+// CHECK: rt.layer_normalization %{{.+}}, %{{.+}} : (tensor<?x?x?xf32>, tensor<5xf32>) -> tensor<?x?x?xf32>
+// CHECK: rt.layer_normalization %{{.+}}, %{{.+}} : (tensor<2x?xf32>, tensor<5xf32>) -> tensor<2x?xf32>
+func.func @layer_norm_dynamic_normalized(%x: tensor<?x?x?xf32>, %y: tensor<2x?xf32>, %s: tensor<5xf32>) -> (tensor<?x?x?xf32>, tensor<2x?xf32>) {
+  %a = rt.layer_normalization %x, %s : (tensor<?x?x?xf32>, tensor<5xf32>) -> tensor<?x?x?xf32>
+  %b = rt.layer_normalization %y, %s : (tensor<2x?xf32>, tensor<5xf32>) -> tensor<2x?xf32>
+  return %a, %b : tensor<?x?x?xf32>, tensor<2x?xf32>
+}
+
 {-#
   dialect_resources: {
     builtin: {
@@ -1131,12 +1141,3 @@ func.func @top_k(%x: tensor<4x10xf32>, %k: tensor<1xi64>) -> (tensor<4x?xf32>, t
 // CHECK:       dialect_resources
 // CHECK:       blob1: "0x040000000000803F00000040"
 
-// Layer normalization over dimensions whose sizes are unknown.
-// CHECK-LABEL: func.func @layer_norm_dynamic_normalized(
-// CHECK: rt.layer_normalization %{{.+}}, %{{.+}} : (tensor<?x?x?xf32>, tensor<5xf32>) -> tensor<?x?x?xf32>
-// CHECK: rt.layer_normalization %{{.+}}, %{{.+}} : (tensor<2x?xf32>, tensor<5xf32>) -> tensor<2x?xf32>
-func.func @layer_norm_dynamic_normalized(%x: tensor<?x?x?xf32>, %y: tensor<2x?xf32>, %s: tensor<5xf32>) -> (tensor<?x?x?xf32>, tensor<2x?xf32>) {
-  %a = rt.layer_normalization %x, %s : (tensor<?x?x?xf32>, tensor<5xf32>) -> tensor<?x?x?xf32>
-  %b = rt.layer_normalization %y, %s : (tensor<2x?xf32>, tensor<5xf32>) -> tensor<2x?xf32>
-  return %a, %b : tensor<?x?x?xf32>, tensor<2x?xf32>
-}
