@@ -7,6 +7,7 @@
 #ifndef RT_INITALLPASSES_H
 #define RT_INITALLPASSES_H
 
+#include "rt/Conversion/Passes.h"
 #include "rt/Dialect/RT/Transforms/Passes.h"
 #include "rt/Pipelines/Pipelines.h"
 
@@ -16,6 +17,7 @@ namespace rt {
 /// Registers every rt pass and named pipeline.
 inline void registerAllPasses() {
   registerRTPasses();
+  registerRTConversionPasses();
   registerPipelines();
 }
 

@@ -5,7 +5,10 @@
 //===----------------------------------------------------------------------===//
 
 #include "rt/Pipelines/Pipelines.h"
+#include "rt/Conversion/Passes.h"
 #include "rt/Dialect/RT/Transforms/Passes.h"
+
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Pass/PassManager.h"
@@ -13,6 +16,26 @@
 #include "mlir/Transforms/Passes.h"
 
 using namespace mlir;
+
+namespace {
+/// Marks the entry function with `llvm.emit_c_interface`.
+struct EmitCInterfacePass
+    : public PassWrapper<EmitCInterfacePass, OperationPass<ModuleOp>> {
+  MLIR_DEFINE_EXPLICIT_INTERNAL_INLINE_TYPE_ID(EmitCInterfacePass)
+  explicit EmitCInterfacePass(std::string entry) : entry(std::move(entry)) {}
+  StringRef getArgument() const override { return "rt-emit-c-interface"; }
+  void runOnOperation() override {
+    if (auto f = getOperation().lookupSymbol<func::FuncOp>(entry))
+      f->setAttr(LLVM::LLVMDialect::getEmitCWrapperAttrName(),
+                 UnitAttr::get(&getContext()));
+  }
+  std::string entry;
+};
+
+std::unique_ptr<Pass> createEmitCInterfacePass(StringRef entry) {
+  return std::make_unique<EmitCInterfacePass>(entry.str());
+}
+} // namespace
 
 void rt::buildGraphOptimizationPipeline(
     OpPassManager &pm, const GraphOptimizationOptions &options) {
@@ -28,7 +51,38 @@ void rt::buildGraphOptimizationPipeline(
   pm.nest<func::FuncOp>().addPass(createRTEliminateDeadCodePass());
 }
 
+void rt::buildCPUPipeline(OpPassManager &pm,
+                          const CPUPipelineOptions &options) {
+  buildGraphOptimizationPipeline(pm, GraphOptimizationOptions());
+  pm.nest<func::FuncOp>().addPass(createConvertRTToLinalgPass());
+  // The upstream part, as a textual pipeline: each pass is standard MLIR.
+  std::string upstream =
+      "canonicalize,"
+      "linalg-fuse-elementwise-ops,"
+      "one-shot-bufferize{bufferize-function-boundaries "
+      "function-boundary-type-conversion=identity-layout-map},"
+      "buffer-results-to-out-params{hoist-static-allocs=true modify-public-functions=true},"
+      "buffer-deallocation-pipeline,"
+      "func.func(convert-linalg-to-loops),"
+      "expand-strided-metadata,lower-affine,convert-scf-to-cf,"
+      "convert-math-to-funcs,func.func(math-expand-ops),convert-math-to-libm,"
+      "convert-math-to-llvm,"
+      "finalize-memref-to-llvm,convert-arith-to-llvm,convert-index-to-llvm,"
+      "convert-cf-to-llvm";
+  if (failed(parsePassPipeline(upstream, pm)))
+    llvm::report_fatal_error("rt: invalid built-in CPU pipeline");
+  pm.addPass(createEmitCInterfacePass(options.entry));
+  if (failed(parsePassPipeline("convert-func-to-llvm,reconcile-unrealized-casts", pm)))
+    llvm::report_fatal_error("rt: invalid built-in CPU pipeline");
+}
+
 void rt::registerPipelines() {
+  PassPipelineRegistration<CPUPipelineOptions>(
+      "rt-cpu-pipeline",
+      "Lower an rt module with static shapes to the LLVM dialect for the "
+      "host CPU (graph pipeline, convert-rt-to-linalg, bufferization, loops, "
+      "LLVM); the entry function gets a C interface",
+      buildCPUPipeline);
   PassPipelineRegistration<GraphOptimizationOptions>(
       "rt-graph-opt",
       "Graph-level optimization of imported models: constant folding, shape "

@@ -30,6 +30,20 @@ struct GraphOptimizationOptions
 void buildGraphOptimizationPipeline(OpPassManager &pm,
                                     const GraphOptimizationOptions &options);
 
+/// Options of the CPU reference pipeline.
+struct CPUPipelineOptions : public PassPipelineOptions<CPUPipelineOptions> {
+  Option<std::string> entry{*this, "entry",
+                            llvm::cl::desc("Entry function (gets a C interface)"),
+                            llvm::cl::init("main")};
+};
+
+/// Lowers an rt module to the LLVM dialect for execution on the host CPU:
+/// the graph pipeline, convert-rt-to-linalg, one-shot bufferization (results
+/// become out-parameters), loops, and LLVM. The entry function gets a C
+/// interface (`_mlir_ciface_<entry>`) taking pointers to memref descriptors:
+/// inputs first, then outputs. Needs static shapes (see rt-set-input-shapes).
+void buildCPUPipeline(OpPassManager &pm, const CPUPipelineOptions &options);
+
 /// Registers rt's named pipelines with the global pass registry, for
 /// `rt-opt --rt-graph-opt`.
 void registerPipelines();

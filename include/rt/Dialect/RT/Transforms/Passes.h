@@ -25,6 +25,12 @@ namespace rt {
 /// `tensor.cast`. Returns the number of refined results.
 unsigned inferShapes(func::FuncOp func, bool updateSignature);
 
+/// Sets the argument types of `func` from `shapes` (see
+/// RTSetInputShapesPass) and refines the function with shape inference.
+/// Emits an error naming the input and fails on a malformed or incompatible
+/// shape.
+LogicalResult setInputShapes(func::FuncOp func, StringRef shapes);
+
 #define GEN_PASS_REGISTRATION
 #include "rt/Dialect/RT/Transforms/Passes.h.inc"
 

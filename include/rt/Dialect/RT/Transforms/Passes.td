@@ -66,4 +66,28 @@ def RTEliminateDeadCodePass : Pass<"rt-eliminate-dead-code", "func::FuncOp"> {
   ];
 }
 
+def RTSetInputShapesPass : Pass<"rt-set-input-shapes", "ModuleOp"> {
+  let summary = "Give the model's inputs concrete shapes (like trtexec --shapes)";
+  let description = [{
+    Sets the types of the entry function's arguments to the static shapes in
+    `shapes`, a comma-separated list of `name:DxDx...` (the ONNX input name
+    from `rt.name`, or the argument position), then refines every type with
+    shape inference. Each given shape must be compatible with the declared
+    one (same rank, equal static dimensions); otherwise the pass fails naming
+    the input.
+
+    ```
+    rt-opt model.mlir --rt-set-input-shapes="shapes=input:8x3x224x224"
+    ```
+  }];
+  let options = [
+    Option<"shapes", "shapes", "std::string", /*default=*/"\"\"",
+           "Comma-separated name:DxDx... (or index:DxDx...) input shapes">,
+    Option<"function", "function", "std::string", /*default=*/"\"main\"",
+           "Name of the entry function">,
+  ];
+  let dependentDialects = ["::mlir::rt::RTDialect",
+                           "::mlir::tensor::TensorDialect"];
+}
+
 #endif // RT_DIALECT_RT_TRANSFORMS_PASSES_TD

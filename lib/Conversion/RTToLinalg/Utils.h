@@ -1,0 +1,62 @@
+//===- Utils.h - helpers shared by the rt-to-linalg patterns ----*- C++ -*-===//
+//
+// Part of the rt project: an MLIR compiler from ONNX to NVIDIA GPU engines.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef RT_LIB_CONVERSION_RTTOLINALG_UTILS_H
+#define RT_LIB_CONVERSION_RTTOLINALG_UTILS_H
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/IR/PatternMatch.h"
+
+namespace mlir {
+namespace rt {
+namespace lowering {
+
+using ScalarFn = function_ref<Value(OpBuilder &, Location, ValueRange)>;
+
+/// Builds `linalg.generic` applying `fn` element-wise to `inputs`, broadcast
+/// NumPy-style to `resultType` (dynamic dimensions are taken from an input
+/// that is not broadcast along them).
+Value buildElementwise(OpBuilder &b, Location loc, RankedTensorType resultType,
+                       ValueRange inputs, ScalarFn fn);
+
+/// `tensor.empty` of `type` whose dynamic sizes come from `dynSizes`.
+Value emptyTensor(OpBuilder &b, Location loc, RankedTensorType type,
+                  ValueRange dynSizes = {});
+
+/// `linalg.fill` of a new tensor of static `type` with `value`.
+Value filledTensor(OpBuilder &b, Location loc, RankedTensorType type,
+                   Value value);
+
+/// Scalar constant of `type` (float or integer) with `value`.
+Value scalarConstant(OpBuilder &b, Location loc, Type type, double value);
+
+/// The lowest / highest value of a float (-inf / +inf) or integer type.
+Value minValue(OpBuilder &b, Location loc, Type type);
+Value maxValue(OpBuilder &b, Location loc, Type type);
+
+/// Converts scalar `v` to element type `to` with ONNX Cast semantics.
+Value castScalar(OpBuilder &b, Location loc, Value v, Type to,
+                 bool fromUnsigned, bool toUnsigned);
+
+/// Reshapes `v` (static shape) to static `type` through a full collapse to
+/// 1-D and an expand, the form bufferization keeps as a view.
+Value reshapeStatic(OpBuilder &b, Location loc, Value v,
+                    RankedTensorType type);
+
+/// True if the element type is an unsigned integer.
+inline bool isUnsigned(Type t) {
+  return getElementTypeOrSelf(t).isUnsignedInteger();
+}
+
+void populateNNPatterns(RewritePatternSet &patterns);
+
+} // namespace lowering
+} // namespace rt
+} // namespace mlir
+
+#endif // RT_LIB_CONVERSION_RTTOLINALG_UTILS_H

@@ -1,0 +1,202 @@
+#!/usr/bin/env python3
+"""ONNX backend conformance of rt's CPU path.
+
+Runs every test of the given ONNX backend test-data folders through import
+and CPU execution (`rt-run --target=cpu`), compares each output with the
+expected one, and writes a scoreboard.
+
+Outcomes per test:
+  pass         every output matches (|got - want| <= atol + rtol * |want|,
+               NaNs in the same places; exact for integers and booleans)
+  wrong        ran, but an output differs (shape, dtype or values)
+  unsupported  rejected with a clear error (import or lowering says it does
+               not support the model)
+  error        another clear error (exit code 1)
+  crash        killed by a signal, timed out, or another exit code
+
+Tolerances: rtol 1e-3, atol 1e-7 unless the test folder's data.json says
+otherwise (PyPI onnx test data).
+
+  utils/conformance.py --rt-run build/bin/rt-run --markdown docs/conformance.md \\
+      --json build/conformance.json --min-pass N DIR...
+"""
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from collections import Counter, defaultdict
+from concurrent.futures import ThreadPoolExecutor
+
+import numpy as np
+import onnx
+from onnx import numpy_helper
+
+UNSUPPORTED_MARKERS = ("not supported", "unsupported", "cannot lower",
+                       "not available yet")
+
+
+def load_pb(path):
+    t = onnx.TensorProto()
+    with open(path, "rb") as f:
+        t.ParseFromString(f.read())
+    return numpy_helper.to_array(t)
+
+
+def compare(got, want, rtol, atol):
+    if got.shape != want.shape:
+        return f"shape {got.shape} != expected {want.shape}"
+    if want.dtype.kind in "fc":
+        if got.dtype.kind not in "fc":
+            return f"dtype {got.dtype} != expected {want.dtype}"
+        g = got.astype(np.float64)
+        w = want.astype(np.float64)
+        nan_g, nan_w = np.isnan(g), np.isnan(w)
+        if (nan_g != nan_w).any():
+            return "NaNs differ"
+        ok = np.isclose(g, w, rtol=rtol, atol=atol, equal_nan=True)
+        if not ok.all():
+            diff = np.abs(g - w)
+            diff[~np.isfinite(diff)] = 0
+            return (f"{int((~ok).sum())} of {ok.size} values differ, max abs "
+                    f"error {float(diff.max()):.3g}")
+        return None
+    if want.dtype.kind == "b" or got.dtype.kind == "b":
+        if not np.array_equal(got.astype(bool), want.astype(bool)):
+            return "boolean values differ"
+        return None
+    if not np.array_equal(got.astype(np.int64), want.astype(np.int64)):
+        return f"{int((got.astype(np.int64) != want.astype(np.int64)).sum())} integer values differ"
+    return None
+
+
+def run_test(rt_run, test_dir, timeout):
+    model = os.path.join(test_dir, "model.onnx")
+    data = os.path.join(test_dir, "test_data_set_0")
+    rtol, atol = 1e-3, 1e-7
+    meta = os.path.join(test_dir, "data.json")
+    if os.path.exists(meta):
+        with open(meta) as f:
+            m = json.load(f)
+        rtol = m.get("rtol", rtol)
+        atol = m.get("atol", atol)
+    if not os.path.isdir(data):
+        return "error", "no test_data_set_0"
+    with tempfile.TemporaryDirectory() as out:
+        cmd = [rt_run, f"--onnx={model}", "--target=cpu", f"--inputs-dir={data}",
+               f"--save-outputs={out}", "--quiet"]
+        try:
+            p = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout)
+        except subprocess.TimeoutExpired:
+            return "crash", f"timeout after {timeout}s"
+        msg = " ".join(p.stderr.strip().splitlines()[:3])[:300]
+        if p.returncode == 1:
+            if any(k in msg for k in UNSUPPORTED_MARKERS):
+                return "unsupported", msg
+            return "error", msg
+        if p.returncode != 0:
+            return "crash", f"exit code {p.returncode}: {msg}"
+        i = 0
+        while os.path.exists(os.path.join(data, f"output_{i}.pb")):
+            want = load_pb(os.path.join(data, f"output_{i}.pb"))
+            got_path = os.path.join(out, f"output_{i}.npy")
+            if not os.path.exists(got_path):
+                return "wrong", f"output {i} missing"
+            why = compare(np.load(got_path), want, rtol, atol)
+            if why:
+                return "wrong", f"output {i}: {why}"
+            i += 1
+        return "pass", ""
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__,
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("dirs", nargs="+")
+    ap.add_argument("--rt-run", required=True)
+    ap.add_argument("--markdown")
+    ap.add_argument("--json")
+    ap.add_argument("--min-pass", type=int, default=0)
+    ap.add_argument("--max-crash", type=int, default=0)
+    ap.add_argument("--timeout", type=float, default=120)
+    ap.add_argument("-j", "--jobs", type=int, default=os.cpu_count() or 2)
+    ap.add_argument("--filter", default="", help="only tests whose name contains this")
+    a = ap.parse_args()
+
+    tests = []
+    for d in a.dirs:
+        suite = os.path.basename(os.path.normpath(d))
+        for name in sorted(os.listdir(d)):
+            if a.filter in name and os.path.isfile(os.path.join(d, name, "model.onnx")):
+                tests.append((suite, name, os.path.join(d, name)))
+
+    def one(t):
+        suite, name, path = t
+        outcome, msg = run_test(a.rt_run, path, a.timeout)
+        ops = []
+        try:
+            m = onnx.load(os.path.join(path, "model.onnx"), load_external_data=False)
+            ops = sorted({n.op_type for n in m.graph.node})
+        except Exception:
+            pass
+        return {"suite": suite, "test": name, "outcome": outcome, "message": msg, "ops": ops}
+
+    with ThreadPoolExecutor(a.jobs) as pool:
+        results = list(pool.map(one, tests))
+
+    totals = defaultdict(Counter)
+    per_op = defaultdict(Counter)
+    for r in results:
+        totals[r["suite"]][r["outcome"]] += 1
+        totals["all"][r["outcome"]] += 1
+        for op in r["ops"]:
+            per_op[op][r["outcome"]] += 1
+
+    kinds = ["pass", "wrong", "unsupported", "error", "crash"]
+    print(f"{'suite':20}" + "".join(f"{k:>12}" for k in kinds) + f"{'total':>8}")
+    for s in sorted(k for k in totals if k != "all") + ["all"]:
+        c = totals[s]
+        print(f"{s:20}" + "".join(f"{c[k]:12}" for k in kinds) + f"{sum(c.values()):8}")
+
+    if a.json:
+        with open(a.json, "w") as f:
+            json.dump({"totals": {k: dict(v) for k, v in totals.items()},
+                       "results": results}, f, indent=1)
+    if a.markdown:
+        with open(a.markdown, "w") as f:
+            f.write("# ONNX backend conformance (CPU reference path)\n\n")
+            f.write("Generated by `utils/conformance.py` (run by ctest as "
+                    "`rt-conformance`); do not edit by hand. Each test is "
+                    "imported, compiled for the CPU with `rt-cpu-pipeline` and "
+                    "run by `rt-run`; outputs are compared with the test data "
+                    "at rtol 1e-3, atol 1e-7 (or the test's data.json).\n\n")
+            f.write("## Totals\n\n| suite | " + " | ".join(kinds) + " | total |\n")
+            f.write("|---|" + "---|" * (len(kinds) + 1) + "\n")
+            for s in sorted(k for k in totals if k != "all") + ["all"]:
+                c = totals[s]
+                f.write(f"| {s} | " + " | ".join(str(c[k]) for k in kinds) +
+                        f" | {sum(c.values())} |\n")
+            f.write("\n## Per operator (tests using it)\n\n| op | " +
+                    " | ".join(kinds) + " |\n|---|" + "---|" * len(kinds) + "\n")
+            for op in sorted(per_op):
+                c = per_op[op]
+                f.write(f"| {op} | " + " | ".join(str(c[k]) for k in kinds) + " |\n")
+            f.write("\n## Tests that do not pass\n\n| suite | test | outcome | reason |\n|---|---|---|---|\n")
+            for r in results:
+                if r["outcome"] != "pass":
+                    reason = r["message"].replace("|", "\\|").replace("\n", " ")
+                    f.write(f"| {r['suite']} | {r['test']} | {r['outcome']} | {reason} |\n")
+    c = totals["all"]
+    if c["crash"] > a.max_crash:
+        print(f"FAIL: {c['crash']} crashes (allowed {a.max_crash})", file=sys.stderr)
+        return 1
+    if c["pass"] < a.min_pass:
+        print(f"FAIL: {c['pass']} tests pass, the floor is {a.min_pass}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
