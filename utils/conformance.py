@@ -45,7 +45,18 @@ def load_pb(path):
     return numpy_helper.to_array(t)
 
 
+def as_float_if_bf16(x):
+    """bfloat16 arrives as raw 2-byte values (rt's .npy: '<V2') or as
+    ml_dtypes.bfloat16 (onnx): widen both to float32."""
+    if x.dtype.kind == "V" and x.dtype.itemsize == 2:
+        return (x.view(np.uint16).astype(np.uint32) << 16).view(np.float32)
+    if x.dtype.name == "bfloat16":
+        return x.astype(np.float32)
+    return x
+
+
 def compare(got, want, rtol, atol):
+    got, want = as_float_if_bf16(got), as_float_if_bf16(want)
     if got.shape != want.shape:
         return f"shape {got.shape} != expected {want.shape}"
     if want.dtype.kind in "fc":
@@ -91,9 +102,10 @@ def run_test(rt_run, test_dir, timeout):
             p = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout)
         except subprocess.TimeoutExpired:
             return "crash", f"timeout after {timeout}s"
-        msg = " ".join(p.stderr.strip().splitlines()[:3])[:300]
+        full = p.stderr
+        msg = " ".join(full.strip().splitlines()[:3])[:300]
         if p.returncode == 1:
-            if any(k in msg for k in UNSUPPORTED_MARKERS):
+            if any(k in full for k in UNSUPPORTED_MARKERS):
                 return "unsupported", msg
             return "error", msg
         if p.returncode != 0:
@@ -104,7 +116,11 @@ def run_test(rt_run, test_dir, timeout):
             got_path = os.path.join(out, f"output_{i}.npy")
             if not os.path.exists(got_path):
                 return "wrong", f"output {i} missing"
-            why = compare(np.load(got_path), want, rtol, atol)
+            try:
+                got = np.load(got_path)
+            except Exception as e:  # an unreadable file is rt-run's defect
+                return "wrong", f"output {i}: unreadable .npy ({e})"
+            why = compare(got, want, rtol, atol)
             if why:
                 return "wrong", f"output {i}: {why}"
             i += 1
@@ -143,8 +159,15 @@ def main():
             pass
         return {"suite": suite, "test": name, "outcome": outcome, "message": msg, "ops": ops}
 
+    def safe(t):
+        try:
+            return one(t)
+        except Exception as e:  # a defect of this script, not of the test
+            return {"suite": t[0], "test": t[1], "outcome": "error",
+                    "message": f"conformance runner: {type(e).__name__}: {e}", "ops": []}
+
     with ThreadPoolExecutor(a.jobs) as pool:
-        results = list(pool.map(one, tests))
+        results = list(pool.map(safe, tests))
 
     totals = defaultdict(Counter)
     per_op = defaultdict(Counter)

@@ -65,7 +65,7 @@ void rt::buildCPUPipeline(OpPassManager &pm,
       "buffer-deallocation-pipeline,"
       "func.func(convert-linalg-to-loops),"
       "expand-strided-metadata,lower-affine,convert-scf-to-cf,"
-      "convert-math-to-funcs,func.func(math-expand-ops),convert-math-to-libm,"
+      "convert-math-to-funcs,convert-math-to-libm,"
       "convert-math-to-llvm,"
       "finalize-memref-to-llvm,convert-arith-to-llvm,convert-index-to-llvm,"
       "convert-cf-to-llvm";

@@ -24,6 +24,7 @@
 
 #include "mlir/ExecutionEngine/ExecutionEngine.h"
 #include "mlir/ExecutionEngine/OptUtils.h"
+#include "mlir/IR/Diagnostics.h"
 #include "mlir/IR/MLIRContext.h"
 #include "mlir/InitAllPasses.h"
 #include "mlir/Pass/PassManager.h"
@@ -35,6 +36,7 @@
 #include "llvm/Support/JSON.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
+#include "llvm/Support/SourceMgr.h"
 #include "llvm/Support/TargetSelect.h"
 #include "llvm/Support/raw_ostream.h"
 
@@ -73,6 +75,10 @@ static cl::opt<unsigned> clSeed("seed", cl::desc("Seed for generated inputs"),
                                 cl::init(0), cl::cat(runCat));
 static cl::opt<bool> clQuiet("quiet", cl::desc("Print only errors"),
                              cl::init(false), cl::cat(runCat));
+
+// From libmlir_c_runner_utils: copies between memrefs of any layout, called by
+// the lowered code; registered with the JIT below.
+extern "C" void memrefCopy(int64_t, void *, void *);
 
 namespace {
 
@@ -188,6 +194,9 @@ int main(int argc, char **argv) {
   registerLLVMDialectTranslation(registry);
   MLIRContext ctx(registry);
   ctx.loadAllAvailableDialects();
+  // Print diagnostics as "file:line:col: error: message", like rt-opt.
+  llvm::SourceMgr sourceMgr;
+  SourceMgrDiagnosticHandler diagHandler(sourceMgr, &ctx);
 
   using Clock = std::chrono::steady_clock;
   auto seconds = [](Clock::time_point a, Clock::time_point b) {
@@ -266,6 +275,9 @@ int main(int argc, char **argv) {
       inputs[i] = randomTensor(*want, rtt.getShape(), rng);
     }
     HostTensor &t = *inputs[i];
+    // ONNX test data stores bfloat16 tensors as uint16 bit patterns.
+    if (*want == DType::BF16 && t.dtype == DType::U16)
+      t.dtype = DType::BF16;
     if (t.dtype != *want)
       fail("input '" + names[i] + "' is " + t.describe() +
            " but the model expects element type " + dtypeName(*want));
@@ -291,13 +303,42 @@ int main(int argc, char **argv) {
     fail("cannot specialize the model to the given input shapes");
 
   // Outputs: refine shapes now, so that they are known before lowering.
-  {
+  auto optimize = [&] {
     PassManager pm(&ctx);
     buildGraphOptimizationPipeline(pm, GraphOptimizationOptions());
     if (failed(pm.run(*module)))
       fail("graph optimization failed");
+    func = module->lookupSymbol<func::FuncOp>("main");
+  };
+  optimize();
+  // Shapes that depend on input values (a Reshape target, Slice bounds, ...
+  // fed as inputs): this build is for these inputs, so small integer inputs
+  // can stand as constants, as TensorRT does with shape tensors.
+  auto hasDynamic = [&] {
+    bool dyn = false;
+    func.walk([&](Operation *op) {
+      for (Type t : op->getResultTypes())
+        if (auto s = dyn_cast<ShapedType>(t); s && !s.hasStaticShape())
+          dyn = true;
+    });
+    return dyn;
+  };
+  if (hasDynamic()) {
+    OpBuilder b(func.getBody());
+    for (unsigned i = 0; i < numInputs; ++i) {
+      HostTensor &t = *inputs[i];
+      auto type = cast<RankedTensorType>(func.getArgument(i).getType());
+      if (t.numElements() > 64 || !isa<IntegerType>(type.getElementType()) ||
+          type.getElementType().isInteger(1))
+        continue;
+      auto attr = DenseElementsAttr::getFromRawBuffer(
+          type, ArrayRef<char>(reinterpret_cast<const char *>(t.data.data()),
+                               t.data.size()));
+      Value c = ConstantOp::create(b, func.getLoc(), cast<ElementsAttr>(attr));
+      func.getArgument(i).replaceAllUsesWith(c);
+    }
+    optimize();
   }
-  func = module->lookupSymbol<func::FuncOp>("main");
   struct OutputInfo {
     std::string name;
     DType dtype;
@@ -331,6 +372,13 @@ int main(int argc, char **argv) {
   auto engine = ExecutionEngine::create(*module, engineOptions);
   if (!engine)
     fail("JIT compilation failed: " + llvm::toString(engine.takeError()));
+  // Runtime helpers the lowered code may call.
+  (*engine)->registerSymbols([](llvm::orc::MangleAndInterner interner) {
+    llvm::orc::SymbolMap map;
+    map[interner("memrefCopy")] = {llvm::orc::ExecutorAddr::fromPtr(&memrefCopy),
+                                   llvm::JITSymbolFlags::Exported};
+    return map;
+  });
   auto t2 = Clock::now();
 
   // Run.

@@ -17,7 +17,9 @@
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/IR/DialectResourceBlobManager.h"
 #include "mlir/IR/Matchers.h"
+#include "mlir/Dialect/Func/Transforms/FuncConversions.h"
 #include "mlir/Transforms/DialectConversion.h"
 
 #include <cmath>
@@ -87,6 +89,37 @@ static Type signless(Type t) {
   if (auto it = dyn_cast<IntegerType>(t))
     return IntegerType::get(t.getContext(), it.getWidth());
   return t;
+}
+
+RankedTensorType lowering::signlessTensor(Type t) {
+  auto r = dyn_cast<RankedTensorType>(t);
+  if (!r)
+    return {};
+  return RankedTensorType::get(r.getShape(), signless(r.getElementType()));
+}
+
+namespace {
+struct SignlessTypeConverter : public TypeConverter {
+  SignlessTypeConverter() {
+    addConversion([](Type t) { return t; });
+    addConversion([](RankedTensorType t) -> Type {
+      return lowering::signlessTensor(t);
+    });
+    addConversion([](IntegerType t) -> Type { return signless(t); });
+    auto cast = [](OpBuilder &b, Type type, ValueRange inputs,
+                   Location loc) -> Value {
+      return UnrealizedConversionCastOp::create(b, loc, type, inputs)
+          .getResult(0);
+    };
+    addSourceMaterialization(cast);
+    addTargetMaterialization(cast);
+  }
+};
+} // namespace
+
+const TypeConverter &lowering::getSignlessTypeConverter() {
+  static SignlessTypeConverter converter;
+  return converter;
 }
 
 Value lowering::castScalar(OpBuilder &b, Location loc, Value v, Type to,
@@ -169,19 +202,24 @@ Value lowering::reshapeStatic(OpBuilder &b, Location loc, Value v,
   auto src = cast<RankedTensorType>(v.getType());
   if (src == type)
     return v;
+  auto flatType =
+      RankedTensorType::get({src.getNumElements()}, src.getElementType());
   Value flat = v;
-  if (src.getRank() != 1) {
-    SmallVector<ReassociationIndices> all(src.getRank() ? 1 : 0);
+  if (src.getRank() == 0) {
+    flat = tensor::ExpandShapeOp::create(b, loc, flatType, v,
+                                         SmallVector<ReassociationIndices>{});
+  } else if (src.getRank() != 1) {
+    SmallVector<ReassociationIndices> all(1);
     for (int64_t i = 0; i < src.getRank(); ++i)
       all[0].push_back(i);
-    flat = tensor::CollapseShapeOp::create(
-        b, loc,
-        RankedTensorType::get({src.getNumElements()}, src.getElementType()),
-        v, all);
+    flat = tensor::CollapseShapeOp::create(b, loc, flatType, v, all);
   }
   if (type.getRank() == 1)
     return flat;
-  SmallVector<ReassociationIndices> all(type.getRank() ? 1 : 0);
+  if (type.getRank() == 0)
+    return tensor::CollapseShapeOp::create(b, loc, type, flat,
+                                           SmallVector<ReassociationIndices>{});
+  SmallVector<ReassociationIndices> all(1);
   for (int64_t i = 0; i < type.getRank(); ++i)
     all[0].push_back(i);
   return tensor::ExpandShapeOp::create(b, loc, type, flat, all);
@@ -202,12 +240,13 @@ using ScalarCompute = Value (*)(OpBuilder &, Location, OpTy, ValueRange,
 template <typename OpTy>
 struct ElementwisePattern : public OpConversionPattern<OpTy> {
   ElementwisePattern(MLIRContext *ctx, ScalarCompute<OpTy> compute)
-      : OpConversionPattern<OpTy>(ctx), compute(compute) {}
+      : OpConversionPattern<OpTy>(getSignlessTypeConverter(), ctx),
+        compute(compute) {}
 
   LogicalResult
   matchAndRewrite(OpTy op, typename OpTy::Adaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
-    auto type = dyn_cast<RankedTensorType>(op->getResult(0).getType());
+    auto type = signlessTensor(op->getResult(0).getType());
     if (!type)
       return rewriter.notifyMatchFailure(op, "result is unranked");
     for (Value v : adaptor.getOperands())
@@ -663,6 +702,14 @@ struct ConstantLowering : public OpConversionPattern<ConstantOp> {
     auto value = dyn_cast<TypedAttr>(op.getValue());
     if (!value)
       return rewriter.notifyMatchFailure(op, "untyped constant");
+    auto type = signlessTensor(op.getType());
+    if (type && type != op.getType()) {
+      // Same bits, signless element type.
+      if (auto dense = dyn_cast<DenseElementsAttr>(value))
+        value = dense.bitcast(type.getElementType());
+      else if (auto res = dyn_cast<DenseResourceElementsAttr>(value))
+        value = DenseResourceElementsAttr::get(type, res.getRawHandle());
+    }
     rewriter.replaceOpWithNewOp<arith::ConstantOp>(op, value);
     return success();
   }
@@ -674,7 +721,7 @@ struct ConstantOfShapeLowering
   LogicalResult
   matchAndRewrite(ConstantOfShapeOp op, OpAdaptor,
                   ConversionPatternRewriter &rewriter) const override {
-    auto type = dyn_cast<RankedTensorType>(op.getType());
+    auto type = signlessTensor(op.getType());
     if (!type || !type.hasStaticShape())
       return rewriter.notifyMatchFailure(op, "needs a static shape");
     Location loc = op.getLoc();
@@ -766,7 +813,7 @@ struct MatMulLowering : public OpConversionPattern<MatMulOp> {
   LogicalResult
   matchAndRewrite(MatMulOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
-    auto type = dyn_cast<RankedTensorType>(op.getType());
+    auto type = signlessTensor(op.getType());
     if (!type || !type.hasStaticShape() ||
         !cast<ShapedType>(adaptor.getLhs().getType()).hasStaticShape() ||
         !cast<ShapedType>(adaptor.getRhs().getType()).hasStaticShape())
@@ -785,7 +832,7 @@ struct GemmLowering : public OpConversionPattern<GemmOp> {
   LogicalResult
   matchAndRewrite(GemmOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
-    auto type = dyn_cast<RankedTensorType>(op.getType());
+    auto type = signlessTensor(op.getType());
     auto at = dyn_cast<RankedTensorType>(adaptor.getA().getType());
     auto bt = dyn_cast<RankedTensorType>(adaptor.getB().getType());
     if (!type || !type.hasStaticShape() || !at || !at.hasStaticShape() || !bt ||
@@ -851,7 +898,7 @@ struct ReshapeLikeLowering : public OpConversionPattern<OpTy> {
   LogicalResult
   matchAndRewrite(OpTy op, typename OpTy::Adaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
-    auto type = dyn_cast<RankedTensorType>(op->getResult(0).getType());
+    auto type = signlessTensor(op->getResult(0).getType());
     Value in = adaptor.getOperands()[0];
     auto inType = dyn_cast<RankedTensorType>(in.getType());
     if (!type || !type.hasStaticShape() || !inType || !inType.hasStaticShape())
@@ -866,7 +913,7 @@ struct TransposeLowering : public OpConversionPattern<TransposeOp> {
   LogicalResult
   matchAndRewrite(TransposeOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
-    auto type = dyn_cast<RankedTensorType>(op.getType());
+    auto type = signlessTensor(op.getType());
     auto inType = dyn_cast<RankedTensorType>(adaptor.getInput().getType());
     if (!type || !inType || !type.hasStaticShape())
       return rewriter.notifyMatchFailure(op, "needs static shapes");
@@ -890,7 +937,7 @@ struct ExpandLowering : public OpConversionPattern<ExpandOp> {
   LogicalResult
   matchAndRewrite(ExpandOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
-    auto type = dyn_cast<RankedTensorType>(op.getType());
+    auto type = signlessTensor(op.getType());
     if (!type || !type.hasStaticShape())
       return rewriter.notifyMatchFailure(op, "needs static shapes");
     rewriter.replaceOp(
@@ -907,7 +954,7 @@ struct ConcatLowering : public OpConversionPattern<ConcatOp> {
   LogicalResult
   matchAndRewrite(ConcatOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
-    auto type = dyn_cast<RankedTensorType>(op.getType());
+    auto type = signlessTensor(op.getType());
     if (!type || !type.hasStaticShape())
       return rewriter.notifyMatchFailure(op, "needs static shapes");
     int64_t axis = static_cast<int64_t>(op.getAxis());
@@ -950,7 +997,7 @@ struct SplitLowering : public OpConversionPattern<SplitOp> {
     SmallVector<Value> results;
     int64_t offset = 0;
     for (Value r : op.getOutputs()) {
-      auto t = dyn_cast<RankedTensorType>(r.getType());
+      auto t = signlessTensor(r.getType());
       if (!t || !t.hasStaticShape())
         return rewriter.notifyMatchFailure(op, "needs static shapes");
       SmallVector<OpFoldResult> offsets(t.getRank(), rewriter.getIndexAttr(0));
@@ -979,7 +1026,7 @@ struct SliceLowering : public OpConversionPattern<SliceOp> {
   LogicalResult
   matchAndRewrite(SliceOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
-    auto type = dyn_cast<RankedTensorType>(op.getType());
+    auto type = signlessTensor(op.getType());
     auto inType = dyn_cast<RankedTensorType>(adaptor.getInput().getType());
     SmallVector<int64_t> starts, ends, axes, steps;
     if (!type || !type.hasStaticShape() || !inType ||
@@ -1061,7 +1108,7 @@ struct GatherLowering : public OpConversionPattern<GatherOp> {
   LogicalResult
   matchAndRewrite(GatherOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
-    auto type = dyn_cast<RankedTensorType>(op.getType());
+    auto type = signlessTensor(op.getType());
     auto inType = dyn_cast<RankedTensorType>(adaptor.getInput().getType());
     auto idxType = dyn_cast<RankedTensorType>(adaptor.getIndices().getType());
     if (!type || !type.hasStaticShape() || !inType ||
@@ -1106,7 +1153,7 @@ struct GatherElementsLowering : public OpConversionPattern<GatherElementsOp> {
   LogicalResult
   matchAndRewrite(GatherElementsOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
-    auto type = dyn_cast<RankedTensorType>(op.getType());
+    auto type = signlessTensor(op.getType());
     auto inType = dyn_cast<RankedTensorType>(adaptor.getInput().getType());
     if (!type || !type.hasStaticShape() || !inType || !inType.hasStaticShape())
       return rewriter.notifyMatchFailure(op, "needs static shapes");
@@ -1142,7 +1189,7 @@ struct TileLowering : public OpConversionPattern<TileOp> {
   LogicalResult
   matchAndRewrite(TileOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
-    auto type = dyn_cast<RankedTensorType>(op.getType());
+    auto type = signlessTensor(op.getType());
     auto inType = dyn_cast<RankedTensorType>(adaptor.getInput().getType());
     if (!type || !type.hasStaticShape() || !inType || !inType.hasStaticShape())
       return rewriter.notifyMatchFailure(op, "needs static shapes");
@@ -1174,7 +1221,7 @@ struct PadLowering : public OpConversionPattern<PadOp> {
   LogicalResult
   matchAndRewrite(PadOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
-    auto type = dyn_cast<RankedTensorType>(op.getType());
+    auto type = signlessTensor(op.getType());
     auto inType = dyn_cast<RankedTensorType>(adaptor.getInput().getType());
     SmallVector<int64_t> pads, axes;
     if (!type || !type.hasStaticShape() || !inType ||
@@ -1263,7 +1310,7 @@ struct RangeLowering : public OpConversionPattern<RangeOp> {
   LogicalResult
   matchAndRewrite(RangeOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
-    auto type = dyn_cast<RankedTensorType>(op.getType());
+    auto type = signlessTensor(op.getType());
     if (!type || !type.hasStaticShape())
       return rewriter.notifyMatchFailure(op, "needs a static length");
     Location loc = op.getLoc();
@@ -1338,8 +1385,18 @@ struct ConvertRTToLinalgPass
                            math::MathDialect, tensor::TensorDialect,
                            func::FuncDialect>();
     target.addIllegalDialect<RTDialect>();
+    const TypeConverter &converter = getSignlessTypeConverter();
+    target.addDynamicallyLegalOp<func::FuncOp>([&](func::FuncOp f) {
+      return converter.isSignatureLegal(f.getFunctionType());
+    });
+    target.addDynamicallyLegalOp<func::ReturnOp, func::CallOp>(
+        [&](Operation *op) { return converter.isLegal(op); });
     RewritePatternSet patterns(ctx);
     populateRTToLinalgPatterns(patterns);
+    populateFunctionOpInterfaceTypeConversionPattern<func::FuncOp>(patterns,
+                                                                   converter);
+    populateReturnOpTypeConversionPattern(patterns, converter);
+    populateCallOpTypeConversionPattern(patterns, converter);
     ConversionConfig config;
     // Report every op that could not be lowered, with the reason.
     SmallVector<Operation *> remaining;
@@ -1379,6 +1436,7 @@ void mlir::rt::populateRTToLinalgPatterns(RewritePatternSet &patterns) {
                GatherElementsLowering, TileLowering, PadLowering, RangeLowering,
                ShapeLowering, SizeLowering, ReshapeLikeLowering<ReshapeOp>,
                ReshapeLikeLowering<FlattenOp>, ReshapeLikeLowering<SqueezeOp>,
-               ReshapeLikeLowering<UnsqueezeOp>>(ctx);
+               ReshapeLikeLowering<UnsqueezeOp>>(getSignlessTypeConverter(),
+                                                 ctx);
   lowering::populateNNPatterns(patterns);
 }

@@ -107,7 +107,7 @@ struct ConvLowering : public OpConversionPattern<ConvOp> {
   LogicalResult
   matchAndRewrite(ConvOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
-    auto type = staticType(op.getType());
+    auto type = staticType(signlessTensor(op.getType()));
     auto inType = staticType(adaptor.getInput().getType());
     auto wType = staticType(adaptor.getWeight().getType());
     if (!type || !inType || !wType)
@@ -209,7 +209,7 @@ struct PoolLowering : public OpConversionPattern<OpTy> {
                   ConversionPatternRewriter &rewriter) const override {
     constexpr bool isMax = std::is_same_v<OpTy, MaxPoolOp>;
     constexpr bool isLp = std::is_same_v<OpTy, LpPoolOp>;
-    auto type = staticType(op.getType());
+    auto type = staticType(signlessTensor(op.getType()));
     auto inType = staticType(adaptor.getInput().getType());
     if (!type || !inType)
       return rewriter.notifyMatchFailure(op, "needs static shapes");
@@ -489,7 +489,7 @@ struct ReduceLowering : public OpConversionPattern<OpTy> {
   LogicalResult
   matchAndRewrite(OpTy op, typename OpTy::Adaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
-    auto type = staticType(op.getType());
+    auto type = staticType(signlessTensor(op.getType()));
     auto inType = staticType(adaptor.getInput().getType());
     if (!type || !inType)
       return rewriter.notifyMatchFailure(op, "needs static shapes");
@@ -519,7 +519,7 @@ struct ArgReduceLowering : public OpConversionPattern<OpTy> {
   LogicalResult
   matchAndRewrite(OpTy op, typename OpTy::Adaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
-    auto type = staticType(op.getType());
+    auto type = staticType(signlessTensor(op.getType()));
     auto inType = staticType(adaptor.getInput().getType());
     if (!type || !inType)
       return rewriter.notifyMatchFailure(op, "needs static shapes");
@@ -599,7 +599,7 @@ struct SoftmaxLowering : public OpConversionPattern<OpTy> {
   LogicalResult
   matchAndRewrite(OpTy op, typename OpTy::Adaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
-    auto type = staticType(op.getType());
+    auto type = staticType(signlessTensor(op.getType()));
     if (!type)
       return rewriter.notifyMatchFailure(op, "needs static shapes");
     Location loc = op.getLoc();
@@ -675,8 +675,8 @@ Value normalize(OpBuilder &b, Location loc, Value x, ArrayRef<bool> reduced,
         Value v = arith::DivFOp::create(nb, l, a[1],
                                         scalarConstant(nb, l, elt, count));
         v = arith::AddFOp::create(nb, l, v, scalarConstant(nb, l, elt, eps));
-        return (Value)arith::MulFOp::create(nb, l, a[0],
-                                            math::RsqrtOp::create(nb, l, v));
+        return (Value)arith::DivFOp::create(nb, l, a[0],
+                                            math::SqrtOp::create(nb, l, v));
       });
 }
 
@@ -693,7 +693,7 @@ struct LayerNormLowering : public OpConversionPattern<LayerNormalizationOp> {
   LogicalResult
   matchAndRewrite(LayerNormalizationOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
-    auto type = staticType(op.getType());
+    auto type = staticType(signlessTensor(op.getType()));
     if (!type)
       return rewriter.notifyMatchFailure(op, "needs static shapes");
     Location loc = op.getLoc();
@@ -726,7 +726,7 @@ struct BatchNormLowering : public OpConversionPattern<BatchNormalizationOp> {
   LogicalResult
   matchAndRewrite(BatchNormalizationOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
-    auto type = staticType(op.getType());
+    auto type = staticType(signlessTensor(op.getType()));
     if (!type || type.getRank() < 2)
       return rewriter.notifyMatchFailure(op, "needs static shapes");
     for (Value v : {adaptor.getScale(), adaptor.getBias(), adaptor.getMean(),
@@ -748,12 +748,12 @@ struct BatchNormLowering : public OpConversionPattern<BatchNormalizationOp> {
                   auto c = [&](Value v) {
                     return castScalar(b, l, v, elt, false, false);
                   };
-                  Value inv = math::RsqrtOp::create(
+                  Value sd = math::SqrtOp::create(
                       b, l,
                       arith::AddFOp::create(b, l, c(a[4]),
                                             scalarConstant(b, l, elt, eps)));
-                  Value r = arith::MulFOp::create(
-                      b, l, arith::SubFOp::create(b, l, a[0], c(a[3])), inv);
+                  Value r = arith::DivFOp::create(
+                      b, l, arith::SubFOp::create(b, l, a[0], c(a[3])), sd);
                   r = arith::MulFOp::create(b, l, r, c(a[1]));
                   return (Value)arith::AddFOp::create(b, l, r, c(a[2]));
                 }));
@@ -767,7 +767,7 @@ struct InstanceNormLowering
   LogicalResult
   matchAndRewrite(InstanceNormalizationOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
-    auto type = staticType(op.getType());
+    auto type = staticType(signlessTensor(op.getType()));
     if (!type || !staticType(adaptor.getScale().getType()) ||
         !staticType(adaptor.getBias().getType()))
       return rewriter.notifyMatchFailure(op, "needs static shapes");
@@ -796,7 +796,7 @@ struct GlobalPoolLowering : public OpConversionPattern<OpTy> {
   LogicalResult
   matchAndRewrite(OpTy op, typename OpTy::Adaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
-    auto type = staticType(op.getType());
+    auto type = staticType(signlessTensor(op.getType()));
     auto inType = staticType(adaptor.getInput().getType());
     if (!type || !inType)
       return rewriter.notifyMatchFailure(op, "needs static shapes");
@@ -832,5 +832,6 @@ void lowering::populateNNPatterns(RewritePatternSet &patterns) {
                ReduceLowering<ReduceLogSumExpOp, ReduceKind::LogSumExp>,
                ReduceLowering<ReduceSumSquareOp, ReduceKind::SumSquare>,
                ArgReduceLowering<ArgMaxOp, true>,
-               ArgReduceLowering<ArgMinOp, false>>(ctx);
+               ArgReduceLowering<ArgMinOp, false>>(getSignlessTypeConverter(),
+                                                   ctx);
 }

@@ -11,6 +11,7 @@
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/PatternMatch.h"
+#include "mlir/Transforms/DialectConversion.h"
 
 namespace mlir {
 namespace rt {
@@ -47,6 +48,13 @@ Value castScalar(OpBuilder &b, Location loc, Value v, Type to,
 /// 1-D and an expand, the form bufferization keeps as a view.
 Value reshapeStatic(OpBuilder &b, Location loc, Value v,
                     RankedTensorType type);
+
+/// `t` with unsigned integer elements made signless (arith works on signless
+/// integers; signedness is read from the rt op), or null if not ranked.
+RankedTensorType signlessTensor(Type t);
+
+/// The type converter of the lowering: unsigned element types to signless.
+const TypeConverter &getSignlessTypeConverter();
 
 /// True if the element type is an unsigned integer.
 inline bool isUnsigned(Type t) {
