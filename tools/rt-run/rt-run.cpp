@@ -328,8 +328,8 @@ int main(int argc, char **argv) {
     for (unsigned i = 0; i < numInputs; ++i) {
       HostTensor &t = *inputs[i];
       auto type = cast<RankedTensorType>(func.getArgument(i).getType());
-      if (t.numElements() > 64 || !isa<IntegerType>(type.getElementType()) ||
-          type.getElementType().isInteger(1))
+      if (t.numElements() > 64 || type.getElementType().isInteger(1) ||
+          !type.getElementType().isIntOrFloat())
         continue;
       auto attr = DenseElementsAttr::getFromRawBuffer(
           type, ArrayRef<char>(reinterpret_cast<const char *>(t.data.data()),

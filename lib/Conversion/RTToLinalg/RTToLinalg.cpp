@@ -56,25 +56,29 @@ Value lowering::scalarConstant(OpBuilder &b, Location loc, Type type,
                                            /*implicitTrunc=*/true)));
 }
 
-Value lowering::minValue(OpBuilder &b, Location loc, Type type) {
+Value lowering::minValue(OpBuilder &b, Location loc, Type type,
+                         bool isUnsignedInt) {
   if (auto ft = dyn_cast<FloatType>(type))
     return arith::ConstantOp::create(
         b, loc,
         FloatAttr::get(ft, APFloat::getInf(ft.getFloatSemantics(), true)));
   unsigned w = type.getIntOrFloatBitWidth();
-  APInt v = type.isUnsignedInteger() || w == 1 ? APInt::getMinValue(w)
-                                                : APInt::getSignedMinValue(w);
+  APInt v = isUnsignedInt || type.isUnsignedInteger() || w == 1
+                ? APInt::getMinValue(w)
+                : APInt::getSignedMinValue(w);
   return arith::ConstantOp::create(b, loc, IntegerAttr::get(type, v));
 }
 
-Value lowering::maxValue(OpBuilder &b, Location loc, Type type) {
+Value lowering::maxValue(OpBuilder &b, Location loc, Type type,
+                         bool isUnsignedInt) {
   if (auto ft = dyn_cast<FloatType>(type))
     return arith::ConstantOp::create(
         b, loc,
         FloatAttr::get(ft, APFloat::getInf(ft.getFloatSemantics(), false)));
   unsigned w = type.getIntOrFloatBitWidth();
-  APInt v = type.isUnsignedInteger() || w == 1 ? APInt::getMaxValue(w)
-                                                : APInt::getSignedMaxValue(w);
+  APInt v = isUnsignedInt || type.isUnsignedInteger() || w == 1
+                ? APInt::getMaxValue(w)
+                : APInt::getSignedMaxValue(w);
   return arith::ConstantOp::create(b, loc, IntegerAttr::get(type, v));
 }
 
@@ -1439,4 +1443,5 @@ void mlir::rt::populateRTToLinalgPatterns(RewritePatternSet &patterns) {
                ReshapeLikeLowering<UnsqueezeOp>>(getSignlessTypeConverter(),
                                                  ctx);
   lowering::populateNNPatterns(patterns);
+  lowering::populateMorePatterns(patterns);
 }

@@ -236,7 +236,7 @@ struct PoolLowering : public OpConversionPattern<OpTy> {
     }
     Type elt = type.getElementType();
     bool u = isUnsigned(op.getType());
-    Value padValue = isMax ? minValue(rewriter, loc, elt)
+    Value padValue = isMax ? minValue(rewriter, loc, elt, u)
                            : scalarConstant(rewriter, loc, elt, 0);
     Value x = padSpatial(rewriter, loc, adaptor.getInput(), lo, hi, padValue);
     int64_t rank = type.getRank();
@@ -380,9 +380,9 @@ Value buildReduction(OpBuilder &b, Location loc, Value x,
   double initVal = 0;
   Value initScalar;
   if (kind == ReduceKind::Max)
-    initScalar = minValue(b, loc, elt);
+    initScalar = minValue(b, loc, elt, u);
   else if (kind == ReduceKind::Min)
-    initScalar = maxValue(b, loc, elt);
+    initScalar = maxValue(b, loc, elt, u);
   else
     initScalar = scalarConstant(b, loc, elt, kind == ReduceKind::Prod ? 1 : initVal);
   // LogSumExp subtracts the max first for stability.
@@ -542,8 +542,8 @@ struct ArgReduceLowering : public OpConversionPattern<OpTy> {
     auto valType = RankedTensorType::get(outShape, elt);
     auto idxType = RankedTensorType::get(outShape, rewriter.getI64Type());
     Value vInit = filledTensor(rewriter, loc, valType,
-                               IsMax ? minValue(rewriter, loc, elt)
-                                     : maxValue(rewriter, loc, elt));
+                               IsMax ? minValue(rewriter, loc, elt, u)
+                                     : maxValue(rewriter, loc, elt, u));
     Value iInit = filledTensor(rewriter, loc, idxType,
                                scalarConstant(rewriter, loc, rewriter.getI64Type(), -1));
     SmallVector<utils::IteratorType> iters(rank, utils::IteratorType::parallel);

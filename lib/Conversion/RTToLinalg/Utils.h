@@ -37,8 +37,8 @@ Value filledTensor(OpBuilder &b, Location loc, RankedTensorType type,
 Value scalarConstant(OpBuilder &b, Location loc, Type type, double value);
 
 /// The lowest / highest value of a float (-inf / +inf) or integer type.
-Value minValue(OpBuilder &b, Location loc, Type type);
-Value maxValue(OpBuilder &b, Location loc, Type type);
+Value minValue(OpBuilder &b, Location loc, Type type, bool isUnsigned = false);
+Value maxValue(OpBuilder &b, Location loc, Type type, bool isUnsigned = false);
 
 /// Converts scalar `v` to element type `to` with ONNX Cast semantics.
 Value castScalar(OpBuilder &b, Location loc, Value v, Type to,
@@ -62,6 +62,7 @@ inline bool isUnsigned(Type t) {
 }
 
 void populateNNPatterns(RewritePatternSet &patterns);
+void populateMorePatterns(RewritePatternSet &patterns);
 
 } // namespace lowering
 } // namespace rt

@@ -1,0 +1,536 @@
+//===- RTToLinalgMore.cpp - index-computed rt ops to linalg ---------------===//
+//
+// Part of the rt project: an MLIR compiler from ONNX to NVIDIA GPU engines.
+//
+// Ops whose output element is computed from its index: triangle masks,
+// scans, rearrangements, one-hot encodings, quantization and transposed
+// convolution. Each is a linalg.generic that reads its inputs with
+// tensor.extract where the access is not affine.
+//
+//===----------------------------------------------------------------------===//
+
+#include "Utils.h"
+#include "rt/Dialect/RT/IR/RTOps.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/Transforms/DialectConversion.h"
+
+using namespace mlir;
+using namespace mlir::rt;
+using namespace mlir::rt::lowering;
+
+namespace {
+
+bool isF(Type t) { return isa<FloatType>(t); }
+Value cIdx(OpBuilder &b, Location l, int64_t v) {
+  return arith::ConstantIndexOp::create(b, l, v);
+}
+RankedTensorType staticResult(Operation *op, unsigned i = 0) {
+  auto t = signlessTensor(op->getResult(i).getType());
+  return t && t.hasStaticShape() ? t : RankedTensorType();
+}
+RankedTensorType staticOf(Value v) {
+  auto t = dyn_cast<RankedTensorType>(v.getType());
+  return t && t.hasStaticShape() ? t : RankedTensorType();
+}
+/// Scalar read of a rank-0 or 1-element tensor.
+Value scalarOf(OpBuilder &b, Location l, Value t) {
+  auto tt = cast<RankedTensorType>(t.getType());
+  return tensor::ExtractOp::create(b, l, t,
+                                   SmallVector<Value>(tt.getRank(), cIdx(b, l, 0)));
+}
+/// A generic over the output's index space whose body computes each element.
+Value indexGeneric(OpBuilder &b, Location loc, RankedTensorType type,
+                   function_ref<Value(OpBuilder &, Location, ValueRange)> body) {
+  int64_t rank = type.getRank();
+  Value init = emptyTensor(b, loc, type);
+  return linalg::GenericOp::create(
+             b, loc, TypeRange{type}, ValueRange{}, ValueRange{init},
+             SmallVector<AffineMap>{b.getMultiDimIdentityMap(rank)},
+             SmallVector<utils::IteratorType>(rank, utils::IteratorType::parallel),
+             [&](OpBuilder &nb, Location nl, ValueRange) {
+               SmallVector<Value> ivs;
+               for (int64_t i = 0; i < rank; ++i)
+                 ivs.push_back(linalg::IndexOp::create(nb, nl, i));
+               linalg::YieldOp::create(nb, nl, body(nb, nl, ivs));
+             })
+      .getResult(0);
+}
+
+struct TriluLowering : public OpConversionPattern<TriluOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(TriluOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    auto type = staticResult(op);
+    if (!type || type.getRank() < 2)
+      return rewriter.notifyMatchFailure(op, "needs static shapes");
+    Location loc = op.getLoc();
+    Value k = adaptor.getK() ? scalarOf(rewriter, loc, adaptor.getK())
+                             : scalarConstant(rewriter, loc, rewriter.getI64Type(), 0);
+    k = arith::IndexCastOp::create(rewriter, loc, rewriter.getIndexType(), k);
+    bool upper = op.getUpper() != 0;
+    Value in = adaptor.getInput();
+    int64_t r = type.getRank();
+    Type elt = type.getElementType();
+    rewriter.replaceOp(op, indexGeneric(rewriter, loc, type,
+                                        [&](OpBuilder &b, Location l, ValueRange iv) {
+      // Keep j - i >= k (upper) or j - i <= k (lower).
+      Value d = arith::SubIOp::create(b, l, iv[r - 1], iv[r - 2]);
+      Value keep = arith::CmpIOp::create(
+          b, l, upper ? arith::CmpIPredicate::sge : arith::CmpIPredicate::sle, d, k);
+      Value v = tensor::ExtractOp::create(b, l, in, iv);
+      return (Value)arith::SelectOp::create(b, l, keep, v,
+                                            scalarConstant(b, l, elt, 0));
+    }));
+    return success();
+  }
+};
+
+struct CumSumLowering : public OpConversionPattern<CumSumOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(CumSumOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    auto type = staticResult(op);
+    SmallVector<int64_t> axisV;
+    if (!type || !getConstantIntValues(op.getAxis(), axisV) || axisV.size() != 1)
+      return rewriter.notifyMatchFailure(op, "needs static shapes and a "
+                                             "constant axis");
+    Location loc = op.getLoc();
+    MLIRContext *ctx = rewriter.getContext();
+    int64_t rank = type.getRank();
+    int64_t axis = axisV[0] < 0 ? axisV[0] + rank : axisV[0];
+    bool exclusive = op.getExclusive() != 0, reverse = op.getReverse() != 0;
+    Type elt = type.getElementType();
+    // Loops: output dims + j along the axis (reduction).
+    SmallVector<AffineExpr> xe;
+    for (int64_t i = 0; i < rank; ++i)
+      xe.push_back(getAffineDimExpr(i == axis ? rank : i, ctx));
+    SmallVector<utils::IteratorType> iters(rank + 1, utils::IteratorType::parallel);
+    iters[rank] = utils::IteratorType::reduction;
+    Value init = filledTensor(rewriter, loc, type, scalarConstant(rewriter, loc, elt, 0));
+    auto g = linalg::GenericOp::create(
+        rewriter, loc, TypeRange{type}, ValueRange{adaptor.getInput()},
+        ValueRange{init},
+        SmallVector<AffineMap>{AffineMap::get(rank + 1, 0, xe, ctx),
+                               AffineMap::getMultiDimIdentityMap(rank + 1, ctx)
+                                   .getSubMap(llvm::to_vector(llvm::seq<unsigned>(0, rank)))},
+        iters, [&](OpBuilder &b, Location l, ValueRange a) {
+          Value i = linalg::IndexOp::create(b, l, axis);
+          Value j = linalg::IndexOp::create(b, l, rank);
+          arith::CmpIPredicate pred =
+              reverse ? (exclusive ? arith::CmpIPredicate::sgt : arith::CmpIPredicate::sge)
+                      : (exclusive ? arith::CmpIPredicate::slt : arith::CmpIPredicate::sle);
+          Value in = arith::CmpIOp::create(b, l, pred, j, i);
+          Value s = isF(elt) ? (Value)arith::AddFOp::create(b, l, a[1], a[0])
+                             : (Value)arith::AddIOp::create(b, l, a[1], a[0]);
+          linalg::YieldOp::create(b, l, (Value)arith::SelectOp::create(b, l, in, s, a[1]));
+        });
+    rewriter.replaceOp(op, g.getResult(0));
+    return success();
+  }
+};
+
+struct HardmaxLowering : public OpConversionPattern<HardmaxOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(HardmaxOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    auto type = staticResult(op);
+    if (!type)
+      return rewriter.notifyMatchFailure(op, "needs static shapes");
+    Location loc = op.getLoc();
+    int64_t rank = type.getRank();
+    int64_t axis = static_cast<int64_t>(op.getAxis());
+    if (axis < 0)
+      axis += rank;
+    Type elt = type.getElementType();
+    Value in = adaptor.getInput();
+    int64_t n = type.getDimSize(axis);
+    // out[i] = 1 where i[axis] is the first maximum along the axis: scan
+    // the axis inside the body (n is static).
+    rewriter.replaceOp(op, indexGeneric(rewriter, loc, type,
+                                        [&](OpBuilder &b, Location l, ValueRange iv) {
+      SmallVector<Value> idx(iv);
+      idx[axis] = cIdx(b, l, 0);
+      Value best = tensor::ExtractOp::create(b, l, in, idx);
+      Value bestI = cIdx(b, l, 0);
+      for (int64_t j = 1; j < n; ++j) {
+        idx[axis] = cIdx(b, l, j);
+        Value v = tensor::ExtractOp::create(b, l, in, idx);
+        Value gt = arith::CmpFOp::create(b, l, arith::CmpFPredicate::OGT, v, best);
+        best = arith::SelectOp::create(b, l, gt, v, best);
+        bestI = arith::SelectOp::create(b, l, gt, cIdx(b, l, j), bestI);
+      }
+      Value hit = arith::CmpIOp::create(b, l, arith::CmpIPredicate::eq, iv[axis], bestI);
+      return (Value)arith::SelectOp::create(b, l, hit, scalarConstant(b, l, elt, 1),
+                                            scalarConstant(b, l, elt, 0));
+    }));
+    return success();
+  }
+};
+
+template <typename OpTy>
+struct SpaceDepthLowering : public OpConversionPattern<OpTy> {
+  using OpConversionPattern<OpTy>::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(OpTy op, typename OpTy::Adaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    constexpr bool toSpace = std::is_same_v<OpTy, DepthToSpaceOp>;
+    auto type = staticResult(op);
+    auto inType = staticOf(adaptor.getInput());
+    if (!type || !inType)
+      return rewriter.notifyMatchFailure(op, "needs static shapes");
+    Location loc = op.getLoc();
+    int64_t bs = op.getBlocksize();
+    bool crd = false;
+    if constexpr (toSpace)
+      crd = op.getMode() == "CRD";
+    int64_t C = type.getDimSize(1);
+    int64_t inC = inType.getDimSize(1);
+    Value in = adaptor.getInput();
+    rewriter.replaceOp(op, indexGeneric(rewriter, loc, type,
+                                        [&](OpBuilder &b, Location l, ValueRange iv) {
+      auto div = [&](Value v, int64_t d) { return (Value)arith::DivUIOp::create(b, l, v, cIdx(b, l, d)); };
+      auto rem = [&](Value v, int64_t d) { return (Value)arith::RemUIOp::create(b, l, v, cIdx(b, l, d)); };
+      auto mul = [&](Value v, int64_t d) { return (Value)arith::MulIOp::create(b, l, v, cIdx(b, l, d)); };
+      auto add = [&](Value x, Value y) { return (Value)arith::AddIOp::create(b, l, x, y); };
+      Value n = iv[0], c = iv[1], h = iv[2], w = iv[3];
+      SmallVector<Value> idx;
+      if (toSpace) {
+        // out[n, c, h, w] = in[n, channel, h / bs, w / bs]
+        Value bh = rem(h, bs), bw = rem(w, bs);
+        Value ch = crd ? add(mul(c, bs * bs), add(mul(bh, bs), bw))
+                       : add(mul(add(mul(bh, bs), bw), C), c);
+        idx = {n, ch, div(h, bs), div(w, bs)};
+      } else {
+        // out[n, c, h, w] = in[n, c % inC, h * bs + (c / inC) / bs, w * bs + (c / inC) % bs]
+        Value off = div(c, inC);
+        idx = {n, rem(c, inC), add(mul(h, bs), div(off, bs)), add(mul(w, bs), rem(off, bs))};
+      }
+      return (Value)tensor::ExtractOp::create(b, l, in, idx);
+    }));
+    return success();
+  }
+};
+
+struct EyeLikeLowering : public OpConversionPattern<EyeLikeOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(EyeLikeOp op, OpAdaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    auto type = staticResult(op);
+    if (!type)
+      return rewriter.notifyMatchFailure(op, "needs static shapes");
+    int64_t k = op.getK();
+    Type elt = type.getElementType();
+    rewriter.replaceOp(op, indexGeneric(rewriter, op.getLoc(), type,
+                                        [&](OpBuilder &b, Location l, ValueRange iv) {
+      Value d = arith::SubIOp::create(b, l, iv[1], iv[0]);
+      Value on = arith::CmpIOp::create(b, l, arith::CmpIPredicate::eq, d, cIdx(b, l, k));
+      return (Value)arith::SelectOp::create(b, l, on, scalarConstant(b, l, elt, 1),
+                                            scalarConstant(b, l, elt, 0));
+    }));
+    return success();
+  }
+};
+
+struct OneHotLowering : public OpConversionPattern<OneHotOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(OneHotOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    auto type = staticResult(op);
+    if (!type)
+      return rewriter.notifyMatchFailure(op, "needs static shapes");
+    Location loc = op.getLoc();
+    int64_t rank = type.getRank();
+    int64_t axis = static_cast<int64_t>(op.getAxis());
+    if (axis < 0)
+      axis += rank;
+    int64_t depth = type.getDimSize(axis);
+    Value indices = adaptor.getIndices(), values = adaptor.getValues();
+    Type idxElt = cast<RankedTensorType>(indices.getType()).getElementType();
+    rewriter.replaceOp(op, indexGeneric(rewriter, loc, type,
+                                        [&](OpBuilder &b, Location l, ValueRange iv) {
+      SmallVector<Value> ii;
+      for (int64_t i = 0; i < rank; ++i)
+        if (i != axis)
+          ii.push_back(iv[i]);
+      Value v = tensor::ExtractOp::create(b, l, indices, ii);
+      Value vi = isF(idxElt) ? castScalar(b, l, v, b.getI64Type(), false, false) : v;
+      vi = arith::IndexCastOp::create(b, l, b.getIndexType(), vi);
+      Value neg = arith::CmpIOp::create(b, l, arith::CmpIPredicate::slt, vi, cIdx(b, l, 0));
+      vi = arith::SelectOp::create(b, l, neg, arith::AddIOp::create(b, l, vi, cIdx(b, l, depth)), vi);
+      Value hit = arith::CmpIOp::create(b, l, arith::CmpIPredicate::eq, vi, iv[axis]);
+      Value off = tensor::ExtractOp::create(b, l, values, ValueRange{cIdx(b, l, 0)});
+      Value on = tensor::ExtractOp::create(b, l, values, ValueRange{cIdx(b, l, 1)});
+      return (Value)arith::SelectOp::create(b, l, hit, on, off);
+    }));
+    return success();
+  }
+};
+
+/// Index of the quantization parameter for element `iv`: 0 (per tensor),
+/// iv[axis] (per axis) or iv[axis] / block (blocked).
+SmallVector<Value> paramIndex(OpBuilder &b, Location l, ValueRange iv,
+                              RankedTensorType paramType, int64_t axis,
+                              int64_t block) {
+  if (paramType.getRank() == 0)
+    return {};
+  if (paramType.getNumElements() == 1)
+    return SmallVector<Value>(paramType.getRank(), cIdx(b, l, 0));
+  if (paramType.getRank() == 1) {
+    Value i = iv[axis];
+    if (block > 0)
+      i = arith::DivUIOp::create(b, l, i, cIdx(b, l, block));
+    return {i};
+  }
+  // Blocked with full-rank parameters.
+  SmallVector<Value> idx(iv);
+  if (block > 0)
+    idx[axis] = arith::DivUIOp::create(b, l, iv[axis], cIdx(b, l, block));
+  return idx;
+}
+
+struct QuantizeLowering : public OpConversionPattern<QuantizeLinearOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(QuantizeLinearOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    auto type = staticResult(op);
+    auto sType = staticOf(adaptor.getScale());
+    if (!type || !sType || !isa<IntegerType>(type.getElementType()))
+      return rewriter.notifyMatchFailure(op, "needs static shapes and an "
+                                             "integer result");
+    Location loc = op.getLoc();
+    int64_t rank = type.getRank();
+    int64_t axis = static_cast<int64_t>(op.getAxis());
+    if (axis < 0)
+      axis += rank;
+    int64_t block = op.getBlockSize();
+    bool u = isUnsigned(op.getType());
+    unsigned w = type.getElementType().getIntOrFloatBitWidth();
+    double lo = u ? 0 : -std::ldexp(1.0, w - 1), hi = u ? std::ldexp(1.0, w) - 1 : std::ldexp(1.0, w - 1) - 1;
+    Value in = adaptor.getInput(), scale = adaptor.getScale(), zp = adaptor.getZeroPoint();
+    bool zpU = zp && isUnsigned(op.getZeroPoint().getType());
+    rewriter.replaceOp(op, indexGeneric(rewriter, loc, type,
+                                        [&](OpBuilder &b, Location l, ValueRange iv) {
+      Type f32 = b.getF32Type();
+      Value x = castScalar(b, l, tensor::ExtractOp::create(b, l, in, iv), f32, false, false);
+      SmallVector<Value> pi = paramIndex(b, l, iv, sType, axis, block);
+      Value s = castScalar(b, l, tensor::ExtractOp::create(b, l, scale, pi), f32, false, false);
+      Value q = math::RoundEvenOp::create(b, l, arith::DivFOp::create(b, l, x, s));
+      if (zp) {
+        Value z = tensor::ExtractOp::create(b, l, zp, pi);
+        q = arith::AddFOp::create(b, l, q, castScalar(b, l, z, f32, zpU, false));
+      }
+      q = arith::MaximumFOp::create(b, l, q, scalarConstant(b, l, f32, lo));
+      q = arith::MinimumFOp::create(b, l, q, scalarConstant(b, l, f32, hi));
+      return castScalar(b, l, q, type.getElementType(), false, u);
+    }));
+    return success();
+  }
+};
+
+struct DequantizeLowering : public OpConversionPattern<DequantizeLinearOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(DequantizeLinearOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    auto type = staticResult(op);
+    auto sType = staticOf(adaptor.getScale());
+    auto inType = staticOf(adaptor.getInput());
+    if (!type || !sType || !inType || !isa<IntegerType>(inType.getElementType()))
+      return rewriter.notifyMatchFailure(op, "needs static shapes and an "
+                                             "integer input");
+    Location loc = op.getLoc();
+    int64_t rank = type.getRank();
+    int64_t axis = static_cast<int64_t>(op.getAxis());
+    if (axis < 0)
+      axis += rank;
+    int64_t block = op.getBlockSize();
+    bool u = isUnsigned(op.getInput().getType());
+    Value in = adaptor.getInput(), scale = adaptor.getScale(), zp = adaptor.getZeroPoint();
+    Type elt = type.getElementType();
+    rewriter.replaceOp(op, indexGeneric(rewriter, loc, type,
+                                        [&](OpBuilder &b, Location l, ValueRange iv) {
+      Type f32 = b.getF32Type();
+      Value x = tensor::ExtractOp::create(b, l, in, iv);
+      SmallVector<Value> pi = paramIndex(b, l, iv, sType, axis, block);
+      Value xf = castScalar(b, l, x, f32, u, false);
+      if (zp) {
+        Value z = tensor::ExtractOp::create(b, l, zp, pi);
+        xf = arith::SubFOp::create(b, l, xf, castScalar(b, l, z, f32, u, false));
+      }
+      Value s = castScalar(b, l, tensor::ExtractOp::create(b, l, scale, pi), f32, false, false);
+      return castScalar(b, l, arith::MulFOp::create(b, l, xf, s), elt, false, false);
+    }));
+    return success();
+  }
+};
+
+struct LRNLowering : public OpConversionPattern<LRNOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(LRNOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    auto type = staticResult(op);
+    if (!type)
+      return rewriter.notifyMatchFailure(op, "needs static shapes");
+    int64_t size = op.getSize(), C = type.getDimSize(1);
+    int64_t lo = (size - 1) / 2, hi = size - 1 - lo;
+    double alpha = op.getAlpha().convertToDouble(), beta = op.getBeta().convertToDouble(),
+           bias = op.getBias().convertToDouble();
+    Type elt = type.getElementType();
+    Value in = adaptor.getInput();
+    rewriter.replaceOp(op, indexGeneric(rewriter, op.getLoc(), type,
+                                        [&](OpBuilder &b, Location l, ValueRange iv) {
+      Value sum = scalarConstant(b, l, elt, 0);
+      SmallVector<Value> idx(iv);
+      for (int64_t d = -lo; d <= hi; ++d) {
+        // Channel c + d, when inside [0, C).
+        Value c = arith::AddIOp::create(b, l, iv[1], cIdx(b, l, d));
+        Value ok = arith::AndIOp::create(
+            b, l, arith::CmpIOp::create(b, l, arith::CmpIPredicate::sge, c, cIdx(b, l, 0)),
+            arith::CmpIOp::create(b, l, arith::CmpIPredicate::slt, c, cIdx(b, l, C)));
+        Value cc = arith::SelectOp::create(b, l, ok, c, cIdx(b, l, 0));
+        idx[1] = cc;
+        Value v = tensor::ExtractOp::create(b, l, in, idx);
+        Value sq = arith::MulFOp::create(b, l, v, v);
+        sum = arith::AddFOp::create(b, l, sum,
+                                    arith::SelectOp::create(b, l, ok, sq, scalarConstant(b, l, elt, 0)));
+      }
+      Value den = arith::AddFOp::create(
+          b, l, scalarConstant(b, l, elt, bias),
+          arith::MulFOp::create(b, l, sum, scalarConstant(b, l, elt, alpha / size)));
+      den = math::PowFOp::create(b, l, den, scalarConstant(b, l, elt, beta));
+      Value x = tensor::ExtractOp::create(b, l, in, iv);
+      return (Value)arith::DivFOp::create(b, l, x, den);
+    }));
+    return success();
+  }
+};
+
+struct ConvTransposeLowering : public OpConversionPattern<ConvTransposeOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(ConvTransposeOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    auto type = staticResult(op);
+    auto inType = staticOf(adaptor.getInput());
+    auto wType = staticOf(adaptor.getWeight());
+    if (!type || !inType || !wType)
+      return rewriter.notifyMatchFailure(op, "needs static shapes");
+    Location loc = op.getLoc();
+    MLIRContext *ctx = rewriter.getContext();
+    int64_t n = wType.getRank() - 2;
+    int64_t group = op.getGroup();
+    int64_t cPerGroup = inType.getDimSize(1) / group;
+    int64_t mPerGroup = wType.getDimSize(1);
+    SmallVector<int64_t> kernel(wType.getShape().drop_front(2));
+    SmallVector<int64_t> strides(n, 1), dil(n, 1), outPad(n, 0), padBegin(n, 0);
+    if (auto s = op.getStrides()) strides.assign(s->begin(), s->end());
+    if (auto d = op.getDilations()) dil.assign(d->begin(), d->end());
+    if (auto p = op.getOutputPadding()) outPad.assign(p->begin(), p->end());
+    StringRef autoPad = op.getAutoPad();
+    for (int64_t i = 0; i < n; ++i) {
+      if (auto p = op.getPads(); p && autoPad == "NOTSET") {
+        padBegin[i] = (*p)[i];
+        continue;
+      }
+      int64_t full = strides[i] * (inType.getDimSize(2 + i) - 1) + outPad[i] +
+                     (kernel[i] - 1) * dil[i] + 1;
+      int64_t total = std::max<int64_t>(full - type.getDimSize(2 + i), 0);
+      padBegin[i] = autoPad == "SAME_LOWER" ? total - total / 2 : total / 2;
+      if (autoPad == "VALID")
+        padBegin[i] = 0;
+    }
+    Type elt = type.getElementType();
+    // Loops: out dims (n, m_total, o...) + reductions (c, k...).
+    int64_t rank = type.getRank();
+    int64_t numLoops = rank + 1 + n;
+    SmallVector<utils::IteratorType> iters(numLoops, utils::IteratorType::parallel);
+    for (int64_t i = rank; i < numLoops; ++i)
+      iters[i] = utils::IteratorType::reduction;
+    SmallVector<int64_t> redShape{cPerGroup};
+    redShape.append(kernel.begin(), kernel.end());
+    Value red = emptyTensor(rewriter, loc, RankedTensorType::get(redShape, elt));
+    SmallVector<AffineExpr> re;
+    for (int64_t i = rank; i < numLoops; ++i)
+      re.push_back(getAffineDimExpr(i, ctx));
+    Value init = filledTensor(rewriter, loc, type, scalarConstant(rewriter, loc, elt, 0));
+    Value x = adaptor.getInput(), w = adaptor.getWeight();
+    auto g = linalg::GenericOp::create(
+        rewriter, loc, TypeRange{type}, ValueRange{red}, ValueRange{init},
+        SmallVector<AffineMap>{AffineMap::get(numLoops, 0, re, ctx),
+                               AffineMap::getMultiDimIdentityMap(numLoops, ctx)
+                                   .getSubMap(llvm::to_vector(llvm::seq<unsigned>(0, rank)))},
+        iters, [&](OpBuilder &b, Location l, ValueRange a) {
+          Value nIdx = linalg::IndexOp::create(b, l, 0);
+          Value m = linalg::IndexOp::create(b, l, 1);
+          Value c = linalg::IndexOp::create(b, l, rank);
+          Value gI = arith::DivUIOp::create(b, l, m, cIdx(b, l, mPerGroup));
+          Value mIn = arith::RemUIOp::create(b, l, m, cIdx(b, l, mPerGroup));
+          Value ci = arith::AddIOp::create(b, l, arith::MulIOp::create(b, l, gI, cIdx(b, l, cPerGroup)), c);
+          Value ok = scalarConstant(b, l, b.getI1Type(), 1);
+          SmallVector<Value> xi{nIdx, ci}, wi{ci, mIn};
+          for (int64_t i = 0; i < n; ++i) {
+            Value o = linalg::IndexOp::create(b, l, 2 + i);
+            Value k = linalg::IndexOp::create(b, l, rank + 1 + i);
+            // i_in * s = o + padBegin - k * d
+            Value t = arith::SubIOp::create(
+                b, l, arith::AddIOp::create(b, l, o, cIdx(b, l, padBegin[i])),
+                arith::MulIOp::create(b, l, k, cIdx(b, l, dil[i])));
+            Value nonneg = arith::CmpIOp::create(b, l, arith::CmpIPredicate::sge, t, cIdx(b, l, 0));
+            Value div = arith::RemSIOp::create(b, l, t, cIdx(b, l, strides[i]));
+            Value exact = arith::CmpIOp::create(b, l, arith::CmpIPredicate::eq, div, cIdx(b, l, 0));
+            Value ii = arith::DivSIOp::create(b, l, t, cIdx(b, l, strides[i]));
+            Value inR = arith::CmpIOp::create(b, l, arith::CmpIPredicate::slt, ii,
+                                              cIdx(b, l, inType.getDimSize(2 + i)));
+            ok = arith::AndIOp::create(b, l, ok, arith::AndIOp::create(b, l, nonneg,
+                                         arith::AndIOp::create(b, l, exact, inR)));
+            Value safe = arith::SelectOp::create(
+                b, l, arith::AndIOp::create(b, l, nonneg, inR), ii, cIdx(b, l, 0));
+            xi.push_back(safe);
+            wi.push_back(k);
+          }
+          Value xv = tensor::ExtractOp::create(b, l, x, xi);
+          Value wv = tensor::ExtractOp::create(b, l, w, wi);
+          Value p = isF(elt) ? (Value)arith::MulFOp::create(b, l, xv, wv)
+                             : (Value)arith::MulIOp::create(b, l, xv, wv);
+          p = arith::SelectOp::create(b, l, ok, p, scalarConstant(b, l, elt, 0));
+          Value s = isF(elt) ? (Value)arith::AddFOp::create(b, l, a[1], p)
+                             : (Value)arith::AddIOp::create(b, l, a[1], p);
+          linalg::YieldOp::create(b, l, s);
+        });
+    Value out = g.getResult(0);
+    if (adaptor.getBias()) {
+      Value bias = adaptor.getBias();
+      out = buildElementwise(rewriter, loc, type, ValueRange{out},
+                             [&](OpBuilder &b, Location l, ValueRange a) {
+                               Value m = linalg::IndexOp::create(b, l, 1);
+                               Value bv = tensor::ExtractOp::create(b, l, bias, ValueRange{m});
+                               return isF(elt) ? (Value)arith::AddFOp::create(b, l, a[0], bv)
+                                               : (Value)arith::AddIOp::create(b, l, a[0], bv);
+                             });
+    }
+    rewriter.replaceOp(op, out);
+    return success();
+  }
+};
+
+} // namespace
+
+void lowering::populateMorePatterns(RewritePatternSet &patterns) {
+  patterns.add<TriluLowering, CumSumLowering, HardmaxLowering,
+               SpaceDepthLowering<DepthToSpaceOp>,
+               SpaceDepthLowering<SpaceToDepthOp>, EyeLikeLowering,
+               OneHotLowering, QuantizeLowering, DequantizeLowering,
+               LRNLowering, ConvTransposeLowering>(getSignlessTypeConverter(),
+                                                   patterns.getContext());
+}
