@@ -239,12 +239,22 @@ Expected<HostTensor> mlir::rt::readTensorProto(StringRef path) {
   }
   if (p.data_location() == TP::EXTERNAL)
     return err(path + ": external data in a tensor file is not supported");
+  int64_t numel = 1;
   for (int64_t d : p.dims()) {
     if (d < 0)
       return err(path + ": negative dimension");
+    if (d != 0 && numel > (int64_t(1) << 40) / d)
+      return err(path + ": tensor has too many elements");
+    numel *= d;
     t.shape.push_back(d);
   }
-  size_t bytes = t.numElements() * dtypeSize(t.dtype);
+  size_t bytes = numel * dtypeSize(t.dtype);
+  // Every element needs at least one byte of the file: rejects files that
+  // are not TensorProtos (a SequenceProto parses as an odd TensorProto)
+  // before allocating.
+  if (numel > (int64_t)(*buf)->getBufferSize())
+    return err(path + ": " + t.describe() + " does not fit in the file's " +
+               Twine((*buf)->getBufferSize()) + " bytes (not a TensorProto?)");
   if (p.has_raw_data()) {
     if (p.raw_data().size() != bytes)
       return err(path + ": raw data has " + Twine(p.raw_data().size()) +

@@ -208,8 +208,54 @@ int main(int argc, char **argv) {
   auto file = llvm::MemoryBuffer::getFile(clOnnx);
   if (!file)
     fail(clOnnx + ": cannot read: " + file.getError().message());
+  // Read the given inputs first: small integer ones often feed shape-like
+  // operands (axes, split sizes, Reshape targets), and this build is for
+  // these inputs, so the importer uses their values as constants.
+  ONNXImportOptions importOptions;
+  llvm::StringMap<HostTensor> given;
+  FailureOr<SmallVector<std::string>> graphInputs =
+      listONNXGraphInputs((*file)->getBuffer());
+  if (succeeded(graphInputs)) {
+    for (const std::string &spec : clInputs) {
+      auto [name, path] = StringRef(spec).split('=');
+      if (path.empty())
+        fail("--input '" + spec + "' is not NAME=FILE");
+      auto t = readTensorFile(path);
+      if (!t)
+        fail(llvm::toString(t.takeError()));
+      given[name] = std::move(*t);
+    }
+    if (!clInputsDir.empty())
+      for (auto [i, name] : llvm::enumerate(*graphInputs)) {
+        llvm::SmallString<256> p(clInputsDir);
+        llvm::sys::path::append(p, "input_" + std::to_string(i) + ".pb");
+        if (!llvm::sys::fs::exists(p) || given.count(name))
+          continue;
+        auto t = readTensorProto(p);
+        if (!t)
+          fail(llvm::toString(t.takeError()));
+        given[name] = std::move(*t);
+      }
+    for (auto &[name, t] : given) {
+      Type elt;
+      switch (t.dtype) {
+      case DType::I8: elt = IntegerType::get(&ctx, 8); break;
+      case DType::I16: elt = IntegerType::get(&ctx, 16); break;
+      case DType::I32: elt = IntegerType::get(&ctx, 32); break;
+      case DType::I64: elt = IntegerType::get(&ctx, 64); break;
+      default: break;
+      }
+      if (!elt || t.numElements() > 64)
+        continue;
+      auto type = RankedTensorType::get(t.shape, elt);
+      importOptions.inputValues[name] =
+          cast<ElementsAttr>(DenseElementsAttr::getFromRawBuffer(
+              type, ArrayRef<char>(reinterpret_cast<const char *>(t.data.data()),
+                                   t.data.size())));
+    }
+  }
   OwningOpRef<ModuleOp> module =
-      importONNXModel(&ctx, (*file)->getBuffer(), clOnnx);
+      importONNXModel(&ctx, (*file)->getBuffer(), clOnnx, importOptions);
   if (!module)
     fail(clOnnx + ": import failed (see the error above)");
   auto func = module->lookupSymbol<func::FuncOp>("main");
@@ -231,10 +277,7 @@ int main(int argc, char **argv) {
         return i;
     return -1;
   };
-  for (const std::string &spec : clInputs) {
-    auto [name, path] = StringRef(spec).split('=');
-    if (path.empty())
-      fail("--input '" + spec + "' is not NAME=FILE");
+  for (auto &[name, t] : given) {
     int i = indexOf(name);
     if (i < 0) {
       std::string known;
@@ -243,22 +286,7 @@ int main(int argc, char **argv) {
       fail("--input names '" + name + "', which is not an input of the model "
            "(inputs: " + known + ")");
     }
-    auto t = readTensorFile(path);
-    if (!t)
-      fail(llvm::toString(t.takeError()));
-    inputs[i] = std::move(*t);
-  }
-  if (!clInputsDir.empty()) {
-    for (unsigned i = 0; i < numInputs; ++i) {
-      llvm::SmallString<256> p(clInputsDir);
-      llvm::sys::path::append(p, "input_" + std::to_string(i) + ".pb");
-      if (!llvm::sys::fs::exists(p) || inputs[i])
-        continue;
-      auto t = readTensorProto(p);
-      if (!t)
-        fail(llvm::toString(t.takeError()));
-      inputs[i] = std::move(*t);
-    }
+    inputs[i] = std::move(t);
   }
   std::mt19937 rng(clSeed);
   std::string shapes;

@@ -1756,6 +1756,17 @@ OwningOpRef<ModuleOp> ONNXImporter::import(StringRef buffer) {
       return nullptr;
     }
     scope[name] = entry->getArgument(i);
+    auto known = options.inputValues.find(name);
+    if (known == options.inputValues.end())
+      continue;
+    if (!areCompatibleResultTypes(TypeRange(argTypes[i]),
+                                  TypeRange(known->second.getType()))) {
+      modelError() << "graph input '" << name << "' is declared as "
+                   << argTypes[i] << " but its given value is "
+                   << known->second.getType();
+      return nullptr;
+    }
+    scope[name] = ConstantOp::create(builder, fileLoc, known->second);
   }
   for (const onnx::TensorProto &t : graph.initializer()) {
     Location loc = NameLoc::get(builder.getStringAttr(t.name()), fileLoc);
@@ -1824,6 +1835,26 @@ OwningOpRef<ModuleOp> mlir::rt::importONNXModel(MLIRContext *context,
   context->loadDialect<RTDialect, func::FuncDialect>();
   ONNXImporter importer(context, modelPath, opts);
   return importer.import(buffer);
+}
+
+FailureOr<SmallVector<std::string>>
+mlir::rt::listONNXGraphInputs(StringRef buffer) {
+  onnx::ModelProto model;
+  google::protobuf::io::ArrayInputStream input(buffer.data(),
+                                               (int)buffer.size());
+  google::protobuf::io::CodedInputStream coded(&input);
+  coded.SetTotalBytesLimit(std::numeric_limits<int>::max());
+  if (buffer.size() > (size_t)std::numeric_limits<int>::max() ||
+      !model.ParseFromCodedStream(&coded))
+    return failure();
+  llvm::StringSet<> inits;
+  for (const onnx::TensorProto &t : model.graph().initializer())
+    inits.insert(t.name());
+  SmallVector<std::string> names;
+  for (const onnx::ValueInfoProto &in : model.graph().input())
+    if (!inits.contains(in.name()))
+      names.push_back(in.name());
+  return names;
 }
 
 //===----------------------------------------------------------------------===//

@@ -13,7 +13,9 @@
 #ifndef RT_TARGET_ONNX_ONNXIMPORTER_H
 #define RT_TARGET_ONNX_ONNXIMPORTER_H
 
+#include "mlir/IR/BuiltinAttributeInterfaces.h"
 #include "mlir/IR/BuiltinOps.h"
+#include "llvm/ADT/StringMap.h"
 #include "mlir/IR/OwningOpRef.h"
 #include "mlir/Support/LLVM.h"
 
@@ -35,6 +37,11 @@ struct ONNXImportOptions {
   bool foldConstants = true;
   /// Name of the generated function.
   std::string functionName = "main";
+  /// Known values of graph inputs (by ONNX name). Their uses read a
+  /// constant instead of the argument (the argument stays, unused), so that
+  /// inputs feeding shape-like operands (axes, split sizes, Reshape targets)
+  /// fold. For builds specialized to given inputs, as rt-run makes.
+  llvm::StringMap<ElementsAttr> inputValues;
 };
 
 /// Imports the ONNX model held in `buffer`. `modelPath` names the model in
@@ -43,6 +50,11 @@ struct ONNXImportOptions {
 OwningOpRef<ModuleOp> importONNXModel(MLIRContext *context,
                                       StringRef buffer, StringRef modelPath,
                                       const ONNXImportOptions &options = {});
+
+/// Names of the model's graph inputs that are not initializers, in order
+/// (the function arguments importONNXModel creates). Fails (without
+/// diagnostics) if `buffer` is not a parsable ONNX model.
+FailureOr<SmallVector<std::string>> listONNXGraphInputs(StringRef buffer);
 
 /// Registers the `--import-onnx` translation with mlir-translate's registry.
 void registerONNXImportTranslation();
