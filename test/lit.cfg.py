@@ -35,7 +35,7 @@ llvm_config.with_system_environment(["HOME", "INCLUDE", "LIB", "TMP", "TEMP",
 llvm_config.use_default_substitutions()
 
 tool_dirs = [config.rt_tools_dir, config.llvm_tools_dir]
-tools = ["rt-opt", "rt-translate"]
+tools = ["rt-opt", "rt-translate", "rt-run"]
 llvm_config.add_tool_substitutions(tools, tool_dirs)
 llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
 

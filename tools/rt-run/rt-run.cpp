@@ -220,9 +220,13 @@ int main(int argc, char **argv) {
       auto [name, path] = StringRef(spec).split('=');
       if (path.empty())
         fail("--input '" + spec + "' is not NAME=FILE");
+      // Errors are reported after the import (which names the model's
+      // problems first); here they only skip the specialization.
       auto t = readTensorFile(path);
-      if (!t)
-        fail(llvm::toString(t.takeError()));
+      if (!t) {
+        llvm::consumeError(t.takeError());
+        continue;
+      }
       given[name] = std::move(*t);
     }
     if (!clInputsDir.empty())
@@ -232,8 +236,10 @@ int main(int argc, char **argv) {
         if (!llvm::sys::fs::exists(p) || given.count(name))
           continue;
         auto t = readTensorProto(p);
-        if (!t)
-          fail(llvm::toString(t.takeError()));
+        if (!t) {
+          llvm::consumeError(t.takeError());
+          continue;
+        }
         given[name] = std::move(*t);
       }
     for (auto &[name, t] : given) {
@@ -277,6 +283,29 @@ int main(int argc, char **argv) {
         return i;
     return -1;
   };
+  // Inputs the first pass could not read: read them now, failing clearly.
+  for (const std::string &spec : clInputs) {
+    auto [name, path] = StringRef(spec).split('=');
+    if (path.empty())
+      fail("--input '" + spec + "' is not NAME=FILE");
+    if (given.count(name))
+      continue;
+    auto t = readTensorFile(path);
+    if (!t)
+      fail(llvm::toString(t.takeError()));
+    given[name] = std::move(*t);
+  }
+  if (!clInputsDir.empty())
+    for (unsigned i = 0; i < numInputs; ++i) {
+      llvm::SmallString<256> p(clInputsDir);
+      llvm::sys::path::append(p, "input_" + std::to_string(i) + ".pb");
+      if (!llvm::sys::fs::exists(p) || given.count(names[i]))
+        continue;
+      auto t = readTensorProto(p);
+      if (!t)
+        fail(llvm::toString(t.takeError()));
+      given[names[i]] = std::move(*t);
+    }
   for (auto &[name, t] : given) {
     int i = indexOf(name);
     if (i < 0) {
