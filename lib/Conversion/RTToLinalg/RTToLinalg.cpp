@@ -1402,16 +1402,23 @@ struct ConvertRTToLinalgPass
     populateReturnOpTypeConversionPattern(patterns, converter);
     populateCallOpTypeConversionPattern(patterns, converter);
     ConversionConfig config;
-    // Report every op that could not be lowered, with the reason.
-    SmallVector<Operation *> remaining;
-    getOperation().walk([&](Operation *op) {
-      if (isa<RTDialect>(op->getDialect()))
-        remaining.push_back(op);
-    });
-    if (failed(applyPartialConversion(getOperation(), target,
-                                      std::move(patterns), config))) {
+    // Remember which ops the driver could not legalize, to explain why.
+    SmallVector<Location> failedLocs;
+    LogicalResult result = failure();
+    {
+      ScopedDiagnosticHandler handler(ctx, [&](Diagnostic &d) {
+        if (d.getSeverity() == DiagnosticSeverity::Error &&
+            StringRef(d.str()).starts_with("failed to legalize"))
+          failedLocs.push_back(d.getLocation());
+        return failure(); // Let it through to the next handler.
+      });
+      result = applyPartialConversion(getOperation(), target,
+                                      std::move(patterns), config);
+    }
+    if (failed(result)) {
       getOperation().walk([&](Operation *op) {
-        if (!isa<RTDialect>(op->getDialect()))
+        if (!isa<RTDialect>(op->getDialect()) ||
+            !llvm::is_contained(failedLocs, op->getLoc()))
           return;
         bool dynamic = llvm::any_of(op->getResultTypes(), [](Type t) {
           auto s = dyn_cast<ShapedType>(t);

@@ -1759,14 +1759,11 @@ OwningOpRef<ModuleOp> ONNXImporter::import(StringRef buffer) {
     auto known = options.inputValues.find(name);
     if (known == options.inputValues.end())
       continue;
-    if (!areCompatibleResultTypes(TypeRange(argTypes[i]),
-                                  TypeRange(known->second.getType()))) {
-      modelError() << "graph input '" << name << "' is declared as "
-                   << argTypes[i] << " but its given value is "
-                   << known->second.getType();
-      return nullptr;
-    }
-    scope[name] = ConstantOp::create(builder, fileLoc, known->second);
+    // A value that does not fit the declared type is not used: the caller
+    // validates its inputs against the function type and reports it.
+    if (areCompatibleResultTypes(TypeRange(argTypes[i]),
+                                 TypeRange(known->second.getType())))
+      scope[name] = ConstantOp::create(builder, fileLoc, known->second);
   }
   for (const onnx::TensorProto &t : graph.initializer()) {
     Location loc = NameLoc::get(builder.getStringAttr(t.name()), fileLoc);

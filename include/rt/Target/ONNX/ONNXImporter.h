@@ -40,7 +40,9 @@ struct ONNXImportOptions {
   /// Known values of graph inputs (by ONNX name). Their uses read a
   /// constant instead of the argument (the argument stays, unused), so that
   /// inputs feeding shape-like operands (axes, split sizes, Reshape targets)
-  /// fold. For builds specialized to given inputs, as rt-run makes.
+  /// fold. For builds specialized to given inputs, as rt-run makes. A value
+  /// whose type does not fit the declared input is ignored (the caller
+  /// validates its inputs against the function type).
   llvm::StringMap<ElementsAttr> inputValues;
 };
 
