@@ -18,7 +18,8 @@
 using namespace mlir;
 
 namespace {
-/// Marks the entry function with `llvm.emit_c_interface`.
+/// Marks the entry function with `llvm.emit_c_interface` and drops rt's
+/// argument annotations before the LLVM translation.
 struct EmitCInterfacePass
     : public PassWrapper<EmitCInterfacePass, OperationPass<ModuleOp>> {
   MLIR_DEFINE_EXPLICIT_INTERNAL_INLINE_TYPE_ID(EmitCInterfacePass)
@@ -28,6 +29,20 @@ struct EmitCInterfacePass
     if (auto f = getOperation().lookupSymbol<func::FuncOp>(entry))
       f->setAttr(LLVM::LLVMDialect::getEmitCWrapperAttrName(),
                  UnitAttr::get(&getContext()));
+    // rt's argument/result annotations (ONNX names) mean nothing to LLVM.
+    for (auto f : getOperation().getOps<func::FuncOp>()) {
+      auto strip = [](ArrayRef<NamedAttribute> attrs) {
+        SmallVector<NamedAttribute> kept;
+        for (NamedAttribute a : attrs)
+          if (!a.getName().getValue().starts_with("rt."))
+            kept.push_back(a);
+        return kept;
+      };
+      for (unsigned i = 0; i < f.getNumArguments(); ++i)
+        f.setArgAttrs(i, strip(f.getArgAttrDict(i) ? f.getArgAttrDict(i).getValue() : ArrayRef<NamedAttribute>()));
+      for (unsigned i = 0; i < f.getNumResults(); ++i)
+        f.setResultAttrs(i, strip(f.getResultAttrDict(i) ? f.getResultAttrDict(i).getValue() : ArrayRef<NamedAttribute>()));
+    }
   }
   std::string entry;
 };
