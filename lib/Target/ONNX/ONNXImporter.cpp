@@ -217,6 +217,7 @@ private:
   LogicalResult importResize(NodeCtx &n, bool upsample);
   LogicalResult importBatchNorm(NodeCtx &n);
   LogicalResult importTopK(NodeCtx &n);
+  LogicalResult importLayerNorm(NodeCtx &n);
   LogicalResult importWithTypeAttr(NodeCtx &n, StringRef rtName,
                                    StringRef onnxAttr, StringRef rtAttr);
 
@@ -882,7 +883,6 @@ void ONNXImporter::registerHandlers() {
       {"GlobalMaxPool", "rt.global_max_pool"},
       {"GlobalLpPool", "rt.global_lp_pool"},
       {"InstanceNormalization", "rt.instance_normalization"},
-      {"LayerNormalization", "rt.layer_normalization"},
       {"LRN", "rt.lrn"},
       {"DequantizeLinear", "rt.dequantize_linear"},
       {"DepthToSpace", "rt.depth_to_space"},
@@ -913,6 +913,9 @@ void ONNXImporter::registerHandlers() {
   for (auto [onnxName, rtName] : kGeneric)
     addGeneric(onnxName, rtName);
 
+  handlers["LayerNormalization"] = [this](NodeCtx &n) {
+    return importLayerNorm(n);
+  };
   handlers["GroupNormalization"] = [this](NodeCtx &n) {
     if (n.opset < 21) {
       nodeError(n) << "GroupNormalization before opset 21 (per-group scale "
@@ -1477,6 +1480,84 @@ LogicalResult ONNXImporter::importTopK(NodeCtx &n) {
     return failure();
   for (unsigned i = 0; i < 2 && i < n.results.size(); ++i)
     n.results[i] = (*op)[i];
+  return success();
+}
+
+LogicalResult ONNXImporter::importLayerNorm(NodeCtx &n) {
+  bool extra = false;
+  for (int i = 1; i < n.node->output_size(); ++i)
+    extra |= !n.node->output(i).empty() && usedNames.contains(n.node->output(i));
+  if (!extra)
+    return buildGeneric(n, "rt.layer_normalization");
+  // Mean and InvStdDev are used (training graphs, some exporters): compute
+  // them next to the op, reducing over [axis, rank) with kept dimensions.
+  auto type = dyn_cast<RankedTensorType>(n.input(0).getType());
+  if (!type) {
+    nodeError(n) << "the Mean/InvStdDev outputs need an input of known rank";
+    return failure();
+  }
+  int64_t rank = type.getRank();
+  int64_t axis = attrInt(n, "axis").value_or(-1);
+  if (axis < 0)
+    axis += rank;
+  if (axis < 0 || axis >= rank) {
+    nodeError(n) << "axis is out of range for rank " << rank;
+    return failure();
+  }
+  float eps = attrFloat(n, "epsilon").value_or(1e-5f);
+  if (std::optional<int64_t> st = attrInt(n, "stash_type"); st && *st != 1) {
+    nodeError(n) << "stash_type " << *st << " is not supported";
+    return failure();
+  }
+  SmallVector<NamedAttribute> lnAttrs{
+      builder.getNamedAttr("axis", builder.getI64IntegerAttr(axis)),
+      builder.getNamedAttr("epsilon", builder.getF32FloatAttr(eps))};
+  SmallVector<Value> lnOperands{n.input(0), n.input(1)};
+  if (n.input(2))
+    lnOperands.push_back(n.input(2));
+  FailureOr<SmallVector<Value>> y =
+      createOp(n, "rt.layer_normalization", lnOperands, lnAttrs);
+  if (failed(y))
+    return failure();
+  SmallVector<int64_t> axes;
+  for (int64_t i = axis; i < rank; ++i)
+    axes.push_back(i);
+  NamedAttribute axesAttr =
+      builder.getNamedAttr("axes", builder.getDenseI64ArrayAttr(axes));
+  Value x = n.input(0);
+  FailureOr<SmallVector<Value>> mean =
+      createOp(n, "rt.reduce_mean", x, {axesAttr});
+  if (failed(mean))
+    return failure();
+  FailureOr<SmallVector<Value>> d =
+      createOp(n, "rt.sub", ValueRange{x, (*mean)[0]}, {});
+  if (failed(d))
+    return failure();
+  FailureOr<SmallVector<Value>> sq =
+      createOp(n, "rt.mul", ValueRange{(*d)[0], (*d)[0]}, {});
+  if (failed(sq))
+    return failure();
+  FailureOr<SmallVector<Value>> var =
+      createOp(n, "rt.reduce_mean", (*sq)[0], {axesAttr});
+  if (failed(var))
+    return failure();
+  Value epsV = constScalar(n.loc, type.getElementType(), eps);
+  FailureOr<SmallVector<Value>> ve =
+      createOp(n, "rt.add", ValueRange{(*var)[0], epsV}, {});
+  if (failed(ve))
+    return failure();
+  FailureOr<SmallVector<Value>> sd = createOp(n, "rt.sqrt", (*ve)[0], {});
+  if (failed(sd))
+    return failure();
+  FailureOr<SmallVector<Value>> inv =
+      createOp(n, "rt.reciprocal", (*sd)[0], {});
+  if (failed(inv))
+    return failure();
+  n.results[0] = (*y)[0];
+  if (n.results.size() > 1)
+    n.results[1] = (*mean)[0];
+  if (n.results.size() > 2)
+    n.results[2] = (*inv)[0];
   return success();
 }
 
