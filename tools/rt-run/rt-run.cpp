@@ -208,9 +208,9 @@ int main(int argc, char **argv) {
   auto file = llvm::MemoryBuffer::getFile(clOnnx);
   if (!file)
     fail(clOnnx + ": cannot read: " + file.getError().message());
-  // Read the given inputs first: small integer ones often feed shape-like
-  // operands (axes, split sizes, Reshape targets), and this build is for
-  // these inputs, so the importer uses their values as constants.
+  // Read the given inputs first: small ones often feed shape-like operands
+  // (axes, split sizes, Reshape targets, Resize scales), and this build is
+  // for these inputs, so the importer uses their values as constants.
   ONNXImportOptions importOptions;
   llvm::StringMap<HostTensor> given;
   FailureOr<SmallVector<std::string>> graphInputs =
@@ -249,6 +249,7 @@ int main(int argc, char **argv) {
       case DType::I16: elt = IntegerType::get(&ctx, 16); break;
       case DType::I32: elt = IntegerType::get(&ctx, 32); break;
       case DType::I64: elt = IntegerType::get(&ctx, 64); break;
+      case DType::F32: elt = Float32Type::get(&ctx); break;
       default: break;
       }
       if (!elt || t.numElements() > 64)

@@ -16,6 +16,7 @@
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/IR/Matchers.h"
 #include "mlir/Transforms/DialectConversion.h"
 
 using namespace mlir;
@@ -524,6 +525,152 @@ struct ConvTransposeLowering : public OpConversionPattern<ConvTransposeOp> {
   }
 };
 
+/// Resize with nearest or linear interpolation (cubic and tf_crop_and_resize
+/// are not lowered yet).
+struct ResizeLowering : public OpConversionPattern<ResizeOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(ResizeOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    auto type = staticResult(op);
+    auto inType = staticOf(adaptor.getInput());
+    if (!type || !inType)
+      return rewriter.notifyMatchFailure(op, "needs static shapes");
+    StringRef mode = op.getMode(), ctm = op.getCoordinateTransformationMode();
+    if (mode == "cubic" || op.getAntialias() ||
+        !llvm::is_contained(ArrayRef<StringRef>{"half_pixel", "pytorch_half_pixel",
+                                                "align_corners", "asymmetric",
+                                                "tf_half_pixel_for_nn"},
+                            ctm))
+      return rewriter.notifyMatchFailure(op, "mode not lowered yet");
+    int64_t rank = type.getRank();
+    // Per-dimension scale: the given scales (they enter the coordinate
+    // transform), else output / input.
+    SmallVector<double> scale(rank, 1.0);
+    for (int64_t i = 0; i < rank; ++i)
+      scale[i] = (double)type.getDimSize(i) / inType.getDimSize(i);
+    SmallVector<int64_t> axes;
+    if (auto a = op.getAxes())
+      for (int64_t x : *a)
+        axes.push_back(x < 0 ? x + rank : x);
+    else
+      for (int64_t i = 0; i < rank; ++i)
+        axes.push_back(i);
+    bool scalesGiven = op.getScales() && !op.getSizes();
+    if (scalesGiven) {
+      Attribute attr;
+      auto dense = matchPattern(op.getScales(), m_Constant(&attr))
+                       ? dyn_cast<DenseFPElementsAttr>(attr)
+                       : DenseFPElementsAttr();
+      if (!dense)
+        return rewriter.notifyMatchFailure(op, "scales must be constant");
+      for (auto [i, v] : llvm::enumerate(dense.getValues<APFloat>()))
+        if (i < axes.size())
+          scale[axes[i]] = v.convertToDouble();
+    }
+    StringRef nearest = op.getNearestMode();
+    Type elt = type.getElementType();
+    Value in = adaptor.getInput();
+    Location loc = op.getLoc();
+    rewriter.replaceOp(op, indexGeneric(rewriter, loc, type,
+                                        [&](OpBuilder &b, Location l, ValueRange iv) {
+      Type f32 = b.getF32Type();
+      auto cf = [&](double v) { return scalarConstant(b, l, f32, v); };
+      // Input coordinate along each dimension.
+      SmallVector<Value> coord(rank);
+      SmallVector<bool> interp(rank, false);
+      for (int64_t i = 0; i < rank; ++i) {
+        int64_t inLen = inType.getDimSize(i), outLen = type.getDimSize(i);
+        if (inLen == outLen && scale[i] == 1.0) {
+          coord[i] = Value();
+          continue;
+        }
+        Value x = arith::UIToFPOp::create(
+            b, l, f32, arith::IndexCastUIOp::create(b, l, b.getI64Type(), iv[i]));
+        Value c;
+        if (ctm == "align_corners") {
+          // With scales, ONNX uses the unrounded resized length.
+          double outLenF = scalesGiven ? inLen * scale[i] : (double)outLen;
+          c = outLen == 1 || outLenF == 1.0
+                  ? cf(0)
+                  : (Value)arith::MulFOp::create(
+                        b, l, x, cf((double)(inLen - 1) / (outLenF - 1)));
+        } else if (ctm == "asymmetric") {
+          c = arith::DivFOp::create(b, l, x, cf(scale[i]));
+        } else if (ctm == "tf_half_pixel_for_nn") {
+          c = arith::DivFOp::create(b, l, arith::AddFOp::create(b, l, x, cf(0.5)),
+                                    cf(scale[i]));
+        } else {
+          c = arith::SubFOp::create(
+              b, l,
+              arith::DivFOp::create(b, l, arith::AddFOp::create(b, l, x, cf(0.5)),
+                                    cf(scale[i])),
+              cf(0.5));
+          if (ctm == "pytorch_half_pixel" && outLen == 1)
+            c = cf(0);
+        }
+        coord[i] = c;
+        interp[i] = true;
+      }
+      auto toIndex = [&](Value f, int64_t len) {
+        Value i = arith::FPToSIOp::create(b, l, b.getI64Type(), f);
+        i = arith::MaxSIOp::create(b, l, i, scalarConstant(b, l, b.getI64Type(), 0));
+        i = arith::MinSIOp::create(b, l, i, scalarConstant(b, l, b.getI64Type(), len - 1));
+        return (Value)arith::IndexCastOp::create(b, l, b.getIndexType(), i);
+      };
+      if (mode == "nearest") {
+        SmallVector<Value> idx(iv);
+        for (int64_t i = 0; i < rank; ++i) {
+          if (!interp[i])
+            continue;
+          Value c = coord[i], r;
+          if (nearest == "floor")
+            r = math::FloorOp::create(b, l, c);
+          else if (nearest == "ceil")
+            r = math::CeilOp::create(b, l, c);
+          else if (nearest == "round_prefer_ceil")
+            r = math::FloorOp::create(b, l, arith::AddFOp::create(b, l, c, cf(0.5)));
+          else // round_prefer_floor
+            r = math::CeilOp::create(b, l, arith::SubFOp::create(b, l, c, cf(0.5)));
+          idx[i] = toIndex(r, inType.getDimSize(i));
+        }
+        return (Value)tensor::ExtractOp::create(b, l, in, idx);
+      }
+      // Linear: weighted sum over the 2^k corners of the interpolated dims.
+      SmallVector<int64_t> dims;
+      SmallVector<Value> lo(rank), hi(rank), w(rank);
+      for (int64_t i = 0; i < rank; ++i) {
+        if (!interp[i])
+          continue;
+        int64_t len = inType.getDimSize(i);
+        Value c = arith::MaximumFOp::create(b, l, coord[i], cf(0));
+        c = arith::MinimumFOp::create(b, l, c, cf(len - 1));
+        Value f = math::FloorOp::create(b, l, c);
+        w[i] = arith::SubFOp::create(b, l, c, f);
+        lo[i] = toIndex(f, len);
+        hi[i] = toIndex(arith::AddFOp::create(b, l, f, cf(1)), len);
+        dims.push_back(i);
+      }
+      Value acc = cf(0);
+      for (int64_t mask = 0; mask < (int64_t(1) << dims.size()); ++mask) {
+        SmallVector<Value> idx(iv);
+        Value weight = cf(1);
+        for (auto [j, d] : llvm::enumerate(dims)) {
+          bool up = (mask >> j) & 1;
+          idx[d] = up ? hi[d] : lo[d];
+          Value wd = up ? w[d] : (Value)arith::SubFOp::create(b, l, cf(1), w[d]);
+          weight = arith::MulFOp::create(b, l, weight, wd);
+        }
+        Value v = castScalar(b, l, tensor::ExtractOp::create(b, l, in, idx), f32,
+                             false, false);
+        acc = arith::AddFOp::create(b, l, acc, arith::MulFOp::create(b, l, v, weight));
+      }
+      return castScalar(b, l, acc, elt, false, false);
+    }));
+    return success();
+  }
+};
+
 } // namespace
 
 void lowering::populateMorePatterns(RewritePatternSet &patterns) {
@@ -531,6 +678,7 @@ void lowering::populateMorePatterns(RewritePatternSet &patterns) {
                SpaceDepthLowering<DepthToSpaceOp>,
                SpaceDepthLowering<SpaceToDepthOp>, EyeLikeLowering,
                OneHotLowering, QuantizeLowering, DequantizeLowering,
-               LRNLowering, ConvTransposeLowering>(getSignlessTypeConverter(),
+               LRNLowering, ConvTransposeLowering, ResizeLowering>(
+      getSignlessTypeConverter(),
                                                    patterns.getContext());
 }
