@@ -6,4 +6,5 @@ cmake --build build --target rt-doc
 mkdir -p docs/Dialects
 cp build/docs/Dialects/RTOps.md docs/Dialects/RTOps.md
 cp build/docs/RTPasses.md docs/RTPasses.md
-echo "docs/Dialects/RTOps.md and docs/RTPasses.md updated"
+cp build/docs/RTConversionPasses.md docs/RTConversionPasses.md
+echo "docs/Dialects/RTOps.md, docs/RTPasses.md, docs/RTConversionPasses.md updated"
