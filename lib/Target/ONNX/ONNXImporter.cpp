@@ -218,6 +218,7 @@ private:
   LogicalResult importBatchNorm(NodeCtx &n);
   LogicalResult importTopK(NodeCtx &n);
   LogicalResult importLayerNorm(NodeCtx &n);
+  LogicalResult importLoss(NodeCtx &n, bool softmax);
   LogicalResult importWithTypeAttr(NodeCtx &n, StringRef rtName,
                                    StringRef onnxAttr, StringRef rtAttr);
 
@@ -913,6 +914,12 @@ void ONNXImporter::registerHandlers() {
   for (auto [onnxName, rtName] : kGeneric)
     addGeneric(onnxName, rtName);
 
+  handlers["NegativeLogLikelihoodLoss"] = [this](NodeCtx &n) {
+    return importLoss(n, /*softmax=*/false);
+  };
+  handlers["SoftmaxCrossEntropyLoss"] = [this](NodeCtx &n) {
+    return importLoss(n, /*softmax=*/true);
+  };
   handlers["LayerNormalization"] = [this](NodeCtx &n) {
     return importLayerNorm(n);
   };
@@ -1558,6 +1565,110 @@ LogicalResult ONNXImporter::importLayerNorm(NodeCtx &n) {
     n.results[1] = (*mean)[0];
   if (n.results.size() > 2)
     n.results[2] = (*inv)[0];
+  return success();
+}
+
+/// NegativeLogLikelihoodLoss and SoftmaxCrossEntropyLoss, decomposed:
+///   loss[n, d...] = -x[n, t[n, d...], d...] * w[t[n, d...]]
+/// with w = 0 where t == ignore_index; "mean" divides by the sum of w.
+LogicalResult ONNXImporter::importLoss(NodeCtx &n, bool softmax) {
+  std::string reduction = attrString(n, "reduction").value_or("mean");
+  std::optional<int64_t> ignore = attrInt(n, "ignore_index");
+  for (auto &a : n.attrs)
+    if (!n.consumed.contains(a.first())) {
+      nodeError(n) << "unsupported attribute '" << a.first() << "'";
+      return failure();
+    }
+  if (reduction != "none" && reduction != "sum" && reduction != "mean") {
+    nodeError(n) << "unknown reduction '" << reduction << "'";
+    return failure();
+  }
+  Value x = n.input(0), t = n.input(1), weight = n.input(2);
+  auto xt = dyn_cast<RankedTensorType>(x ? x.getType() : Type());
+  auto tt = dyn_cast<RankedTensorType>(t ? t.getType() : Type());
+  if (!xt || !tt || xt.getRank() < 2 || tt.getRank() != xt.getRank() - 1) {
+    nodeError(n) << "needs ranked input (N, C, ...) and target (N, ...)";
+    return failure();
+  }
+  Type elt = xt.getElementType();
+  auto op = [&](StringRef name, ValueRange operands,
+                ArrayRef<NamedAttribute> attrs = {}) -> Value {
+    FailureOr<SmallVector<Value>> r = createOp(n, name, operands, attrs);
+    return failed(r) ? Value() : (*r)[0];
+  };
+  auto i64 = [&](int64_t v) { return builder.getI64IntegerAttr(v); };
+  Value logProb = x;
+  if (softmax) {
+    logProb = op("rt.log_softmax", x,
+                 {builder.getNamedAttr("axis", i64(1))});
+    if (!logProb)
+      return failure();
+  }
+  // Targets that are ignored read class 0 and get weight 0.
+  Value mask, safe = t;
+  if (ignore) {
+    Value ig = ConstantOp::create(
+        builder, n.loc,
+        DenseElementsAttr::get(RankedTensorType::get({}, tt.getElementType()),
+                               IntegerAttr::get(tt.getElementType(), *ignore)));
+    Value eq = op("rt.equal", ValueRange{t, ig});
+    if (!eq || !(mask = op("rt.not", eq)))
+      return failure();
+    Value zero = ConstantOp::create(
+        builder, n.loc,
+        DenseElementsAttr::get(RankedTensorType::get({}, tt.getElementType()),
+                               IntegerAttr::get(tt.getElementType(), 0)));
+    if (!(safe = op("rt.where", ValueRange{mask, t, zero})))
+      return failure();
+  }
+  NamedAttribute axis1 =
+      builder.getNamedAttr("axes", builder.getDenseI64ArrayAttr({1}));
+  Value idx = op("rt.unsqueeze", safe, {axis1});
+  if (!idx)
+    return failure();
+  Value picked = op("rt.gather_elements", ValueRange{logProb, idx},
+                    {builder.getNamedAttr("axis", i64(1))});
+  if (!picked || !(picked = op("rt.squeeze", picked, {axis1})))
+    return failure();
+  Value loss = op("rt.neg", picked);
+  if (!loss)
+    return failure();
+  Value w; // Per-element weight, in the target's shape, if any.
+  if (weight) {
+    if (!(w = op("rt.gather", ValueRange{weight, safe},
+                 {builder.getNamedAttr("axis", i64(0))})))
+      return failure();
+  }
+  if (mask) {
+    Value mf = op("rt.cast", mask,
+                  {builder.getNamedAttr("to", TypeAttr::get(elt))});
+    if (!mf)
+      return failure();
+    w = w ? op("rt.mul", ValueRange{w, mf}) : mf;
+    if (!w)
+      return failure();
+  }
+  if (w && !(loss = op("rt.mul", ValueRange{loss, w})))
+    return failure();
+  NamedAttribute noKeep = builder.getNamedAttr("keepdims", i64(0));
+  if (reduction == "sum") {
+    loss = op("rt.reduce_sum", loss, {noKeep});
+  } else if (reduction == "mean") {
+    if (w) {
+      Value num = op("rt.reduce_sum", loss, {noKeep});
+      Value den = op("rt.reduce_sum", w, {noKeep});
+      loss = num && den ? op("rt.div", ValueRange{num, den}) : Value();
+    } else {
+      loss = op("rt.reduce_mean", loss, {noKeep});
+    }
+  }
+  if (!loss)
+    return failure();
+  n.results[0] = loss;
+  if (softmax && n.results.size() > 1)
+    n.results[1] = logProb;
+  else if (failed(checkUnusedOutputs(n, 1, "this output is not supported")))
+    return failure();
   return success();
 }
 
