@@ -16,6 +16,7 @@
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/DialectResourceBlobManager.h"
 #include "mlir/IR/Matchers.h"
@@ -1387,7 +1388,7 @@ struct ConvertRTToLinalgPass
     ConversionTarget target(*ctx);
     target.addLegalDialect<arith::ArithDialect, linalg::LinalgDialect,
                            math::MathDialect, tensor::TensorDialect,
-                           func::FuncDialect>();
+                           scf::SCFDialect, func::FuncDialect>();
     target.addIllegalDialect<RTDialect>();
     const TypeConverter &converter = getSignlessTypeConverter();
     target.addDynamicallyLegalOp<func::FuncOp>([&](func::FuncOp f) {

@@ -15,6 +15,8 @@
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/SCF/Utils/Utils.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/Matchers.h"
 #include "mlir/Transforms/DialectConversion.h"
@@ -671,6 +673,128 @@ struct ResizeLowering : public OpConversionPattern<ResizeOp> {
   }
 };
 
+/// Converts an integer index scalar to `index`, wrapping negatives by `dim`.
+Value wrapIndex(OpBuilder &b, Location l, Value v, int64_t dim) {
+  Value i = arith::IndexCastOp::create(b, l, b.getIndexType(), v);
+  Value neg = arith::CmpIOp::create(b, l, arith::CmpIPredicate::slt, i, cIdx(b, l, 0));
+  return arith::SelectOp::create(b, l, neg, arith::AddIOp::create(b, l, i, cIdx(b, l, dim)), i);
+}
+
+struct GatherNDLowering : public OpConversionPattern<GatherNDOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(GatherNDOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    auto type = staticResult(op);
+    auto inType = staticOf(adaptor.getInput());
+    auto idxType = staticOf(adaptor.getIndices());
+    if (!type || !inType || !idxType)
+      return rewriter.notifyMatchFailure(op, "needs static shapes");
+    int64_t bd = op.getBatchDims();
+    int64_t q = idxType.getRank(), depth = idxType.getDimSize(q - 1);
+    Value in = adaptor.getInput(), indices = adaptor.getIndices();
+    rewriter.replaceOp(op, indexGeneric(rewriter, op.getLoc(), type,
+                                        [&](OpBuilder &b, Location l, ValueRange iv) {
+      // out[i0..i(q-2), rest...] = in[i0..i(bd-1), idx[i0..i(q-2), :], rest...]
+      SmallVector<Value> at(iv.begin(), iv.begin() + (q - 1));
+      SmallVector<Value> inIdx(iv.begin(), iv.begin() + bd);
+      for (int64_t j = 0; j < depth; ++j) {
+        SmallVector<Value> ii(at);
+        ii.push_back(cIdx(b, l, j));
+        Value v = tensor::ExtractOp::create(b, l, indices, ii);
+        inIdx.push_back(wrapIndex(b, l, v, inType.getDimSize(bd + j)));
+      }
+      for (int64_t k = q - 1; k < (int64_t)iv.size(); ++k)
+        inIdx.push_back(iv[k]);
+      return (Value)tensor::ExtractOp::create(b, l, in, inIdx);
+    }));
+    return success();
+  }
+};
+
+/// Combines `old` and `upd` for a scatter `reduction`.
+Value combine(OpBuilder &b, Location l, StringRef reduction, Value old, Value upd,
+              bool u) {
+  Type t = old.getType();
+  bool f = isF(t);
+  if (reduction == "add")
+    return f ? (Value)arith::AddFOp::create(b, l, old, upd) : (Value)arith::AddIOp::create(b, l, old, upd);
+  if (reduction == "mul")
+    return f ? (Value)arith::MulFOp::create(b, l, old, upd) : (Value)arith::MulIOp::create(b, l, old, upd);
+  if (reduction == "max")
+    return f ? (Value)arith::MaximumFOp::create(b, l, old, upd)
+             : u ? (Value)arith::MaxUIOp::create(b, l, old, upd) : (Value)arith::MaxSIOp::create(b, l, old, upd);
+  if (reduction == "min")
+    return f ? (Value)arith::MinimumFOp::create(b, l, old, upd)
+             : u ? (Value)arith::MinUIOp::create(b, l, old, upd) : (Value)arith::MinSIOp::create(b, l, old, upd);
+  return upd;
+}
+
+/// Scatters run in order (later updates win or combine): a loop nest over
+/// the updates carrying the result tensor.
+template <typename OpTy>
+struct ScatterLowering : public OpConversionPattern<OpTy> {
+  using OpConversionPattern<OpTy>::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(OpTy op, typename OpTy::Adaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    constexpr bool nd = std::is_same_v<OpTy, ScatterNDOp>;
+    auto type = staticResult(op);
+    auto idxType = staticOf(adaptor.getIndices());
+    auto upType = staticOf(adaptor.getUpdates());
+    StringRef reduction = op.getReduction();
+    if (!type || !idxType || !upType ||
+        !llvm::is_contained(ArrayRef<StringRef>{"none", "add", "mul", "max", "min"}, reduction))
+      return rewriter.notifyMatchFailure(op, "needs static shapes");
+    Location loc = op.getLoc();
+    bool u = isUnsigned(op.getType());
+    int64_t rank = type.getRank();
+    Value indices = adaptor.getIndices(), updates = adaptor.getUpdates();
+    // Loop over every element of `updates`.
+    SmallVector<Value> lbs, ubs, steps;
+    for (int64_t d : upType.getShape()) {
+      lbs.push_back(cIdx(rewriter, loc, 0));
+      ubs.push_back(cIdx(rewriter, loc, d));
+      steps.push_back(cIdx(rewriter, loc, 1));
+    }
+    int64_t axis = 0;
+    if constexpr (!nd) {
+      axis = static_cast<int64_t>(op.getAxis());
+      if (axis < 0)
+        axis += rank;
+    }
+    int64_t q = idxType.getRank();
+    int64_t depth = nd ? idxType.getDimSize(q - 1) : 0;
+    auto nest = scf::buildLoopNest(
+        rewriter, loc, lbs, ubs, steps, ValueRange{adaptor.getInput()},
+        [&](OpBuilder &b, Location l, ValueRange ivs, ValueRange acc) -> scf::ValueVector {
+          SmallVector<Value> dst;
+          if constexpr (nd) {
+            // updates[i0..i(q-2), rest...] -> data[idx[i0..i(q-2), :], rest...]
+            SmallVector<Value> at(ivs.begin(), ivs.begin() + (q - 1));
+            for (int64_t j = 0; j < depth; ++j) {
+              SmallVector<Value> ii(at);
+              ii.push_back(cIdx(b, l, j));
+              dst.push_back(wrapIndex(b, l, tensor::ExtractOp::create(b, l, indices, ii),
+                                      type.getDimSize(j)));
+            }
+            for (int64_t k = q - 1; k < (int64_t)ivs.size(); ++k)
+              dst.push_back(ivs[k]);
+          } else {
+            dst.assign(ivs.begin(), ivs.end());
+            dst[axis] = wrapIndex(b, l, tensor::ExtractOp::create(b, l, indices, ivs),
+                                  type.getDimSize(axis));
+          }
+          Value upd = tensor::ExtractOp::create(b, l, updates, ivs);
+          Value old = tensor::ExtractOp::create(b, l, acc[0], dst);
+          Value v = combine(b, l, reduction, old, upd, u);
+          return {tensor::InsertOp::create(b, l, v, acc[0], dst).getResult()};
+        });
+    rewriter.replaceOp(op, nest.results[0]);
+    return success();
+  }
+};
+
 } // namespace
 
 void lowering::populateMorePatterns(RewritePatternSet &patterns) {
@@ -678,7 +802,9 @@ void lowering::populateMorePatterns(RewritePatternSet &patterns) {
                SpaceDepthLowering<DepthToSpaceOp>,
                SpaceDepthLowering<SpaceToDepthOp>, EyeLikeLowering,
                OneHotLowering, QuantizeLowering, DequantizeLowering,
-               LRNLowering, ConvTransposeLowering, ResizeLowering>(
+               LRNLowering, ConvTransposeLowering, ResizeLowering,
+               GatherNDLowering, ScatterLowering<ScatterElementsOp>,
+               ScatterLowering<ScatterNDOp>>(
       getSignlessTypeConverter(),
                                                    patterns.getContext());
 }

@@ -103,3 +103,17 @@ func.func @dynamic_matmul(%a: tensor<?x8xf32>, %b: tensor<8x5xf32>) -> tensor<?x
   %0 = rt.matmul %a, %b : (tensor<?x8xf32>, tensor<8x5xf32>) -> tensor<?x5xf32>
   return %0 : tensor<?x5xf32>
 }
+
+// -----
+
+// Scatters apply updates in order: a loop nest carrying the result tensor.
+// CHECK-LABEL: func.func @scatter_elements(
+// CHECK:         scf.for
+// CHECK:           scf.for
+// CHECK:             tensor.extract
+// CHECK:             arith.addf
+// CHECK:             tensor.insert
+func.func @scatter_elements(%x: tensor<3x4xf32>, %i: tensor<2x4xi64>, %u: tensor<2x4xf32>) -> tensor<3x4xf32> {
+  %0 = rt.scatter_elements %x, %i, %u {axis = 0 : i64, reduction = "add"} : (tensor<3x4xf32>, tensor<2x4xi64>, tensor<2x4xf32>) -> tensor<3x4xf32>
+  return %0 : tensor<3x4xf32>
+}
