@@ -1011,9 +1011,13 @@ struct SplitLowering : public OpConversionPattern<SplitOp> {
                                                rewriter.getIndexAttr(1));
       for (int64_t s : t.getShape())
         sizes.push_back(rewriter.getIndexAttr(s));
-      results.push_back(tensor::ExtractSliceOp::create(
-          rewriter, op.getLoc(), t, adaptor.getInput(), offsets, sizes,
-          strides));
+      // Empty pieces (zero-size splits) need no slice of the input.
+      if (t.getNumElements() == 0)
+        results.push_back(emptyTensor(rewriter, op.getLoc(), t));
+      else
+        results.push_back(tensor::ExtractSliceOp::create(
+            rewriter, op.getLoc(), t, adaptor.getInput(), offsets, sizes,
+            strides));
       offset += t.getDimSize(axis);
     }
     rewriter.replaceOp(op, results);

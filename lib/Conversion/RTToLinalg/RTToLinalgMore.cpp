@@ -795,6 +795,96 @@ struct ScatterLowering : public OpConversionPattern<OpTy> {
   }
 };
 
+/// TopK by ranking: the output at position j along the axis is the element
+/// with exactly j better elements before it in order (larger, or equal with
+/// a lower index). Quadratic in the axis length; a reference, not a sort.
+struct TopKLowering : public OpConversionPattern<TopKOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(TopKOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    auto vType = staticResult(op, 0);
+    auto iType = staticResult(op, 1);
+    auto inType = staticOf(adaptor.getInput());
+    if (!vType || !iType || !inType)
+      return rewriter.notifyMatchFailure(op, "needs static shapes");
+    Location loc = op.getLoc();
+    int64_t rank = inType.getRank();
+    int64_t axis = static_cast<int64_t>(op.getAxis());
+    if (axis < 0)
+      axis += rank;
+    int64_t n = inType.getDimSize(axis);
+    bool largest = op.getLargest() != 0;
+    bool u = isUnsigned(op.getInput().getType());
+    Type elt = vType.getElementType();
+    Value in = adaptor.getInput();
+    Value vInit = emptyTensor(rewriter, loc, vType);
+    Value iInit = emptyTensor(rewriter, loc, iType);
+    auto g = linalg::GenericOp::create(
+        rewriter, loc, TypeRange{vType, iType}, ValueRange{},
+        ValueRange{vInit, iInit},
+        SmallVector<AffineMap>{rewriter.getMultiDimIdentityMap(rank),
+                               rewriter.getMultiDimIdentityMap(rank)},
+        SmallVector<utils::IteratorType>(rank, utils::IteratorType::parallel),
+        [&](OpBuilder &b, Location l, ValueRange) {
+          SmallVector<Value> ivs;
+          for (int64_t i = 0; i < rank; ++i)
+            ivs.push_back(linalg::IndexOp::create(b, l, i));
+          Value j = ivs[axis];
+          auto better = [&](OpBuilder &nb, Value a, Value ia, Value c, Value ic) {
+            Value strict, eq;
+            if (isF(elt)) {
+              strict = arith::CmpFOp::create(nb, l, largest ? arith::CmpFPredicate::OGT
+                                                            : arith::CmpFPredicate::OLT, a, c);
+              eq = arith::CmpFOp::create(nb, l, arith::CmpFPredicate::OEQ, a, c);
+            } else {
+              strict = arith::CmpIOp::create(
+                  nb, l,
+                  largest ? (u ? arith::CmpIPredicate::ugt : arith::CmpIPredicate::sgt)
+                          : (u ? arith::CmpIPredicate::ult : arith::CmpIPredicate::slt),
+                  a, c);
+              eq = arith::CmpIOp::create(nb, l, arith::CmpIPredicate::eq, a, c);
+            }
+            Value lower = arith::CmpIOp::create(nb, l, arith::CmpIPredicate::ult, ia, ic);
+            return (Value)arith::OrIOp::create(nb, l, strict,
+                                               arith::AndIOp::create(nb, l, eq, lower));
+          };
+          Value zero = cIdx(b, l, 0), one = cIdx(b, l, 1), end = cIdx(b, l, n);
+          Value v0 = scalarConstant(b, l, elt, 0);
+          Value i0 = scalarConstant(b, l, b.getI64Type(), 0);
+          auto outer = scf::ForOp::create(
+              b, l, zero, end, one, ValueRange{v0, i0},
+              [&](OpBuilder &ob, Location ol, Value ci, ValueRange acc) {
+                SmallVector<Value> at(ivs);
+                at[axis] = ci;
+                Value cv = tensor::ExtractOp::create(ob, ol, in, at);
+                auto inner = scf::ForOp::create(
+                    ob, ol, zero, end, one, ValueRange{cIdx(ob, ol, 0)},
+                    [&](OpBuilder &ib, Location il, Value mi, ValueRange cnt) {
+                      SmallVector<Value> mat(ivs);
+                      mat[axis] = mi;
+                      Value mv = tensor::ExtractOp::create(ib, il, in, mat);
+                      Value bt = better(ib, mv, mi, cv, ci);
+                      Value inc = arith::SelectOp::create(ib, il, bt, cIdx(ib, il, 1),
+                                                          cIdx(ib, il, 0));
+                      scf::YieldOp::create(ib, il,
+                                           ValueRange{arith::AddIOp::create(ib, il, cnt[0], inc)});
+                    });
+                Value hit = arith::CmpIOp::create(ob, ol, arith::CmpIPredicate::eq,
+                                                  inner.getResult(0), j);
+                Value ci64 = arith::IndexCastOp::create(ob, ol, ob.getI64Type(), ci);
+                scf::YieldOp::create(
+                    ob, ol,
+                    ValueRange{arith::SelectOp::create(ob, ol, hit, cv, acc[0]),
+                               arith::SelectOp::create(ob, ol, hit, ci64, acc[1])});
+              });
+          linalg::YieldOp::create(b, l, outer.getResults());
+        });
+    rewriter.replaceOp(op, g.getResults());
+    return success();
+  }
+};
+
 } // namespace
 
 void lowering::populateMorePatterns(RewritePatternSet &patterns) {
@@ -804,7 +894,7 @@ void lowering::populateMorePatterns(RewritePatternSet &patterns) {
                OneHotLowering, QuantizeLowering, DequantizeLowering,
                LRNLowering, ConvTransposeLowering, ResizeLowering,
                GatherNDLowering, ScatterLowering<ScatterElementsOp>,
-               ScatterLowering<ScatterNDOp>>(
+               ScatterLowering<ScatterNDOp>, TopKLowering>(
       getSignlessTypeConverter(),
                                                    patterns.getContext());
 }

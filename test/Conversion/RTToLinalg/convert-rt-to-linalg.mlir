@@ -86,12 +86,11 @@ func.func @reshape(%x: tensor<2x3x4xf32>) -> tensor<6x4xf32> {
 // -----
 
 // Ops without a lowering are reported by name.
-func.func @top_k(%x: tensor<4x10xf32>) -> tensor<4x3xf32> {
-  %k = rt.constant dense<3> : tensor<1xi64>
-  // expected-error @+2 {{failed to legalize operation 'rt.top_k'}}
-  // expected-error @+1 {{cannot lower 'rt.top_k' to linalg: no lowering for this op (or these operands) yet}}
-  %v, %i = rt.top_k %x, %k : (tensor<4x10xf32>, tensor<1xi64>) -> (tensor<4x3xf32>, tensor<4x3xi64>)
-  return %v : tensor<4x3xf32>
+func.func @einsum(%a: tensor<2x3xf32>, %b: tensor<3x4xf32>) -> tensor<2x4xf32> {
+  // expected-error @+2 {{failed to legalize operation 'rt.einsum'}}
+  // expected-error @+1 {{cannot lower 'rt.einsum' to linalg: no lowering for this op (or these operands) yet}}
+  %0 = rt.einsum %a, %b {equation = "ij,jk->ik"} : (tensor<2x3xf32>, tensor<3x4xf32>) -> tensor<2x4xf32>
+  return %0 : tensor<2x4xf32>
 }
 
 // -----
@@ -116,4 +115,20 @@ func.func @dynamic_matmul(%a: tensor<?x8xf32>, %b: tensor<8x5xf32>) -> tensor<?x
 func.func @scatter_elements(%x: tensor<3x4xf32>, %i: tensor<2x4xi64>, %u: tensor<2x4xf32>) -> tensor<3x4xf32> {
   %0 = rt.scatter_elements %x, %i, %u {axis = 0 : i64, reduction = "add"} : (tensor<3x4xf32>, tensor<2x4xi64>, tensor<2x4xf32>) -> tensor<3x4xf32>
   return %0 : tensor<3x4xf32>
+}
+
+// -----
+
+// TopK ranks each candidate (larger, or equal with a lower index, is better)
+// and picks the one with exactly j better elements.
+// CHECK-LABEL: func.func @top_k(
+// CHECK:         linalg.generic
+// CHECK:           scf.for
+// CHECK:             scf.for
+// CHECK:               arith.cmpf ogt
+// CHECK-NOT:     rt.top_k
+func.func @top_k(%x: tensor<4x10xf32>) -> (tensor<4x3xf32>, tensor<4x3xi64>) {
+  %k = rt.constant dense<3> : tensor<1xi64>
+  %v, %i = rt.top_k %x, %k : (tensor<4x10xf32>, tensor<1xi64>) -> (tensor<4x3xf32>, tensor<4x3xi64>)
+  return %v, %i : tensor<4x3xf32>, tensor<4x3xi64>
 }
