@@ -885,6 +885,94 @@ struct TopKLowering : public OpConversionPattern<TopKOp> {
   }
 };
 
+/// Einsum without ellipses: one loop per label, output labels parallel, the
+/// rest reduced; each input indexed by its labels (a repeated label reads a
+/// diagonal).
+struct EinsumLowering : public OpConversionPattern<EinsumOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(EinsumOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    auto type = staticResult(op);
+    if (!type)
+      return rewriter.notifyMatchFailure(op, "needs static shapes");
+    std::string eq;
+    for (char c : op.getEquation())
+      if (c != ' ')
+        eq.push_back(c);
+    if (eq.find("...") != std::string::npos)
+      return rewriter.notifyMatchFailure(op, "ellipsis not lowered yet");
+    StringRef lhs = eq, rhs;
+    bool explicitOut = false;
+    if (size_t p = eq.find("->"); p != std::string::npos) {
+      lhs = StringRef(eq).take_front(p);
+      rhs = StringRef(eq).drop_front(p + 2);
+      explicitOut = true;
+    }
+    SmallVector<StringRef> terms;
+    lhs.split(terms, ',');
+    if (terms.size() != adaptor.getInputs().size())
+      return rewriter.notifyMatchFailure(op, "bad equation");
+    std::string out;
+    llvm::DenseMap<char, int> counts;
+    for (StringRef t : terms)
+      for (char c : t)
+        ++counts[c];
+    if (explicitOut) {
+      out = rhs.str();
+    } else {
+      for (auto &[c, n] : counts)
+        if (n == 1)
+          out.push_back(c);
+      llvm::sort(out);
+    }
+    // Loop order: output labels, then the others in order of appearance.
+    std::string loops = out;
+    for (StringRef t : terms)
+      for (char c : t)
+        if (loops.find(c) == std::string::npos)
+          loops.push_back(c);
+    MLIRContext *ctx = rewriter.getContext();
+    int64_t numLoops = loops.size();
+    auto dimOf = [&](char c) {
+      return getAffineDimExpr(loops.find(c), ctx);
+    };
+    SmallVector<AffineMap> maps;
+    for (auto [t, v] : llvm::zip(terms, adaptor.getInputs())) {
+      if (!staticOf(v))
+        return rewriter.notifyMatchFailure(op, "needs static shapes");
+      SmallVector<AffineExpr> e;
+      for (char c : t)
+        e.push_back(dimOf(c));
+      maps.push_back(AffineMap::get(numLoops, 0, e, ctx));
+    }
+    SmallVector<AffineExpr> oe;
+    for (char c : out)
+      oe.push_back(dimOf(c));
+    maps.push_back(AffineMap::get(numLoops, 0, oe, ctx));
+    SmallVector<utils::IteratorType> iters;
+    for (int64_t i = 0; i < numLoops; ++i)
+      iters.push_back(i < (int64_t)out.size() ? utils::IteratorType::parallel
+                                              : utils::IteratorType::reduction);
+    Type elt = type.getElementType();
+    Location loc = op.getLoc();
+    Value init = filledTensor(rewriter, loc, type, scalarConstant(rewriter, loc, elt, 0));
+    auto g = linalg::GenericOp::create(
+        rewriter, loc, TypeRange{type}, adaptor.getInputs(), ValueRange{init},
+        maps, iters, [&](OpBuilder &b, Location l, ValueRange a) {
+          Value p = a[0];
+          for (Value v : a.drop_front().drop_back())
+            p = isF(elt) ? (Value)arith::MulFOp::create(b, l, p, v)
+                         : (Value)arith::MulIOp::create(b, l, p, v);
+          Value s = isF(elt) ? (Value)arith::AddFOp::create(b, l, a.back(), p)
+                             : (Value)arith::AddIOp::create(b, l, a.back(), p);
+          linalg::YieldOp::create(b, l, s);
+        });
+    rewriter.replaceOp(op, g.getResult(0));
+    return success();
+  }
+};
+
 } // namespace
 
 void lowering::populateMorePatterns(RewritePatternSet &patterns) {
@@ -894,7 +982,7 @@ void lowering::populateMorePatterns(RewritePatternSet &patterns) {
                OneHotLowering, QuantizeLowering, DequantizeLowering,
                LRNLowering, ConvTransposeLowering, ResizeLowering,
                GatherNDLowering, ScatterLowering<ScatterElementsOp>,
-               ScatterLowering<ScatterNDOp>, TopKLowering>(
+               ScatterLowering<ScatterNDOp>, TopKLowering, EinsumLowering>(
       getSignlessTypeConverter(),
                                                    patterns.getContext());
 }

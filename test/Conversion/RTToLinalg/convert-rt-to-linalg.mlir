@@ -86,11 +86,11 @@ func.func @reshape(%x: tensor<2x3x4xf32>) -> tensor<6x4xf32> {
 // -----
 
 // Ops without a lowering are reported by name.
-func.func @einsum(%a: tensor<2x3xf32>, %b: tensor<3x4xf32>) -> tensor<2x4xf32> {
-  // expected-error @+2 {{failed to legalize operation 'rt.einsum'}}
-  // expected-error @+1 {{cannot lower 'rt.einsum' to linalg: no lowering for this op (or these operands) yet}}
-  %0 = rt.einsum %a, %b {equation = "ij,jk->ik"} : (tensor<2x3xf32>, tensor<3x4xf32>) -> tensor<2x4xf32>
-  return %0 : tensor<2x4xf32>
+func.func @group_norm(%x: tensor<1x4x2x2xf32>, %s: tensor<4xf32>, %b: tensor<4xf32>) -> tensor<1x4x2x2xf32> {
+  // expected-error @+2 {{failed to legalize operation 'rt.group_normalization'}}
+  // expected-error @+1 {{cannot lower 'rt.group_normalization' to linalg: no lowering for this op (or these operands) yet}}
+  %0 = rt.group_normalization %x, %s, %b {num_groups = 2 : i64} : (tensor<1x4x2x2xf32>, tensor<4xf32>, tensor<4xf32>) -> tensor<1x4x2x2xf32>
+  return %0 : tensor<1x4x2x2xf32>
 }
 
 // -----
@@ -131,4 +131,17 @@ func.func @top_k(%x: tensor<4x10xf32>) -> (tensor<4x3xf32>, tensor<4x3xi64>) {
   %k = rt.constant dense<3> : tensor<1xi64>
   %v, %i = rt.top_k %x, %k : (tensor<4x10xf32>, tensor<1xi64>) -> (tensor<4x3xf32>, tensor<4x3xi64>)
   return %v, %i : tensor<4x3xf32>, tensor<4x3xi64>
+}
+
+// -----
+
+// Einsum: one loop per label; output labels parallel, the others reduced.
+// CHECK-DAG: #[[A:.+]] = affine_map<(d0, d1, d2) -> (d0, d2)>
+// CHECK-DAG: #[[B:.+]] = affine_map<(d0, d1, d2) -> (d2, d1)>
+// CHECK-DAG: #[[C:.+]] = affine_map<(d0, d1, d2) -> (d0, d1)>
+// CHECK-LABEL: func.func @einsum(
+// CHECK:         linalg.generic {indexing_maps = [#[[A]], #[[B]], #[[C]]], iterator_types = ["parallel", "parallel", "reduction"]}
+func.func @einsum(%a: tensor<2x3xf32>, %b: tensor<3x4xf32>) -> tensor<2x4xf32> {
+  %0 = rt.einsum %a, %b {equation = "ij,jk->ik"} : (tensor<2x3xf32>, tensor<3x4xf32>) -> tensor<2x4xf32>
+  return %0 : tensor<2x4xf32>
 }
