@@ -202,6 +202,37 @@ Value lowering::buildElementwise(OpBuilder &b, Location loc,
   return generic.getResult(0);
 }
 
+Value lowering::indexConstant(OpBuilder &b, Location loc, int64_t v) {
+  return arith::ConstantIndexOp::create(b, loc, v);
+}
+
+Value lowering::wrapIndex(OpBuilder &b, Location loc, Value v, int64_t dim) {
+  Value i = arith::IndexCastOp::create(b, loc, b.getIndexType(), v);
+  Value neg = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::slt, i,
+                                    indexConstant(b, loc, 0));
+  Value wrapped = arith::AddIOp::create(b, loc, i, indexConstant(b, loc, dim));
+  return arith::SelectOp::create(b, loc, neg, wrapped, i);
+}
+
+Value lowering::indexGeneric(
+    OpBuilder &b, Location loc, RankedTensorType type,
+    function_ref<Value(OpBuilder &, Location, ValueRange)> body) {
+  int64_t rank = type.getRank();
+  Value init = emptyTensor(b, loc, type);
+  return linalg::GenericOp::create(
+             b, loc, TypeRange{type}, ValueRange{}, ValueRange{init},
+             SmallVector<AffineMap>{b.getMultiDimIdentityMap(rank)},
+             SmallVector<utils::IteratorType>(rank,
+                                              utils::IteratorType::parallel),
+             [&](OpBuilder &nb, Location nl, ValueRange) {
+               SmallVector<Value> ivs;
+               for (int64_t i = 0; i < rank; ++i)
+                 ivs.push_back(linalg::IndexOp::create(nb, nl, i));
+               linalg::YieldOp::create(nb, nl, body(nb, nl, ivs));
+             })
+      .getResult(0);
+}
+
 Value lowering::reshapeStatic(OpBuilder &b, Location loc, Value v,
                             RankedTensorType type) {
   auto src = cast<RankedTensorType>(v.getType());
@@ -268,7 +299,6 @@ struct ElementwisePattern : public OpConversionPattern<OpTy> {
   ScalarCompute<OpTy> compute;
 };
 
-bool isF(Type t) { return isa<FloatType>(t); }
 
 template <typename OpTy>
 void add(RewritePatternSet &p, ScalarCompute<OpTy> fn) {
@@ -1025,11 +1055,6 @@ struct SplitLowering : public OpConversionPattern<SplitOp> {
   }
 };
 
-/// Index arithmetic helpers inside linalg.generic bodies.
-static Value idx(OpBuilder &b, Location l, int64_t v) {
-  return arith::ConstantIndexOp::create(b, l, v);
-}
-
 struct SliceLowering : public OpConversionPattern<SliceOp> {
   using OpConversionPattern::OpConversionPattern;
   LogicalResult
@@ -1081,36 +1106,22 @@ struct SliceLowering : public OpConversionPattern<SliceOp> {
       return success();
     }
     Value in = adaptor.getInput();
-    Value init = emptyTensor(rewriter, loc, type);
-    SmallVector<utils::IteratorType> iters(rank, utils::IteratorType::parallel);
-    auto generic = linalg::GenericOp::create(
-        rewriter, loc, TypeRange{type}, ValueRange{}, ValueRange{init},
-        SmallVector<AffineMap>{rewriter.getMultiDimIdentityMap(rank)}, iters,
-        [&](OpBuilder &b, Location l, ValueRange) {
-          SmallVector<Value> indices;
-          for (int64_t i = 0; i < rank; ++i) {
-            Value iv = linalg::IndexOp::create(b, l, i);
-            Value v = arith::AddIOp::create(
-                b, l, idx(b, l, begin[i]),
-                arith::MulIOp::create(b, l, iv, idx(b, l, stride[i])));
-            indices.push_back(v);
-          }
-          Value e = tensor::ExtractOp::create(b, l, in, indices);
-          linalg::YieldOp::create(b, l, e);
-        });
-    rewriter.replaceOp(op, generic.getResult(0));
+    rewriter.replaceOp(
+        op, indexGeneric(rewriter, loc, type,
+                         [&](OpBuilder &b, Location l, ValueRange ivs) {
+                           SmallVector<Value> indices;
+                           for (int64_t i = 0; i < rank; ++i)
+                             indices.push_back(arith::AddIOp::create(
+                                 b, l, indexConstant(b, l, begin[i]),
+                                 arith::MulIOp::create(
+                                     b, l, ivs[i],
+                                     indexConstant(b, l, stride[i]))));
+                           return (Value)tensor::ExtractOp::create(b, l, in,
+                                                                   indices);
+                         }));
     return success();
   }
 };
-
-/// Converts an integer index scalar to `index`, wrapping negatives by `dim`.
-static Value normalizeIndex(OpBuilder &b, Location l, Value v, int64_t dim) {
-  Value i = arith::IndexCastOp::create(b, l, b.getIndexType(), v);
-  Value neg = arith::CmpIOp::create(b, l, arith::CmpIPredicate::slt, i,
-                                    idx(b, l, 0));
-  Value wrapped = arith::AddIOp::create(b, l, i, idx(b, l, dim));
-  return arith::SelectOp::create(b, l, neg, wrapped, i);
-}
 
 struct GatherLowering : public OpConversionPattern<GatherOp> {
   using OpConversionPattern::OpConversionPattern;
@@ -1146,7 +1157,7 @@ struct GatherLowering : public OpConversionPattern<GatherOp> {
           for (int64_t i = 0; i < axis; ++i)
             indices.push_back(linalg::IndexOp::create(b, l, i));
           indices.push_back(
-              normalizeIndex(b, l, args[0], inType.getDimSize(axis)));
+              wrapIndex(b, l, args[0], inType.getDimSize(axis)));
           for (int64_t i = axis + 1; i < inType.getRank(); ++i)
             indices.push_back(linalg::IndexOp::create(b, l, i - 1 + q));
           Value e = tensor::ExtractOp::create(b, l, in, indices);
@@ -1183,7 +1194,7 @@ struct GatherElementsLowering : public OpConversionPattern<GatherElementsOp> {
           SmallVector<Value> indices;
           for (int64_t i = 0; i < rank; ++i)
             indices.push_back(
-                i == axis ? normalizeIndex(b, l, args[0], inType.getDimSize(axis))
+                i == axis ? wrapIndex(b, l, args[0], inType.getDimSize(axis))
                           : (Value)linalg::IndexOp::create(b, l, i));
           Value e = tensor::ExtractOp::create(b, l, in, indices);
           linalg::YieldOp::create(b, l, e);
@@ -1202,25 +1213,18 @@ struct TileLowering : public OpConversionPattern<TileOp> {
     auto inType = dyn_cast<RankedTensorType>(adaptor.getInput().getType());
     if (!type || !type.hasStaticShape() || !inType || !inType.hasStaticShape())
       return rewriter.notifyMatchFailure(op, "needs static shapes");
-    int64_t rank = type.getRank();
-    Location loc = op.getLoc();
     Value in = adaptor.getInput();
-    Value init = emptyTensor(rewriter, loc, type);
-    SmallVector<utils::IteratorType> iters(rank, utils::IteratorType::parallel);
-    auto generic = linalg::GenericOp::create(
-        rewriter, loc, TypeRange{type}, ValueRange{}, ValueRange{init},
-        SmallVector<AffineMap>{rewriter.getMultiDimIdentityMap(rank)}, iters,
-        [&](OpBuilder &b, Location l, ValueRange) {
-          SmallVector<Value> indices;
-          for (int64_t i = 0; i < rank; ++i)
-            indices.push_back(arith::RemUIOp::create(
-                b, l, linalg::IndexOp::create(b, l, i),
-                idx(b, l, inType.getDimSize(i))));
-          linalg::YieldOp::create(b, l,
-                                  tensor::ExtractOp::create(b, l, in, indices)
-                                      .getResult());
-        });
-    rewriter.replaceOp(op, generic.getResult(0));
+    rewriter.replaceOp(
+        op, indexGeneric(rewriter, op.getLoc(), type,
+                         [&](OpBuilder &b, Location l, ValueRange ivs) {
+                           SmallVector<Value> indices;
+                           for (auto [i, iv] : llvm::enumerate(ivs))
+                             indices.push_back(arith::RemUIOp::create(
+                                 b, l, iv,
+                                 indexConstant(b, l, inType.getDimSize(i))));
+                           return (Value)tensor::ExtractOp::create(b, l, in,
+                                                                   indices);
+                         }));
     return success();
   }
 };
@@ -1254,7 +1258,7 @@ struct PadLowering : public OpConversionPattern<PadOp> {
           SmallVector<Value>(
               cast<RankedTensorType>(adaptor.getConstantValue().getType())
                   .getRank(),
-              idx(rewriter, loc, 0)));
+              indexConstant(rewriter, loc, 0)));
     } else {
       padValue = scalarConstant(rewriter, loc, elt, 0);
     }
@@ -1273,8 +1277,8 @@ struct PadLowering : public OpConversionPattern<PadOp> {
           for (int64_t i = 0; i < rank; ++i) {
             int64_t n = inType.getDimSize(i);
             Value p = arith::SubIOp::create(
-                b, l, linalg::IndexOp::create(b, l, i), idx(b, l, lo[i]));
-            Value zero = idx(b, l, 0), last = idx(b, l, n - 1);
+                b, l, linalg::IndexOp::create(b, l, i), indexConstant(b, l, lo[i]));
+            Value zero = indexConstant(b, l, 0), last = indexConstant(b, l, n - 1);
             Value lt0 = arith::CmpIOp::create(b, l, arith::CmpIPredicate::slt, p, zero);
             Value gtN = arith::CmpIOp::create(b, l, arith::CmpIPredicate::sgt, p, last);
             if (mode == "constant") {
@@ -1286,7 +1290,7 @@ struct PadLowering : public OpConversionPattern<PadOp> {
             } else if (mode == "edge") {
               p = arith::MaxSIOp::create(b, l, arith::MinSIOp::create(b, l, p, last), zero);
             } else if (mode == "wrap") {
-              Value nn = idx(b, l, n);
+              Value nn = indexConstant(b, l, n);
               Value r = arith::RemSIOp::create(b, l, p, nn);
               Value rn = arith::CmpIOp::create(b, l, arith::CmpIPredicate::slt, r, zero);
               p = arith::SelectOp::create(b, l, rn, arith::AddIOp::create(b, l, r, nn), r);
@@ -1294,7 +1298,7 @@ struct PadLowering : public OpConversionPattern<PadOp> {
               if (n == 1) {
                 p = zero;
               } else {
-                Value period = idx(b, l, 2 * (n - 1));
+                Value period = indexConstant(b, l, 2 * (n - 1));
                 Value r = arith::RemSIOp::create(b, l, p, period);
                 Value rn = arith::CmpIOp::create(b, l, arith::CmpIPredicate::slt, r, zero);
                 r = arith::SelectOp::create(b, l, rn, arith::AddIOp::create(b, l, r, period), r);
@@ -1328,25 +1332,23 @@ struct RangeLowering : public OpConversionPattern<RangeOp> {
       auto tt = cast<RankedTensorType>(t.getType());
       return tensor::ExtractOp::create(
           rewriter, loc, t,
-          SmallVector<Value>(tt.getRank(), idx(rewriter, loc, 0)));
+          SmallVector<Value>(tt.getRank(), indexConstant(rewriter, loc, 0)));
     };
     Value start = scalar(adaptor.getStart()), delta = scalar(adaptor.getDelta());
-    Value init = emptyTensor(rewriter, loc, type);
-    auto generic = linalg::GenericOp::create(
-        rewriter, loc, TypeRange{type}, ValueRange{}, ValueRange{init},
-        SmallVector<AffineMap>{rewriter.getMultiDimIdentityMap(1)},
-        SmallVector<utils::IteratorType>{utils::IteratorType::parallel},
-        [&](OpBuilder &b, Location l, ValueRange) {
-          Value i = arith::IndexCastOp::create(b, l, b.getI64Type(),
-                                               linalg::IndexOp::create(b, l, 0));
-          Value iv = castScalar(b, l, i, signless(elt), false, false);
-          Value r = isF(elt) ? (Value)arith::AddFOp::create(
-                                   b, l, start, arith::MulFOp::create(b, l, iv, delta))
-                             : (Value)arith::AddIOp::create(
-                                   b, l, start, arith::MulIOp::create(b, l, iv, delta));
-          linalg::YieldOp::create(b, l, r);
-        });
-    rewriter.replaceOp(op, generic.getResult(0));
+    rewriter.replaceOp(
+        op, indexGeneric(
+                rewriter, loc, type,
+                [&](OpBuilder &b, Location l, ValueRange ivs) {
+                  Value i = arith::IndexCastOp::create(b, l, b.getI64Type(),
+                                                       ivs[0]);
+                  Value iv = castScalar(b, l, i, signless(elt), false, false);
+                  return isF(elt) ? (Value)arith::AddFOp::create(
+                                        b, l, start,
+                                        arith::MulFOp::create(b, l, iv, delta))
+                                  : (Value)arith::AddIOp::create(
+                                        b, l, start,
+                                        arith::MulIOp::create(b, l, iv, delta));
+                }));
     return success();
   }
 };

@@ -27,10 +27,6 @@ using namespace mlir::rt::lowering;
 
 namespace {
 
-bool isF(Type t) { return isa<FloatType>(t); }
-Value cIdx(OpBuilder &b, Location l, int64_t v) {
-  return arith::ConstantIndexOp::create(b, l, v);
-}
 RankedTensorType staticResult(Operation *op, unsigned i = 0) {
   auto t = signlessTensor(op->getResult(i).getType());
   return t && t.hasStaticShape() ? t : RankedTensorType();
@@ -43,26 +39,8 @@ RankedTensorType staticOf(Value v) {
 Value scalarOf(OpBuilder &b, Location l, Value t) {
   auto tt = cast<RankedTensorType>(t.getType());
   return tensor::ExtractOp::create(b, l, t,
-                                   SmallVector<Value>(tt.getRank(), cIdx(b, l, 0)));
+                                   SmallVector<Value>(tt.getRank(), indexConstant(b, l, 0)));
 }
-/// A generic over the output's index space whose body computes each element.
-Value indexGeneric(OpBuilder &b, Location loc, RankedTensorType type,
-                   function_ref<Value(OpBuilder &, Location, ValueRange)> body) {
-  int64_t rank = type.getRank();
-  Value init = emptyTensor(b, loc, type);
-  return linalg::GenericOp::create(
-             b, loc, TypeRange{type}, ValueRange{}, ValueRange{init},
-             SmallVector<AffineMap>{b.getMultiDimIdentityMap(rank)},
-             SmallVector<utils::IteratorType>(rank, utils::IteratorType::parallel),
-             [&](OpBuilder &nb, Location nl, ValueRange) {
-               SmallVector<Value> ivs;
-               for (int64_t i = 0; i < rank; ++i)
-                 ivs.push_back(linalg::IndexOp::create(nb, nl, i));
-               linalg::YieldOp::create(nb, nl, body(nb, nl, ivs));
-             })
-      .getResult(0);
-}
-
 struct TriluLowering : public OpConversionPattern<TriluOp> {
   using OpConversionPattern::OpConversionPattern;
   LogicalResult
@@ -159,15 +137,15 @@ struct HardmaxLowering : public OpConversionPattern<HardmaxOp> {
     rewriter.replaceOp(op, indexGeneric(rewriter, loc, type,
                                         [&](OpBuilder &b, Location l, ValueRange iv) {
       SmallVector<Value> idx(iv);
-      idx[axis] = cIdx(b, l, 0);
+      idx[axis] = indexConstant(b, l, 0);
       Value best = tensor::ExtractOp::create(b, l, in, idx);
-      Value bestI = cIdx(b, l, 0);
+      Value bestI = indexConstant(b, l, 0);
       for (int64_t j = 1; j < n; ++j) {
-        idx[axis] = cIdx(b, l, j);
+        idx[axis] = indexConstant(b, l, j);
         Value v = tensor::ExtractOp::create(b, l, in, idx);
         Value gt = arith::CmpFOp::create(b, l, arith::CmpFPredicate::OGT, v, best);
         best = arith::SelectOp::create(b, l, gt, v, best);
-        bestI = arith::SelectOp::create(b, l, gt, cIdx(b, l, j), bestI);
+        bestI = arith::SelectOp::create(b, l, gt, indexConstant(b, l, j), bestI);
       }
       Value hit = arith::CmpIOp::create(b, l, arith::CmpIPredicate::eq, iv[axis], bestI);
       return (Value)arith::SelectOp::create(b, l, hit, scalarConstant(b, l, elt, 1),
@@ -198,9 +176,9 @@ struct SpaceDepthLowering : public OpConversionPattern<OpTy> {
     Value in = adaptor.getInput();
     rewriter.replaceOp(op, indexGeneric(rewriter, loc, type,
                                         [&](OpBuilder &b, Location l, ValueRange iv) {
-      auto div = [&](Value v, int64_t d) { return (Value)arith::DivUIOp::create(b, l, v, cIdx(b, l, d)); };
-      auto rem = [&](Value v, int64_t d) { return (Value)arith::RemUIOp::create(b, l, v, cIdx(b, l, d)); };
-      auto mul = [&](Value v, int64_t d) { return (Value)arith::MulIOp::create(b, l, v, cIdx(b, l, d)); };
+      auto div = [&](Value v, int64_t d) { return (Value)arith::DivUIOp::create(b, l, v, indexConstant(b, l, d)); };
+      auto rem = [&](Value v, int64_t d) { return (Value)arith::RemUIOp::create(b, l, v, indexConstant(b, l, d)); };
+      auto mul = [&](Value v, int64_t d) { return (Value)arith::MulIOp::create(b, l, v, indexConstant(b, l, d)); };
       auto add = [&](Value x, Value y) { return (Value)arith::AddIOp::create(b, l, x, y); };
       Value n = iv[0], c = iv[1], h = iv[2], w = iv[3];
       SmallVector<Value> idx;
@@ -234,7 +212,7 @@ struct EyeLikeLowering : public OpConversionPattern<EyeLikeOp> {
     rewriter.replaceOp(op, indexGeneric(rewriter, op.getLoc(), type,
                                         [&](OpBuilder &b, Location l, ValueRange iv) {
       Value d = arith::SubIOp::create(b, l, iv[1], iv[0]);
-      Value on = arith::CmpIOp::create(b, l, arith::CmpIPredicate::eq, d, cIdx(b, l, k));
+      Value on = arith::CmpIOp::create(b, l, arith::CmpIPredicate::eq, d, indexConstant(b, l, k));
       return (Value)arith::SelectOp::create(b, l, on, scalarConstant(b, l, elt, 1),
                                             scalarConstant(b, l, elt, 0));
     }));
@@ -267,11 +245,11 @@ struct OneHotLowering : public OpConversionPattern<OneHotOp> {
       Value v = tensor::ExtractOp::create(b, l, indices, ii);
       Value vi = isF(idxElt) ? castScalar(b, l, v, b.getI64Type(), false, false) : v;
       vi = arith::IndexCastOp::create(b, l, b.getIndexType(), vi);
-      Value neg = arith::CmpIOp::create(b, l, arith::CmpIPredicate::slt, vi, cIdx(b, l, 0));
-      vi = arith::SelectOp::create(b, l, neg, arith::AddIOp::create(b, l, vi, cIdx(b, l, depth)), vi);
+      Value neg = arith::CmpIOp::create(b, l, arith::CmpIPredicate::slt, vi, indexConstant(b, l, 0));
+      vi = arith::SelectOp::create(b, l, neg, arith::AddIOp::create(b, l, vi, indexConstant(b, l, depth)), vi);
       Value hit = arith::CmpIOp::create(b, l, arith::CmpIPredicate::eq, vi, iv[axis]);
-      Value off = tensor::ExtractOp::create(b, l, values, ValueRange{cIdx(b, l, 0)});
-      Value on = tensor::ExtractOp::create(b, l, values, ValueRange{cIdx(b, l, 1)});
+      Value off = tensor::ExtractOp::create(b, l, values, ValueRange{indexConstant(b, l, 0)});
+      Value on = tensor::ExtractOp::create(b, l, values, ValueRange{indexConstant(b, l, 1)});
       return (Value)arith::SelectOp::create(b, l, hit, on, off);
     }));
     return success();
@@ -286,17 +264,17 @@ SmallVector<Value> paramIndex(OpBuilder &b, Location l, ValueRange iv,
   if (paramType.getRank() == 0)
     return {};
   if (paramType.getNumElements() == 1)
-    return SmallVector<Value>(paramType.getRank(), cIdx(b, l, 0));
+    return SmallVector<Value>(paramType.getRank(), indexConstant(b, l, 0));
   if (paramType.getRank() == 1) {
     Value i = iv[axis];
     if (block > 0)
-      i = arith::DivUIOp::create(b, l, i, cIdx(b, l, block));
+      i = arith::DivUIOp::create(b, l, i, indexConstant(b, l, block));
     return {i};
   }
   // Blocked with full-rank parameters.
   SmallVector<Value> idx(iv);
   if (block > 0)
-    idx[axis] = arith::DivUIOp::create(b, l, iv[axis], cIdx(b, l, block));
+    idx[axis] = arith::DivUIOp::create(b, l, iv[axis], indexConstant(b, l, block));
   return idx;
 }
 
@@ -397,11 +375,11 @@ struct LRNLowering : public OpConversionPattern<LRNOp> {
       SmallVector<Value> idx(iv);
       for (int64_t d = -lo; d <= hi; ++d) {
         // Channel c + d, when inside [0, C).
-        Value c = arith::AddIOp::create(b, l, iv[1], cIdx(b, l, d));
+        Value c = arith::AddIOp::create(b, l, iv[1], indexConstant(b, l, d));
         Value ok = arith::AndIOp::create(
-            b, l, arith::CmpIOp::create(b, l, arith::CmpIPredicate::sge, c, cIdx(b, l, 0)),
-            arith::CmpIOp::create(b, l, arith::CmpIPredicate::slt, c, cIdx(b, l, C)));
-        Value cc = arith::SelectOp::create(b, l, ok, c, cIdx(b, l, 0));
+            b, l, arith::CmpIOp::create(b, l, arith::CmpIPredicate::sge, c, indexConstant(b, l, 0)),
+            arith::CmpIOp::create(b, l, arith::CmpIPredicate::slt, c, indexConstant(b, l, C)));
+        Value cc = arith::SelectOp::create(b, l, ok, c, indexConstant(b, l, 0));
         idx[1] = cc;
         Value v = tensor::ExtractOp::create(b, l, in, idx);
         Value sq = arith::MulFOp::create(b, l, v, v);
@@ -477,9 +455,9 @@ struct ConvTransposeLowering : public OpConversionPattern<ConvTransposeOp> {
           Value nIdx = linalg::IndexOp::create(b, l, 0);
           Value m = linalg::IndexOp::create(b, l, 1);
           Value c = linalg::IndexOp::create(b, l, rank);
-          Value gI = arith::DivUIOp::create(b, l, m, cIdx(b, l, mPerGroup));
-          Value mIn = arith::RemUIOp::create(b, l, m, cIdx(b, l, mPerGroup));
-          Value ci = arith::AddIOp::create(b, l, arith::MulIOp::create(b, l, gI, cIdx(b, l, cPerGroup)), c);
+          Value gI = arith::DivUIOp::create(b, l, m, indexConstant(b, l, mPerGroup));
+          Value mIn = arith::RemUIOp::create(b, l, m, indexConstant(b, l, mPerGroup));
+          Value ci = arith::AddIOp::create(b, l, arith::MulIOp::create(b, l, gI, indexConstant(b, l, cPerGroup)), c);
           Value ok = scalarConstant(b, l, b.getI1Type(), 1);
           SmallVector<Value> xi{nIdx, ci}, wi{ci, mIn};
           for (int64_t i = 0; i < n; ++i) {
@@ -487,18 +465,18 @@ struct ConvTransposeLowering : public OpConversionPattern<ConvTransposeOp> {
             Value k = linalg::IndexOp::create(b, l, rank + 1 + i);
             // i_in * s = o + padBegin - k * d
             Value t = arith::SubIOp::create(
-                b, l, arith::AddIOp::create(b, l, o, cIdx(b, l, padBegin[i])),
-                arith::MulIOp::create(b, l, k, cIdx(b, l, dil[i])));
-            Value nonneg = arith::CmpIOp::create(b, l, arith::CmpIPredicate::sge, t, cIdx(b, l, 0));
-            Value div = arith::RemSIOp::create(b, l, t, cIdx(b, l, strides[i]));
-            Value exact = arith::CmpIOp::create(b, l, arith::CmpIPredicate::eq, div, cIdx(b, l, 0));
-            Value ii = arith::DivSIOp::create(b, l, t, cIdx(b, l, strides[i]));
+                b, l, arith::AddIOp::create(b, l, o, indexConstant(b, l, padBegin[i])),
+                arith::MulIOp::create(b, l, k, indexConstant(b, l, dil[i])));
+            Value nonneg = arith::CmpIOp::create(b, l, arith::CmpIPredicate::sge, t, indexConstant(b, l, 0));
+            Value div = arith::RemSIOp::create(b, l, t, indexConstant(b, l, strides[i]));
+            Value exact = arith::CmpIOp::create(b, l, arith::CmpIPredicate::eq, div, indexConstant(b, l, 0));
+            Value ii = arith::DivSIOp::create(b, l, t, indexConstant(b, l, strides[i]));
             Value inR = arith::CmpIOp::create(b, l, arith::CmpIPredicate::slt, ii,
-                                              cIdx(b, l, inType.getDimSize(2 + i)));
+                                              indexConstant(b, l, inType.getDimSize(2 + i)));
             ok = arith::AndIOp::create(b, l, ok, arith::AndIOp::create(b, l, nonneg,
                                          arith::AndIOp::create(b, l, exact, inR)));
             Value safe = arith::SelectOp::create(
-                b, l, arith::AndIOp::create(b, l, nonneg, inR), ii, cIdx(b, l, 0));
+                b, l, arith::AndIOp::create(b, l, nonneg, inR), ii, indexConstant(b, l, 0));
             xi.push_back(safe);
             wi.push_back(k);
           }
@@ -673,13 +651,6 @@ struct ResizeLowering : public OpConversionPattern<ResizeOp> {
   }
 };
 
-/// Converts an integer index scalar to `index`, wrapping negatives by `dim`.
-Value wrapIndex(OpBuilder &b, Location l, Value v, int64_t dim) {
-  Value i = arith::IndexCastOp::create(b, l, b.getIndexType(), v);
-  Value neg = arith::CmpIOp::create(b, l, arith::CmpIPredicate::slt, i, cIdx(b, l, 0));
-  return arith::SelectOp::create(b, l, neg, arith::AddIOp::create(b, l, i, cIdx(b, l, dim)), i);
-}
-
 struct GatherNDLowering : public OpConversionPattern<GatherNDOp> {
   using OpConversionPattern::OpConversionPattern;
   LogicalResult
@@ -700,7 +671,7 @@ struct GatherNDLowering : public OpConversionPattern<GatherNDOp> {
       SmallVector<Value> inIdx(iv.begin(), iv.begin() + bd);
       for (int64_t j = 0; j < depth; ++j) {
         SmallVector<Value> ii(at);
-        ii.push_back(cIdx(b, l, j));
+        ii.push_back(indexConstant(b, l, j));
         Value v = tensor::ExtractOp::create(b, l, indices, ii);
         inIdx.push_back(wrapIndex(b, l, v, inType.getDimSize(bd + j)));
       }
@@ -753,9 +724,9 @@ struct ScatterLowering : public OpConversionPattern<OpTy> {
     // Loop over every element of `updates`.
     SmallVector<Value> lbs, ubs, steps;
     for (int64_t d : upType.getShape()) {
-      lbs.push_back(cIdx(rewriter, loc, 0));
-      ubs.push_back(cIdx(rewriter, loc, d));
-      steps.push_back(cIdx(rewriter, loc, 1));
+      lbs.push_back(indexConstant(rewriter, loc, 0));
+      ubs.push_back(indexConstant(rewriter, loc, d));
+      steps.push_back(indexConstant(rewriter, loc, 1));
     }
     int64_t axis = 0;
     if constexpr (!nd) {
@@ -774,7 +745,7 @@ struct ScatterLowering : public OpConversionPattern<OpTy> {
             SmallVector<Value> at(ivs.begin(), ivs.begin() + (q - 1));
             for (int64_t j = 0; j < depth; ++j) {
               SmallVector<Value> ii(at);
-              ii.push_back(cIdx(b, l, j));
+              ii.push_back(indexConstant(b, l, j));
               dst.push_back(wrapIndex(b, l, tensor::ExtractOp::create(b, l, indices, ii),
                                       type.getDimSize(j)));
             }
@@ -849,7 +820,7 @@ struct TopKLowering : public OpConversionPattern<TopKOp> {
             return (Value)arith::OrIOp::create(nb, l, strict,
                                                arith::AndIOp::create(nb, l, eq, lower));
           };
-          Value zero = cIdx(b, l, 0), one = cIdx(b, l, 1), end = cIdx(b, l, n);
+          Value zero = indexConstant(b, l, 0), one = indexConstant(b, l, 1), end = indexConstant(b, l, n);
           Value v0 = scalarConstant(b, l, elt, 0);
           Value i0 = scalarConstant(b, l, b.getI64Type(), 0);
           auto outer = scf::ForOp::create(
@@ -859,14 +830,14 @@ struct TopKLowering : public OpConversionPattern<TopKOp> {
                 at[axis] = ci;
                 Value cv = tensor::ExtractOp::create(ob, ol, in, at);
                 auto inner = scf::ForOp::create(
-                    ob, ol, zero, end, one, ValueRange{cIdx(ob, ol, 0)},
+                    ob, ol, zero, end, one, ValueRange{indexConstant(ob, ol, 0)},
                     [&](OpBuilder &ib, Location il, Value mi, ValueRange cnt) {
                       SmallVector<Value> mat(ivs);
                       mat[axis] = mi;
                       Value mv = tensor::ExtractOp::create(ib, il, in, mat);
                       Value bt = better(ib, mv, mi, cv, ci);
-                      Value inc = arith::SelectOp::create(ib, il, bt, cIdx(ib, il, 1),
-                                                          cIdx(ib, il, 0));
+                      Value inc = arith::SelectOp::create(ib, il, bt, indexConstant(ib, il, 1),
+                                                          indexConstant(ib, il, 0));
                       scf::YieldOp::create(ib, il,
                                            ValueRange{arith::AddIOp::create(ib, il, cnt[0], inc)});
                     });

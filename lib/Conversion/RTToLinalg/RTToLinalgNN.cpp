@@ -23,7 +23,6 @@ using namespace mlir::rt::lowering;
 
 namespace {
 
-bool isF(Type t) { return isa<FloatType>(t); }
 
 Value add(OpBuilder &b, Location l, Value x, Value y) {
   return isF(x.getType()) ? (Value)arith::AddFOp::create(b, l, x, y)

@@ -56,6 +56,22 @@ RankedTensorType signlessTensor(Type t);
 /// The type converter of the lowering: unsigned element types to signless.
 const TypeConverter &getSignlessTypeConverter();
 
+/// True for float element types.
+inline bool isF(Type t) { return isa<FloatType>(t); }
+
+/// `arith.constant` of index type.
+Value indexConstant(OpBuilder &b, Location loc, int64_t v);
+
+/// Converts an integer index scalar to `index`, wrapping negatives by `dim`
+/// (ONNX gather/scatter index semantics).
+Value wrapIndex(OpBuilder &b, Location loc, Value v, int64_t dim);
+
+/// A `linalg.generic` over the index space of static `type` whose body
+/// computes each element from its indices (inputs are read with
+/// tensor.extract inside `body`).
+Value indexGeneric(OpBuilder &b, Location loc, RankedTensorType type,
+                   function_ref<Value(OpBuilder &, Location, ValueRange)> body);
+
 /// True if the element type is an unsigned integer.
 inline bool isUnsigned(Type t) {
   return getElementTypeOrSelf(t).isUnsignedInteger();
