@@ -31,11 +31,11 @@ namespace rt {
 /// Registers the rt dialect and the upstream dialects rt's pipelines use,
 /// with the external models bufferization needs.
 inline void registerAllDialects(DialectRegistry &registry) {
-  registry.insert<RTDialect, func::FuncDialect, arith::ArithDialect,
-                  tensor::TensorDialect, linalg::LinalgDialect,
-                  math::MathDialect, memref::MemRefDialect, scf::SCFDialect,
-                  cf::ControlFlowDialect, bufferization::BufferizationDialect,
-                  LLVM::LLVMDialect>();
+  registry
+      .insert<RTDialect, func::FuncDialect, arith::ArithDialect,
+              tensor::TensorDialect, linalg::LinalgDialect, math::MathDialect,
+              memref::MemRefDialect, scf::SCFDialect, cf::ControlFlowDialect,
+              bufferization::BufferizationDialect, LLVM::LLVMDialect>();
   arith::registerBufferizableOpInterfaceExternalModels(registry);
   linalg::registerBufferizableOpInterfaceExternalModels(registry);
   tensor::registerBufferizableOpInterfaceExternalModels(registry);

@@ -39,9 +39,13 @@ struct EmitCInterfacePass
         return kept;
       };
       for (unsigned i = 0; i < f.getNumArguments(); ++i)
-        f.setArgAttrs(i, strip(f.getArgAttrDict(i) ? f.getArgAttrDict(i).getValue() : ArrayRef<NamedAttribute>()));
+        f.setArgAttrs(i,
+                      strip(f.getArgAttrDict(i) ? f.getArgAttrDict(i).getValue()
+                                                : ArrayRef<NamedAttribute>()));
       for (unsigned i = 0; i < f.getNumResults(); ++i)
-        f.setResultAttrs(i, strip(f.getResultAttrDict(i) ? f.getResultAttrDict(i).getValue() : ArrayRef<NamedAttribute>()));
+        f.setResultAttrs(i, strip(f.getResultAttrDict(i)
+                                      ? f.getResultAttrDict(i).getValue()
+                                      : ArrayRef<NamedAttribute>()));
     }
   }
   std::string entry;
@@ -76,7 +80,8 @@ void rt::buildCPUPipeline(OpPassManager &pm,
       "linalg-fuse-elementwise-ops,"
       "one-shot-bufferize{bufferize-function-boundaries "
       "function-boundary-type-conversion=identity-layout-map},"
-      "buffer-results-to-out-params{hoist-static-allocs=true modify-public-functions=true},"
+      "buffer-results-to-out-params{hoist-static-allocs=true "
+      "modify-public-functions=true},"
       "buffer-deallocation-pipeline,"
       "func.func(convert-linalg-to-loops),"
       "expand-strided-metadata,lower-affine,convert-scf-to-cf,"
@@ -87,7 +92,8 @@ void rt::buildCPUPipeline(OpPassManager &pm,
   if (failed(parsePassPipeline(upstream, pm)))
     llvm::report_fatal_error("rt: invalid built-in CPU pipeline");
   pm.addPass(createEmitCInterfacePass(options.entry));
-  if (failed(parsePassPipeline("convert-func-to-llvm,reconcile-unrealized-casts", pm)))
+  if (failed(parsePassPipeline(
+          "convert-func-to-llvm,reconcile-unrealized-casts", pm)))
     llvm::report_fatal_error("rt: invalid built-in CPU pipeline");
 }
 

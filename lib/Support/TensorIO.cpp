@@ -48,19 +48,32 @@ size_t mlir::rt::dtypeSize(DType d) {
 
 StringRef mlir::rt::dtypeName(DType d) {
   switch (d) {
-  case DType::F16: return "float16";
-  case DType::BF16: return "bfloat16";
-  case DType::F32: return "float32";
-  case DType::F64: return "float64";
-  case DType::I8: return "int8";
-  case DType::I16: return "int16";
-  case DType::I32: return "int32";
-  case DType::I64: return "int64";
-  case DType::U8: return "uint8";
-  case DType::U16: return "uint16";
-  case DType::U32: return "uint32";
-  case DType::U64: return "uint64";
-  case DType::Bool: return "bool";
+  case DType::F16:
+    return "float16";
+  case DType::BF16:
+    return "bfloat16";
+  case DType::F32:
+    return "float32";
+  case DType::F64:
+    return "float64";
+  case DType::I8:
+    return "int8";
+  case DType::I16:
+    return "int16";
+  case DType::I32:
+    return "int32";
+  case DType::I64:
+    return "int64";
+  case DType::U8:
+    return "uint8";
+  case DType::U16:
+    return "uint16";
+  case DType::U32:
+    return "uint32";
+  case DType::U64:
+    return "uint64";
+  case DType::Bool:
+    return "bool";
   }
   return "?";
 }
@@ -91,19 +104,32 @@ std::string HostTensor::describe() const {
 /// NumPy descr ("<f4") for a dtype.
 static StringRef npyDescr(DType d) {
   switch (d) {
-  case DType::F16: return "<f2";
-  case DType::BF16: return "<V2"; // NumPy has no bfloat16.
-  case DType::F32: return "<f4";
-  case DType::F64: return "<f8";
-  case DType::I8: return "|i1";
-  case DType::I16: return "<i2";
-  case DType::I32: return "<i4";
-  case DType::I64: return "<i8";
-  case DType::U8: return "|u1";
-  case DType::U16: return "<u2";
-  case DType::U32: return "<u4";
-  case DType::U64: return "<u8";
-  case DType::Bool: return "|b1";
+  case DType::F16:
+    return "<f2";
+  case DType::BF16:
+    return "<V2"; // NumPy has no bfloat16.
+  case DType::F32:
+    return "<f4";
+  case DType::F64:
+    return "<f8";
+  case DType::I8:
+    return "|i1";
+  case DType::I16:
+    return "<i2";
+  case DType::I32:
+    return "<i4";
+  case DType::I64:
+    return "<i8";
+  case DType::U8:
+    return "|u1";
+  case DType::U16:
+    return "<u2";
+  case DType::U32:
+    return "<u4";
+  case DType::U64:
+    return "<u8";
+  case DType::Bool:
+    return "|b1";
   }
   return "";
 }
@@ -147,8 +173,9 @@ Expected<HostTensor> mlir::rt::readNpy(StringRef path) {
                   DType::I32, DType::I64, DType::U8, DType::U16, DType::U32,
                   DType::U64, DType::Bool}) {
     StringRef want = npyDescr(d);
-    if (descr == want || (want[0] == '|' && descr.drop_front() == want.drop_front() &&
-                          (descr[0] == '<' || descr[0] == '=')) ||
+    if (descr == want ||
+        (want[0] == '|' && descr.drop_front() == want.drop_front() &&
+         (descr[0] == '<' || descr[0] == '=')) ||
         (descr[0] == '=' && descr.drop_front() == want.drop_front()))
       dtype = d;
   }
@@ -177,8 +204,8 @@ Expected<HostTensor> mlir::rt::readNpy(StringRef path) {
   size_t dataAt = offset + headerLen;
   if (b.size() - dataAt != bytes)
     return err(path + ": .npy data has " + Twine(b.size() - dataAt) +
-               " bytes, the header says " + t.describe() + " (" +
-               Twine(bytes) + " bytes)");
+               " bytes, the header says " + t.describe() + " (" + Twine(bytes) +
+               " bytes)");
   t.data.assign(b.begin() + dataAt, b.end());
   return t;
 }
@@ -220,22 +247,47 @@ Expected<HostTensor> mlir::rt::readTensorProto(StringRef path) {
   HostTensor t;
   t.name = p.name();
   switch (p.data_type()) {
-  case TP::FLOAT: t.dtype = DType::F32; break;
-  case TP::DOUBLE: t.dtype = DType::F64; break;
-  case TP::FLOAT16: t.dtype = DType::F16; break;
-  case TP::BFLOAT16: t.dtype = DType::BF16; break;
-  case TP::INT8: t.dtype = DType::I8; break;
-  case TP::INT16: t.dtype = DType::I16; break;
-  case TP::INT32: t.dtype = DType::I32; break;
-  case TP::INT64: t.dtype = DType::I64; break;
-  case TP::UINT8: t.dtype = DType::U8; break;
-  case TP::UINT16: t.dtype = DType::U16; break;
-  case TP::UINT32: t.dtype = DType::U32; break;
-  case TP::UINT64: t.dtype = DType::U64; break;
-  case TP::BOOL: t.dtype = DType::Bool; break;
+  case TP::FLOAT:
+    t.dtype = DType::F32;
+    break;
+  case TP::DOUBLE:
+    t.dtype = DType::F64;
+    break;
+  case TP::FLOAT16:
+    t.dtype = DType::F16;
+    break;
+  case TP::BFLOAT16:
+    t.dtype = DType::BF16;
+    break;
+  case TP::INT8:
+    t.dtype = DType::I8;
+    break;
+  case TP::INT16:
+    t.dtype = DType::I16;
+    break;
+  case TP::INT32:
+    t.dtype = DType::I32;
+    break;
+  case TP::INT64:
+    t.dtype = DType::I64;
+    break;
+  case TP::UINT8:
+    t.dtype = DType::U8;
+    break;
+  case TP::UINT16:
+    t.dtype = DType::U16;
+    break;
+  case TP::UINT32:
+    t.dtype = DType::U32;
+    break;
+  case TP::UINT64:
+    t.dtype = DType::U64;
+    break;
+  case TP::BOOL:
+    t.dtype = DType::Bool;
+    break;
   default:
-    return err(path + ": unsupported tensor data type " +
-               Twine(p.data_type()));
+    return err(path + ": unsupported tensor data type " + Twine(p.data_type()));
   }
   if (p.data_location() == TP::EXTERNAL)
     return err(path + ": external data in a tensor file is not supported");
@@ -276,16 +328,33 @@ Expected<HostTensor> mlir::rt::readTensorProto(StringRef path) {
   };
   Error e = Error::success();
   switch (t.dtype) {
-  case DType::F32: e = fill(p.float_data(), [](float v) { return v; }); break;
-  case DType::F64: e = fill(p.double_data(), [](double v) { return v; }); break;
-  case DType::I64: e = fill(p.int64_data(), [](int64_t v) { return v; }); break;
-  case DType::U32: e = fill(p.uint64_data(), [](uint64_t v) { return (uint32_t)v; }); break;
-  case DType::U64: e = fill(p.uint64_data(), [](uint64_t v) { return v; }); break;
-  case DType::I32: e = fill(p.int32_data(), [](int32_t v) { return v; }); break;
-  case DType::I16: case DType::U16: case DType::F16: case DType::BF16:
+  case DType::F32:
+    e = fill(p.float_data(), [](float v) { return v; });
+    break;
+  case DType::F64:
+    e = fill(p.double_data(), [](double v) { return v; });
+    break;
+  case DType::I64:
+    e = fill(p.int64_data(), [](int64_t v) { return v; });
+    break;
+  case DType::U32:
+    e = fill(p.uint64_data(), [](uint64_t v) { return (uint32_t)v; });
+    break;
+  case DType::U64:
+    e = fill(p.uint64_data(), [](uint64_t v) { return v; });
+    break;
+  case DType::I32:
+    e = fill(p.int32_data(), [](int32_t v) { return v; });
+    break;
+  case DType::I16:
+  case DType::U16:
+  case DType::F16:
+  case DType::BF16:
     e = fill(p.int32_data(), [](int32_t v) { return (uint16_t)v; });
     break;
-  case DType::I8: case DType::U8: case DType::Bool:
+  case DType::I8:
+  case DType::U8:
+  case DType::Bool:
     e = fill(p.int32_data(), [](int32_t v) { return (uint8_t)v; });
     break;
   }

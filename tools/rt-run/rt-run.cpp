@@ -49,9 +49,12 @@ using namespace mlir::rt;
 namespace cl = llvm::cl;
 
 static cl::OptionCategory runCat("rt-run options");
-static cl::opt<std::string> clOnnx("onnx", cl::desc("ONNX model to build and run"),
-                                   cl::value_desc("model.onnx"), cl::cat(runCat));
-static cl::opt<std::string> clTarget("target", cl::desc("cpu (cuda comes later)"),
+static cl::opt<std::string> clOnnx("onnx",
+                                   cl::desc("ONNX model to build and run"),
+                                   cl::value_desc("model.onnx"),
+                                   cl::cat(runCat));
+static cl::opt<std::string> clTarget("target",
+                                     cl::desc("cpu (cuda comes later)"),
                                      cl::init("cpu"), cl::cat(runCat));
 static cl::list<std::string>
     clInputs("input", cl::desc("NAME=FILE (.npy or ONNX TensorProto .pb)"),
@@ -65,8 +68,8 @@ static cl::opt<std::string>
     clSaveOutputs("save-outputs",
                   cl::desc("Write output_<i>.npy and outputs.json here"),
                   cl::cat(runCat));
-static cl::opt<std::string> clReport("report", cl::desc("Write JSON timings here"),
-                                     cl::cat(runCat));
+static cl::opt<std::string>
+    clReport("report", cl::desc("Write JSON timings here"), cl::cat(runCat));
 static cl::opt<unsigned> clIterations("iterations", cl::desc("Timed runs"),
                                       cl::init(1), cl::cat(runCat));
 static cl::opt<unsigned> clWarmup("warmup", cl::desc("Untimed runs first"),
@@ -89,25 +92,35 @@ namespace {
 }
 
 std::optional<DType> dtypeOf(Type elt) {
-  if (elt.isF16()) return DType::F16;
-  if (elt.isBF16()) return DType::BF16;
-  if (elt.isF32()) return DType::F32;
-  if (elt.isF64()) return DType::F64;
-  if (elt.isInteger(1)) return DType::Bool;
+  if (elt.isF16())
+    return DType::F16;
+  if (elt.isBF16())
+    return DType::BF16;
+  if (elt.isF32())
+    return DType::F32;
+  if (elt.isF64())
+    return DType::F64;
+  if (elt.isInteger(1))
+    return DType::Bool;
   if (auto it = dyn_cast<IntegerType>(elt)) {
     bool u = it.isUnsigned();
     switch (it.getWidth()) {
-    case 8: return u ? DType::U8 : DType::I8;
-    case 16: return u ? DType::U16 : DType::I16;
-    case 32: return u ? DType::U32 : DType::I32;
-    case 64: return u ? DType::U64 : DType::I64;
+    case 8:
+      return u ? DType::U8 : DType::I8;
+    case 16:
+      return u ? DType::U16 : DType::I16;
+    case 32:
+      return u ? DType::U32 : DType::I32;
+    case 64:
+      return u ? DType::U64 : DType::I64;
     }
   }
   return std::nullopt;
 }
 
 /// Seeded random data: floats in [-1, 1), integers in [0, 10), booleans.
-HostTensor randomTensor(DType dtype, ArrayRef<int64_t> shape, std::mt19937 &rng) {
+HostTensor randomTensor(DType dtype, ArrayRef<int64_t> shape,
+                        std::mt19937 &rng) {
   HostTensor t;
   t.dtype = dtype;
   t.shape.assign(shape.begin(), shape.end());
@@ -118,9 +131,18 @@ HostTensor randomTensor(DType dtype, ArrayRef<int64_t> shape, std::mt19937 &rng)
   for (size_t i = 0; i < n; ++i) {
     uint8_t *p = t.data.data() + i * sz;
     switch (dtype) {
-    case DType::F32: { float v = uf(rng); memcpy(p, &v, 4); break; }
-    case DType::F64: { double v = uf(rng); memcpy(p, &v, 8); break; }
-    case DType::F16: case DType::BF16: {
+    case DType::F32: {
+      float v = uf(rng);
+      memcpy(p, &v, 4);
+      break;
+    }
+    case DType::F64: {
+      double v = uf(rng);
+      memcpy(p, &v, 8);
+      break;
+    }
+    case DType::F16:
+    case DType::BF16: {
       // Round a float to half/bfloat16 bits via APFloat.
       llvm::APFloat f(uf(rng));
       bool lost;
@@ -131,7 +153,9 @@ HostTensor randomTensor(DType dtype, ArrayRef<int64_t> shape, std::mt19937 &rng)
       memcpy(p, &bits, 2);
       break;
     }
-    case DType::Bool: *p = ui(rng) & 1; break;
+    case DType::Bool:
+      *p = ui(rng) & 1;
+      break;
     default: {
       int64_t v = ui(rng);
       memcpy(p, &v, sz); // little-endian: low bytes first
@@ -245,20 +269,32 @@ int main(int argc, char **argv) {
     for (auto &[name, t] : given) {
       Type elt;
       switch (t.dtype) {
-      case DType::I8: elt = IntegerType::get(&ctx, 8); break;
-      case DType::I16: elt = IntegerType::get(&ctx, 16); break;
-      case DType::I32: elt = IntegerType::get(&ctx, 32); break;
-      case DType::I64: elt = IntegerType::get(&ctx, 64); break;
-      case DType::F32: elt = Float32Type::get(&ctx); break;
-      default: break;
+      case DType::I8:
+        elt = IntegerType::get(&ctx, 8);
+        break;
+      case DType::I16:
+        elt = IntegerType::get(&ctx, 16);
+        break;
+      case DType::I32:
+        elt = IntegerType::get(&ctx, 32);
+        break;
+      case DType::I64:
+        elt = IntegerType::get(&ctx, 64);
+        break;
+      case DType::F32:
+        elt = Float32Type::get(&ctx);
+        break;
+      default:
+        break;
       }
       if (!elt || t.numElements() > 64)
         continue;
       auto type = RankedTensorType::get(t.shape, elt);
       importOptions.inputValues[name] =
           cast<ElementsAttr>(DenseElementsAttr::getFromRawBuffer(
-              type, ArrayRef<char>(reinterpret_cast<const char *>(t.data.data()),
-                                   t.data.size())));
+              type,
+              ArrayRef<char>(reinterpret_cast<const char *>(t.data.data()),
+                             t.data.size())));
     }
   }
   OwningOpRef<ModuleOp> module =
@@ -313,8 +349,10 @@ int main(int argc, char **argv) {
       std::string known;
       for (auto &n : names)
         known += (known.empty() ? "" : ", ") + n;
-      fail("--input names '" + name + "', which is not an input of the model "
-           "(inputs: " + known + ")");
+      fail("--input names '" + name +
+           "', which is not an input of the model "
+           "(inputs: " +
+           known + ")");
     }
     inputs[i] = std::move(t);
   }
@@ -322,14 +360,17 @@ int main(int argc, char **argv) {
   std::string shapes;
   for (unsigned i = 0; i < numInputs; ++i) {
     auto type = dyn_cast<TensorType>(func.getArgumentTypes()[i]);
-    std::optional<DType> want = type ? dtypeOf(type.getElementType()) : std::nullopt;
+    std::optional<DType> want =
+        type ? dtypeOf(type.getElementType()) : std::nullopt;
     if (!want)
       fail("input '" + names[i] + "' has an element type rt-run cannot feed");
     if (!inputs[i]) {
       auto rtt = dyn_cast<RankedTensorType>(type);
       if (!rtt || !rtt.hasStaticShape())
-        fail("input '" + names[i] + "' has a dynamic shape; give it with "
-             "--input=" + names[i] + "=FILE");
+        fail("input '" + names[i] +
+             "' has a dynamic shape; give it with "
+             "--input=" +
+             names[i] + "=FILE");
       inputs[i] = randomTensor(*want, rtt.getShape(), rng);
     }
     HostTensor &t = *inputs[i];
@@ -410,7 +451,8 @@ int main(int argc, char **argv) {
             i, RTDialect::getOnnxNameAttrName()))
       name = n.getValue().str();
     if (!type || !type.hasStaticShape())
-      fail("output '" + name + "' has a data-dependent shape, which the CPU "
+      fail("output '" + name +
+           "' has a data-dependent shape, which the CPU "
            "target does not support yet");
     std::optional<DType> dt = dtypeOf(type.getElementType());
     if (!dt)
@@ -433,8 +475,9 @@ int main(int argc, char **argv) {
   // Runtime helpers the lowered code may call.
   (*engine)->registerSymbols([](llvm::orc::MangleAndInterner interner) {
     llvm::orc::SymbolMap map;
-    map[interner("memrefCopy")] = {llvm::orc::ExecutorAddr::fromPtr(&memrefCopy),
-                                   llvm::JITSymbolFlags::Exported};
+    map[interner("memrefCopy")] = {
+        llvm::orc::ExecutorAddr::fromPtr(&memrefCopy),
+        llvm::JITSymbolFlags::Exported};
     return map;
   });
   auto t2 = Clock::now();
@@ -489,12 +532,12 @@ int main(int argc, char **argv) {
       llvm::sys::path::append(p, "output_" + std::to_string(i) + ".npy");
       if (llvm::Error e = writeNpy(p, r))
         fail(llvm::toString(std::move(e)));
-      list.push_back(llvm::json::Object{
-          {"index", (int64_t)i},
-          {"name", r.name},
-          {"dtype", dtypeName(r.dtype)},
-          {"shape", llvm::json::Array(r.shape)},
-          {"file", "output_" + std::to_string(i) + ".npy"}});
+      list.push_back(
+          llvm::json::Object{{"index", (int64_t)i},
+                             {"name", r.name},
+                             {"dtype", dtypeName(r.dtype)},
+                             {"shape", llvm::json::Array(r.shape)},
+                             {"file", "output_" + std::to_string(i) + ".npy"}});
     }
     llvm::SmallString<256> p(clSaveOutputs);
     llvm::sys::path::append(p, "outputs.json");

@@ -13,8 +13,9 @@
 int main(int argc, char **argv) {
   mlir::rt::registerONNXImportTranslation();
   return mlir::failed(mlir::mlirTranslateMain(
-             argc, argv, "rt translation tool: ONNX in (PTX, cubin and "
-                         "engines out come later)\n"))
+             argc, argv,
+             "rt translation tool: ONNX in (PTX, cubin and "
+             "engines out come later)\n"))
              ? 1
              : 0;
 }

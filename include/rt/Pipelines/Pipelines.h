@@ -32,9 +32,9 @@ void buildGraphOptimizationPipeline(OpPassManager &pm,
 
 /// Options of the CPU reference pipeline.
 struct CPUPipelineOptions : public PassPipelineOptions<CPUPipelineOptions> {
-  Option<std::string> entry{*this, "entry",
-                            llvm::cl::desc("Entry function (gets a C interface)"),
-                            llvm::cl::init("main")};
+  Option<std::string> entry{
+      *this, "entry", llvm::cl::desc("Entry function (gets a C interface)"),
+      llvm::cl::init("main")};
 };
 
 /// Lowers an rt module to the LLVM dialect for execution on the host CPU:

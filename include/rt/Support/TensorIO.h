@@ -23,7 +23,21 @@ namespace mlir {
 namespace rt {
 
 /// Element types a host tensor can hold.
-enum class DType { F16, BF16, F32, F64, I8, I16, I32, I64, U8, U16, U32, U64, Bool };
+enum class DType {
+  F16,
+  BF16,
+  F32,
+  F64,
+  I8,
+  I16,
+  I32,
+  I64,
+  U8,
+  U16,
+  U32,
+  U64,
+  Bool
+};
 
 /// Bytes per element (Bool: one byte).
 size_t dtypeSize(DType dtype);

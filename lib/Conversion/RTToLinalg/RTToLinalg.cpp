@@ -14,13 +14,13 @@
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/Func/Transforms/FuncConversions.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/DialectResourceBlobManager.h"
 #include "mlir/IR/Matchers.h"
-#include "mlir/Dialect/Func/Transforms/FuncConversions.h"
 #include "mlir/Transforms/DialectConversion.h"
 
 #include <cmath>
@@ -41,20 +41,21 @@ using namespace mlir::rt::lowering;
 //===----------------------------------------------------------------------===//
 
 Value lowering::emptyTensor(OpBuilder &b, Location loc, RankedTensorType type,
-                          ValueRange dynSizes) {
-  return tensor::EmptyOp::create(b, loc, type.getShape(),
-                                 type.getElementType(), dynSizes);
+                            ValueRange dynSizes) {
+  return tensor::EmptyOp::create(b, loc, type.getShape(), type.getElementType(),
+                                 dynSizes);
 }
 
 Value lowering::scalarConstant(OpBuilder &b, Location loc, Type type,
-                             double value) {
+                               double value) {
   if (auto ft = dyn_cast<FloatType>(type))
     return arith::ConstantOp::create(b, loc, FloatAttr::get(ft, value));
   return arith::ConstantOp::create(
-      b, loc, IntegerAttr::get(type, APInt(type.getIntOrFloatBitWidth(),
-                                           (uint64_t)(int64_t)value,
-                                           /*isSigned=*/true,
-                                           /*implicitTrunc=*/true)));
+      b, loc,
+      IntegerAttr::get(type, APInt(type.getIntOrFloatBitWidth(),
+                                   (uint64_t)(int64_t)value,
+                                   /*isSigned=*/true,
+                                   /*implicitTrunc=*/true)));
 }
 
 Value lowering::minValue(OpBuilder &b, Location loc, Type type,
@@ -84,7 +85,7 @@ Value lowering::maxValue(OpBuilder &b, Location loc, Type type,
 }
 
 Value lowering::filledTensor(OpBuilder &b, Location loc, RankedTensorType type,
-                           Value value) {
+                             Value value) {
   Value empty = emptyTensor(b, loc, type);
   return linalg::FillOp::create(b, loc, value, empty).getResult(0);
 }
@@ -107,9 +108,8 @@ namespace {
 struct SignlessTypeConverter : public TypeConverter {
   SignlessTypeConverter() {
     addConversion([](Type t) { return t; });
-    addConversion([](RankedTensorType t) -> Type {
-      return lowering::signlessTensor(t);
-    });
+    addConversion(
+        [](RankedTensorType t) -> Type { return lowering::signlessTensor(t); });
     addConversion([](IntegerType t) -> Type { return signless(t); });
     auto cast = [](OpBuilder &b, Type type, ValueRange inputs,
                    Location loc) -> Value {
@@ -128,7 +128,7 @@ const TypeConverter &lowering::getSignlessTypeConverter() {
 }
 
 Value lowering::castScalar(OpBuilder &b, Location loc, Value v, Type to,
-                         bool fromUnsigned, bool toUnsigned) {
+                           bool fromUnsigned, bool toUnsigned) {
   Type from = v.getType();
   if (from == to)
     return v;
@@ -163,8 +163,8 @@ Value lowering::castScalar(OpBuilder &b, Location loc, Value v, Type to,
 }
 
 Value lowering::buildElementwise(OpBuilder &b, Location loc,
-                               RankedTensorType resultType, ValueRange inputs,
-                               ScalarFn fn) {
+                                 RankedTensorType resultType, ValueRange inputs,
+                                 ScalarFn fn) {
   int64_t rank = resultType.getRank();
   MLIRContext *ctx = b.getContext();
   SmallVector<AffineMap> maps;
@@ -234,7 +234,7 @@ Value lowering::indexGeneric(
 }
 
 Value lowering::reshapeStatic(OpBuilder &b, Location loc, Value v,
-                            RankedTensorType type) {
+                              RankedTensorType type) {
   auto src = cast<RankedTensorType>(v.getType());
   if (src == type)
     return v;
@@ -270,8 +270,7 @@ namespace {
 /// Scalar computation of one element-wise op: `args` are the operands'
 /// scalars, `op` gives attributes, `elt` the result element type.
 template <typename OpTy>
-using ScalarCompute = Value (*)(OpBuilder &, Location, OpTy, ValueRange,
-                                Type);
+using ScalarCompute = Value (*)(OpBuilder &, Location, OpTy, ValueRange, Type);
 
 template <typename OpTy>
 struct ElementwisePattern : public OpConversionPattern<OpTy> {
@@ -299,7 +298,6 @@ struct ElementwisePattern : public OpConversionPattern<OpTy> {
   ScalarCompute<OpTy> compute;
 };
 
-
 template <typename OpTy>
 void add(RewritePatternSet &p, ScalarCompute<OpTy> fn) {
   p.add<ElementwisePattern<OpTy>>(p.getContext(), fn);
@@ -308,9 +306,10 @@ void add(RewritePatternSet &p, ScalarCompute<OpTy> fn) {
 /// Float-only unary math op.
 template <typename RtOp, typename MathOp>
 void addUnaryMath(RewritePatternSet &p) {
-  add<RtOp>(p, +[](OpBuilder &b, Location l, RtOp, ValueRange a, Type) {
-    return (Value)MathOp::create(b, l, a[0]);
-  });
+  add<RtOp>(
+      p, +[](OpBuilder &b, Location l, RtOp, ValueRange a, Type) {
+        return (Value)MathOp::create(b, l, a[0]);
+      });
 }
 
 void populateElementwise(RewritePatternSet &p) {
@@ -334,395 +333,447 @@ void populateElementwise(RewritePatternSet &p) {
   addUnaryMath<AtanhOp, math::AtanhOp>(p);
   addUnaryMath<TanhOp, math::TanhOp>(p);
 
-  add<IdentityOp>(p, +[](OpBuilder &, Location, IdentityOp, ValueRange a,
-                         Type) { return a[0]; });
-  add<AbsOp>(p, +[](OpBuilder &b, Location l, AbsOp op, ValueRange a, Type t) {
-    if (isF(t))
-      return (Value)math::AbsFOp::create(b, l, a[0]);
-    if (isUnsigned(op.getType()))
-      return a[0];
-    return (Value)math::AbsIOp::create(b, l, a[0]);
-  });
-  add<NegOp>(p, +[](OpBuilder &b, Location l, NegOp, ValueRange a, Type t) {
-    if (isF(t))
-      return (Value)arith::NegFOp::create(b, l, a[0]);
-    return (Value)arith::SubIOp::create(b, l, scalarConstant(b, l, t, 0),
-                                        a[0]);
-  });
-  add<SignOp>(p, +[](OpBuilder &b, Location l, SignOp op, ValueRange a,
-                     Type t) {
-    Value zero = scalarConstant(b, l, t, 0), one = scalarConstant(b, l, t, 1),
-          minus = scalarConstant(b, l, t, -1);
-    Value pos, neg;
-    if (isF(t)) {
-      pos = arith::CmpFOp::create(b, l, arith::CmpFPredicate::OGT, a[0], zero);
-      neg = arith::CmpFOp::create(b, l, arith::CmpFPredicate::OLT, a[0], zero);
-    } else {
-      bool u = isUnsigned(op.getType());
-      pos = arith::CmpIOp::create(
-          b, l, u ? arith::CmpIPredicate::ugt : arith::CmpIPredicate::sgt,
-          a[0], zero);
-      neg = arith::CmpIOp::create(b, l, arith::CmpIPredicate::slt, a[0], zero);
-      if (u)
-        neg = scalarConstant(b, l, b.getI1Type(), 0);
-    }
-    Value r = arith::SelectOp::create(b, l, neg, minus, zero);
-    Value s = arith::SelectOp::create(b, l, pos, one, r);
-    // NaN stays NaN.
-    if (isF(t)) {
-      Value nan =
-          arith::CmpFOp::create(b, l, arith::CmpFPredicate::UNO, a[0], a[0]);
-      return (Value)arith::SelectOp::create(b, l, nan, a[0], s);
-    }
-    return s;
-  });
-  add<NotOp>(p, +[](OpBuilder &b, Location l, NotOp, ValueRange a, Type t) {
-    return (Value)arith::XOrIOp::create(b, l, a[0],
-                                        scalarConstant(b, l, t, 1));
-  });
-  add<BitwiseNotOp>(p, +[](OpBuilder &b, Location l, BitwiseNotOp,
-                           ValueRange a, Type t) {
-    return (Value)arith::XOrIOp::create(b, l, a[0],
-                                        scalarConstant(b, l, t, -1));
-  });
-  add<ReciprocalOp>(p, +[](OpBuilder &b, Location l, ReciprocalOp,
-                           ValueRange a, Type t) {
-    return (Value)arith::DivFOp::create(b, l, scalarConstant(b, l, t, 1), a[0]);
-  });
-  add<SigmoidOp>(p, +[](OpBuilder &b, Location l, SigmoidOp, ValueRange a,
-                        Type t) {
-    Value one = scalarConstant(b, l, t, 1);
-    Value e = math::ExpOp::create(b, l, arith::NegFOp::create(b, l, a[0]));
-    return (Value)arith::DivFOp::create(b, l, one,
-                                        arith::AddFOp::create(b, l, one, e));
-  });
-  add<ReluOp>(p, +[](OpBuilder &b, Location l, ReluOp op, ValueRange a,
-                     Type t) {
-    Value zero = scalarConstant(b, l, t, 0);
-    if (isF(t))
-      return (Value)arith::MaximumFOp::create(b, l, a[0], zero);
-    if (isUnsigned(op.getType()))
-      return a[0];
-    return (Value)arith::MaxSIOp::create(b, l, a[0], zero);
-  });
-  add<SoftplusOp>(p, +[](OpBuilder &b, Location l, SoftplusOp, ValueRange a,
-                         Type t) {
-    return (Value)math::Log1pOp::create(b, l, math::ExpOp::create(b, l, a[0]));
-  });
-  add<SoftsignOp>(p, +[](OpBuilder &b, Location l, SoftsignOp, ValueRange a,
-                         Type t) {
-    Value d = arith::AddFOp::create(b, l, scalarConstant(b, l, t, 1),
-                                    math::AbsFOp::create(b, l, a[0]));
-    return (Value)arith::DivFOp::create(b, l, a[0], d);
-  });
-  add<MishOp>(p, +[](OpBuilder &b, Location l, MishOp, ValueRange a, Type t) {
-    Value sp = math::Log1pOp::create(b, l, math::ExpOp::create(b, l, a[0]));
-    return (Value)arith::MulFOp::create(b, l, a[0],
-                                        math::TanhOp::create(b, l, sp));
-  });
-  add<HardSwishOp>(p, +[](OpBuilder &b, Location l, HardSwishOp, ValueRange a,
-                          Type t) {
-    Value v = arith::AddFOp::create(
-        b, l, arith::MulFOp::create(b, l, a[0], scalarConstant(b, l, t, 1.0 / 6)),
-        scalarConstant(b, l, t, 0.5));
-    v = arith::MaximumFOp::create(b, l, v, scalarConstant(b, l, t, 0));
-    v = arith::MinimumFOp::create(b, l, v, scalarConstant(b, l, t, 1));
-    return (Value)arith::MulFOp::create(b, l, a[0], v);
-  });
-  add<HardSigmoidOp>(p, +[](OpBuilder &b, Location l, HardSigmoidOp op,
-                            ValueRange a, Type t) {
-    Value v = arith::AddFOp::create(
-        b, l,
-        arith::MulFOp::create(b, l, a[0],
-                              scalarConstant(b, l, t, op.getAlpha().convertToDouble())),
-        scalarConstant(b, l, t, op.getBeta().convertToDouble()));
-    v = arith::MaximumFOp::create(b, l, v, scalarConstant(b, l, t, 0));
-    return (Value)arith::MinimumFOp::create(b, l, v, scalarConstant(b, l, t, 1));
-  });
-  add<LeakyReluOp>(p, +[](OpBuilder &b, Location l, LeakyReluOp op,
-                          ValueRange a, Type t) {
-    Value zero = scalarConstant(b, l, t, 0);
-    Value neg =
-        arith::CmpFOp::create(b, l, arith::CmpFPredicate::OLT, a[0], zero);
-    Value s = arith::MulFOp::create(
-        b, l, a[0], scalarConstant(b, l, t, op.getAlpha().convertToDouble()));
-    return (Value)arith::SelectOp::create(b, l, neg, s, a[0]);
-  });
-  add<EluOp>(p, +[](OpBuilder &b, Location l, EluOp op, ValueRange a, Type t) {
-    Value zero = scalarConstant(b, l, t, 0);
-    Value neg =
-        arith::CmpFOp::create(b, l, arith::CmpFPredicate::OLT, a[0], zero);
-    Value e = math::ExpM1Op::create(b, l, a[0]);
-    Value s = arith::MulFOp::create(
-        b, l, e, scalarConstant(b, l, t, op.getAlpha().convertToDouble()));
-    return (Value)arith::SelectOp::create(b, l, neg, s, a[0]);
-  });
-  add<CeluOp>(p, +[](OpBuilder &b, Location l, CeluOp op, ValueRange a,
-                     Type t) {
-    double alpha = op.getAlpha().convertToDouble();
-    Value zero = scalarConstant(b, l, t, 0);
-    Value al = scalarConstant(b, l, t, alpha);
-    Value e = math::ExpM1Op::create(b, l, arith::DivFOp::create(b, l, a[0], al));
-    Value neg = arith::MinimumFOp::create(
-        b, l, zero, arith::MulFOp::create(b, l, al, e));
-    return (Value)arith::AddFOp::create(
-        b, l, arith::MaximumFOp::create(b, l, zero, a[0]), neg);
-  });
-  add<SeluOp>(p, +[](OpBuilder &b, Location l, SeluOp op, ValueRange a,
-                     Type t) {
-    Value zero = scalarConstant(b, l, t, 0);
-    Value le =
-        arith::CmpFOp::create(b, l, arith::CmpFPredicate::OLE, a[0], zero);
-    Value e = arith::MulFOp::create(
-        b, l, math::ExpM1Op::create(b, l, a[0]),
-        scalarConstant(b, l, t, op.getAlpha().convertToDouble()));
-    Value v = arith::SelectOp::create(b, l, le, e, a[0]);
-    return (Value)arith::MulFOp::create(
-        b, l, v, scalarConstant(b, l, t, op.getGamma().convertToDouble()));
-  });
-  add<ThresholdedReluOp>(p, +[](OpBuilder &b, Location l, ThresholdedReluOp op,
-                                ValueRange a, Type t) {
-    Value gt = arith::CmpFOp::create(
-        b, l, arith::CmpFPredicate::OGT, a[0],
-        scalarConstant(b, l, t, op.getAlpha().convertToDouble()));
-    return (Value)arith::SelectOp::create(b, l, gt, a[0],
-                                          scalarConstant(b, l, t, 0));
-  });
-  add<ShrinkOp>(p, +[](OpBuilder &b, Location l, ShrinkOp op, ValueRange a,
-                       Type t) {
-    double lambd = op.getLambd().convertToDouble(),
-           bias = op.getBias().convertToDouble();
-    Value x = a[0];
-    Value zero = scalarConstant(b, l, t, 0);
-    if (!isF(t)) {
-      // Integer Shrink: compare and compute in double precision semantics.
-      Value lo = scalarConstant(b, l, t, -lambd), hi = scalarConstant(b, l, t, lambd);
-      Value ltv = arith::CmpIOp::create(b, l, arith::CmpIPredicate::slt, x, lo);
-      Value gtv = arith::CmpIOp::create(b, l, arith::CmpIPredicate::sgt, x, hi);
-      Value bv = scalarConstant(b, l, t, bias);
-      Value r = arith::SelectOp::create(b, l, gtv,
-                                        arith::SubIOp::create(b, l, x, bv), zero);
-      return (Value)arith::SelectOp::create(
-          b, l, ltv, arith::AddIOp::create(b, l, x, bv), r);
-    }
-    Value ltv = arith::CmpFOp::create(b, l, arith::CmpFPredicate::OLT, x,
-                                      scalarConstant(b, l, t, -lambd));
-    Value gtv = arith::CmpFOp::create(b, l, arith::CmpFPredicate::OGT, x,
-                                      scalarConstant(b, l, t, lambd));
-    Value bv = scalarConstant(b, l, t, bias);
-    Value r = arith::SelectOp::create(b, l, gtv,
-                                      arith::SubFOp::create(b, l, x, bv), zero);
-    return (Value)arith::SelectOp::create(
-        b, l, ltv, arith::AddFOp::create(b, l, x, bv), r);
-  });
-  add<GeluOp>(p, +[](OpBuilder &b, Location l, GeluOp op, ValueRange a,
-                     Type t) {
-    Value x = a[0];
-    Value half = scalarConstant(b, l, t, 0.5), one = scalarConstant(b, l, t, 1);
-    Value inner;
-    if (op.getApproximate() == "tanh") {
-      Value x3 = arith::MulFOp::create(b, l, x, arith::MulFOp::create(b, l, x, x));
-      Value s = arith::AddFOp::create(
-          b, l, x,
-          arith::MulFOp::create(b, l, x3, scalarConstant(b, l, t, 0.044715)));
-      inner = math::TanhOp::create(
-          b, l,
-          arith::MulFOp::create(b, l, s,
-                                scalarConstant(b, l, t, std::sqrt(2.0 / M_PI))));
-    } else {
-      inner = math::ErfOp::create(
-          b, l, arith::MulFOp::create(b, l, x, scalarConstant(b, l, t, M_SQRT1_2)));
-    }
-    return (Value)arith::MulFOp::create(
-        b, l, arith::MulFOp::create(b, l, half, x),
-        arith::AddFOp::create(b, l, one, inner));
-  });
-  add<IsNaNOp>(p, +[](OpBuilder &b, Location l, IsNaNOp, ValueRange a, Type) {
-    return (Value)arith::CmpFOp::create(b, l, arith::CmpFPredicate::UNO, a[0],
-                                        a[0]);
-  });
-  add<IsInfOp>(p, +[](OpBuilder &b, Location l, IsInfOp op, ValueRange a,
-                      Type) {
-    Type t = a[0].getType();
-    Value pinf = maxValue(b, l, t), ninf = minValue(b, l, t);
-    Value isP = arith::CmpFOp::create(b, l, arith::CmpFPredicate::OEQ, a[0], pinf);
-    Value isN = arith::CmpFOp::create(b, l, arith::CmpFPredicate::OEQ, a[0], ninf);
-    Value f = scalarConstant(b, l, b.getI1Type(), 0);
-    Value r = op.getDetectPositive() ? isP : f;
-    if (op.getDetectNegative())
-      r = arith::OrIOp::create(b, l, r, isN);
-    return r;
-  });
-  add<CastOp>(p, +[](OpBuilder &b, Location l, CastOp op, ValueRange a,
-                     Type t) {
-    return castScalar(b, l, a[0], signless(t), isUnsigned(op.getInput().getType()),
-                      isUnsigned(op.getType()));
-  });
+  add<IdentityOp>(
+      p, +[](OpBuilder &, Location, IdentityOp, ValueRange a, Type) {
+        return a[0];
+      });
+  add<AbsOp>(
+      p, +[](OpBuilder &b, Location l, AbsOp op, ValueRange a, Type t) {
+        if (isF(t))
+          return (Value)math::AbsFOp::create(b, l, a[0]);
+        if (isUnsigned(op.getType()))
+          return a[0];
+        return (Value)math::AbsIOp::create(b, l, a[0]);
+      });
+  add<NegOp>(
+      p, +[](OpBuilder &b, Location l, NegOp, ValueRange a, Type t) {
+        if (isF(t))
+          return (Value)arith::NegFOp::create(b, l, a[0]);
+        return (Value)arith::SubIOp::create(b, l, scalarConstant(b, l, t, 0),
+                                            a[0]);
+      });
+  add<SignOp>(
+      p, +[](OpBuilder &b, Location l, SignOp op, ValueRange a, Type t) {
+        Value zero = scalarConstant(b, l, t, 0),
+              one = scalarConstant(b, l, t, 1),
+              minus = scalarConstant(b, l, t, -1);
+        Value pos, neg;
+        if (isF(t)) {
+          pos = arith::CmpFOp::create(b, l, arith::CmpFPredicate::OGT, a[0],
+                                      zero);
+          neg = arith::CmpFOp::create(b, l, arith::CmpFPredicate::OLT, a[0],
+                                      zero);
+        } else {
+          bool u = isUnsigned(op.getType());
+          pos = arith::CmpIOp::create(
+              b, l, u ? arith::CmpIPredicate::ugt : arith::CmpIPredicate::sgt,
+              a[0], zero);
+          neg = arith::CmpIOp::create(b, l, arith::CmpIPredicate::slt, a[0],
+                                      zero);
+          if (u)
+            neg = scalarConstant(b, l, b.getI1Type(), 0);
+        }
+        Value r = arith::SelectOp::create(b, l, neg, minus, zero);
+        Value s = arith::SelectOp::create(b, l, pos, one, r);
+        // NaN stays NaN.
+        if (isF(t)) {
+          Value nan = arith::CmpFOp::create(b, l, arith::CmpFPredicate::UNO,
+                                            a[0], a[0]);
+          return (Value)arith::SelectOp::create(b, l, nan, a[0], s);
+        }
+        return s;
+      });
+  add<NotOp>(
+      p, +[](OpBuilder &b, Location l, NotOp, ValueRange a, Type t) {
+        return (Value)arith::XOrIOp::create(b, l, a[0],
+                                            scalarConstant(b, l, t, 1));
+      });
+  add<BitwiseNotOp>(
+      p, +[](OpBuilder &b, Location l, BitwiseNotOp, ValueRange a, Type t) {
+        return (Value)arith::XOrIOp::create(b, l, a[0],
+                                            scalarConstant(b, l, t, -1));
+      });
+  add<ReciprocalOp>(
+      p, +[](OpBuilder &b, Location l, ReciprocalOp, ValueRange a, Type t) {
+        return (Value)arith::DivFOp::create(b, l, scalarConstant(b, l, t, 1),
+                                            a[0]);
+      });
+  add<SigmoidOp>(
+      p, +[](OpBuilder &b, Location l, SigmoidOp, ValueRange a, Type t) {
+        Value one = scalarConstant(b, l, t, 1);
+        Value e = math::ExpOp::create(b, l, arith::NegFOp::create(b, l, a[0]));
+        return (Value)arith::DivFOp::create(
+            b, l, one, arith::AddFOp::create(b, l, one, e));
+      });
+  add<ReluOp>(
+      p, +[](OpBuilder &b, Location l, ReluOp op, ValueRange a, Type t) {
+        Value zero = scalarConstant(b, l, t, 0);
+        if (isF(t))
+          return (Value)arith::MaximumFOp::create(b, l, a[0], zero);
+        if (isUnsigned(op.getType()))
+          return a[0];
+        return (Value)arith::MaxSIOp::create(b, l, a[0], zero);
+      });
+  add<SoftplusOp>(
+      p, +[](OpBuilder &b, Location l, SoftplusOp, ValueRange a, Type t) {
+        return (Value)math::Log1pOp::create(b, l,
+                                            math::ExpOp::create(b, l, a[0]));
+      });
+  add<SoftsignOp>(
+      p, +[](OpBuilder &b, Location l, SoftsignOp, ValueRange a, Type t) {
+        Value d = arith::AddFOp::create(b, l, scalarConstant(b, l, t, 1),
+                                        math::AbsFOp::create(b, l, a[0]));
+        return (Value)arith::DivFOp::create(b, l, a[0], d);
+      });
+  add<MishOp>(
+      p, +[](OpBuilder &b, Location l, MishOp, ValueRange a, Type t) {
+        Value sp = math::Log1pOp::create(b, l, math::ExpOp::create(b, l, a[0]));
+        return (Value)arith::MulFOp::create(b, l, a[0],
+                                            math::TanhOp::create(b, l, sp));
+      });
+  add<HardSwishOp>(
+      p, +[](OpBuilder &b, Location l, HardSwishOp, ValueRange a, Type t) {
+        Value v = arith::AddFOp::create(
+            b, l,
+            arith::MulFOp::create(b, l, a[0], scalarConstant(b, l, t, 1.0 / 6)),
+            scalarConstant(b, l, t, 0.5));
+        v = arith::MaximumFOp::create(b, l, v, scalarConstant(b, l, t, 0));
+        v = arith::MinimumFOp::create(b, l, v, scalarConstant(b, l, t, 1));
+        return (Value)arith::MulFOp::create(b, l, a[0], v);
+      });
+  add<HardSigmoidOp>(
+      p, +[](OpBuilder &b, Location l, HardSigmoidOp op, ValueRange a, Type t) {
+        Value v = arith::AddFOp::create(
+            b, l,
+            arith::MulFOp::create(
+                b, l, a[0],
+                scalarConstant(b, l, t, op.getAlpha().convertToDouble())),
+            scalarConstant(b, l, t, op.getBeta().convertToDouble()));
+        v = arith::MaximumFOp::create(b, l, v, scalarConstant(b, l, t, 0));
+        return (Value)arith::MinimumFOp::create(b, l, v,
+                                                scalarConstant(b, l, t, 1));
+      });
+  add<LeakyReluOp>(
+      p, +[](OpBuilder &b, Location l, LeakyReluOp op, ValueRange a, Type t) {
+        Value zero = scalarConstant(b, l, t, 0);
+        Value neg =
+            arith::CmpFOp::create(b, l, arith::CmpFPredicate::OLT, a[0], zero);
+        Value s = arith::MulFOp::create(
+            b, l, a[0],
+            scalarConstant(b, l, t, op.getAlpha().convertToDouble()));
+        return (Value)arith::SelectOp::create(b, l, neg, s, a[0]);
+      });
+  add<EluOp>(
+      p, +[](OpBuilder &b, Location l, EluOp op, ValueRange a, Type t) {
+        Value zero = scalarConstant(b, l, t, 0);
+        Value neg =
+            arith::CmpFOp::create(b, l, arith::CmpFPredicate::OLT, a[0], zero);
+        Value e = math::ExpM1Op::create(b, l, a[0]);
+        Value s = arith::MulFOp::create(
+            b, l, e, scalarConstant(b, l, t, op.getAlpha().convertToDouble()));
+        return (Value)arith::SelectOp::create(b, l, neg, s, a[0]);
+      });
+  add<CeluOp>(
+      p, +[](OpBuilder &b, Location l, CeluOp op, ValueRange a, Type t) {
+        double alpha = op.getAlpha().convertToDouble();
+        Value zero = scalarConstant(b, l, t, 0);
+        Value al = scalarConstant(b, l, t, alpha);
+        Value e =
+            math::ExpM1Op::create(b, l, arith::DivFOp::create(b, l, a[0], al));
+        Value neg = arith::MinimumFOp::create(
+            b, l, zero, arith::MulFOp::create(b, l, al, e));
+        return (Value)arith::AddFOp::create(
+            b, l, arith::MaximumFOp::create(b, l, zero, a[0]), neg);
+      });
+  add<SeluOp>(
+      p, +[](OpBuilder &b, Location l, SeluOp op, ValueRange a, Type t) {
+        Value zero = scalarConstant(b, l, t, 0);
+        Value le =
+            arith::CmpFOp::create(b, l, arith::CmpFPredicate::OLE, a[0], zero);
+        Value e = arith::MulFOp::create(
+            b, l, math::ExpM1Op::create(b, l, a[0]),
+            scalarConstant(b, l, t, op.getAlpha().convertToDouble()));
+        Value v = arith::SelectOp::create(b, l, le, e, a[0]);
+        return (Value)arith::MulFOp::create(
+            b, l, v, scalarConstant(b, l, t, op.getGamma().convertToDouble()));
+      });
+  add<ThresholdedReluOp>(
+      p, +[](OpBuilder &b, Location l, ThresholdedReluOp op, ValueRange a,
+             Type t) {
+        Value gt = arith::CmpFOp::create(
+            b, l, arith::CmpFPredicate::OGT, a[0],
+            scalarConstant(b, l, t, op.getAlpha().convertToDouble()));
+        return (Value)arith::SelectOp::create(b, l, gt, a[0],
+                                              scalarConstant(b, l, t, 0));
+      });
+  add<ShrinkOp>(
+      p, +[](OpBuilder &b, Location l, ShrinkOp op, ValueRange a, Type t) {
+        double lambd = op.getLambd().convertToDouble(),
+               bias = op.getBias().convertToDouble();
+        Value x = a[0];
+        Value zero = scalarConstant(b, l, t, 0);
+        if (!isF(t)) {
+          // Integer Shrink: compare and compute in double precision semantics.
+          Value lo = scalarConstant(b, l, t, -lambd),
+                hi = scalarConstant(b, l, t, lambd);
+          Value ltv =
+              arith::CmpIOp::create(b, l, arith::CmpIPredicate::slt, x, lo);
+          Value gtv =
+              arith::CmpIOp::create(b, l, arith::CmpIPredicate::sgt, x, hi);
+          Value bv = scalarConstant(b, l, t, bias);
+          Value r = arith::SelectOp::create(
+              b, l, gtv, arith::SubIOp::create(b, l, x, bv), zero);
+          return (Value)arith::SelectOp::create(
+              b, l, ltv, arith::AddIOp::create(b, l, x, bv), r);
+        }
+        Value ltv = arith::CmpFOp::create(b, l, arith::CmpFPredicate::OLT, x,
+                                          scalarConstant(b, l, t, -lambd));
+        Value gtv = arith::CmpFOp::create(b, l, arith::CmpFPredicate::OGT, x,
+                                          scalarConstant(b, l, t, lambd));
+        Value bv = scalarConstant(b, l, t, bias);
+        Value r = arith::SelectOp::create(
+            b, l, gtv, arith::SubFOp::create(b, l, x, bv), zero);
+        return (Value)arith::SelectOp::create(
+            b, l, ltv, arith::AddFOp::create(b, l, x, bv), r);
+      });
+  add<GeluOp>(
+      p, +[](OpBuilder &b, Location l, GeluOp op, ValueRange a, Type t) {
+        Value x = a[0];
+        Value half = scalarConstant(b, l, t, 0.5),
+              one = scalarConstant(b, l, t, 1);
+        Value inner;
+        if (op.getApproximate() == "tanh") {
+          Value x3 =
+              arith::MulFOp::create(b, l, x, arith::MulFOp::create(b, l, x, x));
+          Value s = arith::AddFOp::create(
+              b, l, x,
+              arith::MulFOp::create(b, l, x3,
+                                    scalarConstant(b, l, t, 0.044715)));
+          inner = math::TanhOp::create(
+              b, l,
+              arith::MulFOp::create(
+                  b, l, s, scalarConstant(b, l, t, std::sqrt(2.0 / M_PI))));
+        } else {
+          inner = math::ErfOp::create(
+              b, l,
+              arith::MulFOp::create(b, l, x,
+                                    scalarConstant(b, l, t, M_SQRT1_2)));
+        }
+        return (Value)arith::MulFOp::create(
+            b, l, arith::MulFOp::create(b, l, half, x),
+            arith::AddFOp::create(b, l, one, inner));
+      });
+  add<IsNaNOp>(
+      p, +[](OpBuilder &b, Location l, IsNaNOp, ValueRange a, Type) {
+        return (Value)arith::CmpFOp::create(b, l, arith::CmpFPredicate::UNO,
+                                            a[0], a[0]);
+      });
+  add<IsInfOp>(
+      p, +[](OpBuilder &b, Location l, IsInfOp op, ValueRange a, Type) {
+        Type t = a[0].getType();
+        Value pinf = maxValue(b, l, t), ninf = minValue(b, l, t);
+        Value isP =
+            arith::CmpFOp::create(b, l, arith::CmpFPredicate::OEQ, a[0], pinf);
+        Value isN =
+            arith::CmpFOp::create(b, l, arith::CmpFPredicate::OEQ, a[0], ninf);
+        Value f = scalarConstant(b, l, b.getI1Type(), 0);
+        Value r = op.getDetectPositive() ? isP : f;
+        if (op.getDetectNegative())
+          r = arith::OrIOp::create(b, l, r, isN);
+        return r;
+      });
+  add<CastOp>(
+      p, +[](OpBuilder &b, Location l, CastOp op, ValueRange a, Type t) {
+        return castScalar(b, l, a[0], signless(t),
+                          isUnsigned(op.getInput().getType()),
+                          isUnsigned(op.getType()));
+      });
 
   // Binary arithmetic.
-  add<AddOp>(p, +[](OpBuilder &b, Location l, AddOp, ValueRange a, Type t) {
-    return isF(t) ? (Value)arith::AddFOp::create(b, l, a[0], a[1])
-                  : (Value)arith::AddIOp::create(b, l, a[0], a[1]);
-  });
-  add<SubOp>(p, +[](OpBuilder &b, Location l, SubOp, ValueRange a, Type t) {
-    return isF(t) ? (Value)arith::SubFOp::create(b, l, a[0], a[1])
-                  : (Value)arith::SubIOp::create(b, l, a[0], a[1]);
-  });
-  add<MulOp>(p, +[](OpBuilder &b, Location l, MulOp, ValueRange a, Type t) {
-    return isF(t) ? (Value)arith::MulFOp::create(b, l, a[0], a[1])
-                  : (Value)arith::MulIOp::create(b, l, a[0], a[1]);
-  });
-  add<DivOp>(p, +[](OpBuilder &b, Location l, DivOp op, ValueRange a, Type t) {
-    if (isF(t))
-      return (Value)arith::DivFOp::create(b, l, a[0], a[1]);
-    if (isUnsigned(op.getType()))
-      return (Value)arith::DivUIOp::create(b, l, a[0], a[1]);
-    return (Value)arith::DivSIOp::create(b, l, a[0], a[1]);
-  });
-  add<ModOp>(p, +[](OpBuilder &b, Location l, ModOp op, ValueRange a, Type t) {
-    if (isF(t))
-      return (Value)arith::RemFOp::create(b, l, a[0], a[1]);
-    if (isUnsigned(op.getType()))
-      return (Value)arith::RemUIOp::create(b, l, a[0], a[1]);
-    Value r = arith::RemSIOp::create(b, l, a[0], a[1]);
-    if (op.getFmod())
-      return r;
-    // Python semantics: the result takes the divisor's sign.
-    Value zero = scalarConstant(b, l, t, 0);
-    Value rNeg = arith::CmpIOp::create(b, l, arith::CmpIPredicate::slt, r, zero);
-    Value dNeg =
-        arith::CmpIOp::create(b, l, arith::CmpIPredicate::slt, a[1], zero);
-    Value nz = arith::CmpIOp::create(b, l, arith::CmpIPredicate::ne, r, zero);
-    Value fix = arith::AndIOp::create(
-        b, l, nz, arith::XOrIOp::create(b, l, rNeg, dNeg));
-    return (Value)arith::SelectOp::create(
-        b, l, fix, arith::AddIOp::create(b, l, r, a[1]), r);
-  });
-  add<PowOp>(p, +[](OpBuilder &b, Location l, PowOp op, ValueRange a, Type t) {
-    Type et = a[1].getType();
-    if (isF(t)) {
-      Value e = isF(et) ? castScalar(b, l, a[1], t, false, false)
-                        : castScalar(b, l, a[1], t, isUnsigned(op.getExponent().getType()), false);
-      return (Value)math::PowFOp::create(b, l, a[0], e);
-    }
-    Value e = castScalar(b, l, a[1], t, false, false);
-    if (isF(et))
-      e = castScalar(b, l, a[1], t, false, isUnsigned(op.getType()));
-    return (Value)math::IPowIOp::create(b, l, a[0], e);
-  });
-  add<BitwiseAndOp>(p, +[](OpBuilder &b, Location l, BitwiseAndOp,
-                           ValueRange a, Type) {
-    return (Value)arith::AndIOp::create(b, l, a[0], a[1]);
-  });
-  add<BitwiseOrOp>(p, +[](OpBuilder &b, Location l, BitwiseOrOp, ValueRange a,
-                          Type) {
-    return (Value)arith::OrIOp::create(b, l, a[0], a[1]);
-  });
-  add<BitwiseXorOp>(p, +[](OpBuilder &b, Location l, BitwiseXorOp,
-                           ValueRange a, Type) {
-    return (Value)arith::XOrIOp::create(b, l, a[0], a[1]);
-  });
-  add<BitShiftOp>(p, +[](OpBuilder &b, Location l, BitShiftOp op, ValueRange a,
-                         Type) {
-    if (op.getDirection() == "LEFT")
-      return (Value)arith::ShLIOp::create(b, l, a[0], a[1]);
-    return (Value)arith::ShRUIOp::create(b, l, a[0], a[1]);
-  });
-  add<PReluOp>(p, +[](OpBuilder &b, Location l, PReluOp op, ValueRange a,
-                      Type t) {
-    Value zero = scalarConstant(b, l, t, 0);
-    Value neg = isF(t) ? (Value)arith::CmpFOp::create(
-                             b, l, arith::CmpFPredicate::OLT, a[0], zero)
-                       : (Value)arith::CmpIOp::create(
-                             b, l, arith::CmpIPredicate::slt, a[0], zero);
-    Value s = isF(t) ? (Value)arith::MulFOp::create(b, l, a[0], a[1])
-                     : (Value)arith::MulIOp::create(b, l, a[0], a[1]);
-    return (Value)arith::SelectOp::create(b, l, neg, s, a[0]);
-  });
+  add<AddOp>(
+      p, +[](OpBuilder &b, Location l, AddOp, ValueRange a, Type t) {
+        return isF(t) ? (Value)arith::AddFOp::create(b, l, a[0], a[1])
+                      : (Value)arith::AddIOp::create(b, l, a[0], a[1]);
+      });
+  add<SubOp>(
+      p, +[](OpBuilder &b, Location l, SubOp, ValueRange a, Type t) {
+        return isF(t) ? (Value)arith::SubFOp::create(b, l, a[0], a[1])
+                      : (Value)arith::SubIOp::create(b, l, a[0], a[1]);
+      });
+  add<MulOp>(
+      p, +[](OpBuilder &b, Location l, MulOp, ValueRange a, Type t) {
+        return isF(t) ? (Value)arith::MulFOp::create(b, l, a[0], a[1])
+                      : (Value)arith::MulIOp::create(b, l, a[0], a[1]);
+      });
+  add<DivOp>(
+      p, +[](OpBuilder &b, Location l, DivOp op, ValueRange a, Type t) {
+        if (isF(t))
+          return (Value)arith::DivFOp::create(b, l, a[0], a[1]);
+        if (isUnsigned(op.getType()))
+          return (Value)arith::DivUIOp::create(b, l, a[0], a[1]);
+        return (Value)arith::DivSIOp::create(b, l, a[0], a[1]);
+      });
+  add<ModOp>(
+      p, +[](OpBuilder &b, Location l, ModOp op, ValueRange a, Type t) {
+        if (isF(t))
+          return (Value)arith::RemFOp::create(b, l, a[0], a[1]);
+        if (isUnsigned(op.getType()))
+          return (Value)arith::RemUIOp::create(b, l, a[0], a[1]);
+        Value r = arith::RemSIOp::create(b, l, a[0], a[1]);
+        if (op.getFmod())
+          return r;
+        // Python semantics: the result takes the divisor's sign.
+        Value zero = scalarConstant(b, l, t, 0);
+        Value rNeg =
+            arith::CmpIOp::create(b, l, arith::CmpIPredicate::slt, r, zero);
+        Value dNeg =
+            arith::CmpIOp::create(b, l, arith::CmpIPredicate::slt, a[1], zero);
+        Value nz =
+            arith::CmpIOp::create(b, l, arith::CmpIPredicate::ne, r, zero);
+        Value fix = arith::AndIOp::create(
+            b, l, nz, arith::XOrIOp::create(b, l, rNeg, dNeg));
+        return (Value)arith::SelectOp::create(
+            b, l, fix, arith::AddIOp::create(b, l, r, a[1]), r);
+      });
+  add<PowOp>(
+      p, +[](OpBuilder &b, Location l, PowOp op, ValueRange a, Type t) {
+        Type et = a[1].getType();
+        if (isF(t)) {
+          Value e = isF(et) ? castScalar(b, l, a[1], t, false, false)
+                            : castScalar(b, l, a[1], t,
+                                         isUnsigned(op.getExponent().getType()),
+                                         false);
+          return (Value)math::PowFOp::create(b, l, a[0], e);
+        }
+        Value e = castScalar(b, l, a[1], t, false, false);
+        if (isF(et))
+          e = castScalar(b, l, a[1], t, false, isUnsigned(op.getType()));
+        return (Value)math::IPowIOp::create(b, l, a[0], e);
+      });
+  add<BitwiseAndOp>(
+      p, +[](OpBuilder &b, Location l, BitwiseAndOp, ValueRange a, Type) {
+        return (Value)arith::AndIOp::create(b, l, a[0], a[1]);
+      });
+  add<BitwiseOrOp>(
+      p, +[](OpBuilder &b, Location l, BitwiseOrOp, ValueRange a, Type) {
+        return (Value)arith::OrIOp::create(b, l, a[0], a[1]);
+      });
+  add<BitwiseXorOp>(
+      p, +[](OpBuilder &b, Location l, BitwiseXorOp, ValueRange a, Type) {
+        return (Value)arith::XOrIOp::create(b, l, a[0], a[1]);
+      });
+  add<BitShiftOp>(
+      p, +[](OpBuilder &b, Location l, BitShiftOp op, ValueRange a, Type) {
+        if (op.getDirection() == "LEFT")
+          return (Value)arith::ShLIOp::create(b, l, a[0], a[1]);
+        return (Value)arith::ShRUIOp::create(b, l, a[0], a[1]);
+      });
+  add<PReluOp>(
+      p, +[](OpBuilder &b, Location l, PReluOp op, ValueRange a, Type t) {
+        Value zero = scalarConstant(b, l, t, 0);
+        Value neg = isF(t) ? (Value)arith::CmpFOp::create(
+                                 b, l, arith::CmpFPredicate::OLT, a[0], zero)
+                           : (Value)arith::CmpIOp::create(
+                                 b, l, arith::CmpIPredicate::slt, a[0], zero);
+        Value s = isF(t) ? (Value)arith::MulFOp::create(b, l, a[0], a[1])
+                         : (Value)arith::MulIOp::create(b, l, a[0], a[1]);
+        return (Value)arith::SelectOp::create(b, l, neg, s, a[0]);
+      });
 
   // Comparisons and logic.
 #define RT_COMPARE(OP, FPRED, SPRED, UPRED)                                    \
-  add<OP>(p, +[](OpBuilder &b, Location l, OP op, ValueRange a, Type) {        \
-    Type t = a[0].getType();                                                   \
-    if (isF(t))                                                                \
-      return (Value)arith::CmpFOp::create(b, l, arith::CmpFPredicate::FPRED,   \
-                                          a[0], a[1]);                         \
-    return (Value)arith::CmpIOp::create(                                       \
-        b, l,                                                                  \
-        isUnsigned(op.getLhs().getType()) || t.isInteger(1)                    \
-            ? arith::CmpIPredicate::UPRED                                      \
-            : arith::CmpIPredicate::SPRED,                                     \
-        a[0], a[1]);                                                           \
-  });
+  add<OP>(                                                                     \
+      p, +[](OpBuilder &b, Location l, OP op, ValueRange a, Type) {            \
+        Type t = a[0].getType();                                               \
+        if (isF(t))                                                            \
+          return (Value)arith::CmpFOp::create(                                 \
+              b, l, arith::CmpFPredicate::FPRED, a[0], a[1]);                  \
+        return (Value)arith::CmpIOp::create(                                   \
+            b, l,                                                              \
+            isUnsigned(op.getLhs().getType()) || t.isInteger(1)                \
+                ? arith::CmpIPredicate::UPRED                                  \
+                : arith::CmpIPredicate::SPRED,                                 \
+            a[0], a[1]);                                                       \
+      });
   RT_COMPARE(EqualOp, OEQ, eq, eq)
   RT_COMPARE(LessOp, OLT, slt, ult)
   RT_COMPARE(LessOrEqualOp, OLE, sle, ule)
   RT_COMPARE(GreaterOp, OGT, sgt, ugt)
   RT_COMPARE(GreaterOrEqualOp, OGE, sge, uge)
 #undef RT_COMPARE
-  add<AndOp>(p, +[](OpBuilder &b, Location l, AndOp, ValueRange a, Type) {
-    return (Value)arith::AndIOp::create(b, l, a[0], a[1]);
-  });
-  add<OrOp>(p, +[](OpBuilder &b, Location l, OrOp, ValueRange a, Type) {
-    return (Value)arith::OrIOp::create(b, l, a[0], a[1]);
-  });
-  add<XorOp>(p, +[](OpBuilder &b, Location l, XorOp, ValueRange a, Type) {
-    return (Value)arith::XOrIOp::create(b, l, a[0], a[1]);
-  });
-  add<WhereOp>(p, +[](OpBuilder &b, Location l, WhereOp, ValueRange a, Type) {
-    return (Value)arith::SelectOp::create(b, l, a[0], a[1], a[2]);
-  });
+  add<AndOp>(
+      p, +[](OpBuilder &b, Location l, AndOp, ValueRange a, Type) {
+        return (Value)arith::AndIOp::create(b, l, a[0], a[1]);
+      });
+  add<OrOp>(
+      p, +[](OpBuilder &b, Location l, OrOp, ValueRange a, Type) {
+        return (Value)arith::OrIOp::create(b, l, a[0], a[1]);
+      });
+  add<XorOp>(
+      p, +[](OpBuilder &b, Location l, XorOp, ValueRange a, Type) {
+        return (Value)arith::XOrIOp::create(b, l, a[0], a[1]);
+      });
+  add<WhereOp>(
+      p, +[](OpBuilder &b, Location l, WhereOp, ValueRange a, Type) {
+        return (Value)arith::SelectOp::create(b, l, a[0], a[1], a[2]);
+      });
 
   // N-ary.
-  add<MaxOp>(p, +[](OpBuilder &b, Location l, MaxOp op, ValueRange a, Type t) {
-    Value r = a[0];
-    for (Value v : a.drop_front())
-      r = isF(t) ? (Value)arith::MaximumFOp::create(b, l, r, v)
-          : isUnsigned(op.getType()) ? (Value)arith::MaxUIOp::create(b, l, r, v)
-                                     : (Value)arith::MaxSIOp::create(b, l, r, v);
-    return r;
-  });
-  add<MinOp>(p, +[](OpBuilder &b, Location l, MinOp op, ValueRange a, Type t) {
-    Value r = a[0];
-    for (Value v : a.drop_front())
-      r = isF(t) ? (Value)arith::MinimumFOp::create(b, l, r, v)
-          : isUnsigned(op.getType()) ? (Value)arith::MinUIOp::create(b, l, r, v)
-                                     : (Value)arith::MinSIOp::create(b, l, r, v);
-    return r;
-  });
-  add<SumOp>(p, +[](OpBuilder &b, Location l, SumOp, ValueRange a, Type t) {
-    Value r = a[0];
-    for (Value v : a.drop_front())
-      r = isF(t) ? (Value)arith::AddFOp::create(b, l, r, v)
-                 : (Value)arith::AddIOp::create(b, l, r, v);
-    return r;
-  });
-  add<MeanOp>(p, +[](OpBuilder &b, Location l, MeanOp, ValueRange a, Type t) {
-    Value r = a[0];
-    for (Value v : a.drop_front())
-      r = arith::AddFOp::create(b, l, r, v);
-    return (Value)arith::DivFOp::create(b, l, r,
-                                        scalarConstant(b, l, t, a.size()));
-  });
-  add<ClipOp>(p, +[](OpBuilder &b, Location l, ClipOp op, ValueRange a,
-                     Type t) {
-    Value r = a[0];
-    unsigned i = 1;
-    bool u = isUnsigned(op.getType());
-    if (op.getMin()) {
-      Value lo = a[i++];
-      r = isF(t) ? (Value)arith::MaximumFOp::create(b, l, r, lo)
-          : u    ? (Value)arith::MaxUIOp::create(b, l, r, lo)
-                 : (Value)arith::MaxSIOp::create(b, l, r, lo);
-    }
-    if (op.getMax()) {
-      Value hi = a[i++];
-      r = isF(t) ? (Value)arith::MinimumFOp::create(b, l, r, hi)
-          : u    ? (Value)arith::MinUIOp::create(b, l, r, hi)
-                 : (Value)arith::MinSIOp::create(b, l, r, hi);
-    }
-    return r;
-  });
+  add<MaxOp>(
+      p, +[](OpBuilder &b, Location l, MaxOp op, ValueRange a, Type t) {
+        Value r = a[0];
+        for (Value v : a.drop_front())
+          r = isF(t) ? (Value)arith::MaximumFOp::create(b, l, r, v)
+              : isUnsigned(op.getType())
+                  ? (Value)arith::MaxUIOp::create(b, l, r, v)
+                  : (Value)arith::MaxSIOp::create(b, l, r, v);
+        return r;
+      });
+  add<MinOp>(
+      p, +[](OpBuilder &b, Location l, MinOp op, ValueRange a, Type t) {
+        Value r = a[0];
+        for (Value v : a.drop_front())
+          r = isF(t) ? (Value)arith::MinimumFOp::create(b, l, r, v)
+              : isUnsigned(op.getType())
+                  ? (Value)arith::MinUIOp::create(b, l, r, v)
+                  : (Value)arith::MinSIOp::create(b, l, r, v);
+        return r;
+      });
+  add<SumOp>(
+      p, +[](OpBuilder &b, Location l, SumOp, ValueRange a, Type t) {
+        Value r = a[0];
+        for (Value v : a.drop_front())
+          r = isF(t) ? (Value)arith::AddFOp::create(b, l, r, v)
+                     : (Value)arith::AddIOp::create(b, l, r, v);
+        return r;
+      });
+  add<MeanOp>(
+      p, +[](OpBuilder &b, Location l, MeanOp, ValueRange a, Type t) {
+        Value r = a[0];
+        for (Value v : a.drop_front())
+          r = arith::AddFOp::create(b, l, r, v);
+        return (Value)arith::DivFOp::create(b, l, r,
+                                            scalarConstant(b, l, t, a.size()));
+      });
+  add<ClipOp>(
+      p, +[](OpBuilder &b, Location l, ClipOp op, ValueRange a, Type t) {
+        Value r = a[0];
+        unsigned i = 1;
+        bool u = isUnsigned(op.getType());
+        if (op.getMin()) {
+          Value lo = a[i++];
+          r = isF(t) ? (Value)arith::MaximumFOp::create(b, l, r, lo)
+              : u    ? (Value)arith::MaxUIOp::create(b, l, r, lo)
+                     : (Value)arith::MaxSIOp::create(b, l, r, lo);
+        }
+        if (op.getMax()) {
+          Value hi = a[i++];
+          r = isF(t) ? (Value)arith::MinimumFOp::create(b, l, r, hi)
+              : u    ? (Value)arith::MinUIOp::create(b, l, r, hi)
+                     : (Value)arith::MinSIOp::create(b, l, r, hi);
+        }
+        return r;
+      });
 }
 
 //===----------------------------------------------------------------------===//
@@ -750,8 +801,7 @@ struct ConstantLowering : public OpConversionPattern<ConstantOp> {
   }
 };
 
-struct ConstantOfShapeLowering
-    : public OpConversionPattern<ConstantOfShapeOp> {
+struct ConstantOfShapeLowering : public OpConversionPattern<ConstantOfShapeOp> {
   using OpConversionPattern::OpConversionPattern;
   LogicalResult
   matchAndRewrite(ConstantOfShapeOp op, OpAdaptor,
@@ -765,7 +815,8 @@ struct ConstantOfShapeLowering
       auto dense = dyn_cast<DenseElementsAttr>(attr);
       if (!dense)
         return rewriter.notifyMatchFailure(op, "value is not dense");
-      auto scalarType = RankedTensorType::get({}, signless(type.getElementType()));
+      auto scalarType =
+          RankedTensorType::get({}, signless(type.getElementType()));
       Attribute first = dense.getValues<Attribute>()[0];
       if (auto ia = dyn_cast<IntegerAttr>(first))
         first = IntegerAttr::get(signless(ia.getType()), ia.getValue());
@@ -834,10 +885,12 @@ static FailureOr<Value> buildMatMul(OpBuilder &b, Location loc, Value lhs,
   auto generic = linalg::GenericOp::create(
       b, loc, TypeRange{resultType}, ValueRange{lhs, rhs}, ValueRange{init},
       maps, iters, [&](OpBuilder &nb, Location nl, ValueRange a) {
-        Value r = isF(elt) ? (Value)arith::AddFOp::create(
-                                 nb, nl, a[2], arith::MulFOp::create(nb, nl, a[0], a[1]))
-                           : (Value)arith::AddIOp::create(
-                                 nb, nl, a[2], arith::MulIOp::create(nb, nl, a[0], a[1]));
+        Value r =
+            isF(elt)
+                ? (Value)arith::AddFOp::create(
+                      nb, nl, a[2], arith::MulFOp::create(nb, nl, a[0], a[1]))
+                : (Value)arith::AddIOp::create(
+                      nb, nl, a[2], arith::MulIOp::create(nb, nl, a[0], a[1]));
         linalg::YieldOp::create(nb, nl, r);
       });
   return generic.getResult(0);
@@ -898,13 +951,15 @@ struct GemmLowering : public OpConversionPattern<GemmOp> {
     if (adaptor.getC())
       ins.push_back(adaptor.getC());
     Value r = buildElementwise(
-        rewriter, loc, type, ins, [&](OpBuilder &nb, Location nl, ValueRange v) {
+        rewriter, loc, type, ins,
+        [&](OpBuilder &nb, Location nl, ValueRange v) {
           Value acc = v[0];
           if (alpha != 1.0)
-            acc = isF(elt) ? (Value)arith::MulFOp::create(
-                                 nb, nl, acc, scalarConstant(nb, nl, elt, alpha))
-                           : (Value)arith::MulIOp::create(
-                                 nb, nl, acc, scalarConstant(nb, nl, elt, alpha));
+            acc = isF(elt)
+                      ? (Value)arith::MulFOp::create(
+                            nb, nl, acc, scalarConstant(nb, nl, elt, alpha))
+                      : (Value)arith::MulIOp::create(
+                            nb, nl, acc, scalarConstant(nb, nl, elt, alpha));
           if (v.size() > 1) {
             Value c = v[1];
             if (beta != 1.0)
@@ -960,8 +1015,8 @@ struct TransposeLowering : public OpConversionPattern<TransposeOp> {
         perm.push_back(i);
     Value init = emptyTensor(rewriter, op.getLoc(), type);
     rewriter.replaceOp(op, linalg::TransposeOp::create(rewriter, op.getLoc(),
-                                                       adaptor.getInput(),
-                                                       init, perm)
+                                                       adaptor.getInput(), init,
+                                                       perm)
                                .getResult()[0]);
     return success();
   }
@@ -975,11 +1030,10 @@ struct ExpandLowering : public OpConversionPattern<ExpandOp> {
     auto type = signlessTensor(op.getType());
     if (!type || !type.hasStaticShape())
       return rewriter.notifyMatchFailure(op, "needs static shapes");
-    rewriter.replaceOp(
-        op, buildElementwise(rewriter, op.getLoc(), type, adaptor.getInput(),
-                             [](OpBuilder &, Location, ValueRange a) {
-                               return a[0];
-                             }));
+    rewriter.replaceOp(op, buildElementwise(rewriter, op.getLoc(), type,
+                                            adaptor.getInput(),
+                                            [](OpBuilder &, Location,
+                                               ValueRange a) { return a[0]; }));
     return success();
   }
 };
@@ -1002,10 +1056,11 @@ struct ConcatLowering : public OpConversionPattern<ConcatOp> {
       auto t = cast<RankedTensorType>(in.getType());
       if (!t.hasStaticShape())
         return rewriter.notifyMatchFailure(op, "needs static shapes");
-      SmallVector<OpFoldResult> offsets(type.getRank(), rewriter.getIndexAttr(0));
+      SmallVector<OpFoldResult> offsets(type.getRank(),
+                                        rewriter.getIndexAttr(0));
       offsets[axis] = rewriter.getIndexAttr(offset);
-      SmallVector<OpFoldResult> sizes, strides(type.getRank(),
-                                               rewriter.getIndexAttr(1));
+      SmallVector<OpFoldResult> sizes,
+          strides(type.getRank(), rewriter.getIndexAttr(1));
       for (int64_t s : t.getShape())
         sizes.push_back(rewriter.getIndexAttr(s));
       if (t.getNumElements() > 0)
@@ -1037,8 +1092,8 @@ struct SplitLowering : public OpConversionPattern<SplitOp> {
         return rewriter.notifyMatchFailure(op, "needs static shapes");
       SmallVector<OpFoldResult> offsets(t.getRank(), rewriter.getIndexAttr(0));
       offsets[axis] = rewriter.getIndexAttr(offset);
-      SmallVector<OpFoldResult> sizes, strides(t.getRank(),
-                                               rewriter.getIndexAttr(1));
+      SmallVector<OpFoldResult> sizes,
+          strides(t.getRank(), rewriter.getIndexAttr(1));
       for (int64_t s : t.getShape())
         sizes.push_back(rewriter.getIndexAttr(s));
       // Empty pieces (zero-size splits) need no slice of the input.
@@ -1107,18 +1162,17 @@ struct SliceLowering : public OpConversionPattern<SliceOp> {
     }
     Value in = adaptor.getInput();
     rewriter.replaceOp(
-        op, indexGeneric(rewriter, loc, type,
-                         [&](OpBuilder &b, Location l, ValueRange ivs) {
-                           SmallVector<Value> indices;
-                           for (int64_t i = 0; i < rank; ++i)
-                             indices.push_back(arith::AddIOp::create(
-                                 b, l, indexConstant(b, l, begin[i]),
-                                 arith::MulIOp::create(
-                                     b, l, ivs[i],
-                                     indexConstant(b, l, stride[i]))));
-                           return (Value)tensor::ExtractOp::create(b, l, in,
-                                                                   indices);
-                         }));
+        op,
+        indexGeneric(
+            rewriter, loc, type, [&](OpBuilder &b, Location l, ValueRange ivs) {
+              SmallVector<Value> indices;
+              for (int64_t i = 0; i < rank; ++i)
+                indices.push_back(arith::AddIOp::create(
+                    b, l, indexConstant(b, l, begin[i]),
+                    arith::MulIOp::create(b, l, ivs[i],
+                                          indexConstant(b, l, stride[i]))));
+              return (Value)tensor::ExtractOp::create(b, l, in, indices);
+            }));
     return success();
   }
 };
@@ -1156,8 +1210,7 @@ struct GatherLowering : public OpConversionPattern<GatherOp> {
           SmallVector<Value> indices;
           for (int64_t i = 0; i < axis; ++i)
             indices.push_back(linalg::IndexOp::create(b, l, i));
-          indices.push_back(
-              wrapIndex(b, l, args[0], inType.getDimSize(axis)));
+          indices.push_back(wrapIndex(b, l, args[0], inType.getDimSize(axis)));
           for (int64_t i = axis + 1; i < inType.getRank(); ++i)
             indices.push_back(linalg::IndexOp::create(b, l, i - 1 + q));
           Value e = tensor::ExtractOp::create(b, l, in, indices);
@@ -1215,16 +1268,15 @@ struct TileLowering : public OpConversionPattern<TileOp> {
       return rewriter.notifyMatchFailure(op, "needs static shapes");
     Value in = adaptor.getInput();
     rewriter.replaceOp(
-        op, indexGeneric(rewriter, op.getLoc(), type,
-                         [&](OpBuilder &b, Location l, ValueRange ivs) {
-                           SmallVector<Value> indices;
-                           for (auto [i, iv] : llvm::enumerate(ivs))
-                             indices.push_back(arith::RemUIOp::create(
-                                 b, l, iv,
-                                 indexConstant(b, l, inType.getDimSize(i))));
-                           return (Value)tensor::ExtractOp::create(b, l, in,
-                                                                   indices);
-                         }));
+        op, indexGeneric(
+                rewriter, op.getLoc(), type,
+                [&](OpBuilder &b, Location l, ValueRange ivs) {
+                  SmallVector<Value> indices;
+                  for (auto [i, iv] : llvm::enumerate(ivs))
+                    indices.push_back(arith::RemUIOp::create(
+                        b, l, iv, indexConstant(b, l, inType.getDimSize(i))));
+                  return (Value)tensor::ExtractOp::create(b, l, in, indices);
+                }));
     return success();
   }
 };
@@ -1276,34 +1328,49 @@ struct PadLowering : public OpConversionPattern<PadOp> {
           Value inBounds = scalarConstant(b, l, b.getI1Type(), 1);
           for (int64_t i = 0; i < rank; ++i) {
             int64_t n = inType.getDimSize(i);
-            Value p = arith::SubIOp::create(
-                b, l, linalg::IndexOp::create(b, l, i), indexConstant(b, l, lo[i]));
-            Value zero = indexConstant(b, l, 0), last = indexConstant(b, l, n - 1);
-            Value lt0 = arith::CmpIOp::create(b, l, arith::CmpIPredicate::slt, p, zero);
-            Value gtN = arith::CmpIOp::create(b, l, arith::CmpIPredicate::sgt, p, last);
+            Value p =
+                arith::SubIOp::create(b, l, linalg::IndexOp::create(b, l, i),
+                                      indexConstant(b, l, lo[i]));
+            Value zero = indexConstant(b, l, 0),
+                  last = indexConstant(b, l, n - 1);
+            Value lt0 =
+                arith::CmpIOp::create(b, l, arith::CmpIPredicate::slt, p, zero);
+            Value gtN =
+                arith::CmpIOp::create(b, l, arith::CmpIPredicate::sgt, p, last);
             if (mode == "constant") {
               Value ok = arith::AndIOp::create(
-                  b, l, arith::XOrIOp::create(b, l, lt0, scalarConstant(b, l, b.getI1Type(), 1)),
-                  arith::XOrIOp::create(b, l, gtN, scalarConstant(b, l, b.getI1Type(), 1)));
+                  b, l,
+                  arith::XOrIOp::create(b, l, lt0,
+                                        scalarConstant(b, l, b.getI1Type(), 1)),
+                  arith::XOrIOp::create(
+                      b, l, gtN, scalarConstant(b, l, b.getI1Type(), 1)));
               inBounds = arith::AndIOp::create(b, l, inBounds, ok);
-              p = arith::MaxSIOp::create(b, l, arith::MinSIOp::create(b, l, p, last), zero);
+              p = arith::MaxSIOp::create(
+                  b, l, arith::MinSIOp::create(b, l, p, last), zero);
             } else if (mode == "edge") {
-              p = arith::MaxSIOp::create(b, l, arith::MinSIOp::create(b, l, p, last), zero);
+              p = arith::MaxSIOp::create(
+                  b, l, arith::MinSIOp::create(b, l, p, last), zero);
             } else if (mode == "wrap") {
               Value nn = indexConstant(b, l, n);
               Value r = arith::RemSIOp::create(b, l, p, nn);
-              Value rn = arith::CmpIOp::create(b, l, arith::CmpIPredicate::slt, r, zero);
-              p = arith::SelectOp::create(b, l, rn, arith::AddIOp::create(b, l, r, nn), r);
+              Value rn = arith::CmpIOp::create(b, l, arith::CmpIPredicate::slt,
+                                               r, zero);
+              p = arith::SelectOp::create(
+                  b, l, rn, arith::AddIOp::create(b, l, r, nn), r);
             } else { // reflect
               if (n == 1) {
                 p = zero;
               } else {
                 Value period = indexConstant(b, l, 2 * (n - 1));
                 Value r = arith::RemSIOp::create(b, l, p, period);
-                Value rn = arith::CmpIOp::create(b, l, arith::CmpIPredicate::slt, r, zero);
-                r = arith::SelectOp::create(b, l, rn, arith::AddIOp::create(b, l, r, period), r);
-                Value over = arith::CmpIOp::create(b, l, arith::CmpIPredicate::sgt, r, last);
-                p = arith::SelectOp::create(b, l, over, arith::SubIOp::create(b, l, period, r), r);
+                Value rn = arith::CmpIOp::create(
+                    b, l, arith::CmpIPredicate::slt, r, zero);
+                r = arith::SelectOp::create(
+                    b, l, rn, arith::AddIOp::create(b, l, r, period), r);
+                Value over = arith::CmpIOp::create(
+                    b, l, arith::CmpIPredicate::sgt, r, last);
+                p = arith::SelectOp::create(
+                    b, l, over, arith::SubIOp::create(b, l, period, r), r);
               }
             }
             indices.push_back(p);
@@ -1334,21 +1401,22 @@ struct RangeLowering : public OpConversionPattern<RangeOp> {
           rewriter, loc, t,
           SmallVector<Value>(tt.getRank(), indexConstant(rewriter, loc, 0)));
     };
-    Value start = scalar(adaptor.getStart()), delta = scalar(adaptor.getDelta());
+    Value start = scalar(adaptor.getStart()),
+          delta = scalar(adaptor.getDelta());
     rewriter.replaceOp(
-        op, indexGeneric(
-                rewriter, loc, type,
-                [&](OpBuilder &b, Location l, ValueRange ivs) {
-                  Value i = arith::IndexCastOp::create(b, l, b.getI64Type(),
-                                                       ivs[0]);
-                  Value iv = castScalar(b, l, i, signless(elt), false, false);
-                  return isF(elt) ? (Value)arith::AddFOp::create(
-                                        b, l, start,
-                                        arith::MulFOp::create(b, l, iv, delta))
-                                  : (Value)arith::AddIOp::create(
-                                        b, l, start,
-                                        arith::MulIOp::create(b, l, iv, delta));
-                }));
+        op,
+        indexGeneric(
+            rewriter, loc, type, [&](OpBuilder &b, Location l, ValueRange ivs) {
+              Value i =
+                  arith::IndexCastOp::create(b, l, b.getI64Type(), ivs[0]);
+              Value iv = castScalar(b, l, i, signless(elt), false, false);
+              return isF(elt) ? (Value)arith::AddFOp::create(
+                                    b, l, start,
+                                    arith::MulFOp::create(b, l, iv, delta))
+                              : (Value)arith::AddIOp::create(
+                                    b, l, start,
+                                    arith::MulIOp::create(b, l, iv, delta));
+            }));
     return success();
   }
 };
@@ -1431,8 +1499,7 @@ struct ConvertRTToLinalgPass
           auto s = dyn_cast<ShapedType>(t);
           return s && !s.hasStaticShape();
         });
-        op->emitError() << "cannot lower '" << op->getName()
-                        << "' to linalg: "
+        op->emitError() << "cannot lower '" << op->getName() << "' to linalg: "
                         << (dynamic ? "dynamic shapes are not supported for "
                                       "this op on the CPU path yet"
                                     : "no lowering for this op (or these "

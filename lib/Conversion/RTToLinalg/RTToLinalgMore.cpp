@@ -38,8 +38,8 @@ RankedTensorType staticOf(Value v) {
 /// Scalar read of a rank-0 or 1-element tensor.
 Value scalarOf(OpBuilder &b, Location l, Value t) {
   auto tt = cast<RankedTensorType>(t.getType());
-  return tensor::ExtractOp::create(b, l, t,
-                                   SmallVector<Value>(tt.getRank(), indexConstant(b, l, 0)));
+  return tensor::ExtractOp::create(
+      b, l, t, SmallVector<Value>(tt.getRank(), indexConstant(b, l, 0)));
 }
 struct TriluLowering : public OpConversionPattern<TriluOp> {
   using OpConversionPattern::OpConversionPattern;
@@ -50,23 +50,28 @@ struct TriluLowering : public OpConversionPattern<TriluOp> {
     if (!type || type.getRank() < 2)
       return rewriter.notifyMatchFailure(op, "needs static shapes");
     Location loc = op.getLoc();
-    Value k = adaptor.getK() ? scalarOf(rewriter, loc, adaptor.getK())
-                             : scalarConstant(rewriter, loc, rewriter.getI64Type(), 0);
+    Value k = adaptor.getK()
+                  ? scalarOf(rewriter, loc, adaptor.getK())
+                  : scalarConstant(rewriter, loc, rewriter.getI64Type(), 0);
     k = arith::IndexCastOp::create(rewriter, loc, rewriter.getIndexType(), k);
     bool upper = op.getUpper() != 0;
     Value in = adaptor.getInput();
     int64_t r = type.getRank();
     Type elt = type.getElementType();
-    rewriter.replaceOp(op, indexGeneric(rewriter, loc, type,
-                                        [&](OpBuilder &b, Location l, ValueRange iv) {
-      // Keep j - i >= k (upper) or j - i <= k (lower).
-      Value d = arith::SubIOp::create(b, l, iv[r - 1], iv[r - 2]);
-      Value keep = arith::CmpIOp::create(
-          b, l, upper ? arith::CmpIPredicate::sge : arith::CmpIPredicate::sle, d, k);
-      Value v = tensor::ExtractOp::create(b, l, in, iv);
-      return (Value)arith::SelectOp::create(b, l, keep, v,
-                                            scalarConstant(b, l, elt, 0));
-    }));
+    rewriter.replaceOp(
+        op,
+        indexGeneric(
+            rewriter, loc, type, [&](OpBuilder &b, Location l, ValueRange iv) {
+              // Keep j - i >= k (upper) or j - i <= k (lower).
+              Value d = arith::SubIOp::create(b, l, iv[r - 1], iv[r - 2]);
+              Value keep = arith::CmpIOp::create(
+                  b, l,
+                  upper ? arith::CmpIPredicate::sge : arith::CmpIPredicate::sle,
+                  d, k);
+              Value v = tensor::ExtractOp::create(b, l, in, iv);
+              return (Value)arith::SelectOp::create(
+                  b, l, keep, v, scalarConstant(b, l, elt, 0));
+            }));
     return success();
   }
 };
@@ -78,7 +83,8 @@ struct CumSumLowering : public OpConversionPattern<CumSumOp> {
                   ConversionPatternRewriter &rewriter) const override {
     auto type = staticResult(op);
     SmallVector<int64_t> axisV;
-    if (!type || !getConstantIntValues(op.getAxis(), axisV) || axisV.size() != 1)
+    if (!type || !getConstantIntValues(op.getAxis(), axisV) ||
+        axisV.size() != 1)
       return rewriter.notifyMatchFailure(op, "needs static shapes and a "
                                              "constant axis");
     Location loc = op.getLoc();
@@ -91,25 +97,31 @@ struct CumSumLowering : public OpConversionPattern<CumSumOp> {
     SmallVector<AffineExpr> xe;
     for (int64_t i = 0; i < rank; ++i)
       xe.push_back(getAffineDimExpr(i == axis ? rank : i, ctx));
-    SmallVector<utils::IteratorType> iters(rank + 1, utils::IteratorType::parallel);
+    SmallVector<utils::IteratorType> iters(rank + 1,
+                                           utils::IteratorType::parallel);
     iters[rank] = utils::IteratorType::reduction;
-    Value init = filledTensor(rewriter, loc, type, scalarConstant(rewriter, loc, elt, 0));
+    Value init = filledTensor(rewriter, loc, type,
+                              scalarConstant(rewriter, loc, elt, 0));
     auto g = linalg::GenericOp::create(
         rewriter, loc, TypeRange{type}, ValueRange{adaptor.getInput()},
         ValueRange{init},
-        SmallVector<AffineMap>{AffineMap::get(rank + 1, 0, xe, ctx),
-                               AffineMap::getMultiDimIdentityMap(rank + 1, ctx)
-                                   .getSubMap(llvm::to_vector(llvm::seq<unsigned>(0, rank)))},
+        SmallVector<AffineMap>{
+            AffineMap::get(rank + 1, 0, xe, ctx),
+            AffineMap::getMultiDimIdentityMap(rank + 1, ctx)
+                .getSubMap(llvm::to_vector(llvm::seq<unsigned>(0, rank)))},
         iters, [&](OpBuilder &b, Location l, ValueRange a) {
           Value i = linalg::IndexOp::create(b, l, axis);
           Value j = linalg::IndexOp::create(b, l, rank);
           arith::CmpIPredicate pred =
-              reverse ? (exclusive ? arith::CmpIPredicate::sgt : arith::CmpIPredicate::sge)
-                      : (exclusive ? arith::CmpIPredicate::slt : arith::CmpIPredicate::sle);
+              reverse ? (exclusive ? arith::CmpIPredicate::sgt
+                                   : arith::CmpIPredicate::sge)
+                      : (exclusive ? arith::CmpIPredicate::slt
+                                   : arith::CmpIPredicate::sle);
           Value in = arith::CmpIOp::create(b, l, pred, j, i);
           Value s = isF(elt) ? (Value)arith::AddFOp::create(b, l, a[1], a[0])
                              : (Value)arith::AddIOp::create(b, l, a[1], a[0]);
-          linalg::YieldOp::create(b, l, (Value)arith::SelectOp::create(b, l, in, s, a[1]));
+          linalg::YieldOp::create(
+              b, l, (Value)arith::SelectOp::create(b, l, in, s, a[1]));
         });
     rewriter.replaceOp(op, g.getResult(0));
     return success();
@@ -134,23 +146,29 @@ struct HardmaxLowering : public OpConversionPattern<HardmaxOp> {
     int64_t n = type.getDimSize(axis);
     // out[i] = 1 where i[axis] is the first maximum along the axis: scan
     // the axis inside the body (n is static).
-    rewriter.replaceOp(op, indexGeneric(rewriter, loc, type,
-                                        [&](OpBuilder &b, Location l, ValueRange iv) {
-      SmallVector<Value> idx(iv);
-      idx[axis] = indexConstant(b, l, 0);
-      Value best = tensor::ExtractOp::create(b, l, in, idx);
-      Value bestI = indexConstant(b, l, 0);
-      for (int64_t j = 1; j < n; ++j) {
-        idx[axis] = indexConstant(b, l, j);
-        Value v = tensor::ExtractOp::create(b, l, in, idx);
-        Value gt = arith::CmpFOp::create(b, l, arith::CmpFPredicate::OGT, v, best);
-        best = arith::SelectOp::create(b, l, gt, v, best);
-        bestI = arith::SelectOp::create(b, l, gt, indexConstant(b, l, j), bestI);
-      }
-      Value hit = arith::CmpIOp::create(b, l, arith::CmpIPredicate::eq, iv[axis], bestI);
-      return (Value)arith::SelectOp::create(b, l, hit, scalarConstant(b, l, elt, 1),
-                                            scalarConstant(b, l, elt, 0));
-    }));
+    rewriter.replaceOp(
+        op, indexGeneric(rewriter, loc, type,
+                         [&](OpBuilder &b, Location l, ValueRange iv) {
+                           SmallVector<Value> idx(iv);
+                           idx[axis] = indexConstant(b, l, 0);
+                           Value best =
+                               tensor::ExtractOp::create(b, l, in, idx);
+                           Value bestI = indexConstant(b, l, 0);
+                           for (int64_t j = 1; j < n; ++j) {
+                             idx[axis] = indexConstant(b, l, j);
+                             Value v = tensor::ExtractOp::create(b, l, in, idx);
+                             Value gt = arith::CmpFOp::create(
+                                 b, l, arith::CmpFPredicate::OGT, v, best);
+                             best = arith::SelectOp::create(b, l, gt, v, best);
+                             bestI = arith::SelectOp::create(
+                                 b, l, gt, indexConstant(b, l, j), bestI);
+                           }
+                           Value hit = arith::CmpIOp::create(
+                               b, l, arith::CmpIPredicate::eq, iv[axis], bestI);
+                           return (Value)arith::SelectOp::create(
+                               b, l, hit, scalarConstant(b, l, elt, 1),
+                               scalarConstant(b, l, elt, 0));
+                         }));
     return success();
   }
 };
@@ -174,27 +192,42 @@ struct SpaceDepthLowering : public OpConversionPattern<OpTy> {
     int64_t C = type.getDimSize(1);
     int64_t inC = inType.getDimSize(1);
     Value in = adaptor.getInput();
-    rewriter.replaceOp(op, indexGeneric(rewriter, loc, type,
-                                        [&](OpBuilder &b, Location l, ValueRange iv) {
-      auto div = [&](Value v, int64_t d) { return (Value)arith::DivUIOp::create(b, l, v, indexConstant(b, l, d)); };
-      auto rem = [&](Value v, int64_t d) { return (Value)arith::RemUIOp::create(b, l, v, indexConstant(b, l, d)); };
-      auto mul = [&](Value v, int64_t d) { return (Value)arith::MulIOp::create(b, l, v, indexConstant(b, l, d)); };
-      auto add = [&](Value x, Value y) { return (Value)arith::AddIOp::create(b, l, x, y); };
-      Value n = iv[0], c = iv[1], h = iv[2], w = iv[3];
-      SmallVector<Value> idx;
-      if (toSpace) {
-        // out[n, c, h, w] = in[n, channel, h / bs, w / bs]
-        Value bh = rem(h, bs), bw = rem(w, bs);
-        Value ch = crd ? add(mul(c, bs * bs), add(mul(bh, bs), bw))
-                       : add(mul(add(mul(bh, bs), bw), C), c);
-        idx = {n, ch, div(h, bs), div(w, bs)};
-      } else {
-        // out[n, c, h, w] = in[n, c % inC, h * bs + (c / inC) / bs, w * bs + (c / inC) % bs]
-        Value off = div(c, inC);
-        idx = {n, rem(c, inC), add(mul(h, bs), div(off, bs)), add(mul(w, bs), rem(off, bs))};
-      }
-      return (Value)tensor::ExtractOp::create(b, l, in, idx);
-    }));
+    rewriter.replaceOp(
+        op,
+        indexGeneric(
+            rewriter, loc, type, [&](OpBuilder &b, Location l, ValueRange iv) {
+              auto div = [&](Value v, int64_t d) {
+                return (Value)arith::DivUIOp::create(b, l, v,
+                                                     indexConstant(b, l, d));
+              };
+              auto rem = [&](Value v, int64_t d) {
+                return (Value)arith::RemUIOp::create(b, l, v,
+                                                     indexConstant(b, l, d));
+              };
+              auto mul = [&](Value v, int64_t d) {
+                return (Value)arith::MulIOp::create(b, l, v,
+                                                    indexConstant(b, l, d));
+              };
+              auto add = [&](Value x, Value y) {
+                return (Value)arith::AddIOp::create(b, l, x, y);
+              };
+              Value n = iv[0], c = iv[1], h = iv[2], w = iv[3];
+              SmallVector<Value> idx;
+              if (toSpace) {
+                // out[n, c, h, w] = in[n, channel, h / bs, w / bs]
+                Value bh = rem(h, bs), bw = rem(w, bs);
+                Value ch = crd ? add(mul(c, bs * bs), add(mul(bh, bs), bw))
+                               : add(mul(add(mul(bh, bs), bw), C), c);
+                idx = {n, ch, div(h, bs), div(w, bs)};
+              } else {
+                // out[n, c, h, w] = in[n, c % inC, h * bs + (c / inC) / bs, w *
+                // bs + (c / inC) % bs]
+                Value off = div(c, inC);
+                idx = {n, rem(c, inC), add(mul(h, bs), div(off, bs)),
+                       add(mul(w, bs), rem(off, bs))};
+              }
+              return (Value)tensor::ExtractOp::create(b, l, in, idx);
+            }));
     return success();
   }
 };
@@ -209,13 +242,17 @@ struct EyeLikeLowering : public OpConversionPattern<EyeLikeOp> {
       return rewriter.notifyMatchFailure(op, "needs static shapes");
     int64_t k = op.getK();
     Type elt = type.getElementType();
-    rewriter.replaceOp(op, indexGeneric(rewriter, op.getLoc(), type,
-                                        [&](OpBuilder &b, Location l, ValueRange iv) {
-      Value d = arith::SubIOp::create(b, l, iv[1], iv[0]);
-      Value on = arith::CmpIOp::create(b, l, arith::CmpIPredicate::eq, d, indexConstant(b, l, k));
-      return (Value)arith::SelectOp::create(b, l, on, scalarConstant(b, l, elt, 1),
-                                            scalarConstant(b, l, elt, 0));
-    }));
+    rewriter.replaceOp(
+        op, indexGeneric(rewriter, op.getLoc(), type,
+                         [&](OpBuilder &b, Location l, ValueRange iv) {
+                           Value d = arith::SubIOp::create(b, l, iv[1], iv[0]);
+                           Value on = arith::CmpIOp::create(
+                               b, l, arith::CmpIPredicate::eq, d,
+                               indexConstant(b, l, k));
+                           return (Value)arith::SelectOp::create(
+                               b, l, on, scalarConstant(b, l, elt, 1),
+                               scalarConstant(b, l, elt, 0));
+                         }));
     return success();
   }
 };
@@ -236,22 +273,33 @@ struct OneHotLowering : public OpConversionPattern<OneHotOp> {
     int64_t depth = type.getDimSize(axis);
     Value indices = adaptor.getIndices(), values = adaptor.getValues();
     Type idxElt = cast<RankedTensorType>(indices.getType()).getElementType();
-    rewriter.replaceOp(op, indexGeneric(rewriter, loc, type,
-                                        [&](OpBuilder &b, Location l, ValueRange iv) {
-      SmallVector<Value> ii;
-      for (int64_t i = 0; i < rank; ++i)
-        if (i != axis)
-          ii.push_back(iv[i]);
-      Value v = tensor::ExtractOp::create(b, l, indices, ii);
-      Value vi = isF(idxElt) ? castScalar(b, l, v, b.getI64Type(), false, false) : v;
-      vi = arith::IndexCastOp::create(b, l, b.getIndexType(), vi);
-      Value neg = arith::CmpIOp::create(b, l, arith::CmpIPredicate::slt, vi, indexConstant(b, l, 0));
-      vi = arith::SelectOp::create(b, l, neg, arith::AddIOp::create(b, l, vi, indexConstant(b, l, depth)), vi);
-      Value hit = arith::CmpIOp::create(b, l, arith::CmpIPredicate::eq, vi, iv[axis]);
-      Value off = tensor::ExtractOp::create(b, l, values, ValueRange{indexConstant(b, l, 0)});
-      Value on = tensor::ExtractOp::create(b, l, values, ValueRange{indexConstant(b, l, 1)});
-      return (Value)arith::SelectOp::create(b, l, hit, on, off);
-    }));
+    rewriter.replaceOp(
+        op,
+        indexGeneric(
+            rewriter, loc, type, [&](OpBuilder &b, Location l, ValueRange iv) {
+              SmallVector<Value> ii;
+              for (int64_t i = 0; i < rank; ++i)
+                if (i != axis)
+                  ii.push_back(iv[i]);
+              Value v = tensor::ExtractOp::create(b, l, indices, ii);
+              Value vi = isF(idxElt)
+                             ? castScalar(b, l, v, b.getI64Type(), false, false)
+                             : v;
+              vi = arith::IndexCastOp::create(b, l, b.getIndexType(), vi);
+              Value neg = arith::CmpIOp::create(b, l, arith::CmpIPredicate::slt,
+                                                vi, indexConstant(b, l, 0));
+              vi = arith::SelectOp::create(
+                  b, l, neg,
+                  arith::AddIOp::create(b, l, vi, indexConstant(b, l, depth)),
+                  vi);
+              Value hit = arith::CmpIOp::create(b, l, arith::CmpIPredicate::eq,
+                                                vi, iv[axis]);
+              Value off = tensor::ExtractOp::create(
+                  b, l, values, ValueRange{indexConstant(b, l, 0)});
+              Value on = tensor::ExtractOp::create(
+                  b, l, values, ValueRange{indexConstant(b, l, 1)});
+              return (Value)arith::SelectOp::create(b, l, hit, on, off);
+            }));
     return success();
   }
 };
@@ -274,7 +322,8 @@ SmallVector<Value> paramIndex(OpBuilder &b, Location l, ValueRange iv,
   // Blocked with full-rank parameters.
   SmallVector<Value> idx(iv);
   if (block > 0)
-    idx[axis] = arith::DivUIOp::create(b, l, iv[axis], indexConstant(b, l, block));
+    idx[axis] =
+        arith::DivUIOp::create(b, l, iv[axis], indexConstant(b, l, block));
   return idx;
 }
 
@@ -296,24 +345,36 @@ struct QuantizeLowering : public OpConversionPattern<QuantizeLinearOp> {
     int64_t block = op.getBlockSize();
     bool u = isUnsigned(op.getType());
     unsigned w = type.getElementType().getIntOrFloatBitWidth();
-    double lo = u ? 0 : -std::ldexp(1.0, w - 1), hi = u ? std::ldexp(1.0, w) - 1 : std::ldexp(1.0, w - 1) - 1;
-    Value in = adaptor.getInput(), scale = adaptor.getScale(), zp = adaptor.getZeroPoint();
+    double lo = u ? 0 : -std::ldexp(1.0, w - 1),
+           hi = u ? std::ldexp(1.0, w) - 1 : std::ldexp(1.0, w - 1) - 1;
+    Value in = adaptor.getInput(), scale = adaptor.getScale(),
+          zp = adaptor.getZeroPoint();
     bool zpU = zp && isUnsigned(op.getZeroPoint().getType());
-    rewriter.replaceOp(op, indexGeneric(rewriter, loc, type,
-                                        [&](OpBuilder &b, Location l, ValueRange iv) {
-      Type f32 = b.getF32Type();
-      Value x = castScalar(b, l, tensor::ExtractOp::create(b, l, in, iv), f32, false, false);
-      SmallVector<Value> pi = paramIndex(b, l, iv, sType, axis, block);
-      Value s = castScalar(b, l, tensor::ExtractOp::create(b, l, scale, pi), f32, false, false);
-      Value q = math::RoundEvenOp::create(b, l, arith::DivFOp::create(b, l, x, s));
-      if (zp) {
-        Value z = tensor::ExtractOp::create(b, l, zp, pi);
-        q = arith::AddFOp::create(b, l, q, castScalar(b, l, z, f32, zpU, false));
-      }
-      q = arith::MaximumFOp::create(b, l, q, scalarConstant(b, l, f32, lo));
-      q = arith::MinimumFOp::create(b, l, q, scalarConstant(b, l, f32, hi));
-      return castScalar(b, l, q, type.getElementType(), false, u);
-    }));
+    rewriter.replaceOp(
+        op,
+        indexGeneric(
+            rewriter, loc, type, [&](OpBuilder &b, Location l, ValueRange iv) {
+              Type f32 = b.getF32Type();
+              Value x =
+                  castScalar(b, l, tensor::ExtractOp::create(b, l, in, iv), f32,
+                             false, false);
+              SmallVector<Value> pi = paramIndex(b, l, iv, sType, axis, block);
+              Value s =
+                  castScalar(b, l, tensor::ExtractOp::create(b, l, scale, pi),
+                             f32, false, false);
+              Value q = math::RoundEvenOp::create(
+                  b, l, arith::DivFOp::create(b, l, x, s));
+              if (zp) {
+                Value z = tensor::ExtractOp::create(b, l, zp, pi);
+                q = arith::AddFOp::create(b, l, q,
+                                          castScalar(b, l, z, f32, zpU, false));
+              }
+              q = arith::MaximumFOp::create(b, l, q,
+                                            scalarConstant(b, l, f32, lo));
+              q = arith::MinimumFOp::create(b, l, q,
+                                            scalarConstant(b, l, f32, hi));
+              return castScalar(b, l, q, type.getElementType(), false, u);
+            }));
     return success();
   }
 };
@@ -326,7 +387,8 @@ struct DequantizeLowering : public OpConversionPattern<DequantizeLinearOp> {
     auto type = staticResult(op);
     auto sType = staticOf(adaptor.getScale());
     auto inType = staticOf(adaptor.getInput());
-    if (!type || !sType || !inType || !isa<IntegerType>(inType.getElementType()))
+    if (!type || !sType || !inType ||
+        !isa<IntegerType>(inType.getElementType()))
       return rewriter.notifyMatchFailure(op, "needs static shapes and an "
                                              "integer input");
     Location loc = op.getLoc();
@@ -336,21 +398,28 @@ struct DequantizeLowering : public OpConversionPattern<DequantizeLinearOp> {
       axis += rank;
     int64_t block = op.getBlockSize();
     bool u = isUnsigned(op.getInput().getType());
-    Value in = adaptor.getInput(), scale = adaptor.getScale(), zp = adaptor.getZeroPoint();
+    Value in = adaptor.getInput(), scale = adaptor.getScale(),
+          zp = adaptor.getZeroPoint();
     Type elt = type.getElementType();
-    rewriter.replaceOp(op, indexGeneric(rewriter, loc, type,
-                                        [&](OpBuilder &b, Location l, ValueRange iv) {
-      Type f32 = b.getF32Type();
-      Value x = tensor::ExtractOp::create(b, l, in, iv);
-      SmallVector<Value> pi = paramIndex(b, l, iv, sType, axis, block);
-      Value xf = castScalar(b, l, x, f32, u, false);
-      if (zp) {
-        Value z = tensor::ExtractOp::create(b, l, zp, pi);
-        xf = arith::SubFOp::create(b, l, xf, castScalar(b, l, z, f32, u, false));
-      }
-      Value s = castScalar(b, l, tensor::ExtractOp::create(b, l, scale, pi), f32, false, false);
-      return castScalar(b, l, arith::MulFOp::create(b, l, xf, s), elt, false, false);
-    }));
+    rewriter.replaceOp(
+        op,
+        indexGeneric(
+            rewriter, loc, type, [&](OpBuilder &b, Location l, ValueRange iv) {
+              Type f32 = b.getF32Type();
+              Value x = tensor::ExtractOp::create(b, l, in, iv);
+              SmallVector<Value> pi = paramIndex(b, l, iv, sType, axis, block);
+              Value xf = castScalar(b, l, x, f32, u, false);
+              if (zp) {
+                Value z = tensor::ExtractOp::create(b, l, zp, pi);
+                xf = arith::SubFOp::create(b, l, xf,
+                                           castScalar(b, l, z, f32, u, false));
+              }
+              Value s =
+                  castScalar(b, l, tensor::ExtractOp::create(b, l, scale, pi),
+                             f32, false, false);
+              return castScalar(b, l, arith::MulFOp::create(b, l, xf, s), elt,
+                                false, false);
+            }));
     return success();
   }
 };
@@ -365,34 +434,46 @@ struct LRNLowering : public OpConversionPattern<LRNOp> {
       return rewriter.notifyMatchFailure(op, "needs static shapes");
     int64_t size = op.getSize(), C = type.getDimSize(1);
     int64_t lo = (size - 1) / 2, hi = size - 1 - lo;
-    double alpha = op.getAlpha().convertToDouble(), beta = op.getBeta().convertToDouble(),
+    double alpha = op.getAlpha().convertToDouble(),
+           beta = op.getBeta().convertToDouble(),
            bias = op.getBias().convertToDouble();
     Type elt = type.getElementType();
     Value in = adaptor.getInput();
-    rewriter.replaceOp(op, indexGeneric(rewriter, op.getLoc(), type,
-                                        [&](OpBuilder &b, Location l, ValueRange iv) {
-      Value sum = scalarConstant(b, l, elt, 0);
-      SmallVector<Value> idx(iv);
-      for (int64_t d = -lo; d <= hi; ++d) {
-        // Channel c + d, when inside [0, C).
-        Value c = arith::AddIOp::create(b, l, iv[1], indexConstant(b, l, d));
-        Value ok = arith::AndIOp::create(
-            b, l, arith::CmpIOp::create(b, l, arith::CmpIPredicate::sge, c, indexConstant(b, l, 0)),
-            arith::CmpIOp::create(b, l, arith::CmpIPredicate::slt, c, indexConstant(b, l, C)));
-        Value cc = arith::SelectOp::create(b, l, ok, c, indexConstant(b, l, 0));
-        idx[1] = cc;
-        Value v = tensor::ExtractOp::create(b, l, in, idx);
-        Value sq = arith::MulFOp::create(b, l, v, v);
-        sum = arith::AddFOp::create(b, l, sum,
-                                    arith::SelectOp::create(b, l, ok, sq, scalarConstant(b, l, elt, 0)));
-      }
-      Value den = arith::AddFOp::create(
-          b, l, scalarConstant(b, l, elt, bias),
-          arith::MulFOp::create(b, l, sum, scalarConstant(b, l, elt, alpha / size)));
-      den = math::PowFOp::create(b, l, den, scalarConstant(b, l, elt, beta));
-      Value x = tensor::ExtractOp::create(b, l, in, iv);
-      return (Value)arith::DivFOp::create(b, l, x, den);
-    }));
+    rewriter.replaceOp(
+        op, indexGeneric(
+                rewriter, op.getLoc(), type,
+                [&](OpBuilder &b, Location l, ValueRange iv) {
+                  Value sum = scalarConstant(b, l, elt, 0);
+                  SmallVector<Value> idx(iv);
+                  for (int64_t d = -lo; d <= hi; ++d) {
+                    // Channel c + d, when inside [0, C).
+                    Value c = arith::AddIOp::create(b, l, iv[1],
+                                                    indexConstant(b, l, d));
+                    Value ok = arith::AndIOp::create(
+                        b, l,
+                        arith::CmpIOp::create(b, l, arith::CmpIPredicate::sge,
+                                              c, indexConstant(b, l, 0)),
+                        arith::CmpIOp::create(b, l, arith::CmpIPredicate::slt,
+                                              c, indexConstant(b, l, C)));
+                    Value cc = arith::SelectOp::create(b, l, ok, c,
+                                                       indexConstant(b, l, 0));
+                    idx[1] = cc;
+                    Value v = tensor::ExtractOp::create(b, l, in, idx);
+                    Value sq = arith::MulFOp::create(b, l, v, v);
+                    sum = arith::AddFOp::create(
+                        b, l, sum,
+                        arith::SelectOp::create(b, l, ok, sq,
+                                                scalarConstant(b, l, elt, 0)));
+                  }
+                  Value den = arith::AddFOp::create(
+                      b, l, scalarConstant(b, l, elt, bias),
+                      arith::MulFOp::create(
+                          b, l, sum, scalarConstant(b, l, elt, alpha / size)));
+                  den = math::PowFOp::create(b, l, den,
+                                             scalarConstant(b, l, elt, beta));
+                  Value x = tensor::ExtractOp::create(b, l, in, iv);
+                  return (Value)arith::DivFOp::create(b, l, x, den);
+                }));
     return success();
   }
 };
@@ -415,9 +496,12 @@ struct ConvTransposeLowering : public OpConversionPattern<ConvTransposeOp> {
     int64_t mPerGroup = wType.getDimSize(1);
     SmallVector<int64_t> kernel(wType.getShape().drop_front(2));
     SmallVector<int64_t> strides(n, 1), dil(n, 1), outPad(n, 0), padBegin(n, 0);
-    if (auto s = op.getStrides()) strides.assign(s->begin(), s->end());
-    if (auto d = op.getDilations()) dil.assign(d->begin(), d->end());
-    if (auto p = op.getOutputPadding()) outPad.assign(p->begin(), p->end());
+    if (auto s = op.getStrides())
+      strides.assign(s->begin(), s->end());
+    if (auto d = op.getDilations())
+      dil.assign(d->begin(), d->end());
+    if (auto p = op.getOutputPadding())
+      outPad.assign(p->begin(), p->end());
     StringRef autoPad = op.getAutoPad();
     for (int64_t i = 0; i < n; ++i) {
       if (auto p = op.getPads(); p && autoPad == "NOTSET") {
@@ -435,29 +519,38 @@ struct ConvTransposeLowering : public OpConversionPattern<ConvTransposeOp> {
     // Loops: out dims (n, m_total, o...) + reductions (c, k...).
     int64_t rank = type.getRank();
     int64_t numLoops = rank + 1 + n;
-    SmallVector<utils::IteratorType> iters(numLoops, utils::IteratorType::parallel);
+    SmallVector<utils::IteratorType> iters(numLoops,
+                                           utils::IteratorType::parallel);
     for (int64_t i = rank; i < numLoops; ++i)
       iters[i] = utils::IteratorType::reduction;
     SmallVector<int64_t> redShape{cPerGroup};
     redShape.append(kernel.begin(), kernel.end());
-    Value red = emptyTensor(rewriter, loc, RankedTensorType::get(redShape, elt));
+    Value red =
+        emptyTensor(rewriter, loc, RankedTensorType::get(redShape, elt));
     SmallVector<AffineExpr> re;
     for (int64_t i = rank; i < numLoops; ++i)
       re.push_back(getAffineDimExpr(i, ctx));
-    Value init = filledTensor(rewriter, loc, type, scalarConstant(rewriter, loc, elt, 0));
+    Value init = filledTensor(rewriter, loc, type,
+                              scalarConstant(rewriter, loc, elt, 0));
     Value x = adaptor.getInput(), w = adaptor.getWeight();
     auto g = linalg::GenericOp::create(
         rewriter, loc, TypeRange{type}, ValueRange{red}, ValueRange{init},
-        SmallVector<AffineMap>{AffineMap::get(numLoops, 0, re, ctx),
-                               AffineMap::getMultiDimIdentityMap(numLoops, ctx)
-                                   .getSubMap(llvm::to_vector(llvm::seq<unsigned>(0, rank)))},
+        SmallVector<AffineMap>{
+            AffineMap::get(numLoops, 0, re, ctx),
+            AffineMap::getMultiDimIdentityMap(numLoops, ctx)
+                .getSubMap(llvm::to_vector(llvm::seq<unsigned>(0, rank)))},
         iters, [&](OpBuilder &b, Location l, ValueRange a) {
           Value nIdx = linalg::IndexOp::create(b, l, 0);
           Value m = linalg::IndexOp::create(b, l, 1);
           Value c = linalg::IndexOp::create(b, l, rank);
-          Value gI = arith::DivUIOp::create(b, l, m, indexConstant(b, l, mPerGroup));
-          Value mIn = arith::RemUIOp::create(b, l, m, indexConstant(b, l, mPerGroup));
-          Value ci = arith::AddIOp::create(b, l, arith::MulIOp::create(b, l, gI, indexConstant(b, l, cPerGroup)), c);
+          Value gI =
+              arith::DivUIOp::create(b, l, m, indexConstant(b, l, mPerGroup));
+          Value mIn =
+              arith::RemUIOp::create(b, l, m, indexConstant(b, l, mPerGroup));
+          Value ci = arith::AddIOp::create(
+              b, l,
+              arith::MulIOp::create(b, l, gI, indexConstant(b, l, cPerGroup)),
+              c);
           Value ok = scalarConstant(b, l, b.getI1Type(), 1);
           SmallVector<Value> xi{nIdx, ci}, wi{ci, mIn};
           for (int64_t i = 0; i < n; ++i) {
@@ -465,18 +558,28 @@ struct ConvTransposeLowering : public OpConversionPattern<ConvTransposeOp> {
             Value k = linalg::IndexOp::create(b, l, rank + 1 + i);
             // i_in * s = o + padBegin - k * d
             Value t = arith::SubIOp::create(
-                b, l, arith::AddIOp::create(b, l, o, indexConstant(b, l, padBegin[i])),
+                b, l,
+                arith::AddIOp::create(b, l, o,
+                                      indexConstant(b, l, padBegin[i])),
                 arith::MulIOp::create(b, l, k, indexConstant(b, l, dil[i])));
-            Value nonneg = arith::CmpIOp::create(b, l, arith::CmpIPredicate::sge, t, indexConstant(b, l, 0));
-            Value div = arith::RemSIOp::create(b, l, t, indexConstant(b, l, strides[i]));
-            Value exact = arith::CmpIOp::create(b, l, arith::CmpIPredicate::eq, div, indexConstant(b, l, 0));
-            Value ii = arith::DivSIOp::create(b, l, t, indexConstant(b, l, strides[i]));
-            Value inR = arith::CmpIOp::create(b, l, arith::CmpIPredicate::slt, ii,
-                                              indexConstant(b, l, inType.getDimSize(2 + i)));
-            ok = arith::AndIOp::create(b, l, ok, arith::AndIOp::create(b, l, nonneg,
-                                         arith::AndIOp::create(b, l, exact, inR)));
+            Value nonneg = arith::CmpIOp::create(
+                b, l, arith::CmpIPredicate::sge, t, indexConstant(b, l, 0));
+            Value div = arith::RemSIOp::create(b, l, t,
+                                               indexConstant(b, l, strides[i]));
+            Value exact = arith::CmpIOp::create(b, l, arith::CmpIPredicate::eq,
+                                                div, indexConstant(b, l, 0));
+            Value ii = arith::DivSIOp::create(b, l, t,
+                                              indexConstant(b, l, strides[i]));
+            Value inR = arith::CmpIOp::create(
+                b, l, arith::CmpIPredicate::slt, ii,
+                indexConstant(b, l, inType.getDimSize(2 + i)));
+            ok = arith::AndIOp::create(
+                b, l, ok,
+                arith::AndIOp::create(b, l, nonneg,
+                                      arith::AndIOp::create(b, l, exact, inR)));
             Value safe = arith::SelectOp::create(
-                b, l, arith::AndIOp::create(b, l, nonneg, inR), ii, indexConstant(b, l, 0));
+                b, l, arith::AndIOp::create(b, l, nonneg, inR), ii,
+                indexConstant(b, l, 0));
             xi.push_back(safe);
             wi.push_back(k);
           }
@@ -484,7 +587,8 @@ struct ConvTransposeLowering : public OpConversionPattern<ConvTransposeOp> {
           Value wv = tensor::ExtractOp::create(b, l, w, wi);
           Value p = isF(elt) ? (Value)arith::MulFOp::create(b, l, xv, wv)
                              : (Value)arith::MulIOp::create(b, l, xv, wv);
-          p = arith::SelectOp::create(b, l, ok, p, scalarConstant(b, l, elt, 0));
+          p = arith::SelectOp::create(b, l, ok, p,
+                                      scalarConstant(b, l, elt, 0));
           Value s = isF(elt) ? (Value)arith::AddFOp::create(b, l, a[1], p)
                              : (Value)arith::AddIOp::create(b, l, a[1], p);
           linalg::YieldOp::create(b, l, s);
@@ -492,13 +596,14 @@ struct ConvTransposeLowering : public OpConversionPattern<ConvTransposeOp> {
     Value out = g.getResult(0);
     if (adaptor.getBias()) {
       Value bias = adaptor.getBias();
-      out = buildElementwise(rewriter, loc, type, ValueRange{out},
-                             [&](OpBuilder &b, Location l, ValueRange a) {
-                               Value m = linalg::IndexOp::create(b, l, 1);
-                               Value bv = tensor::ExtractOp::create(b, l, bias, ValueRange{m});
-                               return isF(elt) ? (Value)arith::AddFOp::create(b, l, a[0], bv)
-                                               : (Value)arith::AddIOp::create(b, l, a[0], bv);
-                             });
+      out = buildElementwise(
+          rewriter, loc, type, ValueRange{out},
+          [&](OpBuilder &b, Location l, ValueRange a) {
+            Value m = linalg::IndexOp::create(b, l, 1);
+            Value bv = tensor::ExtractOp::create(b, l, bias, ValueRange{m});
+            return isF(elt) ? (Value)arith::AddFOp::create(b, l, a[0], bv)
+                            : (Value)arith::AddIOp::create(b, l, a[0], bv);
+          });
     }
     rewriter.replaceOp(op, out);
     return success();
@@ -518,7 +623,8 @@ struct ResizeLowering : public OpConversionPattern<ResizeOp> {
       return rewriter.notifyMatchFailure(op, "needs static shapes");
     StringRef mode = op.getMode(), ctm = op.getCoordinateTransformationMode();
     if (mode == "cubic" || op.getAntialias() ||
-        !llvm::is_contained(ArrayRef<StringRef>{"half_pixel", "pytorch_half_pixel",
+        !llvm::is_contained(ArrayRef<StringRef>{"half_pixel",
+                                                "pytorch_half_pixel",
                                                 "align_corners", "asymmetric",
                                                 "tf_half_pixel_for_nn"},
                             ctm))
@@ -552,101 +658,120 @@ struct ResizeLowering : public OpConversionPattern<ResizeOp> {
     Type elt = type.getElementType();
     Value in = adaptor.getInput();
     Location loc = op.getLoc();
-    rewriter.replaceOp(op, indexGeneric(rewriter, loc, type,
-                                        [&](OpBuilder &b, Location l, ValueRange iv) {
-      Type f32 = b.getF32Type();
-      auto cf = [&](double v) { return scalarConstant(b, l, f32, v); };
-      // Input coordinate along each dimension.
-      SmallVector<Value> coord(rank);
-      SmallVector<bool> interp(rank, false);
-      for (int64_t i = 0; i < rank; ++i) {
-        int64_t inLen = inType.getDimSize(i), outLen = type.getDimSize(i);
-        if (inLen == outLen && scale[i] == 1.0) {
-          coord[i] = Value();
-          continue;
-        }
-        Value x = arith::UIToFPOp::create(
-            b, l, f32, arith::IndexCastUIOp::create(b, l, b.getI64Type(), iv[i]));
-        Value c;
-        if (ctm == "align_corners") {
-          // With scales, ONNX uses the unrounded resized length.
-          double outLenF = scalesGiven ? inLen * scale[i] : (double)outLen;
-          c = outLen == 1 || outLenF == 1.0
-                  ? cf(0)
-                  : (Value)arith::MulFOp::create(
-                        b, l, x, cf((double)(inLen - 1) / (outLenF - 1)));
-        } else if (ctm == "asymmetric") {
-          c = arith::DivFOp::create(b, l, x, cf(scale[i]));
-        } else if (ctm == "tf_half_pixel_for_nn") {
-          c = arith::DivFOp::create(b, l, arith::AddFOp::create(b, l, x, cf(0.5)),
-                                    cf(scale[i]));
-        } else {
-          c = arith::SubFOp::create(
-              b, l,
-              arith::DivFOp::create(b, l, arith::AddFOp::create(b, l, x, cf(0.5)),
-                                    cf(scale[i])),
-              cf(0.5));
-          if (ctm == "pytorch_half_pixel" && outLen == 1)
-            c = cf(0);
-        }
-        coord[i] = c;
-        interp[i] = true;
-      }
-      auto toIndex = [&](Value f, int64_t len) {
-        Value i = arith::FPToSIOp::create(b, l, b.getI64Type(), f);
-        i = arith::MaxSIOp::create(b, l, i, scalarConstant(b, l, b.getI64Type(), 0));
-        i = arith::MinSIOp::create(b, l, i, scalarConstant(b, l, b.getI64Type(), len - 1));
-        return (Value)arith::IndexCastOp::create(b, l, b.getIndexType(), i);
-      };
-      if (mode == "nearest") {
-        SmallVector<Value> idx(iv);
-        for (int64_t i = 0; i < rank; ++i) {
-          if (!interp[i])
-            continue;
-          Value c = coord[i], r;
-          if (nearest == "floor")
-            r = math::FloorOp::create(b, l, c);
-          else if (nearest == "ceil")
-            r = math::CeilOp::create(b, l, c);
-          else if (nearest == "round_prefer_ceil")
-            r = math::FloorOp::create(b, l, arith::AddFOp::create(b, l, c, cf(0.5)));
-          else // round_prefer_floor
-            r = math::CeilOp::create(b, l, arith::SubFOp::create(b, l, c, cf(0.5)));
-          idx[i] = toIndex(r, inType.getDimSize(i));
-        }
-        return (Value)tensor::ExtractOp::create(b, l, in, idx);
-      }
-      // Linear: weighted sum over the 2^k corners of the interpolated dims.
-      SmallVector<int64_t> dims;
-      SmallVector<Value> lo(rank), hi(rank), w(rank);
-      for (int64_t i = 0; i < rank; ++i) {
-        if (!interp[i])
-          continue;
-        int64_t len = inType.getDimSize(i);
-        Value c = arith::MaximumFOp::create(b, l, coord[i], cf(0));
-        c = arith::MinimumFOp::create(b, l, c, cf(len - 1));
-        Value f = math::FloorOp::create(b, l, c);
-        w[i] = arith::SubFOp::create(b, l, c, f);
-        lo[i] = toIndex(f, len);
-        hi[i] = toIndex(arith::AddFOp::create(b, l, f, cf(1)), len);
-        dims.push_back(i);
-      }
-      Value acc = cf(0);
-      for (int64_t mask = 0; mask < (int64_t(1) << dims.size()); ++mask) {
-        SmallVector<Value> idx(iv);
-        Value weight = cf(1);
-        for (auto [j, d] : llvm::enumerate(dims)) {
-          bool up = (mask >> j) & 1;
-          idx[d] = up ? hi[d] : lo[d];
-          Value wd = up ? w[d] : (Value)arith::SubFOp::create(b, l, cf(1), w[d]);
-          weight = arith::MulFOp::create(b, l, weight, wd);
-        }
-        Value v = castScalar(b, l, tensor::ExtractOp::create(b, l, in, idx), f32,
-                             false, false);
-        acc = arith::AddFOp::create(b, l, acc, arith::MulFOp::create(b, l, v, weight));
-      }
-      return castScalar(b, l, acc, elt, false, false);
-    }));
+    rewriter.replaceOp(
+        op,
+        indexGeneric(
+            rewriter, loc, type, [&](OpBuilder &b, Location l, ValueRange iv) {
+              Type f32 = b.getF32Type();
+              auto cf = [&](double v) { return scalarConstant(b, l, f32, v); };
+              // Input coordinate along each dimension.
+              SmallVector<Value> coord(rank);
+              SmallVector<bool> interp(rank, false);
+              for (int64_t i = 0; i < rank; ++i) {
+                int64_t inLen = inType.getDimSize(i),
+                        outLen = type.getDimSize(i);
+                if (inLen == outLen && scale[i] == 1.0) {
+                  coord[i] = Value();
+                  continue;
+                }
+                Value x = arith::UIToFPOp::create(
+                    b, l, f32,
+                    arith::IndexCastUIOp::create(b, l, b.getI64Type(), iv[i]));
+                Value c;
+                if (ctm == "align_corners") {
+                  // With scales, ONNX uses the unrounded resized length.
+                  double outLenF =
+                      scalesGiven ? inLen * scale[i] : (double)outLen;
+                  c = outLen == 1 || outLenF == 1.0
+                          ? cf(0)
+                          : (Value)arith::MulFOp::create(
+                                b, l, x,
+                                cf((double)(inLen - 1) / (outLenF - 1)));
+                } else if (ctm == "asymmetric") {
+                  c = arith::DivFOp::create(b, l, x, cf(scale[i]));
+                } else if (ctm == "tf_half_pixel_for_nn") {
+                  c = arith::DivFOp::create(
+                      b, l, arith::AddFOp::create(b, l, x, cf(0.5)),
+                      cf(scale[i]));
+                } else {
+                  c = arith::SubFOp::create(
+                      b, l,
+                      arith::DivFOp::create(
+                          b, l, arith::AddFOp::create(b, l, x, cf(0.5)),
+                          cf(scale[i])),
+                      cf(0.5));
+                  if (ctm == "pytorch_half_pixel" && outLen == 1)
+                    c = cf(0);
+                }
+                coord[i] = c;
+                interp[i] = true;
+              }
+              auto toIndex = [&](Value f, int64_t len) {
+                Value i = arith::FPToSIOp::create(b, l, b.getI64Type(), f);
+                i = arith::MaxSIOp::create(
+                    b, l, i, scalarConstant(b, l, b.getI64Type(), 0));
+                i = arith::MinSIOp::create(
+                    b, l, i, scalarConstant(b, l, b.getI64Type(), len - 1));
+                return (Value)arith::IndexCastOp::create(b, l, b.getIndexType(),
+                                                         i);
+              };
+              if (mode == "nearest") {
+                SmallVector<Value> idx(iv);
+                for (int64_t i = 0; i < rank; ++i) {
+                  if (!interp[i])
+                    continue;
+                  Value c = coord[i], r;
+                  if (nearest == "floor")
+                    r = math::FloorOp::create(b, l, c);
+                  else if (nearest == "ceil")
+                    r = math::CeilOp::create(b, l, c);
+                  else if (nearest == "round_prefer_ceil")
+                    r = math::FloorOp::create(
+                        b, l, arith::AddFOp::create(b, l, c, cf(0.5)));
+                  else // round_prefer_floor
+                    r = math::CeilOp::create(
+                        b, l, arith::SubFOp::create(b, l, c, cf(0.5)));
+                  idx[i] = toIndex(r, inType.getDimSize(i));
+                }
+                return (Value)tensor::ExtractOp::create(b, l, in, idx);
+              }
+              // Linear: weighted sum over the 2^k corners of the interpolated
+              // dims.
+              SmallVector<int64_t> dims;
+              SmallVector<Value> lo(rank), hi(rank), w(rank);
+              for (int64_t i = 0; i < rank; ++i) {
+                if (!interp[i])
+                  continue;
+                int64_t len = inType.getDimSize(i);
+                Value c = arith::MaximumFOp::create(b, l, coord[i], cf(0));
+                c = arith::MinimumFOp::create(b, l, c, cf(len - 1));
+                Value f = math::FloorOp::create(b, l, c);
+                w[i] = arith::SubFOp::create(b, l, c, f);
+                lo[i] = toIndex(f, len);
+                hi[i] = toIndex(arith::AddFOp::create(b, l, f, cf(1)), len);
+                dims.push_back(i);
+              }
+              Value acc = cf(0);
+              for (int64_t mask = 0; mask < (int64_t(1) << dims.size());
+                   ++mask) {
+                SmallVector<Value> idx(iv);
+                Value weight = cf(1);
+                for (auto [j, d] : llvm::enumerate(dims)) {
+                  bool up = (mask >> j) & 1;
+                  idx[d] = up ? hi[d] : lo[d];
+                  Value wd =
+                      up ? w[d]
+                         : (Value)arith::SubFOp::create(b, l, cf(1), w[d]);
+                  weight = arith::MulFOp::create(b, l, weight, wd);
+                }
+                Value v =
+                    castScalar(b, l, tensor::ExtractOp::create(b, l, in, idx),
+                               f32, false, false);
+                acc = arith::AddFOp::create(
+                    b, l, acc, arith::MulFOp::create(b, l, v, weight));
+              }
+              return castScalar(b, l, acc, elt, false, false);
+            }));
     return success();
   }
 };
@@ -664,40 +789,48 @@ struct GatherNDLowering : public OpConversionPattern<GatherNDOp> {
     int64_t bd = op.getBatchDims();
     int64_t q = idxType.getRank(), depth = idxType.getDimSize(q - 1);
     Value in = adaptor.getInput(), indices = adaptor.getIndices();
-    rewriter.replaceOp(op, indexGeneric(rewriter, op.getLoc(), type,
-                                        [&](OpBuilder &b, Location l, ValueRange iv) {
-      // out[i0..i(q-2), rest...] = in[i0..i(bd-1), idx[i0..i(q-2), :], rest...]
-      SmallVector<Value> at(iv.begin(), iv.begin() + (q - 1));
-      SmallVector<Value> inIdx(iv.begin(), iv.begin() + bd);
-      for (int64_t j = 0; j < depth; ++j) {
-        SmallVector<Value> ii(at);
-        ii.push_back(indexConstant(b, l, j));
-        Value v = tensor::ExtractOp::create(b, l, indices, ii);
-        inIdx.push_back(wrapIndex(b, l, v, inType.getDimSize(bd + j)));
-      }
-      for (int64_t k = q - 1; k < (int64_t)iv.size(); ++k)
-        inIdx.push_back(iv[k]);
-      return (Value)tensor::ExtractOp::create(b, l, in, inIdx);
-    }));
+    rewriter.replaceOp(
+        op,
+        indexGeneric(rewriter, op.getLoc(), type,
+                     [&](OpBuilder &b, Location l, ValueRange iv) {
+                       // out[i0..i(q-2), rest...] = in[i0..i(bd-1),
+                       // idx[i0..i(q-2), :], rest...]
+                       SmallVector<Value> at(iv.begin(), iv.begin() + (q - 1));
+                       SmallVector<Value> inIdx(iv.begin(), iv.begin() + bd);
+                       for (int64_t j = 0; j < depth; ++j) {
+                         SmallVector<Value> ii(at);
+                         ii.push_back(indexConstant(b, l, j));
+                         Value v = tensor::ExtractOp::create(b, l, indices, ii);
+                         inIdx.push_back(
+                             wrapIndex(b, l, v, inType.getDimSize(bd + j)));
+                       }
+                       for (int64_t k = q - 1; k < (int64_t)iv.size(); ++k)
+                         inIdx.push_back(iv[k]);
+                       return (Value)tensor::ExtractOp::create(b, l, in, inIdx);
+                     }));
     return success();
   }
 };
 
 /// Combines `old` and `upd` for a scatter `reduction`.
-Value combine(OpBuilder &b, Location l, StringRef reduction, Value old, Value upd,
-              bool u) {
+Value combine(OpBuilder &b, Location l, StringRef reduction, Value old,
+              Value upd, bool u) {
   Type t = old.getType();
   bool f = isF(t);
   if (reduction == "add")
-    return f ? (Value)arith::AddFOp::create(b, l, old, upd) : (Value)arith::AddIOp::create(b, l, old, upd);
+    return f ? (Value)arith::AddFOp::create(b, l, old, upd)
+             : (Value)arith::AddIOp::create(b, l, old, upd);
   if (reduction == "mul")
-    return f ? (Value)arith::MulFOp::create(b, l, old, upd) : (Value)arith::MulIOp::create(b, l, old, upd);
+    return f ? (Value)arith::MulFOp::create(b, l, old, upd)
+             : (Value)arith::MulIOp::create(b, l, old, upd);
   if (reduction == "max")
-    return f ? (Value)arith::MaximumFOp::create(b, l, old, upd)
-             : u ? (Value)arith::MaxUIOp::create(b, l, old, upd) : (Value)arith::MaxSIOp::create(b, l, old, upd);
+    return f   ? (Value)arith::MaximumFOp::create(b, l, old, upd)
+           : u ? (Value)arith::MaxUIOp::create(b, l, old, upd)
+               : (Value)arith::MaxSIOp::create(b, l, old, upd);
   if (reduction == "min")
-    return f ? (Value)arith::MinimumFOp::create(b, l, old, upd)
-             : u ? (Value)arith::MinUIOp::create(b, l, old, upd) : (Value)arith::MinSIOp::create(b, l, old, upd);
+    return f   ? (Value)arith::MinimumFOp::create(b, l, old, upd)
+           : u ? (Value)arith::MinUIOp::create(b, l, old, upd)
+               : (Value)arith::MinSIOp::create(b, l, old, upd);
   return upd;
 }
 
@@ -715,7 +848,8 @@ struct ScatterLowering : public OpConversionPattern<OpTy> {
     auto upType = staticOf(adaptor.getUpdates());
     StringRef reduction = op.getReduction();
     if (!type || !idxType || !upType ||
-        !llvm::is_contained(ArrayRef<StringRef>{"none", "add", "mul", "max", "min"}, reduction))
+        !llvm::is_contained(
+            ArrayRef<StringRef>{"none", "add", "mul", "max", "min"}, reduction))
       return rewriter.notifyMatchFailure(op, "needs static shapes");
     Location loc = op.getLoc();
     bool u = isUnsigned(op.getType());
@@ -738,7 +872,8 @@ struct ScatterLowering : public OpConversionPattern<OpTy> {
     int64_t depth = nd ? idxType.getDimSize(q - 1) : 0;
     auto nest = scf::buildLoopNest(
         rewriter, loc, lbs, ubs, steps, ValueRange{adaptor.getInput()},
-        [&](OpBuilder &b, Location l, ValueRange ivs, ValueRange acc) -> scf::ValueVector {
+        [&](OpBuilder &b, Location l, ValueRange ivs,
+            ValueRange acc) -> scf::ValueVector {
           SmallVector<Value> dst;
           if constexpr (nd) {
             // updates[i0..i(q-2), rest...] -> data[idx[i0..i(q-2), :], rest...]
@@ -746,15 +881,17 @@ struct ScatterLowering : public OpConversionPattern<OpTy> {
             for (int64_t j = 0; j < depth; ++j) {
               SmallVector<Value> ii(at);
               ii.push_back(indexConstant(b, l, j));
-              dst.push_back(wrapIndex(b, l, tensor::ExtractOp::create(b, l, indices, ii),
-                                      type.getDimSize(j)));
+              dst.push_back(
+                  wrapIndex(b, l, tensor::ExtractOp::create(b, l, indices, ii),
+                            type.getDimSize(j)));
             }
             for (int64_t k = q - 1; k < (int64_t)ivs.size(); ++k)
               dst.push_back(ivs[k]);
           } else {
             dst.assign(ivs.begin(), ivs.end());
-            dst[axis] = wrapIndex(b, l, tensor::ExtractOp::create(b, l, indices, ivs),
-                                  type.getDimSize(axis));
+            dst[axis] =
+                wrapIndex(b, l, tensor::ExtractOp::create(b, l, indices, ivs),
+                          type.getDimSize(axis));
           }
           Value upd = tensor::ExtractOp::create(b, l, updates, ivs);
           Value old = tensor::ExtractOp::create(b, l, acc[0], dst);
@@ -802,25 +939,34 @@ struct TopKLowering : public OpConversionPattern<TopKOp> {
           for (int64_t i = 0; i < rank; ++i)
             ivs.push_back(linalg::IndexOp::create(b, l, i));
           Value j = ivs[axis];
-          auto better = [&](OpBuilder &nb, Value a, Value ia, Value c, Value ic) {
+          auto better = [&](OpBuilder &nb, Value a, Value ia, Value c,
+                            Value ic) {
             Value strict, eq;
             if (isF(elt)) {
-              strict = arith::CmpFOp::create(nb, l, largest ? arith::CmpFPredicate::OGT
-                                                            : arith::CmpFPredicate::OLT, a, c);
-              eq = arith::CmpFOp::create(nb, l, arith::CmpFPredicate::OEQ, a, c);
+              strict =
+                  arith::CmpFOp::create(nb, l,
+                                        largest ? arith::CmpFPredicate::OGT
+                                                : arith::CmpFPredicate::OLT,
+                                        a, c);
+              eq =
+                  arith::CmpFOp::create(nb, l, arith::CmpFPredicate::OEQ, a, c);
             } else {
               strict = arith::CmpIOp::create(
                   nb, l,
-                  largest ? (u ? arith::CmpIPredicate::ugt : arith::CmpIPredicate::sgt)
-                          : (u ? arith::CmpIPredicate::ult : arith::CmpIPredicate::slt),
+                  largest ? (u ? arith::CmpIPredicate::ugt
+                               : arith::CmpIPredicate::sgt)
+                          : (u ? arith::CmpIPredicate::ult
+                               : arith::CmpIPredicate::slt),
                   a, c);
               eq = arith::CmpIOp::create(nb, l, arith::CmpIPredicate::eq, a, c);
             }
-            Value lower = arith::CmpIOp::create(nb, l, arith::CmpIPredicate::ult, ia, ic);
-            return (Value)arith::OrIOp::create(nb, l, strict,
-                                               arith::AndIOp::create(nb, l, eq, lower));
+            Value lower =
+                arith::CmpIOp::create(nb, l, arith::CmpIPredicate::ult, ia, ic);
+            return (Value)arith::OrIOp::create(
+                nb, l, strict, arith::AndIOp::create(nb, l, eq, lower));
           };
-          Value zero = indexConstant(b, l, 0), one = indexConstant(b, l, 1), end = indexConstant(b, l, n);
+          Value zero = indexConstant(b, l, 0), one = indexConstant(b, l, 1),
+                end = indexConstant(b, l, n);
           Value v0 = scalarConstant(b, l, elt, 0);
           Value i0 = scalarConstant(b, l, b.getI64Type(), 0);
           auto outer = scf::ForOp::create(
@@ -830,24 +976,29 @@ struct TopKLowering : public OpConversionPattern<TopKOp> {
                 at[axis] = ci;
                 Value cv = tensor::ExtractOp::create(ob, ol, in, at);
                 auto inner = scf::ForOp::create(
-                    ob, ol, zero, end, one, ValueRange{indexConstant(ob, ol, 0)},
+                    ob, ol, zero, end, one,
+                    ValueRange{indexConstant(ob, ol, 0)},
                     [&](OpBuilder &ib, Location il, Value mi, ValueRange cnt) {
                       SmallVector<Value> mat(ivs);
                       mat[axis] = mi;
                       Value mv = tensor::ExtractOp::create(ib, il, in, mat);
                       Value bt = better(ib, mv, mi, cv, ci);
-                      Value inc = arith::SelectOp::create(ib, il, bt, indexConstant(ib, il, 1),
-                                                          indexConstant(ib, il, 0));
+                      Value inc = arith::SelectOp::create(
+                          ib, il, bt, indexConstant(ib, il, 1),
+                          indexConstant(ib, il, 0));
                       scf::YieldOp::create(ib, il,
-                                           ValueRange{arith::AddIOp::create(ib, il, cnt[0], inc)});
+                                           ValueRange{arith::AddIOp::create(
+                                               ib, il, cnt[0], inc)});
                     });
-                Value hit = arith::CmpIOp::create(ob, ol, arith::CmpIPredicate::eq,
-                                                  inner.getResult(0), j);
-                Value ci64 = arith::IndexCastOp::create(ob, ol, ob.getI64Type(), ci);
+                Value hit = arith::CmpIOp::create(
+                    ob, ol, arith::CmpIPredicate::eq, inner.getResult(0), j);
+                Value ci64 =
+                    arith::IndexCastOp::create(ob, ol, ob.getI64Type(), ci);
                 scf::YieldOp::create(
                     ob, ol,
-                    ValueRange{arith::SelectOp::create(ob, ol, hit, cv, acc[0]),
-                               arith::SelectOp::create(ob, ol, hit, ci64, acc[1])});
+                    ValueRange{
+                        arith::SelectOp::create(ob, ol, hit, cv, acc[0]),
+                        arith::SelectOp::create(ob, ol, hit, ci64, acc[1])});
               });
           linalg::YieldOp::create(b, l, outer.getResults());
         });
@@ -905,9 +1056,7 @@ struct EinsumLowering : public OpConversionPattern<EinsumOp> {
           loops.push_back(c);
     MLIRContext *ctx = rewriter.getContext();
     int64_t numLoops = loops.size();
-    auto dimOf = [&](char c) {
-      return getAffineDimExpr(loops.find(c), ctx);
-    };
+    auto dimOf = [&](char c) { return getAffineDimExpr(loops.find(c), ctx); };
     SmallVector<AffineMap> maps;
     for (auto [t, v] : llvm::zip(terms, adaptor.getInputs())) {
       if (!staticOf(v))
@@ -927,7 +1076,8 @@ struct EinsumLowering : public OpConversionPattern<EinsumOp> {
                                               : utils::IteratorType::reduction);
     Type elt = type.getElementType();
     Location loc = op.getLoc();
-    Value init = filledTensor(rewriter, loc, type, scalarConstant(rewriter, loc, elt, 0));
+    Value init = filledTensor(rewriter, loc, type,
+                              scalarConstant(rewriter, loc, elt, 0));
     auto g = linalg::GenericOp::create(
         rewriter, loc, TypeRange{type}, adaptor.getInputs(), ValueRange{init},
         maps, iters, [&](OpBuilder &b, Location l, ValueRange a) {
@@ -954,6 +1104,5 @@ void lowering::populateMorePatterns(RewritePatternSet &patterns) {
                LRNLowering, ConvTransposeLowering, ResizeLowering,
                GatherNDLowering, ScatterLowering<ScatterElementsOp>,
                ScatterLowering<ScatterNDOp>, TopKLowering, EinsumLowering>(
-      getSignlessTypeConverter(),
-                                                   patterns.getContext());
+      getSignlessTypeConverter(), patterns.getContext());
 }

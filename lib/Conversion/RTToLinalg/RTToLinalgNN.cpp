@@ -23,7 +23,6 @@ using namespace mlir::rt::lowering;
 
 namespace {
 
-
 Value add(OpBuilder &b, Location l, Value x, Value y) {
   return isF(x.getType()) ? (Value)arith::AddFOp::create(b, l, x, y)
                           : (Value)arith::AddIOp::create(b, l, x, y);
@@ -83,7 +82,8 @@ void windowPads(ArrayRef<int64_t> in, ArrayRef<int64_t> kernel,
     if (autoPad == "SAME_UPPER" || autoPad == "SAME_LOWER") {
       int64_t out = (in[i] + strides[i] - 1) / strides[i];
       int64_t eff = dilations[i] * (kernel[i] - 1) + 1;
-      int64_t total = std::max<int64_t>((out - 1) * strides[i] + eff - in[i], 0);
+      int64_t total =
+          std::max<int64_t>((out - 1) * strides[i] + eff - in[i], 0);
       int64_t small = total / 2, big = total - small;
       lo.push_back(autoPad == "SAME_UPPER" ? small : big);
       hi.push_back(autoPad == "SAME_UPPER" ? big : small);
@@ -284,11 +284,12 @@ struct PoolLowering : public OpConversionPattern<OpTy> {
       return success();
     }
     if (isLp) {
-      Value r = buildElementwise(
-          rewriter, loc, type, sum, [&](OpBuilder &b, Location l, ValueRange a) {
-            return (Value)math::PowFOp::create(
-                b, l, a[0], scalarConstant(b, l, elt, 1.0 / p));
-          });
+      Value r = buildElementwise(rewriter, loc, type, sum,
+                                 [&](OpBuilder &b, Location l, ValueRange a) {
+                                   return (Value)math::PowFOp::create(
+                                       b, l, a[0],
+                                       scalarConstant(b, l, elt, 1.0 / p));
+                                 });
       rewriter.replaceOp(op, r);
       return success();
     }
@@ -328,7 +329,8 @@ struct PoolLowering : public OpConversionPattern<OpTy> {
     }
     auto countType = RankedTensorType::get(outSpatial, rewriter.getF32Type());
     Value countT = arith::ConstantOp::create(
-        rewriter, loc, DenseElementsAttr::get(countType, ArrayRef<float>(counts)));
+        rewriter, loc,
+        DenseElementsAttr::get(countType, ArrayRef<float>(counts)));
     SmallVector<AffineExpr> ce;
     for (int64_t i = 0; i < n; ++i)
       ce.push_back(d(2 + i));
@@ -357,7 +359,18 @@ struct PoolLowering : public OpConversionPattern<OpTy> {
 // Reductions
 //===----------------------------------------------------------------------===//
 
-enum class ReduceKind { Sum, Mean, Max, Min, Prod, L1, L2, LogSum, LogSumExp, SumSquare };
+enum class ReduceKind {
+  Sum,
+  Mean,
+  Max,
+  Min,
+  Prod,
+  L1,
+  L2,
+  LogSum,
+  LogSumExp,
+  SumSquare
+};
 
 /// Reduces `x` over `reduced` dims into `resultType` (with or without kept
 /// dims), applying `kind`.
@@ -383,7 +396,8 @@ Value buildReduction(OpBuilder &b, Location loc, Value x,
   else if (kind == ReduceKind::Min)
     initScalar = maxValue(b, loc, elt, u);
   else
-    initScalar = scalarConstant(b, loc, elt, kind == ReduceKind::Prod ? 1 : initVal);
+    initScalar =
+        scalarConstant(b, loc, elt, kind == ReduceKind::Prod ? 1 : initVal);
   // LogSumExp subtracts the max first for stability.
   Value maxT;
   if (kind == ReduceKind::LogSumExp)
@@ -459,7 +473,8 @@ Value buildReduction(OpBuilder &b, Location loc, Value x,
       if (isF(elt))
         return (Value)math::SqrtOp::create(nb, l, a[0]);
       Value f = castScalar(nb, l, a[0], nb.getF64Type(), false, false);
-      return castScalar(nb, l, math::SqrtOp::create(nb, l, f), elt, false, false);
+      return castScalar(nb, l, math::SqrtOp::create(nb, l, f), elt, false,
+                        false);
     });
     break;
   case ReduceKind::LogSum:
@@ -543,37 +558,43 @@ struct ArgReduceLowering : public OpConversionPattern<OpTy> {
     Value vInit = filledTensor(rewriter, loc, valType,
                                IsMax ? minValue(rewriter, loc, elt, u)
                                      : maxValue(rewriter, loc, elt, u));
-    Value iInit = filledTensor(rewriter, loc, idxType,
-                               scalarConstant(rewriter, loc, rewriter.getI64Type(), -1));
+    Value iInit =
+        filledTensor(rewriter, loc, idxType,
+                     scalarConstant(rewriter, loc, rewriter.getI64Type(), -1));
     SmallVector<utils::IteratorType> iters(rank, utils::IteratorType::parallel);
     iters[axis] = utils::IteratorType::reduction;
     AffineMap om = AffineMap::get(rank, 0, oe, ctx);
     auto generic = linalg::GenericOp::create(
-        rewriter, loc, TypeRange{valType, idxType}, ValueRange{adaptor.getInput()},
-        ValueRange{vInit, iInit},
+        rewriter, loc, TypeRange{valType, idxType},
+        ValueRange{adaptor.getInput()}, ValueRange{vInit, iInit},
         SmallVector<AffineMap>{rewriter.getMultiDimIdentityMap(rank), om, om},
         iters, [&](OpBuilder &b, Location l, ValueRange a) {
           Value v = a[0], best = a[1], bestIdx = a[2];
-          Value i = arith::IndexCastOp::create(b, l, b.getI64Type(),
-                                               linalg::IndexOp::create(b, l, axis));
+          Value i = arith::IndexCastOp::create(
+              b, l, b.getI64Type(), linalg::IndexOp::create(b, l, axis));
           Value better;
           if (isF(elt)) {
-            auto strict = IsMax ? arith::CmpFPredicate::OGT : arith::CmpFPredicate::OLT;
-            auto eq = IsMax ? arith::CmpFPredicate::OGE : arith::CmpFPredicate::OLE;
+            auto strict =
+                IsMax ? arith::CmpFPredicate::OGT : arith::CmpFPredicate::OLT;
+            auto eq =
+                IsMax ? arith::CmpFPredicate::OGE : arith::CmpFPredicate::OLE;
             better = arith::CmpFOp::create(b, l, last ? eq : strict, v, best);
           } else {
-            arith::CmpIPredicate strict =
-                IsMax ? (u ? arith::CmpIPredicate::ugt : arith::CmpIPredicate::sgt)
-                      : (u ? arith::CmpIPredicate::ult : arith::CmpIPredicate::slt);
-            arith::CmpIPredicate eq =
-                IsMax ? (u ? arith::CmpIPredicate::uge : arith::CmpIPredicate::sge)
-                      : (u ? arith::CmpIPredicate::ule : arith::CmpIPredicate::sle);
+            arith::CmpIPredicate strict = IsMax
+                                              ? (u ? arith::CmpIPredicate::ugt
+                                                   : arith::CmpIPredicate::sgt)
+                                              : (u ? arith::CmpIPredicate::ult
+                                                   : arith::CmpIPredicate::slt);
+            arith::CmpIPredicate eq = IsMax ? (u ? arith::CmpIPredicate::uge
+                                                 : arith::CmpIPredicate::sge)
+                                            : (u ? arith::CmpIPredicate::ule
+                                                 : arith::CmpIPredicate::sle);
             better = arith::CmpIOp::create(b, l, last ? eq : strict, v, best);
           }
           // The first element always wins over the initial value.
-          Value first = arith::CmpIOp::create(
-              b, l, arith::CmpIPredicate::slt, bestIdx,
-              scalarConstant(b, l, b.getI64Type(), 0));
+          Value first =
+              arith::CmpIOp::create(b, l, arith::CmpIPredicate::slt, bestIdx,
+                                    scalarConstant(b, l, b.getI64Type(), 0));
           better = arith::OrIOp::create(b, l, better, first);
           linalg::YieldOp::create(
               b, l,
@@ -620,11 +641,12 @@ struct SoftmaxLowering : public OpConversionPattern<OpTy> {
       (void)idxKeep;
       return rewriter.notifyMatchFailure(op, "hardmax not lowered yet");
     }
-    Value e = buildElementwise(rewriter, loc, type, ValueRange{x, mx},
-                               [](OpBuilder &b, Location l, ValueRange a) {
-                                 return (Value)math::ExpOp::create(
-                                     b, l, arith::SubFOp::create(b, l, a[0], a[1]));
-                               });
+    Value e =
+        buildElementwise(rewriter, loc, type, ValueRange{x, mx},
+                         [](OpBuilder &b, Location l, ValueRange a) {
+                           return (Value)math::ExpOp::create(
+                               b, l, arith::SubFOp::create(b, l, a[0], a[1]));
+                         });
     Value s = buildReduction(rewriter, loc, e, reduced, keepType,
                              ReduceKind::Sum, false);
     Value r;
@@ -638,7 +660,8 @@ struct SoftmaxLowering : public OpConversionPattern<OpTy> {
     else
       r = buildElementwise(rewriter, loc, type, ValueRange{e, s},
                            [](OpBuilder &b, Location l, ValueRange a) {
-                             return (Value)arith::DivFOp::create(b, l, a[0], a[1]);
+                             return (Value)arith::DivFOp::create(b, l, a[0],
+                                                                 a[1]);
                            });
     rewriter.replaceOp(op, r);
     return success();
@@ -656,12 +679,13 @@ Value normalize(OpBuilder &b, Location loc, Value x, ArrayRef<bool> reduced,
       keep[i] = 1;
   auto keepType = RankedTensorType::get(keep, type.getElementType());
   Type elt = type.getElementType();
-  Value mean = buildReduction(b, loc, x, reduced, keepType, ReduceKind::Mean,
-                              false);
-  Value centered = buildElementwise(b, loc, type, ValueRange{x, mean},
-                                    [](OpBuilder &nb, Location l, ValueRange a) {
-                                      return (Value)arith::SubFOp::create(nb, l, a[0], a[1]);
-                                    });
+  Value mean =
+      buildReduction(b, loc, x, reduced, keepType, ReduceKind::Mean, false);
+  Value centered =
+      buildElementwise(b, loc, type, ValueRange{x, mean},
+                       [](OpBuilder &nb, Location l, ValueRange a) {
+                         return (Value)arith::SubFOp::create(nb, l, a[0], a[1]);
+                       });
   Value var = buildReduction(b, loc, centered, reduced, keepType,
                              ReduceKind::SumSquare, false);
   int64_t count = 1;
@@ -684,7 +708,8 @@ Value channelView(OpBuilder &b, Location loc, Value v, int64_t rank) {
   auto t = cast<RankedTensorType>(v.getType());
   SmallVector<int64_t> shape(rank, 1);
   shape[1] = t.getNumElements();
-  return reshapeStatic(b, loc, v, RankedTensorType::get(shape, t.getElementType()));
+  return reshapeStatic(b, loc, v,
+                       RankedTensorType::get(shape, t.getElementType()));
 }
 
 struct LayerNormLowering : public OpConversionPattern<LayerNormalizationOp> {
@@ -711,7 +736,8 @@ struct LayerNormLowering : public OpConversionPattern<LayerNormalizationOp> {
     rewriter.replaceOp(
         op, buildElementwise(rewriter, loc, type, ins,
                              [](OpBuilder &b, Location l, ValueRange a) {
-                               Value r = arith::MulFOp::create(b, l, a[0], a[1]);
+                               Value r =
+                                   arith::MulFOp::create(b, l, a[0], a[1]);
                                if (a.size() > 2)
                                  r = arith::AddFOp::create(b, l, r, a[2]);
                                return r;
@@ -779,12 +805,12 @@ struct InstanceNormLowering
     Value s = channelView(rewriter, loc, adaptor.getScale(), rank);
     Value bb = channelView(rewriter, loc, adaptor.getBias(), rank);
     rewriter.replaceOp(
-        op, buildElementwise(rewriter, loc, type, ValueRange{n, s, bb},
-                             [](OpBuilder &b, Location l, ValueRange a) {
-                               return (Value)arith::AddFOp::create(
-                                   b, l, arith::MulFOp::create(b, l, a[0], a[1]),
-                                   a[2]);
-                             }));
+        op, buildElementwise(
+                rewriter, loc, type, ValueRange{n, s, bb},
+                [](OpBuilder &b, Location l, ValueRange a) {
+                  return (Value)arith::AddFOp::create(
+                      b, l, arith::MulFOp::create(b, l, a[0], a[1]), a[2]);
+                }));
     return success();
   }
 };
@@ -803,9 +829,9 @@ struct GlobalPoolLowering : public OpConversionPattern<OpTy> {
     reduced[0] = reduced[1] = false;
     ReduceKind kind = std::is_same_v<OpTy, GlobalMaxPoolOp> ? ReduceKind::Max
                                                             : ReduceKind::Mean;
-    rewriter.replaceOp(op, buildReduction(rewriter, op.getLoc(),
-                                          adaptor.getInput(), reduced, type,
-                                          kind, isUnsigned(inType)));
+    rewriter.replaceOp(op,
+                       buildReduction(rewriter, op.getLoc(), adaptor.getInput(),
+                                      reduced, type, kind, isUnsigned(inType)));
     return success();
   }
 };
@@ -814,23 +840,22 @@ struct GlobalPoolLowering : public OpConversionPattern<OpTy> {
 
 void lowering::populateNNPatterns(RewritePatternSet &patterns) {
   MLIRContext *ctx = patterns.getContext();
-  patterns.add<ConvLowering, PoolLowering<MaxPoolOp>,
-               PoolLowering<AveragePoolOp>, PoolLowering<LpPoolOp>,
-               GlobalPoolLowering<GlobalAveragePoolOp>,
-               GlobalPoolLowering<GlobalMaxPoolOp>, LayerNormLowering,
-               BatchNormLowering, InstanceNormLowering,
-               SoftmaxLowering<SoftmaxOp>, SoftmaxLowering<LogSoftmaxOp>,
-               ReduceLowering<ReduceSumOp, ReduceKind::Sum>,
-               ReduceLowering<ReduceMeanOp, ReduceKind::Mean>,
-               ReduceLowering<ReduceMaxOp, ReduceKind::Max>,
-               ReduceLowering<ReduceMinOp, ReduceKind::Min>,
-               ReduceLowering<ReduceProdOp, ReduceKind::Prod>,
-               ReduceLowering<ReduceL1Op, ReduceKind::L1>,
-               ReduceLowering<ReduceL2Op, ReduceKind::L2>,
-               ReduceLowering<ReduceLogSumOp, ReduceKind::LogSum>,
-               ReduceLowering<ReduceLogSumExpOp, ReduceKind::LogSumExp>,
-               ReduceLowering<ReduceSumSquareOp, ReduceKind::SumSquare>,
-               ArgReduceLowering<ArgMaxOp, true>,
-               ArgReduceLowering<ArgMinOp, false>>(getSignlessTypeConverter(),
-                                                   ctx);
+  patterns
+      .add<ConvLowering, PoolLowering<MaxPoolOp>, PoolLowering<AveragePoolOp>,
+           PoolLowering<LpPoolOp>, GlobalPoolLowering<GlobalAveragePoolOp>,
+           GlobalPoolLowering<GlobalMaxPoolOp>, LayerNormLowering,
+           BatchNormLowering, InstanceNormLowering, SoftmaxLowering<SoftmaxOp>,
+           SoftmaxLowering<LogSoftmaxOp>,
+           ReduceLowering<ReduceSumOp, ReduceKind::Sum>,
+           ReduceLowering<ReduceMeanOp, ReduceKind::Mean>,
+           ReduceLowering<ReduceMaxOp, ReduceKind::Max>,
+           ReduceLowering<ReduceMinOp, ReduceKind::Min>,
+           ReduceLowering<ReduceProdOp, ReduceKind::Prod>,
+           ReduceLowering<ReduceL1Op, ReduceKind::L1>,
+           ReduceLowering<ReduceL2Op, ReduceKind::L2>,
+           ReduceLowering<ReduceLogSumOp, ReduceKind::LogSum>,
+           ReduceLowering<ReduceLogSumExpOp, ReduceKind::LogSumExp>,
+           ReduceLowering<ReduceSumSquareOp, ReduceKind::SumSquare>,
+           ArgReduceLowering<ArgMaxOp, true>,
+           ArgReduceLowering<ArgMinOp, false>>(getSignlessTypeConverter(), ctx);
 }

@@ -46,8 +46,7 @@ Value castScalar(OpBuilder &b, Location loc, Value v, Type to,
 
 /// Reshapes `v` (static shape) to static `type` through a full collapse to
 /// 1-D and an expand, the form bufferization keeps as a view.
-Value reshapeStatic(OpBuilder &b, Location loc, Value v,
-                    RankedTensorType type);
+Value reshapeStatic(OpBuilder &b, Location loc, Value v, RankedTensorType type);
 
 /// `t` with unsigned integer elements made signless (arith works on signless
 /// integers; signedness is read from the rt op), or null if not ranked.

@@ -55,9 +55,8 @@ Expected<std::string> mlir::rt::resolveExternalDataPath(StringRef modelDir,
   StringRef file = fileReal.str();
   if (!file.starts_with(dir) || file.size() <= dir.size() ||
       !sys::path::is_separator(file[dir.size()]))
-    return makeError("external data file '" + location +
-                     "' resolves to '" + file +
-                     "', outside the model's folder '" + dir + "'");
+    return makeError("external data file '" + location + "' resolves to '" +
+                     file + "', outside the model's folder '" + dir + "'");
   if (!sys::fs::is_regular_file(fileReal))
     return makeError("external data location '" + location +
                      "' is not a regular file");
@@ -76,14 +75,13 @@ mlir::rt::readExternalData(StringRef modelDir, StringRef location,
                      "': " + ec.message());
   if (offset > size)
     return makeError("external data offset " + Twine(offset) +
-                     " is past the end of '" + location + "' (" +
-                     Twine(size) + " bytes)");
+                     " is past the end of '" + location + "' (" + Twine(size) +
+                     " bytes)");
   uint64_t len = length ? *length : size - offset;
   if (len > size - offset)
     return makeError("external data range [" + Twine(offset) + ", " +
-                     Twine(offset) + " + " + Twine(len) +
-                     ") is outside '" + location + "' (" + Twine(size) +
-                     " bytes)");
+                     Twine(offset) + " + " + Twine(len) + ") is outside '" +
+                     location + "' (" + Twine(size) + " bytes)");
   ErrorOr<std::unique_ptr<MemoryBuffer>> buf =
       MemoryBuffer::getFileSlice(*path, len, offset, /*IsVolatile=*/false);
   if (!buf)

@@ -31,8 +31,8 @@
 #include "mlir/Interfaces/SideEffectInterfaces.h"
 #include "mlir/Tools/mlir-translate/Translation.h"
 #include "llvm/ADT/DenseSet.h"
-#include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringExtras.h"
+#include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/Endian.h"
@@ -130,24 +130,23 @@ private:
   Type convertElementType(int32_t dtype);
   FailureOr<Type> convertType(const onnx::TypeProto &type, StringRef what,
                               SmallVectorImpl<std::string> *dimNames);
-  FailureOr<ElementsAttr> convertTensor(const onnx::TensorProto &tensor,
-                                        bool allowResource,
-                                        llvm::function_ref<InFlightDiagnostic()>
-                                            error);
+  FailureOr<ElementsAttr>
+  convertTensor(const onnx::TensorProto &tensor, bool allowResource,
+                llvm::function_ref<InFlightDiagnostic()> error);
 
   //===--------------------------------------------------------------------===//
   // Graph walking
   //===--------------------------------------------------------------------===//
 
-  LogicalResult importNodes(
-      const google::protobuf::RepeatedPtrField<onnx::NodeProto> &nodes,
-      Scope &scope, const llvm::StringMap<const onnx::AttributeProto *>
-                        *callerAttrs,
-      int depth);
-  LogicalResult importNode(const onnx::NodeProto &node, Scope &scope,
-                           const llvm::StringMap<const onnx::AttributeProto *>
-                               *callerAttrs,
-                           int depth, int64_t index);
+  LogicalResult
+  importNodes(const google::protobuf::RepeatedPtrField<onnx::NodeProto> &nodes,
+              Scope &scope,
+              const llvm::StringMap<const onnx::AttributeProto *> *callerAttrs,
+              int depth);
+  LogicalResult
+  importNode(const onnx::NodeProto &node, Scope &scope,
+             const llvm::StringMap<const onnx::AttributeProto *> *callerAttrs,
+             int depth, int64_t index);
   LogicalResult inlineFunction(NodeCtx &n, const onnx::FunctionProto &fn,
                                Scope &scope, int depth);
   /// Default attribute values of a local function (parsed once).
@@ -164,10 +163,10 @@ private:
   /// verifies it and folds it (constant operands, static shapes). Returns
   /// the values standing for its results. Errors are reported against `n`.
   FailureOr<SmallVector<Value>> createOp(NodeCtx &n, StringRef opName,
-                                  ValueRange operands,
-                                  ArrayRef<NamedAttribute> attrs,
-                                  unsigned numResults = 1,
-                                  ArrayRef<int32_t> segments = {});
+                                         ValueRange operands,
+                                         ArrayRef<NamedAttribute> attrs,
+                                         unsigned numResults = 1,
+                                         ArrayRef<int32_t> segments = {});
   /// Creates `opName` from all node inputs and the node's attributes
   /// (converted generically), producing the first `numResults` outputs.
   LogicalResult buildGeneric(NodeCtx &n, StringRef opName,
@@ -303,11 +302,11 @@ FailureOr<Type>
 ONNXImporter::convertType(const onnx::TypeProto &type, StringRef what,
                           SmallVectorImpl<std::string> *dimNames) {
   if (!type.has_tensor_type()) {
-    const char *kind = type.has_sequence_type()   ? "sequence"
-                       : type.has_map_type()      ? "map"
-                       : type.has_optional_type() ? "optional"
+    const char *kind = type.has_sequence_type()        ? "sequence"
+                       : type.has_map_type()           ? "map"
+                       : type.has_optional_type()      ? "optional"
                        : type.has_sparse_tensor_type() ? "sparse tensor"
-                                                        : "unknown";
+                                                       : "unknown";
     modelError() << what << " has " << kind
                  << " type; only tensors are supported, " << kind
                  << " types are not supported";
@@ -352,9 +351,9 @@ static int64_t storageBytes(Type elt) {
   return bits / 8;
 }
 
-FailureOr<ElementsAttr> ONNXImporter::convertTensor(
-    const onnx::TensorProto &tensor, bool allowResource,
-    llvm::function_ref<InFlightDiagnostic()> error) {
+FailureOr<ElementsAttr>
+ONNXImporter::convertTensor(const onnx::TensorProto &tensor, bool allowResource,
+                            llvm::function_ref<InFlightDiagnostic()> error) {
   using TP = onnx::TensorProto;
   if (tensor.data_type() == TP::STRING) {
     error() << "string tensors are not supported";
@@ -510,8 +509,8 @@ FailureOr<ElementsAttr> ONNXImporter::convertTensor(
       return ElementsAttr(DenseElementsAttr::get(type, vals));
     }
     bool detectedSplat = false;
-    if (!DenseElementsAttr::isValidRawBuffer(type, ArrayRef<char>(bytes.data(), bytes.size()),
-                                             detectedSplat)) {
+    if (!DenseElementsAttr::isValidRawBuffer(
+            type, ArrayRef<char>(bytes.data(), bytes.size()), detectedSplat)) {
       error() << "invalid raw data for " << type;
       return failure();
     }
@@ -526,7 +525,8 @@ FailureOr<ElementsAttr> ONNXImporter::convertTensor(
   }
   AsmResourceBlob blob = HeapAsmResourceBlob::allocateAndCopyWithAlign(
       ArrayRef<char>(bytes.data(), bytes.size()), alignof(uint64_t));
-  return ElementsAttr(DenseResourceElementsAttr::get(type, key, std::move(blob)));
+  return ElementsAttr(
+      DenseResourceElementsAttr::get(type, key, std::move(blob)));
 }
 
 //===----------------------------------------------------------------------===//
@@ -550,11 +550,10 @@ struct DiagnosticCollector {
 };
 } // namespace
 
-FailureOr<SmallVector<Value>> ONNXImporter::createOp(NodeCtx &n, StringRef opName,
-                                              ValueRange operands,
-                                              ArrayRef<NamedAttribute> attrs,
-                                              unsigned numResults,
-                                              ArrayRef<int32_t> segments) {
+FailureOr<SmallVector<Value>>
+ONNXImporter::createOp(NodeCtx &n, StringRef opName, ValueRange operands,
+                       ArrayRef<NamedAttribute> attrs, unsigned numResults,
+                       ArrayRef<int32_t> segments) {
   OperationState state(n.loc, opName);
   state.addOperands(operands);
   state.addAttributes(attrs);
@@ -635,8 +634,8 @@ FailureOr<SmallVector<Value>> ONNXImporter::createOp(NodeCtx &n, StringRef opNam
   return replacements;
 }
 
-FailureOr<Attribute>
-ONNXImporter::convertAttr(NodeCtx &n, const onnx::AttributeProto &a) {
+FailureOr<Attribute> ONNXImporter::convertAttr(NodeCtx &n,
+                                               const onnx::AttributeProto &a) {
   using AP = onnx::AttributeProto;
   switch (a.type()) {
   case AP::FLOAT:
@@ -652,12 +651,10 @@ ONNXImporter::convertAttr(NodeCtx &n, const onnx::AttributeProto &a) {
     return Attribute(builder.getDenseF32ArrayAttr(
         SmallVector<float>(a.floats().begin(), a.floats().end())));
   case AP::TENSOR: {
-    FailureOr<ElementsAttr> t = convertTensor(a.t(), /*allowResource=*/false,
-                                              [&] {
-                                                return nodeError(n)
-                                                       << "attribute '"
-                                                       << a.name() << "': ";
-                                              });
+    FailureOr<ElementsAttr> t =
+        convertTensor(a.t(), /*allowResource=*/false, [&] {
+          return nodeError(n) << "attribute '" << a.name() << "': ";
+        });
     if (failed(t))
       return failure();
     return Attribute(*t);
@@ -686,10 +683,10 @@ ONNXImporter::convertAttrs(NodeCtx &n, StringRef opName) {
   for (StringRef name : names) {
     if (n.consumed.contains(name))
       continue;
-    bool known = info && llvm::any_of(info->getAttributeNames(),
-                                      [&](StringAttr s) {
-                                        return s.getValue() == name;
-                                      });
+    bool known =
+        info && llvm::any_of(info->getAttributeNames(), [&](StringAttr s) {
+          return s.getValue() == name;
+        });
     if (!known) {
       nodeError(n) << "unsupported attribute '" << name << "'";
       return failure();
@@ -717,8 +714,7 @@ LogicalResult ONNXImporter::buildGeneric(NodeCtx &n, StringRef opName,
   FailureOr<SmallVector<NamedAttribute>> attrs = convertAttrs(n, opName);
   if (failed(attrs))
     return failure();
-  if (failed(checkUnusedOutputs(n, numResults,
-                                "this output is not supported")))
+  if (failed(checkUnusedOutputs(n, numResults, "this output is not supported")))
     return failure();
   FailureOr<SmallVector<Value>> op =
       createOp(n, opName, operands, *attrs, numResults);
@@ -961,9 +957,7 @@ void ONNXImporter::registerHandlers() {
       return importReduce(n, rtName, since);
     };
   handlers["Squeeze"] = [this](NodeCtx &n) { return importSqueeze(n, false); };
-  handlers["Unsqueeze"] = [this](NodeCtx &n) {
-    return importSqueeze(n, true);
-  };
+  handlers["Unsqueeze"] = [this](NodeCtx &n) { return importSqueeze(n, true); };
   handlers["Split"] = [this](NodeCtx &n) { return importSplit(n); };
   handlers["Slice"] = [this](NodeCtx &n) { return importSlice(n); };
   handlers["Pad"] = [this](NodeCtx &n) { return importPad(n); };
@@ -992,9 +986,8 @@ LogicalResult ONNXImporter::importConstant(NodeCtx &n) {
   StringRef which = a.name();
   ElementsAttr value;
   if (which == "value") {
-    FailureOr<ElementsAttr> t =
-        convertTensor(a.t(), /*allowResource=*/true,
-                      [&] { return nodeError(n); });
+    FailureOr<ElementsAttr> t = convertTensor(a.t(), /*allowResource=*/true,
+                                              [&] { return nodeError(n); });
     if (failed(t))
       return failure();
     value = *t;
@@ -1097,7 +1090,8 @@ LogicalResult ONNXImporter::importDropout(NodeCtx &n) {
   // Inference: Dropout is the identity. Training mode is rejected.
   attrInt(n, "seed");
   attrFloat(n, "ratio");
-  if (std::optional<int64_t> isTest = attrInt(n, "is_test"); isTest && !*isTest) {
+  if (std::optional<int64_t> isTest = attrInt(n, "is_test");
+      isTest && !*isTest) {
     nodeError(n) << "training-mode Dropout is not supported";
     return failure();
   }
@@ -1126,7 +1120,8 @@ LogicalResult ONNXImporter::importSoftmax(NodeCtx &n, StringRef rtName) {
   if (n.opset >= 13) {
     int64_t axis = axisAttr.value_or(-1);
     FailureOr<SmallVector<Value>> op = createOp(
-        n, rtName, x, {builder.getNamedAttr("axis", builder.getI64IntegerAttr(axis))});
+        n, rtName, x,
+        {builder.getNamedAttr("axis", builder.getI64IntegerAttr(axis))});
     if (failed(op))
       return failure();
     n.results[0] = (*op)[0];
@@ -1157,22 +1152,21 @@ LogicalResult ONNXImporter::importSoftmax(NodeCtx &n, StringRef rtName) {
     n.results[0] = (*op)[0];
     return success();
   }
-  FailureOr<SmallVector<Value>> flat = createOp(
-      n, "rt.flatten", x,
-      {builder.getNamedAttr("axis", builder.getI64IntegerAttr(axis))});
+  FailureOr<SmallVector<Value>> flat =
+      createOp(n, "rt.flatten", x,
+               {builder.getNamedAttr("axis", builder.getI64IntegerAttr(axis))});
   if (failed(flat))
     return failure();
-  FailureOr<SmallVector<Value>> sm = createOp(
-      n, rtName, (*flat)[0],
-      {builder.getNamedAttr("axis", builder.getI64IntegerAttr(1))});
+  FailureOr<SmallVector<Value>> sm =
+      createOp(n, rtName, (*flat)[0],
+               {builder.getNamedAttr("axis", builder.getI64IntegerAttr(1))});
   if (failed(sm))
     return failure();
   FailureOr<SmallVector<Value>> shape = createOp(n, "rt.shape", x, {});
   if (failed(shape))
     return failure();
   FailureOr<SmallVector<Value>> back =
-      createOp(n, "rt.reshape",
-               ValueRange{(*sm)[0], (*shape)[0]}, {});
+      createOp(n, "rt.reshape", ValueRange{(*sm)[0], (*shape)[0]}, {});
   if (failed(back))
     return failure();
   n.results[0] = (*back)[0];
@@ -1259,8 +1253,8 @@ LogicalResult ONNXImporter::importSplit(NodeCtx &n) {
   FailureOr<SmallVector<NamedAttribute>> attrs = convertAttrs(n, "rt.split");
   if (failed(attrs))
     return failure();
-  attrs->push_back(builder.getNamedAttr(
-      "num_outputs", builder.getI64IntegerAttr(numOutputs)));
+  attrs->push_back(builder.getNamedAttr("num_outputs",
+                                        builder.getI64IntegerAttr(numOutputs)));
   if (split)
     attrs->push_back(
         builder.getNamedAttr("split", builder.getDenseI64ArrayAttr(*split)));
@@ -1343,8 +1337,8 @@ LogicalResult ONNXImporter::importPad(NodeCtx &n) {
     operands.push_back(value);
   if (axes)
     operands.push_back(axes);
-  FailureOr<SmallVector<Value>> op = createOp(n, "rt.pad", operands, *attrs, 1,
-                                       {1, 1, value ? 1 : 0, axes ? 1 : 0});
+  FailureOr<SmallVector<Value>> op = createOp(
+      n, "rt.pad", operands, *attrs, 1, {1, 1, value ? 1 : 0, axes ? 1 : 0});
   if (failed(op))
     return failure();
   n.results[0] = (*op)[0];
@@ -1371,8 +1365,8 @@ LogicalResult ONNXImporter::importClip(NodeCtx &n) {
     operands.push_back(lo);
   if (hi)
     operands.push_back(hi);
-  FailureOr<SmallVector<Value>> op = createOp(n, "rt.clip", operands, *attrs, 1,
-                                       {1, lo ? 1 : 0, hi ? 1 : 0});
+  FailureOr<SmallVector<Value>> op =
+      createOp(n, "rt.clip", operands, *attrs, 1, {1, lo ? 1 : 0, hi ? 1 : 0});
   if (failed(op))
     return failure();
   n.results[0] = (*op)[0];
@@ -1406,9 +1400,9 @@ LogicalResult ONNXImporter::importResize(NodeCtx &n, bool upsample) {
       SmallVector<float> v(s->floats().begin(), s->floats().end());
       scales = ConstantOp::create(
           builder, n.loc,
-          DenseElementsAttr::get(RankedTensorType::get({(int64_t)v.size()},
-                                                       builder.getF32Type()),
-                                 ArrayRef<float>(v)));
+          DenseElementsAttr::get(
+              RankedTensorType::get({(int64_t)v.size()}, builder.getF32Type()),
+              ArrayRef<float>(v)));
     } else {
       scales = n.input(1);
     }
@@ -1418,8 +1412,8 @@ LogicalResult ONNXImporter::importResize(NodeCtx &n, bool upsample) {
     extra.push_back(builder.getNamedAttr("mode", builder.getStringAttr(mode)));
     extra.push_back(builder.getNamedAttr("coordinate_transformation_mode",
                                          builder.getStringAttr("asymmetric")));
-    extra.push_back(builder.getNamedAttr("nearest_mode",
-                                         builder.getStringAttr("floor")));
+    extra.push_back(
+        builder.getNamedAttr("nearest_mode", builder.getStringAttr("floor")));
   } else {
     roi = n.input(1);
     scales = n.input(2);
@@ -1493,7 +1487,8 @@ LogicalResult ONNXImporter::importTopK(NodeCtx &n) {
 LogicalResult ONNXImporter::importLayerNorm(NodeCtx &n) {
   bool extra = false;
   for (int i = 1; i < n.node->output_size(); ++i)
-    extra |= !n.node->output(i).empty() && usedNames.contains(n.node->output(i));
+    extra |=
+        !n.node->output(i).empty() && usedNames.contains(n.node->output(i));
   if (!extra)
     return buildGeneric(n, "rt.layer_normalization");
   // Mean and InvStdDev are used (training graphs, some exporters): compute
@@ -1599,8 +1594,7 @@ LogicalResult ONNXImporter::importLoss(NodeCtx &n, bool softmax) {
   auto i64 = [&](int64_t v) { return builder.getI64IntegerAttr(v); };
   Value logProb = x;
   if (softmax) {
-    logProb = op("rt.log_softmax", x,
-                 {builder.getNamedAttr("axis", i64(1))});
+    logProb = op("rt.log_softmax", x, {builder.getNamedAttr("axis", i64(1))});
     if (!logProb)
       return failure();
   }
@@ -1640,8 +1634,8 @@ LogicalResult ONNXImporter::importLoss(NodeCtx &n, bool softmax) {
       return failure();
   }
   if (mask) {
-    Value mf = op("rt.cast", mask,
-                  {builder.getNamedAttr("to", TypeAttr::get(elt))});
+    Value mf =
+        op("rt.cast", mask, {builder.getNamedAttr("to", TypeAttr::get(elt))});
     if (!mf)
       return failure();
     w = w ? op("rt.mul", ValueRange{w, mf}) : mf;
@@ -1690,12 +1684,11 @@ LogicalResult ONNXImporter::importNodes(
 
 LogicalResult ONNXImporter::importNode(
     const onnx::NodeProto &node, Scope &scope,
-    const llvm::StringMap<const onnx::AttributeProto *> *callerAttrs,
-    int depth, int64_t index) {
+    const llvm::StringMap<const onnx::AttributeProto *> *callerAttrs, int depth,
+    int64_t index) {
   NodeCtx n{&node, opset, fileLoc, "", {}, {}, {}, {}};
-  n.name = node.name().empty()
-               ? node.op_type() + "_" + std::to_string(index)
-               : node.name();
+  n.name = node.name().empty() ? node.op_type() + "_" + std::to_string(index)
+                               : node.name();
   n.loc = NameLoc::get(builder.getStringAttr(n.name), fileLoc);
 
   // Attributes, resolving references to the calling function's attributes.
@@ -1854,8 +1847,7 @@ OwningOpRef<ModuleOp> ONNXImporter::import(StringRef buffer) {
     google::protobuf::io::CodedInputStream coded(&input);
     coded.SetTotalBytesLimit(std::numeric_limits<int>::max());
     if (buffer.size() > (size_t)std::numeric_limits<int>::max() ||
-        !model.ParseFromCodedStream(&coded) ||
-        !coded.ConsumedEntireMessage()) {
+        !model.ParseFromCodedStream(&coded) || !coded.ConsumedEntireMessage()) {
       modelError() << "not a valid ONNX model (protobuf parsing failed)";
       return nullptr;
     }
@@ -1894,8 +1886,8 @@ OwningOpRef<ModuleOp> ONNXImporter::import(StringRef buffer) {
     usedNames.insert(out.name());
 
   OwningOpRef<ModuleOp> module = ModuleOp::create(fileLoc);
-  module->getOperation()->setAttr(
-      "rt.onnx.opset", builder.getI64IntegerAttr(opset));
+  module->getOperation()->setAttr("rt.onnx.opset",
+                                  builder.getI64IntegerAttr(opset));
   module->getOperation()->setAttr(
       "rt.onnx.ir_version", builder.getI64IntegerAttr(model.ir_version()));
   if (!model.producer_name().empty())
@@ -1925,7 +1917,8 @@ OwningOpRef<ModuleOp> ONNXImporter::import(StringRef buffer) {
     argNames.push_back(in.name());
     SmallVector<NamedAttribute> attrs{builder.getNamedAttr(
         RTDialect::getOnnxNameAttrName(), builder.getStringAttr(in.name()))};
-    if (llvm::any_of(dimNames, [](const std::string &s) { return !s.empty(); })) {
+    if (llvm::any_of(dimNames,
+                     [](const std::string &s) { return !s.empty(); })) {
       SmallVector<Attribute> names;
       for (const std::string &s : dimNames)
         names.push_back(builder.getStringAttr(s));
@@ -1937,7 +1930,7 @@ OwningOpRef<ModuleOp> ONNXImporter::import(StringRef buffer) {
 
   builder.setInsertionPointToEnd(module->getBody());
   auto func = func::FuncOp::create(builder, fileLoc, options.functionName,
-                                    builder.getFunctionType(argTypes, {}));
+                                   builder.getFunctionType(argTypes, {}));
   Block *entry = func.addEntryBlock();
   builder.setInsertionPointToStart(entry);
 
@@ -1987,10 +1980,10 @@ OwningOpRef<ModuleOp> ONNXImporter::import(StringRef buffer) {
           convertType(out.type(), "graph output '" + out.name() + "'", nullptr);
       if (failed(declared))
         return nullptr;
-      if (!areCompatibleResultTypes(TypeRange(*declared), TypeRange(v.getType()))) {
+      if (!areCompatibleResultTypes(TypeRange(*declared),
+                                    TypeRange(v.getType()))) {
         modelError() << "graph output '" << out.name() << "' is declared as "
-                     << *declared << " but the graph computes "
-                     << v.getType();
+                     << *declared << " but the graph computes " << v.getType();
         return nullptr;
       }
     }
@@ -1999,7 +1992,8 @@ OwningOpRef<ModuleOp> ONNXImporter::import(StringRef buffer) {
         RTDialect::getOnnxNameAttrName(), builder.getStringAttr(out.name()))));
   }
   func::ReturnOp::create(builder, fileLoc, results);
-  func.setType(builder.getFunctionType(argTypes, TypeRange(ValueRange(results))));
+  func.setType(
+      builder.getFunctionType(argTypes, TypeRange(ValueRange(results))));
   func.setAllArgAttrs(argAttrs);
   func.setAllResultAttrs(resultAttrs);
 

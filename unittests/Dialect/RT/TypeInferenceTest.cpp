@@ -34,8 +34,8 @@ TEST_F(TypeInferenceTest, CompatibleResultTypes) {
   EXPECT_TRUE(areCompatibleResultTypes(unranked(), t({2, 3})));
   EXPECT_FALSE(areCompatibleResultTypes(t({2, 3}), t({3, 2})));
   EXPECT_FALSE(areCompatibleResultTypes(t({2, 3}), t({2, 3, 1})));
-  EXPECT_FALSE(areCompatibleResultTypes(
-      t({2, 3}), t({2, 3}, IntegerType::get(&ctx, 64))));
+  EXPECT_FALSE(areCompatibleResultTypes(t({2, 3}),
+                                        t({2, 3}, IntegerType::get(&ctx, 64))));
   EXPECT_FALSE(
       areCompatibleResultTypes(TypeRange{t({2})}, TypeRange{t({2}), t({2})}));
 }
@@ -51,22 +51,21 @@ TEST_F(TypeInferenceTest, RefineTypeKeepsTheMostRefined) {
 
 TEST_F(TypeInferenceTest, BroadcastRules) {
   SmallVector<Type> out;
-  ASSERT_TRUE(succeeded(
-      inferBroadcastResultType(std::nullopt, {t({2, 1, 4}), t({3, 1})}, {},
-                               out)));
+  ASSERT_TRUE(succeeded(inferBroadcastResultType(
+      std::nullopt, {t({2, 1, 4}), t({3, 1})}, {}, out)));
   EXPECT_EQ(out[0], t({2, 3, 4}));
   out.clear();
   // A dynamic dimension against 1 stays dynamic, against n becomes n.
-  ASSERT_TRUE(succeeded(inferBroadcastResultType(
-      std::nullopt, {t({D, 1}), t({1, 5})}, {}, out)));
+  ASSERT_TRUE(succeeded(
+      inferBroadcastResultType(std::nullopt, {t({D, 1}), t({1, 5})}, {}, out)));
   EXPECT_EQ(out[0], t({D, 5}));
   out.clear();
-  ASSERT_TRUE(succeeded(inferBroadcastResultType(
-      std::nullopt, {t({D}), t({7})}, {}, out)));
+  ASSERT_TRUE(succeeded(
+      inferBroadcastResultType(std::nullopt, {t({D}), t({7})}, {}, out)));
   EXPECT_EQ(out[0], t({7}));
   out.clear();
-  EXPECT_TRUE(failed(inferBroadcastResultType(std::nullopt,
-                                              {t({2, 3}), t({4})}, {}, out)));
+  EXPECT_TRUE(failed(
+      inferBroadcastResultType(std::nullopt, {t({2, 3}), t({4})}, {}, out)));
   out.clear();
   EXPECT_TRUE(failed(inferBroadcastResultType(
       std::nullopt, {t({2}), t({2}, IntegerType::get(&ctx, 64))}, {}, out)));

@@ -84,8 +84,8 @@ TEST_F(ExternalDataTest, RejectsAbsolutePaths) {
 }
 
 TEST_F(ExternalDataTest, RejectsParentComponents) {
-  for (StringRef loc : {"../outside/secret.bin", "a/../../outside/secret.bin",
-                        ".."}) {
+  for (StringRef loc :
+       {"../outside/secret.bin", "a/../../outside/secret.bin", ".."}) {
     Expected<std::string> p = resolveExternalDataPath(model, loc);
     ASSERT_FALSE(bool(p)) << loc.str();
     EXPECT_NE(message(p.takeError()).find("contains '..'"), std::string::npos);

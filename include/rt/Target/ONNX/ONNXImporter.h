@@ -15,9 +15,9 @@
 
 #include "mlir/IR/BuiltinAttributeInterfaces.h"
 #include "mlir/IR/BuiltinOps.h"
-#include "llvm/ADT/StringMap.h"
 #include "mlir/IR/OwningOpRef.h"
 #include "mlir/Support/LLVM.h"
+#include "llvm/ADT/StringMap.h"
 
 #include <string>
 
@@ -49,8 +49,8 @@ struct ONNXImportOptions {
 /// Imports the ONNX model held in `buffer`. `modelPath` names the model in
 /// diagnostics and locates external data (relative to its folder). Emits
 /// diagnostics and returns null on failure.
-OwningOpRef<ModuleOp> importONNXModel(MLIRContext *context,
-                                      StringRef buffer, StringRef modelPath,
+OwningOpRef<ModuleOp> importONNXModel(MLIRContext *context, StringRef buffer,
+                                      StringRef modelPath,
                                       const ONNXImportOptions &options = {});
 
 /// Names of the model's graph inputs that are not initializers, in order

@@ -684,26 +684,25 @@ OpFoldResult GreaterOrEqualOp::fold(FoldAdaptor adaptor) {
 }
 
 OpFoldResult AndOp::fold(FoldAdaptor adaptor) {
-  return foldElementwise(
-      {adaptor.getLhs(), adaptor.getRhs()}, getType(), nullptr,
-      [](ArrayRef<int64_t> a) -> std::optional<int64_t> {
-        return a[0] && a[1];
-      });
+  return foldElementwise({adaptor.getLhs(), adaptor.getRhs()}, getType(),
+                         nullptr,
+                         [](ArrayRef<int64_t> a) -> std::optional<int64_t> {
+                           return a[0] && a[1];
+                         });
 }
 
 OpFoldResult OrOp::fold(FoldAdaptor adaptor) {
-  return foldElementwise(
-      {adaptor.getLhs(), adaptor.getRhs()}, getType(), nullptr,
-      [](ArrayRef<int64_t> a) -> std::optional<int64_t> {
-        return a[0] || a[1];
-      });
+  return foldElementwise({adaptor.getLhs(), adaptor.getRhs()}, getType(),
+                         nullptr,
+                         [](ArrayRef<int64_t> a) -> std::optional<int64_t> {
+                           return a[0] || a[1];
+                         });
 }
 
 OpFoldResult NotOp::fold(FoldAdaptor adaptor) {
-  return foldElementwise({adaptor.getInput()}, getType(), nullptr,
-                         [](ArrayRef<int64_t> a) -> std::optional<int64_t> {
-                           return !a[0];
-                         });
+  return foldElementwise(
+      {adaptor.getInput()}, getType(), nullptr,
+      [](ArrayRef<int64_t> a) -> std::optional<int64_t> { return !a[0]; });
 }
 
 OpFoldResult FloorOp::fold(FoldAdaptor adaptor) {

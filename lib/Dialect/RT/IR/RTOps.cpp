@@ -169,8 +169,8 @@ bool mlir::rt::getPartialIntValues(Value value,
   if (isa<AddOp, SubOp, MulOp, DivOp>(def)) {
     SmallVector<int64_t> a, b;
     if (!getPartialIntValues(def->getOperand(0), a, depth + 1) ||
-        !getPartialIntValues(def->getOperand(1), b, depth + 1) ||
-        a.empty() || b.empty())
+        !getPartialIntValues(def->getOperand(1), b, depth + 1) || a.empty() ||
+        b.empty())
       return false;
     for (int64_t i = 0; i < n; ++i) {
       int64_t x = a.size() == 1 ? a[0] : a[i], y = b.size() == 1 ? b[0] : b[i];
@@ -900,9 +900,8 @@ static LogicalResult verifyChannelParams(Operation *op, Type inputType,
   auto in = ranked(inputType);
   if (in && in.getRank() < 2)
     return op->emitOpError("input must have rank >= 2 (N x C x ...)");
-  int64_t channels = ShapedType::isDynamic(expected) && in
-                         ? in.getDimSize(1)
-                         : expected;
+  int64_t channels =
+      ShapedType::isDynamic(expected) && in ? in.getDimSize(1) : expected;
   // With an unknown channel count the parameters must still agree.
   if (ShapedType::isDynamic(channels))
     for (Value p : params)
@@ -944,8 +943,7 @@ LogicalResult GroupNormalizationOp::verify() {
   if (in && in.getRank() >= 2 && !in.isDynamicDim(1) &&
       in.getDimSize(1) % groups != 0)
     return emitOpError("channels ")
-           << in.getDimSize(1) << " are not divisible by num_groups "
-           << groups;
+           << in.getDimSize(1) << " are not divisible by num_groups " << groups;
   return verifyChannelParams(*this, getInput().getType(),
                              {getScale(), getBias()});
 }

@@ -28,8 +28,8 @@ LogicalResult mlir::rt::setInputShapes(func::FuncOp func, StringRef shapes) {
     entry = entry.trim();
     auto [name, dims] = entry.rsplit(':');
     if (dims.empty())
-      return func.emitError() << "input shape '" << entry
-                              << "' is not of the form name:DxDx...";
+      return func.emitError()
+             << "input shape '" << entry << "' is not of the form name:DxDx...";
     // Find the argument by ONNX name, then by position.
     int64_t index = -1;
     for (unsigned i = 0; i < func.getNumArguments(); ++i)
@@ -38,7 +38,8 @@ LogicalResult mlir::rt::setInputShapes(func::FuncOp func, StringRef shapes) {
           n && n.getValue() == name)
         index = i;
     unsigned pos;
-    if (index < 0 && !name.getAsInteger(10, pos) && pos < func.getNumArguments())
+    if (index < 0 && !name.getAsInteger(10, pos) &&
+        pos < func.getNumArguments())
       index = pos;
     if (index < 0)
       return func.emitError() << "no input named '" << name << "'";
@@ -64,8 +65,8 @@ LogicalResult mlir::rt::setInputShapes(func::FuncOp func, StringRef shapes) {
     argTypes[index] = type;
     func.getArgument(index).setType(type);
   }
-  func.setType(FunctionType::get(func.getContext(), argTypes,
-                                 func.getResultTypes()));
+  func.setType(
+      FunctionType::get(func.getContext(), argTypes, func.getResultTypes()));
   inferShapes(func, /*updateSignature=*/true);
   return success();
 }

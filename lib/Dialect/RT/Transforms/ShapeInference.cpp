@@ -57,8 +57,7 @@ unsigned mlir::rt::inferShapes(func::FuncOp func, bool updateSignature) {
       if (!foreignUses.empty()) {
         OpBuilder b(op->getContext());
         b.setInsertionPointAfter(op);
-        Value cast =
-            tensor::CastOp::create(b, op->getLoc(), oldType, result);
+        Value cast = tensor::CastOp::create(b, op->getLoc(), oldType, result);
         for (OpOperand *use : foreignUses)
           use->set(cast);
       }
@@ -86,8 +85,8 @@ unsigned mlir::rt::inferShapes(func::FuncOp func, bool updateSignature) {
     }
     SmallVector<Type> results(ret.getOperandTypes());
     if (TypeRange(results) != TypeRange(declared))
-      func.setType(FunctionType::get(func.getContext(),
-                                     func.getArgumentTypes(), results));
+      func.setType(FunctionType::get(func.getContext(), func.getArgumentTypes(),
+                                     results));
     return refined;
   }
   OpBuilder b(ret);
@@ -135,8 +134,8 @@ struct RTShapeInferencePass
           if (!foreignUses.empty()) {
             OpBuilder b(call);
             b.setInsertionPointAfter(call);
-            Value cast = tensor::CastOp::create(b, call.getLoc(), oldType,
-                                                result);
+            Value cast =
+                tensor::CastOp::create(b, call.getLoc(), oldType, result);
             for (OpOperand *use : foreignUses)
               use->set(cast);
           }
