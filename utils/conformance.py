@@ -24,6 +24,7 @@ otherwise (PyPI onnx test data).
 import argparse
 import json
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -141,14 +142,14 @@ def main():
     ap.add_argument("--max-crash", type=int, default=0)
     ap.add_argument("--timeout", type=float, default=120)
     ap.add_argument("-j", "--jobs", type=int, default=os.cpu_count() or 2)
-    ap.add_argument("--filter", default="", help="only tests whose name contains this")
+    ap.add_argument("--filter", default="", help="only tests whose name matches this regular expression")
     a = ap.parse_args()
 
     tests = []
     for d in a.dirs:
         suite = os.path.basename(os.path.normpath(d))
         for name in sorted(os.listdir(d)):
-            if a.filter in name and os.path.isfile(os.path.join(d, name, "model.onnx")):
+            if re.search(a.filter, name) and os.path.isfile(os.path.join(d, name, "model.onnx")):
                 tests.append((suite, name, os.path.join(d, name)))
 
     def one(t):

@@ -287,6 +287,17 @@ int main(int argc, char **argv) {
       default:
         break;
       }
+      if (t.dtype == DType::Bool && t.numElements() <= 64) {
+        // Flags such as Dropout's training_mode.
+        SmallVector<bool> flags;
+        for (uint8_t b : t.data)
+          flags.push_back(b != 0);
+        importOptions.inputValues[name] = cast<ElementsAttr>(
+            DenseElementsAttr::get(RankedTensorType::get(t.shape,
+                                                         IntegerType::get(&ctx, 1)),
+                                   flags));
+        continue;
+      }
       if (!elt || t.numElements() > 64)
         continue;
       auto type = RankedTensorType::get(t.shape, elt);

@@ -191,6 +191,22 @@ private:
   LogicalResult importTopK(NodeCtx &n);
   LogicalResult importLayerNorm(NodeCtx &n);
   LogicalResult importLoss(NodeCtx &n, bool softmax);
+  LogicalResult importWindow(NodeCtx &n, StringRef kind);
+  LogicalResult importMVN(NodeCtx &n);
+  LogicalResult importDynamicQuantizeLinear(NodeCtx &n);
+  LogicalResult importIntegerOp(NodeCtx &n, bool conv);
+  LogicalResult importQLinear(NodeCtx &n, bool conv);
+  LogicalResult importMaxUnpool(NodeCtx &n);
+  LogicalResult importReverseSequence(NodeCtx &n);
+  LogicalResult importBatchNormTraining(NodeCtx &n);
+
+  /// Decomposition helpers: one single-result op (null after reporting an
+  /// error against `n`), a scalar constant, and the check that every
+  /// attribute of `n` was consumed.
+  Value emit(NodeCtx &n, StringRef opName, ValueRange operands,
+             ArrayRef<NamedAttribute> attrs = {});
+  NamedAttribute namedI64(StringRef name, int64_t value);
+  LogicalResult checkAttrsConsumed(NodeCtx &n);
   LogicalResult importWithTypeAttr(NodeCtx &n, StringRef rtName,
                                    StringRef onnxAttr, StringRef rtAttr);
 

@@ -794,6 +794,30 @@ void ONNXImporter::registerHandlers() {
     return importBatchNorm(n);
   };
   handlers["TopK"] = [this](NodeCtx &n) { return importTopK(n); };
+  for (StringRef w : {"HannWindow", "HammingWindow", "BlackmanWindow"})
+    handlers[w] = [this, w](NodeCtx &n) { return importWindow(n, w); };
+  handlers["MeanVarianceNormalization"] = [this](NodeCtx &n) {
+    return importMVN(n);
+  };
+  handlers["DynamicQuantizeLinear"] = [this](NodeCtx &n) {
+    return importDynamicQuantizeLinear(n);
+  };
+  handlers["MatMulInteger"] = [this](NodeCtx &n) {
+    return importIntegerOp(n, /*conv=*/false);
+  };
+  handlers["ConvInteger"] = [this](NodeCtx &n) {
+    return importIntegerOp(n, /*conv=*/true);
+  };
+  handlers["QLinearMatMul"] = [this](NodeCtx &n) {
+    return importQLinear(n, /*conv=*/false);
+  };
+  handlers["QLinearConv"] = [this](NodeCtx &n) {
+    return importQLinear(n, /*conv=*/true);
+  };
+  handlers["MaxUnpool"] = [this](NodeCtx &n) { return importMaxUnpool(n); };
+  handlers["ReverseSequence"] = [this](NodeCtx &n) {
+    return importReverseSequence(n);
+  };
   handlers["EyeLike"] = [this](NodeCtx &n) {
     return importWithTypeAttr(n, "rt.eye_like", "dtype", "dtype");
   };
@@ -909,34 +933,6 @@ LogicalResult ONNXImporter::importWithTypeAttr(NodeCtx &n, StringRef rtName,
   if (failed(op))
     return failure();
   n.results[0] = (*op)[0];
-  return success();
-}
-
-LogicalResult ONNXImporter::importDropout(NodeCtx &n) {
-  // Inference: Dropout is the identity. Training mode is rejected.
-  attrInt(n, "seed");
-  attrFloat(n, "ratio");
-  if (std::optional<int64_t> isTest = attrInt(n, "is_test");
-      isTest && !*isTest) {
-    nodeError(n) << "training-mode Dropout is not supported";
-    return failure();
-  }
-  if (Value training = n.input(2)) {
-    SmallVector<int64_t> v;
-    if (!getConstantIntValues(training, v) || (v.size() == 1 && v[0] != 0)) {
-      nodeError(n) << "training-mode Dropout is not supported";
-      return failure();
-    }
-  }
-  if (failed(checkUnusedOutputs(n, 1, "the Dropout mask is not supported")))
-    return failure();
-  if (!n.attrs.empty())
-    for (auto &a : n.attrs)
-      if (!n.consumed.contains(a.first())) {
-        nodeError(n) << "unsupported attribute '" << a.first() << "'";
-        return failure();
-      }
-  n.results[0] = n.input(0);
   return success();
 }
 
@@ -1276,10 +1272,8 @@ LogicalResult ONNXImporter::importBatchNorm(NodeCtx &n) {
     return failure();
   }
   if (std::optional<int64_t> training = attrInt(n, "training_mode");
-      training && *training != 0) {
-    nodeError(n) << "training-mode BatchNormalization is not supported";
-    return failure();
-  }
+      training && *training != 0)
+    return importBatchNormTraining(n);
   attrInts(n, "consumed_inputs");
   attrInt(n, "is_test");
   return buildGeneric(n, "rt.batch_normalization");
