@@ -505,7 +505,8 @@ LogicalResult ONNXImporter::importIntegerOp(NodeCtx &n, bool conv) {
   auto at = dyn_cast_or_null<RankedTensorType>(a ? a.getType() : Type());
   auto bt = dyn_cast_or_null<RankedTensorType>(b ? b.getType() : Type());
   if (!at || !bt || at.getRank() < (conv ? 3 : 1) || bt.getRank() < 1) {
-    nodeError(n) << "inputs must be ranked tensors";
+    nodeError(n) << "inputs must be tensors of known rank (at least 1; at "
+                    "least 3 for ConvInteger)";
     return failure();
   }
   Type i32 = builder.getI32Type();
