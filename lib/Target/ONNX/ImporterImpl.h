@@ -60,6 +60,11 @@ struct NodeCtx {
   llvm::StringSet<> consumed;
   /// Results, one per ONNX output; null for optional outputs not produced.
   SmallVector<Value> results;
+  /// Sequence-typed inputs (parallel to `inputs`, whose entry is null then):
+  /// the elements, known at import time (Sequences.cpp).
+  SmallVector<const SmallVector<Value> *> seqInputs;
+  /// Sequence-typed results (parallel to `results`).
+  SmallVector<std::optional<SmallVector<Value>>> seqResults;
 
   StringRef opType() const { return node->op_type(); }
   Value input(unsigned i) const {
@@ -199,6 +204,18 @@ private:
   LogicalResult importMaxUnpool(NodeCtx &n);
   LogicalResult importReverseSequence(NodeCtx &n);
   LogicalResult importBatchNormTraining(NodeCtx &n);
+
+  // Sequences.cpp: sequences of import-time length, as lists of tensors.
+  void registerSequenceHandlers();
+  static bool isSequenceOp(StringRef opType);
+  /// The elements of sequence input `i`, or null after reporting an error.
+  const SmallVector<Value> *seqInput(NodeCtx &n, unsigned i);
+  /// An import-time constant integer position in [-size, size] (`size`
+  /// included when `allowEnd`), normalized to [0, size].
+  FailureOr<int64_t> seqPosition(NodeCtx &n, Value pos, int64_t size,
+                                 bool allowEnd);
+  /// Sequence values by ONNX name.
+  llvm::StringMap<SmallVector<Value>> sequences;
 
   /// Decomposition helpers: one single-result op (null after reporting an
   /// error against `n`), a scalar constant, and the check that every

@@ -794,6 +794,7 @@ void ONNXImporter::registerHandlers() {
     return importBatchNorm(n);
   };
   handlers["TopK"] = [this](NodeCtx &n) { return importTopK(n); };
+  registerSequenceHandlers();
   for (StringRef w : {"HannWindow", "HammingWindow", "BlackmanWindow"})
     handlers[w] = [this, w](NodeCtx &n) { return importWindow(n, w); };
   handlers["MeanVarianceNormalization"] = [this](NodeCtx &n) {
@@ -1352,8 +1353,14 @@ LogicalResult ONNXImporter::importNode(
       n.inputs.push_back(Value());
       continue;
     }
+    n.seqInputs.resize(n.inputs.size() + 1);
     auto it = scope.find(in);
     if (it == scope.end()) {
+      if (auto sit = sequences.find(in); sit != sequences.end()) {
+        n.seqInputs.back() = &sit->second;
+        n.inputs.push_back(Value());
+        continue;
+      }
       nodeError(n) << "input '" << in
                    << "' is not defined by an earlier node, an initializer "
                       "or a graph input";
@@ -1361,7 +1368,14 @@ LogicalResult ONNXImporter::importNode(
     }
     n.inputs.push_back(it->second);
   }
+  n.seqInputs.resize(n.inputs.size());
   n.results.resize(node.output_size());
+  n.seqResults.resize(node.output_size());
+  if (llvm::any_of(n.seqInputs, [](auto *s) { return s; }) &&
+      !isSequenceOp(node.op_type())) {
+    nodeError(n) << "sequence inputs are not supported by this operator";
+    return failure();
+  }
 
   // Local functions first: they may shadow nothing in the default domain,
   // but custom domains are only reachable through them.
@@ -1400,6 +1414,10 @@ LogicalResult ONNXImporter::importNode(
   for (auto [i, out] : llvm::enumerate(node.output())) {
     if (out.empty())
       continue;
+    if (n.seqResults[i]) {
+      sequences[out] = std::move(*n.seqResults[i]);
+      continue;
+    }
     if (!n.results[i]) {
       if (usedNames.contains(out)) {
         nodeError(n) << "output " << i << " ('" << out
@@ -1605,6 +1623,11 @@ OwningOpRef<ModuleOp> ONNXImporter::import(StringRef buffer) {
   SmallVector<DictionaryAttr> resultAttrs;
   for (const onnx::ValueInfoProto &out : graph.output()) {
     auto it = scope.find(out.name());
+    if (it == scope.end() && sequences.count(out.name())) {
+      modelError() << "graph output '" << out.name()
+                   << "' is a sequence; sequence outputs are not supported";
+      return nullptr;
+    }
     if (it == scope.end()) {
       modelError() << "graph output '" << out.name()
                    << "' is not produced by any node";
