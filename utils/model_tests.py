@@ -10,7 +10,8 @@ seeded inputs, and compares every output (fp32: rtol 1e-4, atol 1e-5).
 Models: mlp, resnet_block (Conv+BN+ReLU, residual), mobilenet_block (1x1,
 depthwise 3x3, ReLU6, residual), transformer_layer (BERT-style attention with
 padding mask, LayerNorm, erf GELU), gpt_block (GPT-2-style causal attention
-with Split, tanh GELU). Exit status 1 if any model fails.
+with Split, tanh GELU), recurrent (bidirectional LSTM with peepholes, reverse
+GRU, bidirectional RNN). Exit status 1 if any model fails.
 """
 
 import argparse
@@ -174,8 +175,33 @@ def gpt_block():
             {"x": (batch, seq, dim)})
 
 
+def recurrent():
+    """Bidirectional LSTM (peepholes, clip, initial states) -> reverse GRU
+    (linear_before_reset) -> bidirectional RNN (ReLU / tanh). onnxruntime has
+    no batch-first (layout 1) kernels; the ONNX test data covers those."""
+    b = Builder(6)
+    seq, batch, inp = 5, 2, 6
+    y, _, yc = b.op("LSTM", ["x", b.w(2, 16, inp), b.w(2, 16, 4), b.w(2, 32), "",
+                             b.w(2, batch, 4), b.w(2, batch, 4), b.w(2, 12)],
+                    n_out=3, hidden_size=4, direction="bidirectional", clip=3.0)
+    h = b.op("Reshape", [b.op("Transpose", [y], perm=[0, 2, 1, 3]), b.c([seq, batch, 8])])
+    gy, gh = b.op("GRU", [h, b.w(1, 9, 8), b.w(1, 9, 3), b.w(1, 18)], n_out=2,
+                  hidden_size=3, direction="reverse", linear_before_reset=1)
+    h = b.op("Squeeze", [gy, b.c([1])])
+    b.nodes.append(helper.make_node(
+        "RNN", [h, b.w(2, 2, 3), b.w(2, 2, 2), b.w(2, 4)], ["y", "yh"], hidden_size=2,
+        direction="bidirectional", activations=["Relu", "Tanh"]))
+    b.nodes.append(helper.make_node("Identity", [yc], ["c"]))
+    b.nodes.append(helper.make_node("Identity", [gh], ["g"]))
+    return (b.model("recurrent", [vi("x", [seq, batch, inp])],
+                    [vi("y", [seq, 2, batch, 2]), vi("yh", [2, batch, 2]),
+                     vi("c", [2, batch, 4]), vi("g", [1, batch, 3])], opset=14),
+            {"x": (seq, batch, inp)})
+
+
 MODELS = {"mlp": mlp, "resnet_block": resnet_block, "mobilenet_block": mobilenet_block,
-          "transformer_layer": transformer_layer, "gpt_block": gpt_block}
+          "transformer_layer": transformer_layer, "gpt_block": gpt_block,
+          "recurrent": recurrent}
 
 
 def run(name, rt_run, work):

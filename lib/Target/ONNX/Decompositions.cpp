@@ -211,6 +211,9 @@ LogicalResult ONNXImporter::importLoss(NodeCtx &n, bool softmax) {
 
 Value ONNXImporter::emit(NodeCtx &n, StringRef opName, ValueRange operands,
                          ArrayRef<NamedAttribute> attrs) {
+  // A null operand comes from an earlier emit that failed (and reported).
+  if (llvm::any_of(operands, [](Value v) { return !v; }))
+    return Value();
   FailureOr<SmallVector<Value>> r = createOp(n, opName, operands, attrs);
   return failed(r) ? Value() : (*r)[0];
 }

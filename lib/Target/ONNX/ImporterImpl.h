@@ -204,6 +204,11 @@ private:
   LogicalResult importMaxUnpool(NodeCtx &n);
   LogicalResult importReverseSequence(NodeCtx &n);
   LogicalResult importBatchNormTraining(NodeCtx &n);
+  /// RNN, GRU, LSTM (Recurrent.cpp): unrolled over the static sequence.
+  LogicalResult importRecurrent(NodeCtx &n, int64_t numGates);
+  Value recurrentActivation(NodeCtx &n, StringRef name, Value x,
+                            std::optional<float> alpha,
+                            std::optional<float> beta);
 
   // Sequences.cpp: sequences of import-time length, as lists of tensors.
   void registerSequenceHandlers();
@@ -218,8 +223,9 @@ private:
   llvm::StringMap<SmallVector<Value>> sequences;
 
   /// Decomposition helpers: one single-result op (null after reporting an
-  /// error against `n`), a scalar constant, and the check that every
-  /// attribute of `n` was consumed.
+  /// error against `n`, or when an operand is null because an earlier emit
+  /// failed), a named i64 attribute, and the check that every attribute of
+  /// `n` was consumed.
   Value emit(NodeCtx &n, StringRef opName, ValueRange operands,
              ArrayRef<NamedAttribute> attrs = {});
   NamedAttribute namedI64(StringRef name, int64_t value);

@@ -795,6 +795,9 @@ void ONNXImporter::registerHandlers() {
   };
   handlers["TopK"] = [this](NodeCtx &n) { return importTopK(n); };
   registerSequenceHandlers();
+  handlers["RNN"] = [this](NodeCtx &n) { return importRecurrent(n, 1); };
+  handlers["GRU"] = [this](NodeCtx &n) { return importRecurrent(n, 3); };
+  handlers["LSTM"] = [this](NodeCtx &n) { return importRecurrent(n, 4); };
   for (StringRef w : {"HannWindow", "HammingWindow", "BlackmanWindow"})
     handlers[w] = [this, w](NodeCtx &n) { return importWindow(n, w); };
   handlers["MeanVarianceNormalization"] = [this](NodeCtx &n) {
