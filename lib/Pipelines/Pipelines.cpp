@@ -70,9 +70,27 @@ void rt::buildGraphOptimizationPipeline(
   pm.nest<func::FuncOp>().addPass(createRTEliminateDeadCodePass());
 }
 
+void rt::buildOptimizationPipeline(OpPassManager &pm,
+                                   const GraphOptimizationOptions &options) {
+  buildGraphOptimizationPipeline(pm, options);
+  OpPassManager &fpm = pm.nest<func::FuncOp>();
+  fpm.addPass(createRTFuseAttentionPass());
+  fpm.addPass(createRTMergeParallelMatMulsPass());
+  fpm.addPass(createCanonicalizerPass());
+  fpm.addPass(createRTEliminateDeadCodePass());
+  fpm.addPass(createRTFuseOpsPass());
+}
+
 void rt::buildCPUPipeline(OpPassManager &pm,
                           const CPUPipelineOptions &options) {
-  buildGraphOptimizationPipeline(pm, GraphOptimizationOptions());
+  if (options.optimize) {
+    buildOptimizationPipeline(pm, GraphOptimizationOptions());
+    OpPassManager &fpm = pm.nest<func::FuncOp>();
+    fpm.addPass(createRTInlineFusionGroupsPass());
+    fpm.addPass(createRTDecomposeAttentionPass());
+  } else {
+    buildGraphOptimizationPipeline(pm, GraphOptimizationOptions());
+  }
   pm.nest<func::FuncOp>().addPass(createConvertRTToLinalgPass());
   // The upstream part, as a textual pipeline: each pass is standard MLIR.
   std::string upstream =
@@ -104,6 +122,12 @@ void rt::registerPipelines() {
       "host CPU (graph pipeline, convert-rt-to-linalg, bufferization, loops, "
       "LLVM); the entry function gets a C interface",
       buildCPUPipeline);
+  PassPipelineRegistration<GraphOptimizationOptions>(
+      "rt-optimize",
+      "The full optimization pipeline: rt-graph-opt, attention recognition, "
+      "merging of parallel MatMuls, and fusion into rt.fusion_group ops (one "
+      "per kernel)",
+      buildOptimizationPipeline);
   PassPipelineRegistration<GraphOptimizationOptions>(
       "rt-graph-opt",
       "Graph-level optimization of imported models: constant folding, shape "

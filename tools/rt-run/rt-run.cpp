@@ -78,6 +78,12 @@ static cl::opt<unsigned> clSeed("seed", cl::desc("Seed for generated inputs"),
                                 cl::init(0), cl::cat(runCat));
 static cl::opt<bool> clQuiet("quiet", cl::desc("Print only errors"),
                              cl::init(false), cl::cat(runCat));
+static cl::opt<bool> clOptimize(
+    "optimize",
+    cl::desc("Run the optimization pipeline (fusion, attention, merged "
+             "GEMMs) before lowering; --optimize=false compiles the model as "
+             "imported"),
+    cl::init(true), cl::cat(runCat));
 
 // From libmlir_c_runner_utils: copies between memrefs of any layout, called by
 // the lowered code; registered with the JIT below.
@@ -474,7 +480,9 @@ int main(int argc, char **argv) {
   // Compile.
   {
     PassManager pm(&ctx);
-    buildCPUPipeline(pm, CPUPipelineOptions());
+    CPUPipelineOptions cpuOptions;
+    cpuOptions.optimize = clOptimize;
+    buildCPUPipeline(pm, cpuOptions);
     if (failed(pm.run(*module)))
       fail(clOnnx + ": compilation for the CPU failed (see the errors above)");
   }

@@ -30,11 +30,23 @@ struct GraphOptimizationOptions
 void buildGraphOptimizationPipeline(OpPassManager &pm,
                                     const GraphOptimizationOptions &options);
 
+/// The full optimization pipeline on imported models: the graph pipeline,
+/// attention recognition, merging of parallel MatMuls, and fusion into
+/// `rt.fusion_group`s (one per kernel).
+void buildOptimizationPipeline(OpPassManager &pm,
+                               const GraphOptimizationOptions &options);
+
 /// Options of the CPU reference pipeline.
 struct CPUPipelineOptions : public PassPipelineOptions<CPUPipelineOptions> {
   Option<std::string> entry{
       *this, "entry", llvm::cl::desc("Entry function (gets a C interface)"),
       llvm::cl::init("main")};
+  Option<bool> optimize{
+      *this, "optimize",
+      llvm::cl::desc("Run the optimization pipeline (rt-optimize) first, so "
+                     "the CPU executes what the GPU would (fusion groups are "
+                     "inlined again and rt.attention decomposed)"),
+      llvm::cl::init(true)};
 };
 
 /// Lowers an rt module to the LLVM dialect for execution on the host CPU:

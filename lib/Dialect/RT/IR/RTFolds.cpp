@@ -324,6 +324,29 @@ OpFoldResult TransposeOp::fold(FoldAdaptor adaptor) {
     if (identity && getInput().getType() == type)
       return getInput();
   }
+  // transpose(transpose(x, p1), p2) = transpose(x, p1[p2[i]]), in place.
+  if (auto inner = getInput().getDefiningOp<TransposeOp>()) {
+    auto innerIn = dyn_cast<RankedTensorType>(inner.getInput().getType());
+    if (innerIn && innerIn.getRank() == type.getRank()) {
+      int64_t rank = type.getRank();
+      auto permOf = [&](std::optional<ArrayRef<int64_t>> p) {
+        SmallVector<int64_t> v;
+        if (p)
+          v.assign(p->begin(), p->end());
+        else
+          for (int64_t i = rank - 1; i >= 0; --i)
+            v.push_back(i);
+        return v;
+      };
+      SmallVector<int64_t> p1 = permOf(inner.getPerm()),
+                           p2 = permOf(getPerm()), composed;
+      for (int64_t i : p2)
+        composed.push_back(p1[i]);
+      setPerm(composed);
+      getInputMutable().assign(inner.getInput());
+      return getResult();
+    }
+  }
   auto dense = dyn_cast_or_null<DenseElementsAttr>(adaptor.getInput());
   if (!dense)
     return {};

@@ -73,6 +73,13 @@ def RT_InferResultTypes : InferTypeOpAdaptorBase<[{
     }
   }]>;
 
+/// Marks elementwise ops (with NumPy broadcasting): each result element
+/// depends only on the operand elements at the same (broadcast) position.
+/// Fusion puts them in kernel epilogues and elementwise kernels.
+def RT_Elementwise : NativeOpTrait<"Elementwise"> {
+  let cppNamespace = "::mlir::rt::OpTrait";
+}
+
 class RT_Op<string mnemonic, list<Trait> traits = []>
     : Op<RT_Dialect, mnemonic, !listconcat(traits, [RT_InferResultTypes])>;
 

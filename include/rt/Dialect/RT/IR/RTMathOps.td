@@ -17,7 +17,7 @@ include "rt/Dialect/RT/IR/RTBase.td"
 /// `y = f(x)` elementwise; the result has the operand's type.
 class RT_UnaryOp<string mnemonic, string math, dag attrs = (ins),
                  Type T = RT_Tensor, list<Trait> traits = []>
-    : RT_PureOp<mnemonic, !listconcat(traits, [SameOperandsAndResultElementType])> {
+    : RT_PureOp<mnemonic, !listconcat(traits, [SameOperandsAndResultElementType, RT_Elementwise])> {
   let summary = "elementwise " # math;
   let description = "Computes `" # math # "` for every element of `input`; "
     # "the result has the operand's type (ONNX `" # mnemonic # "`, newest "
@@ -99,7 +99,7 @@ def RT_GeluOp : RT_UnaryOp<"gelu",
 // Predicates and casts
 //===----------------------------------------------------------------------===//
 
-def RT_IsNaNOp : RT_PureOp<"is_nan"> {
+def RT_IsNaNOp : RT_PureOp<"is_nan", [RT_Elementwise]> {
   let summary = "elementwise test for NaN";
   let description = [{
     Returns `true` where `input` is NaN.
@@ -113,7 +113,7 @@ def RT_IsNaNOp : RT_PureOp<"is_nan"> {
   let assemblyFormat = "$input attr-dict `:` functional-type($input, $output)";
 }
 
-def RT_IsInfOp : RT_PureOp<"is_inf"> {
+def RT_IsInfOp : RT_PureOp<"is_inf", [RT_Elementwise]> {
   let summary = "elementwise test for infinity";
   let description = [{
     Returns `true` where `input` is +inf (if `detect_positive`) or -inf (if
@@ -130,7 +130,7 @@ def RT_IsInfOp : RT_PureOp<"is_inf"> {
   let assemblyFormat = "$input attr-dict `:` functional-type($input, $output)";
 }
 
-def RT_CastOp : RT_PureOp<"cast"> {
+def RT_CastOp : RT_PureOp<"cast", [RT_Elementwise]> {
   let summary = "elementwise type conversion";
   let description = [{
     Converts every element of `input` to the element type `to`, with ONNX
@@ -156,7 +156,7 @@ def RT_CastOp : RT_PureOp<"cast"> {
 /// `z = lhs op rhs` with NumPy broadcasting.
 class RT_BinaryOp<string mnemonic, string math, Type T = RT_Tensor,
                   list<Trait> traits = [], dag attrs = (ins)>
-    : RT_PureOp<mnemonic, traits> {
+    : RT_PureOp<mnemonic, !listconcat(traits, [RT_Elementwise])> {
   let summary = "elementwise " # math # " with broadcasting";
   let description = "Computes `" # math # "` elementwise with NumPy-style "
     # "(multidirectional) broadcasting of `lhs` and `rhs` (ONNX `"
@@ -190,7 +190,7 @@ def RT_BitwiseXorOp : RT_BinaryOp<"bitwise_xor", "lhs ^ rhs", RT_IntTensor, [Com
 def RT_BitShiftOp : RT_BinaryOp<"bit_shift", "lhs << rhs or lhs >> rhs", RT_IntTensor, [],
     (ins StrAttr:$direction)> { let hasVerifier = 1; }
 
-def RT_PowOp : RT_PureOp<"pow"> {
+def RT_PowOp : RT_PureOp<"pow", [RT_Elementwise]> {
   let summary = "elementwise power with broadcasting";
   let description = [{
     `output = base ^ exponent` with NumPy broadcasting. The exponent may have
@@ -207,7 +207,7 @@ def RT_PowOp : RT_PureOp<"pow"> {
   }];
 }
 
-def RT_PReluOp : RT_PureOp<"prelu"> {
+def RT_PReluOp : RT_PureOp<"prelu", [RT_Elementwise]> {
   let summary = "parametric ReLU";
   let description = [{
     `y = x < 0 ? slope * x : x`; `slope` broadcasts unidirectionally to `x`.
@@ -226,7 +226,7 @@ def RT_PReluOp : RT_PureOp<"prelu"> {
 /// Comparisons and logical ops: i1 result with broadcasting.
 class RT_CompareOp<string mnemonic, string math, Type T = RT_Tensor,
                    list<Trait> traits = []>
-    : RT_PureOp<mnemonic, traits> {
+    : RT_PureOp<mnemonic, !listconcat(traits, [RT_Elementwise])> {
   let summary = "elementwise " # math # " with broadcasting";
   let description = "Computes `" # math # "` elementwise with NumPy-style "
     # "broadcasting; the result is a tensor of `i1` (ONNX `" # mnemonic
@@ -257,7 +257,7 @@ def RT_AndOp : RT_CompareOp<"and", "lhs && rhs", RT_BoolTensor, [Commutative]> {
 def RT_OrOp : RT_CompareOp<"or", "lhs || rhs", RT_BoolTensor, [Commutative]> { let hasFolder = 1; }
 def RT_XorOp : RT_CompareOp<"xor", "lhs != rhs", RT_BoolTensor, [Commutative]>;
 
-def RT_WhereOp : RT_PureOp<"where"> {
+def RT_WhereOp : RT_PureOp<"where", [RT_Elementwise]> {
   let summary = "elementwise select with broadcasting";
   let description = [{
     `output = condition ? x : y`, broadcasting all three operands.
@@ -274,7 +274,7 @@ def RT_WhereOp : RT_PureOp<"where"> {
   let hasFolder = 1;
 }
 
-def RT_ClipOp : RT_PureOp<"clip", [AttrSizedOperandSegments]> {
+def RT_ClipOp : RT_PureOp<"clip", [AttrSizedOperandSegments, RT_Elementwise]> {
   let summary = "elementwise clamp";
   let description = [{
     `output = min(max(input, min), max)`; absent bounds are unbounded. `min`
@@ -296,7 +296,7 @@ def RT_ClipOp : RT_PureOp<"clip", [AttrSizedOperandSegments]> {
 
 /// N-ary elementwise ops with broadcasting.
 class RT_VariadicOp<string mnemonic, string math>
-    : RT_PureOp<mnemonic, [SameOperandsElementType]> {
+    : RT_PureOp<mnemonic, [SameOperandsElementType, RT_Elementwise]> {
   let summary = "elementwise " # math # " of any number of inputs";
   let description = "Computes `" # math # "` elementwise over all inputs "
     # "with NumPy-style broadcasting (ONNX `" # mnemonic # "`).\n\n"

@@ -12,12 +12,19 @@
 #include "mlir/IR/BuiltinTypes.h"
 #include "mlir/IR/OpDefinition.h"
 #include "mlir/IR/TypeUtilities.h"
+#include "mlir/Interfaces/ControlFlowInterfaces.h"
 #include "mlir/Interfaces/InferTypeOpInterface.h"
 #include "mlir/Interfaces/SideEffectInterfaces.h"
 #include "rt/Dialect/RT/IR/RTDialect.h"
 
 namespace mlir {
 namespace rt {
+namespace OpTrait {
+/// Marker of elementwise ops with broadcasting (RT_Elementwise in ODS).
+template <typename ConcreteType>
+class Elementwise
+    : public ::mlir::OpTrait::TraitBase<ConcreteType, Elementwise> {};
+} // namespace OpTrait
 
 /// Returns true if `inferred` and `actual` result types are compatible: same
 /// element types, and shapes that agree wherever both are known. A declared

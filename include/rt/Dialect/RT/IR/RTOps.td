@@ -11,5 +11,6 @@ include "rt/Dialect/RT/IR/RTBase.td"
 include "rt/Dialect/RT/IR/RTMathOps.td"
 include "rt/Dialect/RT/IR/RTNNOps.td"
 include "rt/Dialect/RT/IR/RTTensorOps.td"
+include "rt/Dialect/RT/IR/RTFusionOps.td"
 
 #endif // RT_DIALECT_RT_IR_RTOPS_TD

@@ -90,4 +90,72 @@ def RTSetInputShapesPass : Pass<"rt-set-input-shapes", "ModuleOp"> {
                            "::mlir::tensor::TensorDialect"];
 }
 
+def RTFuseAttentionPass : Pass<"rt-fuse-attention", "func::FuncOp"> {
+  let summary = "Recognize scaled dot-product attention as rt.attention";
+  let description = [{
+    Rewrites `MatMul(Softmax(MatMul(Q, K^T) * scale + mask), V)`, with the
+    scale on Q, K^T or the scores (multiplied or divided), an optional
+    additive mask and PyTorch's NaN guard after the softmax, into one
+    `rt.attention` op (the patterns the PyTorch exporter emits for BERT and
+    GPT-2). A constant causal mask becomes `is_causal`. Subgraphs whose
+    intermediates have other users are left alone.
+  }];
+  let dependentDialects = ["::mlir::rt::RTDialect"];
+  let statistics = [
+    Statistic<"numFused", "fused-attention", "Number of attention subgraphs fused">
+  ];
+}
+
+def RTMergeParallelMatMulsPass
+    : Pass<"rt-merge-parallel-matmuls", "func::FuncOp"> {
+  let summary = "Merge MatMuls that share an input into one GEMM";
+  let description = [{
+    MatMuls reading the same activation with constant 2-D weights of the
+    same depth (the query, key and value projections of a transformer)
+    become one MatMul with the weights concatenated along N at compile time,
+    followed by `rt.split`. One larger GEMM uses the GPU better than three,
+    and the pieces' epilogues fuse into it.
+  }];
+  let dependentDialects = ["::mlir::rt::RTDialect"];
+  let statistics = [
+    Statistic<"numMerged", "merged-matmuls", "Number of MatMuls merged">
+  ];
+}
+
+def RTFuseOpsPass : Pass<"rt-fuse", "func::FuncOp"> {
+  let summary = "Partition functions into fusion groups, one per kernel";
+  let description = [{
+    Forms `rt.fusion_group` ops: GEMM, convolution, attention and reduction
+    roots with their elementwise epilogues (bias, BatchNorm, activation,
+    residual add) and, for reductions, their single-use elementwise
+    producers; chains of elementwise ops (with transposes and reshapes as
+    indexing); and one group for each remaining data-moving op. Views and
+    constants stay outside. Records `rt.kernels_before` and
+    `rt.kernels_after` on the function and, on groups whose epilogue
+    stopped early, the reasons in `rt.fusion_notes`.
+  }];
+  let dependentDialects = ["::mlir::rt::RTDialect"];
+  let statistics = [
+    Statistic<"numKernels", "kernels", "Number of kernels after fusion">
+  ];
+}
+
+def RTInlineFusionGroupsPass : Pass<"rt-inline-fusion-groups", "func::FuncOp"> {
+  let summary = "Put the bodies of fusion groups back in place";
+  let description = [{
+    Replaces every `rt.fusion_group` with the ops of its body, for targets
+    that compile ops rather than kernels (the CPU reference path).
+  }];
+}
+
+def RTDecomposeAttentionPass : Pass<"rt-decompose-attention", "func::FuncOp"> {
+  let summary = "Expand rt.attention into MatMul, Softmax and MatMul";
+  let description = [{
+    For targets without a fused attention kernel: `rt.attention` becomes the
+    transposed-key MatMul, the scale, the mask (and a constant causal mask),
+    Softmax, the NaN guard when requested, and the MatMul with the values.
+  }];
+  let dependentDialects = ["::mlir::rt::RTDialect"];
+}
+
 #endif // RT_DIALECT_RT_TRANSFORMS_PASSES_TD

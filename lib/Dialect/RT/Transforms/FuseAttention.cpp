@@ -1,0 +1,265 @@
+//===- FuseAttention.cpp - recognize scaled dot-product attention ----------===//
+//
+// Part of the rt project: an MLIR compiler from ONNX to NVIDIA GPU engines.
+//
+// Rewrites the attention subgraph exporters emit,
+//
+//   S = MatMul(Q [* c1], K^T [* c2]) [* c3 | / c3] [+ mask]
+//   S = Where(tril, S, c)              (optional: causal selection)
+//   P = Softmax(S, axis = -1)
+//   P = Where(IsNaN(P), 0, P)          (optional: PyTorch's guarded softmax)
+//   O = MatMul(P, V)
+//
+// into one rt.attention op with scale = c1 * c2 * c3 (or / c3). A constant
+// mask that is 0 on and below the diagonal and very negative above it (the
+// causal mask GPT-2 exports) becomes `is_causal`. Every intermediate must
+// have no other use; otherwise the subgraph is left as it is.
+//
+//===----------------------------------------------------------------------===//
+
+#include "rt/Dialect/RT/IR/RTOps.h"
+#include "rt/Dialect/RT/Transforms/Passes.h"
+
+#include "mlir/IR/Matchers.h"
+#include "mlir/IR/PatternMatch.h"
+#include "mlir/Transforms/GreedyPatternRewriteDriver.h"
+
+namespace mlir {
+namespace rt {
+#define GEN_PASS_DEF_RTFUSEATTENTIONPASS
+#include "rt/Dialect/RT/Transforms/Passes.h.inc"
+} // namespace rt
+} // namespace mlir
+
+using namespace mlir;
+using namespace mlir::rt;
+
+/// The value of a scalar (one-element) float constant.
+static std::optional<double> scalarConstant(Value v) {
+  DenseElementsAttr attr;
+  if (!matchPattern(v, m_Constant(&attr)) || !attr.isSplat() ||
+      !isa<FloatType>(attr.getElementType()))
+    return std::nullopt;
+  if (auto t = dyn_cast<RankedTensorType>(v.getType());
+      !t || t.getNumElements() != 1)
+    return std::nullopt;
+  return attr.getSplatValue<APFloat>().convertToDouble();
+}
+
+/// If `v` is `x * c` or `c * x` with a scalar constant c, returns x and
+/// multiplies `scale` by c (by 1/c for `x / c`).
+static Value peelScale(Value v, double &scale) {
+  Operation *op = v.getDefiningOp();
+  if (!op || !op->hasOneUse())
+    return v;
+  if (auto mul = dyn_cast<MulOp>(op)) {
+    for (auto [a, b] : {std::pair(mul.getLhs(), mul.getRhs()),
+                        std::pair(mul.getRhs(), mul.getLhs())})
+      if (std::optional<double> c = scalarConstant(b)) {
+        scale *= *c;
+        return a;
+      }
+  }
+  if (auto div = dyn_cast<DivOp>(op))
+    if (std::optional<double> c = scalarConstant(div.getRhs());
+        c && *c != 0) {
+      scale /= *c;
+      return div.getLhs();
+    }
+  return v;
+}
+
+/// True if `mask` is a constant whose every [Sq, Sk] slice is 0 for j <= i
+/// and at most -1e30 (or -inf) for j > i.
+static bool isCausalMask(Value mask, int64_t sq, int64_t sk) {
+  DenseElementsAttr attr;
+  if (!matchPattern(mask, m_Constant(&attr)) ||
+      !isa<FloatType>(attr.getElementType()) || attr.isSplat())
+    return false;
+  auto type = cast<RankedTensorType>(attr.getType());
+  if (type.getRank() < 2 || type.getDimSize(type.getRank() - 2) != sq ||
+      type.getDimSize(type.getRank() - 1) != sk)
+    return false;
+  int64_t i = 0;
+  for (APFloat f : attr.getValues<APFloat>()) {
+    int64_t row = (i / sk) % sq, col = i % sk;
+    double v = f.convertToDouble();
+    if (col <= row ? v != 0.0 : v > -1e30)
+      return false;
+    ++i;
+  }
+  return true;
+}
+
+/// True if `cond` is a constant boolean whose every [Sq, Sk] slice is true
+/// exactly for j <= i (a lower-triangular "keep" mask).
+static bool isCausalKeep(Value cond, int64_t sq, int64_t sk) {
+  DenseElementsAttr attr;
+  if (!matchPattern(cond, m_Constant(&attr)) ||
+      !attr.getElementType().isInteger(1) || attr.isSplat())
+    return false;
+  auto type = cast<RankedTensorType>(attr.getType());
+  if (type.getRank() < 2 || type.getDimSize(type.getRank() - 2) != sq ||
+      type.getDimSize(type.getRank() - 1) != sk)
+    return false;
+  int64_t i = 0;
+  for (bool keep : attr.getValues<bool>()) {
+    int64_t row = (i / sk) % sq, col = i % sk;
+    if (keep != (col <= row))
+      return false;
+    ++i;
+  }
+  return true;
+}
+
+namespace {
+struct FuseAttentionPattern : public OpRewritePattern<MatMulOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(MatMulOp out,
+                                PatternRewriter &rewriter) const override {
+    // O = P * V.
+    Value p = out.getLhs(), v = out.getRhs();
+    auto vType = dyn_cast<RankedTensorType>(v.getType());
+    if (!vType || vType.getRank() < 3)
+      return rewriter.notifyMatchFailure(out, "V must have rank >= 3");
+    SmallVector<Operation *> dead{};
+    bool guard = false;
+    // Optional guard: where(is_nan(S), 0, S).
+    if (auto where = p.getDefiningOp<WhereOp>()) {
+      auto isNan = where.getCondition().getDefiningOp<IsNaNOp>();
+      std::optional<double> zero = scalarConstant(where.getX());
+      if (!isNan || !zero || *zero != 0.0 || isNan.getInput() != where.getY() ||
+          !where->hasOneUse() || !isNan->hasOneUse())
+        return rewriter.notifyMatchFailure(out, "not a guarded softmax");
+      guard = true;
+      p = where.getY();
+      dead.append({where, isNan});
+    }
+    auto softmax = p.getDefiningOp<SoftmaxOp>();
+    if (!softmax ||
+        (unsigned)std::distance(softmax->use_begin(), softmax->use_end()) !=
+            (guard ? 2u : 1u))
+      return rewriter.notifyMatchFailure(out, "no single-use softmax");
+    auto sType = cast<RankedTensorType>(softmax.getType());
+    int64_t axis = softmax.getAxis();
+    if (axis != -1 && axis != sType.getRank() - 1)
+      return rewriter.notifyMatchFailure(out, "softmax not on the last axis");
+    dead.push_back(softmax);
+    // Scores: scale and mask in any order.
+    double scale = 1.0;
+    Value s = softmax.getInput(), mask;
+    int64_t sq = sType.getDimSize(sType.getRank() - 2),
+            sk = sType.getDimSize(sType.getRank() - 1);
+    bool causal = false;
+    while (true) {
+      // Where(tril, S, c) with c <= -1e9: the causal mask as a selection (no
+      // row is fully masked, and exp(c - max) is 0 in every float type).
+      if (auto where = s.getDefiningOp<WhereOp>(); where && !causal) {
+        std::optional<double> c = scalarConstant(where.getY());
+        if (where->hasOneUse() && c && *c <= -1e9 &&
+            isCausalKeep(where.getCondition(), sq, sk)) {
+          causal = true;
+          dead.push_back(where);
+          s = where.getX();
+          continue;
+        }
+      }
+      Value peeled = peelScale(s, scale);
+      if (peeled != s) {
+        dead.push_back(s.getDefiningOp());
+        s = peeled;
+        continue;
+      }
+      auto add = s.getDefiningOp<AddOp>();
+      if (!add || mask || !add->hasOneUse())
+        break;
+      // The side produced by the scores matmul (possibly scaled) is data.
+      auto fromMatMul = [&](Value x) {
+        double unused = 1.0;
+        for (Value y = x;;) {
+          if (y.getDefiningOp<MatMulOp>())
+            return true;
+          Value z = peelScale(y, unused);
+          if (z == y)
+            return false;
+          y = z;
+        }
+      };
+      if (fromMatMul(add.getLhs()))
+        s = add.getLhs(), mask = add.getRhs();
+      else if (fromMatMul(add.getRhs()))
+        s = add.getRhs(), mask = add.getLhs();
+      else
+        break;
+      dead.push_back(add);
+    }
+    auto scores = s.getDefiningOp<MatMulOp>();
+    if (!scores || !scores->hasOneUse())
+      return rewriter.notifyMatchFailure(out, "no single-use scores matmul");
+    dead.push_back(scores);
+    Value q = scores.getLhs(), kt = scores.getRhs();
+    for (Value *x : {&q, &kt}) {
+      Value peeled = peelScale(*x, scale);
+      if (peeled != *x) {
+        dead.push_back(x->getDefiningOp());
+        *x = peeled;
+      }
+    }
+    auto qType = dyn_cast<RankedTensorType>(q.getType());
+    auto ktType = dyn_cast<RankedTensorType>(kt.getType());
+    if (!qType || !ktType || qType.getRank() != vType.getRank() ||
+        ktType.getRank() != vType.getRank() || !sType.hasStaticShape())
+      return rewriter.notifyMatchFailure(out, "Q, K^T, V of different ranks");
+    if (mask && !isa<FloatType>(getElementTypeOrSelf(mask.getType())))
+      return rewriter.notifyMatchFailure(out, "non-float mask");
+    if (mask && !causal && isCausalMask(mask, sq, sk)) {
+      causal = true;
+      mask = Value();
+    }
+
+    // K = transpose of K^T's last two dimensions.
+    int64_t rank = ktType.getRank();
+    SmallVector<int64_t> perm;
+    for (int64_t i = 0; i < rank; ++i)
+      perm.push_back(i);
+    std::swap(perm[rank - 1], perm[rank - 2]);
+    SmallVector<int64_t> kShape(ktType.getShape());
+    std::swap(kShape[rank - 1], kShape[rank - 2]);
+    Location loc = out.getLoc();
+    Value k = TransposeOp::create(
+        rewriter, loc,
+        RankedTensorType::get(kShape, ktType.getElementType()), kt,
+        rewriter.getDenseI64ArrayAttr(perm));
+    SmallVector<Value> operands{q, k, v};
+    if (mask)
+      operands.push_back(mask);
+    auto attention = AttentionOp::create(
+        rewriter, loc, out.getType(), operands,
+        {rewriter.getNamedAttr("scale", rewriter.getF32FloatAttr(scale)),
+         rewriter.getNamedAttr("is_causal",
+                               rewriter.getI64IntegerAttr(causal)),
+         rewriter.getNamedAttr("nan_guard",
+                               rewriter.getI64IntegerAttr(guard))});
+    rewriter.replaceOp(out, attention.getResult());
+    for (Operation *op : dead)
+      if (op->use_empty())
+        rewriter.eraseOp(op);
+    return success();
+  }
+};
+
+struct RTFuseAttentionPass
+    : public mlir::rt::impl::RTFuseAttentionPassBase<RTFuseAttentionPass> {
+  void runOnOperation() override {
+    RewritePatternSet patterns(&getContext());
+    patterns.add<FuseAttentionPattern>(&getContext());
+    unsigned before = 0, after = 0;
+    getOperation().walk([&](AttentionOp) { ++before; });
+    if (failed(applyPatternsGreedily(getOperation(), std::move(patterns))))
+      return signalPassFailure();
+    getOperation().walk([&](AttentionOp) { ++after; });
+    numFused += after - before;
+  }
+};
+} // namespace
