@@ -723,3 +723,17 @@ func.func @constants_uniqued() -> (tensor<2xi64>, tensor<2xi64>) {
   %b = rt.constant dense<[1, 2]> : tensor<2xi64>
   return %a, %b : tensor<2xi64>, tensor<2xi64>
 }
+
+// -----
+
+// Transposes compose: perm[i] = inner[outer[i]]; the identity disappears.
+// CHECK-LABEL: func.func @transposes(
+// CHECK:         %[[T:.+]] = rt.transpose %arg0 {perm = array<i64: 0, 2, 3, 1>} : (tensor<2x3x4x5xf32>) -> tensor<2x4x5x3xf32>
+// CHECK:         return %[[T]], %arg0
+func.func @transposes(%x: tensor<2x3x4x5xf32>) -> (tensor<2x4x5x3xf32>, tensor<2x3x4x5xf32>) {
+  %0 = rt.transpose %x {perm = array<i64: 0, 2, 1, 3>} : (tensor<2x3x4x5xf32>) -> tensor<2x4x3x5xf32>
+  %1 = rt.transpose %0 {perm = array<i64: 0, 1, 3, 2>} : (tensor<2x4x3x5xf32>) -> tensor<2x4x5x3xf32>
+  %2 = rt.transpose %x {perm = array<i64: 1, 0, 2, 3>} : (tensor<2x3x4x5xf32>) -> tensor<3x2x4x5xf32>
+  %3 = rt.transpose %2 {perm = array<i64: 1, 0, 2, 3>} : (tensor<3x2x4x5xf32>) -> tensor<2x3x4x5xf32>
+  return %1, %3 : tensor<2x4x5x3xf32>, tensor<2x3x4x5xf32>
+}

@@ -190,58 +190,53 @@ void Fuser::growEpilogue(Group &g) {
     g.notes.push_back("no epilogue: the result shape is not static");
     return;
   }
-  llvm::SmallPtrSet<Operation *, 8> noted;
-  auto note = [&](Operation *user, const std::string &why) {
-    if (noted.insert(user).second)
-      g.notes.push_back("epilogue stops at '" + getOpDisplayName(user) +
-                        "' (" + user->getName().getStringRef().str() +
-                        "): " + why);
+  auto reason = [&](Operation *user) -> std::string {
+    if (grouped(user) || user->getBlock() != &block)
+      return "it belongs to another kernel";
+    OpClass c = classifyOp(user);
+    bool split = isPieceOp(user);
+    if (c != OpClass::Elementwise && c != OpClass::View && !split)
+      return "not elementwise";
+    // Elementwise ops and views keep the iteration space of their in-group
+    // operands (a Split piece's, after a Split).
+    bool sameSpace =
+        split || (user->getNumResults() == 1 &&
+                  numElements(user->getResult(0)) > 0);
+    for (Value v : user->getOperands()) {
+      Operation *def = v.getDefiningOp();
+      if (sameSpace && !split && def && groupOf.lookup(def) == &g)
+        sameSpace = numElements(v) == numElements(user->getResult(0));
+    }
+    if (!sameSpace)
+      return "it changes the iteration space";
+    bool ready = llvm::all_of(user->getOperands(), [&](Value v) {
+      Operation *def = v.getDefiningOp();
+      return (def && groupOf.lookup(def) == &g) || readyBefore(v, g.root);
+    });
+    if (!ready)
+      return "an operand is computed after the root";
+    return "";
   };
   bool changed = true;
   while (changed) {
     changed = false;
-    for (size_t i = 0; i < g.ops.size(); ++i) {
-      Operation *op = g.ops[i];
-      for (Operation *user : op->getUsers()) {
-        if (groupOf.lookup(user) == &g)
-          continue;
-        if (grouped(user) || user->getBlock() != &block) {
-          note(user, "it belongs to another kernel");
-          continue;
+    for (size_t i = 0; i < g.ops.size(); ++i)
+      for (Operation *user : g.ops[i]->getUsers())
+        if (groupOf.lookup(user) != &g && reason(user).empty()) {
+          add(g, user);
+          changed = true;
         }
-        OpClass c = classifyOp(user);
-        bool split = isPieceOp(user);
-        if (c != OpClass::Elementwise && c != OpClass::View && !split) {
-          note(user, "not elementwise");
-          continue;
-        }
-        // Elementwise ops and views keep the iteration space of their
-        // in-group operands (a Split piece's, after a Split).
-        bool sameSpace = split || (user->getNumResults() == 1 &&
-                                   numElements(user->getResult(0)) > 0);
-        for (Value v : user->getOperands()) {
-          Operation *def = v.getDefiningOp();
-          if (sameSpace && def && groupOf.lookup(def) == &g)
-            sameSpace = numElements(v) == numElements(user->getResult(0)) ||
-                        split;
-        }
-        if (!sameSpace) {
-          note(user, "it changes the iteration space");
-          continue;
-        }
-        bool ready = llvm::all_of(user->getOperands(), [&](Value v) {
-          Operation *def = v.getDefiningOp();
-          return (def && groupOf.lookup(def) == &g) || readyBefore(v, g.root);
-        });
-        if (!ready) {
-          note(user, "an operand is computed after the root");
-          continue;
-        }
-        add(g, user);
-        changed = true;
-      }
-    }
   }
+  // Why the remaining users of the group's values are other kernels.
+  llvm::SmallPtrSet<Operation *, 8> noted;
+  for (Operation *op : g.ops)
+    for (Operation *user : op->getUsers())
+      if (groupOf.lookup(user) != &g &&
+          !user->hasTrait<::mlir::OpTrait::IsTerminator>() &&
+          noted.insert(user).second)
+        g.notes.push_back("epilogue stops at '" + getOpDisplayName(user) +
+                          "' (" + user->getName().getStringRef().str() +
+                          "): " + reason(user));
 }
 
 void Fuser::growPrologue(Group &g) {
@@ -313,10 +308,29 @@ void Fuser::run() {
         }))
       continue; // Only views: no kernel.
     // Views at the ends of a chain stay outside (they are free).
+    llvm::SmallPtrSet<Operation *, 8> set(members.begin(), members.end());
+    bool trimmed = true;
+    while (trimmed) {
+      trimmed = false;
+      for (Operation *op : llvm::make_early_inc_range(set)) {
+        if (classifyOp(op) != OpClass::View)
+          continue;
+        Operation *src = op->getOperand(0).getDefiningOp();
+        bool leading = !src || !set.contains(src);
+        bool trailing = llvm::none_of(op->getUsers(), [&](Operation *u) {
+          return set.contains(u);
+        });
+        if (leading || trailing) {
+          set.erase(op);
+          trimmed = true;
+        }
+      }
+    }
     Group &g = groups.emplace_back();
     g.kind = OpClass::Elementwise;
     for (Operation *op : members)
-      add(g, op);
+      if (set.contains(op))
+        add(g, op);
   }
 
   // 3. Everything else that runs on the device: a group of its own.
@@ -360,7 +374,11 @@ void Fuser::materialize(Group &g) {
           }))
         results.push_back(r);
 
-  Operation *named = g.root ? g.root : last;
+  Operation *named = g.root;
+  if (!named)
+    for (Operation *op : g.ops)
+      if (classifyOp(op) != OpClass::View)
+        named = op;
   std::string name = getOpDisplayName(named);
   if (unsigned n = nameCount[name]++)
     name += "_" + std::to_string(n);
