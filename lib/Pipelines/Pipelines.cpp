@@ -79,6 +79,8 @@ void rt::buildOptimizationPipeline(OpPassManager &pm,
   fpm.addPass(createCanonicalizerPass());
   fpm.addPass(createRTEliminateDeadCodePass());
   fpm.addPass(createRTFuseOpsPass());
+  fpm.addPass(createRTPlanMemoryPass());
+  fpm.addPass(createRTVerifyMemoryPlanPass());
 }
 
 void rt::buildCPUPipeline(OpPassManager &pm,

@@ -158,4 +158,38 @@ def RTDecomposeAttentionPass : Pass<"rt-decompose-attention", "func::FuncOp"> {
   let dependentDialects = ["::mlir::rt::RTDialect"];
 }
 
+def RTPlanMemoryPass : Pass<"rt-plan-memory", "func::FuncOp"> {
+  let summary = "Pack the intermediate tensors of the kernels into one arena";
+  let description = [{
+    Runs after `rt-fuse`. Every kernel result that is not a model output is
+    an intermediate buffer; it lives from the kernel that writes it to the
+    last kernel that reads it or a view of it (program order is the kernel
+    schedule). Buffers get 256-byte aligned offsets in one arena by
+    greedy-by-size packing; a kernel writes in place over an input that
+    dies there when every element is read where it is written (elementwise
+    kernels, GEMM and convolution epilogues). The plan is checked (no two
+    live buffers overlap) and recorded: `rt.offsets` (and `rt.in_place`) on
+    the groups, `rt.arena_size`, `rt.arena_lower_bound` (the peak of live
+    bytes) and `rt.intermediate_bytes` on the function. With
+    `workspace-limit`, a plan that needs a larger arena is an error.
+  }];
+  let options = [
+    Option<"workspaceLimit", "workspace-limit", "uint64_t", /*default=*/"0",
+           "Largest arena in bytes (0: no limit)">,
+  ];
+  let statistics = [
+    Statistic<"arenaBytes", "arena-bytes", "Arena bytes over all functions">
+  ];
+}
+
+def RTVerifyMemoryPlanPass : Pass<"rt-verify-memory-plan", "func::FuncOp"> {
+  let summary = "Check a recorded memory plan";
+  let description = [{
+    Reads the plan that `rt-plan-memory` recorded and checks it on its own:
+    every offset aligned and inside the arena, in-place results sharing the
+    storage of an input that dies at that kernel, and no two buffers with
+    intersecting lifetimes overlapping. Fails naming the conflict.
+  }];
+}
+
 #endif // RT_DIALECT_RT_TRANSFORMS_PASSES_TD
