@@ -87,6 +87,12 @@ void rt::buildCPUPipeline(OpPassManager &pm,
                           const CPUPipelineOptions &options) {
   if (options.optimize) {
     buildOptimizationPipeline(pm, GraphOptimizationOptions());
+    if (!options.reportJson.empty() || !options.reportText.empty()) {
+      RTReportPassOptions report;
+      report.json = options.reportJson;
+      report.text = options.reportText;
+      pm.addPass(createRTReportPass(report));
+    }
     OpPassManager &fpm = pm.nest<func::FuncOp>();
     fpm.addPass(createRTInlineFusionGroupsPass());
     fpm.addPass(createRTDecomposeAttentionPass());

@@ -78,6 +78,13 @@ static cl::opt<unsigned> clSeed("seed", cl::desc("Seed for generated inputs"),
                                 cl::init(0), cl::cat(runCat));
 static cl::opt<bool> clQuiet("quiet", cl::desc("Print only errors"),
                              cl::init(false), cl::cat(runCat));
+static cl::opt<std::string> clRtReport(
+    "rt-report",
+    cl::desc("Write the explain report of the optimization pipeline (kernels "
+             "before and after fusion, what fused and why not, the memory "
+             "plan) as JSON to this file; the readable form goes to stdout "
+             "unless --quiet"),
+    cl::value_desc("file"), cl::cat(runCat));
 static cl::opt<bool> clOptimize(
     "optimize",
     cl::desc("Run the optimization pipeline (fusion, attention, merged "
@@ -482,6 +489,14 @@ int main(int argc, char **argv) {
     PassManager pm(&ctx);
     CPUPipelineOptions cpuOptions;
     cpuOptions.optimize = clOptimize;
+    if (!clRtReport.empty()) {
+      if (!clOptimize)
+        fail("--rt-report needs the optimization pipeline (drop "
+             "--optimize=false)");
+      cpuOptions.reportJson = clRtReport;
+      if (!clQuiet)
+        cpuOptions.reportText = "-";
+    }
     buildCPUPipeline(pm, cpuOptions);
     if (failed(pm.run(*module)))
       fail(clOnnx + ": compilation for the CPU failed (see the errors above)");

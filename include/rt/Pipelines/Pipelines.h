@@ -47,6 +47,14 @@ struct CPUPipelineOptions : public PassPipelineOptions<CPUPipelineOptions> {
                      "the CPU executes what the GPU would (fusion groups are "
                      "inlined again and rt.attention decomposed)"),
       llvm::cl::init(true)};
+  Option<std::string> reportJson{
+      *this, "report-json",
+      llvm::cl::desc("Write the explain report (rt-report) as JSON here"),
+      llvm::cl::init("")};
+  Option<std::string> reportText{
+      *this, "report-text",
+      llvm::cl::desc("Write the readable explain report here (- = stdout)"),
+      llvm::cl::init("")};
 };
 
 /// Lowers an rt module to the LLVM dialect for execution on the host CPU:

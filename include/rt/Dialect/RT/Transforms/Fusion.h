@@ -7,7 +7,9 @@
 #ifndef RT_DIALECT_RT_TRANSFORMS_FUSION_H
 #define RT_DIALECT_RT_TRANSFORMS_FUSION_H
 
+#include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/Operation.h"
+#include "llvm/Support/JSON.h"
 
 #include <string>
 
@@ -37,6 +39,13 @@ bool isKernel(Operation *op);
 
 /// The ONNX node name of `op` (its NameLoc), else its op name.
 std::string getOpDisplayName(Operation *op);
+
+/// The explain report of one optimized function (after rt-fuse and
+/// rt-plan-memory): kernel counts, kernels with their fused ops, outputs,
+/// arena offsets and why each epilogue stopped, and the memory plan.
+llvm::json::Object buildReport(func::FuncOp func);
+/// The report as readable text.
+void printReport(const llvm::json::Object &report, raw_ostream &os);
 
 } // namespace rt
 } // namespace mlir

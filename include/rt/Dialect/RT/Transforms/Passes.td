@@ -192,4 +192,26 @@ def RTVerifyMemoryPlanPass : Pass<"rt-verify-memory-plan", "func::FuncOp"> {
   }];
 }
 
+def RTReportPass : Pass<"rt-report", "ModuleOp"> {
+  let summary = "Explain fusion and memory planning (JSON and text)";
+  let description = [{
+    Run after `rt-optimize`. For every function: kernels before and after
+    fusion (and per kind), each kernel with the ONNX nodes fused into it, its
+    outputs with their arena offsets (and in-place reuse), why its epilogue
+    stopped where it did (or that it is a data-movement kernel), and the
+    arena next to the peak of live bytes and the sum of all intermediates.
+    `json` and `text` name the output files (`-` for stdout).
+
+    ```
+    rt-opt model.mlir --rt-optimize --rt-report="json=report.json text=-"
+    ```
+  }];
+  let options = [
+    Option<"json", "json", "std::string", /*default=*/"\"\"",
+           "Write the JSON report to this file (- for stdout)">,
+    Option<"text", "text", "std::string", /*default=*/"\"\"",
+           "Write the readable report to this file (- for stdout)">,
+  ];
+}
+
 #endif // RT_DIALECT_RT_TRANSFORMS_PASSES_TD
