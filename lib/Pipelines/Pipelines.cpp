@@ -74,6 +74,7 @@ void rt::buildOptimizationPipeline(OpPassManager &pm,
                                    const GraphOptimizationOptions &options) {
   buildGraphOptimizationPipeline(pm, options);
   OpPassManager &fpm = pm.nest<func::FuncOp>();
+  fpm.addPass(createRTFoldWeightsPass());
   fpm.addPass(createRTFuseAttentionPass());
   fpm.addPass(createRTMergeParallelMatMulsPass());
   fpm.addPass(createCanonicalizerPass());

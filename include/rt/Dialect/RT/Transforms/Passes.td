@@ -106,6 +106,19 @@ def RTFuseAttentionPass : Pass<"rt-fuse-attention", "func::FuncOp"> {
   ];
 }
 
+def RTFoldWeightsPass : Pass<"rt-fold-weights", "func::FuncOp"> {
+  let summary = "Fold weight-only computations into new weights";
+  let description = [{
+    Inference-mode BatchNormalization after a Conv becomes new filters and
+    bias (`W * s / sqrt(var + eps)`, `(b - mean) * s / sqrt(var + eps) +
+    beta`); so do per-channel Mul and Add by constants after a Conv; a
+    Transpose of a constant becomes a transposed constant (resource blobs of
+    any size included). The arithmetic is done in double and rounded to the
+    weights' element type.
+  }];
+  let dependentDialects = ["::mlir::rt::RTDialect"];
+}
+
 def RTMergeParallelMatMulsPass
     : Pass<"rt-merge-parallel-matmuls", "func::FuncOp"> {
   let summary = "Merge MatMuls that share an input into one GEMM";
