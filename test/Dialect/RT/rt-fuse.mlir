@@ -123,3 +123,16 @@ func.func @split_epilogue(%x: tensor<4x8xf32>, %w: tensor<8x24xf32>) -> (tensor<
   %4 = rt.transpose %1#2 {perm = array<i64: 1, 0>} : (tensor<4x8xf32>) -> tensor<8x4xf32>
   return %2, %3, %4 : tensor<8x4xf32>, tensor<8x4xf32>, tensor<8x4xf32>
 }
+
+// -----
+
+// A dynamic batch: epilogues still fuse over the same (dynamic) shape.
+// CHECK-LABEL: func.func @dynamic_batch
+// CHECK-SAME: rt.kernels_after = 1 : i64
+// CHECK: rt.fusion_group "conv" kind "conv"
+// CHECK: rt.relu {{.*}} -> tensor<?x4x6x6xf32>
+func.func @dynamic_batch(%x: tensor<?x4x6x6xf32>, %w: tensor<4x4x1x1xf32>) -> tensor<?x4x6x6xf32> {
+  %0 = rt.conv %x, %w : (tensor<?x4x6x6xf32>, tensor<4x4x1x1xf32>) -> tensor<?x4x6x6xf32>
+  %1 = rt.relu %0 : (tensor<?x4x6x6xf32>) -> tensor<?x4x6x6xf32>
+  return %1 : tensor<?x4x6x6xf32>
+}

@@ -182,14 +182,17 @@ void Fuser::growEpilogue(Group &g) {
   // the root. A Split of a group value gives one output per piece (a GEMM
   // writing Q, K and V), and the pieces' own elementwise users and views
   // may follow. Values with users outside the group become its results.
-  auto numElements = [](Value v) -> int64_t {
-    auto t = dyn_cast<RankedTensorType>(v.getType());
-    return t && t.hasStaticShape() ? t.getNumElements() : -1;
+  // Same iteration space: the same number of elements (static), or the same
+  // shape with dynamic dimensions in the same places (a dynamic batch).
+  auto sameSpace = [&](Value a, Value b) {
+    auto ta = dyn_cast<RankedTensorType>(a.getType());
+    auto tb = dyn_cast<RankedTensorType>(b.getType());
+    if (!ta || !tb)
+      return false;
+    if (ta.hasStaticShape() && tb.hasStaticShape())
+      return ta.getNumElements() == tb.getNumElements();
+    return ta.getShape() == tb.getShape();
   };
-  if (numElements(g.root->getResult(0)) < 0) {
-    g.notes.push_back("no epilogue: the result shape is not static");
-    return;
-  }
   auto reason = [&](Operation *user) -> std::string {
     if (grouped(user) || user->getBlock() != &block)
       return "it belongs to another kernel";
@@ -199,15 +202,13 @@ void Fuser::growEpilogue(Group &g) {
       return "not elementwise";
     // Elementwise ops and views keep the iteration space of their in-group
     // operands (a Split piece's, after a Split).
-    bool sameSpace =
-        split || (user->getNumResults() == 1 &&
-                  numElements(user->getResult(0)) > 0);
+    bool keepsSpace = split || user->getNumResults() == 1;
     for (Value v : user->getOperands()) {
       Operation *def = v.getDefiningOp();
-      if (sameSpace && !split && def && groupOf.lookup(def) == &g)
-        sameSpace = numElements(v) == numElements(user->getResult(0));
+      if (keepsSpace && !split && def && groupOf.lookup(def) == &g)
+        keepsSpace = sameSpace(v, user->getResult(0));
     }
-    if (!sameSpace)
+    if (!keepsSpace)
       return "it changes the iteration space";
     bool ready = llvm::all_of(user->getOperands(), [&](Value v) {
       Operation *def = v.getDefiningOp();

@@ -160,10 +160,12 @@ struct RTPlanMemoryPass
           continue;
         int64_t bytes = tensorBytes(r.getType());
         if (bytes < 0) {
-          group.emitOpError("result of type ")
-              << r.getType() << " has no static size; memory planning needs "
-              << "static shapes";
-          return signalPassFailure();
+          // Planned when the engine is built for fixed input shapes
+          // (rt-set-input-shapes); not an error here.
+          mlir::emitWarning(group.getLoc(), "result of type ")
+              << r.getType() << " has no static size: no memory plan for @"
+              << func.getSymName() << " until the input shapes are fixed";
+          return;
         }
         bufferOf[r] = buffers.size();
         buffers.push_back({r, alignUp(std::max<int64_t>(bytes, 1)),
@@ -326,6 +328,13 @@ struct RTVerifyMemoryPlanPass
       return;
     Block &block = func.getBody().front();
     auto arena = func->getAttrOfType<IntegerAttr>("rt.arena_size");
+    bool dynamic = false;
+    func.walk([&](FusionGroupOp g) {
+      for (Type t : g.getResultTypes())
+        dynamic |= tensorBytes(t) < 0;
+    });
+    if (!arena && dynamic)
+      return; // Planned once the shapes are fixed.
     if (!arena) {
       func.emitError("no memory plan (run rt-plan-memory first)");
       return signalPassFailure();

@@ -139,6 +139,9 @@ void mlir::rt::printReport(const llvm::json::Object &f, raw_ostream &os) {
        << mib(lb) << " (arena/peak "
        << llvm::formatv("{0:f3}", lb ? double(arena) / lb : 1.0)
        << "), all intermediates " << mib(num("intermediate_bytes")) << "\n";
+  } else {
+    os << "  memory: not planned (dynamic shapes; fix them with "
+          "rt-set-input-shapes)\n";
   }
   int64_t i = 0;
   for (const llvm::json::Value &kv : *f.getArray("kernels")) {
