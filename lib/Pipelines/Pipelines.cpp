@@ -75,6 +75,9 @@ void rt::buildOptimizationPipeline(OpPassManager &pm,
   buildGraphOptimizationPipeline(pm, options);
   OpPassManager &fpm = pm.nest<func::FuncOp>();
   fpm.addPass(createRTFoldWeightsPass());
+  fpm.addPass(createRTConvertLayoutPass());
+  fpm.addPass(createRTFoldWeightsPass()); // The filters' transposes.
+  fpm.addPass(createCSEPass());
   fpm.addPass(createRTFuseAttentionPass());
   fpm.addPass(createRTMergeParallelMatMulsPass());
   fpm.addPass(createCanonicalizerPass());
@@ -97,6 +100,11 @@ void rt::buildCPUPipeline(OpPassManager &pm,
     OpPassManager &fpm = pm.nest<func::FuncOp>();
     fpm.addPass(createRTInlineFusionGroupsPass());
     fpm.addPass(createRTDecomposeAttentionPass());
+    RTConvertLayoutPassOptions nchw;
+    nchw.layout = "nchw";
+    fpm.addPass(createRTConvertLayoutPass(nchw));
+    fpm.addPass(createRTFoldWeightsPass());
+    fpm.addPass(createCanonicalizerPass());
   } else {
     buildGraphOptimizationPipeline(pm, GraphOptimizationOptions());
   }

@@ -1129,6 +1129,15 @@ func.func @layer_norm_dynamic_normalized(%x: tensor<?x?x?xf32>, %y: tensor<2x?xf
   return %a, %b : tensor<?x?x?xf32>, tensor<2x?xf32>
 }
 
+
+// A channels-last convolution (NHWC input, M x kH x kW x C/g filters).
+// CHECK-LABEL: func.func @conv_channels_last
+// CHECK: rt.conv %arg0, %arg1 {channels_last = 1 : i64, group = 2 : i64, strides = array<i64: 2, 2>} : (tensor<1x9x9x8xf32>, tensor<6x3x3x4xf32>) -> tensor<1x4x4x6xf32>
+func.func @conv_channels_last(%x: tensor<1x9x9x8xf32>, %w: tensor<6x3x3x4xf32>) -> tensor<1x4x4x6xf32> {
+  %0 = rt.conv %x, %w {channels_last = 1, group = 2, strides = array<i64: 2, 2>} : (tensor<1x9x9x8xf32>, tensor<6x3x3x4xf32>) -> tensor<1x4x4x6xf32>
+  return %0 : tensor<1x4x4x6xf32>
+}
+
 {-#
   dialect_resources: {
     builtin: {
@@ -1140,4 +1149,3 @@ func.func @layer_norm_dynamic_normalized(%x: tensor<?x?x?xf32>, %y: tensor<2x?xf
 // The resource blob survives the round trip.
 // CHECK:       dialect_resources
 // CHECK:       blob1: "0x040000000000803F00000040"
-

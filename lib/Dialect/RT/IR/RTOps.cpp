@@ -738,13 +738,53 @@ LogicalResult EinsumOp::inferReturnTypes(MLIRContext *,
 // NN ops
 //===----------------------------------------------------------------------===//
 
+/// Moves dimension 1 last (`toLast`) or the last dimension to 1.
+static Type permuteChannels(Type t, bool toLast) {
+  auto r = dyn_cast<RankedTensorType>(t);
+  if (!r || r.getRank() < 3)
+    return t;
+  SmallVector<int64_t> shape(r.getShape());
+  if (toLast) {
+    int64_t c = shape[1];
+    shape.erase(shape.begin() + 1);
+    shape.push_back(c);
+  } else {
+    int64_t c = shape.back();
+    shape.pop_back();
+    shape.insert(shape.begin() + 1, c);
+  }
+  return RankedTensorType::get(shape, r.getElementType());
+}
+
+static LogicalResult inferConvTypes(std::optional<Location> loc,
+                                    Type inputType, Type weightType,
+                                    ConvOp::Adaptor &adaptor,
+                                    SmallVectorImpl<Type> &types);
+
 LogicalResult ConvOp::inferReturnTypes(MLIRContext *,
                                        std::optional<Location> loc,
                                        Adaptor adaptor,
                                        SmallVectorImpl<Type> &types) {
-  Type elt = getElementTypeOrSelf(adaptor.getInput().getType());
-  auto in = ranked(adaptor.getInput().getType());
-  auto w = ranked(adaptor.getWeight().getType());
+  if (!adaptor.getChannelsLast())
+    return inferConvTypes(loc, adaptor.getInput().getType(),
+                          adaptor.getWeight().getType(), adaptor, types);
+  // Channels last: infer in NCHW order, then move the channels back.
+  if (failed(inferConvTypes(
+          loc, permuteChannels(adaptor.getInput().getType(), false),
+          permuteChannels(adaptor.getWeight().getType(), false), adaptor,
+          types)))
+    return failure();
+  types.back() = permuteChannels(types.back(), true);
+  return success();
+}
+
+static LogicalResult inferConvTypes(std::optional<Location> loc,
+                                    Type inputType, Type weightType,
+                                    ConvOp::Adaptor &adaptor,
+                                    SmallVectorImpl<Type> &types) {
+  Type elt = getElementTypeOrSelf(inputType);
+  auto in = ranked(inputType);
+  auto w = ranked(weightType);
   if (!w) {
     types.push_back(in ? (Type)RankedTensorType::get(
                              SmallVector<int64_t>(in.getRank(), kDyn), elt)

@@ -188,6 +188,8 @@ struct FoldAffineIntoConv : public RewritePattern {
       return failure();
     }
     ConvOp c = conv(convOut);
+    if (c.getChannelsLast())
+      return rewriter.notifyMatchFailure(op, "channels-last conv");
     if (!c->hasOneUse())
       return rewriter.notifyMatchFailure(op, "the conv has other users");
     auto wt = dyn_cast<RankedTensorType>(c.getWeight().getType());

@@ -243,10 +243,15 @@ void Fuser::growEpilogue(Group &g) {
 void Fuser::growPrologue(Group &g) {
   // Single-use elementwise producers of a reduction's operands (a softmax's
   // scale and mask) or of an attention's mask.
+  // GEMM and convolution roots take only a Transpose of their data input
+  // (a transposed load, e.g. the NCHW model input of a channels-last conv).
   SmallVector<Value> worklist;
+  bool transposeOnly = g.kind == OpClass::Gemm || g.kind == OpClass::Conv;
   if (auto attention = dyn_cast<AttentionOp>(g.root)) {
     if (Value mask = attention.getMask())
       worklist.push_back(mask);
+  } else if (transposeOnly) {
+    worklist.push_back(g.root->getOperand(0));
   } else {
     worklist.append(g.root->operand_begin(), g.root->operand_end());
   }
@@ -255,7 +260,8 @@ void Fuser::growPrologue(Group &g) {
     Operation *def = v.getDefiningOp();
     if (!def || grouped(def) || !v.hasOneUse() ||
         classifyOp(def) != OpClass::Elementwise ||
-        def->getNumResults() != 1 || def->getBlock() != &block)
+        def->getNumResults() != 1 || def->getBlock() != &block ||
+        (transposeOnly && !isa<TransposeOp>(def)))
       continue;
     add(g, def);
     worklist.append(def->operand_begin(), def->operand_end());
@@ -277,8 +283,7 @@ void Fuser::run() {
     g.kind = c;
     g.root = &op;
     add(g, &op);
-    if (c == OpClass::Reduction || c == OpClass::Attention)
-      growPrologue(g);
+    growPrologue(g);
     if (op.getNumResults() == 1)
       growEpilogue(g);
   }

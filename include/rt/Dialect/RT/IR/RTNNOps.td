@@ -22,6 +22,11 @@ def RT_ConvOp : RT_PureOp<"conv"> {
     then end paddings; `auto_pad` is `NOTSET`, `SAME_UPPER`, `SAME_LOWER` or
     `VALID`.
 
+    With `channels_last = 1` (an rt extension that `rt-convert-layout`
+    introduces, not an ONNX attribute) the channel dimension comes last:
+    input `N x D1 x ... x Dn x C`, weight `M x k1 x ... x kn x C/group`,
+    output `N x O1 x ... x On x M` (NHWC, what tensor cores want).
+
     ```mlir
     %y = rt.conv %x, %w, %b {pads = array<i64: 3, 3, 3, 3>, strides = array<i64: 2, 2>}
         : (tensor<1x3x224x224xf32>, tensor<64x3x7x7xf32>, tensor<64xf32>) -> tensor<1x64x112x112xf32>
@@ -34,7 +39,8 @@ def RT_ConvOp : RT_PureOp<"conv"> {
                        DefaultValuedAttr<I64Attr, "1">:$group,
                        OptionalAttr<DenseI64ArrayAttr>:$kernel_shape,
                        OptionalAttr<DenseI64ArrayAttr>:$pads,
-                       OptionalAttr<DenseI64ArrayAttr>:$strides);
+                       OptionalAttr<DenseI64ArrayAttr>:$strides,
+                       DefaultValuedAttr<I64Attr, "0">:$channels_last);
   let results = (outs RT_Tensor:$output);
   let assemblyFormat = [{
     $input `,` $weight (`,` $bias^)? attr-dict `:` functional-type(operands, $output)

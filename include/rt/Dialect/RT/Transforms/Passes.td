@@ -119,6 +119,26 @@ def RTFoldWeightsPass : Pass<"rt-fold-weights", "func::FuncOp"> {
   let dependentDialects = ["::mlir::rt::RTDialect"];
 }
 
+def RTConvertLayoutPass : Pass<"rt-convert-layout", "func::FuncOp"> {
+  let summary = "Choose the convolution layout (NHWC for tensor cores)";
+  let description = [{
+    With `layout=nhwc`, every convolution becomes channels-last
+    (`channels_last = 1`) with Transposes at its boundary; Transposes sink
+    through elementwise ops (constants are transposed at compile time) and
+    compose, so that between consecutive convolutions they cancel and the
+    activations stay NHWC. With `layout=nchw`, channels-last convolutions go
+    back to ONNX's form (for the CPU reference lowering).
+  }];
+  let options = [
+    Option<"layout", "layout", "std::string", /*default=*/"\"nhwc\"",
+           "nhwc (channels last) or nchw (ONNX order)">,
+  ];
+  let dependentDialects = ["::mlir::rt::RTDialect"];
+  let statistics = [
+    Statistic<"numTransposes", "transposes", "Transposes left in the function">
+  ];
+}
+
 def RTMergeParallelMatMulsPass
     : Pass<"rt-merge-parallel-matmuls", "func::FuncOp"> {
   let summary = "Merge MatMuls that share an input into one GEMM";
