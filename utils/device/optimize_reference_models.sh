@@ -49,4 +49,4 @@ for f in sorted(os.listdir(work)):
     print(json.dumps(row), flush=True)
 json.dump(res, open(os.path.join(out, "optimize_reference_models.json"), "w"), indent=1)
 PY
-MODELS=resnet50,bert,gpt2 bash utils/device/cpu_reference_models.sh
+MODELS=${CPU_MODELS:-resnet50,bert,gpt2} bash utils/device/cpu_reference_models.sh
