@@ -64,7 +64,6 @@ Value ONNXImporter::recurrentActivation(NodeCtx &n, StringRef name, Value x,
 }
 
 LogicalResult ONNXImporter::importRecurrent(NodeCtx &n, int64_t numGates) {
-  StringRef op = n.opType();
   std::optional<int64_t> hiddenAttr = attrInt(n, "hidden_size");
   std::string direction = attrString(n, "direction").value_or("forward");
   int64_t layout = attrInt(n, "layout").value_or(0);

@@ -136,3 +136,26 @@ func.func @dynamic_batch(%x: tensor<?x4x6x6xf32>, %w: tensor<4x4x1x1xf32>) -> te
   %1 = rt.relu %0 : (tensor<?x4x6x6xf32>) -> tensor<?x4x6x6xf32>
   return %1 : tensor<?x4x6x6xf32>
 }
+
+// -----
+
+// RMSNorm as exporters write it: x * w / sqrt(mean(x^2) + eps) is one
+// reduction kernel (the mean broadcasts back over the row it reduced).
+// CHECK-LABEL: func.func @rms_norm
+// CHECK-SAME: rt.kernels_after = 1 : i64, rt.kernels_before = 6 : i64
+// CHECK: rt.fusion_group "reduce_mean" kind "reduction"(%arg0, %arg1)
+// CHECK: rt.mul
+// CHECK: rt.reduce_mean
+// CHECK: rt.sqrt
+// CHECK: rt.div
+// CHECK: rt.mul
+func.func @rms_norm(%x: tensor<2x8x64xf32>, %w: tensor<64xf32>) -> tensor<2x8x64xf32> {
+  %eps = rt.constant dense<1.0e-6> : tensor<f32>
+  %0 = rt.mul %x, %x : (tensor<2x8x64xf32>, tensor<2x8x64xf32>) -> tensor<2x8x64xf32>
+  %1 = rt.reduce_mean %0 {axes = array<i64: -1>} : (tensor<2x8x64xf32>) -> tensor<2x8x1xf32>
+  %2 = rt.add %1, %eps : (tensor<2x8x1xf32>, tensor<f32>) -> tensor<2x8x1xf32>
+  %3 = rt.sqrt %2 : (tensor<2x8x1xf32>) -> tensor<2x8x1xf32>
+  %4 = rt.div %x, %3 : (tensor<2x8x64xf32>, tensor<2x8x1xf32>) -> tensor<2x8x64xf32>
+  %5 = rt.mul %4, %w : (tensor<2x8x64xf32>, tensor<64xf32>) -> tensor<2x8x64xf32>
+  return %5 : tensor<2x8x64xf32>
+}

@@ -202,11 +202,18 @@ void Fuser::growEpilogue(Group &g) {
       return "not elementwise";
     // Elementwise ops and views keep the iteration space of their in-group
     // operands (a Split piece's, after a Split).
+    // After a reduction (RMSNorm's mean of squares), an op may broadcast the
+    // reduced values back over the reduction's input space: a normalization
+    // kernel keeps the row it reduced.
     bool keepsSpace = split || user->getNumResults() == 1;
     for (Value v : user->getOperands()) {
       Operation *def = v.getDefiningOp();
       if (keepsSpace && !split && def && groupOf.lookup(def) == &g)
-        keepsSpace = sameSpace(v, user->getResult(0));
+        keepsSpace = sameSpace(v, user->getResult(0)) ||
+                     (g.kind == OpClass::Reduction &&
+                      isa<ReduceMeanOp, ReduceSumOp, ReduceMaxOp,
+                          ReduceSumSquareOp, ReduceL2Op>(g.root) &&
+                      sameSpace(g.root->getOperand(0), user->getResult(0)));
     }
     if (!keepsSpace)
       return "it changes the iteration space";
