@@ -11,7 +11,7 @@ Models: mlp, resnet_block (Conv+BN+ReLU, residual), mobilenet_block (1x1,
 depthwise 3x3, ReLU6, residual), transformer_layer (BERT-style attention with
 padding mask, LayerNorm, erf GELU), gpt_block (GPT-2-style causal attention
 with Split, tanh GELU), recurrent (bidirectional LSTM with peepholes, reverse
-GRU, bidirectional RNN). Exit status 1 if any model fails.
+GRU, bidirectional RNN), llama_mlp (RMSNormalization, SwiGLU). Exit status 1 if any model fails.
 """
 
 import argparse
@@ -199,9 +199,24 @@ def recurrent():
             {"x": (seq, batch, inp)})
 
 
+def llama_mlp():
+    """LLaMA-style pre-norm MLP: RMSNormalization (opset 23), SwiGLU
+    (SiLU(x W1) * (x W3)) W2, residual."""
+    b = Builder(7)
+    dim, hidden = 64, 176
+    h = b.op("RMSNormalization", ["x", b.w(dim, scale=0.1, offset=1.0)], axis=-1, epsilon=1e-6)
+    gate = b.op("MatMul", [h, b.w(dim, hidden)])
+    silu = b.op("Mul", [gate, b.op("Sigmoid", [gate])])
+    up = b.op("MatMul", [h, b.w(dim, hidden)])
+    f = b.op("MatMul", [b.op("Mul", [silu, up]), b.w(hidden, dim)])
+    b.nodes.append(helper.make_node("Add", ["x", f], ["y"]))
+    m = b.model("llama_mlp", [vi("x", [2, 16, dim])], [vi("y", [2, 16, dim])], opset=23)
+    return m, {"x": (2, 16, dim)}
+
+
 MODELS = {"mlp": mlp, "resnet_block": resnet_block, "mobilenet_block": mobilenet_block,
           "transformer_layer": transformer_layer, "gpt_block": gpt_block,
-          "recurrent": recurrent}
+          "recurrent": recurrent, "llama_mlp": llama_mlp}
 
 
 def run(name, rt_run, work):

@@ -380,6 +380,44 @@ LogicalResult ONNXImporter::importMVN(NodeCtx &n) {
   return success();
 }
 
+LogicalResult ONNXImporter::importRMSNorm(NodeCtx &n) {
+  // RMSNormalization (opset 23): x / sqrt(mean(x^2 over [axis, rank)) + eps)
+  // * scale, as the ops rt-fuse makes one normalization kernel of.
+  int64_t axis = attrInt(n, "axis").value_or(-1);
+  float eps = attrFloat(n, "epsilon").value_or(1e-5f);
+  std::optional<int64_t> stash = attrInt(n, "stash_type");
+  if (failed(checkAttrsConsumed(n)))
+    return failure();
+  Value x = n.input(0), scale = n.input(1);
+  auto xt = dyn_cast_or_null<RankedTensorType>(x ? x.getType() : Type());
+  if (!xt || !scale || axis < -xt.getRank() || axis >= xt.getRank()) {
+    nodeError(n) << "needs an input of known rank with 'axis' inside it and "
+                    "a scale";
+    return failure();
+  }
+  if (stash && *stash != 1 && !xt.getElementType().isF32()) {
+    nodeError(n) << "stash_type " << *stash << " is not supported";
+    return failure();
+  }
+  if (axis < 0)
+    axis += xt.getRank();
+  SmallVector<int64_t> axes;
+  for (int64_t i = axis; i < xt.getRank(); ++i)
+    axes.push_back(i);
+  Value sq = emit(n, "rt.mul", {x, x});
+  Value ms = emit(n, "rt.reduce_mean", sq,
+                  {builder.getNamedAttr("axes",
+                                        builder.getDenseI64ArrayAttr(axes))});
+  Value var = emit(n, "rt.add", {ms, constScalar(n.loc, xt.getElementType(), eps)});
+  Value rms = emit(n, "rt.sqrt", var);
+  Value norm = emit(n, "rt.div", {x, rms});
+  Value y = emit(n, "rt.mul", {norm, scale});
+  if (!y)
+    return failure();
+  n.results[0] = y;
+  return success();
+}
+
 LogicalResult ONNXImporter::importBatchNormTraining(NodeCtx &n) {
   // Normalizes with the batch statistics (population variance) and returns
   // running statistics updated with `momentum`.

@@ -204,6 +204,7 @@ private:
   LogicalResult importMaxUnpool(NodeCtx &n);
   LogicalResult importReverseSequence(NodeCtx &n);
   LogicalResult importBatchNormTraining(NodeCtx &n);
+  LogicalResult importRMSNorm(NodeCtx &n);
   /// RNN, GRU, LSTM (Recurrent.cpp): unrolled over the static sequence.
   LogicalResult importRecurrent(NodeCtx &n, int64_t numGates);
   Value recurrentActivation(NodeCtx &n, StringRef name, Value x,

@@ -800,6 +800,9 @@ void ONNXImporter::registerHandlers() {
   handlers["LSTM"] = [this](NodeCtx &n) { return importRecurrent(n, 4); };
   for (StringRef w : {"HannWindow", "HammingWindow", "BlackmanWindow"})
     handlers[w] = [this, w](NodeCtx &n) { return importWindow(n, w); };
+  handlers["RMSNormalization"] = [this](NodeCtx &n) {
+    return importRMSNorm(n);
+  };
   handlers["MeanVarianceNormalization"] = [this](NodeCtx &n) {
     return importMVN(n);
   };
