@@ -15,6 +15,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "rt/Dialect/RT/IR/RTOps.h"
+#include "rt/Dialect/RT/Transforms/ConstantUtils.h"
 #include "rt/Dialect/RT/Transforms/Passes.h"
 
 #include "mlir/IR/DialectResourceBlobManager.h"
@@ -32,35 +33,6 @@ namespace rt {
 using namespace mlir;
 using namespace mlir::rt;
 
-/// Raw little-endian element bytes of a constant (splats expanded).
-static std::optional<std::vector<char>> rawBytes(ElementsAttr attr) {
-  auto type = cast<ShapedType>(attr.getType());
-  if (!type.getElementType().isIntOrFloat())
-    return std::nullopt;
-  unsigned bits = type.getElementType().getIntOrFloatBitWidth();
-  if (bits % 8)
-    return std::nullopt;
-  size_t n = type.getNumElements(), eb = bits / 8;
-  if (auto dense = dyn_cast<DenseElementsAttr>(attr)) {
-    ArrayRef<char> raw = dense.getRawData();
-    if (dense.isSplat()) {
-      std::vector<char> out;
-      out.reserve(n * eb);
-      for (size_t i = 0; i < n; ++i)
-        out.insert(out.end(), raw.begin(), raw.begin() + eb);
-      return out;
-    }
-    return std::vector<char>(raw.begin(), raw.end());
-  }
-  if (auto res = dyn_cast<DenseResourceElementsAttr>(attr)) {
-    AsmResourceBlob *blob = res.getRawHandle().getBlob();
-    if (!blob || blob->getData().size() != n * eb)
-      return std::nullopt;
-    return std::vector<char>(blob->getData().begin(), blob->getData().end());
-  }
-  return std::nullopt;
-}
-
 /// A constant float tensor as doubles.
 static std::optional<std::vector<double>> readFloats(Value v) {
   ElementsAttr attr;
@@ -69,7 +41,7 @@ static std::optional<std::vector<double>> readFloats(Value v) {
   auto ft = dyn_cast<FloatType>(cast<ShapedType>(attr.getType()).getElementType());
   if (!ft)
     return std::nullopt;
-  std::optional<std::vector<char>> bytes = rawBytes(attr);
+  std::optional<std::vector<char>> bytes = getConstantBytes(attr);
   if (!bytes)
     return std::nullopt;
   unsigned eb = ft.getWidth() / 8;
@@ -237,7 +209,7 @@ struct FoldConstantTranspose : public OpRewritePattern<TransposeOp> {
         !out.hasStaticShape())
       return failure();
     auto in = cast<RankedTensorType>(attr.getType());
-    std::optional<std::vector<char>> bytes = rawBytes(attr);
+    std::optional<std::vector<char>> bytes = getConstantBytes(attr);
     if (!bytes || in.getElementType().getIntOrFloatBitWidth() < 8)
       return failure();
     int64_t rank = in.getRank();

@@ -11,6 +11,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "rt/Dialect/RT/IR/RTOps.h"
+#include "rt/Dialect/RT/Transforms/ConstantUtils.h"
 #include "rt/Dialect/RT/Transforms/Passes.h"
 
 #include "mlir/IR/AsmState.h"
@@ -26,37 +27,6 @@ namespace rt {
 
 using namespace mlir;
 using namespace mlir::rt;
-
-/// The bytes of a constant's elements in row-major order, or std::nullopt
-/// if the constant is not a byte-addressable dense or resource attribute.
-static std::optional<std::vector<char>> constantBytes(ElementsAttr attr) {
-  auto type = cast<ShapedType>(attr.getType());
-  unsigned bits = type.getElementType().getIntOrFloatBitWidth();
-  if (bits % 8)
-    return std::nullopt;
-  size_t bytes = bits / 8 * type.getNumElements();
-  if (auto dense = dyn_cast<DenseElementsAttr>(attr)) {
-    ArrayRef<char> raw = dense.getRawData();
-    if (dense.isSplat()) {
-      std::vector<char> out;
-      out.reserve(bytes);
-      for (int64_t i = 0; i < type.getNumElements(); ++i)
-        out.insert(out.end(), raw.begin(), raw.begin() + bits / 8);
-      return out;
-    }
-    if (raw.size() != bytes)
-      return std::nullopt;
-    return std::vector<char>(raw.begin(), raw.end());
-  }
-  if (auto res = dyn_cast<DenseResourceElementsAttr>(attr)) {
-    AsmResourceBlob *blob = res.getRawHandle().getBlob();
-    if (!blob || blob->getData().size() != bytes)
-      return std::nullopt;
-    ArrayRef<char> data = blob->getData();
-    return std::vector<char>(data.begin(), data.end());
-  }
-  return std::nullopt;
-}
 
 namespace {
 struct RTMergeParallelMatMulsPass
@@ -101,7 +71,7 @@ struct RTMergeParallelMatMulsPass
     for (MatMulOp mm : mms) {
       ElementsAttr attr;
       matchPattern(mm.getRhs(), m_Constant(&attr));
-      std::optional<std::vector<char>> bytes = constantBytes(attr);
+      std::optional<std::vector<char>> bytes = getConstantBytes(attr);
       if (!bytes)
         return failure();
       parts.push_back(std::move(*bytes));

@@ -1,0 +1,42 @@
+//===- ConstantUtils.cpp - reading weight constants -----------------------===//
+//
+// Part of the rt project: an MLIR compiler from ONNX to NVIDIA GPU engines.
+//
+//===----------------------------------------------------------------------===//
+
+#include "rt/Dialect/RT/Transforms/ConstantUtils.h"
+
+#include "mlir/IR/BuiltinTypes.h"
+#include "mlir/IR/DialectResourceBlobManager.h"
+
+using namespace mlir;
+
+std::optional<std::vector<char>> rt::getConstantBytes(ElementsAttr attr) {
+  auto type = cast<ShapedType>(attr.getType());
+  if (!type.getElementType().isIntOrFloat())
+    return std::nullopt;
+  unsigned bits = type.getElementType().getIntOrFloatBitWidth();
+  if (bits % 8)
+    return std::nullopt;
+  size_t n = type.getNumElements(), eb = bits / 8;
+  if (auto dense = dyn_cast<DenseElementsAttr>(attr)) {
+    ArrayRef<char> raw = dense.getRawData();
+    if (dense.isSplat()) {
+      std::vector<char> out;
+      out.reserve(n * eb);
+      for (size_t i = 0; i < n; ++i)
+        out.insert(out.end(), raw.begin(), raw.begin() + eb);
+      return out;
+    }
+    if (raw.size() != n * eb)
+      return std::nullopt;
+    return std::vector<char>(raw.begin(), raw.end());
+  }
+  if (auto res = dyn_cast<DenseResourceElementsAttr>(attr)) {
+    AsmResourceBlob *blob = res.getRawHandle().getBlob();
+    if (!blob || blob->getData().size() != n * eb)
+      return std::nullopt;
+    return std::vector<char>(blob->getData().begin(), blob->getData().end());
+  }
+  return std::nullopt;
+}
