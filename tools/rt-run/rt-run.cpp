@@ -305,10 +305,10 @@ int main(int argc, char **argv) {
         SmallVector<bool> flags;
         for (uint8_t b : t.data)
           flags.push_back(b != 0);
-        importOptions.inputValues[name] = cast<ElementsAttr>(
-            DenseElementsAttr::get(RankedTensorType::get(t.shape,
-                                                         IntegerType::get(&ctx, 1)),
-                                   flags));
+        importOptions.inputValues[name] =
+            cast<ElementsAttr>(DenseElementsAttr::get(
+                RankedTensorType::get(t.shape, IntegerType::get(&ctx, 1)),
+                flags));
         continue;
       }
       if (!elt || t.numElements() > 64)

@@ -103,7 +103,6 @@ LogicalResult ONNXImporter::importLayerNorm(NodeCtx &n) {
 // Graph walking
 //===----------------------------------------------------------------------===//
 
-
 LogicalResult ONNXImporter::importLoss(NodeCtx &n, bool softmax) {
   std::string reduction = attrString(n, "reduction").value_or("mean");
   std::optional<int64_t> ignore = attrInt(n, "ignore_index");
@@ -203,7 +202,6 @@ LogicalResult ONNXImporter::importLoss(NodeCtx &n, bool softmax) {
     return failure();
   return success();
 }
-
 
 //===----------------------------------------------------------------------===//
 // Helpers
@@ -320,8 +318,9 @@ LogicalResult ONNXImporter::importWindow(NodeCtx &n, StringRef kind) {
     a0 = 0.42, a1 = 0.5, a2 = 0.08;
   }
   auto c = [&](double v) { return constScalar(n.loc, ft, v); };
-  Value idx = emit(n, "rt.range",
-                   {constScalar(n.loc, it, 0), size, constScalar(n.loc, it, 1)});
+  Value idx =
+      emit(n, "rt.range",
+           {constScalar(n.loc, it, 0), size, constScalar(n.loc, it, 1)});
   if (!idx)
     return failure();
   auto toF = builder.getNamedAttr("to", TypeAttr::get(ft));
@@ -369,9 +368,8 @@ LogicalResult ONNXImporter::importMVN(NodeCtx &n) {
   Value sqMean = mean ? emit(n, "rt.mul", {mean, mean}) : Value();
   Value var = meanSq && sqMean ? emit(n, "rt.sub", {meanSq, sqMean}) : Value();
   Value std = var ? emit(n, "rt.sqrt", var) : Value();
-  Value den =
-      std ? emit(n, "rt.add", {std, constScalar(n.loc, eltOf(x), 1e-9)})
-          : Value();
+  Value den = std ? emit(n, "rt.add", {std, constScalar(n.loc, eltOf(x), 1e-9)})
+                  : Value();
   Value num = mean ? emit(n, "rt.sub", {x, mean}) : Value();
   Value y = num && den ? emit(n, "rt.div", {num, den}) : Value();
   if (!y)
@@ -405,10 +403,11 @@ LogicalResult ONNXImporter::importRMSNorm(NodeCtx &n) {
   for (int64_t i = axis; i < xt.getRank(); ++i)
     axes.push_back(i);
   Value sq = emit(n, "rt.mul", {x, x});
-  Value ms = emit(n, "rt.reduce_mean", sq,
-                  {builder.getNamedAttr("axes",
-                                        builder.getDenseI64ArrayAttr(axes))});
-  Value var = emit(n, "rt.add", {ms, constScalar(n.loc, xt.getElementType(), eps)});
+  Value ms =
+      emit(n, "rt.reduce_mean", sq,
+           {builder.getNamedAttr("axes", builder.getDenseI64ArrayAttr(axes))});
+  Value var =
+      emit(n, "rt.add", {ms, constScalar(n.loc, xt.getElementType(), eps)});
   Value rms = emit(n, "rt.sqrt", var);
   Value norm = emit(n, "rt.div", {x, rms});
   Value y = emit(n, "rt.mul", {norm, scale});
@@ -553,9 +552,9 @@ LogicalResult ONNXImporter::importIntegerOp(NodeCtx &n, bool conv) {
   Type i32 = builder.getI32Type();
   auto toI32 = builder.getNamedAttr("to", TypeAttr::get(i32));
   auto unsq = [&](Value v, ArrayRef<int64_t> axes) {
-    return emit(n, "rt.unsqueeze", v,
-                {builder.getNamedAttr("axes",
-                                      builder.getDenseI64ArrayAttr(axes))});
+    return emit(
+        n, "rt.unsqueeze", v,
+        {builder.getNamedAttr("axes", builder.getDenseI64ArrayAttr(axes))});
   };
   auto shifted = [&](Value v, Value zp, int64_t trailing) -> Value {
     Value w = emit(n, "rt.cast", v, {toI32});
@@ -622,10 +621,11 @@ LogicalResult ONNXImporter::importQLinear(NodeCtx &n, bool conv) {
   SmallVector<Value> operands{xf, wf};
   if (conv && n.input(8)) {
     Value bscale = emit(n, "rt.mul", {n.input(1), n.input(4)});
-    Value bf = bscale ? emit(n, "rt.cast", n.input(8),
-                             {builder.getNamedAttr(
-                                 "to", TypeAttr::get(eltOf(bscale)))})
-                      : Value();
+    Value bf =
+        bscale
+            ? emit(n, "rt.cast", n.input(8),
+                   {builder.getNamedAttr("to", TypeAttr::get(eltOf(bscale)))})
+            : Value();
     bf = bf ? emit(n, "rt.mul", {bf, bscale}) : Value();
     if (!bf)
       return failure();
@@ -633,8 +633,8 @@ LogicalResult ONNXImporter::importQLinear(NodeCtx &n, bool conv) {
   }
   Value yf = conv ? emit(n, "rt.conv", operands, convAttrs)
                   : emit(n, "rt.matmul", operands);
-  Value y =
-      yf ? emit(n, "rt.quantize_linear", {yf, n.input(6), n.input(7)}) : Value();
+  Value y = yf ? emit(n, "rt.quantize_linear", {yf, n.input(6), n.input(7)})
+               : Value();
   if (!y)
     return failure();
   n.results[0] = y;
@@ -672,8 +672,7 @@ LogicalResult ONNXImporter::importMaxUnpool(NodeCtx &n) {
     bool havePads = pads && (int64_t)pads->size() == 2 * spatial;
     int64_t pb = havePads ? (*pads)[i] : 0;
     int64_t pe = havePads ? (*pads)[i + spatial] : 0;
-    inferred.push_back((xt.getDimSize(i + 2) - 1) * s + (*kernel)[i] - pb -
-                       pe);
+    inferred.push_back((xt.getDimSize(i + 2) - 1) * s + (*kernel)[i] - pb - pe);
   }
   SmallVector<int64_t> outShape = inferred;
   if (Value os = n.input(2)) {
@@ -714,9 +713,8 @@ LogicalResult ONNXImporter::importMaxUnpool(NodeCtx &n) {
                 ? emit(n, "rt.reshape", {scattered, constI64(n.loc, inferred)})
                 : Value();
   if (y && outShape != inferred) {
-    FailureOr<SmallVector<Value>> padded =
-        createOp(n, "rt.pad", {y, constI64(n.loc, padAmounts)}, {}, 1,
-                 {1, 1, 0, 0});
+    FailureOr<SmallVector<Value>> padded = createOp(
+        n, "rt.pad", {y, constI64(n.loc, padAmounts)}, {}, 1, {1, 1, 0, 0});
     y = failed(padded) ? Value() : (*padded)[0];
   }
   if (!y)
@@ -745,8 +743,9 @@ LogicalResult ONNXImporter::importReverseSequence(NodeCtx &n) {
   Value len = emit(n, "rt.cast", lens,
                    {builder.getNamedAttr("to", TypeAttr::get(i64))});
   Value shape = emit(n, "rt.shape", x);
-  Value t = shape ? emit(n, "rt.gather", {shape, constI64(n.loc, {timeAxis}, true)})
-                  : Value();
+  Value t =
+      shape ? emit(n, "rt.gather", {shape, constI64(n.loc, {timeAxis}, true)})
+            : Value();
   Value range =
       t ? emit(n, "rt.range",
                {constI64(n.loc, {0}, true), t, constI64(n.loc, {1}, true)})
@@ -755,25 +754,26 @@ LogicalResult ONNXImporter::importReverseSequence(NodeCtx &n) {
     return failure();
   // Lay t along time_axis and len along batch_axis of a 2-D grid.
   auto unsq = [&](Value v, int64_t axis) {
-    return emit(n, "rt.unsqueeze", v,
-                {builder.getNamedAttr("axes",
-                                      builder.getDenseI64ArrayAttr({axis}))});
+    return emit(
+        n, "rt.unsqueeze", v,
+        {builder.getNamedAttr("axes", builder.getDenseI64ArrayAttr({axis}))});
   };
   Value t2 = unsq(range, timeAxis == 0 ? 1 : 0);
   Value l2 = unsq(len, batchAxis == 0 ? 1 : 0);
   Value inRange = t2 && l2 ? emit(n, "rt.less", {t2, l2}) : Value();
   Value rev = t2 && l2 ? emit(n, "rt.sub", {l2, t2}) : Value();
   rev = rev ? emit(n, "rt.sub", {rev, constI64(n.loc, {1}, true)}) : Value();
-  Value idx = inRange && rev ? emit(n, "rt.where", {inRange, rev, t2}) : Value();
+  Value idx =
+      inRange && rev ? emit(n, "rt.where", {inRange, rev, t2}) : Value();
   if (!idx)
     return failure();
   if (xt.getRank() > 2) {
     SmallVector<int64_t> axes;
     for (int64_t i = 2; i < xt.getRank(); ++i)
       axes.push_back(i);
-    idx = emit(n, "rt.unsqueeze", idx,
-               {builder.getNamedAttr("axes",
-                                     builder.getDenseI64ArrayAttr(axes))});
+    idx = emit(
+        n, "rt.unsqueeze", idx,
+        {builder.getNamedAttr("axes", builder.getDenseI64ArrayAttr(axes))});
   }
   idx = idx ? emit(n, "rt.expand", {idx, shape}) : Value();
   Value y = idx ? emit(n, "rt.gather_elements", {x, idx},

@@ -33,7 +33,6 @@ namespace mlir::rt::onnximport {
 /// Human-readable name of an ONNX data type for error messages.
 std::string dataTypeName(int32_t dtype);
 
-
 /// Lowest and highest opset of the default domain rt imports.
 constexpr int64_t kMinOpset = 1;
 constexpr int64_t kMaxOpset = 23;

@@ -15,7 +15,6 @@ using namespace mlir;
 using namespace mlir::rt;
 using namespace mlir::rt::onnximport;
 
-
 void ONNXImporter::setAttr(NodeCtx &n, onnx::AttributeProto attr) {
   ownedAttrs.push_back(std::move(attr));
   n.attrs[ownedAttrs.back().name()] = &ownedAttrs.back();
@@ -39,8 +38,8 @@ LogicalResult ONNXImporter::applyLegacyOpset(NodeCtx &n) {
   // dimensions turns the `axis` form into numpy broadcasting. Without
   // `broadcast`, shapes must be equal, a special case of numpy broadcasting.
   static const llvm::StringSet<> kLegacyBroadcast = {
-      "Add", "Sub",     "Mul",  "Div",  "Pow", "And",
-      "Or",  "Xor",     "Equal", "Greater", "Less", "Gemm"};
+      "Add", "Sub", "Mul",   "Div",     "Pow",  "And",
+      "Or",  "Xor", "Equal", "Greater", "Less", "Gemm"};
   if (kLegacyBroadcast.contains(op)) {
     std::optional<int64_t> broadcast = attrInt(n, "broadcast");
     std::optional<int64_t> axis = attrInt(n, "axis");
@@ -59,8 +58,8 @@ LogicalResult ONNXImporter::applyLegacyOpset(NodeCtx &n) {
       int64_t trailing = *rankA - ax - *rankB;
       if (ax < 0 || trailing < 0) {
         nodeError(n) << "legacy broadcast axis " << *axis
-                     << " does not fit a rank-" << *rankB
-                     << " B into a rank-" << *rankA << " A";
+                     << " does not fit a rank-" << *rankB << " B into a rank-"
+                     << *rankA << " A";
         return failure();
       }
       if (trailing > 0) {
@@ -117,8 +116,7 @@ LogicalResult ONNXImporter::applyLegacyOpset(NodeCtx &n) {
     if (to && to->type() == AP::STRING) {
       onnx::TensorProto_DataType dt;
       if (!onnx::TensorProto_DataType_Parse(to->s(), &dt)) {
-        nodeError(n) << "attribute 'to' names unknown type '" << to->s()
-                     << "'";
+        nodeError(n) << "attribute 'to' names unknown type '" << to->s() << "'";
         return failure();
       }
       AP a;
@@ -189,4 +187,3 @@ LogicalResult ONNXImporter::applyLegacyOpset(NodeCtx &n) {
   }
   return success();
 }
-

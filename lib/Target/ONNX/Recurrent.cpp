@@ -1,4 +1,5 @@
-//===- Recurrent.cpp - RNN, GRU and LSTM -----------------------------------===//
+//===- Recurrent.cpp - RNN, GRU and LSTM
+//-----------------------------------===//
 //
 // Part of the rt project: an MLIR compiler from ONNX to NVIDIA GPU engines.
 //
@@ -42,21 +43,25 @@ Value ONNXImporter::recurrentActivation(NodeCtx &n, StringRef name, Value x,
   if (lower == "softplus")
     return emit(n, "rt.softplus", x);
   if (lower == "hardsigmoid")
-    return emit(n, "rt.hard_sigmoid", x,
-                {f("alpha", alpha.value_or(0.2f)), f("beta", beta.value_or(0.5f))});
+    return emit(
+        n, "rt.hard_sigmoid", x,
+        {f("alpha", alpha.value_or(0.2f)), f("beta", beta.value_or(0.5f))});
   if (lower == "leakyrelu")
     return emit(n, "rt.leaky_relu", x, {f("alpha", alpha.value_or(0.01f))});
   if (lower == "elu")
     return emit(n, "rt.elu", x, {f("alpha", alpha.value_or(1.0f))});
   if (lower == "thresholdedrelu")
-    return emit(n, "rt.thresholded_relu", x, {f("alpha", alpha.value_or(1.0f))});
+    return emit(n, "rt.thresholded_relu", x,
+                {f("alpha", alpha.value_or(1.0f))});
   if (lower == "scaledtanh") {
-    Value in = emit(n, "rt.mul", {x, constScalar(n.loc, elt, beta.value_or(1))});
+    Value in =
+        emit(n, "rt.mul", {x, constScalar(n.loc, elt, beta.value_or(1))});
     Value t = emit(n, "rt.tanh", in);
     return emit(n, "rt.mul", {t, constScalar(n.loc, elt, alpha.value_or(1))});
   }
   if (lower == "affine") {
-    Value m = emit(n, "rt.mul", {x, constScalar(n.loc, elt, alpha.value_or(1))});
+    Value m =
+        emit(n, "rt.mul", {x, constScalar(n.loc, elt, alpha.value_or(1))});
     return emit(n, "rt.add", {m, constScalar(n.loc, elt, beta.value_or(0))});
   }
   nodeError(n) << "unsupported activation '" << name << "'";
@@ -105,8 +110,8 @@ LogicalResult ONNXImporter::importRecurrent(NodeCtx &n, int64_t numGates) {
   int64_t hidden = hiddenAttr.value_or(wt.getDimSize(1) / numGates);
   if (wt.getDimSize(0) != numDirs || wt.getDimSize(1) != numGates * hidden) {
     nodeError(n) << "W has shape " << wt << " but " << numDirs
-                 << " direction(s) of " << numGates << " gates x "
-                 << hidden << " hidden units are expected";
+                 << " direction(s) of " << numGates << " gates x " << hidden
+                 << " hidden units are expected";
     return failure();
   }
   // Activations: per direction, RNN f; GRU f, g; LSTM f, g, h.
@@ -124,8 +129,8 @@ LogicalResult ONNXImporter::importRecurrent(NodeCtx &n, int64_t numGates) {
     }
   }
   if ((int64_t)acts.size() != actsPerDir * numDirs) {
-    nodeError(n) << "expected " << actsPerDir * numDirs
-                 << " activations, got " << acts.size();
+    nodeError(n) << "expected " << actsPerDir * numDirs << " activations, got "
+                 << acts.size();
     return failure();
   }
 
@@ -136,12 +141,14 @@ LogicalResult ONNXImporter::importRecurrent(NodeCtx &n, int64_t numGates) {
       return builder.getNamedAttr(name, builder.getDenseI64ArrayAttr(v));
   };
   auto transpose = [&](Value v, ArrayRef<int64_t> perm) {
-    return emit(n, "rt.transpose", v,
-                {builder.getNamedAttr("perm", builder.getDenseI64ArrayAttr(perm))});
+    return emit(
+        n, "rt.transpose", v,
+        {builder.getNamedAttr("perm", builder.getDenseI64ArrayAttr(perm))});
   };
   auto unsq = [&](Value v, int64_t axis) {
-    return emit(n, "rt.unsqueeze", v,
-                {builder.getNamedAttr("axes", builder.getDenseI64ArrayAttr({axis}))});
+    return emit(
+        n, "rt.unsqueeze", v,
+        {builder.getNamedAttr("axes", builder.getDenseI64ArrayAttr({axis}))});
   };
   auto pick = [&](Value v, int64_t i) {
     return emit(n, "rt.gather", {v, constI64(n.loc, {i}, /*scalar=*/true)});
@@ -149,10 +156,9 @@ LogicalResult ONNXImporter::importRecurrent(NodeCtx &n, int64_t numGates) {
   auto split = [&](Value v, int64_t parts) -> SmallVector<Value> {
     if (!v)
       return SmallVector<Value>(parts, Value());
-    FailureOr<SmallVector<Value>> s =
-        createOp(n, "rt.split", v, {attr("axis", int64_t(-1)),
-                                    attr("num_outputs", parts)},
-                 parts);
+    FailureOr<SmallVector<Value>> s = createOp(
+        n, "rt.split", v,
+        {attr("axis", int64_t(-1)), attr("num_outputs", parts)}, parts);
     return failed(s) ? SmallVector<Value>(parts, Value()) : *s;
   };
 
@@ -191,9 +197,10 @@ LogicalResult ONNXImporter::importRecurrent(NodeCtx &n, int64_t numGates) {
     // [batch, hidden] zeros, batch taken from X.
     Value batch = emit(n, "rt.shape", like,
                        {attr("start", int64_t(1)), attr("end", int64_t(2))});
-    Value full = batch ? emit(n, "rt.concat", {batch, constI64(n.loc, {hidden})},
-                              {attr("axis", int64_t(0))})
-                       : Value();
+    Value full = batch
+                     ? emit(n, "rt.concat", {batch, constI64(n.loc, {hidden})},
+                            {attr("axis", int64_t(0))})
+                     : Value();
     auto zero = DenseElementsAttr::get(RankedTensorType::get({1}, elt),
                                        FloatAttr::get(elt, 0.0));
     return full ? emit(n, "rt.constant_of_shape", full,
@@ -299,9 +306,9 @@ LogicalResult ONNXImporter::importRecurrent(NodeCtx &n, int64_t numGates) {
         return failure();
       ys[t] = unsq(h, 0); // [1, batch, hidden]
     }
-    dirY.push_back(ys.size() == 1 ? ys[0]
-                                  : emit(n, "rt.concat", ys,
-                                         {attr("axis", int64_t(0))}));
+    dirY.push_back(ys.size() == 1
+                       ? ys[0]
+                       : emit(n, "rt.concat", ys, {attr("axis", int64_t(0))}));
     dirH.push_back(unsq(h, 0));
     if (c)
       dirC.push_back(unsq(c, 0));
@@ -310,7 +317,8 @@ LogicalResult ONNXImporter::importRecurrent(NodeCtx &n, int64_t numGates) {
   for (Value &y : dirY)
     y = unsq(y, 1);
   auto stack = [&](SmallVector<Value> &vs, int64_t axis) -> Value {
-    return vs.size() == 1 ? vs[0] : emit(n, "rt.concat", vs, {attr("axis", axis)});
+    return vs.size() == 1 ? vs[0]
+                          : emit(n, "rt.concat", vs, {attr("axis", axis)});
   };
   Value y = stack(dirY, 1), yh = stack(dirH, 0);
   Value yc = dirC.empty() ? Value() : stack(dirC, 0);

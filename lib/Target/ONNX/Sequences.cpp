@@ -1,4 +1,5 @@
-//===- Sequences.cpp - ONNX sequences as import-time lists -----------------===//
+//===- Sequences.cpp - ONNX sequences as import-time lists
+//-----------------===//
 //
 // Part of the rt project: an MLIR compiler from ONNX to NVIDIA GPU engines.
 //
@@ -21,11 +22,11 @@ using namespace mlir::rt;
 using namespace mlir::rt::onnximport;
 
 bool ONNXImporter::isSequenceOp(StringRef opType) {
-  return llvm::is_contained(
-      {"SequenceEmpty", "SequenceConstruct", "SequenceInsert", "SequenceAt",
-       "SequenceErase", "SequenceLength", "SplitToSequence",
-       "ConcatFromSequence", "Identity"},
-      opType);
+  return llvm::is_contained({"SequenceEmpty", "SequenceConstruct",
+                             "SequenceInsert", "SequenceAt", "SequenceErase",
+                             "SequenceLength", "SplitToSequence",
+                             "ConcatFromSequence", "Identity"},
+                            opType);
 }
 
 const SmallVector<Value> *ONNXImporter::seqInput(NodeCtx &n, unsigned i) {

@@ -338,8 +338,8 @@ OpFoldResult TransposeOp::fold(FoldAdaptor adaptor) {
             v.push_back(i);
         return v;
       };
-      SmallVector<int64_t> p1 = permOf(inner.getPerm()),
-                           p2 = permOf(getPerm()), composed;
+      SmallVector<int64_t> p1 = permOf(inner.getPerm()), p2 = permOf(getPerm()),
+                           composed;
       for (int64_t i : p2)
         composed.push_back(p1[i]);
       setPerm(composed);

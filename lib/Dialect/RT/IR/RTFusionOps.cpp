@@ -1,4 +1,5 @@
-//===- RTFusionOps.cpp - fusion groups and fused operators -----------------===//
+//===- RTFusionOps.cpp - fusion groups and fused operators
+//-----------------===//
 //
 // Part of the rt project: an MLIR compiler from ONNX to NVIDIA GPU engines.
 //
@@ -42,8 +43,8 @@ LogicalResult FusionGroupOp::verify() {
   Block &block = getBodyBlock();
   if (block.getNumArguments() != getInputs().size())
     return emitOpError("body has ")
-           << block.getNumArguments() << " arguments for "
-           << getInputs().size() << " inputs";
+           << block.getNumArguments() << " arguments for " << getInputs().size()
+           << " inputs";
   for (auto [i, arg, in] : llvm::enumerate(block.getArguments(), getInputs()))
     if (arg.getType() != in.getType())
       return emitOpError("body argument ")
@@ -105,7 +106,8 @@ LogicalResult AttentionOp::inferReturnTypes(MLIRContext *,
     return emitOptionalError(loc, "query, key and value must have the same "
                                   "rank (at least 2)");
   int64_t d = q.getDimSize(q.getRank() - 1), dk = k.getDimSize(k.getRank() - 1);
-  int64_t sk = k.getDimSize(k.getRank() - 2), sv = v.getDimSize(v.getRank() - 2);
+  int64_t sk = k.getDimSize(k.getRank() - 2),
+          sv = v.getDimSize(v.getRank() - 2);
   if (!ShapedType::isDynamic(d) && !ShapedType::isDynamic(dk) && d != dk)
     return emitOptionalError(loc, "query and key head sizes differ: ", d,
                              " vs ", dk);

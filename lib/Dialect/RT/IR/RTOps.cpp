@@ -756,9 +756,8 @@ static Type permuteChannels(Type t, bool toLast) {
   return RankedTensorType::get(shape, r.getElementType());
 }
 
-static LogicalResult inferConvTypes(std::optional<Location> loc,
-                                    Type inputType, Type weightType,
-                                    ConvOp::Adaptor &adaptor,
+static LogicalResult inferConvTypes(std::optional<Location> loc, Type inputType,
+                                    Type weightType, ConvOp::Adaptor &adaptor,
                                     SmallVectorImpl<Type> &types);
 
 LogicalResult ConvOp::inferReturnTypes(MLIRContext *,
@@ -778,9 +777,8 @@ LogicalResult ConvOp::inferReturnTypes(MLIRContext *,
   return success();
 }
 
-static LogicalResult inferConvTypes(std::optional<Location> loc,
-                                    Type inputType, Type weightType,
-                                    ConvOp::Adaptor &adaptor,
+static LogicalResult inferConvTypes(std::optional<Location> loc, Type inputType,
+                                    Type weightType, ConvOp::Adaptor &adaptor,
                                     SmallVectorImpl<Type> &types) {
   Type elt = getElementTypeOrSelf(inputType);
   auto in = ranked(inputType);

@@ -1,4 +1,5 @@
-//===- ConvertLayout.cpp - channels-last convolutions ----------------------===//
+//===- ConvertLayout.cpp - channels-last convolutions
+//----------------------===//
 //
 // Part of the rt project: an MLIR compiler from ONNX to NVIDIA GPU engines.
 //
@@ -98,7 +99,8 @@ struct ConvToLayout : public OpRewritePattern<ConvOp> {
     SmallVector<int64_t> shape;
     for (int64_t p : in)
       shape.push_back(out.getDimSize(p));
-    conv.getResult().setType(RankedTensorType::get(shape, out.getElementType()));
+    conv.getResult().setType(
+        RankedTensorType::get(shape, out.getElementType()));
     rewriter.replaceOp(op, transpose(rewriter, loc, conv.getResult(), back));
     return success();
   }
@@ -126,8 +128,9 @@ struct SinkTranspose : public RewritePattern {
         if (perm && *perm != p)
           return failure();
         perm = p;
-        if (t.getType() != resType && cast<RankedTensorType>(t.getType())
-                                              .getShape() != resType.getShape())
+        if (t.getType() != resType &&
+            cast<RankedTensorType>(t.getType()).getShape() !=
+                resType.getShape())
           return failure(); // The transposed operand is broadcast.
       }
     // Only the channels-last -> ONNX-order transposes the conversion put
@@ -162,8 +165,8 @@ struct SinkTranspose : public RewritePattern {
         SmallVector<int64_t> shape(axes.size(), 1);
         shape.append(vt.getShape().begin(), vt.getShape().end());
         full = UnsqueezeOp::create(
-            rewriter, loc, RankedTensorType::get(shape, vt.getElementType()),
-            v, rewriter.getDenseI64ArrayAttr(axes));
+            rewriter, loc, RankedTensorType::get(shape, vt.getElementType()), v,
+            rewriter.getDenseI64ArrayAttr(axes));
       }
       operands.push_back(transpose(rewriter, loc, full, inverse));
     }
@@ -174,7 +177,8 @@ struct SinkTranspose : public RewritePattern {
     inner->setOperands(operands);
     inner->getResult(0).setType(
         RankedTensorType::get(shape, resType.getElementType()));
-    rewriter.replaceOp(op, transpose(rewriter, loc, inner->getResult(0), *perm));
+    rewriter.replaceOp(op,
+                       transpose(rewriter, loc, inner->getResult(0), *perm));
     return success();
   }
 };

@@ -1,4 +1,5 @@
-//===- DecomposeAttention.cpp - rt.attention as MatMul/Softmax/MatMul ------===//
+//===- DecomposeAttention.cpp - rt.attention as MatMul/Softmax/MatMul
+//------===//
 //
 // Part of the rt project: an MLIR compiler from ONNX to NVIDIA GPU engines.
 //
@@ -48,7 +49,8 @@ LogicalResult decomposeAttention(AttentionOp op, OpBuilder &b) {
   auto scalar = [&](double v) -> Value {
     auto t = RankedTensorType::get({}, elt);
     return ConstantOp::create(
-        b, loc, cast<ElementsAttr>(DenseElementsAttr::get(t, FloatAttr::get(elt, v))));
+        b, loc,
+        cast<ElementsAttr>(DenseElementsAttr::get(t, FloatAttr::get(elt, v))));
   };
   Value s = MatMulOp::create(b, loc, sType, op.getQuery(), kt);
   s = MulOp::create(b, loc, sType, s, scalar(op.getScale().convertToDouble()));

@@ -1,4 +1,5 @@
-//===- FoldWeights.cpp - compile-time weight transforms --------------------===//
+//===- FoldWeights.cpp - compile-time weight transforms
+//--------------------===//
 //
 // Part of the rt project: an MLIR compiler from ONNX to NVIDIA GPU engines.
 //
@@ -38,7 +39,8 @@ static std::optional<std::vector<double>> readFloats(Value v) {
   ElementsAttr attr;
   if (!matchPattern(v, m_Constant(&attr)))
     return std::nullopt;
-  auto ft = dyn_cast<FloatType>(cast<ShapedType>(attr.getType()).getElementType());
+  auto ft =
+      dyn_cast<FloatType>(cast<ShapedType>(attr.getType()).getElementType());
   if (!ft)
     return std::nullopt;
   std::optional<std::vector<char>> bytes = getConstantBytes(attr);
@@ -186,9 +188,9 @@ struct FoldAffineIntoConv : public RewritePattern {
     }
     Location loc = op->getLoc();
     Value nw = makeConstant(rewriter, loc, wt, *w, "folded_weight");
-    Value nb = makeConstant(
-        rewriter, loc, RankedTensorType::get({m}, wt.getElementType()), bias,
-        "folded_bias");
+    Value nb = makeConstant(rewriter, loc,
+                            RankedTensorType::get({m}, wt.getElementType()),
+                            bias, "folded_bias");
     auto newConv = cast<ConvOp>(rewriter.clone(*c));
     newConv->setOperands({c.getInput(), nw, nb});
     newConv->setLoc(rewriter.getFusedLoc({c.getLoc(), loc}));

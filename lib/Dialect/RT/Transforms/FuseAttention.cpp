@@ -1,4 +1,5 @@
-//===- FuseAttention.cpp - recognize scaled dot-product attention ----------===//
+//===- FuseAttention.cpp - recognize scaled dot-product attention
+//----------===//
 //
 // Part of the rt project: an MLIR compiler from ONNX to NVIDIA GPU engines.
 //
@@ -61,8 +62,7 @@ static Value peelScale(Value v, double &scale) {
       }
   }
   if (auto div = dyn_cast<DivOp>(op))
-    if (std::optional<double> c = scalarConstant(div.getRhs());
-        c && *c != 0) {
+    if (std::optional<double> c = scalarConstant(div.getRhs()); c && *c != 0) {
       scale /= *c;
       return div.getLhs();
     }
@@ -228,17 +228,15 @@ struct FuseAttentionPattern : public OpRewritePattern<MatMulOp> {
     std::swap(kShape[rank - 1], kShape[rank - 2]);
     Location loc = out.getLoc();
     Value k = TransposeOp::create(
-        rewriter, loc,
-        RankedTensorType::get(kShape, ktType.getElementType()), kt,
-        rewriter.getDenseI64ArrayAttr(perm));
+        rewriter, loc, RankedTensorType::get(kShape, ktType.getElementType()),
+        kt, rewriter.getDenseI64ArrayAttr(perm));
     SmallVector<Value> operands{q, k, v};
     if (mask)
       operands.push_back(mask);
     auto attention = AttentionOp::create(
         rewriter, loc, out.getType(), operands,
         {rewriter.getNamedAttr("scale", rewriter.getF32FloatAttr(scale)),
-         rewriter.getNamedAttr("is_causal",
-                               rewriter.getI64IntegerAttr(causal)),
+         rewriter.getNamedAttr("is_causal", rewriter.getI64IntegerAttr(causal)),
          rewriter.getNamedAttr("nan_guard",
                                rewriter.getI64IntegerAttr(guard))});
     rewriter.replaceOp(out, attention.getResult());

@@ -1,4 +1,5 @@
-//===- FuseOps.cpp - form fusion groups (one kernel each) ------------------===//
+//===- FuseOps.cpp - form fusion groups (one kernel each)
+//------------------===//
 //
 // Part of the rt project: an MLIR compiler from ONNX to NVIDIA GPU engines.
 //
@@ -266,9 +267,8 @@ void Fuser::growPrologue(Group &g) {
     Value v = worklist.pop_back_val();
     Operation *def = v.getDefiningOp();
     if (!def || grouped(def) || !v.hasOneUse() ||
-        classifyOp(def) != OpClass::Elementwise ||
-        def->getNumResults() != 1 || def->getBlock() != &block ||
-        (transposeOnly && !isa<TransposeOp>(def)))
+        classifyOp(def) != OpClass::Elementwise || def->getNumResults() != 1 ||
+        def->getBlock() != &block || (transposeOnly && !isa<TransposeOp>(def)))
       continue;
     add(g, def);
     worklist.append(def->operand_begin(), def->operand_end());
@@ -282,9 +282,8 @@ void Fuser::run() {
   // 1. Roots with epilogues (and prologues for reductions).
   for (Operation &op : block) {
     OpClass c = classifyOp(&op);
-    if (grouped(&op) ||
-        (c != OpClass::Gemm && c != OpClass::Conv &&
-         c != OpClass::Attention && c != OpClass::Reduction))
+    if (grouped(&op) || (c != OpClass::Gemm && c != OpClass::Conv &&
+                         c != OpClass::Attention && c != OpClass::Reduction))
       continue;
     Group &g = groups.emplace_back();
     g.kind = c;
@@ -315,7 +314,8 @@ void Fuser::run() {
   for (auto it = sets.begin(); it != sets.end(); ++it) {
     if (!(*it)->isLeader())
       continue;
-    SmallVector<Operation *> members(sets.member_begin(**it), sets.member_end());
+    SmallVector<Operation *> members(sets.member_begin(**it),
+                                     sets.member_end());
     if (llvm::none_of(members, [](Operation *op) {
           return classifyOp(op) == OpClass::Elementwise;
         }))
@@ -330,9 +330,8 @@ void Fuser::run() {
           continue;
         Operation *src = op->getOperand(0).getDefiningOp();
         bool leading = !src || !set.contains(src);
-        bool trailing = llvm::none_of(op->getUsers(), [&](Operation *u) {
-          return set.contains(u);
-        });
+        bool trailing = llvm::none_of(
+            op->getUsers(), [&](Operation *u) { return set.contains(u); });
         if (leading || trailing) {
           set.erase(op);
           trimmed = true;
@@ -382,9 +381,8 @@ void Fuser::materialize(Group &g) {
   SmallVector<Value> results;
   for (Operation *op : g.ops)
     for (Value r : op->getResults())
-      if (llvm::any_of(r.getUsers(), [&](Operation *u) {
-            return !members.contains(u);
-          }))
+      if (llvm::any_of(r.getUsers(),
+                       [&](Operation *u) { return !members.contains(u); }))
         results.push_back(r);
 
   Operation *named = g.root;
@@ -400,9 +398,9 @@ void Fuser::materialize(Group &g) {
   SmallVector<Type> types;
   for (Value r : results)
     types.push_back(r.getType());
-  auto group = FusionGroupOp::create(b, named->getLoc(), types,
-                                     inputs.getArrayRef(), name,
-                                     getGroupKind(g.kind));
+  auto group =
+      FusionGroupOp::create(b, named->getLoc(), types, inputs.getArrayRef(),
+                            name, getGroupKind(g.kind));
   if (!g.notes.empty())
     group->setAttr("rt.fusion_notes", b.getStrArrayAttr(SmallVector<StringRef>(
                                           g.notes.begin(), g.notes.end())));
@@ -422,15 +420,13 @@ void Fuser::materialize(Group &g) {
     yielded.push_back(map.lookup(r));
   YieldOp::create(inner, named->getLoc(), yielded);
   for (auto [r, gr] : llvm::zip(results, group.getResults()))
-    r.replaceUsesWithIf(gr, [&](OpOperand &use) {
-      return !members.contains(use.getOwner());
-    });
+    r.replaceUsesWithIf(
+        gr, [&](OpOperand &use) { return !members.contains(use.getOwner()); });
   for (Operation *op : llvm::reverse(g.ops))
     op->erase();
 }
 
-struct RTFuseOpsPass
-    : public mlir::rt::impl::RTFuseOpsPassBase<RTFuseOpsPass> {
+struct RTFuseOpsPass : public mlir::rt::impl::RTFuseOpsPassBase<RTFuseOpsPass> {
   void runOnOperation() override {
     func::FuncOp func = getOperation();
     if (func.isExternal())
@@ -438,7 +434,8 @@ struct RTFuseOpsPass
     Fuser fuser(func.getBody().front());
     fuser.run();
     Builder b(&getContext());
-    func->setAttr("rt.kernels_before", b.getI64IntegerAttr(fuser.kernelsBefore));
+    func->setAttr("rt.kernels_before",
+                  b.getI64IntegerAttr(fuser.kernelsBefore));
     func->setAttr("rt.kernels_after", b.getI64IntegerAttr(fuser.kernelsAfter));
     numKernels += fuser.kernelsAfter;
   }

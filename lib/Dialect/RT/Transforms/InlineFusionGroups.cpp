@@ -1,4 +1,5 @@
-//===- InlineFusionGroups.cpp - dissolve fusion groups ---------------------===//
+//===- InlineFusionGroups.cpp - dissolve fusion groups
+//---------------------===//
 //
 // Part of the rt project: an MLIR compiler from ONNX to NVIDIA GPU engines.
 //

@@ -1,4 +1,5 @@
-//===- MergeParallelMatMuls.cpp - one GEMM for matmuls sharing an input ----===//
+//===- MergeParallelMatMuls.cpp - one GEMM for matmuls sharing an input
+//----===//
 //
 // Part of the rt project: an MLIR compiler from ONNX to NVIDIA GPU engines.
 //

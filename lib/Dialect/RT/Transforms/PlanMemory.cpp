@@ -1,4 +1,5 @@
-//===- PlanMemory.cpp - one arena for all intermediate tensors -------------===//
+//===- PlanMemory.cpp - one arena for all intermediate tensors
+//-------------===//
 //
 // Part of the rt project: an MLIR compiler from ONNX to NVIDIA GPU engines.
 //
@@ -48,11 +49,10 @@ static int64_t tensorBytes(Type type) {
   if (!t || !t.hasStaticShape())
     return -1;
   Type elt = t.getElementType();
-  int64_t bits = isa<ComplexType>(elt)
-                     ? 2 * cast<ComplexType>(elt)
-                               .getElementType()
-                               .getIntOrFloatBitWidth()
-                     : elt.getIntOrFloatBitWidth();
+  int64_t bits =
+      isa<ComplexType>(elt)
+          ? 2 * cast<ComplexType>(elt).getElementType().getIntOrFloatBitWidth()
+          : elt.getIntOrFloatBitWidth();
   return t.getNumElements() * std::max<int64_t>(1, bits / 8);
 }
 
@@ -68,10 +68,10 @@ static Value storageOf(Value v) {
 
 namespace {
 struct Buffer {
-  Value value;      // A fusion group result.
-  int64_t bytes;    // Aligned size.
-  int64_t start;    // Schedule index of the writing kernel.
-  int64_t end;      // Last schedule index reading it (>= start).
+  Value value;   // A fusion group result.
+  int64_t bytes; // Aligned size.
+  int64_t start; // Schedule index of the writing kernel.
+  int64_t end;   // Last schedule index reading it (>= start).
   int64_t offset = -1;
   int aliasOf = -1; // In place: index of the buffer it reuses.
 };
@@ -89,8 +89,8 @@ std::optional<std::string> findConflict(ArrayRef<Buffer> buffers) {
           a.offset < b.offset + b.bytes && b.offset < a.offset + a.bytes;
       // An in-place pair shares storage by design: the output is written
       // where the input dies.
-      bool inPlacePair = (a.aliasOf == (int)j || b.aliasOf == (int)i) &&
-                         a.offset == b.offset;
+      bool inPlacePair =
+          (a.aliasOf == (int)j || b.aliasOf == (int)i) && a.offset == b.offset;
       if (timeOverlap && spaceOverlap && !inPlacePair)
         return "buffers " + std::to_string(i) + " [" + std::to_string(a.start) +
                ", " + std::to_string(a.end) + "] at " +
@@ -246,8 +246,8 @@ struct RTPlanMemoryPass
       SmallVector<std::pair<int64_t, int64_t>> busy; // [offset, end)
       for (int j : placed)
         if (rootStart[i] <= rootEnd[j] && rootStart[j] <= rootEnd[i])
-          busy.push_back({buffers[j].offset,
-                          buffers[j].offset + buffers[j].bytes});
+          busy.push_back(
+              {buffers[j].offset, buffers[j].offset + buffers[j].bytes});
       llvm::sort(busy);
       // Best fit: the smallest gap that holds the buffer, else the top.
       int64_t best = -1, bestGap = INT64_MAX, cursor = 0;
@@ -288,8 +288,7 @@ struct RTPlanMemoryPass
       func.emitError("the intermediate tensors need an arena of ")
           << arena << " bytes (peak of live bytes " << lowerBound
           << "), more than the workspace limit of "
-          << std::to_string((uint64_t)workspaceLimit)
-          << " bytes";
+          << std::to_string((uint64_t)workspaceLimit) << " bytes";
       return signalPassFailure();
     }
 
@@ -358,7 +357,8 @@ struct RTVerifyMemoryPlanPass
       for (auto [r, res] : llvm::enumerate(group.getResults())) {
         if (offsets[r] < 0)
           continue;
-        int64_t bytes = alignUp(std::max<int64_t>(tensorBytes(res.getType()), 1));
+        int64_t bytes =
+            alignUp(std::max<int64_t>(tensorBytes(res.getType()), 1));
         if (offsets[r] % kAlignment || offsets[r] + bytes > arena.getInt()) {
           group.emitOpError("result ")
               << r << " at offset " << offsets[r] << " (" << bytes

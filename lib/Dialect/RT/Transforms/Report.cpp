@@ -1,4 +1,5 @@
-//===- Report.cpp - explain what the optimization pipeline did -------------===//
+//===- Report.cpp - explain what the optimization pipeline did
+//-------------===//
 //
 // Part of the rt project: an MLIR compiler from ONNX to NVIDIA GPU engines.
 //
@@ -79,9 +80,9 @@ llvm::json::Object mlir::rt::buildReport(func::FuncOp func) {
     for (Operation &inner : group.getBodyBlock().without_terminator()) {
       if (isa<ConstantOp>(inner))
         continue;
-      ops.push_back(llvm::json::Object{
-          {"name", getOpDisplayName(&inner)},
-          {"op", inner.getName().getStringRef().str()}});
+      ops.push_back(
+          llvm::json::Object{{"name", getOpDisplayName(&inner)},
+                             {"op", inner.getName().getStringRef().str()}});
     }
     k["ops"] = std::move(ops);
     auto offsets = group->getAttrOfType<DenseI64ArrayAttr>("rt.offsets");
@@ -122,7 +123,9 @@ void mlir::rt::printReport(const llvm::json::Object &f, raw_ostream &os) {
     std::optional<int64_t> v = f.getInteger(key);
     return v ? *v : -1;
   };
-  auto mib = [](int64_t b) { return llvm::formatv("{0:f2} MiB", b / 1048576.0); };
+  auto mib = [](int64_t b) {
+    return llvm::formatv("{0:f2} MiB", b / 1048576.0);
+  };
   os << "function @" << *f.getString("name") << "\n";
   os << "  kernels: " << num("kernels_before") << " ops before fusion, "
      << num("kernels_after") << " kernels after (";
@@ -202,10 +205,12 @@ struct RTReportPass : public mlir::rt::impl::RTReportPassBase<RTReportPass> {
       file->keep();
       return true;
     };
-    if (!write(json, [&](raw_ostream &os) {
-          os << llvm::formatv("{0:2}", llvm::json::Value(std::move(report)))
-             << "\n";
-        }) ||
+    if (!write(json,
+               [&](raw_ostream &os) {
+                 os << llvm::formatv("{0:2}",
+                                     llvm::json::Value(std::move(report)))
+                    << "\n";
+               }) ||
         !write(this->text, [&](raw_ostream &os) { os << text; }))
       return signalPassFailure();
   }

@@ -18,14 +18,15 @@ namespace rt {
 
 /// How an rt op takes part in fusion.
 enum class OpClass {
-  Constant,    ///< rt.constant: data, not a kernel.
-  View,        ///< Reshape, Flatten, Squeeze, Unsqueeze, Identity: no data moves.
-  Elementwise, ///< Elementwise with broadcasting (and Transpose, Expand, BatchNorm, Q/DQ).
+  Constant, ///< rt.constant: data, not a kernel.
+  View,     ///< Reshape, Flatten, Squeeze, Unsqueeze, Identity: no data moves.
+  Elementwise, ///< Elementwise with broadcasting (and Transpose, Expand,
+               ///< BatchNorm, Q/DQ).
   Gemm,        ///< MatMul, Gemm, Einsum.
   Conv,        ///< Conv, ConvTranspose.
   Attention,   ///< rt.attention.
   Reduction,   ///< Softmax, normalizations, reductions, pooling.
-  Copy,        ///< Everything else that moves data (Concat, Slice, Gather, ...).
+  Copy, ///< Everything else that moves data (Concat, Slice, Gather, ...).
 };
 
 OpClass classifyOp(Operation *op);
