@@ -20,6 +20,7 @@
 
 #include "rt/Dialect/RT/IR/RTOps.h"
 #include "rt/Dialect/RT/Transforms/Passes.h"
+#include "rt/Dialect/RT/Transforms/Utils.h"
 
 #include "mlir/IR/Matchers.h"
 #include "mlir/IR/PatternMatch.h"
@@ -48,17 +49,6 @@ static SmallVector<int64_t> channelPerm(int64_t rank, bool toLast) {
       p.push_back(i);
   }
   return p;
-}
-
-static Value transpose(OpBuilder &b, Location loc, Value v,
-                       ArrayRef<int64_t> perm) {
-  auto t = cast<RankedTensorType>(v.getType());
-  SmallVector<int64_t> shape;
-  for (int64_t p : perm)
-    shape.push_back(t.getDimSize(p));
-  return TransposeOp::create(b, loc,
-                             RankedTensorType::get(shape, t.getElementType()),
-                             v, b.getDenseI64ArrayAttr(perm));
 }
 
 static SmallVector<int64_t> permOf(TransposeOp op) {
@@ -90,8 +80,8 @@ struct ConvToLayout : public OpRewritePattern<ConvOp> {
     SmallVector<int64_t> in = channelPerm(rank, toLast),
                          back = channelPerm(rank, !toLast);
     Location loc = op.getLoc();
-    Value x = transpose(rewriter, loc, op.getInput(), in);
-    Value k = transpose(rewriter, loc, op.getWeight(), in);
+    Value x = createTranspose(rewriter, loc, op.getInput(), in);
+    Value k = createTranspose(rewriter, loc, op.getWeight(), in);
     auto conv = cast<ConvOp>(rewriter.clone(*op));
     conv->setOperand(0, x);
     conv->setOperand(1, k);
@@ -101,7 +91,7 @@ struct ConvToLayout : public OpRewritePattern<ConvOp> {
       shape.push_back(out.getDimSize(p));
     conv.getResult().setType(
         RankedTensorType::get(shape, out.getElementType()));
-    rewriter.replaceOp(op, transpose(rewriter, loc, conv.getResult(), back));
+    rewriter.replaceOp(op, createTranspose(rewriter, loc, conv.getResult(), back));
     return success();
   }
 };
@@ -168,7 +158,7 @@ struct SinkTranspose : public RewritePattern {
             rewriter, loc, RankedTensorType::get(shape, vt.getElementType()), v,
             rewriter.getDenseI64ArrayAttr(axes));
       }
-      operands.push_back(transpose(rewriter, loc, full, inverse));
+      operands.push_back(createTranspose(rewriter, loc, full, inverse));
     }
     SmallVector<int64_t> shape;
     for (int64_t p : inverse)
@@ -178,7 +168,7 @@ struct SinkTranspose : public RewritePattern {
     inner->getResult(0).setType(
         RankedTensorType::get(shape, resType.getElementType()));
     rewriter.replaceOp(op,
-                       transpose(rewriter, loc, inner->getResult(0), *perm));
+                       createTranspose(rewriter, loc, inner->getResult(0), *perm));
     return success();
   }
 };

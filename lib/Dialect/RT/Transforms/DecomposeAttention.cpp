@@ -13,6 +13,7 @@
 
 #include "rt/Dialect/RT/IR/RTOps.h"
 #include "rt/Dialect/RT/Transforms/Passes.h"
+#include "rt/Dialect/RT/Transforms/Utils.h"
 
 #include "mlir/IR/PatternMatch.h"
 
@@ -36,13 +37,7 @@ LogicalResult decomposeAttention(AttentionOp op, OpBuilder &b) {
   Location loc = op.getLoc();
   Type elt = q.getElementType();
   int64_t rank = k.getRank();
-  SmallVector<int64_t> perm, ktShape(k.getShape());
-  for (int64_t i = 0; i < rank; ++i)
-    perm.push_back(i);
-  std::swap(perm[rank - 1], perm[rank - 2]);
-  std::swap(ktShape[rank - 1], ktShape[rank - 2]);
-  Value kt = TransposeOp::create(b, loc, RankedTensorType::get(ktShape, elt),
-                                 op.getKey(), b.getDenseI64ArrayAttr(perm));
+  Value kt = createTransposeLastTwo(b, loc, op.getKey());
   SmallVector<int64_t> sShape(q.getShape());
   sShape.back() = k.getDimSize(rank - 2);
   auto sType = RankedTensorType::get(sShape, elt);

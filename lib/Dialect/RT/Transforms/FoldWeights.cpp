@@ -16,7 +16,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "rt/Dialect/RT/IR/RTOps.h"
-#include "rt/Dialect/RT/Transforms/ConstantUtils.h"
+#include "rt/Dialect/RT/Transforms/Utils.h"
 #include "rt/Dialect/RT/Transforms/Passes.h"
 
 #include "mlir/IR/DialectResourceBlobManager.h"

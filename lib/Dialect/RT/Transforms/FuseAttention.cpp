@@ -20,6 +20,7 @@
 
 #include "rt/Dialect/RT/IR/RTOps.h"
 #include "rt/Dialect/RT/Transforms/Passes.h"
+#include "rt/Dialect/RT/Transforms/Utils.h"
 
 #include "mlir/IR/Matchers.h"
 #include "mlir/IR/PatternMatch.h"
@@ -219,17 +220,8 @@ struct FuseAttentionPattern : public OpRewritePattern<MatMulOp> {
     }
 
     // K = transpose of K^T's last two dimensions.
-    int64_t rank = ktType.getRank();
-    SmallVector<int64_t> perm;
-    for (int64_t i = 0; i < rank; ++i)
-      perm.push_back(i);
-    std::swap(perm[rank - 1], perm[rank - 2]);
-    SmallVector<int64_t> kShape(ktType.getShape());
-    std::swap(kShape[rank - 1], kShape[rank - 2]);
     Location loc = out.getLoc();
-    Value k = TransposeOp::create(
-        rewriter, loc, RankedTensorType::get(kShape, ktType.getElementType()),
-        kt, rewriter.getDenseI64ArrayAttr(perm));
+    Value k = createTransposeLastTwo(rewriter, loc, kt);
     SmallVector<Value> operands{q, k, v};
     if (mask)
       operands.push_back(mask);

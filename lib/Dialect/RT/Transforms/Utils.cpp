@@ -1,10 +1,11 @@
-//===- ConstantUtils.cpp - reading weight constants -----------------------===//
+//===- Utils.cpp - helpers shared by the rt graph passes ------------------===//
 //
 // Part of the rt project: an MLIR compiler from ONNX to NVIDIA GPU engines.
 //
 //===----------------------------------------------------------------------===//
 
-#include "rt/Dialect/RT/Transforms/ConstantUtils.h"
+#include "rt/Dialect/RT/Transforms/Utils.h"
+#include "rt/Dialect/RT/IR/RTOps.h"
 
 #include "mlir/IR/BuiltinTypes.h"
 #include "mlir/IR/DialectResourceBlobManager.h"
@@ -39,4 +40,24 @@ std::optional<std::vector<char>> rt::getConstantBytes(ElementsAttr attr) {
     return std::vector<char>(blob->getData().begin(), blob->getData().end());
   }
   return std::nullopt;
+}
+
+Value rt::createTranspose(OpBuilder &b, Location loc, Value v,
+                          ArrayRef<int64_t> perm) {
+  auto t = cast<RankedTensorType>(v.getType());
+  SmallVector<int64_t> shape;
+  for (int64_t p : perm)
+    shape.push_back(t.getDimSize(p));
+  return TransposeOp::create(b, loc,
+                             RankedTensorType::get(shape, t.getElementType()),
+                             v, b.getDenseI64ArrayAttr(perm));
+}
+
+Value rt::createTransposeLastTwo(OpBuilder &b, Location loc, Value v) {
+  int64_t rank = cast<RankedTensorType>(v.getType()).getRank();
+  SmallVector<int64_t> perm;
+  for (int64_t i = 0; i < rank; ++i)
+    perm.push_back(i);
+  std::swap(perm[rank - 1], perm[rank - 2]);
+  return createTranspose(b, loc, v, perm);
 }

@@ -1,12 +1,13 @@
-//===- ConstantUtils.h - reading and writing weight constants ---*- C++ -*-===//
+//===- Utils.h - helpers shared by the rt graph passes ----------*- C++ -*-===//
 //
 // Part of the rt project: an MLIR compiler from ONNX to NVIDIA GPU engines.
 //
 //===----------------------------------------------------------------------===//
 
-#ifndef RT_DIALECT_RT_TRANSFORMS_CONSTANTUTILS_H
-#define RT_DIALECT_RT_TRANSFORMS_CONSTANTUTILS_H
+#ifndef RT_DIALECT_RT_TRANSFORMS_UTILS_H
+#define RT_DIALECT_RT_TRANSFORMS_UTILS_H
 
+#include "mlir/IR/Builders.h"
 #include "mlir/IR/BuiltinAttributes.h"
 
 #include <optional>
@@ -20,7 +21,14 @@ namespace rt {
 /// byte-sized or resources without data (elided blobs).
 std::optional<std::vector<char>> getConstantBytes(ElementsAttr attr);
 
+/// rt.transpose of the ranked tensor `v` by `perm` (result type computed).
+Value createTranspose(OpBuilder &b, Location loc, Value v,
+                      ArrayRef<int64_t> perm);
+
+/// rt.transpose exchanging the last two dimensions of the ranked `v`.
+Value createTransposeLastTwo(OpBuilder &b, Location loc, Value v);
+
 } // namespace rt
 } // namespace mlir
 
-#endif // RT_DIALECT_RT_TRANSFORMS_CONSTANTUTILS_H
+#endif // RT_DIALECT_RT_TRANSFORMS_UTILS_H
