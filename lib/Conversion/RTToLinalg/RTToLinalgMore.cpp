@@ -21,6 +21,8 @@
 #include "mlir/IR/Matchers.h"
 #include "mlir/Transforms/DialectConversion.h"
 
+#include <array>
+
 using namespace mlir;
 using namespace mlir::rt;
 using namespace mlir::rt::lowering;
@@ -610,7 +612,7 @@ struct ConvTransposeLowering : public OpConversionPattern<ConvTransposeOp> {
   }
 };
 
-/// Resize with nearest or linear interpolation (cubic and tf_crop_and_resize
+/// Resize with nearest, linear or cubic interpolation (tf_crop_and_resize
 /// are not lowered yet).
 struct ResizeLowering : public OpConversionPattern<ResizeOp> {
   using OpConversionPattern::OpConversionPattern;
@@ -622,7 +624,7 @@ struct ResizeLowering : public OpConversionPattern<ResizeOp> {
     if (!type || !inType)
       return rewriter.notifyMatchFailure(op, "needs static shapes");
     StringRef mode = op.getMode(), ctm = op.getCoordinateTransformationMode();
-    if (mode == "cubic" || op.getAntialias() ||
+    if (op.getAntialias() ||
         !llvm::is_contained(ArrayRef<StringRef>{"half_pixel",
                                                 "pytorch_half_pixel",
                                                 "align_corners", "asymmetric",
@@ -734,6 +736,95 @@ struct ResizeLowering : public OpConversionPattern<ResizeOp> {
                   idx[i] = toIndex(r, inType.getDimSize(i));
                 }
                 return (Value)tensor::ExtractOp::create(b, l, in, idx);
+              }
+              if (mode == "cubic") {
+                // Keys' cubic convolution with coefficient A over the 4^k
+                // taps floor(c) - 1 .. floor(c) + 2 of the interpolated dims;
+                // taps outside the input repeat the edge, or with
+                // exclude_outside get weight 0 and the weights renormalize.
+                double a = op.getCubicCoeffA().convertToDouble();
+                bool exclude = op.getExcludeOutside() != 0;
+                SmallVector<int64_t> dims;
+                SmallVector<Value> base(rank);
+                SmallVector<std::array<Value, 4>> tapW(rank);
+                for (int64_t i = 0; i < rank; ++i) {
+                  if (!interp[i])
+                    continue;
+                  Value f = math::FloorOp::create(b, l, coord[i]);
+                  Value t = arith::SubFOp::create(b, l, coord[i], f);
+                  base[i] = arith::FPToSIOp::create(b, l, b.getI64Type(), f);
+                  auto mul = [&](Value x, Value y) {
+                    return (Value)arith::MulFOp::create(b, l, x, y);
+                  };
+                  auto add = [&](Value x, Value y) {
+                    return (Value)arith::AddFOp::create(b, l, x, y);
+                  };
+                  // |x| <= 1: (A + 2)|x|^3 - (A + 3)|x|^2 + 1;
+                  // 1 < |x| < 2: A|x|^3 - 5A|x|^2 + 8A|x| - 4A.
+                  auto nearW = [&](Value x) {
+                    return add(mul(mul(add(mul(cf(a + 2), x), cf(-(a + 3))),
+                                       x),
+                                   x),
+                               cf(1));
+                  };
+                  auto farW = [&](Value x) {
+                    return add(
+                        mul(add(mul(add(mul(cf(a), x), cf(-5 * a)), x),
+                                cf(8 * a)),
+                            x),
+                        cf(-4 * a));
+                  };
+                  Value one = cf(1);
+                  tapW[i] = {farW(add(t, one)), nearW(t),
+                             nearW(arith::SubFOp::create(b, l, one, t)),
+                             farW(arith::SubFOp::create(b, l, cf(2), t))};
+                  dims.push_back(i);
+                }
+                Value acc = cf(0), wsum = cf(0);
+                int64_t taps = 1;
+                for (size_t j = 0; j < dims.size(); ++j)
+                  taps *= 4;
+                for (int64_t code = 0; code < taps; ++code) {
+                  SmallVector<Value> idx(iv);
+                  Value weight = cf(1);
+                  int64_t rest = code;
+                  for (int64_t d : dims) {
+                    int64_t k = rest % 4;
+                    rest /= 4;
+                    int64_t len = inType.getDimSize(d);
+                    Value pos = arith::AddIOp::create(
+                        b, l, base[d],
+                        scalarConstant(b, l, b.getI64Type(), k - 1));
+                    Value wd = tapW[d][k];
+                    if (exclude) {
+                      Value inside = arith::AndIOp::create(
+                          b, l,
+                          arith::CmpIOp::create(
+                              b, l, arith::CmpIPredicate::sge, pos,
+                              scalarConstant(b, l, b.getI64Type(), 0)),
+                          arith::CmpIOp::create(
+                              b, l, arith::CmpIPredicate::slt, pos,
+                              scalarConstant(b, l, b.getI64Type(), len)));
+                      wd = arith::SelectOp::create(b, l, inside, wd, cf(0));
+                    }
+                    Value cl = arith::MaxSIOp::create(
+                        b, l, pos, scalarConstant(b, l, b.getI64Type(), 0));
+                    cl = arith::MinSIOp::create(
+                        b, l, cl, scalarConstant(b, l, b.getI64Type(), len - 1));
+                    idx[d] = arith::IndexCastOp::create(b, l, b.getIndexType(),
+                                                        cl);
+                    weight = arith::MulFOp::create(b, l, weight, wd);
+                  }
+                  Value v = castScalar(
+                      b, l, tensor::ExtractOp::create(b, l, in, idx), f32,
+                      false, false);
+                  acc = arith::AddFOp::create(
+                      b, l, acc, arith::MulFOp::create(b, l, v, weight));
+                  wsum = arith::AddFOp::create(b, l, wsum, weight);
+                }
+                if (exclude)
+                  acc = arith::DivFOp::create(b, l, acc, wsum);
+                return castScalar(b, l, acc, elt, false, false);
               }
               // Linear: weighted sum over the 2^k corners of the interpolated
               // dims.

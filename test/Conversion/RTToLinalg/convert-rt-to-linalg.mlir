@@ -145,3 +145,20 @@ func.func @einsum(%a: tensor<2x3xf32>, %b: tensor<3x4xf32>) -> tensor<2x4xf32> {
   %0 = rt.einsum %a, %b {equation = "ij,jk->ik"} : (tensor<2x3xf32>, tensor<3x4xf32>) -> tensor<2x4xf32>
   return %0 : tensor<2x4xf32>
 }
+
+// -----
+
+// Cubic Resize: 4 taps per interpolated dimension (16 for H x W), each an
+// extract at a clamped index weighted by Keys' kernel; exclude_outside zeroes
+// out-of-range taps and divides by the sum of the weights.
+// CHECK-LABEL: func.func @resize_cubic
+// CHECK: linalg.generic
+// CHECK: math.floor
+// CHECK-COUNT-16: tensor.extract
+// CHECK: arith.divf
+// CHECK: linalg.yield
+func.func @resize_cubic(%x: tensor<1x1x4x4xf32>) -> tensor<1x1x8x8xf32> {
+  %s = rt.constant dense<[1.0, 1.0, 2.0, 2.0]> : tensor<4xf32>
+  %0 = rt.resize %x scales %s {mode = "cubic", exclude_outside = 1 : i64} : (tensor<1x1x4x4xf32>, tensor<4xf32>) -> tensor<1x1x8x8xf32>
+  return %0 : tensor<1x1x8x8xf32>
+}
