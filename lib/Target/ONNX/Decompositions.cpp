@@ -220,6 +220,21 @@ NamedAttribute ONNXImporter::namedI64(StringRef name, int64_t value) {
   return builder.getNamedAttr(name, builder.getI64IntegerAttr(value));
 }
 
+Value ONNXImporter::emitUnsqueeze(NodeCtx &n, Value v, ArrayRef<int64_t> axes) {
+  return emit(
+      n, "rt.unsqueeze", v,
+      {builder.getNamedAttr("axes", builder.getDenseI64ArrayAttr(axes))});
+}
+
+FailureOr<SmallVector<NamedAttribute>> ONNXImporter::convAttrsIf(NodeCtx &n,
+                                                                 bool conv) {
+  if (conv)
+    return convertAttrs(n, "rt.conv");
+  if (failed(checkAttrsConsumed(n)))
+    return failure();
+  return SmallVector<NamedAttribute>();
+}
+
 LogicalResult ONNXImporter::checkAttrsConsumed(NodeCtx &n) {
   for (auto &a : n.attrs)
     if (!n.consumed.contains(a.first())) {
@@ -532,15 +547,9 @@ LogicalResult ONNXImporter::importIntegerOp(NodeCtx &n, bool conv) {
   // MatMulInteger / ConvInteger: (a - a_zero_point) op (b - b_zero_point)
   // in int32. Per-row (A) and per-output-channel (W) zero points broadcast
   // along their dimension.
-  SmallVector<NamedAttribute> convAttrs;
-  if (conv) {
-    FailureOr<SmallVector<NamedAttribute>> attrs = convertAttrs(n, "rt.conv");
-    if (failed(attrs))
-      return failure();
-    convAttrs = *attrs;
-  } else if (failed(checkAttrsConsumed(n))) {
+  FailureOr<SmallVector<NamedAttribute>> convAttrs = convAttrsIf(n, conv);
+  if (failed(convAttrs))
     return failure();
-  }
   Value a = n.input(0), b = n.input(1);
   auto at = dyn_cast_or_null<RankedTensorType>(a ? a.getType() : Type());
   auto bt = dyn_cast_or_null<RankedTensorType>(b ? b.getType() : Type());
@@ -552,9 +561,7 @@ LogicalResult ONNXImporter::importIntegerOp(NodeCtx &n, bool conv) {
   Type i32 = builder.getI32Type();
   auto toI32 = builder.getNamedAttr("to", TypeAttr::get(i32));
   auto unsq = [&](Value v, ArrayRef<int64_t> axes) {
-    return emit(
-        n, "rt.unsqueeze", v,
-        {builder.getNamedAttr("axes", builder.getDenseI64ArrayAttr(axes))});
+    return emitUnsqueeze(n, v, axes);
   };
   auto shifted = [&](Value v, Value zp, int64_t trailing) -> Value {
     Value w = emit(n, "rt.cast", v, {toI32});
@@ -570,7 +577,7 @@ LogicalResult ONNXImporter::importIntegerOp(NodeCtx &n, bool conv) {
   Value b32 = shifted(b, n.input(3), conv ? bt.getRank() - 1 : 0);
   if (!a32 || !b32)
     return failure();
-  Value y = conv ? emit(n, "rt.conv", {a32, b32}, convAttrs)
+  Value y = conv ? emit(n, "rt.conv", {a32, b32}, *convAttrs)
                  : emit(n, "rt.matmul", {a32, b32});
   if (!y)
     return failure();
@@ -583,15 +590,9 @@ LogicalResult ONNXImporter::importQLinear(NodeCtx &n, bool conv) {
   // passes recognize: dequantize the operands, compute in float, quantize
   // the result. The bias of QLinearConv (int32, scale x_scale * w_scale) is
   // dequantized the same way.
-  SmallVector<NamedAttribute> convAttrs;
-  if (conv) {
-    FailureOr<SmallVector<NamedAttribute>> attrs = convertAttrs(n, "rt.conv");
-    if (failed(attrs))
-      return failure();
-    convAttrs = *attrs;
-  } else if (failed(checkAttrsConsumed(n))) {
+  FailureOr<SmallVector<NamedAttribute>> convAttrs = convAttrsIf(n, conv);
+  if (failed(convAttrs))
     return failure();
-  }
   for (unsigned i = 0; i < 8; ++i)
     if (!n.input(i)) {
       nodeError(n) << "input " << i << " is required";
@@ -631,7 +632,7 @@ LogicalResult ONNXImporter::importQLinear(NodeCtx &n, bool conv) {
       return failure();
     operands.push_back(bf);
   }
-  Value yf = conv ? emit(n, "rt.conv", operands, convAttrs)
+  Value yf = conv ? emit(n, "rt.conv", operands, *convAttrs)
                   : emit(n, "rt.matmul", operands);
   Value y = yf ? emit(n, "rt.quantize_linear", {yf, n.input(6), n.input(7)})
                : Value();
@@ -753,13 +754,8 @@ LogicalResult ONNXImporter::importReverseSequence(NodeCtx &n) {
   if (!len || !range)
     return failure();
   // Lay t along time_axis and len along batch_axis of a 2-D grid.
-  auto unsq = [&](Value v, int64_t axis) {
-    return emit(
-        n, "rt.unsqueeze", v,
-        {builder.getNamedAttr("axes", builder.getDenseI64ArrayAttr({axis}))});
-  };
-  Value t2 = unsq(range, timeAxis == 0 ? 1 : 0);
-  Value l2 = unsq(len, batchAxis == 0 ? 1 : 0);
+  Value t2 = emitUnsqueeze(n, range, {timeAxis == 0 ? 1 : 0});
+  Value l2 = emitUnsqueeze(n, len, {batchAxis == 0 ? 1 : 0});
   Value inRange = t2 && l2 ? emit(n, "rt.less", {t2, l2}) : Value();
   Value rev = t2 && l2 ? emit(n, "rt.sub", {l2, t2}) : Value();
   rev = rev ? emit(n, "rt.sub", {rev, constI64(n.loc, {1}, true)}) : Value();
@@ -771,9 +767,7 @@ LogicalResult ONNXImporter::importReverseSequence(NodeCtx &n) {
     SmallVector<int64_t> axes;
     for (int64_t i = 2; i < xt.getRank(); ++i)
       axes.push_back(i);
-    idx = emit(
-        n, "rt.unsqueeze", idx,
-        {builder.getNamedAttr("axes", builder.getDenseI64ArrayAttr(axes))});
+    idx = emitUnsqueeze(n, idx, axes);
   }
   idx = idx ? emit(n, "rt.expand", {idx, shape}) : Value();
   Value y = idx ? emit(n, "rt.gather_elements", {x, idx},

@@ -229,6 +229,11 @@ private:
   Value emit(NodeCtx &n, StringRef opName, ValueRange operands,
              ArrayRef<NamedAttribute> attrs = {});
   NamedAttribute namedI64(StringRef name, int64_t value);
+  /// rt.unsqueeze of `v` at `axes` (null after an error, or for a null `v`).
+  Value emitUnsqueeze(NodeCtx &n, Value v, ArrayRef<int64_t> axes);
+  /// The Conv attributes of a ConvInteger/QLinearConv node (`conv`), or
+  /// none after checking a MatMul-like node has no attribute.
+  FailureOr<SmallVector<NamedAttribute>> convAttrsIf(NodeCtx &n, bool conv);
   LogicalResult checkAttrsConsumed(NodeCtx &n);
   LogicalResult importWithTypeAttr(NodeCtx &n, StringRef rtName,
                                    StringRef onnxAttr, StringRef rtAttr);

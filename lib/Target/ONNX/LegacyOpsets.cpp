@@ -66,12 +66,8 @@ LogicalResult ONNXImporter::applyLegacyOpset(NodeCtx &n) {
         SmallVector<int64_t> axes;
         for (int64_t i = 0; i < trailing; ++i)
           axes.push_back(*rankB + i);
-        FailureOr<SmallVector<Value>> u = createOp(
-            n, "rt.unsqueeze", n.input(1),
-            {builder.getNamedAttr("axes", builder.getDenseI64ArrayAttr(axes))});
-        if (failed(u))
+        if (!(n.inputs[1] = emitUnsqueeze(n, n.input(1), axes)))
           return failure();
-        n.inputs[1] = (*u)[0];
       }
     }
     return success();
@@ -87,12 +83,8 @@ LogicalResult ONNXImporter::applyLegacyOpset(NodeCtx &n) {
       SmallVector<int64_t> axes;
       for (int64_t i = 1; i < x.getRank() - 1; ++i)
         axes.push_back(i);
-      FailureOr<SmallVector<Value>> u = createOp(
-          n, "rt.unsqueeze", n.input(1),
-          {builder.getNamedAttr("axes", builder.getDenseI64ArrayAttr(axes))});
-      if (failed(u))
+      if (!(n.inputs[1] = emitUnsqueeze(n, n.input(1), axes)))
         return failure();
-      n.inputs[1] = (*u)[0];
     }
     return success();
   }

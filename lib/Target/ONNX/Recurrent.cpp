@@ -146,9 +146,7 @@ LogicalResult ONNXImporter::importRecurrent(NodeCtx &n, int64_t numGates) {
         {builder.getNamedAttr("perm", builder.getDenseI64ArrayAttr(perm))});
   };
   auto unsq = [&](Value v, int64_t axis) {
-    return emit(
-        n, "rt.unsqueeze", v,
-        {builder.getNamedAttr("axes", builder.getDenseI64ArrayAttr({axis}))});
+    return emitUnsqueeze(n, v, {axis});
   };
   auto pick = [&](Value v, int64_t i) {
     return emit(n, "rt.gather", {v, constI64(n.loc, {i}, /*scalar=*/true)});

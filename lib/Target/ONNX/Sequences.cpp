@@ -247,9 +247,7 @@ void ONNXImporter::registerSequenceHandlers() {
       if (ax < 0)
         ax += t.getRank() + 1;
       for (Value &p : parts)
-        if (!(p = emit(n, "rt.unsqueeze", p,
-                       {builder.getNamedAttr(
-                           "axes", builder.getDenseI64ArrayAttr({ax}))})))
+        if (!(p = emitUnsqueeze(n, p, {ax})))
           return failure();
     }
     Value y = emit(n, "rt.concat", parts, {namedI64("axis", ax)});

@@ -70,47 +70,51 @@ static Value peelScale(Value v, double &scale) {
   return v;
 }
 
-/// True if `mask` is a constant whose every [Sq, Sk] slice is 0 for j <= i
-/// and at most -1e30 (or -inf) for j > i.
-static bool isCausalMask(Value mask, int64_t sq, int64_t sk) {
+/// A non-splat constant whose last two dimensions are [Sq, Sk], else null.
+static DenseElementsAttr maskConstant(Value v, int64_t sq, int64_t sk) {
   DenseElementsAttr attr;
-  if (!matchPattern(mask, m_Constant(&attr)) ||
-      !isa<FloatType>(attr.getElementType()) || attr.isSplat())
-    return false;
+  if (!matchPattern(v, m_Constant(&attr)) || attr.isSplat())
+    return {};
   auto type = cast<RankedTensorType>(attr.getType());
   if (type.getRank() < 2 || type.getDimSize(type.getRank() - 2) != sq ||
       type.getDimSize(type.getRank() - 1) != sk)
-    return false;
+    return {};
+  return attr;
+}
+
+/// True if every [Sq, Sk] slice of `values` (row-major) satisfies
+/// `ok(value, j <= i)`.
+template <typename T, typename Ok>
+static bool isLowerTriangular(DenseElementsAttr attr, int64_t sq, int64_t sk,
+                              Ok ok) {
   int64_t i = 0;
-  for (APFloat f : attr.getValues<APFloat>()) {
+  for (T v : attr.getValues<T>()) {
     int64_t row = (i / sk) % sq, col = i % sk;
-    double v = f.convertToDouble();
-    if (col <= row ? v != 0.0 : v > -1e30)
+    if (!ok(v, col <= row))
       return false;
     ++i;
   }
   return true;
 }
 
+/// True if `mask` is a constant whose every [Sq, Sk] slice is 0 for j <= i
+/// and at most -1e30 (or -inf) for j > i.
+static bool isCausalMask(Value mask, int64_t sq, int64_t sk) {
+  DenseElementsAttr attr = maskConstant(mask, sq, sk);
+  return attr && isa<FloatType>(attr.getElementType()) &&
+         isLowerTriangular<APFloat>(attr, sq, sk, [](APFloat f, bool keep) {
+           double v = f.convertToDouble();
+           return keep ? v == 0.0 : !(v > -1e30);
+         });
+}
+
 /// True if `cond` is a constant boolean whose every [Sq, Sk] slice is true
 /// exactly for j <= i (a lower-triangular "keep" mask).
 static bool isCausalKeep(Value cond, int64_t sq, int64_t sk) {
-  DenseElementsAttr attr;
-  if (!matchPattern(cond, m_Constant(&attr)) ||
-      !attr.getElementType().isInteger(1) || attr.isSplat())
-    return false;
-  auto type = cast<RankedTensorType>(attr.getType());
-  if (type.getRank() < 2 || type.getDimSize(type.getRank() - 2) != sq ||
-      type.getDimSize(type.getRank() - 1) != sk)
-    return false;
-  int64_t i = 0;
-  for (bool keep : attr.getValues<bool>()) {
-    int64_t row = (i / sk) % sq, col = i % sk;
-    if (keep != (col <= row))
-      return false;
-    ++i;
-  }
-  return true;
+  DenseElementsAttr attr = maskConstant(cond, sq, sk);
+  return attr && attr.getElementType().isInteger(1) &&
+         isLowerTriangular<bool>(attr, sq, sk,
+                                 [](bool v, bool keep) { return v == keep; });
 }
 
 namespace {

@@ -103,6 +103,30 @@ std::optional<std::string> findConflict(ArrayRef<Buffer> buffers) {
   return std::nullopt;
 }
 
+/// Position of every op in the kernel schedule (program order).
+DenseMap<Operation *, int64_t> scheduleIndex(Block &block) {
+  DenseMap<Operation *, int64_t> index;
+  for (Operation &op : block)
+    index.try_emplace(&op, index.size());
+  return index;
+}
+
+/// Extends each buffer's lifetime to its last reader: a kernel or the
+/// return reading it directly or through views (a view reads nothing).
+void extendLifetimes(Block &block, DenseMap<Operation *, int64_t> &index,
+                     const DenseMap<Value, int> &bufferOf,
+                     MutableArrayRef<Buffer> buffers) {
+  for (Operation &op : block) {
+    if (classifyOp(&op) == OpClass::View && !isa<FusionGroupOp>(op))
+      continue;
+    for (Value v : op.getOperands()) {
+      auto it = bufferOf.find(storageOf(v));
+      if (it != bufferOf.end())
+        buffers[it->second].end = std::max(buffers[it->second].end, index[&op]);
+    }
+  }
+}
+
 /// May `group` write result `r` over its input `in` (which dies there)? Only
 /// when every element is read at the position it is written: the input has
 /// the result's shape, feeds only shape-preserving elementwise ops, and the
@@ -141,10 +165,8 @@ struct RTPlanMemoryPass
     Builder b(&getContext());
 
     // Schedule and buffers.
-    DenseMap<Operation *, int64_t> index;
-    int64_t n = 0;
-    for (Operation &op : block)
-      index[&op] = n++;
+    DenseMap<Operation *, int64_t> index = scheduleIndex(block);
+    int64_t n = index.size();
     SmallVector<Buffer> buffers;
     DenseMap<Value, int> bufferOf;
     DenseSet<Value> outputs;
@@ -172,17 +194,7 @@ struct RTPlanMemoryPass
                            index[group], index[group]});
       }
     }
-    // Lifetimes: reads by kernels or the return, directly or through views.
-    for (Operation &op : block) {
-      if (classifyOp(&op) == OpClass::View && !isa<FusionGroupOp>(op))
-        continue; // A view reads nothing; its users do.
-      for (Value v : op.getOperands()) {
-        auto it = bufferOf.find(storageOf(v));
-        if (it != bufferOf.end())
-          buffers[it->second].end =
-              std::max(buffers[it->second].end, index[&op]);
-      }
-    }
+    extendLifetimes(block, index, bufferOf, buffers);
 
     // In place: a group's result may take the buffer of an input that dies
     // at this group.
@@ -338,10 +350,7 @@ struct RTVerifyMemoryPlanPass
       func.emitError("no memory plan (run rt-plan-memory first)");
       return signalPassFailure();
     }
-    DenseMap<Operation *, int64_t> index;
-    int64_t n = 0;
-    for (Operation &op : block)
-      index[&op] = n++;
+    DenseMap<Operation *, int64_t> index = scheduleIndex(block);
     SmallVector<Buffer> buffers;
     DenseMap<Value, int> bufferOf;
     for (Operation &op : block) {
@@ -382,16 +391,7 @@ struct RTVerifyMemoryPlanPass
         buffers.push_back(buf);
       }
     }
-    for (Operation &op : block) {
-      if (classifyOp(&op) == OpClass::View && !isa<FusionGroupOp>(op))
-        continue;
-      for (Value v : op.getOperands()) {
-        auto it = bufferOf.find(storageOf(v));
-        if (it != bufferOf.end())
-          buffers[it->second].end =
-              std::max(buffers[it->second].end, index[&op]);
-      }
-    }
+    extendLifetimes(block, index, bufferOf, buffers);
     // An in-place input must die where its output is written.
     for (const Buffer &buf : buffers)
       if (buf.aliasOf >= 0 && buffers[buf.aliasOf].end != buf.start) {
