@@ -1,0 +1,240 @@
+//===- EngineFormatTest.cpp - engine files: round trip and corruption -----===//
+//
+// Part of the rt project: an MLIR compiler from ONNX to NVIDIA GPU engines.
+//
+//===----------------------------------------------------------------------===//
+
+#include "rt/Runtime/EngineFormat.h"
+
+#include "gtest/gtest.h"
+
+#include <cstring>
+
+using namespace rt::engine;
+
+namespace {
+
+Engine makeEngine() {
+  Engine e;
+  e.target = "sm_90a";
+  e.smVersion = 90;
+  e.producer = "rt test";
+  e.arenaSize = 4096;
+  e.inputs.push_back({"x", DType::F32, {2, 3}});
+  e.outputs.push_back({"y", DType::F16, {2, 3}});
+  const char ptx[] = ".version 8.0\n.target sm_90a\n";
+  e.code.assign(ptx, ptx + sizeof(ptx)); // NUL included
+  e.modules.push_back({ModuleFormat::PTX, 0, sizeof(ptx)});
+  e.kernels.push_back({"relu", 0});
+  Step s;
+  s.label = "Relu_0";
+  s.kernel = 0;
+  s.grid = {4, 1, 1};
+  s.block = {256, 1, 1};
+  s.args = {{Space::Input, 0, 0, 24},
+            {Space::Weights, 0, 256, 16},
+            {Space::Arena, 0, 512, 12},
+            {Space::Output, 0, 0, 12}};
+  e.steps.push_back(s);
+  Step c;
+  c.kind = StepKind::Copy;
+  c.label = "copy";
+  c.args = {{Space::Output, 0, 0, 12}, {Space::Arena, 0, 0, 12}};
+  e.steps.push_back(c);
+  e.weights.assign(512, 7);
+  return e;
+}
+
+std::vector<uint8_t> image(const Engine &e) {
+  std::string error;
+  std::vector<uint8_t> bytes = write(e, error);
+  EXPECT_EQ(error, "");
+  return bytes;
+}
+
+/// Rewrites the checksum so that a deliberately edited image passes it:
+/// the checks behind the checksum must catch hostile metadata on their own.
+void reseal(std::vector<uint8_t> &b) {
+  std::memset(b.data() + 24, 0, 8);
+  uint64_t h = fnv1a64(b.data(), b.size());
+  for (int i = 0; i < 8; ++i)
+    b[24 + i] = uint8_t(h >> (8 * i));
+}
+
+TEST(EngineFormat, RoundTrip) {
+  Engine e = makeEngine();
+  std::vector<uint8_t> bytes = image(e);
+  ASSERT_FALSE(bytes.empty());
+  Engine r;
+  std::string error;
+  ASSERT_TRUE(read(bytes.data(), bytes.size(), r, error)) << error;
+  EXPECT_EQ(r.target, "sm_90a");
+  EXPECT_EQ(r.smVersion, 90u);
+  EXPECT_EQ(r.producer, "rt test");
+  EXPECT_EQ(r.arenaSize, 4096u);
+  ASSERT_EQ(r.inputs.size(), 1u);
+  EXPECT_EQ(r.inputs[0].name, "x");
+  EXPECT_EQ(r.inputs[0].shape, (std::vector<int64_t>{2, 3}));
+  EXPECT_EQ(r.outputs[0].dtype, DType::F16);
+  EXPECT_EQ(r.outputs[0].bytes(), 12u);
+  EXPECT_EQ(r.code, e.code);
+  EXPECT_EQ(r.weights, e.weights);
+  ASSERT_EQ(r.steps.size(), 2u);
+  EXPECT_EQ(r.steps[0].label, "Relu_0");
+  EXPECT_EQ(r.steps[0].grid[0], 4u);
+  EXPECT_EQ(r.steps[0].block[0], 256u);
+  ASSERT_EQ(r.steps[0].args.size(), 4u);
+  EXPECT_EQ(r.steps[0].args[1].space, Space::Weights);
+  EXPECT_EQ(r.steps[0].args[1].offset, 256u);
+  EXPECT_EQ(r.steps[1].kind, StepKind::Copy);
+  // Sections are aligned for the driver and for weight uploads.
+  auto u64At = [&](size_t at) {
+    uint64_t v = 0;
+    for (int i = 0; i < 8; ++i)
+      v |= uint64_t(bytes[at + i]) << (8 * i);
+    return v;
+  };
+  EXPECT_EQ(u64At(48) % kAlignment, 0u); // code
+  EXPECT_EQ(u64At(64) % kAlignment, 0u); // weights
+}
+
+TEST(EngineFormat, EveryTruncationIsAnError) {
+  std::vector<uint8_t> bytes = image(makeEngine());
+  for (size_t n = 0; n < bytes.size(); ++n) {
+    Engine r;
+    std::string error;
+    EXPECT_FALSE(read(bytes.data(), n, r, error, "m.engine")) << n;
+    EXPECT_NE(error.find("m.engine: "), std::string::npos) << error;
+  }
+}
+
+TEST(EngineFormat, EveryFlippedByteIsAnError) {
+  std::vector<uint8_t> bytes = image(makeEngine());
+  for (size_t i = 0; i < bytes.size(); ++i) {
+    std::vector<uint8_t> bad = bytes;
+    bad[i] ^= 0x20;
+    Engine r;
+    std::string error;
+    EXPECT_FALSE(read(bad.data(), bad.size(), r, error)) << "byte " << i;
+  }
+}
+
+TEST(EngineFormat, Messages) {
+  std::vector<uint8_t> bytes = image(makeEngine());
+  Engine r;
+  std::string error;
+
+  std::vector<uint8_t> bad = bytes;
+  bad[0] = 'X';
+  EXPECT_FALSE(read(bad.data(), bad.size(), r, error, "a.engine"));
+  EXPECT_EQ(error, "a.engine: not an rt engine (bad magic; expected "
+                   "'RTENGINE')");
+
+  EXPECT_FALSE(read(bytes.data(), 40, r, error, "a.engine"));
+  EXPECT_EQ(error, "a.engine: truncated: 40 bytes, shorter than the 96-byte "
+                   "header");
+
+  EXPECT_FALSE(read(bytes.data(), bytes.size() - 1, r, error, "a.engine"));
+  EXPECT_NE(error.find("truncated or padded: header says"), std::string::npos)
+      << error;
+
+  bad = bytes;
+  bad.back() ^= 1;
+  EXPECT_FALSE(read(bad.data(), bad.size(), r, error, "a.engine"));
+  EXPECT_EQ(error, "a.engine: checksum mismatch: the engine is corrupted");
+
+  bad = bytes;
+  bad[8] = 2; // format version
+  EXPECT_FALSE(read(bad.data(), bad.size(), r, error, "a.engine"));
+  EXPECT_EQ(error, "a.engine: engine format version 2 is not supported (this "
+                   "runtime reads version 1); rebuild the engine");
+}
+
+TEST(EngineFormat, HostileMetadataBehindAValidChecksum) {
+  std::vector<uint8_t> bytes = image(makeEngine());
+  Engine r;
+  std::string error;
+  // The metadata begins at the header's end with the target string: make
+  // its length point past the end of the file.
+  std::vector<uint8_t> bad = bytes;
+  bad[96] = 0xff;
+  bad[97] = 0xff;
+  bad[98] = 0xff;
+  bad[99] = 0x7f;
+  reseal(bad);
+  EXPECT_FALSE(read(bad.data(), bad.size(), r, error));
+  EXPECT_NE(error.find("metadata ends early"), std::string::npos) << error;
+
+  // Code section pointing past the file.
+  bad = bytes;
+  bad[48 + 7] = 0x40;
+  reseal(bad);
+  EXPECT_FALSE(read(bad.data(), bad.size(), r, error));
+  EXPECT_NE(error.find("code section"), std::string::npos) << error;
+}
+
+TEST(EngineFormat, VerifyCatchesBadReferences) {
+  Engine e = makeEngine();
+  e.steps[0].args[2].offset = 4090; // 12 bytes past a 4096-byte arena
+  std::string error;
+  EXPECT_TRUE(write(e, error).empty());
+  EXPECT_EQ(error, "step 0 ('Relu_0') argument 2 [4090, +12) lies outside "
+                   "the 4096-byte arena");
+
+  e = makeEngine();
+  e.steps[0].args[0].size = 25;
+  EXPECT_EQ(verify(e), "step 0 ('Relu_0') argument 0 [0, +25) lies outside "
+                       "input 'x' (24 bytes)");
+
+  e = makeEngine();
+  e.steps[0].args[3].index = 1;
+  EXPECT_EQ(verify(e), "step 0 ('Relu_0') argument 3 names output 1 of 1");
+
+  e = makeEngine();
+  e.steps[0].kernel = 3;
+  EXPECT_EQ(verify(e), "step 0 ('Relu_0') launches kernel 3 of 1");
+
+  e = makeEngine();
+  e.steps[0].block = {1024, 2, 1};
+  EXPECT_EQ(verify(e),
+            "step 0 ('Relu_0') has launch dimensions beyond CUDA's limits");
+
+  e = makeEngine();
+  e.modules[0].size = 1000;
+  EXPECT_NE(verify(e).find("lies outside the"), std::string::npos);
+
+  e = makeEngine();
+  e.code.back() = 'x';
+  EXPECT_EQ(verify(e), "PTX module 0 is not NUL-terminated");
+
+  e = makeEngine();
+  e.steps[0].args[1].offset = ~uint64_t(0) - 4; // offset + size overflows
+  EXPECT_NE(verify(e).find("lies outside the 512-byte weights"),
+            std::string::npos);
+
+  e = makeEngine();
+  e.inputs[0].shape = {-1, 3};
+  EXPECT_EQ(verify(e), "input 'x' has invalid dimension -1");
+}
+
+TEST(EngineFormat, Arch) {
+  Engine e = makeEngine(); // sm_90a: exactly 9.0
+  EXPECT_EQ(checkArch(e, 9, 0), "");
+  EXPECT_EQ(checkArch(e, 8, 0),
+            "the engine was built for sm_90a but the GPU is sm_80 (compute "
+            "capability 8.0); rebuild it with --target-arch=sm_80");
+  EXPECT_NE(checkArch(e, 10, 0), "");
+
+  e.target = "sm_80";
+  e.smVersion = 80;
+  e.modules[0].format = ModuleFormat::Cubin;
+  EXPECT_EQ(checkArch(e, 8, 6), ""); // cubins run on later minors
+  EXPECT_NE(checkArch(e, 9, 0), ""); // not on another major
+  EXPECT_NE(checkArch(e, 7, 5), "");
+
+  e.modules[0].format = ModuleFormat::PTX; // PTX is compiled for newer GPUs
+  EXPECT_EQ(checkArch(e, 9, 0), "");
+  EXPECT_NE(checkArch(e, 7, 5), "");
+}
+
+} // namespace
