@@ -77,6 +77,11 @@ void rt::buildOptimizationPipeline(OpPassManager &pm,
   fpm.addPass(createRTFoldWeightsPass());
   fpm.addPass(createRTConvertLayoutPass());
   fpm.addPass(createRTFoldWeightsPass()); // The filters' transposes.
+  if (options.precision != "fp32") {
+    RTConvertPrecisionPassOptions precision;
+    precision.precision = options.precision;
+    fpm.addPass(createRTConvertPrecisionPass(precision));
+  }
   fpm.addPass(createCSEPass());
   fpm.addPass(createRTFuseAttentionPass());
   fpm.addPass(createRTMergeParallelMatMulsPass());
@@ -132,7 +137,48 @@ void rt::buildCPUPipeline(OpPassManager &pm,
     llvm::report_fatal_error("rt: invalid built-in CPU pipeline");
 }
 
+bool rt::isSupportedGPUArch(StringRef arch) {
+  return llvm::is_contained({"sm_80", "sm_86", "sm_87", "sm_89", "sm_90",
+                             "sm_90a"},
+                            arch);
+}
+
+void rt::buildGPUKernelLoweringPipeline(OpPassManager &pm,
+                                        const GPUPipelineOptions &options) {
+  std::string features =
+      options.targetArch == "sm_90a" ? "+ptx80" : std::string();
+  std::string pipeline =
+      "gpu.module(convert-scf-to-cf,convert-gpu-to-nvvm{use-bare-ptr-memref-"
+      "call-conv=1},canonicalize,cse),nvvm-attach-target{chip=" +
+      options.targetArch + " O=" + std::to_string(options.optLevel) +
+      (features.empty() ? "" : " features=" + features) +
+      "},reconcile-unrealized-casts";
+  if (options.format == "cubin")
+    pipeline += ",gpu-module-to-binary{format=bin}";
+  else if (options.format == "ptx")
+    pipeline += ",gpu-module-to-binary{format=isa}";
+  if (failed(parsePassPipeline(pipeline, pm)))
+    llvm::report_fatal_error("rt: invalid built-in GPU pipeline");
+}
+
+void rt::buildGPUPipeline(OpPassManager &pm,
+                          const GPUPipelineOptions &options) {
+  GraphOptimizationOptions graph;
+  graph.precision = options.precision;
+  buildOptimizationPipeline(pm, graph);
+  ConvertRTToGPUPassOptions gpu;
+  gpu.blockSize = options.blockSize;
+  pm.addPass(createConvertRTToGPUPass(gpu));
+  buildGPUKernelLoweringPipeline(pm, options);
+}
+
 void rt::registerPipelines() {
+  PassPipelineRegistration<GPUPipelineOptions>(
+      "rt-gpu-pipeline",
+      "Compile an rt module for NVIDIA GPUs: rt-optimize with reduced "
+      "precision, one kernel per fusion group, NVVM, PTX and cubin "
+      "(target-arch, precision, format)",
+      buildGPUPipeline);
   PassPipelineRegistration<CPUPipelineOptions>(
       "rt-cpu-pipeline",
       "Lower an rt module with static shapes to the LLVM dialect for the "

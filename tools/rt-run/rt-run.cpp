@@ -4,13 +4,19 @@
 //
 // The driver users know from trtexec:
 //
-//   rt-run --onnx=model.onnx --target=cpu [--input=NAME=FILE ...]
+//   rt-run --onnx=model.onnx [--target=cpu|cuda] [--input=NAME=FILE ...]
 //          [--inputs-dir=DIR] [--save-outputs=DIR] [--report=FILE]
 //          [--iterations=N] [--warmup=N] [--seed=S]
+//   rt-run --onnx=model.onnx --target=cuda [--fp16|--bf16]
+//          [--target-arch=sm_90] [--save-engine=F] [--compare=cpu|onnxruntime]
+//   rt-run --load-engine=model.engine [--input=...] [--iterations=N]
 //
 // The CPU target compiles the model with rt's reference pipeline
 // (rt-cpu-pipeline) for the shapes of the given inputs and runs it in
-// process through MLIR's JIT.
+// process through MLIR's JIT. The CUDA target compiles it with
+// rt-gpu-pipeline into an engine (which needs no GPU) and runs the engine
+// through rt's runtime on a CUDA stream, by default as a CUDA graph, timing
+// every iteration with CUDA events.
 //
 //===----------------------------------------------------------------------===//
 
@@ -19,7 +25,9 @@
 #include "rt/InitAllDialects.h"
 #include "rt/InitAllPasses.h"
 #include "rt/Pipelines/Pipelines.h"
+#include "rt/Runtime/Runtime.h"
 #include "rt/Support/TensorIO.h"
+#include "rt/Target/Engine/EngineExport.h"
 #include "rt/Target/ONNX/ONNXImporter.h"
 
 #include "mlir/ExecutionEngine/ExecutionEngine.h"
@@ -36,12 +44,15 @@
 #include "llvm/Support/JSON.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
+#include "llvm/Support/Program.h"
 #include "llvm/Support/SourceMgr.h"
 #include "llvm/Support/TargetSelect.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
+#include <fstream>
 #include <random>
 
 using namespace mlir;
@@ -54,8 +65,52 @@ static cl::opt<std::string> clOnnx("onnx",
                                    cl::value_desc("model.onnx"),
                                    cl::cat(runCat));
 static cl::opt<std::string> clTarget("target",
-                                     cl::desc("cpu (cuda comes later)"),
+                                     cl::desc("cpu or cuda"),
                                      cl::init("cpu"), cl::cat(runCat));
+static cl::opt<std::string> clTargetArch(
+    "target-arch",
+    cl::desc("GPU architecture to build for (sm_80, sm_86, sm_89, sm_90, "
+             "sm_90a); default: the GPU's, or sm_90 without one"),
+    cl::cat(runCat));
+static cl::opt<bool> clFp16("fp16", cl::desc("Store float tensors in float16"),
+                            cl::init(false), cl::cat(runCat));
+static cl::opt<bool> clBf16("bf16",
+                            cl::desc("Store float tensors in bfloat16"),
+                            cl::init(false), cl::cat(runCat));
+static cl::opt<std::string>
+    clSaveEngine("save-engine", cl::desc("Write the built engine here"),
+                 cl::value_desc("file"), cl::cat(runCat));
+static cl::opt<std::string> clLoadEngine(
+    "load-engine", cl::desc("Run this engine instead of building one"),
+    cl::value_desc("file"), cl::cat(runCat));
+static cl::opt<bool> clBuildOnly(
+    "build-only",
+    cl::desc("Build the engine (with --save-engine) and stop: no GPU needed"),
+    cl::init(false), cl::cat(runCat));
+static cl::opt<std::string> clKernelFormat(
+    "kernel-format",
+    cl::desc("cubin (compiled here by ptxas) or ptx (compiled by the "
+             "driver when loaded)"),
+    cl::init("cubin"), cl::cat(runCat));
+static cl::opt<bool> clCudaGraph("cuda-graph",
+                                 cl::desc("Run the engine as a CUDA graph"),
+                                 cl::init(true), cl::cat(runCat));
+static cl::opt<int> clDevice("device", cl::desc("GPU ordinal"), cl::init(0),
+                             cl::cat(runCat));
+static cl::opt<bool> clProfile(
+    "profile",
+    cl::desc("Time every kernel (one synchronized pass) and print the "
+             "slowest ones with their fusion groups"),
+    cl::init(false), cl::cat(runCat));
+static cl::opt<std::string> clCompare(
+    "compare",
+    cl::desc("Check the outputs against a reference: cpu (rt's CPU "
+             "reference) or onnxruntime"),
+    cl::cat(runCat));
+static cl::opt<double> clRtol("rtol", cl::desc("Relative tolerance of --compare"),
+                              cl::init(1e-3), cl::cat(runCat));
+static cl::opt<double> clAtol("atol", cl::desc("Absolute tolerance of --compare"),
+                              cl::init(1e-4), cl::cat(runCat));
 static cl::list<std::string>
     clInputs("input", cl::desc("NAME=FILE (.npy or ONNX TensorProto .pb)"),
              cl::cat(runCat));
@@ -64,6 +119,11 @@ static cl::opt<std::string>
                 cl::desc("Directory of input_0.pb, input_1.pb, ... in graph "
                          "input order (ONNX test-data layout)"),
                 cl::cat(runCat));
+static cl::opt<std::string> clShapes(
+    "shapes",
+    cl::desc("Shapes of inputs without data, like trtexec: "
+             "NAME:DxDx...[,NAME:DxD...] (random data of that shape)"),
+    cl::cat(runCat));
 static cl::opt<std::string>
     clSaveOutputs("save-outputs",
                   cl::desc("Write output_<i>.npy and outputs.json here"),
@@ -205,6 +265,441 @@ double medianOf(std::vector<double> v) {
   return v[v.size() / 2];
 }
 
+
+std::string precisionName() {
+  return clFp16 ? "fp16" : clBf16 ? "bf16" : "fp32";
+}
+
+double percentile(std::vector<double> v, double p) {
+  if (v.empty())
+    return 0;
+  std::sort(v.begin(), v.end());
+  size_t i = std::min(v.size() - 1, size_t(std::ceil(p / 100.0 * v.size())) -
+                                        (p > 0 ? 1 : 0));
+  return v[i];
+}
+
+/// The leading dimension of the first input (samples per inference).
+int64_t batchOf(const std::vector<std::optional<HostTensor>> &inputs) {
+  if (inputs.empty() || !inputs[0] || inputs[0]->shape.empty())
+    return 1;
+  return std::max<int64_t>(1, inputs[0]->shape[0]);
+}
+
+void printLatency(const std::vector<double> &times, int64_t batch) {
+  if (times.empty())
+    return;
+  double sum = 0;
+  for (double t : times)
+    sum += t;
+  double mean = sum / times.size();
+  llvm::outs() << llvm::format(
+      "  latency (ms) over %zu iterations: min %.4f, mean %.4f, median "
+      "%.4f, p90 %.4f, p95 %.4f, p99 %.4f, max %.4f\n",
+      times.size(), *std::min_element(times.begin(), times.end()), mean,
+      medianOf(times), percentile(times, 90), percentile(times, 95),
+      percentile(times, 99), *std::max_element(times.begin(), times.end()));
+  double qps = 1000.0 / medianOf(times);
+  llvm::outs() << llvm::format(
+      "  throughput: %.1f inferences/s, %.1f samples/s (batch %lld)\n", qps,
+      qps * batch, (long long)batch);
+}
+
+void printProfile(const ::rt::engine::Engine &engine,
+                  const std::vector<float> &stepMs) {
+  double total = 0;
+  for (float t : stepMs)
+    total += t;
+  std::vector<size_t> order(stepMs.size());
+  for (size_t i = 0; i < order.size(); ++i)
+    order[i] = i;
+  std::sort(order.begin(), order.end(),
+            [&](size_t a, size_t b) { return stepMs[a] > stepMs[b]; });
+  llvm::outs() << llvm::format("  profile: %zu kernels, %.4f ms in total "
+                               "(each timed alone, synchronized)\n",
+                               stepMs.size(), total);
+  for (size_t k = 0; k < order.size() && k < 15; ++k) {
+    size_t i = order[k];
+    llvm::outs() << llvm::format("    %9.4f ms %5.1f%%  ", stepMs[i],
+                                 total > 0 ? 100.0 * stepMs[i] / total : 0.0)
+                 << engine.steps[i].label << "\n";
+  }
+}
+
+/// Element `i` of a float-like host tensor as a double.
+double elementAt(const HostTensor &t, size_t i) {
+  const uint8_t *p = t.data.data() + i * dtypeSize(t.dtype);
+  switch (t.dtype) {
+  case DType::F32: {
+    float v;
+    memcpy(&v, p, 4);
+    return v;
+  }
+  case DType::F64: {
+    double v;
+    memcpy(&v, p, 8);
+    return v;
+  }
+  case DType::F16:
+  case DType::BF16: {
+    uint16_t bits;
+    memcpy(&bits, p, 2);
+    llvm::APFloat f(t.dtype == DType::F16 ? llvm::APFloat::IEEEhalf()
+                                          : llvm::APFloat::BFloat(),
+                    llvm::APInt(16, bits));
+    return f.convertToDouble();
+  }
+  case DType::Bool:
+  case DType::U8:
+    return *p;
+  case DType::I8:
+    return int8_t(*p);
+  case DType::I16: {
+    int16_t v;
+    memcpy(&v, p, 2);
+    return v;
+  }
+  case DType::U16: {
+    uint16_t v;
+    memcpy(&v, p, 2);
+    return v;
+  }
+  case DType::I32: {
+    int32_t v;
+    memcpy(&v, p, 4);
+    return v;
+  }
+  case DType::U32: {
+    uint32_t v;
+    memcpy(&v, p, 4);
+    return v;
+  }
+  case DType::I64: {
+    int64_t v;
+    memcpy(&v, p, 8);
+    return double(v);
+  }
+  case DType::U64: {
+    uint64_t v;
+    memcpy(&v, p, 8);
+    return double(v);
+  }
+  }
+  return 0;
+}
+
+/// Prints and records the error of `results` against `reference`;
+/// true if every output is within |out - ref| <= atol + rtol * |ref|.
+bool compareOutputs(const std::vector<HostTensor> &results,
+                    const std::vector<HostTensor> &reference,
+                    StringRef name, llvm::json::Array &json) {
+  bool all = true;
+  if (!clQuiet)
+    llvm::outs() << "  compared with " << name << " (rtol "
+                 << llvm::format("%g", double(clRtol)) << ", atol "
+                 << llvm::format("%g", double(clAtol)) << "):\n";
+  for (size_t o = 0; o < results.size(); ++o) {
+    const HostTensor &r = results[o];
+    if (o >= reference.size() || reference[o].numElements() != r.numElements())
+      fail("the reference's output " + std::to_string(o) +
+           " does not match output '" + r.name + "' in size");
+    const HostTensor &ref = reference[o];
+    double maxAbs = 0, maxRel = 0, dot = 0, nr = 0, nf = 0, refMax = 0;
+    int64_t bad = 0, nonFinite = 0;
+    for (int64_t i = 0, e = r.numElements(); i < e; ++i) {
+      double a = elementAt(r, i), b = elementAt(ref, i);
+      if (std::isnan(a) != std::isnan(b) ||
+          (std::isinf(a) && a != b)) {
+        ++nonFinite;
+        ++bad;
+        continue;
+      }
+      if (!std::isfinite(a))
+        continue;
+      double d = std::fabs(a - b);
+      maxAbs = std::max(maxAbs, d);
+      refMax = std::max(refMax, std::fabs(b));
+      if (std::fabs(b) > 0)
+        maxRel = std::max(maxRel, d / std::fabs(b));
+      if (d > clAtol + clRtol * std::fabs(b))
+        ++bad;
+      dot += a * b;
+      nr += a * a;
+      nf += b * b;
+    }
+    double cosine = (nr > 0 && nf > 0) ? dot / std::sqrt(nr * nf)
+                    : (nr == nf)       ? 1.0
+                                       : 0.0;
+    bool ok = bad == 0;
+    all &= ok;
+    if (!clQuiet)
+      llvm::outs() << llvm::format(
+          "    '%s': max abs err %.3g (reference max |x| %.3g), max rel err "
+          "%.3g, cosine %.8f, %lld of %lld outside tolerance%s: %s\n",
+          r.name.c_str(), maxAbs, refMax, maxRel, cosine, (long long)bad,
+          (long long)r.numElements(),
+          nonFinite ? (" (" + std::to_string(nonFinite) + " NaN/inf mismatches)")
+                          .c_str()
+                    : "",
+          ok ? "PASS" : "FAIL");
+    json.push_back(llvm::json::Object{{"output", r.name},
+                                      {"max_abs_err", maxAbs},
+                                      {"max_rel_err", maxRel},
+                                      {"reference_max_abs", refMax},
+                                      {"cosine", cosine},
+                                      {"mismatches", bad},
+                                      {"pass", ok}});
+  }
+  return all;
+}
+
+/// The architecture to build for: --target-arch, else the GPU's.
+std::string targetArch() {
+  if (!clTargetArch.empty())
+    return clTargetArch;
+  ::rt::runtime::DeviceInfo info;
+  if (!clBuildOnly && ::rt::runtime::getDeviceInfo(clDevice, info).ok())
+    return "sm_" + std::to_string(info.major * 10 + info.minor);
+  return "sm_90";
+}
+
+/// Compiles `module` with rt-gpu-pipeline and packs the engine (saved with
+/// --save-engine); the engine is read back through the runtime's checks.
+std::shared_ptr<const ::rt::engine::Engine>
+buildGpuEngine(ModuleOp module, StringRef source) {
+  GPUPipelineOptions options;
+  options.targetArch = targetArch();
+  if (!isSupportedGPUArch(options.targetArch))
+    fail("--target-arch=" + options.targetArch +
+         " is not supported (sm_80, sm_86, sm_87, sm_89, sm_90, sm_90a)");
+  options.precision = precisionName();
+  if (clKernelFormat != "cubin" && clKernelFormat != "ptx")
+    fail("--kernel-format must be cubin or ptx");
+  options.format = clKernelFormat;
+  PassManager pm(module.getContext());
+  buildGPUPipeline(pm, options);
+  if (failed(pm.run(module)))
+    fail(source + ": compilation for the GPU failed (see the errors above)");
+  std::string producer = "rt-run " + options.targetArch + " " +
+                         options.precision.getValue();
+  FailureOr<::rt::engine::Engine> engine =
+      buildEngine(module, "main", producer);
+  if (failed(engine))
+    fail(source + ": building the engine failed (see the errors above)");
+  std::string error;
+  std::vector<uint8_t> bytes = ::rt::engine::write(*engine, error);
+  if (!error.empty())
+    fail("engine: " + error);
+  if (!clSaveEngine.empty()) {
+    std::ofstream out(clSaveEngine, std::ios::binary);
+    out.write(reinterpret_cast<const char *>(bytes.data()), bytes.size());
+    if (!out)
+      fail(clSaveEngine + ": cannot write the engine");
+    if (!clQuiet)
+      llvm::outs() << "rt-run: wrote " << clSaveEngine << " ("
+                   << bytes.size() << " bytes, " << engine->steps.size()
+                   << " kernels, arena " << engine->arenaSize
+                   << " bytes, weights " << engine->weights.size()
+                   << " bytes)\n";
+  }
+  ::rt::runtime::Status status;
+  auto loaded = ::rt::runtime::loadEngineMemory(bytes.data(), bytes.size(),
+                                                status, source.str());
+  if (!status.ok())
+    fail(status.message);
+  return loaded;
+}
+
+[[noreturn]] void failRuntime(const ::rt::runtime::Status &s) {
+  fail(s.message);
+}
+
+/// Runs `engine` on the GPU: inputs uploaded once, outputs poisoned first
+/// (NaN bytes), warm-up, then each iteration timed with CUDA events.
+void runOnGpu(const std::shared_ptr<const ::rt::engine::Engine> &engine,
+              const std::vector<HostTensor> &inputs,
+              std::vector<HostTensor> &results, std::vector<double> &times,
+              std::vector<float> &stepMs) {
+  namespace rr = ::rt::runtime;
+  rr::Status s;
+  auto session = rr::Session::create(engine, clDevice, s);
+  if (!s.ok())
+    failRuntime(s);
+  void *stream = nullptr;
+  if (s = rr::createStream(&stream); !s.ok())
+    failRuntime(s);
+  std::vector<void *> inPtrs, outPtrs;
+  for (auto [i, desc] : llvm::enumerate(engine->inputs)) {
+    const HostTensor &t = inputs[i];
+    if (t.data.size() != desc.bytes())
+      fail("input '" + desc.name + "' is " + t.describe() +
+           " but the engine expects " + std::to_string(desc.bytes()) +
+           " bytes (" + ::rt::engine::dtypeName(desc.dtype) + ")");
+    void *p = nullptr;
+    if (s = rr::deviceAlloc(desc.bytes(), &p); !s.ok())
+      failRuntime(s);
+    if (s = rr::copyToDevice(p, t.data.data(), desc.bytes()); !s.ok())
+      failRuntime(s);
+    inPtrs.push_back(p);
+  }
+  for (auto &desc : engine->outputs) {
+    void *p = nullptr;
+    if (s = rr::deviceAlloc(desc.bytes(), &p); !s.ok())
+      failRuntime(s);
+    if (s = rr::deviceMemset(p, 0xff, desc.bytes()); !s.ok())
+      failRuntime(s);
+    outPtrs.push_back(p);
+  }
+  std::vector<const void *> in(inPtrs.begin(), inPtrs.end());
+  auto timer = rr::EventTimer::create(s);
+  if (!s.ok())
+    failRuntime(s);
+  for (unsigned it = 0; it < clWarmup + clIterations; ++it) {
+    if (s = timer->start(stream); !s.ok())
+      failRuntime(s);
+    if (s = session->run(in, outPtrs, stream, clCudaGraph); !s.ok())
+      failRuntime(s);
+    float ms = 0;
+    if (s = timer->stop(stream, ms); !s.ok())
+      failRuntime(s);
+    if (it >= clWarmup)
+      times.push_back(ms);
+  }
+  if (clProfile)
+    if (s = session->profile(in, outPtrs, stream, stepMs); !s.ok())
+      failRuntime(s);
+  if (s = rr::synchronize(stream); !s.ok())
+    failRuntime(s);
+  results.clear();
+  for (auto [i, desc] : llvm::enumerate(engine->outputs)) {
+    HostTensor r;
+    r.name = desc.name;
+    r.shape = desc.shape;
+    std::optional<DType> dt = parseDType(::rt::engine::dtypeName(desc.dtype));
+    if (!dt)
+      fail("output '" + desc.name + "' has an unknown element type");
+    r.dtype = *dt;
+    r.data.resize(desc.bytes());
+    if (s = rr::copyToHost(r.data.data(), outPtrs[i], desc.bytes()); !s.ok())
+      failRuntime(s);
+    results.push_back(std::move(r));
+  }
+  for (void *p : inPtrs)
+    (void)rr::deviceFree(p);
+  for (void *p : outPtrs)
+    (void)rr::deviceFree(p);
+  (void)rr::destroyStream(stream);
+}
+
+/// Runs the model with onnxruntime (utils/ort_reference.py) on `inputs`.
+std::vector<HostTensor> runOnnxRuntime(StringRef model,
+                                       const std::vector<HostTensor> &inputs,
+                                       const std::vector<HostTensor> &like) {
+  llvm::SmallString<128> dir;
+  if (std::error_code ec =
+          llvm::sys::fs::createUniqueDirectory("rt-run-ort", dir))
+    fail("cannot create a temporary directory: " + ec.message());
+  for (auto [i, t] : llvm::enumerate(inputs)) {
+    llvm::SmallString<256> p(dir);
+    llvm::sys::path::append(p, "input_" + std::to_string(i) + ".npy");
+    if (llvm::Error e = writeNpy(p, t))
+      fail(llvm::toString(std::move(e)));
+  }
+  std::string script = RT_ORT_SCRIPT;
+  if (const char *env = std::getenv("RT_ORT_SCRIPT"))
+    script = env;
+  auto python = llvm::sys::findProgramByName("python3");
+  if (!python)
+    fail("--compare=onnxruntime needs python3 with onnxruntime");
+  std::string err;
+  int rc = llvm::sys::ExecuteAndWait(
+      *python, {*python, script, model, dir.str()}, std::nullopt, {}, 0, 0,
+      &err);
+  if (rc != 0)
+    fail("onnxruntime reference failed (" + script + ", exit code " +
+         std::to_string(rc) + ")" + (err.empty() ? "" : ": " + err));
+  std::vector<HostTensor> out;
+  for (size_t i = 0; i < like.size(); ++i) {
+    llvm::SmallString<256> p(dir);
+    llvm::sys::path::append(p, "output_" + std::to_string(i) + ".npy");
+    auto t = readTensorFile(p);
+    if (!t)
+      fail(llvm::toString(t.takeError()));
+    out.push_back(std::move(*t));
+  }
+  llvm::sys::fs::remove_directories(dir);
+  return out;
+}
+
+/// --load-engine: runs an engine file without the compiler.
+int runLoadedEngine() {
+  ::rt::runtime::Status s;
+  auto engine = ::rt::runtime::loadEngineFile(clLoadEngine, s);
+  if (!s.ok())
+    fail(s.message);
+  std::mt19937 rng(clSeed);
+  llvm::StringMap<HostTensor> given;
+  for (const std::string &spec : clInputs) {
+    auto [name, path] = StringRef(spec).split('=');
+    if (path.empty())
+      fail("--input '" + spec + "' is not NAME=FILE");
+    auto t = readTensorFile(path);
+    if (!t)
+      fail(llvm::toString(t.takeError()));
+    given[name] = std::move(*t);
+  }
+  std::vector<HostTensor> inputs;
+  std::vector<std::optional<HostTensor>> optInputs;
+  for (auto [i, desc] : llvm::enumerate(engine->inputs)) {
+    std::optional<DType> dt = parseDType(::rt::engine::dtypeName(desc.dtype));
+    if (!dt)
+      fail("engine input '" + desc.name + "' has an unknown element type");
+    HostTensor t;
+    if (auto it = given.find(desc.name); it != given.end()) {
+      t = it->second;
+      if (t.dtype != *dt || t.shape != desc.shape)
+        fail("input '" + desc.name + "' is " + t.describe() +
+             " but the engine expects " + dtypeName(*dt) + " of shape " +
+             HostTensor{*dt, desc.shape, {}, ""}.describe());
+    } else if (!clInputsDir.empty()) {
+      llvm::SmallString<256> p(clInputsDir);
+      llvm::sys::path::append(p, "input_" + std::to_string(i) + ".pb");
+      auto r = readTensorProto(p);
+      if (!r)
+        fail(llvm::toString(r.takeError()));
+      t = std::move(*r);
+    } else {
+      t = randomTensor(*dt, desc.shape, rng);
+    }
+    inputs.push_back(t);
+    optInputs.push_back(t);
+  }
+  std::vector<HostTensor> results;
+  std::vector<double> times;
+  std::vector<float> stepMs;
+  runOnGpu(engine, inputs, results, times, stepMs);
+  if (!clQuiet) {
+    llvm::outs() << "rt-run: " << clLoadEngine << " (" << engine->target
+                 << ", " << engine->producer << ")\n";
+    printLatency(times, batchOf(optInputs));
+    for (auto &r : results)
+      llvm::outs() << "  output '" << r.name << "': " << r.describe() << "\n";
+    if (clProfile)
+      printProfile(*engine, stepMs);
+  }
+  if (!clSaveOutputs.empty()) {
+    if (std::error_code ec = llvm::sys::fs::create_directories(clSaveOutputs))
+      fail(clSaveOutputs + ": " + ec.message());
+    for (auto [i, r] : llvm::enumerate(results)) {
+      llvm::SmallString<256> p(clSaveOutputs);
+      llvm::sys::path::append(p, "output_" + std::to_string(i) + ".npy");
+      if (llvm::Error e = writeNpy(p, r))
+        fail(llvm::toString(std::move(e)));
+    }
+  }
+  return 0;
+}
+
 } // namespace
 
 int main(int argc, char **argv) {
@@ -214,12 +709,31 @@ int main(int argc, char **argv) {
       argc, argv,
       "rt-run: build an ONNX model with rt, run it, time it, save its "
       "outputs\n");
-  if (clOnnx.empty())
-    fail("--onnx=model.onnx is required");
-  if (clTarget != "cpu")
-    fail("target '" + clTarget + "' is not available yet (only --target=cpu)");
   if (clIterations == 0)
     fail("--iterations must be at least 1");
+  if (clFp16 && clBf16)
+    fail("--fp16 and --bf16 exclude each other");
+  if (!clLoadEngine.empty()) {
+    if (!clOnnx.empty())
+      fail("--load-engine runs an engine; drop --onnx (or build with "
+           "--onnx and --save-engine)");
+    if (!clCompare.empty())
+      fail("--compare needs the model: use --onnx instead of --load-engine");
+    return runLoadedEngine();
+  }
+  if (clOnnx.empty())
+    fail("--onnx=model.onnx (or --load-engine=FILE) is required");
+  if (clTarget != "cpu" && clTarget != "cuda")
+    fail("unknown --target '" + clTarget + "' (cpu or cuda)");
+  if (clTarget == "cpu" &&
+      (clFp16 || clBf16 || !clSaveEngine.empty() || !clCompare.empty() ||
+       clBuildOnly || clProfile))
+    fail("--fp16, --bf16, --save-engine, --build-only, --profile and "
+         "--compare need --target=cuda");
+  if (!clCompare.empty() && clCompare != "cpu" && clCompare != "onnxruntime")
+    fail("--compare must be cpu or onnxruntime");
+  if (clBuildOnly && clSaveEngine.empty())
+    fail("--build-only needs --save-engine=FILE");
 
   llvm::InitializeNativeTarget();
   llvm::InitializeNativeTargetAsmPrinter();
@@ -390,12 +904,27 @@ int main(int argc, char **argv) {
       fail("input '" + names[i] + "' has an element type rt-run cannot feed");
     if (!inputs[i]) {
       auto rtt = dyn_cast<RankedTensorType>(type);
-      if (!rtt || !rtt.hasStaticShape())
+      SmallVector<int64_t> shape;
+      if (rtt)
+        shape.assign(rtt.getShape().begin(), rtt.getShape().end());
+      for (StringRef spec : llvm::split(clShapes, ',')) {
+        auto [name, dims] = spec.rsplit(':');
+        if (name != names[i])
+          continue;
+        shape.clear();
+        for (StringRef d : llvm::split(dims, 'x')) {
+          int64_t v;
+          if (d.getAsInteger(10, v) || v < 0)
+            fail("--shapes: '" + spec + "' is not NAME:DxDx...");
+          shape.push_back(v);
+        }
+      }
+      if (!rtt || llvm::any_of(shape, ShapedType::isDynamic) ||
+          (int64_t)shape.size() != rtt.getRank())
         fail("input '" + names[i] +
-             "' has a dynamic shape; give it with "
-             "--input=" +
-             names[i] + "=FILE");
-      inputs[i] = randomTensor(*want, rtt.getShape(), rng);
+             "' has a dynamic shape; give it with --shapes=" + names[i] +
+             ":DxDx... or --input=" + names[i] + "=FILE");
+      inputs[i] = randomTensor(*want, shape, rng);
     }
     HostTensor &t = *inputs[i];
     // ONNX test data stores bfloat16 tensors as uint16 bit patterns.
@@ -484,79 +1013,123 @@ int main(int argc, char **argv) {
     outputs.push_back({name, *dt, std::vector<int64_t>(type.getShape())});
   }
 
-  // Compile.
-  {
-    PassManager pm(&ctx);
-    CPUPipelineOptions cpuOptions;
-    cpuOptions.optimize = clOptimize;
-    if (!clRtReport.empty()) {
-      if (!clOptimize)
-        fail("--rt-report needs the optimization pipeline (drop "
-             "--optimize=false)");
-      cpuOptions.reportJson = clRtReport;
-      if (!clQuiet)
-        cpuOptions.reportText = "-";
+  // The CPU reference: compiles `m` with rt-cpu-pipeline and runs it.
+  auto runOnCPU = [&](ModuleOp m, bool withReport, unsigned warmup,
+                      unsigned iterations, std::vector<HostTensor> &results,
+                      std::vector<double> &times) {
+    {
+      PassManager pm(&ctx);
+      CPUPipelineOptions cpuOptions;
+      cpuOptions.optimize = clOptimize;
+      if (withReport && !clRtReport.empty()) {
+        if (!clOptimize)
+          fail("--rt-report needs the optimization pipeline (drop "
+               "--optimize=false)");
+        cpuOptions.reportJson = clRtReport;
+        if (!clQuiet)
+          cpuOptions.reportText = "-";
+      }
+      buildCPUPipeline(pm, cpuOptions);
+      if (failed(pm.run(m)))
+        fail(clOnnx +
+             ": compilation for the CPU failed (see the errors above)");
     }
-    buildCPUPipeline(pm, cpuOptions);
-    if (failed(pm.run(*module)))
-      fail(clOnnx + ": compilation for the CPU failed (see the errors above)");
-  }
-  ExecutionEngineOptions engineOptions;
-  engineOptions.transformer = makeOptimizingTransformer(2, 0, nullptr);
-  auto engine = ExecutionEngine::create(*module, engineOptions);
-  if (!engine)
-    fail("JIT compilation failed: " + llvm::toString(engine.takeError()));
-  // Runtime helpers the lowered code may call.
-  (*engine)->registerSymbols([](llvm::orc::MangleAndInterner interner) {
-    llvm::orc::SymbolMap map;
-    map[interner("memrefCopy")] = {
-        llvm::orc::ExecutorAddr::fromPtr(&memrefCopy),
-        llvm::JITSymbolFlags::Exported};
-    return map;
-  });
-  auto t2 = Clock::now();
+    ExecutionEngineOptions engineOptions;
+    engineOptions.transformer = makeOptimizingTransformer(2, 0, nullptr);
+    auto engine = ExecutionEngine::create(m, engineOptions);
+    if (!engine)
+      fail("JIT compilation failed: " + llvm::toString(engine.takeError()));
+    // Runtime helpers the lowered code may call.
+    (*engine)->registerSymbols([](llvm::orc::MangleAndInterner interner) {
+      llvm::orc::SymbolMap map;
+      map[interner("memrefCopy")] = {
+          llvm::orc::ExecutorAddr::fromPtr(&memrefCopy),
+          llvm::JITSymbolFlags::Exported};
+      return map;
+    });
+    results.assign(outputs.size(), HostTensor());
+    std::vector<Descriptor> descs;
+    for (auto &in : inputs)
+      descs.emplace_back(in->data.data(), in->shape);
+    for (auto [i, o] : llvm::enumerate(outputs)) {
+      results[i].dtype = o.dtype;
+      results[i].shape = o.shape;
+      results[i].name = o.name;
+      results[i].data.resize(results[i].numElements() * dtypeSize(o.dtype) +
+                             1);
+    }
+    for (auto &r : results)
+      descs.emplace_back(r.data.data(), r.shape);
+    std::vector<void *> ptrs;
+    for (auto &d : descs)
+      ptrs.push_back(d.words.data());
+    std::vector<void *> args;
+    for (auto &p : ptrs)
+      args.push_back(&p);
+    for (unsigned it = 0; it < warmup + iterations; ++it) {
+      auto a = Clock::now();
+      if (llvm::Error e = (*engine)->invokePacked("_mlir_ciface_main", args))
+        fail("running the model failed: " + llvm::toString(std::move(e)));
+      if (it >= warmup)
+        times.push_back(seconds(a, Clock::now()) * 1e3);
+    }
+    for (auto &r : results)
+      r.data.resize(r.numElements() * dtypeSize(r.dtype));
+  };
 
-  // Run.
-  std::vector<HostTensor> results(outputs.size());
-  std::vector<Descriptor> descs;
-  for (auto &in : inputs)
-    descs.emplace_back(in->data.data(), in->shape);
-  for (auto [i, o] : llvm::enumerate(outputs)) {
-    results[i].dtype = o.dtype;
-    results[i].shape = o.shape;
-    results[i].name = o.name;
-    results[i].data.resize(results[i].numElements() * dtypeSize(o.dtype) + 1);
-  }
-  for (auto &r : results)
-    descs.emplace_back(r.data.data(), r.shape);
-  std::vector<void *> ptrs;
-  for (auto &d : descs)
-    ptrs.push_back(d.words.data());
-  std::vector<void *> args;
-  for (auto &p : ptrs)
-    args.push_back(&p);
+  std::vector<HostTensor> results;
   std::vector<double> times;
-  for (unsigned it = 0; it < clWarmup + clIterations; ++it) {
-    auto a = Clock::now();
-    if (llvm::Error e = (*engine)->invokePacked("_mlir_ciface_main", args))
-      fail("running the model failed: " + llvm::toString(std::move(e)));
-    if (it >= clWarmup)
-      times.push_back(seconds(a, Clock::now()) * 1e3);
+  std::vector<HostTensor> reference;
+  std::string referenceName;
+  std::shared_ptr<const ::rt::engine::Engine> gpuEngine;
+  std::vector<float> stepMs;
+  Clock::time_point t2;
+  if (clTarget == "cpu") {
+    runOnCPU(*module, true, clWarmup, clIterations, results, times);
+    t2 = Clock::now();
+  } else {
+    // The reference is compiled from the same graph, before the GPU
+    // pipeline changes it.
+    OwningOpRef<ModuleOp> refModule;
+    if (clCompare == "cpu")
+      refModule = module->clone();
+    gpuEngine = buildGpuEngine(*module, clOnnx);
+    t2 = Clock::now();
+    if (clBuildOnly)
+      return 0;
+    std::vector<HostTensor> hostInputs;
+    for (auto &in : inputs)
+      hostInputs.push_back(*in);
+    runOnGpu(gpuEngine, hostInputs, results, times, stepMs);
+    if (refModule) {
+      std::vector<double> refTimes;
+      runOnCPU(*refModule, false, 0, 1, reference, refTimes);
+      referenceName = "rt CPU reference";
+    } else if (clCompare == "onnxruntime") {
+      reference = runOnnxRuntime(clOnnx, hostInputs, results);
+      referenceName = "onnxruntime";
+    }
   }
-  for (auto &r : results)
-    r.data.resize(r.numElements() * dtypeSize(r.dtype));
 
   // Report.
   double importS = seconds(t0, t1), compileS = seconds(t1, t2);
   if (!clQuiet) {
-    llvm::outs() << "rt-run: " << clOnnx << " on cpu: import "
-                 << llvm::format("%.3f", importS) << " s, compile "
-                 << llvm::format("%.3f", compileS) << " s, run median "
-                 << llvm::format("%.3f", medianOf(times)) << " ms over "
-                 << times.size() << " iteration(s)\n";
+    llvm::outs() << "rt-run: " << clOnnx << " on " << clTarget;
+    if (gpuEngine)
+      llvm::outs() << " (" << gpuEngine->target << ", " << precisionName()
+                   << (clCudaGraph ? ", CUDA graph" : "") << ")";
+    llvm::outs() << ": import " << llvm::format("%.3f", importS)
+                 << " s, build " << llvm::format("%.3f", compileS) << " s\n";
+    printLatency(times, batchOf(inputs));
     for (auto &r : results)
       llvm::outs() << "  output '" << r.name << "': " << r.describe() << "\n";
+    if (clProfile && gpuEngine)
+      printProfile(*gpuEngine, stepMs);
   }
+  bool matches = true;
+  llvm::json::Array comparison;
+  if (!reference.empty())
+    matches = compareOutputs(results, reference, referenceName, comparison);
   if (!clSaveOutputs.empty()) {
     if (std::error_code ec = llvm::sys::fs::create_directories(clSaveOutputs))
       fail(clSaveOutputs + ": " + ec.message());
@@ -593,8 +1166,34 @@ int main(int argc, char **argv) {
                            {"iterations", (int64_t)times.size()},
                            {"warmup", (int64_t)clWarmup},
                            {"run_ms", llvm::json::Array(times)},
-                           {"run_ms_median", medianOf(times)}};
+                           {"run_ms_median", medianOf(times)},
+                           {"run_ms_p90", percentile(times, 90)},
+                           {"run_ms_p99", percentile(times, 99)}};
+    if (gpuEngine) {
+      rep["arch"] = gpuEngine->target;
+      rep["precision"] = precisionName();
+      rep["cuda_graph"] = bool(clCudaGraph);
+      rep["kernels"] = (int64_t)gpuEngine->steps.size();
+      rep["arena_bytes"] = (int64_t)gpuEngine->arenaSize;
+      rep["weight_bytes"] = (int64_t)gpuEngine->weights.size();
+      ::rt::runtime::DeviceInfo info;
+      if (::rt::runtime::getDeviceInfo(clDevice, info).ok())
+        rep["device"] = info.name;
+      if (!stepMs.empty()) {
+        llvm::json::Array steps;
+        for (auto [i, st] : llvm::enumerate(gpuEngine->steps))
+          steps.push_back(llvm::json::Object{
+              {"label", st.label},
+              {"ms", i < stepMs.size() ? stepMs[i] : 0.0}});
+        rep["profile"] = std::move(steps);
+      }
+    }
+    if (!comparison.empty()) {
+      rep["reference"] = referenceName;
+      rep["comparison"] = std::move(comparison);
+      rep["matches"] = matches;
+    }
     os << llvm::formatv("{0:2}", llvm::json::Value(std::move(rep))) << "\n";
   }
-  return 0;
+  return matches ? 0 : 1;
 }

@@ -8,14 +8,16 @@
 //===----------------------------------------------------------------------===//
 
 #include "mlir/Tools/mlir-translate/MlirTranslateMain.h"
+#include "rt/Target/Engine/EngineExport.h"
 #include "rt/Target/ONNX/ONNXImporter.h"
 
 int main(int argc, char **argv) {
   mlir::rt::registerONNXImportTranslation();
+  mlir::rt::registerEngineExportTranslations();
   return mlir::failed(mlir::mlirTranslateMain(
              argc, argv,
-             "rt translation tool: ONNX in (PTX, cubin and "
-             "engines out come later)\n"))
+             "rt translation tool: ONNX in; PTX, cubin and "
+             "engines out\n"))
              ? 1
              : 0;
 }

@@ -7,6 +7,7 @@
 #ifndef RT_CONVERSION_PASSES_H
 #define RT_CONVERSION_PASSES_H
 
+#include "rt/Conversion/RTToGPU/RTToGPU.h"
 #include "rt/Conversion/RTToLinalg/RTToLinalg.h"
 
 namespace mlir {

@@ -33,4 +33,40 @@ def ConvertRTToLinalgPass : Pass<"convert-rt-to-linalg", "func::FuncOp"> {
   ];
 }
 
+def ConvertRTToGPUPass : Pass<"convert-rt-to-gpu", "ModuleOp"> {
+  let summary = "Emit one GPU kernel for every rt.fusion_group";
+  let description = [{
+    Runs after `rt-optimize` (fusion groups and a memory plan, static
+    shapes). For each `rt.fusion_group` of every function it emits a
+    `gpu.func` kernel into `gpu.module @rt_kernels`, taking one static
+    memref per group input and one per result (in that order), and records
+    on the group the kernel (`rt.kernel`), its launch dimensions
+    (`rt.launch = [grid x, y, z, block x, y, z, shared bytes]`) and the tile
+    configuration it was generated with (`tile`, filled by the heuristic
+    when absent). Non-splat constants inside a group become group inputs,
+    so that their data travels with the weights.
+
+    Kernel kinds:
+    - `elemental` (every group kind today): each thread computes whole
+      output elements; every op in the group is evaluated at the element's
+      indices (an element-wise op at broadcast indices, a view at mapped
+      indices, a contraction, window or normalization by a loop over its
+      reduced indices). Float16/bfloat16 values are computed in float32.
+      Tile configuration: `block` (threads per block).
+
+    Ops that have no GPU form yet are reported naming the op and the group.
+  }];
+  let options = [
+    Option<"blockSize", "block-size", "int64_t", /*default=*/"256",
+           "Threads per block when a group has no tile configuration">,
+  ];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect",
+    "::mlir::gpu::GPUDialect",
+    "::mlir::math::MathDialect",
+    "::mlir::memref::MemRefDialect",
+    "::mlir::scf::SCFDialect",
+  ];
+}
+
 #endif // RT_CONVERSION_PASSES_TD

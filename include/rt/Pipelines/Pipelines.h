@@ -22,6 +22,11 @@ struct GraphOptimizationOptions
   Option<bool> canonicalize{*this, "canonicalize",
                             llvm::cl::desc("Run the canonicalizer"),
                             llvm::cl::init(true)};
+  Option<std::string> precision{
+      *this, "precision",
+      llvm::cl::desc("Storage type of float32 tensors (rt-convert-precision): "
+                     "fp32, fp16 or bf16; used by rt-optimize"),
+      llvm::cl::init("fp32")};
 };
 
 /// Graph-level cleanup on imported models: constant folding (shape
@@ -63,6 +68,44 @@ struct CPUPipelineOptions : public PassPipelineOptions<CPUPipelineOptions> {
 /// interface (`_mlir_ciface_<entry>`) taking pointers to memref descriptors:
 /// inputs first, then outputs. Needs static shapes (see rt-set-input-shapes).
 void buildCPUPipeline(OpPassManager &pm, const CPUPipelineOptions &options);
+
+/// Options of the GPU pipeline.
+struct GPUPipelineOptions : public PassPipelineOptions<GPUPipelineOptions> {
+  Option<std::string> targetArch{
+      *this, "target-arch",
+      llvm::cl::desc("GPU architecture: sm_80, sm_86, sm_89, sm_90 or sm_90a"),
+      llvm::cl::init("sm_90")};
+  Option<std::string> precision{
+      *this, "precision",
+      llvm::cl::desc("Storage type of float32 tensors: fp16, bf16 or fp32"),
+      llvm::cl::init("fp16")};
+  Option<std::string> format{
+      *this, "format",
+      llvm::cl::desc("Kernel binary: cubin (ptxas here), ptx (the driver "
+                     "compiles it at load time), or none (stop at NVVM IR)"),
+      llvm::cl::init("cubin")};
+  Option<unsigned> optLevel{*this, "opt-level",
+                            llvm::cl::desc("LLVM optimization level"),
+                            llvm::cl::init(3)};
+  Option<int64_t> blockSize{
+      *this, "block-size",
+      llvm::cl::desc("Threads per block of groups with no tile configuration"),
+      llvm::cl::init(256)};
+};
+
+/// Whether `arch` is one rt generates code for.
+bool isSupportedGPUArch(StringRef arch);
+
+/// Compiles an imported rt module for NVIDIA GPUs: rt-optimize (with the
+/// precision conversion), one kernel per fusion group (convert-rt-to-gpu),
+/// GPU to NVVM to PTX, and (format=cubin) ptxas. The result keeps the graph
+/// function, its groups annotated with kernels and launches, next to a
+/// `gpu.binary @rt_kernels`: what rt-translate --export-engine packs.
+void buildGPUPipeline(OpPassManager &pm, const GPUPipelineOptions &options);
+
+/// The kernel half of the GPU pipeline alone (after convert-rt-to-gpu).
+void buildGPUKernelLoweringPipeline(OpPassManager &pm,
+                                    const GPUPipelineOptions &options);
 
 /// Registers rt's named pipelines with the global pass registry, for
 /// `rt-opt --rt-graph-opt`.

@@ -9,7 +9,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "rt/Conversion/RTToLinalg/RTToLinalg.h"
-#include "Utils.h"
+#include "rt/Conversion/RTToLinalg/LoweringUtils.h"
 #include "rt/Dialect/RT/IR/RTOps.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -24,6 +24,7 @@
 #include "mlir/Transforms/DialectConversion.h"
 
 #include <cmath>
+#include <functional>
 
 namespace mlir {
 namespace rt {
@@ -298,21 +299,36 @@ struct ElementwisePattern : public OpConversionPattern<OpTy> {
   ScalarCompute<OpTy> compute;
 };
 
+/// Every element-wise op's scalar computation, by op: the patterns of this
+/// lowering and, through buildScalarElementwise, the GPU kernel emitter.
+struct ScalarTable {
+  using Erased = std::function<Value(OpBuilder &, Location, Operation *,
+                                     ValueRange, Type)>;
+  DenseMap<TypeID, Erased> compute;
+  SmallVector<std::function<void(RewritePatternSet &)>> addPatterns;
+};
+
 template <typename OpTy>
-void add(RewritePatternSet &p, ScalarCompute<OpTy> fn) {
-  p.add<ElementwisePattern<OpTy>>(p.getContext(), fn);
+void add(ScalarTable &p, ScalarCompute<OpTy> fn) {
+  p.compute[TypeID::get<OpTy>()] = [fn](OpBuilder &b, Location l,
+                                        Operation *op, ValueRange a, Type t) {
+    return fn(b, l, cast<OpTy>(op), a, t);
+  };
+  p.addPatterns.push_back([fn](RewritePatternSet &set) {
+    set.add<ElementwisePattern<OpTy>>(set.getContext(), fn);
+  });
 }
 
 /// Float-only unary math op.
 template <typename RtOp, typename MathOp>
-void addUnaryMath(RewritePatternSet &p) {
+void addUnaryMath(ScalarTable &p) {
   add<RtOp>(
       p, +[](OpBuilder &b, Location l, RtOp, ValueRange a, Type) {
         return (Value)MathOp::create(b, l, a[0]);
       });
 }
 
-void populateElementwise(RewritePatternSet &p) {
+void populateElementwise(ScalarTable &p) {
   addUnaryMath<ExpOp, math::ExpOp>(p);
   addUnaryMath<LogOp, math::LogOp>(p);
   addUnaryMath<SqrtOp, math::SqrtOp>(p);
@@ -1512,8 +1528,31 @@ struct ConvertRTToLinalgPass
 
 } // namespace
 
+static const ScalarTable &scalarTable() {
+  static const ScalarTable table = [] {
+    ScalarTable t;
+    populateElementwise(t);
+    return t;
+  }();
+  return table;
+}
+
+bool mlir::rt::hasScalarElementwise(Operation *op) {
+  return scalarTable().compute.count(op->getName().getTypeID());
+}
+
+Value mlir::rt::buildScalarElementwise(OpBuilder &b, Location loc,
+                                       Operation *op, ValueRange args,
+                                       Type elementType) {
+  auto it = scalarTable().compute.find(op->getName().getTypeID());
+  if (it == scalarTable().compute.end())
+    return nullptr;
+  return it->second(b, loc, op, args, elementType);
+}
+
 void mlir::rt::populateRTToLinalgPatterns(RewritePatternSet &patterns) {
-  populateElementwise(patterns);
+  for (const auto &addPattern : scalarTable().addPatterns)
+    addPattern(patterns);
   MLIRContext *ctx = patterns.getContext();
   patterns.add<ConstantLowering, ConstantOfShapeLowering, MatMulLowering,
                GemmLowering, TransposeLowering, ExpandLowering, ConcatLowering,

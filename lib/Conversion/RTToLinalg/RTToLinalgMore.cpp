@@ -9,7 +9,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "Utils.h"
+#include "rt/Conversion/RTToLinalg/LoweringUtils.h"
 #include "rt/Dialect/RT/IR/RTOps.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"

@@ -8,7 +8,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "Utils.h"
+#include "rt/Conversion/RTToLinalg/LoweringUtils.h"
 #include "rt/Dialect/RT/IR/RTOps.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -72,8 +72,9 @@ Value padSpatial(OpBuilder &b, Location l, Value x, ArrayRef<int64_t> lo,
   return tensor::PadOp::create(b, l, padded, x, low, high, value);
 }
 
-/// Begin/end paddings of a window op from pads / auto_pad.
-void windowPads(ArrayRef<int64_t> in, ArrayRef<int64_t> kernel,
+} // namespace
+
+void lowering::windowPads(ArrayRef<int64_t> in, ArrayRef<int64_t> kernel,
                 ArrayRef<int64_t> strides, ArrayRef<int64_t> dilations,
                 std::optional<ArrayRef<int64_t>> pads, StringRef autoPad,
                 SmallVectorImpl<int64_t> &lo, SmallVectorImpl<int64_t> &hi) {
@@ -96,6 +97,8 @@ void windowPads(ArrayRef<int64_t> in, ArrayRef<int64_t> kernel,
     }
   }
 }
+
+namespace {
 
 //===----------------------------------------------------------------------===//
 // Convolution

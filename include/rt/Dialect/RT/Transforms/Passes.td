@@ -191,6 +191,34 @@ def RTDecomposeAttentionPass : Pass<"rt-decompose-attention", "func::FuncOp"> {
   let dependentDialects = ["::mlir::rt::RTDialect"];
 }
 
+def RTConvertPrecisionPass : Pass<"rt-convert-precision", "func::FuncOp"> {
+  let summary = "Store float32 tensors in float16 or bfloat16";
+  let description = [{
+    Reduced precision for GPU engines: every float32 tensor of the function
+    body becomes `precision` (constants are converted, float16 saturating at
+    +-65504 so that large finite masks stay finite; `rt.cast` targets and
+    `rt.constant_of_shape` values follow). The function keeps its float32
+    signature: inputs are cast on entry and outputs on return, and those
+    casts fuse into the neighbouring kernels. This sets the storage type;
+    kernels still compute element-wise math, reductions and GEMM
+    accumulation in float32 (see docs/GPUCodegen.md). float64 tensors are
+    left alone.
+
+    ```mlir
+    // rt-opt --rt-convert-precision=precision=fp16
+    %y = rt.relu %x : (tensor<4xf32>) -> tensor<4xf32>
+    // becomes
+    %0 = rt.cast %x {to = f16} : (tensor<4xf32>) -> tensor<4xf16>
+    %1 = rt.relu %0 : (tensor<4xf16>) -> tensor<4xf16>
+    %y = rt.cast %1 {to = f32} : (tensor<4xf16>) -> tensor<4xf32>
+    ```
+  }];
+  let options = [
+    Option<"precision", "precision", "std::string", /*default=*/"\"fp16\"",
+           "Storage type of float32 tensors: fp16, bf16 or fp32 (no change)">,
+  ];
+}
+
 def RTPlanMemoryPass : Pass<"rt-plan-memory", "func::FuncOp"> {
   let summary = "Pack the intermediate tensors of the kernels into one arena";
   let description = [{

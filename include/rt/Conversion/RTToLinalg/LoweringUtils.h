@@ -1,11 +1,11 @@
-//===- Utils.h - helpers shared by the rt-to-linalg patterns ----*- C++ -*-===//
+//===- LoweringUtils.h - helpers of the rt lowerings ------------*- C++ -*-===//
 //
 // Part of the rt project: an MLIR compiler from ONNX to NVIDIA GPU engines.
 //
 //===----------------------------------------------------------------------===//
 
-#ifndef RT_LIB_CONVERSION_RTTOLINALG_UTILS_H
-#define RT_LIB_CONVERSION_RTTOLINALG_UTILS_H
+#ifndef RT_CONVERSION_RTTOLINALG_LOWERINGUTILS_H
+#define RT_CONVERSION_RTTOLINALG_LOWERINGUTILS_H
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
@@ -76,6 +76,12 @@ inline bool isUnsigned(Type t) {
   return getElementTypeOrSelf(t).isUnsignedInteger();
 }
 
+/// Begin/end paddings of a window op (conv, pool) from `pads` / `auto_pad`.
+void windowPads(ArrayRef<int64_t> in, ArrayRef<int64_t> kernel,
+                ArrayRef<int64_t> strides, ArrayRef<int64_t> dilations,
+                std::optional<ArrayRef<int64_t>> pads, StringRef autoPad,
+                SmallVectorImpl<int64_t> &lo, SmallVectorImpl<int64_t> &hi);
+
 void populateNNPatterns(RewritePatternSet &patterns);
 void populateMorePatterns(RewritePatternSet &patterns);
 
@@ -83,4 +89,4 @@ void populateMorePatterns(RewritePatternSet &patterns);
 } // namespace rt
 } // namespace mlir
 
-#endif // RT_LIB_CONVERSION_RTTOLINALG_UTILS_H
+#endif // RT_CONVERSION_RTTOLINALG_LOWERINGUTILS_H

@@ -1,0 +1,29 @@
+//===- RTToGPU.h - rt fusion groups to GPU kernels --------------*- C++ -*-===//
+//
+// Part of the rt project: an MLIR compiler from ONNX to NVIDIA GPU engines.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef RT_CONVERSION_RTTOGPU_RTTOGPU_H
+#define RT_CONVERSION_RTTOGPU_RTTOGPU_H
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/GPU/IR/GPUDialect.h"
+#include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Pass/Pass.h"
+
+namespace mlir {
+namespace rt {
+
+#define GEN_PASS_DECL_CONVERTRTTOGPUPASS
+#include "rt/Conversion/Passes.h.inc"
+
+/// Name of the GPU module that holds the kernels.
+inline constexpr const char *kKernelModuleName = "rt_kernels";
+
+} // namespace rt
+} // namespace mlir
+
+#endif // RT_CONVERSION_RTTOGPU_RTTOGPU_H
