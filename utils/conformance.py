@@ -123,12 +123,12 @@ def light_test_data(model_path, out_dir):
         i += 1
 
 
-def run_test(rt_run, model, data, rtol, atol, timeout):
+def run_test(rt_run, model, data, rtol, atol, timeout, target="cpu", extra=()):
     if not os.path.isdir(data):
         return "error", "no test_data_set_0"
     with tempfile.TemporaryDirectory() as out:
-        cmd = [rt_run, f"--onnx={model}", "--target=cpu", f"--inputs-dir={data}",
-               f"--save-outputs={out}", "--quiet"]
+        cmd = [rt_run, f"--onnx={model}", f"--target={target}", f"--inputs-dir={data}",
+               f"--save-outputs={out}", "--quiet", *extra]
         try:
             p = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout)
         except subprocess.TimeoutExpired:
@@ -163,6 +163,10 @@ def main():
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("dirs", nargs="+")
     ap.add_argument("--rt-run", required=True)
+    ap.add_argument("--target", default="cpu", choices=["cpu", "cuda"],
+                    help="rt-run target (cuda needs a GPU)")
+    ap.add_argument("--rt-run-arg", action="append", default=[],
+                    help="extra rt-run argument (repeatable), e.g. --fp16")
     ap.add_argument("--markdown")
     ap.add_argument("--json")
     ap.add_argument("--min-pass", action="append", default=[], metavar="[SUITE=]N",
@@ -202,7 +206,8 @@ def main():
 
     def one(t):
         suite, name, model, data, rtol, atol = t
-        outcome, msg = run_test(a.rt_run, model, data, rtol, atol, a.timeout)
+        outcome, msg = run_test(a.rt_run, model, data, rtol, atol, a.timeout,
+                                target=a.target, extra=a.rt_run_arg)
         ops = []
         try:
             m = onnx.load(model, load_external_data=False)

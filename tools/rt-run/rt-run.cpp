@@ -605,7 +605,16 @@ std::vector<HostTensor> runOnnxRuntime(StringRef model,
     if (llvm::Error e = writeNpy(p, t))
       fail(llvm::toString(std::move(e)));
   }
+  // The script: $RT_ORT_SCRIPT, else beside the build tree
+  // (<root>/build/bin/rt-run -> <root>/utils), else the source tree.
   std::string script = RT_ORT_SCRIPT;
+  llvm::SmallString<256> beside(llvm::sys::fs::getMainExecutable(
+      "rt-run", reinterpret_cast<void *>(&runOnnxRuntime)));
+  for (int i = 0; i < 3; ++i)
+    llvm::sys::path::remove_filename(beside);
+  llvm::sys::path::append(beside, "utils", "ort_reference.py");
+  if (llvm::sys::fs::exists(beside))
+    script = beside.str().str();
   if (const char *env = std::getenv("RT_ORT_SCRIPT"))
     script = env;
   auto python = llvm::sys::findProgramByName("python3");
