@@ -1,0 +1,907 @@
+//===- Emitter.cpp - the elemental GPU code emitter -----------------------===//
+//
+// Part of the rt project: an MLIR compiler from ONNX to NVIDIA GPU engines.
+//
+//===----------------------------------------------------------------------===//
+
+#include "Emitter.h"
+
+#include "rt/Conversion/RTToLinalg/RTToLinalg.h"
+
+using namespace mlir;
+using namespace mlir::rt;
+using namespace mlir::rt::lowering;
+using namespace mlir::rt::gpugen;
+
+/// Element type kept in memory (unsigned integers become signless).
+Type gpugen::storageType(Type elt) {
+  if (auto i = dyn_cast<IntegerType>(elt))
+    return IntegerType::get(elt.getContext(), i.getWidth());
+  return elt;
+}
+
+/// Element type computed in: 16-bit floats widen to float32.
+Type gpugen::computeType(Type elt) {
+  if (elt.isF16() || elt.isBF16())
+    return Float32Type::get(elt.getContext());
+  return storageType(elt);
+}
+
+
+
+FailureOr<SmallVector<Value>> Emitter::loop(
+    int64_t n, ValueRange init,
+    function_ref<FailureOr<SmallVector<Value>>(Value, ValueRange)> body) {
+  auto forOp = scf::ForOp::create(b, loc, cst(0), cst(n), cst(1), init);
+  // Without loop-carried values the builder adds an empty scf.yield.
+  if (!forOp.getBody()->empty())
+    forOp.getBody()->back().erase();
+  OpBuilder::InsertionGuard guard(b);
+  b.setInsertionPointToStart(forOp.getBody());
+  scopes.emplace_back();
+  FailureOr<SmallVector<Value>> r =
+      body(forOp.getInductionVar(), forOp.getRegionIterArgs());
+  scopes.pop_back();
+  if (failed(r))
+    return failure();
+  scf::YieldOp::create(b, loc, *r);
+  return SmallVector<Value>(forOp.getResults());
+}
+
+FailureOr<Value> Emitter::emit(Value v, ArrayRef<Value> idx) {
+  if (auto o = overrides.find(v); o != overrides.end())
+    return o->second;
+  Key k = key(v, idx);
+  for (auto it = scopes.rbegin(); it != scopes.rend(); ++it) {
+    auto found = it->values.find(k);
+    if (found != it->values.end())
+      return found->second;
+  }
+  FailureOr<Value> r;
+  if (auto m = memrefs.find(v); m != memrefs.end()) {
+    Value x = memref::LoadOp::create(b, loc, m->second, idx);
+    Type ct = computeType(tensorType(v).getElementType());
+    if (x.getType() != ct)
+      x = arith::ExtFOp::create(b, loc, ct, x);
+    r = x;
+  } else if (Operation *def = v.getDefiningOp()) {
+    r = emitOp(def, v, idx);
+  } else {
+    return emitError(loc) << "fusion group '" << group
+                          << "' reads a value it cannot see";
+  }
+  if (succeeded(r))
+    scopes.back().values[k] = *r;
+  return r;
+}
+
+FailureOr<Value> Emitter::emitBroadcast(Value operand, ArrayRef<Value> idx,
+                                        ArrayRef<int64_t> resultShape) {
+  auto t = tensorType(operand);
+  int64_t off = resultShape.size() - t.getRank();
+  SmallVector<Value> sub;
+  for (int64_t d = 0; d < t.getRank(); ++d)
+    sub.push_back(t.getDimSize(d) == 1 && resultShape[d + off] != 1
+                      ? cst(0)
+                      : idx[d + off]);
+  return emit(operand, sub);
+}
+
+FailureOr<Value> Emitter::emitOp(Operation *op, Value v, ArrayRef<Value> idx) {
+  auto rt = tensorType(v);
+  ArrayRef<int64_t> shape = rt.getShape();
+  Type ct = computeType(rt.getElementType());
+
+  if (auto c = dyn_cast<ConstantOp>(op)) {
+    auto attr = dyn_cast<DenseElementsAttr>(c.getValue());
+    if (!attr || !attr.isSplat())
+      return fail(op, "a non-splat constant was not made a kernel input");
+    Attribute e = attr.getSplatValue<Attribute>();
+    if (auto f = dyn_cast<FloatAttr>(e))
+      return scalarConstant(b, loc, ct, f.getValueAsDouble());
+    if (auto i = dyn_cast<IntegerAttr>(e))
+      return (Value)arith::ConstantOp::create(
+          b, loc, ct, b.getIntegerAttr(ct, i.getValue().getSExtValue()));
+    return fail(op, "unsupported constant element");
+  }
+
+  if (hasScalarElementwise(op)) {
+    SmallVector<Value> args;
+    for (Value operand : op->getOperands()) {
+      FailureOr<Value> a = emitBroadcast(operand, idx, shape);
+      if (failed(a))
+        return failure();
+      args.push_back(*a);
+    }
+    Value r = buildScalarElementwise(b, loc, op, args, ct);
+    if (!r)
+      return fail(op, "no scalar form");
+    return r;
+  }
+
+  if (auto t = dyn_cast<TransposeOp>(op)) {
+    SmallVector<int64_t> perm;
+    if (auto p = t.getPerm())
+      perm.assign(p->begin(), p->end());
+    else
+      for (int64_t d = idx.size() - 1; d >= 0; --d)
+        perm.push_back(d);
+    SmallVector<Value> in(idx.size());
+    for (size_t i = 0; i < perm.size(); ++i)
+      in[perm[i]] = idx[i];
+    return emit(t.getInput(), in);
+  }
+  if (isa<ReshapeOp, FlattenOp, SqueezeOp, UnsqueezeOp>(op)) {
+    Value in = op->getOperand(0);
+    ArrayRef<int64_t> inShape = tensorType(in).getShape();
+    // Unit dimensions added or removed: indices carry over.
+    SmallVector<int64_t> a, c;
+    for (int64_t d : shape)
+      if (d != 1)
+        a.push_back(d);
+    for (int64_t d : inShape)
+      if (d != 1)
+        c.push_back(d);
+    if (a == c) {
+      SmallVector<Value> nonUnit;
+      for (size_t d = 0; d < shape.size(); ++d)
+        if (shape[d] != 1)
+          nonUnit.push_back(idx[d]);
+      SmallVector<Value> inIdx;
+      size_t k = 0;
+      for (int64_t d : inShape)
+        inIdx.push_back(d == 1 ? cst(0) : nonUnit[k++]);
+      return emit(in, inIdx);
+    }
+    return emit(in, delinearize(linearize(idx, shape), inShape));
+  }
+  if (auto e = dyn_cast<ExpandOp>(op))
+    return emitBroadcast(e.getInput(), idx, shape);
+  if (auto s = dyn_cast<SplitOp>(op)) {
+    int64_t axis = s.getAxis();
+    auto inT = tensorType(s.getInput());
+    if (axis < 0)
+      axis += inT.getRank();
+    int64_t offset = 0;
+    for (unsigned r = 0; r < cast<OpResult>(v).getResultNumber(); ++r)
+      offset += tensorType(s->getResult(r)).getDimSize(axis);
+    SmallVector<Value> in(idx);
+    in[axis] = arith::AddIOp::create(b, loc, idx[axis], cst(offset));
+    return emit(s.getInput(), in);
+  }
+  if (auto g = dyn_cast<GatherOp>(op)) {
+    auto dataT = tensorType(g.getInput());
+    int64_t axis = g.getAxis();
+    if (axis < 0)
+      axis += dataT.getRank();
+    int64_t q = tensorType(g.getIndices()).getRank();
+    FailureOr<Value> i =
+        emit(g.getIndices(), idx.slice(axis, q));
+    if (failed(i))
+      return failure();
+    SmallVector<Value> in(idx.take_front(axis));
+    in.push_back(toIndex(*i, dataT.getDimSize(axis)));
+    llvm::append_range(in, idx.drop_front(axis + q));
+    return emit(g.getInput(), in);
+  }
+  if (auto g = dyn_cast<GatherElementsOp>(op)) {
+    auto dataT = tensorType(g.getInput());
+    int64_t axis = g.getAxis();
+    if (axis < 0)
+      axis += dataT.getRank();
+    FailureOr<Value> i = emit(g.getIndices(), idx);
+    if (failed(i))
+      return failure();
+    SmallVector<Value> in(idx);
+    in[axis] = toIndex(*i, dataT.getDimSize(axis));
+    return emit(g.getInput(), in);
+  }
+  if (auto c = dyn_cast<ConcatOp>(op))
+    return emitConcat(c, idx, 0, 0);
+  if (auto s = dyn_cast<ShapeOp>(op)) {
+    auto inT = tensorType(s.getInput());
+    int64_t rank = inT.getRank();
+    int64_t start = s.getStart(), end = s.getEnd().value_or(rank);
+    if (start < 0)
+      start += rank;
+    if (end < 0)
+      end += rank;
+    start = std::clamp<int64_t>(start, 0, rank);
+    Value r = zero(ct);
+    for (int64_t d = start; d < end; ++d) {
+      Value is = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq,
+                                       idx[0], cst(d - start));
+      r = arith::SelectOp::create(
+          b, loc, is,
+          arith::ConstantOp::create(b, loc, ct,
+                                    b.getIntegerAttr(ct, inT.getDimSize(d))),
+          r);
+    }
+    return r;
+  }
+  if (auto m = dyn_cast<MatMulOp>(op))
+    return emitMatMul(op, m.getLhs(), m.getRhs(), idx, false, false, rt.getRank());
+  if (auto g = dyn_cast<GemmOp>(op)) {
+    FailureOr<Value> acc = emitMatMul(op, g.getA(), g.getB(), idx,
+                                      g.getTransA(), g.getTransB(), 2);
+    if (failed(acc))
+      return failure();
+    Value r = *acc;
+    if (g.getAlpha().convertToFloat() != 1.0f)
+      r = mulF(r, scalarConstant(b, loc, ct, g.getAlpha().convertToDouble()));
+    if (g.getC()) {
+      FailureOr<Value> c = emitBroadcast(g.getC(), idx, shape);
+      if (failed(c))
+        return failure();
+      Value cv = *c;
+      if (g.getBeta().convertToFloat() != 1.0f)
+        cv = mulF(cv, scalarConstant(b, loc, ct, g.getBeta().convertToDouble()));
+      r = addF(r, cv);
+    }
+    return r;
+  }
+  if (auto c = dyn_cast<ConvOp>(op))
+    return emitConv(c, idx);
+  if (auto p = dyn_cast<MaxPoolOp>(op)) {
+    if (op->getNumResults() > 1 && !op->getResult(1).use_empty())
+      return fail(op, "the Indices output has no GPU form yet");
+    return emitPool(op, p.getInput(), idx, /*isMax=*/true);
+  }
+  if (auto p = dyn_cast<AveragePoolOp>(op))
+    return emitPool(op, p.getInput(), idx, /*isMax=*/false);
+  if (auto p = dyn_cast<GlobalAveragePoolOp>(op))
+    return emitGlobalPool(op, p.getInput(), idx, false);
+  if (auto p = dyn_cast<GlobalMaxPoolOp>(op))
+    return emitGlobalPool(op, p.getInput(), idx, true);
+  if (auto ln = dyn_cast<LayerNormalizationOp>(op))
+    return emitLayerNorm(ln, idx);
+  if (auto a = dyn_cast<AttentionOp>(op))
+    return emitAttention(a, idx);
+  if (isa<ReduceSumOp, ReduceMeanOp, ReduceMaxOp, ReduceMinOp, ReduceProdOp,
+          ReduceL1Op, ReduceL2Op, ReduceLogSumOp, ReduceLogSumExpOp,
+          ReduceSumSquareOp>(op))
+    return emitReduce(op, idx);
+  if (isa<SoftmaxOp, LogSoftmaxOp, HardmaxOp>(op))
+    return emitSoftmax(op, idx);
+  return fail(op, "no GPU kernel form for this op yet");
+}
+
+FailureOr<Value> Emitter::emitConcat(ConcatOp op, ArrayRef<Value> idx,
+                                     size_t input, int64_t offset) {
+  int64_t axis = op.getAxis();
+  auto rt = tensorType(op.getResult());
+  if (axis < 0)
+    axis += rt.getRank();
+  Value in = op.getInputs()[input];
+  int64_t size = tensorType(in).getDimSize(axis);
+  auto fromInput = [&]() -> FailureOr<Value> {
+    SmallVector<Value> sub(idx);
+    sub[axis] = arith::SubIOp::create(b, loc, idx[axis], cst(offset));
+    return emit(in, sub);
+  };
+  if (input + 1 == op.getInputs().size())
+    return fromInput();
+  Type ct = computeType(rt.getElementType());
+  Value inThis = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ult,
+                                       idx[axis], cst(offset + size));
+  auto ifOp = scf::IfOp::create(b, loc, TypeRange{ct}, inThis,
+                                /*withElse=*/true);
+  OpBuilder::InsertionGuard guard(b);
+  for (int branch = 0; branch < 2; ++branch) {
+    b.setInsertionPointToStart(branch == 0 ? ifOp.thenBlock()
+                                           : ifOp.elseBlock());
+    scopes.emplace_back();
+    FailureOr<Value> r = branch == 0
+                             ? fromInput()
+                             : emitConcat(op, idx, input + 1, offset + size);
+    scopes.pop_back();
+    if (failed(r))
+      return failure();
+    scf::YieldOp::create(b, loc, *r);
+  }
+  return ifOp.getResult(0);
+}
+
+FailureOr<Value> Emitter::emitReduce(Operation *op, ArrayRef<Value> idx) {
+  Value input = op->getOperand(0);
+  auto inT = tensorType(input);
+  int64_t rank = inT.getRank();
+  Type ct = computeType(inT.getElementType());
+  bool isF = isa<FloatType>(ct);
+  bool keep = op->getAttrOfType<IntegerAttr>("keepdims").getInt() != 0;
+  auto noop = op->getAttrOfType<IntegerAttr>("noop_with_empty_axes");
+  auto axesAttr = op->getAttrOfType<DenseI64ArrayAttr>("axes");
+  SmallVector<bool> reduced(rank, false);
+  if (!axesAttr || axesAttr.empty()) {
+    if (noop && noop.getInt())
+      return emit(input, idx);
+    reduced.assign(rank, true);
+  } else {
+    for (int64_t a : axesAttr.asArrayRef())
+      reduced[a < 0 ? a + rank : a] = true;
+  }
+  SmallVector<int64_t> rShape;
+  for (int64_t d = 0; d < rank; ++d)
+    if (reduced[d])
+      rShape.push_back(inT.getDimSize(d));
+  int64_t n = 1;
+  for (int64_t d : rShape)
+    n *= d;
+  bool unsignedInt = isUnsigned(inT);
+  auto at = [&](Value i) {
+    SmallVector<Value> r = delinearize(i, rShape), in;
+    size_t k = 0, o = 0;
+    for (int64_t d = 0; d < rank; ++d) {
+      if (reduced[d]) {
+        in.push_back(r[k++]);
+        if (keep)
+          ++o;
+      } else {
+        in.push_back(idx[o++]);
+      }
+    }
+    return in;
+  };
+  auto fold = [&](int64_t initValue, bool isMax, bool isMin,
+                  function_ref<Value(Value)> map,
+                  Value init) -> FailureOr<Value> {
+    (void)initValue;
+    auto r = loop(n, ValueRange{init},
+                  [&](Value i, ValueRange a) -> FailureOr<SmallVector<Value>> {
+                    FailureOr<Value> x = emit(input, at(i));
+                    if (failed(x))
+                      return failure();
+                    Value v = map(*x), r;
+                    if (isMax)
+                      r = isF ? (Value)arith::MaximumFOp::create(b, loc, a[0], v)
+                          : unsignedInt
+                              ? (Value)arith::MaxUIOp::create(b, loc, a[0], v)
+                              : (Value)arith::MaxSIOp::create(b, loc, a[0], v);
+                    else if (isMin)
+                      r = isF ? (Value)arith::MinimumFOp::create(b, loc, a[0], v)
+                          : unsignedInt
+                              ? (Value)arith::MinUIOp::create(b, loc, a[0], v)
+                              : (Value)arith::MinSIOp::create(b, loc, a[0], v);
+                    else if (isa<ReduceProdOp>(op))
+                      r = mulF(a[0], v);
+                    else
+                      r = addF(a[0], v);
+                    return SmallVector<Value>{r};
+                  });
+    if (failed(r))
+      return failure();
+    return (*r)[0];
+  };
+  auto id = [](Value v) { return v; };
+  if (isa<ReduceMaxOp>(op))
+    return fold(0, true, false, id, minValue(b, loc, ct, unsignedInt));
+  if (isa<ReduceMinOp>(op))
+    return fold(0, false, true, id, maxValue(b, loc, ct, unsignedInt));
+  if (isa<ReduceProdOp>(op))
+    return fold(1, false, false, id, scalarConstant(b, loc, ct, 1));
+  if (isa<ReduceSumOp>(op))
+    return fold(0, false, false, id, zero(ct));
+  if (!isF)
+    return fail(op, "integer inputs have no GPU form for this reduction");
+  Value nf = scalarConstant(b, loc, ct, n);
+  if (isa<ReduceMeanOp>(op)) {
+    FailureOr<Value> s = fold(0, false, false, id, zero(ct));
+    if (failed(s))
+      return failure();
+    return (Value)arith::DivFOp::create(b, loc, *s, nf);
+  }
+  if (isa<ReduceL1Op>(op))
+    return fold(0, false, false,
+                [&](Value v) { return (Value)math::AbsFOp::create(b, loc, v); },
+                zero(ct));
+  auto square = [&](Value v) { return mulF(v, v); };
+  if (isa<ReduceSumSquareOp>(op))
+    return fold(0, false, false, square, zero(ct));
+  if (isa<ReduceL2Op>(op)) {
+    FailureOr<Value> s = fold(0, false, false, square, zero(ct));
+    if (failed(s))
+      return failure();
+    return (Value)math::SqrtOp::create(b, loc, *s);
+  }
+  if (isa<ReduceLogSumOp>(op)) {
+    FailureOr<Value> s = fold(0, false, false, id, zero(ct));
+    if (failed(s))
+      return failure();
+    return (Value)math::LogOp::create(b, loc, *s);
+  }
+  // log-sum-exp, stabilized by the maximum.
+  FailureOr<Value> m = fold(0, true, false, id, minValue(b, loc, ct));
+  if (failed(m))
+    return failure();
+  Value isInf = arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OEQ, *m,
+                                      minValue(b, loc, ct));
+  Value mSafe = arith::SelectOp::create(b, loc, isInf, zero(ct), *m);
+  FailureOr<Value> s = fold(
+      0, false, false,
+      [&](Value v) {
+        return (Value)math::ExpOp::create(
+            b, loc, arith::SubFOp::create(b, loc, v, mSafe));
+      },
+      zero(ct));
+  if (failed(s))
+    return failure();
+  return (Value)arith::AddFOp::create(
+      b, loc, math::LogOp::create(b, loc, *s), mSafe);
+}
+
+FailureOr<Value> Emitter::emitSoftmax(Operation *op, ArrayRef<Value> idx) {
+  Value input = op->getOperand(0);
+  auto inT = tensorType(input);
+  Type ct = computeType(inT.getElementType());
+  int64_t axis = op->getAttrOfType<IntegerAttr>("axis").getInt();
+  if (axis < 0)
+    axis += inT.getRank();
+  int64_t n = inT.getDimSize(axis);
+  auto at = [&](Value j) {
+    SmallVector<Value> r(idx);
+    r[axis] = j;
+    return r;
+  };
+  // Maximum (and, for hardmax, its first position).
+  auto mx = loop(n, ValueRange{minValue(b, loc, ct), cst(0)},
+                 [&](Value j, ValueRange a) -> FailureOr<SmallVector<Value>> {
+                   FailureOr<Value> x = emit(input, at(j));
+                   if (failed(x))
+                     return failure();
+                   Value gt = arith::CmpFOp::create(
+                       b, loc, arith::CmpFPredicate::OGT, *x, a[0]);
+                   return SmallVector<Value>{
+                       arith::SelectOp::create(b, loc, gt, *x, a[0]),
+                       arith::SelectOp::create(b, loc, gt, j, a[1])};
+                 });
+  if (failed(mx))
+    return failure();
+  if (isa<HardmaxOp>(op)) {
+    Value is = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq,
+                                     idx[axis], (*mx)[1]);
+    return (Value)arith::SelectOp::create(
+        b, loc, is, scalarConstant(b, loc, ct, 1), zero(ct));
+  }
+  Value m = (*mx)[0];
+  auto sum = loop(n, ValueRange{zero(ct)},
+                  [&](Value j, ValueRange a) -> FailureOr<SmallVector<Value>> {
+                    FailureOr<Value> x = emit(input, at(j));
+                    if (failed(x))
+                      return failure();
+                    Value e = math::ExpOp::create(
+                        b, loc, arith::SubFOp::create(b, loc, *x, m));
+                    return SmallVector<Value>{addF(a[0], e)};
+                  });
+  if (failed(sum))
+    return failure();
+  FailureOr<Value> x = emit(input, idx);
+  if (failed(x))
+    return failure();
+  Value shifted = arith::SubFOp::create(b, loc, *x, m);
+  if (isa<LogSoftmaxOp>(op))
+    return (Value)arith::SubFOp::create(b, loc, shifted,
+                                        math::LogOp::create(b, loc, (*sum)[0]));
+  return (Value)arith::DivFOp::create(
+      b, loc, math::ExpOp::create(b, loc, shifted), (*sum)[0]);
+}
+
+FailureOr<Value> Emitter::emitMatMul(Operation *op, Value a, Value bm,
+                                     ArrayRef<Value> idx, bool transA,
+                                     bool transB, int64_t resultRank) {
+  auto aT = tensorType(a), bT = tensorType(bm);
+  Type ct = computeType(tensorType(op->getResult(0)).getElementType());
+  bool aVec = aT.getRank() == 1, bVec = bT.getRank() == 1;
+  // Result indices: batch..., m (unless a is a vector), n (unless b is).
+  int64_t nBatch = resultRank - (aVec ? 0 : 1) - (bVec ? 0 : 1);
+  ArrayRef<Value> batch = idx.take_front(nBatch);
+  Value m = aVec ? Value() : idx[nBatch];
+  Value n = bVec ? Value() : idx[resultRank - 1];
+  int64_t k = aVec ? aT.getDimSize(0)
+                   : aT.getDimSize(transA ? aT.getRank() - 2
+                                          : aT.getRank() - 1);
+  auto batchOf = [&](RankedTensorType t, int64_t matDims) {
+    SmallVector<Value> r;
+    int64_t tb = t.getRank() - matDims;
+    for (int64_t d = 0; d < tb; ++d)
+      r.push_back(t.getDimSize(d) == 1 ? cst(0) : batch[nBatch - tb + d]);
+    return r;
+  };
+  auto r = loop(k, ValueRange{zero(ct)},
+                [&](Value kk, ValueRange acc) -> FailureOr<SmallVector<Value>> {
+                  SmallVector<Value> ai, bi;
+                  if (aVec) {
+                    ai = {kk};
+                  } else {
+                    ai = batchOf(aT, 2);
+                    ai.push_back(transA ? kk : m);
+                    ai.push_back(transA ? m : kk);
+                  }
+                  if (bVec) {
+                    bi = {kk};
+                  } else {
+                    bi = batchOf(bT, 2);
+                    bi.push_back(transB ? n : kk);
+                    bi.push_back(transB ? kk : n);
+                  }
+                  FailureOr<Value> x = emit(a, ai);
+                  if (failed(x))
+                    return failure();
+                  FailureOr<Value> y = emit(bm, bi);
+                  if (failed(y))
+                    return failure();
+                  return SmallVector<Value>{addF(acc[0], mulF(*x, *y))};
+                });
+  if (failed(r))
+    return failure();
+  return (*r)[0];
+}
+
+FailureOr<Value> Emitter::emitConv(ConvOp op, ArrayRef<Value> idx) {
+  auto inT = tensorType(op.getInput()), wT = tensorType(op.getWeight());
+  auto outT = tensorType(op.getResult());
+  bool cl = op.getChannelsLast();
+  int64_t nsp = inT.getRank() - 2;
+  Type ct = computeType(outT.getElementType());
+  SmallVector<int64_t> inSp, kernel;
+  for (int64_t d = 0; d < nsp; ++d) {
+    inSp.push_back(inT.getDimSize(cl ? 1 + d : 2 + d));
+    kernel.push_back(wT.getDimSize(cl ? 1 + d : 2 + d));
+  }
+  SmallVector<int64_t> strides(nsp, 1), dil(nsp, 1), lo, hi;
+  if (auto s = op.getStrides())
+    strides.assign(s->begin(), s->end());
+  if (auto d = op.getDilations())
+    dil.assign(d->begin(), d->end());
+  windowPads(inSp, kernel, strides, dil, op.getPads(), op.getAutoPad(), lo,
+             hi);
+  int64_t group = op.getGroup();
+  int64_t cPerGroup = wT.getDimSize(cl ? wT.getRank() - 1 : 1);
+  int64_t mPerGroup = wT.getDimSize(0) / group;
+  Value nIdx = idx[0];
+  Value mIdx = cl ? idx.back() : idx[1];
+  SmallVector<Value> oIdx;
+  for (int64_t d = 0; d < nsp; ++d)
+    oIdx.push_back(idx[cl ? 1 + d : 2 + d]);
+  Value g = arith::DivUIOp::create(b, loc, mIdx, cst(mPerGroup));
+  Value cBase = arith::MulIOp::create(b, loc, g, cst(cPerGroup));
+
+  // Loops over the kernel window (outer) and channels (inner, contiguous in
+  // channels-last layout).
+  std::function<FailureOr<Value>(int64_t, SmallVector<Value>, Value, Value)>
+      window = [&](int64_t d, SmallVector<Value> pos, Value valid,
+                   Value acc) -> FailureOr<Value> {
+    if (d == nsp) {
+      auto r = loop(cPerGroup, ValueRange{acc},
+                    [&](Value c, ValueRange a) -> FailureOr<SmallVector<Value>> {
+                      Value ch = arith::AddIOp::create(b, loc, cBase, c);
+                      SmallVector<Value> xi{nIdx}, wi{mIdx};
+                      if (!cl)
+                        xi.push_back(ch), wi.push_back(c);
+                      for (int64_t s = 0; s < nsp; ++s)
+                        xi.push_back(pos[2 * s]), wi.push_back(pos[2 * s + 1]);
+                      if (cl)
+                        xi.push_back(ch), wi.push_back(c);
+                      FailureOr<Value> x = emit(op.getInput(), xi);
+                      if (failed(x))
+                        return failure();
+                      FailureOr<Value> w = emit(op.getWeight(), wi);
+                      if (failed(w))
+                        return failure();
+                      Value xv =
+                          arith::SelectOp::create(b, loc, valid, *x, zero(ct));
+                      return SmallVector<Value>{addF(a[0], mulF(xv, *w))};
+                    });
+      if (failed(r))
+        return failure();
+      return (*r)[0];
+    }
+    auto r = loop(
+        kernel[d], ValueRange{acc},
+        [&](Value kk, ValueRange a) -> FailureOr<SmallVector<Value>> {
+          // i = o * stride - lo + k * dilation, clamped; valid if in range.
+          Value i = arith::AddIOp::create(
+              b, loc, arith::MulIOp::create(b, loc, oIdx[d], cst(strides[d])),
+              arith::MulIOp::create(b, loc, kk, cst(dil[d])));
+          i = arith::SubIOp::create(b, loc, i, cst(lo[d]));
+          Value ok = arith::AndIOp::create(
+              b, loc, valid,
+              arith::AndIOp::create(
+                  b, loc,
+                  arith::CmpIOp::create(b, loc, arith::CmpIPredicate::sge, i,
+                                        cst(0)),
+                  arith::CmpIOp::create(b, loc, arith::CmpIPredicate::slt, i,
+                                        cst(inSp[d]))));
+          Value clamped = arith::MinSIOp::create(
+              b, loc, arith::MaxSIOp::create(b, loc, i, cst(0)),
+              cst(inSp[d] - 1));
+          SmallVector<Value> p = pos;
+          p.push_back(clamped);
+          p.push_back(kk);
+          FailureOr<Value> x = window(d + 1, p, ok, a[0]);
+          if (failed(x))
+            return failure();
+          return SmallVector<Value>{*x};
+        });
+    if (failed(r))
+      return failure();
+    return (*r)[0];
+  };
+  Value init = zero(ct);
+  FailureOr<Value> acc =
+      window(0, {}, arith::ConstantIntOp::create(b, loc, 1, 1), init);
+  if (failed(acc))
+    return failure();
+  Value r = *acc;
+  if (op.getBias()) {
+    FailureOr<Value> bias = emit(op.getBias(), {mIdx});
+    if (failed(bias))
+      return failure();
+    r = addF(r, *bias);
+  }
+  return r;
+}
+
+FailureOr<Value> Emitter::emitPool(Operation *op, Value input,
+                                   ArrayRef<Value> idx, bool isMax) {
+  auto inT = tensorType(input);
+  Type ct = computeType(inT.getElementType());
+  int64_t nsp = inT.getRank() - 2;
+  auto kernelAttr = op->getAttrOfType<DenseI64ArrayAttr>("kernel_shape");
+  if (!kernelAttr)
+    return fail(op, "no kernel_shape");
+  SmallVector<int64_t> kernel(kernelAttr.asArrayRef());
+  SmallVector<int64_t> strides(nsp, 1), dil(nsp, 1), inSp, lo, hi;
+  if (auto s = op->getAttrOfType<DenseI64ArrayAttr>("strides"))
+    strides.assign(s.asArrayRef().begin(), s.asArrayRef().end());
+  if (auto d = op->getAttrOfType<DenseI64ArrayAttr>("dilations"))
+    dil.assign(d.asArrayRef().begin(), d.asArrayRef().end());
+  for (int64_t d = 0; d < nsp; ++d)
+    inSp.push_back(inT.getDimSize(2 + d));
+  std::optional<ArrayRef<int64_t>> pads;
+  if (auto p = op->getAttrOfType<DenseI64ArrayAttr>("pads"))
+    pads = p.asArrayRef();
+  StringRef autoPad = "NOTSET";
+  if (auto a = op->getAttrOfType<StringAttr>("auto_pad"))
+    autoPad = a.getValue();
+  windowPads(inSp, kernel, strides, dil, pads, autoPad, lo, hi);
+  bool includePad = false;
+  if (auto a = dyn_cast<AveragePoolOp>(op))
+    includePad = a.getCountIncludePad();
+
+  Value init = isMax ? minValue(b, loc, ct) : zero(ct);
+  std::function<FailureOr<SmallVector<Value>>(int64_t, SmallVector<Value>,
+                                              Value, ValueRange)>
+      window = [&](int64_t d, SmallVector<Value> pos, Value valid,
+                   ValueRange acc) -> FailureOr<SmallVector<Value>> {
+    if (d == nsp) {
+      SmallVector<Value> xi{idx[0], idx[1]};
+      llvm::append_range(xi, pos);
+      FailureOr<Value> x = emit(input, xi);
+      if (failed(x))
+        return failure();
+      Value v = *x;
+      if (isMax) {
+        Value m = arith::MaximumFOp::create(b, loc, acc[0], v);
+        return SmallVector<Value>{
+            arith::SelectOp::create(b, loc, valid, m, acc[0])};
+      }
+      Value s = arith::SelectOp::create(b, loc, valid, addF(acc[0], v), acc[0]);
+      Value one = arith::SelectOp::create(b, loc, valid, cst(1), cst(0));
+      return SmallVector<Value>{s,
+                                arith::AddIOp::create(b, loc, acc[1], one)};
+    }
+    return loop(kernel[d], acc,
+                [&](Value kk, ValueRange a) -> FailureOr<SmallVector<Value>> {
+                  Value i = arith::AddIOp::create(
+                      b, loc,
+                      arith::MulIOp::create(b, loc, idx[2 + d],
+                                            cst(strides[d])),
+                      arith::MulIOp::create(b, loc, kk, cst(dil[d])));
+                  i = arith::SubIOp::create(b, loc, i, cst(lo[d]));
+                  Value ok = arith::AndIOp::create(
+                      b, loc, valid,
+                      arith::AndIOp::create(
+                          b, loc,
+                          arith::CmpIOp::create(
+                              b, loc, arith::CmpIPredicate::sge, i, cst(0)),
+                          arith::CmpIOp::create(b, loc,
+                                                arith::CmpIPredicate::slt, i,
+                                                cst(inSp[d]))));
+                  SmallVector<Value> p = pos;
+                  p.push_back(arith::MinSIOp::create(
+                      b, loc, arith::MaxSIOp::create(b, loc, i, cst(0)),
+                      cst(inSp[d] - 1)));
+                  return window(d + 1, p, ok, a);
+                });
+  };
+  SmallVector<Value> init2{init};
+  if (!isMax)
+    init2.push_back(cst(0));
+  auto r = window(0, {}, arith::ConstantIntOp::create(b, loc, 1, 1), init2);
+  if (failed(r))
+    return failure();
+  if (isMax)
+    return (*r)[0];
+  int64_t full = 1;
+  for (int64_t k : kernel)
+    full *= k;
+  Value count =
+      includePad ? cst(full) : (Value)(*r)[1];
+  Value cf = arith::UIToFPOp::create(
+      b, loc, ct, arith::IndexCastUIOp::create(b, loc, b.getI64Type(), count));
+  return (Value)arith::DivFOp::create(b, loc, (*r)[0], cf);
+}
+
+FailureOr<Value> Emitter::emitGlobalPool(Operation *op, Value input,
+                                         ArrayRef<Value> idx, bool isMax) {
+  auto inT = tensorType(input);
+  Type ct = computeType(inT.getElementType());
+  SmallVector<int64_t> sp(inT.getShape().drop_front(2));
+  int64_t n = 1;
+  for (int64_t d : sp)
+    n *= d;
+  auto r = loop(n, ValueRange{isMax ? minValue(b, loc, ct) : zero(ct)},
+                [&](Value i, ValueRange a) -> FailureOr<SmallVector<Value>> {
+                  SmallVector<Value> xi{idx[0], idx[1]};
+                  llvm::append_range(xi, delinearize(i, sp));
+                  FailureOr<Value> x = emit(input, xi);
+                  if (failed(x))
+                    return failure();
+                  return SmallVector<Value>{
+                      isMax ? (Value)arith::MaximumFOp::create(b, loc, a[0], *x)
+                            : addF(a[0], *x)};
+                });
+  if (failed(r))
+    return failure();
+  if (isMax)
+    return (*r)[0];
+  return (Value)arith::DivFOp::create(b, loc, (*r)[0],
+                                      scalarConstant(b, loc, ct, n));
+}
+
+FailureOr<Value> Emitter::emitLayerNorm(LayerNormalizationOp op,
+                                        ArrayRef<Value> idx) {
+  auto inT = tensorType(op.getInput());
+  Type ct = computeType(inT.getElementType());
+  int64_t axis = op.getAxis();
+  if (axis < 0)
+    axis += inT.getRank();
+  SmallVector<int64_t> norm(inT.getShape().drop_front(axis));
+  int64_t n = 1;
+  for (int64_t d : norm)
+    n *= d;
+  auto at = [&](Value i) {
+    SmallVector<Value> xi(idx.take_front(axis));
+    llvm::append_range(xi, delinearize(i, norm));
+    return xi;
+  };
+  auto sum = loop(n, ValueRange{zero(ct)},
+                  [&](Value i, ValueRange a) -> FailureOr<SmallVector<Value>> {
+                    FailureOr<Value> x = emit(op.getInput(), at(i));
+                    if (failed(x))
+                      return failure();
+                    return SmallVector<Value>{addF(a[0], *x)};
+                  });
+  if (failed(sum))
+    return failure();
+  Value nf = scalarConstant(b, loc, ct, n);
+  Value mean = arith::DivFOp::create(b, loc, (*sum)[0], nf);
+  auto sq = loop(n, ValueRange{zero(ct)},
+                 [&](Value i, ValueRange a) -> FailureOr<SmallVector<Value>> {
+                   FailureOr<Value> x = emit(op.getInput(), at(i));
+                   if (failed(x))
+                     return failure();
+                   Value d = arith::SubFOp::create(b, loc, *x, mean);
+                   return SmallVector<Value>{addF(a[0], mulF(d, d))};
+                 });
+  if (failed(sq))
+    return failure();
+  Value var = arith::DivFOp::create(b, loc, (*sq)[0], nf);
+  Value inv = math::RsqrtOp::create(
+      b, loc,
+      arith::AddFOp::create(
+          b, loc, var,
+          scalarConstant(b, loc, ct, op.getEpsilon().convertToDouble())));
+  FailureOr<Value> x = emit(op.getInput(), idx);
+  if (failed(x))
+    return failure();
+  Value y = mulF(arith::SubFOp::create(b, loc, *x, mean), inv);
+  ArrayRef<int64_t> outShape = inT.getShape();
+  FailureOr<Value> scale = emitBroadcast(op.getScale(), idx, outShape);
+  if (failed(scale))
+    return failure();
+  y = mulF(y, *scale);
+  if (op.getBias()) {
+    FailureOr<Value> bias = emitBroadcast(op.getBias(), idx, outShape);
+    if (failed(bias))
+      return failure();
+    y = addF(y, *bias);
+  }
+  return y;
+}
+
+FailureOr<Value> Emitter::emitAttention(AttentionOp op, ArrayRef<Value> idx) {
+  auto qT = tensorType(op.getQuery()), kT = tensorType(op.getKey()),
+       vT = tensorType(op.getValue());
+  auto oT = tensorType(op.getResult());
+  Type ct = computeType(oT.getElementType());
+  int64_t rank = oT.getRank();
+  int64_t sk = kT.getDimSize(kT.getRank() - 2);
+  int64_t dq = qT.getDimSize(qT.getRank() - 1);
+  ArrayRef<Value> batch = idx.take_front(rank - 2);
+  Value i = idx[rank - 2], dv = idx[rank - 1];
+  auto batchOf = [&](RankedTensorType t) {
+    SmallVector<Value> r;
+    int64_t tb = t.getRank() - 2;
+    for (int64_t d = 0; d < tb; ++d)
+      r.push_back(t.getDimSize(d) == 1 ? cst(0)
+                                       : batch[batch.size() - tb + d]);
+    return r;
+  };
+  Value scale =
+      scalarConstant(b, loc, ct, op.getScale().convertToDouble());
+  Value negInf = minValue(b, loc, ct);
+  SmallVector<int64_t> scoreShape(oT.getShape().drop_back());
+  scoreShape.push_back(sk);
+  // Online softmax over keys: running max m, sum l, accumulator acc.
+  auto r = loop(
+      sk, ValueRange{negInf, zero(ct), zero(ct)},
+      [&](Value j, ValueRange a) -> FailureOr<SmallVector<Value>> {
+        auto dot =
+            loop(dq, ValueRange{zero(ct)},
+                 [&](Value d, ValueRange s) -> FailureOr<SmallVector<Value>> {
+                   SmallVector<Value> qi = batchOf(qT), ki = batchOf(kT);
+                   qi.append({i, d});
+                   ki.append({j, d});
+                   FailureOr<Value> q = emit(op.getQuery(), qi);
+                   if (failed(q))
+                     return failure();
+                   FailureOr<Value> k = emit(op.getKey(), ki);
+                   if (failed(k))
+                     return failure();
+                   return SmallVector<Value>{addF(s[0], mulF(*q, *k))};
+                 });
+        if (failed(dot))
+          return failure();
+        Value s = mulF((*dot)[0], scale);
+        if (op.getMask()) {
+          SmallVector<Value> si(batch);
+          si.append({i, j});
+          FailureOr<Value> m = emitBroadcast(op.getMask(), si, scoreShape);
+          if (failed(m))
+            return failure();
+          s = addF(s, *m);
+        }
+        if (op.getIsCausal()) {
+          Value future = arith::CmpIOp::create(
+              b, loc, arith::CmpIPredicate::ugt, j, i);
+          s = arith::SelectOp::create(b, loc, future, negInf, s);
+        }
+        Value m = arith::MaximumFOp::create(b, loc, a[0], s);
+        // A row masked so far keeps m = -inf: use 0 in the exponents.
+        Value isInf = arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OEQ,
+                                            m, negInf);
+        Value mSafe = arith::SelectOp::create(b, loc, isInf, zero(ct), m);
+        Value corr = math::ExpOp::create(
+            b, loc, arith::SubFOp::create(b, loc, a[0], mSafe));
+        Value p =
+            math::ExpOp::create(b, loc, arith::SubFOp::create(b, loc, s, mSafe));
+        SmallVector<Value> vi = batchOf(vT);
+        vi.append({j, dv});
+        FailureOr<Value> vv = emit(op.getValue(), vi);
+        if (failed(vv))
+          return failure();
+        Value l = addF(mulF(a[1], corr), p);
+        Value acc = addF(mulF(a[2], corr), mulF(p, *vv));
+        return SmallVector<Value>{m, l, acc};
+      });
+  if (failed(r))
+    return failure();
+  Value out = arith::DivFOp::create(b, loc, (*r)[2], (*r)[1]);
+  if (op.getNanGuard()) {
+    Value empty = arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OEQ,
+                                        (*r)[1], zero(ct));
+    out = arith::SelectOp::create(b, loc, empty, zero(ct), out);
+  }
+  return out;
+}

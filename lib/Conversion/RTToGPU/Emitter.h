@@ -1,0 +1,181 @@
+//===- Emitter.h - the elemental GPU code emitter ---------------*- C++ -*-===//
+//
+// Part of the rt project: an MLIR compiler from ONNX to NVIDIA GPU engines.
+//
+// `emit(v, idx)` returns the scalar of tensor `v` of a fusion group at
+// indices `idx`, recursively through the group's ops (the technique of XLA's
+// elemental emitter): element-wise ops use the scalar semantics the CPU
+// lowering uses (buildScalarElementwise), views remap indices, contractions,
+// windows and normalizations loop over their reduced indices. Values are
+// memoized per (value, indices) within the scope where they dominate.
+// Kernel generators (RTToGPU.cpp, TiledGemm.cpp) build their loops around it.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef RT_LIB_CONVERSION_RTTOGPU_EMITTER_H
+#define RT_LIB_CONVERSION_RTTOGPU_EMITTER_H
+
+#include "rt/Conversion/RTToLinalg/LoweringUtils.h"
+#include "rt/Dialect/RT/IR/RTOps.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+
+#include <map>
+
+namespace mlir {
+namespace rt {
+namespace gpugen {
+
+/// Element type kept in memory (unsigned integers become signless).
+Type storageType(Type elt);
+/// Element type computed in: 16-bit floats widen to float32.
+Type computeType(Type elt);
+inline RankedTensorType tensorType(Value v) {
+  return cast<RankedTensorType>(v.getType());
+}
+
+/// The elemental emitter of one kernel.
+class Emitter {
+public:
+  Emitter(OpBuilder &b, Location loc, StringRef group)
+      : b(b), loc(loc), group(group) {}
+
+  /// Binds a region argument of the group to a kernel memref argument.
+  void bind(Value tensor, Value memref) { memrefs[tensor] = memref; }
+
+  /// Makes `emit(v, any indices)` return `scalar` (a GEMM epilogue's
+  /// accumulator standing for the root at the current element).
+  void setOverride(Value v, Value scalar) { overrides[v] = scalar; }
+  void clearOverride(Value v) { overrides.erase(v); }
+
+  /// Memoized values created from here on live in a new scope (a loop
+  /// body or branch); pop it when leaving that region.
+  void pushScope() { scopes.emplace_back(); }
+  void popScope() { scopes.pop_back(); }
+
+  /// Runs `body(iv, acc...)` in an scf.for over [0, n) carrying `init`.
+  FailureOr<SmallVector<Value>> loop(
+      int64_t n, ValueRange init,
+      function_ref<FailureOr<SmallVector<Value>>(Value, ValueRange)> body);
+
+  /// The scalar (compute type) of tensor `v` at `idx`.
+  FailureOr<Value> emit(Value v, ArrayRef<Value> idx);
+
+  Value cst(int64_t v) { return arith::ConstantIndexOp::create(b, loc, v); }
+  Value zero(Type t) { return lowering::scalarConstant(b, loc, t, 0); }
+
+  /// Row-major indices of linear `i` in `shape`.
+  SmallVector<Value> delinearize(Value i, ArrayRef<int64_t> shape) {
+    SmallVector<Value> idx(shape.size());
+    for (int64_t d = shape.size() - 1; d >= 0; --d) {
+      if (d == 0) {
+        idx[d] = i;
+        break;
+      }
+      if (shape[d] == 1) {
+        idx[d] = cst(0);
+        continue;
+      }
+      idx[d] = arith::RemUIOp::create(b, loc, i, cst(shape[d]));
+      i = arith::DivUIOp::create(b, loc, i, cst(shape[d]));
+    }
+    if (!shape.empty() && shape[0] == 1)
+      idx[0] = cst(0);
+    return idx;
+  }
+  Value linearize(ArrayRef<Value> idx, ArrayRef<int64_t> shape) {
+    Value r = cst(0);
+    for (size_t d = 0; d < shape.size(); ++d) {
+      if (shape[d] == 1)
+        continue;
+      r = arith::AddIOp::create(
+          b, loc, arith::MulIOp::create(b, loc, r, cst(shape[d])), idx[d]);
+    }
+    return r;
+  }
+
+  /// Converts `v` (compute type of `from`) for storage as `to`.
+  Value toStorage(Value v, Type to) {
+    Type s = storageType(to);
+    if (v.getType() == s)
+      return v;
+    if (isa<FloatType>(s) && isa<FloatType>(v.getType()))
+      return arith::TruncFOp::create(b, loc, s, v);
+    return v;
+  }
+
+  LogicalResult fail(Operation *op, const Twine &why) {
+    return op->emitError() << "cannot generate GPU code for '"
+                           << op->getName() << "' in fusion group '" << group
+                           << "': " << why;
+  }
+
+private:
+  using Key = std::pair<void *, std::vector<void *>>;
+  struct Scope {
+    std::map<Key, Value> values;
+  };
+  Key key(Value v, ArrayRef<Value> idx) {
+    std::vector<void *> k;
+    for (Value i : idx)
+      k.push_back(i.getAsOpaquePointer());
+    return {v.getAsOpaquePointer(), k};
+  }
+
+  FailureOr<Value> emitOp(Operation *op, Value v, ArrayRef<Value> idx);
+  FailureOr<Value> emitBroadcast(Value operand, ArrayRef<Value> idx,
+                                 ArrayRef<int64_t> resultShape);
+  FailureOr<Value> emitMatMul(Operation *op, Value a, Value bm,
+                              ArrayRef<Value> idx, bool transA, bool transB,
+                              int64_t resultRank);
+  FailureOr<Value> emitConv(ConvOp op, ArrayRef<Value> idx);
+  FailureOr<Value> emitPool(Operation *op, Value input, ArrayRef<Value> idx,
+                            bool isMax);
+  FailureOr<Value> emitGlobalPool(Operation *op, Value input,
+                                  ArrayRef<Value> idx, bool isMax);
+  FailureOr<Value> emitLayerNorm(LayerNormalizationOp op, ArrayRef<Value> idx);
+  FailureOr<Value> emitAttention(AttentionOp op, ArrayRef<Value> idx);
+  FailureOr<Value> emitConcat(ConcatOp op, ArrayRef<Value> idx, size_t input,
+                              int64_t offset);
+  FailureOr<Value> emitReduce(Operation *op, ArrayRef<Value> idx);
+  FailureOr<Value> emitSoftmax(Operation *op, ArrayRef<Value> idx);
+
+  Value addF(Value x, Value y) {
+    return isa<FloatType>(x.getType())
+               ? (Value)arith::AddFOp::create(b, loc, x, y)
+               : (Value)arith::AddIOp::create(b, loc, x, y);
+  }
+  Value mulF(Value x, Value y) {
+    return isa<FloatType>(x.getType())
+               ? (Value)arith::MulFOp::create(b, loc, x, y)
+               : (Value)arith::MulIOp::create(b, loc, x, y);
+  }
+  /// Index from an integer tensor element, negative values wrapped by
+  /// `dim` and the result clamped into [0, dim) so that reads stay in
+  /// bounds whatever the data.
+  Value toIndex(Value v, int64_t dim) {
+    Value i = arith::IndexCastOp::create(b, loc, b.getIndexType(), v);
+    Value neg = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::slt, i,
+                                      cst(0));
+    i = arith::SelectOp::create(b, loc, neg,
+                                arith::AddIOp::create(b, loc, i, cst(dim)), i);
+    i = arith::MaxSIOp::create(b, loc, i, cst(0));
+    return arith::MinSIOp::create(b, loc, i, cst(dim - 1));
+  }
+
+  OpBuilder &b;
+  Location loc;
+  std::string group;
+  DenseMap<Value, Value> memrefs;
+  DenseMap<Value, Value> overrides;
+  SmallVector<Scope> scopes = {Scope()};
+};
+
+} // namespace gpugen
+} // namespace rt
+} // namespace mlir
+
+#endif // RT_LIB_CONVERSION_RTTOGPU_EMITTER_H

@@ -1,0 +1,166 @@
+#!/usr/bin/env python3
+"""GPU kernel tests: every kernel kind against onnxruntime, odd shapes included.
+
+    test/gpu/kernel_tests.py --rt-run build/bin/rt-run [--filter REGEX] [-j N]
+
+Builds small ONNX models (MatMul with odd, batched and broadcast shapes;
+Gemm with transposes, alpha/beta and bias; a merged QKV projection split
+into heads; GELU and residual epilogues; convolutions with strides,
+padding, dilation, 1x1 and depthwise; pooling, LayerNorm, softmax,
+attention-shaped graphs, reductions, gathers and concatenations), runs
+each with `rt-run --target=cuda` in fp32 and fp16 and compares with
+onnxruntime (float32) through `--compare=onnxruntime`. fp32 must match to
+rtol 1e-4/atol 1e-4; fp16 to rtol 2e-2/atol 5e-2 (16-bit storage of inputs,
+weights and intermediates; float32 accumulation).
+
+Exit code 0 if all pass, 1 if any fails, 77 (skip) without a GPU.
+"""
+import argparse
+import concurrent.futures as cf
+import os
+import re
+import subprocess
+import sys
+import tempfile
+
+import numpy as np
+import onnx
+from onnx import TensorProto, helper, numpy_helper
+
+RNG = np.random.default_rng(0)
+
+
+def w(name, shape, scale=None):
+    fan = shape[-1] if len(shape) > 1 else shape[0]
+    s = scale if scale is not None else 1.0 / np.sqrt(max(1, fan))
+    return numpy_helper.from_array((RNG.standard_normal(shape) * s).astype(np.float32), name)
+
+
+def model(name, nodes, inputs, outputs, inits=()):
+    g = helper.make_graph(nodes, name,
+                          [helper.make_tensor_value_info(n, TensorProto.FLOAT, s) for n, s in inputs],
+                          [helper.make_tensor_value_info(n, TensorProto.FLOAT, None) for n in outputs],
+                          list(inits))
+    m = helper.make_model(g, opset_imports=[helper.make_opsetid("", 17)])
+    m.ir_version = 8
+    return m
+
+
+def cases():
+    N = helper.make_node
+    c = {}
+    c["matmul_odd_relu"] = model("m", [N("MatMul", ["a", "b"], ["t"]), N("Relu", ["t"], ["y"])],
+                                 [("a", [37, 61])], ["y"], [w("b", [61, 45])])
+    c["matmul_batched_bcast"] = model("m", [N("MatMul", ["a", "b"], ["y"])],
+                                      [("a", [3, 2, 33, 70])], ["y"], [w("b", [70, 129])])
+    c["matmul_bcast_both"] = model("m", [N("MatMul", ["a", "b"], ["y"])],
+                                   [("a", [2, 1, 17, 32]), ("b", [1, 3, 32, 20])], ["y"])
+    c["matmul_large"] = model("m", [N("MatMul", ["a", "b"], ["y"])],
+                              [("a", [512, 768])], ["y"], [w("b", [768, 3072])])
+    c["gemm_transB_alpha_beta"] = model(
+        "m", [N("Gemm", ["a", "b", "c"], ["y"], transB=1, alpha=0.5, beta=2.0)],
+        [("a", [50, 96])], ["y"], [w("b", [130, 96]), w("c", [130])])
+    c["gemm_transA_matrix_c"] = model(
+        "m", [N("Gemm", ["a", "b", "c"], ["y"], transA=1)],
+        [("a", [96, 50])], ["y"], [w("b", [96, 64]), w("c", [50, 64])])
+    # Merged QKV projection split into heads (BERT's attention input).
+    shape = numpy_helper.from_array(np.array([2, 16, 4, 16], np.int64), "shape")
+    nodes = [N("MatMul", ["x", "wqkv"], ["p"]), N("Add", ["p", "bqkv"], ["pb"]),
+             N("Split", ["pb"], ["q", "k", "v"], axis=2)]
+    for t in "qkv":
+        nodes += [N("Reshape", [t, "shape"], [t + "r"]),
+                  N("Transpose", [t + "r"], [t + "h"], perm=[0, 2, 1, 3])]
+    c["qkv_split_heads"] = model("m", nodes, [("x", [2, 16, 64])], ["qh", "kh", "vh"],
+                                 [w("wqkv", [64, 192]), w("bqkv", [192]), shape])
+    # FFN: GELU (erf form) epilogue, then a second GEMM with a residual.
+    half = numpy_helper.from_array(np.array(0.5, np.float32), "half")
+    one = numpy_helper.from_array(np.array(1.0, np.float32), "one")
+    r2 = numpy_helper.from_array(np.array(np.sqrt(2.0), np.float32), "r2")
+    c["ffn_gelu_residual"] = model("m", [
+        N("MatMul", ["x", "w1"], ["h"]), N("Add", ["h", "b1"], ["hb"]),
+        N("Div", ["hb", "r2"], ["d"]), N("Erf", ["d"], ["e"]), N("Add", ["e", "one"], ["e1"]),
+        N("Mul", ["hb", "e1"], ["g0"]), N("Mul", ["g0", "half"], ["g"]),
+        N("MatMul", ["g", "w2"], ["o"]), N("Add", ["o", "b2"], ["ob"]), N("Add", ["ob", "x"], ["y"])],
+        [("x", [3, 20, 96])], ["y"],
+        [w("w1", [96, 200]), w("b1", [200]), w("w2", [200, 96]), w("b2", [96]), half, one, r2])
+    c["conv_stride_pad_bias_relu"] = model("m", [
+        N("Conv", ["x", "w", "b"], ["c"], strides=[2, 2], pads=[1, 1, 1, 1]), N("Relu", ["c"], ["y"])],
+        [("x", [2, 13, 17, 17])], ["y"], [w("w", [31, 13, 3, 3], 0.1), w("b", [31])])
+    c["conv_1x1"] = model("m", [N("Conv", ["x", "w"], ["y"])],
+                          [("x", [1, 64, 7, 7])], ["y"], [w("w", [256, 64, 1, 1], 0.1)])
+    c["conv_dilated_asym_pad"] = model("m", [
+        N("Conv", ["x", "w"], ["y"], dilations=[2, 2], pads=[2, 1, 0, 3])],
+        [("x", [1, 8, 15, 11])], ["y"], [w("w", [16, 8, 3, 3], 0.2)])
+    c["conv_depthwise"] = model("m", [N("Conv", ["x", "w"], ["y"], group=24, pads=[1, 1, 1, 1])],
+                                [("x", [2, 24, 9, 9])], ["y"], [w("w", [24, 1, 3, 3], 0.3)])
+    c["conv_residual_block"] = model("m", [
+        N("Conv", ["x", "w1"], ["c1"], pads=[1, 1, 1, 1]), N("Relu", ["c1"], ["r1"]),
+        N("Conv", ["r1", "w2"], ["c2"], pads=[1, 1, 1, 1]), N("Add", ["c2", "x"], ["s"]),
+        N("Relu", ["s"], ["y"])],
+        [("x", [2, 32, 14, 14])], ["y"], [w("w1", [32, 32, 3, 3], 0.05), w("w2", [32, 32, 3, 3], 0.05)])
+    c["pool_max_avg"] = model("m", [
+        N("MaxPool", ["x"], ["p"], kernel_shape=[3, 3], strides=[2, 2], pads=[1, 1, 1, 1]),
+        N("GlobalAveragePool", ["p"], ["y"])], [("x", [2, 5, 13, 13])], ["y"])
+    c["layernorm_softmax"] = model("m", [
+        N("LayerNormalization", ["x", "s", "b"], ["n"], axis=-1, epsilon=1e-5),
+        N("Softmax", ["n"], ["y"], axis=-1)],
+        [("x", [3, 7, 50])], ["y"], [w("s", [50], 1.0), w("b", [50], 1.0)])
+    c["reductions"] = model("m", [
+        N("ReduceMean", ["x"], ["m"], axes=[1], keepdims=1), N("Sub", ["x", "m"], ["d"]),
+        N("ReduceSumSquare", ["d"], ["y"], axes=[2], keepdims=0)], [("x", [4, 9, 33])], ["y"])
+    idx = numpy_helper.from_array(np.array([[0, 5], [3, 3]], np.int64), "idx")
+    c["gather_concat"] = model("m", [
+        N("Gather", ["x", "idx"], ["g"], axis=1), N("Concat", ["g", "g"], ["y"], axis=0)],
+        [("x", [3, 7, 5])], ["y"], [idx])
+    return c
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__,
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--rt-run", required=True)
+    ap.add_argument("--filter", default="")
+    ap.add_argument("-j", "--jobs", type=int, default=4)
+    ap.add_argument("--precisions", default="fp32,fp16")
+    a = ap.parse_args()
+    try:
+        import ctypes
+        ctypes.CDLL("libcuda.so.1")
+    except OSError:
+        print("kernel_tests: no CUDA driver; skipped")
+        return 77
+    tol = {"fp32": ["--rtol=1e-4", "--atol=1e-4"], "fp16": ["--fp16", "--rtol=2e-2", "--atol=5e-2"]}
+    with tempfile.TemporaryDirectory() as d:
+        jobs = []
+        for name, m in cases().items():
+            if not re.search(a.filter, name):
+                continue
+            path = os.path.join(d, name + ".onnx")
+            onnx.save(m, path)
+            for p in a.precisions.split(","):
+                jobs.append((name, p, path))
+
+        def run(job):
+            name, p, path = job
+            cmd = [a.rt_run, f"--onnx={path}", "--target=cuda", "--compare=onnxruntime",
+                   *tol[p]]
+            r = subprocess.run(cmd, capture_output=True, text=True, timeout=300)
+            lines = [l.strip() for l in r.stdout.splitlines() if "max abs err" in l]
+            return name, p, r.returncode, lines, r.stderr.strip()[-400:], ""
+
+        failed = 0
+        with cf.ThreadPoolExecutor(a.jobs) as ex:
+            for name, p, rc, lines, err, _ in ex.map(run, jobs):
+                ok = rc == 0
+                failed += not ok
+                print(f"{'PASS' if ok else 'FAIL'}  {name:28s} {p}")
+                for l in lines:
+                    print("      " + l)
+                if not ok and err:
+                    print("      " + err)
+        print(f"kernel_tests: {len(jobs) - failed} of {len(jobs)} passed")
+        return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
