@@ -112,6 +112,41 @@ def cases():
     c["gather_concat"] = model("m", [
         N("Gather", ["x", "idx"], ["g"], axis=1), N("Concat", ["g", "g"], ["y"], axis=0)],
         [("x", [3, 7, 5])], ["y"], [idx])
+    # Attention as exporters write it (rt-fuse-attention makes it one op):
+    # scaled scores, additive mask, softmax, weighted values, heads merged.
+    scale = numpy_helper.from_array(np.array(0.125, np.float32), "scale")
+    merged = numpy_helper.from_array(np.array([2, 37, 64], np.int64), "merged")
+    c["attention_masked_heads"] = model("m", [
+        N("Transpose", ["k"], ["kt"], perm=[0, 1, 3, 2]), N("MatMul", ["q", "kt"], ["s"]),
+        N("Mul", ["s", "scale"], ["ss"]), N("Add", ["ss", "mask"], ["sm"]),
+        N("Softmax", ["sm"], ["p"], axis=-1), N("MatMul", ["p", "v"], ["o"]),
+        N("Transpose", ["o"], ["ot"], perm=[0, 2, 1, 3]), N("Reshape", ["ot", "merged"], ["y"])],
+        [("q", [2, 4, 37, 16]), ("k", [2, 4, 37, 16]), ("v", [2, 4, 37, 16]),
+         ("mask", [2, 1, 1, 37])], ["y"], [scale, merged])
+    # ViT's in-projection: one GEMM, heads picked by constant Gathers.
+    s4 = numpy_helper.from_array(np.array([2, 10, 3, 48], np.int64), "s4")
+    nodes = [N("MatMul", ["x", "w"], ["p"]), N("Reshape", ["p", "s4"], ["r"]),
+             N("Transpose", ["r"], ["t"], perm=[2, 0, 1, 3])]
+    inits = [w("w", [48, 144]), s4]
+    for i, n in enumerate("qkv"):
+        inits.append(numpy_helper.from_array(np.array(i, np.int64), "i" + n))
+        nodes.append(N("Gather", ["t", "i" + n], [n], axis=0))
+    c["gemm_gather_heads"] = model("m", nodes, [("x", [2, 10, 48])], ["q", "k", "v"], inits)
+    # GPT-2's MLP: Gemm, reshape, tanh-GELU, reshape.
+    s3 = numpy_helper.from_array(np.array([2, 10, 96], np.int64), "s3")
+    s2 = numpy_helper.from_array(np.array([20, 96], np.int64), "s2")
+    k0 = numpy_helper.from_array(np.array(0.044715, np.float32), "k0")
+    k1 = numpy_helper.from_array(np.array(np.sqrt(2 / np.pi), np.float32), "k1")
+    three = numpy_helper.from_array(np.array(3.0, np.float32), "three")
+    c["gemm_reshape_gelu_tanh"] = model("m", [
+        N("Gemm", ["x", "w", "b"], ["g"]), N("Reshape", ["g", "s3"], ["h"]),
+        N("Pow", ["h", "three"], ["h3"]), N("Mul", ["h3", "k0"], ["a"]), N("Add", ["h", "a"], ["i"]),
+        N("Mul", ["i", "k1"], ["j"]), N("Tanh", ["j"], ["t"]), N("Add", ["t", "one"], ["t1"]),
+        N("Mul", ["h", "t1"], ["u"]), N("Mul", ["u", "half"], ["v"]), N("Reshape", ["v", "s2"], ["y"])],
+        [("x", [20, 64])], ["y"], [w("w", [64, 96]), w("b", [96]), s3, s2, k0, k1, three, one, half])
+    c["layernorm_reshape"] = model("m", [
+        N("LayerNormalization", ["x", "s", "b"], ["n"], axis=-1), N("Reshape", ["n", "s2"], ["y"])],
+        [("x", [2, 10, 96])], ["y"], [w("s", [96], 1.0), w("b", [96], 1.0), s2])
     return c
 
 

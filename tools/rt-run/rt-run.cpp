@@ -696,6 +696,50 @@ int runLoadedEngine() {
     if (clProfile)
       printProfile(*engine, stepMs);
   }
+  bool matches = true;
+  llvm::json::Array comparison;
+  if (clCompare == "onnxruntime")
+    matches = compareOutputs(results, runOnnxRuntime(clOnnx, inputs, results),
+                             "onnxruntime", comparison);
+  if (!clReport.empty()) {
+    std::error_code ec;
+    llvm::raw_fd_ostream os(clReport, ec);
+    if (ec)
+      fail(clReport + ": " + ec.message());
+    llvm::json::Object rep{{"engine", clLoadEngine},
+                           {"target", "cuda"},
+                           {"arch", engine->target},
+                           {"producer", engine->producer},
+                           {"cuda_graph", bool(clCudaGraph)},
+                           {"kernels", (int64_t)engine->steps.size()},
+                           {"arena_bytes", (int64_t)engine->arenaSize},
+                           {"weight_bytes", (int64_t)engine->weights.size()},
+                           {"iterations", (int64_t)times.size()},
+                           {"warmup", (int64_t)clWarmup},
+                           {"run_ms_median", medianOf(times)},
+                           {"run_ms_p90", percentile(times, 90)},
+                           {"run_ms_p99", percentile(times, 99)},
+                           {"run_ms_min",
+                            *std::min_element(times.begin(), times.end())}};
+    ::rt::runtime::DeviceInfo info;
+    if (::rt::runtime::getDeviceInfo(clDevice, info).ok())
+      rep["device"] = info.name;
+    if (!stepMs.empty()) {
+      llvm::json::Array steps;
+      for (auto [i, st] : llvm::enumerate(engine->steps))
+        steps.push_back(llvm::json::Object{
+            {"label", st.label}, {"ms", i < stepMs.size() ? stepMs[i] : 0.0}});
+      rep["profile"] = std::move(steps);
+    }
+    if (!comparison.empty()) {
+      rep["reference"] = "onnxruntime";
+      rep["comparison"] = std::move(comparison);
+      rep["matches"] = matches;
+    }
+    os << llvm::formatv("{0:2}", llvm::json::Value(std::move(rep))) << "\n";
+  }
+  if (!matches)
+    return 1;
   if (!clSaveOutputs.empty()) {
     if (std::error_code ec = llvm::sys::fs::create_directories(clSaveOutputs))
       fail(clSaveOutputs + ": " + ec.message());
@@ -723,11 +767,14 @@ int main(int argc, char **argv) {
   if (clFp16 && clBf16)
     fail("--fp16 and --bf16 exclude each other");
   if (!clLoadEngine.empty()) {
-    if (!clOnnx.empty())
-      fail("--load-engine runs an engine; drop --onnx (or build with "
-           "--onnx and --save-engine)");
-    if (!clCompare.empty())
-      fail("--compare needs the model: use --onnx instead of --load-engine");
+    if (!clOnnx.empty() && clCompare != "onnxruntime")
+      fail("--load-engine runs an engine: --onnx goes with it only as the "
+           "model of --compare=onnxruntime");
+    if (clCompare == "cpu")
+      fail("--compare=cpu needs the model compiled here: use --onnx "
+           "instead of --load-engine");
+    if (!clCompare.empty() && clOnnx.empty())
+      fail("--compare=onnxruntime with --load-engine needs --onnx=MODEL");
     return runLoadedEngine();
   }
   if (clOnnx.empty())

@@ -442,6 +442,17 @@ FailureOr<Value> Emitter::emitSoftmax(Operation *op, ArrayRef<Value> idx) {
     r[axis] = j;
     return r;
   };
+  if (auto stats = rowStats.find(op); stats != rowStats.end()) {
+    FailureOr<Value> x = emit(input, idx);
+    if (failed(x))
+      return failure();
+    Value shifted = arith::SubFOp::create(b, loc, *x, stats->second[0]);
+    if (isa<LogSoftmaxOp>(op))
+      return (Value)arith::SubFOp::create(
+          b, loc, shifted, math::LogOp::create(b, loc, stats->second[1]));
+    return (Value)arith::DivFOp::create(
+        b, loc, math::ExpOp::create(b, loc, shifted), stats->second[1]);
+  }
   // Maximum (and, for hardmax, its first position).
   auto mx = loop(n, ValueRange{minValue(b, loc, ct), cst(0)},
                  [&](Value j, ValueRange a) -> FailureOr<SmallVector<Value>> {
@@ -775,33 +786,39 @@ FailureOr<Value> Emitter::emitLayerNorm(LayerNormalizationOp op,
     llvm::append_range(xi, delinearize(i, norm));
     return xi;
   };
-  auto sum = loop(n, ValueRange{zero(ct)},
-                  [&](Value i, ValueRange a) -> FailureOr<SmallVector<Value>> {
-                    FailureOr<Value> x = emit(op.getInput(), at(i));
-                    if (failed(x))
-                      return failure();
-                    return SmallVector<Value>{addF(a[0], *x)};
-                  });
-  if (failed(sum))
-    return failure();
-  Value nf = scalarConstant(b, loc, ct, n);
-  Value mean = arith::DivFOp::create(b, loc, (*sum)[0], nf);
-  auto sq = loop(n, ValueRange{zero(ct)},
-                 [&](Value i, ValueRange a) -> FailureOr<SmallVector<Value>> {
-                   FailureOr<Value> x = emit(op.getInput(), at(i));
-                   if (failed(x))
-                     return failure();
-                   Value d = arith::SubFOp::create(b, loc, *x, mean);
-                   return SmallVector<Value>{addF(a[0], mulF(d, d))};
-                 });
-  if (failed(sq))
-    return failure();
-  Value var = arith::DivFOp::create(b, loc, (*sq)[0], nf);
-  Value inv = math::RsqrtOp::create(
-      b, loc,
-      arith::AddFOp::create(
-          b, loc, var,
-          scalarConstant(b, loc, ct, op.getEpsilon().convertToDouble())));
+  Value mean, inv;
+  if (auto stats = rowStats.find(op.getOperation()); stats != rowStats.end()) {
+    mean = stats->second[0];
+    inv = stats->second[1];
+  } else {
+    auto sum = loop(n, ValueRange{zero(ct)},
+                    [&](Value i, ValueRange a) -> FailureOr<SmallVector<Value>> {
+                      FailureOr<Value> x = emit(op.getInput(), at(i));
+                      if (failed(x))
+                        return failure();
+                      return SmallVector<Value>{addF(a[0], *x)};
+                    });
+    if (failed(sum))
+      return failure();
+    Value nf = scalarConstant(b, loc, ct, n);
+    mean = arith::DivFOp::create(b, loc, (*sum)[0], nf);
+    auto sq = loop(n, ValueRange{zero(ct)},
+                   [&](Value i, ValueRange a) -> FailureOr<SmallVector<Value>> {
+                     FailureOr<Value> x = emit(op.getInput(), at(i));
+                     if (failed(x))
+                       return failure();
+                     Value d = arith::SubFOp::create(b, loc, *x, mean);
+                     return SmallVector<Value>{addF(a[0], mulF(d, d))};
+                   });
+    if (failed(sq))
+      return failure();
+    Value var = arith::DivFOp::create(b, loc, (*sq)[0], nf);
+    inv = math::RsqrtOp::create(
+        b, loc,
+        arith::AddFOp::create(
+            b, loc, var,
+            scalarConstant(b, loc, ct, op.getEpsilon().convertToDouble())));
+  }
   FailureOr<Value> x = emit(op.getInput(), idx);
   if (failed(x))
     return failure();

@@ -51,6 +51,13 @@ public:
   void setOverride(Value v, Value scalar) { overrides[v] = scalar; }
   void clearOverride(Value v) { overrides.erase(v); }
 
+  /// Per-row statistics a row kernel computed cooperatively for `op`
+  /// (LayerNormalization: mean, 1/stddev; Softmax/LogSoftmax: max, sum of
+  /// exponentials); the op's elements then use them instead of looping.
+  void setRowStats(Operation *op, SmallVector<Value, 2> stats) {
+    rowStats[op] = std::move(stats);
+  }
+
   /// Memoized values created from here on live in a new scope (a loop
   /// body or branch); pop it when leaving that region.
   void pushScope() { scopes.emplace_back(); }
@@ -171,6 +178,7 @@ private:
   std::string group;
   DenseMap<Value, Value> memrefs;
   DenseMap<Value, Value> overrides;
+  DenseMap<Operation *, SmallVector<Value, 2>> rowStats;
   SmallVector<Scope> scopes = {Scope()};
 };
 

@@ -20,6 +20,7 @@
 
 #include "rt/Conversion/RTToGPU/RTToGPU.h"
 #include "Emitter.h"
+#include "RowKernels.h"
 #include "TiledGemm.h"
 #include "rt/Dialect/RT/IR/RTOps.h"
 
@@ -132,6 +133,8 @@ struct ConvertRTToGPUPass
     if (!tile) {
       if (std::optional<TileConfig> t = chooseGemmTile(group))
         tile = t->toAttr(ctx);
+      else if (std::optional<DictionaryAttr> row = chooseRowKernel(group))
+        tile = *row;
       else
         tile = b.getDictionaryAttr(
             {b.getNamedAttr("kernel", b.getStringAttr("elemental")),
@@ -139,11 +142,14 @@ struct ConvertRTToGPUPass
       group.setTileAttr(tile);
     }
     auto kernelKind = tile.getAs<StringAttr>("kernel");
-    if (!kernelKind || (kernelKind.getValue() != "elemental" &&
-                        kernelKind.getValue() != "wmma_gemm"))
+    if (!kernelKind ||
+        !llvm::is_contained({"elemental", "wmma_gemm", "attention_row",
+                             "norm_row"},
+                            kernelKind.getValue()))
       return group.emitError()
              << "fusion group '" << group.getName() << "': tile " << tile
-             << " names no known kernel (elemental or wmma_gemm)";
+             << " names no known kernel (elemental, wmma_gemm, "
+                "attention_row or norm_row)";
 
     b.setInsertionPointToEnd(gpuModule.getBody());
     std::string name = kernelName(index, group.getName());
@@ -153,13 +159,21 @@ struct ConvertRTToGPUPass
     auto symbol = SymbolRefAttr::get(StringAttr::get(ctx, kKernelModuleName),
                                      {FlatSymbolRefAttr::get(ctx, name)});
 
-    if (kernelKind.getValue() == "wmma_gemm") {
-      FailureOr<TileConfig> config = TileConfig::fromAttr(group, tile);
-      if (failed(config))
-        return failure();
+    if (kernelKind.getValue() != "elemental") {
       KernelLaunch launch;
-      if (failed(emitTiledGemm(group, func, *config, launch)))
-        return failure();
+      if (kernelKind.getValue() == "wmma_gemm") {
+        FailureOr<TileConfig> config = TileConfig::fromAttr(group, tile);
+        if (failed(config) || failed(emitTiledGemm(group, func, *config, launch)))
+          return failure();
+      } else {
+        auto threads = tile.getAs<IntegerAttr>("block");
+        if (!threads)
+          return group.emitError() << "fusion group '" << group.getName()
+                                   << "': tile " << tile << " has no block";
+        if (failed(emitRowKernel(group, func, kernelKind.getValue(),
+                                 threads.getInt(), launch)))
+          return failure();
+      }
       func.setKnownBlockSizeAttr(
           b.getDenseI32ArrayAttr({int32_t(launch.block[0]), 1, 1}));
       group->setAttr("rt.kernel", symbol);

@@ -29,12 +29,31 @@ using namespace mlir;
 using namespace mlir::rt;
 using namespace mlir::rt::gpugen;
 
-namespace {
 
-bool isView(Operation *op) {
+/// The index of a Gather whose indices are one constant, or nullopt.
+static std::optional<int64_t> constantGatherIndex(GatherOp g) {
+  auto c = g.getIndices().getDefiningOp<ConstantOp>();
+  auto attr = c ? dyn_cast<DenseIntElementsAttr>(c.getValue()) : nullptr;
+  if (!attr || attr.getNumElements() != 1)
+    return std::nullopt;
+  int64_t i = (*attr.begin()).getSExtValue();
+  int64_t axis = g.getAxis(), rank = tensorType(g.getInput()).getRank();
+  int64_t dim = tensorType(g.getInput()).getDimSize(axis < 0 ? axis + rank : axis);
+  if (i < 0)
+    i += dim;
+  if (i < 0 || i >= dim)
+    return std::nullopt;
+  return i;
+}
+
+bool gpugen::isView(Operation *op) {
+  if (auto g = dyn_cast<GatherOp>(op))
+    return constantGatherIndex(g).has_value();
   return isa<ReshapeOp, FlattenOp, SqueezeOp, UnsqueezeOp, TransposeOp,
              SplitOp>(op);
 }
+
+namespace {
 
 /// The root's index space: (batch..., m, n) -> root tensor indices, and the
 /// operand loads.
@@ -103,11 +122,10 @@ std::optional<GemmShape> analyzeRoot(FusionGroupOp group) {
   return s;
 }
 
-/// For each group output, the views from the root to it (outermost last),
-/// or nullopt if some output does not reach the root through one chain of
-/// views and same-shape element-wise ops.
+} // namespace
+
 std::optional<SmallVector<SmallVector<Value>>>
-analyzeEpilogue(FusionGroupOp group, Operation *root) {
+gpugen::analyzeEpilogue(FusionGroupOp group, Operation *root) {
   Value rootValue = root->getResult(0);
   DenseSet<Value> derived{rootValue};
   for (Operation &op : group.getBodyBlock().without_terminator())
@@ -115,19 +133,27 @@ analyzeEpilogue(FusionGroupOp group, Operation *root) {
                      [&](Value v) { return derived.contains(v); }))
       for (Value r : op.getResults())
         derived.insert(r);
-  // Root-derived, reaching the root through element-wise ops only.
-  std::function<bool(Value)> direct = [&](Value v) -> bool {
-    if (v == rootValue)
-      return true;
+  // The one value (the root or a view result) that root-derived `v` reaches
+  // through same-shape element-wise ops only, if there is one.
+  std::function<std::optional<Value>(Value)> frontier =
+      [&](Value v) -> std::optional<Value> {
     Operation *op = v.getDefiningOp();
+    if (v == rootValue || (op && isView(op)))
+      return v;
     if (!op || !op->hasTrait<rt::OpTrait::Elementwise>())
-      return false;
-    for (Value o : op->getOperands())
-      if (derived.contains(o) &&
-          (tensorType(o).getShape() != tensorType(v).getShape() ||
-           !direct(o)))
-        return false;
-    return true;
+      return std::nullopt;
+    std::optional<Value> f;
+    for (Value o : op->getOperands()) {
+      if (!derived.contains(o))
+        continue;
+      if (tensorType(o).getShape() != tensorType(v).getShape())
+        return std::nullopt;
+      std::optional<Value> g = frontier(o);
+      if (!g || (f && *f != *g))
+        return std::nullopt;
+      f = g;
+    }
+    return f;
   };
   SmallVector<SmallVector<Value>> chains;
   auto yield = cast<YieldOp>(group.getBodyBlock().getTerminator());
@@ -145,22 +171,10 @@ analyzeEpilogue(FusionGroupOp group, Operation *root) {
         v = op->getOperand(0);
         continue;
       }
-      if (!op->hasTrait<rt::OpTrait::Elementwise>())
+      std::optional<Value> f = frontier(v);
+      if (!f)
         return std::nullopt;
-      SmallVector<Value> fromRoot;
-      for (Value o : op->getOperands())
-        if (derived.contains(o))
-          fromRoot.push_back(o);
-      for (Value o : fromRoot)
-        if (tensorType(o).getShape() != tensorType(v).getShape())
-          return std::nullopt; // the root would be broadcast
-      if (fromRoot.size() == 1) {
-        v = fromRoot[0];
-        continue;
-      }
-      if (!llvm::all_of(fromRoot, direct))
-        return std::nullopt;
-      break;
+      v = *f;
     }
     std::reverse(chain.begin(), chain.end());
     chains.push_back(chain);
@@ -168,10 +182,9 @@ analyzeEpilogue(FusionGroupOp group, Operation *root) {
   return chains;
 }
 
-/// Indices of view result `to` from indices `idx` of its operand; `valid`
-/// is and-ed with whether the element is part of the result (splits).
-SmallVector<Value> forwardView(Emitter &em, OpBuilder &b, Location loc,
-                               Value to, ArrayRef<Value> idx, Value &valid) {
+SmallVector<Value> gpugen::forwardView(Emitter &em, OpBuilder &b,
+                                       Location loc, Value to,
+                                       ArrayRef<Value> idx, Value &valid) {
   Operation *op = to.getDefiningOp();
   ArrayRef<int64_t> inShape = tensorType(op->getOperand(0)).getShape();
   ArrayRef<int64_t> outShape = tensorType(to).getShape();
@@ -185,6 +198,23 @@ SmallVector<Value> forwardView(Emitter &em, OpBuilder &b, Location loc,
     SmallVector<Value> out;
     for (int64_t p : perm)
       out.push_back(idx[p]);
+    return out;
+  }
+  if (auto g = dyn_cast<GatherOp>(op)) {
+    // A constant index selects one slice: the axis is dropped (or kept
+    // with size 1 for a one-element index tensor).
+    int64_t axis = g.getAxis();
+    if (axis < 0)
+      axis += inShape.size();
+    int64_t i = *constantGatherIndex(g);
+    valid = arith::AndIOp::create(
+        b, loc, valid,
+        arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq, idx[axis],
+                              em.cst(i)));
+    SmallVector<Value> out(idx.take_front(axis));
+    for (int64_t d = 0, q = tensorType(g.getIndices()).getRank(); d < q; ++d)
+      out.push_back(em.cst(0));
+    llvm::append_range(out, idx.drop_front(axis + 1));
     return out;
   }
   if (auto s = dyn_cast<SplitOp>(op)) {
@@ -228,11 +258,11 @@ SmallVector<Value> forwardView(Emitter &em, OpBuilder &b, Location loc,
   return em.delinearize(em.linearize(idx, inShape), outShape);
 }
 
+namespace {
 Value clampIndex(OpBuilder &b, Location loc, Emitter &em, Value i,
                  int64_t size) {
   return arith::MinUIOp::create(b, loc, i, em.cst(size - 1));
 }
-
 } // namespace
 
 std::optional<TileConfig> gpugen::chooseGemmTile(FusionGroupOp group) {

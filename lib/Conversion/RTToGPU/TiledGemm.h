@@ -41,6 +41,21 @@ struct TileConfig {
 /// element-wise ops); nullopt if the group needs the elemental kernel.
 std::optional<TileConfig> chooseGemmTile(FusionGroupOp group);
 
+/// Whether `op` only remaps indices (reshape, transpose, split, ...).
+bool isView(Operation *op);
+
+/// For each group output, the views from `root` to it (innermost first),
+/// or nullopt if some output does not reach the root through one chain of
+/// views and same-shape element-wise ops (then the root's value at an
+/// element cannot stand for the accumulator of that element).
+std::optional<SmallVector<SmallVector<Value>>>
+analyzeEpilogue(FusionGroupOp group, Operation *root);
+
+/// Indices of view result `to` from indices `idx` of its operand; `valid`
+/// is and-ed with whether the element is part of the result (splits).
+SmallVector<Value> forwardView(Emitter &em, OpBuilder &b, Location loc,
+                               Value to, ArrayRef<Value> idx, Value &valid);
+
 /// Emits the body of `func` (arguments: group inputs then results) as the
 /// tiled GEMM kernel with `tile`, and its launch dimensions.
 LogicalResult emitTiledGemm(FusionGroupOp group, gpu::GPUFuncOp func,

@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+#===- bench/gpu_reference_models.sh - rt vs PyTorch on the GPU -----------===#
+#
+# Runs on the GPU machine from the repo root after `source .device/unpack`.
+#
+#   PHASE=peers bash bench/gpu_reference_models.sh   # export + time PyTorch
+#   PHASE=rt    bash bench/gpu_reference_models.sh   # build + time rt, merge
+#
+# peers: peer_baselines.py exports the five reference models (seed-0
+#   weights; ResNet-50, MobileNetV2, ViT-B/16 at batch 1 and 64, BERT-base
+#   and GPT-2 at seq 128, batch 1 and 32) and times PyTorch eager and
+#   torch.compile (reduce-overhead) in fp16 on them: /tmp/rtbench/peers.json.
+#   (torch.compile takes minutes, so the phases run as two calls on the same
+#   machine; `rt` re-exports if the models are gone.)
+# rt: builds every model with `rt-run --target=cuda --fp16` (engines built
+#   in parallel on the CPUs), then runs each engine alone: 20 warm-up and
+#   200 timed iterations through a CUDA graph (CUDA events, median), one
+#   profiled pass, and the outputs against onnxruntime (float32, CPU) on the
+#   same inputs. Writes $OUT/gpu_reference_models.json (device, date, rt and
+#   peer times, ratios) and $OUT/rt_reports.tgz.
+#
+#===----------------------------------------------------------------------===#
+set -uo pipefail
+export LD_LIBRARY_PATH=$PWD/build/devlibs:$PWD/build/lib:${LD_LIBRARY_PATH:-}
+export PYTHONUNBUFFERED=1
+W=/tmp/rtbench
+mkdir -p "$W"
+PEERS="python3 .device/tools/peer_baselines.py"
+export_models() {
+  $PEERS --models resnet50,mobilenet_v2,vit_b_16 --batches 1,64 --modes "" --export "$W" 2>&1 | grep "exported"
+  $PEERS --models bert,gpt2 --batches 1,32 --modes "" --export "$W" 2>&1 | grep "exported"
+}
+if [ "${PHASE:-rt}" = peers ]; then
+  $PEERS --models resnet50,mobilenet_v2,vit_b_16 --batches 1,64 --export "$W" \
+    --json "$W/peers_vision.json" 2>&1 | grep -v Warning | grep -v "torch.onnx.export"
+  $PEERS --models bert,gpt2 --batches 1,32 --export "$W" --json "$W/peers_nlp.json" \
+    2>&1 | grep -v Warning | grep -v "torch.onnx.export"
+  cp "$W"/peers_*.json "$OUT"/
+  exit 0
+fi
+ls "$W"/resnet50_b1.onnx >/dev/null 2>&1 || export_models
+ls "$W"/*.onnx | xargs -P 10 -I{} sh -c 'build/bin/rt-run --onnx={} --target=cuda --fp16 \
+  --build-only --save-engine={}.engine --quiet > {}.build.log 2>&1; echo "built {} (exit $?)"'
+for f in "$W"/*.onnx; do
+  n=$(basename "$f" .onnx)
+  build/bin/rt-run --load-engine="$f.engine" --onnx="$f" --compare=onnxruntime \
+    --rtol=5e-2 --atol=5e-2 --warmup=20 --iterations=200 --profile \
+    --report="$W/$n.rt.json" > "$W/$n.rt.log" 2>&1
+  echo "== $n (exit $?)"; grep -E "latency|max abs|error" "$W/$n.rt.log" | cut -c1-220
+done
+python3 bench/merge_gpu_results.py "$W" "$OUT/gpu_reference_models.json"
+tar -C "$W" -czf "$OUT/rt_reports.tgz" $(cd "$W" && ls *.rt.json *.rt.log *.build.log)

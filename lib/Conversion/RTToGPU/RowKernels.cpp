@@ -1,0 +1,547 @@
+//===- RowKernels.cpp - attention and normalization kernels ---------------===//
+//
+// Part of the rt project: an MLIR compiler from ONNX to NVIDIA GPU engines.
+//
+// Kernels where one block owns one row and its threads cooperate through
+// block-wide reductions (warp shuffles, then shared memory):
+//
+// - `attention_row`: an rt.attention group. A block takes one query row of
+//   one (batch, head): it computes the row's scores against every key once
+//   (kept in shared memory; the score matrix never reaches device memory),
+//   the softmax statistics by block reductions, then each output column as
+//   the probability-weighted sum of the values. The group's epilogue (the
+//   head merge: transpose and reshape) maps the output indices forward.
+// - `norm_row`: a group whose reductions are LayerNormalization or
+//   (Log)Softmax over the same rows. A block takes one row: each statistic
+//   (mean and 1/stddev, or max and sum of exponentials) is a block
+//   reduction over the row's elements evaluated elementally (prologues
+//   included), and the outputs are then computed element by element.
+//
+//===----------------------------------------------------------------------===//
+
+#include "RowKernels.h"
+
+#include "mlir/Dialect/GPU/IR/GPUDialect.h"
+
+using namespace mlir;
+using namespace mlir::rt;
+using namespace mlir::rt::gpugen;
+
+namespace {
+
+/// Block-wide reduction of `v` (sum or max) over `threads` threads: warp
+/// shuffles, then one value per warp through `red` (32 floats of shared
+/// memory); every thread gets the result.
+Value blockReduce(OpBuilder &b, Location loc, Emitter &em, Value v,
+                  bool isMax, Value red, Value tid, int64_t threads) {
+  auto combine = [&](Value x, Value y) -> Value {
+    return isMax ? (Value)arith::MaximumFOp::create(b, loc, x, y)
+                 : (Value)arith::AddFOp::create(b, loc, x, y);
+  };
+  Value width = arith::ConstantIntOp::create(b, loc, 32, 32);
+  for (int off = 16; off >= 1; off /= 2) {
+    Value o = arith::ConstantIntOp::create(b, loc, off, 32);
+    auto sh = gpu::ShuffleOp::create(b, loc, v, o, width,
+                                     gpu::ShuffleMode::XOR);
+    v = combine(v, sh.getShuffleResult());
+  }
+  int64_t warps = threads / 32;
+  if (warps == 1)
+    return v;
+  Value lane = arith::RemUIOp::create(b, loc, tid, em.cst(32));
+  Value warp = arith::DivUIOp::create(b, loc, tid, em.cst(32));
+  Value first = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq, lane,
+                                      em.cst(0));
+  auto ifOp = scf::IfOp::create(b, loc, TypeRange{}, first, false);
+  {
+    OpBuilder::InsertionGuard g(b);
+    b.setInsertionPointToStart(ifOp.thenBlock());
+    memref::StoreOp::create(b, loc, v, red, ValueRange{warp});
+  }
+  gpu::BarrierOp::create(b, loc);
+  Value r = memref::LoadOp::create(b, loc, red, ValueRange{em.cst(0)});
+  for (int64_t w = 1; w < warps; ++w)
+    r = combine(r, memref::LoadOp::create(b, loc, red, ValueRange{em.cst(w)}));
+  // `red` is reused by the next reduction.
+  gpu::BarrierOp::create(b, loc);
+  return r;
+}
+
+/// Shared-memory buffers of a row kernel, carved from one dynamic buffer.
+struct Shared {
+  Value dyn;
+  int64_t bytes = 0;
+  Value take(OpBuilder &b, Location loc, Emitter &em, int64_t n, Type elt) {
+    auto wg = gpu::AddressSpaceAttr::get(b.getContext(),
+                                         gpu::AddressSpace::Workgroup);
+    Value view = memref::ViewOp::create(
+        b, loc, MemRefType::get({n}, elt, AffineMap(), wg), dyn,
+        em.cst(bytes), ValueRange{});
+    bytes += (n * elt.getIntOrFloatBitWidth() / 8 + 15) / 16 * 16;
+    return view;
+  }
+};
+
+Shared makeShared(OpBuilder &b, Location loc) {
+  auto wg =
+      gpu::AddressSpaceAttr::get(b.getContext(), gpu::AddressSpace::Workgroup);
+  Shared s;
+  s.dyn = gpu::DynamicSharedMemoryOp::create(
+      b, loc,
+      MemRefType::get({ShapedType::kDynamic}, b.getI8Type(), AffineMap(), wg));
+  return s;
+}
+
+/// for (j = tid; j < n; j += threads) body(j), as scf.for.
+LogicalResult strided(OpBuilder &b, Location loc, Emitter &em, Value tid,
+                      int64_t n, int64_t threads, ValueRange init,
+                      SmallVector<Value> &results,
+                      function_ref<FailureOr<SmallVector<Value>>(
+                          Value, ValueRange)>
+                          body) {
+  auto forOp =
+      scf::ForOp::create(b, loc, tid, em.cst(n), em.cst(threads), init);
+  if (!forOp.getBody()->empty() && init.empty())
+    forOp.getBody()->back().erase();
+  OpBuilder::InsertionGuard g(b);
+  b.setInsertionPointToStart(forOp.getBody());
+  em.pushScope();
+  FailureOr<SmallVector<Value>> r =
+      body(forOp.getInductionVar(), forOp.getRegionIterArgs());
+  em.popScope();
+  if (failed(r))
+    return failure();
+  scf::YieldOp::create(b, loc, *r);
+  results.assign(forOp.getResults().begin(), forOp.getResults().end());
+  return success();
+}
+
+/// Stores every group output at the root element `rootIdx` (views mapped
+/// forward), with the root overridden by `rootValue`.
+LogicalResult storeOutputs(OpBuilder &b, Location loc, Emitter &em,
+                           FusionGroupOp group, Block &entry, Value root,
+                           Value rootValue, ArrayRef<Value> rootIdx,
+                           ArrayRef<SmallVector<Value>> chains) {
+  auto yield = cast<YieldOp>(group.getBodyBlock().getTerminator());
+  unsigned nIn = group.getBodyBlock().getNumArguments();
+  em.setOverride(root, rootValue);
+  for (auto [o, out] : llvm::enumerate(yield.getOperands())) {
+    Value valid = arith::ConstantIntOp::create(b, loc, 1, 1);
+    SmallVector<Value> idx(rootIdx);
+    for (Value view : chains[o])
+      idx = forwardView(em, b, loc, view, idx, valid);
+    auto store = scf::IfOp::create(b, loc, TypeRange{}, valid, false);
+    OpBuilder::InsertionGuard g(b);
+    b.setInsertionPointToStart(store.thenBlock());
+    em.pushScope();
+    FailureOr<Value> v = em.emit(out, idx);
+    if (failed(v))
+      return failure();
+    memref::StoreOp::create(
+        b, loc, em.toStorage(*v, tensorType(out).getElementType()),
+        entry.getArgument(nIn + o), idx);
+    em.popScope();
+  }
+  em.clearOverride(root);
+  return success();
+}
+
+AttentionOp attentionRoot(FusionGroupOp group) {
+  AttentionOp root;
+  for (Operation &op : group.getBodyBlock().without_terminator()) {
+    if (auto a = dyn_cast<AttentionOp>(op)) {
+      if (root)
+        return nullptr;
+      root = a;
+    } else if (!isView(&op) && !isa<ConstantOp>(op) &&
+               !op.hasTrait<rt::OpTrait::Elementwise>()) {
+      return nullptr;
+    }
+  }
+  return root;
+}
+
+constexpr int64_t kMaxKeys = 8192;
+
+} // namespace
+
+std::optional<DictionaryAttr> gpugen::chooseRowKernel(FusionGroupOp group) {
+  Builder b(group.getContext());
+  if (AttentionOp a = attentionRoot(group)) {
+    auto kT = tensorType(a.getKey());
+    if (kT.getDimSize(kT.getRank() - 2) > kMaxKeys ||
+        !analyzeEpilogue(group, a))
+      return std::nullopt;
+    return b.getDictionaryAttr(
+        {b.getNamedAttr("kernel", b.getStringAttr("attention_row")),
+         b.getNamedAttr("block", b.getI64IntegerAttr(128))});
+  }
+  // Normalizations over the same rows, outputs of the same shape.
+  SmallVector<Operation *> stats;
+  for (Operation &op : group.getBodyBlock().without_terminator()) {
+    if (isa<LayerNormalizationOp, SoftmaxOp, LogSoftmaxOp>(op))
+      stats.push_back(&op);
+    else if (op.getNumRegions() ||
+             isa<MatMulOp, GemmOp, ConvOp, AttentionOp, MaxPoolOp,
+                 AveragePoolOp, GlobalAveragePoolOp, GlobalMaxPoolOp,
+                 ReduceSumOp, ReduceMeanOp, ReduceMaxOp, ReduceMinOp,
+                 ReduceProdOp, ReduceL1Op, ReduceL2Op, ReduceLogSumOp,
+                 ReduceLogSumExpOp, ReduceSumSquareOp, HardmaxOp,
+                 ConcatOp, GatherOp, GatherElementsOp>(op))
+      return std::nullopt;
+  }
+  if (stats.empty())
+    return std::nullopt;
+  ArrayRef<int64_t> shape = tensorType(stats[0]->getOperand(0)).getShape();
+  int64_t axis = -1;
+  for (Operation *op : stats) {
+    auto t = tensorType(op->getOperand(0));
+    int64_t a = op->getAttrOfType<IntegerAttr>("axis").getInt();
+    if (a < 0)
+      a += t.getRank();
+    if (t.getShape() != shape || (axis >= 0 && a != axis) ||
+        (!isa<LayerNormalizationOp>(op) && a != t.getRank() - 1))
+      return std::nullopt;
+    axis = a;
+  }
+  // Outputs of the rows' shape, or views of the last normalization.
+  bool sameShape = llvm::all_of(
+      group.getBodyBlock().getTerminator()->getOperands(),
+      [&](Value out) { return tensorType(out).getShape() == shape; });
+  if (!sameShape && !analyzeEpilogue(group, stats.back()))
+    return std::nullopt;
+  int64_t n = 1;
+  for (int64_t d : shape.drop_front(axis))
+    n *= d;
+  int64_t block = std::clamp<int64_t>((n + 31) / 32 * 32, 32, 256);
+  return b.getDictionaryAttr(
+      {b.getNamedAttr("kernel", b.getStringAttr("norm_row")),
+       b.getNamedAttr("block", b.getI64IntegerAttr(block))});
+}
+
+LogicalResult gpugen::emitRowKernel(FusionGroupOp group, gpu::GPUFuncOp func,
+                                    StringRef kind, int64_t threads,
+                                    KernelLaunch &launch) {
+  Location loc = group.getLoc();
+  MLIRContext *ctx = group.getContext();
+  Block &body = group.getBodyBlock();
+  Block &entry = func.getBody().front();
+  OpBuilder b(ctx);
+  b.setInsertionPointToStart(&entry);
+  Emitter em(b, loc, group.getName());
+  for (unsigned i = 0; i < body.getNumArguments(); ++i)
+    em.bind(body.getArgument(i), entry.getArgument(i));
+  if (threads % 32 || threads < 32 || threads > 1024)
+    return group.emitError() << "fusion group '" << group.getName()
+                             << "': block " << threads
+                             << " is not a multiple of 32 in [32, 1024]";
+  Type f32 = b.getF32Type();
+  Value tid = gpu::ThreadIdOp::create(b, loc, gpu::Dimension::x);
+  Shared smem = makeShared(b, loc);
+  Value red = smem.take(b, loc, em, 32, f32);
+
+  if (kind == "attention_row") {
+    AttentionOp a = attentionRoot(group);
+    std::optional<SmallVector<SmallVector<Value>>> chains =
+        a ? analyzeEpilogue(group, a) : std::nullopt;
+    if (!chains)
+      return group.emitError() << "fusion group '" << group.getName()
+                               << "' does not fit the attention kernel";
+    auto qT = tensorType(a.getQuery()), kT = tensorType(a.getKey()),
+         vT = tensorType(a.getValue()), oT = tensorType(a.getResult());
+    int64_t rank = oT.getRank();
+    int64_t sq = oT.getDimSize(rank - 2), dv = oT.getDimSize(rank - 1);
+    int64_t sk = kT.getDimSize(kT.getRank() - 2);
+    int64_t d = qT.getDimSize(qT.getRank() - 1);
+    SmallVector<int64_t> batchShape(oT.getShape().drop_back(2));
+    int64_t batch = 1;
+    for (int64_t x : batchShape)
+      batch *= x;
+    if (sk > kMaxKeys)
+      return group.emitError() << "fusion group '" << group.getName()
+                               << "': " << sk << " keys exceed the "
+                               << kMaxKeys << " the attention kernel holds";
+    Value qs = smem.take(b, loc, em, d, f32);
+    Value scores = smem.take(b, loc, em, sk, f32);
+    Value i = gpu::BlockIdOp::create(b, loc, gpu::Dimension::x);
+    SmallVector<Value> batchIdx;
+    if (!batchShape.empty())
+      batchIdx = em.delinearize(
+          gpu::BlockIdOp::create(b, loc, gpu::Dimension::y), batchShape);
+    auto batchOf = [&](RankedTensorType t) {
+      SmallVector<Value> r;
+      int64_t tb = t.getRank() - 2, nb = batchIdx.size();
+      for (int64_t x = 0; x < tb; ++x)
+        r.push_back(t.getDimSize(x) == 1 ? em.cst(0) : batchIdx[nb - tb + x]);
+      return r;
+    };
+    SmallVector<Value> none;
+    // The query row.
+    if (failed(strided(b, loc, em, tid, d, threads, {}, none,
+                       [&](Value j, ValueRange) -> FailureOr<SmallVector<Value>> {
+                         SmallVector<Value> qi = batchOf(qT);
+                         qi.append({i, j});
+                         FailureOr<Value> q = em.emit(a.getQuery(), qi);
+                         if (failed(q))
+                           return failure();
+                         memref::StoreOp::create(b, loc, *q, qs, ValueRange{j});
+                         return SmallVector<Value>{};
+                       })))
+      return failure();
+    gpu::BarrierOp::create(b, loc);
+    // Scores, and this thread's maximum.
+    Value negInf = lowering::minValue(b, loc, f32);
+    Value scale =
+        lowering::scalarConstant(b, loc, f32, a.getScale().convertToDouble());
+    SmallVector<int64_t> scoreShape(oT.getShape().drop_back());
+    scoreShape.push_back(sk);
+    SmallVector<Value> localMax;
+    if (failed(strided(
+            b, loc, em, tid, sk, threads, ValueRange{negInf}, localMax,
+            [&](Value j, ValueRange acc) -> FailureOr<SmallVector<Value>> {
+              auto dot = em.loop(
+                  d, ValueRange{em.zero(f32)},
+                  [&](Value x, ValueRange s) -> FailureOr<SmallVector<Value>> {
+                    SmallVector<Value> ki = batchOf(kT);
+                    ki.append({j, x});
+                    FailureOr<Value> k = em.emit(a.getKey(), ki);
+                    if (failed(k))
+                      return failure();
+                    Value q = memref::LoadOp::create(b, loc, qs, ValueRange{x});
+                    return SmallVector<Value>{arith::AddFOp::create(
+                        b, loc, s[0], arith::MulFOp::create(b, loc, q, *k))};
+                  });
+              if (failed(dot))
+                return failure();
+              Value s = arith::MulFOp::create(b, loc, (*dot)[0], scale);
+              if (a.getMask()) {
+                auto mT = tensorType(a.getMask());
+                SmallVector<Value> si(batchIdx);
+                si.append({i, j});
+                int64_t off = scoreShape.size() - mT.getRank();
+                SmallVector<Value> mi;
+                for (int64_t x = 0; x < mT.getRank(); ++x)
+                  mi.push_back(mT.getDimSize(x) == 1 &&
+                                       scoreShape[x + off] != 1
+                                   ? em.cst(0)
+                                   : si[x + off]);
+                FailureOr<Value> m = em.emit(a.getMask(), mi);
+                if (failed(m))
+                  return failure();
+                s = arith::AddFOp::create(b, loc, s, *m);
+              }
+              if (a.getIsCausal()) {
+                Value future = arith::CmpIOp::create(
+                    b, loc, arith::CmpIPredicate::ugt, j, i);
+                s = arith::SelectOp::create(b, loc, future, negInf, s);
+              }
+              memref::StoreOp::create(b, loc, s, scores, ValueRange{j});
+              return SmallVector<Value>{
+                  arith::MaximumFOp::create(b, loc, acc[0], s)};
+            })))
+      return failure();
+    Value m = blockReduce(b, loc, em, localMax[0], true, red, tid, threads);
+    // A fully masked row keeps m = -inf: use 0 in the exponents.
+    Value isInf =
+        arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OEQ, m, negInf);
+    Value mSafe = arith::SelectOp::create(b, loc, isInf, em.zero(f32), m);
+    SmallVector<Value> localSum;
+    if (failed(strided(
+            b, loc, em, tid, sk, threads, ValueRange{em.zero(f32)}, localSum,
+            [&](Value j, ValueRange acc) -> FailureOr<SmallVector<Value>> {
+              Value s = memref::LoadOp::create(b, loc, scores, ValueRange{j});
+              Value p = math::ExpOp::create(
+                  b, loc, arith::SubFOp::create(b, loc, s, mSafe));
+              memref::StoreOp::create(b, loc, p, scores, ValueRange{j});
+              return SmallVector<Value>{arith::AddFOp::create(b, loc, acc[0], p)};
+            })))
+      return failure();
+    Value l = blockReduce(b, loc, em, localSum[0], false, red, tid, threads);
+    gpu::BarrierOp::create(b, loc); // all probabilities written
+    // Output columns.
+    Value rootValue = a.getResult();
+    if (failed(strided(
+            b, loc, em, tid, dv, threads, {}, none,
+            [&](Value c, ValueRange) -> FailureOr<SmallVector<Value>> {
+              auto acc = em.loop(
+                  sk, ValueRange{em.zero(f32)},
+                  [&](Value j, ValueRange s) -> FailureOr<SmallVector<Value>> {
+                    SmallVector<Value> vi = batchOf(vT);
+                    vi.append({j, c});
+                    FailureOr<Value> v = em.emit(a.getValue(), vi);
+                    if (failed(v))
+                      return failure();
+                    Value p =
+                        memref::LoadOp::create(b, loc, scores, ValueRange{j});
+                    return SmallVector<Value>{arith::AddFOp::create(
+                        b, loc, s[0], arith::MulFOp::create(b, loc, p, *v))};
+                  });
+              if (failed(acc))
+                return failure();
+              Value out = arith::DivFOp::create(b, loc, (*acc)[0], l);
+              if (a.getNanGuard()) {
+                Value empty = arith::CmpFOp::create(
+                    b, loc, arith::CmpFPredicate::OEQ, l, em.zero(f32));
+                out = arith::SelectOp::create(b, loc, empty, em.zero(f32), out);
+              }
+              SmallVector<Value> rootIdx(batchIdx);
+              rootIdx.append({i, c});
+              if (failed(storeOutputs(b, loc, em, group, entry, rootValue, out,
+                                      rootIdx, *chains)))
+                return failure();
+              return SmallVector<Value>{};
+            })))
+      return failure();
+    gpu::ReturnOp::create(b, loc);
+    if (batch > 65535)
+      return group.emitError() << "fusion group '" << group.getName()
+                               << "': " << batch
+                               << " batch rows exceed the grid's limit";
+    launch.grid = {sq, batch, 1};
+    launch.block = {threads, 1, 1};
+    launch.sharedBytes = smem.bytes;
+    return success();
+  }
+
+  if (kind != "norm_row")
+    return group.emitError() << "fusion group '" << group.getName()
+                             << "': unknown row kernel '" << kind << "'";
+  if (!chooseRowKernel(group))
+    return group.emitError() << "fusion group '" << group.getName()
+                             << "' does not fit the normalization kernel";
+  SmallVector<Operation *> stats;
+  for (Operation &op : body.without_terminator())
+    if (isa<LayerNormalizationOp, SoftmaxOp, LogSoftmaxOp>(op))
+      stats.push_back(&op);
+  auto inT = tensorType(stats[0]->getOperand(0));
+  int64_t axis = stats[0]->getAttrOfType<IntegerAttr>("axis").getInt();
+  if (axis < 0)
+    axis += inT.getRank();
+  SmallVector<int64_t> outer(inT.getShape().take_front(axis)),
+      inner(inT.getShape().drop_front(axis));
+  int64_t rows = 1, n = 1;
+  for (int64_t x : outer)
+    rows *= x;
+  for (int64_t x : inner)
+    n *= x;
+  Value row = gpu::BlockIdOp::create(b, loc, gpu::Dimension::x);
+  SmallVector<Value> outerIdx = em.delinearize(row, outer);
+  auto at = [&](Value j) {
+    SmallVector<Value> idx(outerIdx);
+    llvm::append_range(idx, em.delinearize(j, inner));
+    return idx;
+  };
+  auto rowSum = [&](function_ref<FailureOr<Value>(Value)> f, bool isMax,
+                    Value init) -> FailureOr<Value> {
+    SmallVector<Value> local;
+    if (failed(strided(b, loc, em, tid, n, threads, ValueRange{init}, local,
+                       [&](Value j, ValueRange acc)
+                           -> FailureOr<SmallVector<Value>> {
+                         FailureOr<Value> x = f(j);
+                         if (failed(x))
+                           return failure();
+                         return SmallVector<Value>{
+                             isMax ? (Value)arith::MaximumFOp::create(
+                                         b, loc, acc[0], *x)
+                                   : (Value)arith::AddFOp::create(b, loc,
+                                                                  acc[0], *x)};
+                       })))
+      return failure();
+    return blockReduce(b, loc, em, local[0], isMax, red, tid, threads);
+  };
+  Value nf = lowering::scalarConstant(b, loc, f32, n);
+  for (Operation *op : stats) {
+    Value input = op->getOperand(0);
+    if (computeType(tensorType(input).getElementType()) != f32)
+      return group.emitError() << "fusion group '" << group.getName()
+                               << "': the normalization kernel needs float "
+                                  "inputs of at most 32 bits";
+    auto elem = [&](Value j) { return em.emit(input, at(j)); };
+    if (auto ln = dyn_cast<LayerNormalizationOp>(op)) {
+      FailureOr<Value> sum = rowSum(elem, false, em.zero(f32));
+      if (failed(sum))
+        return failure();
+      Value mean = arith::DivFOp::create(b, loc, *sum, nf);
+      FailureOr<Value> sq = rowSum(
+          [&](Value j) -> FailureOr<Value> {
+            FailureOr<Value> x = elem(j);
+            if (failed(x))
+              return failure();
+            Value dlt = arith::SubFOp::create(b, loc, *x, mean);
+            return (Value)arith::MulFOp::create(b, loc, dlt, dlt);
+          },
+          false, em.zero(f32));
+      if (failed(sq))
+        return failure();
+      Value var = arith::DivFOp::create(b, loc, *sq, nf);
+      Value inv = math::RsqrtOp::create(
+          b, loc,
+          arith::AddFOp::create(
+              b, loc, var,
+              lowering::scalarConstant(b, loc, f32,
+                                       ln.getEpsilon().convertToDouble())));
+      em.setRowStats(op, {mean, inv});
+    } else {
+      FailureOr<Value> mx =
+          rowSum(elem, true, lowering::minValue(b, loc, f32));
+      if (failed(mx))
+        return failure();
+      Value mxv = *mx;
+      FailureOr<Value> se = rowSum(
+          [&](Value j) -> FailureOr<Value> {
+            FailureOr<Value> x = elem(j);
+            if (failed(x))
+              return failure();
+            return (Value)math::ExpOp::create(
+                b, loc, arith::SubFOp::create(b, loc, *x, mxv));
+          },
+          false, em.zero(f32));
+      if (failed(se))
+        return failure();
+      em.setRowStats(op, {mxv, *se});
+    }
+  }
+  auto yield = cast<YieldOp>(body.getTerminator());
+  unsigned nIn = body.getNumArguments();
+  SmallVector<Value> none;
+  bool sameShape = llvm::all_of(yield.getOperands(), [&](Value out) {
+    return tensorType(out).getShape() == inT.getShape();
+  });
+  std::optional<SmallVector<SmallVector<Value>>> chains;
+  if (!sameShape)
+    chains = analyzeEpilogue(group, stats.back());
+  if (failed(strided(
+          b, loc, em, tid, n, threads, {}, none,
+          [&](Value j, ValueRange) -> FailureOr<SmallVector<Value>> {
+            SmallVector<Value> idx = at(j);
+            if (chains) {
+              Value root = stats.back()->getResult(0);
+              FailureOr<Value> r = em.emit(root, idx);
+              if (failed(r) || failed(storeOutputs(b, loc, em, group, entry,
+                                                   root, *r, idx, *chains)))
+                return failure();
+              return SmallVector<Value>{};
+            }
+            SmallVector<Value> values;
+            for (Value out : yield.getOperands()) {
+              FailureOr<Value> v = em.emit(out, idx);
+              if (failed(v))
+                return failure();
+              values.push_back(
+                  em.toStorage(*v, tensorType(out).getElementType()));
+            }
+            for (auto [o, v] : llvm::enumerate(values))
+              memref::StoreOp::create(b, loc, v, entry.getArgument(nIn + o),
+                                      idx);
+            return SmallVector<Value>{};
+          })))
+    return failure();
+  gpu::ReturnOp::create(b, loc);
+  if (rows > 0x7fffffff)
+    return group.emitError() << "fusion group '" << group.getName()
+                             << "': too many rows";
+  launch.grid = {rows, 1, 1};
+  launch.block = {threads, 1, 1};
+  launch.sharedBytes = smem.bytes;
+  return success();
+}

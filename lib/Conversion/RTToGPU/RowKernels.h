@@ -1,0 +1,29 @@
+//===- RowKernels.h - attention and normalization kernels -------*- C++ -*-===//
+//
+// Part of the rt project: an MLIR compiler from ONNX to NVIDIA GPU engines.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef RT_LIB_CONVERSION_RTTOGPU_ROWKERNELS_H
+#define RT_LIB_CONVERSION_RTTOGPU_ROWKERNELS_H
+
+#include "TiledGemm.h"
+
+namespace mlir {
+namespace rt {
+namespace gpugen {
+
+/// The heuristic's tile attribute for a row kernel (kernel =
+/// "attention_row" or "norm_row", block = threads) if `group` fits one.
+std::optional<DictionaryAttr> chooseRowKernel(FusionGroupOp group);
+
+/// Emits the body of `func` as row kernel `kind` with `threads` per block.
+LogicalResult emitRowKernel(FusionGroupOp group, gpu::GPUFuncOp func,
+                            StringRef kind, int64_t threads,
+                            KernelLaunch &launch);
+
+} // namespace gpugen
+} // namespace rt
+} // namespace mlir
+
+#endif // RT_LIB_CONVERSION_RTTOGPU_ROWKERNELS_H
