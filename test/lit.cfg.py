@@ -42,3 +42,9 @@ llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
 if os.path.isdir(config.onnx_testdata_dir):
     config.available_features.add("onnx-testdata")
     config.substitutions.append(("%onnx-testdata", config.onnx_testdata_dir))
+
+# ptxas (CUDA toolkit) turns PTX into cubins: gpu-module-to-binary finds it
+# under the toolkit path; tests of format=cubin need it.
+import shutil
+if shutil.which("ptxas") or os.path.exists("/usr/local/cuda/bin/ptxas"):
+    config.available_features.add("ptxas")

@@ -86,6 +86,10 @@ struct ConvertRTToGPUPass
                    cast<DenseElementsAttr>(d).isSplat()))
           consts.push_back(c);
     for (ConstantOp c : consts) {
+      if (c.use_empty()) {
+        c.erase();
+        continue;
+      }
       OpBuilder b(group);
       Operation *outside = b.clone(*c);
       group->insertOperands(group->getNumOperands(), outside->getResult(0));

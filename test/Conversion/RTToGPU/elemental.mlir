@@ -1,0 +1,116 @@
+// RUN: rt-opt %s --convert-rt-to-gpu --split-input-file --verify-diagnostics | FileCheck %s
+
+// An element-wise group: one thread per output element (grid-stride loop),
+// float16 loaded, computed in float32, stored as float16; launch recorded.
+// CHECK-LABEL: func.func @add_relu
+// CHECK: rt.fusion_group "add_relu" kind "elementwise"
+// CHECK-SAME: rt.kernel = @rt_kernels::@[[K:k[0-9]+_add_relu]]
+// CHECK-SAME: rt.launch = array<i64: 1, 1, 1, 256, 1, 1, 0>
+// CHECK-SAME: tile = {block = 256 : i64, kernel = "elemental"}
+// CHECK: gpu.module @rt_kernels
+// CHECK: gpu.func @[[K]](%{{.*}}: memref<4x8xf16>, %{{.*}}: memref<8xf16>, %[[OUT:.*]]: memref<4x8xf16>) kernel
+// CHECK-SAME: known_block_size = array<i32: 256, 1, 1>
+// CHECK: scf.for
+// CHECK: %[[X:.+]] = memref.load %{{.*}}[%{{.*}}, %[[J:.*]]] : memref<4x8xf16>
+// CHECK: arith.extf %[[X]] : f16 to f32
+// CHECK: memref.load %{{.*}}[%[[J]]] : memref<8xf16>
+// CHECK: arith.addf
+// CHECK: arith.maximumf
+// CHECK: %[[R:.+]] = arith.truncf %{{.*}} : f32 to f16
+// CHECK: memref.store %[[R]], %[[OUT]]
+func.func @add_relu(%x: tensor<4x8xf16>, %b: tensor<8xf16>) -> tensor<4x8xf16> {
+  %0 = rt.fusion_group "add_relu" kind "elementwise"(%x, %b) : (tensor<4x8xf16>, tensor<8xf16>) -> tensor<4x8xf16> {
+  ^bb0(%a: tensor<4x8xf16>, %c: tensor<8xf16>):
+    %1 = rt.add %a, %c : (tensor<4x8xf16>, tensor<8xf16>) -> tensor<4x8xf16>
+    %2 = rt.relu %1 : (tensor<4x8xf16>) -> tensor<4x8xf16>
+    rt.yield %2 : tensor<4x8xf16>
+  }
+  return %0 : tensor<4x8xf16>
+}
+
+// -----
+
+// Non-splat constants become group inputs (their data goes with the
+// weights); splats stay scalars in the kernel; a recorded tile is kept.
+// CHECK-LABEL: func.func @constants
+// CHECK: %[[C:.+]] = rt.constant dense<[1.000000e+00, 2.000000e+00, 3.000000e+00]>
+// CHECK: rt.fusion_group "scale" kind "elementwise"(%{{.*}}, %[[C]])
+// CHECK-SAME: rt.launch = array<i64: 1, 1, 1, 64, 1, 1, 0>
+// CHECK: gpu.func @{{.*}}(%{{.*}}: memref<2x3xf32>, %{{.*}}: memref<3xf32>, %{{.*}}: memref<2x3xf32>)
+// CHECK: arith.constant 5.000000e-01 : f32
+func.func @constants(%x: tensor<2x3xf32>) -> tensor<2x3xf32> {
+  %0 = rt.fusion_group "scale" kind "elementwise"(%x) {tile = {kernel = "elemental", block = 64 : i64}} : (tensor<2x3xf32>) -> tensor<2x3xf32> {
+  ^bb0(%a: tensor<2x3xf32>):
+    %w = rt.constant dense<[1.0, 2.0, 3.0]> : tensor<3xf32>
+    %h = rt.constant dense<0.5> : tensor<f32>
+    %1 = rt.mul %a, %w : (tensor<2x3xf32>, tensor<3xf32>) -> tensor<2x3xf32>
+    %2 = rt.mul %1, %h : (tensor<2x3xf32>, tensor<f32>) -> tensor<2x3xf32>
+    rt.yield %2 : tensor<2x3xf32>
+  }
+  return %0 : tensor<2x3xf32>
+}
+
+// -----
+
+// Views remap indices; a transpose reads its input at permuted indices.
+// CHECK-LABEL: func.func @transpose
+// CHECK: gpu.func
+// CHECK: %[[I1:.+]] = arith.remui
+// CHECK: %[[I0:.+]] = arith.divui
+// CHECK: memref.load %{{.*}}[%[[I1]], %[[I0]]] : memref<3x2xf32>
+func.func @transpose(%x: tensor<3x2xf32>) -> tensor<2x3xf32> {
+  %0 = rt.fusion_group "t" kind "copy"(%x) : (tensor<3x2xf32>) -> tensor<2x3xf32> {
+  ^bb0(%a: tensor<3x2xf32>):
+    %1 = rt.transpose %a {perm = array<i64: 1, 0>} : (tensor<3x2xf32>) -> tensor<2x3xf32>
+    rt.yield %1 : tensor<2x3xf32>
+  }
+  return %0 : tensor<2x3xf32>
+}
+
+// -----
+
+func.func @dynamic(%x: tensor<?x3xf32>) -> tensor<?x3xf32> {
+  // expected-error @+1 {{fusion group 'r' has a value of type 'tensor<?x3xf32>' without a static shape: fix the input shapes (rt-set-input-shapes) before GPU code generation}}
+  %0 = rt.fusion_group "r" kind "elementwise"(%x) : (tensor<?x3xf32>) -> tensor<?x3xf32> {
+  ^bb0(%a: tensor<?x3xf32>):
+    %1 = rt.relu %a : (tensor<?x3xf32>) -> tensor<?x3xf32>
+    rt.yield %1 : tensor<?x3xf32>
+  }
+  return %0 : tensor<?x3xf32>
+}
+
+// -----
+
+func.func @no_gpu_form(%x: tensor<4x4xf32>, %k: tensor<i64>) -> tensor<4x4xf32> {
+  %0 = rt.fusion_group "tril" kind "copy"(%x, %k) : (tensor<4x4xf32>, tensor<i64>) -> tensor<4x4xf32> {
+  ^bb0(%a: tensor<4x4xf32>, %kk: tensor<i64>):
+    // expected-error @+1 {{cannot generate GPU code for 'rt.trilu' in fusion group 'tril': no GPU kernel form for this op yet}}
+    %1 = rt.trilu %a, %kk {upper = 0 : i64} : (tensor<4x4xf32>, tensor<i64>) -> tensor<4x4xf32>
+    rt.yield %1 : tensor<4x4xf32>
+  }
+  return %0 : tensor<4x4xf32>
+}
+
+// -----
+
+func.func @bad_kernel(%x: tensor<4xf32>) -> tensor<4xf32> {
+  // expected-error @+1 {{fusion group 'r': tile {kernel = "magic"} names no known kernel (elemental, wmma_gemm, attention_row or norm_row)}}
+  %0 = rt.fusion_group "r" kind "elementwise"(%x) {tile = {kernel = "magic"}} : (tensor<4xf32>) -> tensor<4xf32> {
+  ^bb0(%a: tensor<4xf32>):
+    %1 = rt.relu %a : (tensor<4xf32>) -> tensor<4xf32>
+    rt.yield %1 : tensor<4xf32>
+  }
+  return %0 : tensor<4xf32>
+}
+
+// -----
+
+func.func @bad_block(%x: tensor<4xf32>) -> tensor<4xf32> {
+  // expected-error @+1 {{fusion group 'r': block size 100 is not a multiple of 32 in [32, 1024]}}
+  %0 = rt.fusion_group "r" kind "elementwise"(%x) {tile = {kernel = "elemental", block = 100 : i64}} : (tensor<4xf32>) -> tensor<4xf32> {
+  ^bb0(%a: tensor<4xf32>):
+    %1 = rt.relu %a : (tensor<4xf32>) -> tensor<4xf32>
+    rt.yield %1 : tensor<4xf32>
+  }
+  return %0 : tensor<4xf32>
+}

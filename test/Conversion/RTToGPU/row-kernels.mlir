@@ -1,0 +1,42 @@
+// RUN: rt-opt %s --convert-rt-to-gpu --split-input-file | FileCheck %s
+
+// Attention: one block per query row of each (batch, head): grid 16 x 2*3;
+// the row's scores stay in shared memory, softmax statistics are block
+// reductions (warp shuffles); the head-merge epilogue maps indices forward.
+// CHECK-LABEL: func.func @attention
+// CHECK: rt.launch = array<i64: 16, 6, 1, 128, 1, 1, 224>
+// CHECK-SAME: tile = {block = 128 : i64, kernel = "attention_row"}
+// CHECK: gpu.func
+// CHECK: gpu.dynamic_shared_memory
+// CHECK: gpu.shuffle  xor
+// CHECK: math.exp
+// CHECK: memref.store %{{.*}} : memref<2x16x24xf16>
+func.func @attention(%q: tensor<2x3x16x8xf16>, %k: tensor<2x3x16x8xf16>, %v: tensor<2x3x16x8xf16>, %m: tensor<2x1x1x16xf16>) -> tensor<2x16x24xf16> {
+  %0 = rt.fusion_group "attn" kind "attention"(%q, %k, %v, %m) : (tensor<2x3x16x8xf16>, tensor<2x3x16x8xf16>, tensor<2x3x16x8xf16>, tensor<2x1x1x16xf16>) -> tensor<2x16x24xf16> {
+  ^bb0(%a: tensor<2x3x16x8xf16>, %b: tensor<2x3x16x8xf16>, %c: tensor<2x3x16x8xf16>, %d: tensor<2x1x1x16xf16>):
+    %s = rt.constant dense<[2, 16, 24]> : tensor<3xi64>
+    %1 = rt.attention %a, %b, %c mask %d {scale = 0.35 : f32, nan_guard = 1 : i64} : (tensor<2x3x16x8xf16>, tensor<2x3x16x8xf16>, tensor<2x3x16x8xf16>, tensor<2x1x1x16xf16>) -> tensor<2x3x16x8xf16>
+    %2 = rt.transpose %1 {perm = array<i64: 0, 2, 1, 3>} : (tensor<2x3x16x8xf16>) -> tensor<2x16x3x8xf16>
+    %3 = rt.reshape %2, %s : (tensor<2x16x3x8xf16>, tensor<3xi64>) -> tensor<2x16x24xf16>
+    rt.yield %3 : tensor<2x16x24xf16>
+  }
+  return %0 : tensor<2x16x24xf16>
+}
+
+// -----
+
+// LayerNormalization: one block per row (6 rows of 40): mean and 1/stddev
+// are block reductions, then every element of the row is normalized.
+// CHECK-LABEL: func.func @layernorm
+// CHECK: rt.launch = array<i64: 6, 1, 1, 64, 1, 1, 128>
+// CHECK-SAME: tile = {block = 64 : i64, kernel = "norm_row"}
+// CHECK: gpu.shuffle  xor
+// CHECK: math.rsqrt
+func.func @layernorm(%x: tensor<2x3x40xf16>, %s: tensor<40xf16>, %b: tensor<40xf16>) -> tensor<2x3x40xf16> {
+  %0 = rt.fusion_group "ln" kind "reduction"(%x, %s, %b) : (tensor<2x3x40xf16>, tensor<40xf16>, tensor<40xf16>) -> tensor<2x3x40xf16> {
+  ^bb0(%a: tensor<2x3x40xf16>, %ss: tensor<40xf16>, %bb: tensor<40xf16>):
+    %1 = rt.layer_normalization %a, %ss, %bb {axis = -1 : i64, epsilon = 1.0e-05 : f32} : (tensor<2x3x40xf16>, tensor<40xf16>, tensor<40xf16>) -> tensor<2x3x40xf16>
+    rt.yield %1 : tensor<2x3x40xf16>
+  }
+  return %0 : tensor<2x3x40xf16>
+}
