@@ -123,6 +123,20 @@ def cases():
         N("Transpose", ["o"], ["ot"], perm=[0, 2, 1, 3]), N("Reshape", ["ot", "merged"], ["y"])],
         [("q", [2, 4, 37, 16]), ("k", [2, 4, 37, 16]), ("v", [2, 4, 37, 16]),
          ("mask", [2, 1, 1, 37])], ["y"], [scale, merged])
+    # GPT-2's causal mask as a constant (rt-fuse-attention: is_causal).
+    tri = np.triu(np.full((37, 37), -10000.0, np.float32), 1).reshape(1, 1, 37, 37)
+    c["attention_causal"] = model("m", [
+        N("Transpose", ["k"], ["kt"], perm=[0, 1, 3, 2]), N("MatMul", ["q", "kt"], ["s"]),
+        N("Mul", ["s", "scale"], ["ss"]), N("Add", ["ss", "tri"], ["sm"]),
+        N("Softmax", ["sm"], ["p"], axis=-1), N("MatMul", ["p", "v"], ["y"])],
+        [("q", [2, 4, 37, 16]), ("k", [2, 4, 37, 16]), ("v", [2, 4, 37, 16])], ["y"],
+        [scale, numpy_helper.from_array(tri, "tri")])
+    # Many keys: the row kernel (scores of one query row in shared memory).
+    c["attention_long"] = model("m", [
+        N("Transpose", ["k"], ["kt"], perm=[0, 1, 3, 2]), N("MatMul", ["q", "kt"], ["s"]),
+        N("Mul", ["s", "scale"], ["ss"]), N("Softmax", ["ss"], ["p"], axis=-1),
+        N("MatMul", ["p", "v"], ["y"])],
+        [("q", [1, 2, 5, 64]), ("k", [1, 2, 2000, 64]), ("v", [1, 2, 2000, 64])], ["y"], [scale])
     # ViT's in-projection: one GEMM, heads picked by constant Gathers.
     s4 = numpy_helper.from_array(np.array([2, 10, 3, 48], np.int64), "s4")
     nodes = [N("MatMul", ["x", "w"], ["p"]), N("Reshape", ["p", "s4"], ["r"]),

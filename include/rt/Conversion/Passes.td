@@ -46,13 +46,28 @@ def ConvertRTToGPUPass : Pass<"convert-rt-to-gpu", "ModuleOp"> {
     when absent). Non-splat constants inside a group become group inputs,
     so that their data travels with the weights.
 
-    Kernel kinds:
-    - `elemental` (every group kind today): each thread computes whole
-      output elements; every op in the group is evaluated at the element's
+    Kernel kinds (`tile.kernel`; the heuristic tries them in this order):
+    - `wmma_gemm`: a float16 MatMul, Gemm or group-1 convolution (implicit
+      GEMM) root with an epilogue of views and element-wise ops: block
+      tiles staged in shared memory, warp-level tensor-core products
+      (gpu.subgroup_mma_*, float32 accumulation), the epilogue run per
+      accumulator element. Tile: `block_m`, `block_n`, `block_k`,
+      `warps_m`, `warps_n`.
+    - `attention_tile`: an rt.attention root whose keys and values fit in
+      shared memory: a block stages one (batch, head)'s keys and values and
+      computes `rows` query rows, one warp per row at a time (scores, warp
+      reductions, weighted values); the score matrix never reaches device
+      memory. Tile: `block`, `rows`.
+    - `attention_row`: attention with more keys: a block per query row,
+      scores in shared memory, block reductions. Tile: `block`.
+    - `norm_row`: LayerNormalization/(Log)Softmax over the same rows: a
+      block per row, statistics by block reductions. Tile: `block`.
+    - `elemental` (everything else): each thread computes whole output
+      elements; every op in the group is evaluated at the element's
       indices (an element-wise op at broadcast indices, a view at mapped
       indices, a contraction, window or normalization by a loop over its
-      reduced indices). Float16/bfloat16 values are computed in float32.
-      Tile configuration: `block` (threads per block).
+      reduced indices). Tile: `block` (threads per block).
+    Float16/bfloat16 values are computed in float32 in every kernel.
 
     Ops that have no GPU form yet are reported naming the op and the group.
   }];
@@ -65,6 +80,7 @@ def ConvertRTToGPUPass : Pass<"convert-rt-to-gpu", "ModuleOp"> {
     "::mlir::gpu::GPUDialect",
     "::mlir::math::MathDialect",
     "::mlir::memref::MemRefDialect",
+    "::mlir::NVVM::NVVMDialect",
     "::mlir::scf::SCFDialect",
   ];
 }

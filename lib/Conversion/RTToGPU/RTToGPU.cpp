@@ -147,13 +147,13 @@ struct ConvertRTToGPUPass
     }
     auto kernelKind = tile.getAs<StringAttr>("kernel");
     if (!kernelKind ||
-        !llvm::is_contained({"elemental", "wmma_gemm", "attention_row",
-                             "norm_row"},
+        !llvm::is_contained({"elemental", "wmma_gemm", "attention_tile",
+                             "attention_row", "norm_row"},
                             kernelKind.getValue()))
       return group.emitError()
              << "fusion group '" << group.getName() << "': tile " << tile
              << " names no known kernel (elemental, wmma_gemm, "
-                "attention_row or norm_row)";
+                "attention_tile, attention_row or norm_row)";
 
     b.setInsertionPointToEnd(gpuModule.getBody());
     std::string name = kernelName(index, group.getName());

@@ -22,12 +22,28 @@
 #include "RowKernels.h"
 
 #include "mlir/Dialect/GPU/IR/GPUDialect.h"
+#include "mlir/Dialect/LLVMIR/NVVMDialect.h"
 
 using namespace mlir;
 using namespace mlir::rt;
 using namespace mlir::rt::gpugen;
 
 namespace {
+
+/// Warp-wide reduction of `v` (sum or max) by butterfly shuffles: every
+/// lane gets the result.
+Value warpReduce(OpBuilder &b, Location loc, Value v, bool isMax) {
+  Value width = arith::ConstantIntOp::create(b, loc, 32, 32);
+  for (int off = 16; off >= 1; off /= 2) {
+    Value o = arith::ConstantIntOp::create(b, loc, off, 32);
+    auto sh = gpu::ShuffleOp::create(b, loc, v, o, width,
+                                     gpu::ShuffleMode::XOR);
+    v = isMax ? (Value)arith::MaximumFOp::create(b, loc, v,
+                                                 sh.getShuffleResult())
+              : (Value)arith::AddFOp::create(b, loc, v, sh.getShuffleResult());
+  }
+  return v;
+}
 
 /// Block-wide reduction of `v` (sum or max) over `threads` threads: warp
 /// shuffles, then one value per warp through `red` (32 floats of shared
@@ -38,13 +54,7 @@ Value blockReduce(OpBuilder &b, Location loc, Emitter &em, Value v,
     return isMax ? (Value)arith::MaximumFOp::create(b, loc, x, y)
                  : (Value)arith::AddFOp::create(b, loc, x, y);
   };
-  Value width = arith::ConstantIntOp::create(b, loc, 32, 32);
-  for (int off = 16; off >= 1; off /= 2) {
-    Value o = arith::ConstantIntOp::create(b, loc, off, 32);
-    auto sh = gpu::ShuffleOp::create(b, loc, v, o, width,
-                                     gpu::ShuffleMode::XOR);
-    v = combine(v, sh.getShuffleResult());
-  }
+  v = warpReduce(b, loc, v, isMax);
   int64_t warps = threads / 32;
   if (warps == 1)
     return v;
@@ -163,6 +173,18 @@ AttentionOp attentionRoot(FusionGroupOp group) {
 
 constexpr int64_t kMaxKeys = 8192;
 
+/// attention_tile: query rows per block, threads, and the shared memory it
+/// needs (keys and values as float16 with padded rows, per-warp query rows
+/// and probabilities as float32).
+constexpr int64_t kTileRows = 32, kTileThreads = 256;
+int64_t attentionTileBytes(int64_t sk, int64_t d, int64_t dv) {
+  int64_t warps = kTileThreads / 32;
+  auto pad16 = [](int64_t n) { return (n + 15) / 16 * 16; };
+  return pad16(32 * 4) + pad16(sk * (d + 2) * 2) + pad16(sk * (dv + 2) * 2) +
+         pad16(warps * d * 4) + pad16(warps * sk * 4);
+}
+constexpr int64_t kMaxTileBytes = 200 * 1024;
+
 } // namespace
 
 std::optional<DictionaryAttr> gpugen::chooseRowKernel(FusionGroupOp group) {
@@ -172,6 +194,14 @@ std::optional<DictionaryAttr> gpugen::chooseRowKernel(FusionGroupOp group) {
     if (kT.getDimSize(kT.getRank() - 2) > kMaxKeys ||
         !analyzeEpilogue(group, a))
       return std::nullopt;
+    auto qT = tensorType(a.getQuery()), vT = tensorType(a.getValue());
+    int64_t sk = kT.getDimSize(kT.getRank() - 2);
+    if (attentionTileBytes(sk, qT.getDimSize(qT.getRank() - 1),
+                           vT.getDimSize(vT.getRank() - 1)) <= kMaxTileBytes)
+      return b.getDictionaryAttr(
+          {b.getNamedAttr("kernel", b.getStringAttr("attention_tile")),
+           b.getNamedAttr("block", b.getI64IntegerAttr(kTileThreads)),
+           b.getNamedAttr("rows", b.getI64IntegerAttr(kTileRows))});
     return b.getDictionaryAttr(
         {b.getNamedAttr("kernel", b.getStringAttr("attention_row")),
          b.getNamedAttr("block", b.getI64IntegerAttr(128))});
@@ -239,6 +269,252 @@ LogicalResult gpugen::emitRowKernel(FusionGroupOp group, gpu::GPUFuncOp func,
   Value tid = gpu::ThreadIdOp::create(b, loc, gpu::Dimension::x);
   Shared smem = makeShared(b, loc);
   Value red = smem.take(b, loc, em, 32, f32);
+
+  if (kind == "attention_tile") {
+    AttentionOp a = attentionRoot(group);
+    std::optional<SmallVector<SmallVector<Value>>> chains =
+        a ? analyzeEpilogue(group, a) : std::nullopt;
+    if (!chains)
+      return group.emitError() << "fusion group '" << group.getName()
+                               << "' does not fit the attention kernel";
+    auto qT = tensorType(a.getQuery()), kT = tensorType(a.getKey()),
+         vT = tensorType(a.getValue()), oT = tensorType(a.getResult());
+    int64_t rank = oT.getRank();
+    int64_t sq = oT.getDimSize(rank - 2), dv = oT.getDimSize(rank - 1);
+    int64_t sk = kT.getDimSize(kT.getRank() - 2);
+    int64_t d = qT.getDimSize(qT.getRank() - 1);
+    SmallVector<int64_t> batchShape(oT.getShape().drop_back(2));
+    int64_t batch = 1;
+    for (int64_t x : batchShape)
+      batch *= x;
+    int64_t rowsPerBlock = kTileRows;
+    if (auto r = group.getTileAttr().getAs<IntegerAttr>("rows"))
+      rowsPerBlock = r.getInt();
+    int64_t warps = threads / 32;
+    if (rowsPerBlock <= 0 || rowsPerBlock % warps)
+      return group.emitError() << "fusion group '" << group.getName()
+                               << "': rows " << rowsPerBlock
+                               << " is not a positive multiple of the "
+                               << warps << " warps";
+    if (threads != kTileThreads ||
+        attentionTileBytes(sk, d, dv) > kMaxTileBytes)
+      return group.emitError()
+             << "fusion group '" << group.getName() << "': " << sk
+             << " keys and values do not fit the attention tile kernel's "
+                "shared memory (or block is not "
+             << kTileThreads << ")";
+    int64_t rowsPerWarp = rowsPerBlock / warps;
+    int64_t ldk = d + 2, ldv = dv + 2, jl = (sk + 31) / 32;
+    Type f16 = b.getF16Type();
+    Value ks = smem.take(b, loc, em, sk * ldk, f16);
+    Value vs = smem.take(b, loc, em, sk * ldv, f16);
+    (void)smem.take(b, loc, em, warps * d, f32); // layout of the size model
+    Value ps = smem.take(b, loc, em, warps * sk, f32);
+    SmallVector<Value> batchIdx;
+    if (!batchShape.empty())
+      batchIdx = em.delinearize(
+          gpu::BlockIdOp::create(b, loc, gpu::Dimension::y), batchShape);
+    auto batchOf = [&](RankedTensorType t) {
+      SmallVector<Value> r;
+      int64_t tb = t.getRank() - 2, nb = batchIdx.size();
+      for (int64_t x = 0; x < tb; ++x)
+        r.push_back(t.getDimSize(x) == 1 ? em.cst(0) : batchIdx[nb - tb + x]);
+      return r;
+    };
+    SmallVector<Value> none;
+    // Keys and values of this (batch, head), row-padded, as float16.
+    for (auto [src, dst, cols, ld] :
+         {std::make_tuple(a.getKey(), ks, d, ldk),
+          std::make_tuple(a.getValue(), vs, dv, ldv)}) {
+      auto t = tensorType(src);
+      Value srcV = src, dstV = dst;
+      int64_t c = cols, l = ld;
+      if (failed(strided(
+              b, loc, em, tid, sk * c, threads, {}, none,
+              [&](Value e, ValueRange) -> FailureOr<SmallVector<Value>> {
+                Value j = arith::DivUIOp::create(b, loc, e, em.cst(c));
+                Value x = arith::RemUIOp::create(b, loc, e, em.cst(c));
+                SmallVector<Value> idx = batchOf(t);
+                idx.append({j, x});
+                FailureOr<Value> v = em.emit(srcV, idx);
+                if (failed(v))
+                  return failure();
+                Value at = arith::AddIOp::create(
+                    b, loc, arith::MulIOp::create(b, loc, j, em.cst(l)), x);
+                memref::StoreOp::create(
+                    b, loc, arith::TruncFOp::create(b, loc, f16, *v), dstV,
+                    ValueRange{at});
+                return SmallVector<Value>{};
+              })))
+        return failure();
+    }
+    gpu::BarrierOp::create(b, loc);
+    Value lane = arith::RemUIOp::create(b, loc, tid, em.cst(32));
+    Value warp = arith::DivUIOp::create(b, loc, tid, em.cst(32));
+    Value q0 = arith::MulIOp::create(
+        b, loc, gpu::BlockIdOp::create(b, loc, gpu::Dimension::x),
+        em.cst(rowsPerBlock));
+    Value full = arith::ConstantIntOp::create(b, loc, -1, 32);
+    Value negInf = lowering::minValue(b, loc, f32);
+    Value scale =
+        lowering::scalarConstant(b, loc, f32, a.getScale().convertToDouble());
+    Value psBase = arith::MulIOp::create(b, loc, warp, em.cst(sk));
+    SmallVector<int64_t> scoreShape(oT.getShape().drop_back());
+    scoreShape.push_back(sk);
+    Value rootValue = a.getResult();
+    auto rows = em.loop(
+        rowsPerWarp, ValueRange{},
+        [&](Value r, ValueRange) -> FailureOr<SmallVector<Value>> {
+          Value i = arith::AddIOp::create(
+              b, loc, q0,
+              arith::AddIOp::create(
+                  b, loc,
+                  arith::MulIOp::create(b, loc, warp, em.cst(rowsPerWarp)),
+                  r));
+          Value inRange = arith::CmpIOp::create(
+              b, loc, arith::CmpIPredicate::ult, i, em.cst(sq));
+          auto ifRow = scf::IfOp::create(b, loc, TypeRange{}, inRange, false);
+          OpBuilder::InsertionGuard g(b);
+          b.setInsertionPointToStart(ifRow.thenBlock());
+          em.pushScope();
+          // Scores of this lane's keys j = lane + 32 * jj.
+          SmallVector<Value> js, jcs, valid;
+          for (int64_t jj = 0; jj < jl; ++jj) {
+            Value j = arith::AddIOp::create(b, loc, lane, em.cst(32 * jj));
+            js.push_back(j);
+            valid.push_back(arith::CmpIOp::create(
+                b, loc, arith::CmpIPredicate::ult, j, em.cst(sk)));
+            jcs.push_back(arith::MinUIOp::create(b, loc, j, em.cst(sk - 1)));
+          }
+          SmallVector<Value> init(jl, em.zero(f32));
+          auto dots = em.loop(
+              d, init,
+              [&](Value x, ValueRange acc) -> FailureOr<SmallVector<Value>> {
+                SmallVector<Value> qi = batchOf(qT);
+                qi.append({i, x});
+                FailureOr<Value> q = em.emit(a.getQuery(), qi);
+                if (failed(q))
+                  return failure();
+                SmallVector<Value> out;
+                for (int64_t jj = 0; jj < jl; ++jj) {
+                  Value at = arith::AddIOp::create(
+                      b, loc,
+                      arith::MulIOp::create(b, loc, jcs[jj], em.cst(ldk)), x);
+                  Value k = arith::ExtFOp::create(
+                      b, loc, f32,
+                      (Value)memref::LoadOp::create(b, loc, ks,
+                                                    ValueRange{at}));
+                  out.push_back(arith::AddFOp::create(
+                      b, loc, acc[jj], arith::MulFOp::create(b, loc, *q, k)));
+                }
+                return out;
+              });
+          if (failed(dots))
+            return failure();
+          SmallVector<Value> sc;
+          Value localMax = negInf;
+          for (int64_t jj = 0; jj < jl; ++jj) {
+            Value s = arith::MulFOp::create(b, loc, (*dots)[jj], scale);
+            if (a.getMask()) {
+              auto mT = tensorType(a.getMask());
+              SmallVector<Value> si(batchIdx);
+              si.append({i, jcs[jj]});
+              int64_t off = scoreShape.size() - mT.getRank();
+              SmallVector<Value> mi;
+              for (int64_t x = 0; x < mT.getRank(); ++x)
+                mi.push_back(mT.getDimSize(x) == 1 && scoreShape[x + off] != 1
+                                 ? em.cst(0)
+                                 : si[x + off]);
+              FailureOr<Value> m = em.emit(a.getMask(), mi);
+              if (failed(m))
+                return failure();
+              s = arith::AddFOp::create(b, loc, s, *m);
+            }
+            Value keep = valid[jj];
+            if (a.getIsCausal())
+              keep = arith::AndIOp::create(
+                  b, loc, keep,
+                  arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ule,
+                                        js[jj], i));
+            s = arith::SelectOp::create(b, loc, keep, s, negInf);
+            sc.push_back(s);
+            localMax = arith::MaximumFOp::create(b, loc, localMax, s);
+          }
+          Value m = warpReduce(b, loc, localMax, true);
+          Value isInf = arith::CmpFOp::create(b, loc,
+                                              arith::CmpFPredicate::OEQ, m,
+                                              negInf);
+          Value mSafe = arith::SelectOp::create(b, loc, isInf, em.zero(f32), m);
+          Value localSum = em.zero(f32);
+          for (int64_t jj = 0; jj < jl; ++jj) {
+            Value p = math::ExpOp::create(
+                b, loc, arith::SubFOp::create(b, loc, sc[jj], mSafe));
+            localSum = arith::AddFOp::create(b, loc, localSum, p);
+            auto st = scf::IfOp::create(b, loc, TypeRange{}, valid[jj], false);
+            OpBuilder::InsertionGuard g2(b);
+            b.setInsertionPointToStart(st.thenBlock());
+            memref::StoreOp::create(
+                b, loc, p, ps,
+                ValueRange{arith::AddIOp::create(b, loc, psBase, js[jj])});
+          }
+          Value l = warpReduce(b, loc, localSum, false);
+          NVVM::SyncWarpOp::create(b, loc, full);
+          // Output columns c = lane + 32 * k.
+          if (failed(strided(
+                  b, loc, em, lane, dv, 32, {}, none,
+                  [&](Value c, ValueRange) -> FailureOr<SmallVector<Value>> {
+                    auto acc = em.loop(
+                        sk, ValueRange{em.zero(f32)},
+                        [&](Value j, ValueRange s)
+                            -> FailureOr<SmallVector<Value>> {
+                          Value p = memref::LoadOp::create(
+                              b, loc, ps,
+                              ValueRange{
+                                  arith::AddIOp::create(b, loc, psBase, j)});
+                          Value at = arith::AddIOp::create(
+                              b, loc,
+                              arith::MulIOp::create(b, loc, j, em.cst(ldv)), c);
+                          Value v = arith::ExtFOp::create(
+                              b, loc, f32,
+                              (Value)memref::LoadOp::create(b, loc, vs,
+                                                            ValueRange{at}));
+                          return SmallVector<Value>{arith::AddFOp::create(
+                              b, loc, s[0],
+                              arith::MulFOp::create(b, loc, p, v))};
+                        });
+                    if (failed(acc))
+                      return failure();
+                    Value out = arith::DivFOp::create(b, loc, (*acc)[0], l);
+                    if (a.getNanGuard()) {
+                      Value empty = arith::CmpFOp::create(
+                          b, loc, arith::CmpFPredicate::OEQ, l, em.zero(f32));
+                      out = arith::SelectOp::create(b, loc, empty,
+                                                    em.zero(f32), out);
+                    }
+                    SmallVector<Value> rootIdx(batchIdx);
+                    rootIdx.append({i, c});
+                    if (failed(storeOutputs(b, loc, em, group, entry,
+                                            rootValue, out, rootIdx, *chains)))
+                      return failure();
+                    return SmallVector<Value>{};
+                  })))
+            return failure();
+          NVVM::SyncWarpOp::create(b, loc, full);
+          em.popScope();
+          return SmallVector<Value>{};
+        });
+    if (failed(rows))
+      return failure();
+    gpu::ReturnOp::create(b, loc);
+    if (batch > 65535)
+      return group.emitError() << "fusion group '" << group.getName()
+                               << "': " << batch
+                               << " batch rows exceed the grid's limit";
+    launch.grid = {(sq + rowsPerBlock - 1) / rowsPerBlock, batch, 1};
+    launch.block = {threads, 1, 1};
+    launch.sharedBytes = smem.bytes;
+    return success();
+  }
 
   if (kind == "attention_row") {
     AttentionOp a = attentionRoot(group);

@@ -1,18 +1,42 @@
 // RUN: rt-opt %s --convert-rt-to-gpu --split-input-file | FileCheck %s
 
-// Attention: one block per query row of each (batch, head): grid 16 x 2*3;
-// the row's scores stay in shared memory, softmax statistics are block
-// reductions (warp shuffles); the head-merge epilogue maps indices forward.
+// Attention whose keys and values fit in shared memory: a block stages one
+// (batch, head)'s keys and values (float16, padded rows) and computes 32
+// query rows, a warp per row (warp shuffles, warp syncs); grid 1 x 2*3. The
+// head-merge epilogue (transpose, reshape) maps output indices forward.
 // CHECK-LABEL: func.func @attention
-// CHECK: rt.launch = array<i64: 16, 6, 1, 128, 1, 1, 224>
-// CHECK-SAME: tile = {block = 128 : i64, kernel = "attention_row"}
+// CHECK: rt.launch = array<i64: 1, 6, 1, 256, 1, 1, 1536>
+// CHECK-SAME: tile = {block = 256 : i64, kernel = "attention_tile", rows = 32 : i64}
 // CHECK: gpu.func
 // CHECK: gpu.dynamic_shared_memory
+// CHECK: gpu.barrier
 // CHECK: gpu.shuffle  xor
 // CHECK: math.exp
+// CHECK: nvvm.bar.warp.sync
 // CHECK: memref.store %{{.*}} : memref<2x16x24xf16>
 func.func @attention(%q: tensor<2x3x16x8xf16>, %k: tensor<2x3x16x8xf16>, %v: tensor<2x3x16x8xf16>, %m: tensor<2x1x1x16xf16>) -> tensor<2x16x24xf16> {
   %0 = rt.fusion_group "attn" kind "attention"(%q, %k, %v, %m) : (tensor<2x3x16x8xf16>, tensor<2x3x16x8xf16>, tensor<2x3x16x8xf16>, tensor<2x1x1x16xf16>) -> tensor<2x16x24xf16> {
+  ^bb0(%a: tensor<2x3x16x8xf16>, %b: tensor<2x3x16x8xf16>, %c: tensor<2x3x16x8xf16>, %d: tensor<2x1x1x16xf16>):
+    %s = rt.constant dense<[2, 16, 24]> : tensor<3xi64>
+    %1 = rt.attention %a, %b, %c mask %d {scale = 0.35 : f32, nan_guard = 1 : i64} : (tensor<2x3x16x8xf16>, tensor<2x3x16x8xf16>, tensor<2x3x16x8xf16>, tensor<2x1x1x16xf16>) -> tensor<2x3x16x8xf16>
+    %2 = rt.transpose %1 {perm = array<i64: 0, 2, 1, 3>} : (tensor<2x3x16x8xf16>) -> tensor<2x16x3x8xf16>
+    %3 = rt.reshape %2, %s : (tensor<2x16x3x8xf16>, tensor<3xi64>) -> tensor<2x16x24xf16>
+    rt.yield %3 : tensor<2x16x24xf16>
+  }
+  return %0 : tensor<2x16x24xf16>
+}
+
+// -----
+
+// The row kernel (the heuristic's choice when keys and values do not fit in
+// shared memory; recorded here): one block per query row, grid 16 x 2*3,
+// the row's scores in shared memory, softmax statistics by block reductions.
+// CHECK-LABEL: func.func @attention_row
+// CHECK: rt.launch = array<i64: 16, 6, 1, 128, 1, 1, 224>
+// CHECK: gpu.shuffle  xor
+// CHECK: memref.store %{{.*}} : memref<2x16x24xf16>
+func.func @attention_row(%q: tensor<2x3x16x8xf16>, %k: tensor<2x3x16x8xf16>, %v: tensor<2x3x16x8xf16>, %m: tensor<2x1x1x16xf16>) -> tensor<2x16x24xf16> {
+  %0 = rt.fusion_group "attn" kind "attention"(%q, %k, %v, %m) {tile = {kernel = "attention_row", block = 128 : i64}} : (tensor<2x3x16x8xf16>, tensor<2x3x16x8xf16>, tensor<2x3x16x8xf16>, tensor<2x1x1x16xf16>) -> tensor<2x16x24xf16> {
   ^bb0(%a: tensor<2x3x16x8xf16>, %b: tensor<2x3x16x8xf16>, %c: tensor<2x3x16x8xf16>, %d: tensor<2x1x1x16xf16>):
     %s = rt.constant dense<[2, 16, 24]> : tensor<3xi64>
     %1 = rt.attention %a, %b, %c mask %d {scale = 0.35 : f32, nan_guard = 1 : i64} : (tensor<2x3x16x8xf16>, tensor<2x3x16x8xf16>, tensor<2x3x16x8xf16>, tensor<2x1x1x16xf16>) -> tensor<2x3x16x8xf16>
