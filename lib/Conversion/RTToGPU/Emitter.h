@@ -45,6 +45,8 @@ public:
 
   /// Binds a region argument of the group to a kernel memref argument.
   void bind(Value tensor, Value memref) { memrefs[tensor] = memref; }
+  /// The kernel memref bound to `tensor`, or null (a computed value).
+  Value memrefOf(Value tensor) const { return memrefs.lookup(tensor); }
 
   /// Makes `emit(v, any indices)` return `scalar` (a GEMM epilogue's
   /// accumulator standing for the root at the current element).

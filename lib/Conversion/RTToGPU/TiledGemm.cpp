@@ -24,6 +24,7 @@
 #include "TiledGemm.h"
 
 #include "mlir/Dialect/GPU/IR/GPUDialect.h"
+#include "mlir/Dialect/Vector/IR/VectorOps.h"
 
 using namespace mlir;
 using namespace mlir::rt;
@@ -488,17 +489,96 @@ LogicalResult gpugen::emitTiledGemm(FusionGroupOp group, gpu::GPUFuncOp func,
                                   : SmallVector<Value>{mi[0], n, mi[1], mi[2]};
   };
 
-  // Stages one operand tile: `rows x cols` elements, `threads` at a time.
+  // 16-byte loads of 8 consecutive elements along the tile's columns, where
+  // the operand is a kernel input whose innermost dimension is that column
+  // dimension (a multiple of 8): null where they do not apply.
+  auto vec8 = VectorType::get({8}, f16);
+  using VecLoad = std::function<FailureOr<Value>(Value, Value)>;
+  auto direct = [&](Value v) -> Value {
+    Value m = em.memrefOf(v);
+    if (!m || tensorType(v).getDimSize(tensorType(v).getRank() - 1) % 8)
+      return nullptr;
+    return m;
+  };
+  auto vload = [&](Value memref, ArrayRef<Value> idx) -> Value {
+    return vector::LoadOp::create(b, loc, vec8, memref, idx, false,
+                                  llvm::MaybeAlign(16));
+  };
+  VecLoad vecA, vecB;
+  if (auto mm = dyn_cast<MatMulOp>(s.root)) {
+    if (Value m = direct(mm.getLhs()))
+      vecA = [&, m, mm](Value r, Value c) mutable -> FailureOr<Value> {
+        SmallVector<Value> i = batchOf(tensorType(mm.getLhs()));
+        i.append({r, c});
+        return vload(m, i);
+      };
+    if (Value m = direct(mm.getRhs()))
+      vecB = [&, m, mm](Value r, Value c) mutable -> FailureOr<Value> {
+        SmallVector<Value> i = batchOf(tensorType(mm.getRhs()));
+        i.append({r, c});
+        return vload(m, i);
+      };
+  } else if (auto g = dyn_cast<GemmOp>(s.root)) {
+    if (Value m = direct(g.getA()); m && !g.getTransA())
+      vecA = [&, m](Value r, Value c) -> FailureOr<Value> {
+        return vload(m, {r, c});
+      };
+    if (Value m = direct(g.getB()); m && !g.getTransB())
+      vecB = [&, m](Value r, Value c) -> FailureOr<Value> {
+        return vload(m, {r, c});
+      };
+  } else if (conv && conv.getChannelsLast() && channels % 8 == 0) {
+    // Eight consecutive k share the window position: x[n, ih, iw, c..c+8].
+    if (Value m = em.memrefOf(conv.getInput()))
+      vecA = [&, m](Value r, Value c) -> FailureOr<Value> {
+        auto [mi, kh, kw, ch] = convPos(r, c);
+        Value valid = arith::ConstantIntOp::create(b, loc, 1, 1);
+        SmallVector<Value> pos;
+        Value khw[2] = {kh, kw};
+        for (int d = 0; d < 2; ++d) {
+          Value i = arith::SubIOp::create(
+              b, loc,
+              arith::AddIOp::create(
+                  b, loc,
+                  arith::MulIOp::create(b, loc, mi[1 + d], em.cst(strides[d])),
+                  arith::MulIOp::create(b, loc, khw[d], em.cst(dil[d]))),
+              em.cst(lo[d]));
+          valid = arith::AndIOp::create(
+              b, loc, valid,
+              arith::AndIOp::create(
+                  b, loc,
+                  arith::CmpIOp::create(b, loc, arith::CmpIPredicate::sge, i,
+                                        em.cst(0)),
+                  arith::CmpIOp::create(b, loc, arith::CmpIPredicate::slt, i,
+                                        em.cst(inSp[d]))));
+          pos.push_back(arith::MinSIOp::create(
+              b, loc, arith::MaxSIOp::create(b, loc, i, em.cst(0)),
+              em.cst(inSp[d] - 1)));
+        }
+        Value x = vload(m, {mi[0], pos[0], pos[1], ch});
+        Value zero = arith::ConstantOp::create(
+            b, loc, vec8, DenseElementsAttr::get(vec8, b.getF16FloatAttr(0)));
+        return (Value)arith::SelectOp::create(b, loc, valid, x, zero);
+      };
+  }
+
+  // Stages one operand tile: `rows x cols` elements, `threads` at a time,
+  // 8 at a time through `vec` where it applies.
   auto stage = [&](int64_t rows, int64_t cols, Value dst, Value rowBase,
                    int64_t rowLimit, Value colBase, int64_t colLimit,
-                   bool aOperand, Value k0) -> LogicalResult {
+                   bool aOperand, const VecLoad &vec) -> LogicalResult {
+    bool vectorized = vec && cols % 8 == 0 && colLimit % 8 == 0 &&
+                      (rows * cols / 8) % threads == 0;
+    int64_t width = vectorized ? 8 : 1;
     auto r = em.loop(
-        rows * cols / threads, ValueRange{},
+        rows * cols / width / threads, ValueRange{},
         [&](Value i, ValueRange) -> FailureOr<SmallVector<Value>> {
           Value e = arith::AddIOp::create(
               b, loc, arith::MulIOp::create(b, loc, i, em.cst(threads)), tid);
-          Value r = arith::DivUIOp::create(b, loc, e, em.cst(cols));
-          Value c = arith::RemUIOp::create(b, loc, e, em.cst(cols));
+          Value r = arith::DivUIOp::create(b, loc, e, em.cst(cols / width));
+          Value c = arith::MulIOp::create(
+              b, loc, arith::RemUIOp::create(b, loc, e, em.cst(cols / width)),
+              em.cst(width));
           Value gr = arith::AddIOp::create(b, loc, rowBase, r);
           Value gc = arith::AddIOp::create(b, loc, colBase, c);
           Value ok = arith::AndIOp::create(
@@ -508,6 +588,20 @@ LogicalResult gpugen::emitTiledGemm(FusionGroupOp group, gpu::GPUFuncOp func,
               arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ult, gc,
                                     em.cst(colLimit)));
           Value cr = clampIndex(b, loc, em, gr, rowLimit);
+          if (vectorized) {
+            Value cc = arith::MinUIOp::create(b, loc, gc,
+                                              em.cst(colLimit - 8));
+            FailureOr<Value> v = vec(cr, cc);
+            if (failed(v))
+              return failure();
+            Value zero = arith::ConstantOp::create(
+                b, loc, vec8,
+                DenseElementsAttr::get(vec8, b.getF16FloatAttr(0)));
+            Value x = arith::SelectOp::create(b, loc, ok, *v, zero);
+            vector::StoreOp::create(b, loc, x, dst, ValueRange{r, c}, false,
+                                    llvm::MaybeAlign(16));
+            return SmallVector<Value>{};
+          }
           Value cc = clampIndex(b, loc, em, gc, colLimit);
           FailureOr<Value> v = aOperand ? loadA(cr, cc) : loadB(cr, cc);
           if (failed(v))
@@ -517,7 +611,6 @@ LogicalResult gpugen::emitTiledGemm(FusionGroupOp group, gpu::GPUFuncOp func,
           memref::StoreOp::create(b, loc, x, dst, ValueRange{r, c});
           return SmallVector<Value>{};
         });
-    (void)k0;
     return failure(failed(r));
   };
 
@@ -536,8 +629,8 @@ LogicalResult gpugen::emitTiledGemm(FusionGroupOp group, gpu::GPUFuncOp func,
       kTiles, init,
       [&](Value kt, ValueRange acc) -> FailureOr<SmallVector<Value>> {
         Value k0 = arith::MulIOp::create(b, loc, kt, em.cst(BK));
-        if (failed(stage(BM, BK, smemA, m0, s.m, k0, s.k, true, k0)) ||
-            failed(stage(BK, BN, smemB, k0, s.k, n0, s.n, false, k0)))
+        if (failed(stage(BM, BK, smemA, m0, s.m, k0, s.k, true, vecA)) ||
+            failed(stage(BK, BN, smemB, k0, s.k, n0, s.n, false, vecB)))
           return failure();
         gpu::BarrierOp::create(b, loc);
         SmallVector<Value> c(acc);
