@@ -177,11 +177,20 @@ constexpr int64_t kMaxKeys = 8192;
 /// needs (keys and values as float16 with padded rows, per-warp query rows
 /// and probabilities as float32).
 constexpr int64_t kTileRows = 32, kTileThreads = 256;
-int64_t attentionTileBytes(int64_t sk, int64_t d, int64_t dv) {
+int64_t attentionTileBytes(int64_t sk, int64_t d, int64_t dv,
+                           int64_t eltBytes) {
   int64_t warps = kTileThreads / 32;
   auto pad16 = [](int64_t n) { return (n + 15) / 16 * 16; };
-  return pad16(32 * 4) + pad16(sk * (d + 2) * 2) + pad16(sk * (dv + 2) * 2) +
-         pad16(warps * d * 4) + pad16(warps * sk * 4);
+  return pad16(32 * 4) + pad16(sk * (d + 2) * eltBytes) +
+         pad16(sk * (dv + 2) * eltBytes) + pad16(warps * d * 4) +
+         pad16(warps * sk * 4);
+}
+
+/// Bytes per staged key/value element: their storage type.
+int64_t stagedBytes(AttentionOp a) {
+  return storageType(tensorType(a.getKey()).getElementType())
+             .getIntOrFloatBitWidth() /
+         8;
 }
 constexpr int64_t kMaxTileBytes = 200 * 1024;
 
@@ -196,12 +205,22 @@ std::optional<DictionaryAttr> gpugen::chooseRowKernel(FusionGroupOp group) {
       return std::nullopt;
     auto qT = tensorType(a.getQuery()), vT = tensorType(a.getValue());
     int64_t sk = kT.getDimSize(kT.getRank() - 2);
+    auto oT = tensorType(a.getResult());
+    int64_t sq = oT.getDimSize(oT.getRank() - 2), heads = 1;
+    for (int64_t x : oT.getShape().drop_back(2))
+      heads *= x;
+    // 32 query rows per block (4 per warp) when that still gives two
+    // blocks per SM of a 132-SM GPU; else 8 (one per warp).
+    int64_t rows = heads * ((sq + kTileRows - 1) / kTileRows) >= 264
+                       ? kTileRows
+                       : kTileThreads / 32;
     if (attentionTileBytes(sk, qT.getDimSize(qT.getRank() - 1),
-                           vT.getDimSize(vT.getRank() - 1)) <= kMaxTileBytes)
+                           vT.getDimSize(vT.getRank() - 1),
+                           stagedBytes(a)) <= kMaxTileBytes)
       return b.getDictionaryAttr(
           {b.getNamedAttr("kernel", b.getStringAttr("attention_tile")),
            b.getNamedAttr("block", b.getI64IntegerAttr(kTileThreads)),
-           b.getNamedAttr("rows", b.getI64IntegerAttr(kTileRows))});
+           b.getNamedAttr("rows", b.getI64IntegerAttr(rows))});
     return b.getDictionaryAttr(
         {b.getNamedAttr("kernel", b.getStringAttr("attention_row")),
          b.getNamedAttr("block", b.getI64IntegerAttr(128))});
@@ -297,7 +316,7 @@ LogicalResult gpugen::emitRowKernel(FusionGroupOp group, gpu::GPUFuncOp func,
                                << " is not a positive multiple of the "
                                << warps << " warps";
     if (threads != kTileThreads ||
-        attentionTileBytes(sk, d, dv) > kMaxTileBytes)
+        attentionTileBytes(sk, d, dv, stagedBytes(a)) > kMaxTileBytes)
       return group.emitError()
              << "fusion group '" << group.getName() << "': " << sk
              << " keys and values do not fit the attention tile kernel's "
@@ -305,9 +324,24 @@ LogicalResult gpugen::emitRowKernel(FusionGroupOp group, gpu::GPUFuncOp func,
              << kTileThreads << ")";
     int64_t rowsPerWarp = rowsPerBlock / warps;
     int64_t ldk = d + 2, ldv = dv + 2, jl = (sk + 31) / 32;
-    Type f16 = b.getF16Type();
-    Value ks = smem.take(b, loc, em, sk * ldk, f16);
-    Value vs = smem.take(b, loc, em, sk * ldv, f16);
+    // Keys and values staged in their storage type (float32 models keep
+    // float32 precision).
+    Type staged = storageType(kT.getElementType());
+    if (storageType(vT.getElementType()) != staged || !isa<FloatType>(staged))
+      return group.emitError() << "fusion group '" << group.getName()
+                               << "': keys and values of different or "
+                                  "non-float types";
+    auto toStaged = [&](Value v) -> Value {
+      return v.getType() == staged
+                 ? v
+                 : (Value)arith::TruncFOp::create(b, loc, staged, v);
+    };
+    auto fromStaged = [&](Value v) -> Value {
+      return v.getType() == f32 ? v
+                                : (Value)arith::ExtFOp::create(b, loc, f32, v);
+    };
+    Value ks = smem.take(b, loc, em, sk * ldk, staged);
+    Value vs = smem.take(b, loc, em, sk * ldv, staged);
     (void)smem.take(b, loc, em, warps * d, f32); // layout of the size model
     Value ps = smem.take(b, loc, em, warps * sk, f32);
     SmallVector<Value> batchIdx;
@@ -341,9 +375,8 @@ LogicalResult gpugen::emitRowKernel(FusionGroupOp group, gpu::GPUFuncOp func,
                   return failure();
                 Value at = arith::AddIOp::create(
                     b, loc, arith::MulIOp::create(b, loc, j, em.cst(l)), x);
-                memref::StoreOp::create(
-                    b, loc, arith::TruncFOp::create(b, loc, f16, *v), dstV,
-                    ValueRange{at});
+                memref::StoreOp::create(b, loc, toStaged(*v), dstV,
+                                        ValueRange{at});
                 return SmallVector<Value>{};
               })))
         return failure();
@@ -400,10 +433,8 @@ LogicalResult gpugen::emitRowKernel(FusionGroupOp group, gpu::GPUFuncOp func,
                   Value at = arith::AddIOp::create(
                       b, loc,
                       arith::MulIOp::create(b, loc, jcs[jj], em.cst(ldk)), x);
-                  Value k = arith::ExtFOp::create(
-                      b, loc, f32,
-                      (Value)memref::LoadOp::create(b, loc, ks,
-                                                    ValueRange{at}));
+                  Value k = fromStaged(
+                      memref::LoadOp::create(b, loc, ks, ValueRange{at}));
                   out.push_back(arith::AddFOp::create(
                       b, loc, acc[jj], arith::MulFOp::create(b, loc, *q, k)));
                 }
@@ -474,10 +505,8 @@ LogicalResult gpugen::emitRowKernel(FusionGroupOp group, gpu::GPUFuncOp func,
                           Value at = arith::AddIOp::create(
                               b, loc,
                               arith::MulIOp::create(b, loc, j, em.cst(ldv)), c);
-                          Value v = arith::ExtFOp::create(
-                              b, loc, f32,
-                              (Value)memref::LoadOp::create(b, loc, vs,
-                                                            ValueRange{at}));
+                          Value v = fromStaged(memref::LoadOp::create(
+                              b, loc, vs, ValueRange{at}));
                           return SmallVector<Value>{arith::AddFOp::create(
                               b, loc, s[0],
                               arith::MulFOp::create(b, loc, p, v))};

@@ -1,12 +1,13 @@
 // RUN: rt-opt %s --convert-rt-to-gpu --split-input-file | FileCheck %s
 
 // Attention whose keys and values fit in shared memory: a block stages one
-// (batch, head)'s keys and values (float16, padded rows) and computes 32
-// query rows, a warp per row (warp shuffles, warp syncs); grid 1 x 2*3. The
-// head-merge epilogue (transpose, reshape) maps output indices forward.
+// (batch, head)'s keys and values (float16, padded rows) and computes a
+// tile of query rows (8 here, as there are few heads; else 32), a warp per
+// row (warp shuffles, warp syncs); grid 2 x 2*3. The head-merge epilogue
+// (transpose, reshape) maps output indices forward.
 // CHECK-LABEL: func.func @attention
-// CHECK: rt.launch = array<i64: 1, 6, 1, 256, 1, 1, 1536>
-// CHECK-SAME: tile = {block = 256 : i64, kernel = "attention_tile", rows = 32 : i64}
+// CHECK: rt.launch = array<i64: 2, 6, 1, 256, 1, 1, 1536>
+// CHECK-SAME: tile = {block = 256 : i64, kernel = "attention_tile", rows = 8 : i64}
 // CHECK: gpu.func
 // CHECK: gpu.dynamic_shared_memory
 // CHECK: gpu.barrier
