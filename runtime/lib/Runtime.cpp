@@ -248,10 +248,14 @@ Status rt::runtime::copyToHost(void *dst, const void *src, size_t bytes) {
   return Status();
 }
 Status rt::runtime::deviceMemset(void *dst, uint8_t value, size_t bytes) {
-  if (bytes)
-    RT_CU(driver().cuMemsetD8(reinterpret_cast<CUdeviceptr>(dst), value,
-                              bytes),
-          "cuMemsetD8");
+  if (!bytes)
+    return Status();
+  RT_CU(driver().cuMemsetD8(reinterpret_cast<CUdeviceptr>(dst), value, bytes),
+        "cuMemsetD8");
+  // cuMemsetD8 may return before the memset is done, and it runs on the
+  // legacy default stream, which does not order non-blocking streams: wait,
+  // so that work enqueued afterwards on any stream sees the filled memory.
+  RT_CU(driver().cuStreamSynchronize(nullptr), "cuMemsetD8 (synchronize)");
   return Status();
 }
 Status rt::runtime::createStream(void **stream) {

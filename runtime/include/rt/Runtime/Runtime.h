@@ -74,7 +74,8 @@ Status deviceAlloc(size_t bytes, void **ptr);
 Status deviceFree(void *ptr);
 Status copyToDevice(void *dst, const void *src, size_t bytes);
 Status copyToHost(void *dst, const void *src, size_t bytes);
-/// Fills device memory with a byte (poisoning outputs before a check).
+/// Fills device memory with a byte (poisoning outputs before a check);
+/// returns when the memory is filled.
 Status deviceMemset(void *dst, uint8_t value, size_t bytes);
 
 /// Device timing for tools: a stream and events.
