@@ -13,7 +13,9 @@
 #include "mlir/Dialect/Bufferization/Transforms/FuncBufferizableOpInterfaceImpl.h"
 #include "mlir/Dialect/ControlFlow/IR/ControlFlow.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/GPU/IR/GPUDialect.h"
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
+#include "mlir/Dialect/LLVMIR/NVVMDialect.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Linalg/Transforms/BufferizableOpInterfaceImpl.h"
 #include "mlir/Dialect/Math/IR/Math.h"
@@ -22,8 +24,6 @@
 #include "mlir/Dialect/SCF/Transforms/BufferizableOpInterfaceImpl.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/Dialect/Tensor/Transforms/BufferizableOpInterfaceImpl.h"
-#include "mlir/Dialect/GPU/IR/GPUDialect.h"
-#include "mlir/Dialect/LLVMIR/NVVMDialect.h"
 #include "mlir/IR/DialectRegistry.h"
 #include "mlir/InitAllExtensions.h"
 #include "mlir/Target/LLVM/NVVM/Target.h"
@@ -39,12 +39,11 @@ namespace rt {
 /// Registers the rt dialect and the upstream dialects rt's pipelines use,
 /// with the external models bufferization needs.
 inline void registerAllDialects(DialectRegistry &registry) {
-  registry
-      .insert<RTDialect, func::FuncDialect, arith::ArithDialect,
-              tensor::TensorDialect, linalg::LinalgDialect, math::MathDialect,
-              memref::MemRefDialect, scf::SCFDialect, cf::ControlFlowDialect,
-              bufferization::BufferizationDialect, LLVM::LLVMDialect,
-              gpu::GPUDialect, NVVM::NVVMDialect>();
+  registry.insert<RTDialect, func::FuncDialect, arith::ArithDialect,
+                  tensor::TensorDialect, linalg::LinalgDialect,
+                  math::MathDialect, memref::MemRefDialect, scf::SCFDialect,
+                  cf::ControlFlowDialect, bufferization::BufferizationDialect,
+                  LLVM::LLVMDialect, gpu::GPUDialect, NVVM::NVVMDialect>();
   // GPU code generation: conversions to LLVM through the dialects'
   // interfaces, the NVVM target (PTX, cubin through ptxas), translations.
   registerAllExtensions(registry);

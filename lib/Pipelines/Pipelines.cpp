@@ -138,9 +138,8 @@ void rt::buildCPUPipeline(OpPassManager &pm,
 }
 
 bool rt::isSupportedGPUArch(StringRef arch) {
-  return llvm::is_contained({"sm_80", "sm_86", "sm_87", "sm_89", "sm_90",
-                             "sm_90a"},
-                            arch);
+  return llvm::is_contained(
+      {"sm_80", "sm_86", "sm_87", "sm_89", "sm_90", "sm_90a"}, arch);
 }
 
 void rt::buildGPUKernelLoweringPipeline(OpPassManager &pm,

@@ -358,12 +358,10 @@ bool rt::engine::read(const uint8_t *data, size_t size, Engine &e,
   struct Section {
     const char *name;
     uint64_t off, size;
-  } sections[3] = {{"metadata", getU64(data + kOffMeta),
-                    getU64(data + kOffMeta + 8)},
-                   {"code", getU64(data + kOffCode),
-                    getU64(data + kOffCode + 8)},
-                   {"weights", getU64(data + kOffWeights),
-                    getU64(data + kOffWeights + 8)}};
+  } sections[3] = {
+      {"metadata", getU64(data + kOffMeta), getU64(data + kOffMeta + 8)},
+      {"code", getU64(data + kOffCode), getU64(data + kOffCode + 8)},
+      {"weights", getU64(data + kOffWeights), getU64(data + kOffWeights + 8)}};
   for (const Section &s : sections)
     if (s.off < kHeaderSize || s.off > size || s.size > size - s.off)
       return fail(std::string(s.name) + " section [" + std::to_string(s.off) +
@@ -483,22 +481,21 @@ std::string rt::engine::verify(const Engine &e) {
       return "module " + std::to_string(i) + " [" + std::to_string(m.offset) +
              ", +" + std::to_string(m.size) + ") lies outside the " +
              std::to_string(e.code.size()) + "-byte code section";
-    if (m.format == ModuleFormat::PTX &&
-        e.code[m.offset + m.size - 1] != '\0')
+    if (m.format == ModuleFormat::PTX && e.code[m.offset + m.size - 1] != '\0')
       return "PTX module " + std::to_string(i) + " is not NUL-terminated";
   }
   for (size_t i = 0; i < e.kernels.size(); ++i)
     if (e.kernels[i].module >= e.modules.size() || e.kernels[i].name.empty())
       return "kernel " + std::to_string(i) + " ('" + e.kernels[i].name +
-             "') names module " + std::to_string(e.kernels[i].module) +
-             " of " + std::to_string(e.modules.size());
+             "') names module " + std::to_string(e.kernels[i].module) + " of " +
+             std::to_string(e.modules.size());
   for (size_t i = 0; i < e.steps.size(); ++i) {
     const Step &s = e.steps[i];
     std::string where = "step " + std::to_string(i) + " ('" + s.label + "')";
     if (s.kind == StepKind::Launch) {
       if (s.kernel >= e.kernels.size())
-        return where + " launches kernel " + std::to_string(s.kernel) +
-               " of " + std::to_string(e.kernels.size());
+        return where + " launches kernel " + std::to_string(s.kernel) + " of " +
+               std::to_string(e.kernels.size());
       uint64_t threads = 1;
       for (int d = 0; d < 3; ++d) {
         if (s.grid[d] == 0 || s.block[d] == 0)

@@ -93,11 +93,11 @@ Driver &driver() {
       return;
     }
 #define RT_RESOLVE(fn)                                                         \
-  d.fn = reinterpret_cast<decltype(d.fn)>(dlsym(d.handle, RT_STR(fn)));       \
+  d.fn = reinterpret_cast<decltype(d.fn)>(dlsym(d.handle, RT_STR(fn)));        \
   if (!d.fn) {                                                                 \
     d.status = Status::error(StatusCode::NoDevice,                             \
-                             "the CUDA driver " + path + " lacks " +          \
-                                 RT_STR(fn) + "; it is too old for rt");      \
+                             "the CUDA driver " + path + " lacks " +           \
+                                 RT_STR(fn) + "; it is too old for rt");       \
     return;                                                                    \
   }
     RT_DRIVER_FUNCTIONS(RT_RESOLVE)
@@ -125,8 +125,8 @@ Status cuError(CUresult r, const std::string &what) {
   driver().cuGetErrorString(r, &msg);
   StatusCode code = r == CUDA_ERROR_OUT_OF_MEMORY ? StatusCode::OutOfMemory
                                                   : StatusCode::CudaError;
-  return Status::error(code, what + ": " + (name ? name : "CUDA error") +
-                                 " (" + (msg ? msg : "") + ")");
+  return Status::error(code, what + ": " + (name ? name : "CUDA error") + " (" +
+                                 (msg ? msg : "") + ")");
 }
 } // namespace
 
@@ -161,9 +161,9 @@ std::shared_ptr<const engine::Engine>
 rt::runtime::loadEngineFile(const std::string &path, Status &status) {
   std::ifstream in(path, std::ios::binary);
   if (!in) {
-    status = Status::error(StatusCode::IOError,
-                           path + ": cannot open engine file: " +
-                               std::strerror(errno));
+    status = Status::error(
+        StatusCode::IOError,
+        path + ": cannot open engine file: " + std::strerror(errno));
     return nullptr;
   }
   std::vector<uint8_t> bytes((std::istreambuf_iterator<char>(in)),
@@ -204,13 +204,11 @@ Status rt::runtime::getDeviceInfo(int ordinal, DeviceInfo &info) {
   char name[256] = {0};
   RT_CU(d.cuDeviceGetName(name, sizeof(name) - 1, dev), "cuDeviceGetName");
   info.name = name;
-  RT_CU(d.cuDeviceGetAttribute(&info.major,
-                               CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MAJOR,
-                               dev),
+  RT_CU(d.cuDeviceGetAttribute(
+            &info.major, CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MAJOR, dev),
         "cuDeviceGetAttribute");
-  RT_CU(d.cuDeviceGetAttribute(&info.minor,
-                               CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MINOR,
-                               dev),
+  RT_CU(d.cuDeviceGetAttribute(
+            &info.minor, CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MINOR, dev),
         "cuDeviceGetAttribute");
   RT_CU(d.cuDeviceGetAttribute(&info.multiprocessors,
                                CU_DEVICE_ATTRIBUTE_MULTIPROCESSOR_COUNT, dev),
@@ -235,15 +233,13 @@ Status rt::runtime::deviceFree(void *ptr) {
 }
 Status rt::runtime::copyToDevice(void *dst, const void *src, size_t bytes) {
   if (bytes)
-    RT_CU(driver().cuMemcpyHtoD(reinterpret_cast<CUdeviceptr>(dst), src,
-                                bytes),
+    RT_CU(driver().cuMemcpyHtoD(reinterpret_cast<CUdeviceptr>(dst), src, bytes),
           "copying to the GPU");
   return Status();
 }
 Status rt::runtime::copyToHost(void *dst, const void *src, size_t bytes) {
   if (bytes)
-    RT_CU(driver().cuMemcpyDtoH(dst, reinterpret_cast<CUdeviceptr>(src),
-                                bytes),
+    RT_CU(driver().cuMemcpyDtoH(dst, reinterpret_cast<CUdeviceptr>(src), bytes),
           "copying from the GPU");
   return Status();
 }
@@ -364,8 +360,8 @@ Session::create(std::shared_ptr<const engine::Engine> engine, int device,
     return fail(s);
   std::string arch = engine::checkArch(*engine, info.major, info.minor);
   if (!arch.empty())
-    return fail(Status::error(StatusCode::ArchMismatch,
-                              arch + " [" + info.name + "]"));
+    return fail(
+        Status::error(StatusCode::ArchMismatch, arch + " [" + info.name + "]"));
   Driver &d = driver();
   std::unique_ptr<Session> s(new Session());
   s->engine = engine;
@@ -472,10 +468,9 @@ Status Session::enqueue(const std::vector<const void *> &inputs,
       params.clear();
       for (CUdeviceptr &p : ptrs)
         params.push_back(&p);
-      RT_CU(d.cuLaunchKernel(impl->functions[st.kernel], st.grid[0],
-                             st.grid[1], st.grid[2], st.block[0], st.block[1],
-                             st.block[2], st.sharedBytes, stream,
-                             params.data(), nullptr),
+      RT_CU(d.cuLaunchKernel(impl->functions[st.kernel], st.grid[0], st.grid[1],
+                             st.grid[2], st.block[0], st.block[1], st.block[2],
+                             st.sharedBytes, stream, params.data(), nullptr),
             "launching step '" + st.label + "'");
     }
     if (timer) {

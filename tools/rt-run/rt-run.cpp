@@ -64,8 +64,7 @@ static cl::opt<std::string> clOnnx("onnx",
                                    cl::desc("ONNX model to build and run"),
                                    cl::value_desc("model.onnx"),
                                    cl::cat(runCat));
-static cl::opt<std::string> clTarget("target",
-                                     cl::desc("cpu or cuda"),
+static cl::opt<std::string> clTarget("target", cl::desc("cpu or cuda"),
                                      cl::init("cpu"), cl::cat(runCat));
 static cl::opt<std::string> clTargetArch(
     "target-arch",
@@ -74,15 +73,15 @@ static cl::opt<std::string> clTargetArch(
     cl::cat(runCat));
 static cl::opt<bool> clFp16("fp16", cl::desc("Store float tensors in float16"),
                             cl::init(false), cl::cat(runCat));
-static cl::opt<bool> clBf16("bf16",
-                            cl::desc("Store float tensors in bfloat16"),
+static cl::opt<bool> clBf16("bf16", cl::desc("Store float tensors in bfloat16"),
                             cl::init(false), cl::cat(runCat));
 static cl::opt<std::string>
     clSaveEngine("save-engine", cl::desc("Write the built engine here"),
                  cl::value_desc("file"), cl::cat(runCat));
-static cl::opt<std::string> clLoadEngine(
-    "load-engine", cl::desc("Run this engine instead of building one"),
-    cl::value_desc("file"), cl::cat(runCat));
+static cl::opt<std::string>
+    clLoadEngine("load-engine",
+                 cl::desc("Run this engine instead of building one"),
+                 cl::value_desc("file"), cl::cat(runCat));
 static cl::opt<bool> clBuildOnly(
     "build-only",
     cl::desc("Build the engine (with --save-engine) and stop: no GPU needed"),
@@ -102,14 +101,16 @@ static cl::opt<bool> clProfile(
     cl::desc("Time every kernel (one synchronized pass) and print the "
              "slowest ones with their fusion groups"),
     cl::init(false), cl::cat(runCat));
-static cl::opt<std::string> clCompare(
-    "compare",
-    cl::desc("Check the outputs against a reference: cpu (rt's CPU "
-             "reference) or onnxruntime"),
-    cl::cat(runCat));
-static cl::opt<double> clRtol("rtol", cl::desc("Relative tolerance of --compare"),
+static cl::opt<std::string>
+    clCompare("compare",
+              cl::desc("Check the outputs against a reference: cpu (rt's CPU "
+                       "reference) or onnxruntime"),
+              cl::cat(runCat));
+static cl::opt<double> clRtol("rtol",
+                              cl::desc("Relative tolerance of --compare"),
                               cl::init(1e-3), cl::cat(runCat));
-static cl::opt<double> clAtol("atol", cl::desc("Absolute tolerance of --compare"),
+static cl::opt<double> clAtol("atol",
+                              cl::desc("Absolute tolerance of --compare"),
                               cl::init(1e-4), cl::cat(runCat));
 static cl::list<std::string>
     clInputs("input", cl::desc("NAME=FILE (.npy or ONNX TensorProto .pb)"),
@@ -119,11 +120,11 @@ static cl::opt<std::string>
                 cl::desc("Directory of input_0.pb, input_1.pb, ... in graph "
                          "input order (ONNX test-data layout)"),
                 cl::cat(runCat));
-static cl::opt<std::string> clShapes(
-    "shapes",
-    cl::desc("Shapes of inputs without data, like trtexec: "
-             "NAME:DxDx...[,NAME:DxD...] (random data of that shape)"),
-    cl::cat(runCat));
+static cl::opt<std::string>
+    clShapes("shapes",
+             cl::desc("Shapes of inputs without data, like trtexec: "
+                      "NAME:DxDx...[,NAME:DxD...] (random data of that shape)"),
+             cl::cat(runCat));
 static cl::opt<std::string>
     clSaveOutputs("save-outputs",
                   cl::desc("Write output_<i>.npy and outputs.json here"),
@@ -265,7 +266,6 @@ double medianOf(std::vector<double> v) {
   return v[v.size() / 2];
 }
 
-
 std::string precisionName() {
   return clFp16 ? "fp16" : clBf16 ? "bf16" : "fp32";
 }
@@ -391,8 +391,8 @@ double elementAt(const HostTensor &t, size_t i) {
 /// Prints and records the error of `results` against `reference`;
 /// true if every output is within |out - ref| <= atol + rtol * |ref|.
 bool compareOutputs(const std::vector<HostTensor> &results,
-                    const std::vector<HostTensor> &reference,
-                    StringRef name, llvm::json::Array &json) {
+                    const std::vector<HostTensor> &reference, StringRef name,
+                    llvm::json::Array &json) {
   bool all = true;
   if (!clQuiet)
     llvm::outs() << "  compared with " << name << " (rtol "
@@ -408,8 +408,7 @@ bool compareOutputs(const std::vector<HostTensor> &results,
     int64_t bad = 0, nonFinite = 0;
     for (int64_t i = 0, e = r.numElements(); i < e; ++i) {
       double a = elementAt(r, i), b = elementAt(ref, i);
-      if (std::isnan(a) != std::isnan(b) ||
-          (std::isinf(a) && a != b)) {
+      if (std::isnan(a) != std::isnan(b) || (std::isinf(a) && a != b)) {
         ++nonFinite;
         ++bad;
         continue;
@@ -438,9 +437,10 @@ bool compareOutputs(const std::vector<HostTensor> &results,
           "%.3g, cosine %.8f, %lld of %lld outside tolerance%s: %s\n",
           r.name.c_str(), maxAbs, refMax, maxRel, cosine, (long long)bad,
           (long long)r.numElements(),
-          nonFinite ? (" (" + std::to_string(nonFinite) + " NaN/inf mismatches)")
-                          .c_str()
-                    : "",
+          nonFinite
+              ? (" (" + std::to_string(nonFinite) + " NaN/inf mismatches)")
+                    .c_str()
+              : "",
           ok ? "PASS" : "FAIL");
     json.push_back(llvm::json::Object{{"output", r.name},
                                       {"max_abs_err", maxAbs},
@@ -465,8 +465,8 @@ std::string targetArch() {
 
 /// Compiles `module` with rt-gpu-pipeline and packs the engine (saved with
 /// --save-engine); the engine is read back through the runtime's checks.
-std::shared_ptr<const ::rt::engine::Engine>
-buildGpuEngine(ModuleOp module, StringRef source) {
+std::shared_ptr<const ::rt::engine::Engine> buildGpuEngine(ModuleOp module,
+                                                           StringRef source) {
   GPUPipelineOptions options;
   options.targetArch = targetArch();
   if (!isSupportedGPUArch(options.targetArch))
@@ -480,8 +480,8 @@ buildGpuEngine(ModuleOp module, StringRef source) {
   buildGPUPipeline(pm, options);
   if (failed(pm.run(module)))
     fail(source + ": compilation for the GPU failed (see the errors above)");
-  std::string producer = "rt-run " + options.targetArch + " " +
-                         options.precision.getValue();
+  std::string producer =
+      "rt-run " + options.targetArch + " " + options.precision.getValue();
   FailureOr<::rt::engine::Engine> engine =
       buildEngine(module, "main", producer);
   if (failed(engine))
@@ -496,11 +496,10 @@ buildGpuEngine(ModuleOp module, StringRef source) {
     if (!out)
       fail(clSaveEngine + ": cannot write the engine");
     if (!clQuiet)
-      llvm::outs() << "rt-run: wrote " << clSaveEngine << " ("
-                   << bytes.size() << " bytes, " << engine->steps.size()
-                   << " kernels, arena " << engine->arenaSize
-                   << " bytes, weights " << engine->weights.size()
-                   << " bytes)\n";
+      llvm::outs() << "rt-run: wrote " << clSaveEngine << " (" << bytes.size()
+                   << " bytes, " << engine->steps.size() << " kernels, arena "
+                   << engine->arenaSize << " bytes, weights "
+                   << engine->weights.size() << " bytes)\n";
   }
   ::rt::runtime::Status status;
   auto loaded = ::rt::runtime::loadEngineMemory(bytes.data(), bytes.size(),
@@ -621,9 +620,9 @@ std::vector<HostTensor> runOnnxRuntime(StringRef model,
   if (!python)
     fail("--compare=onnxruntime needs python3 with onnxruntime");
   std::string err;
-  int rc = llvm::sys::ExecuteAndWait(
-      *python, {*python, script, model, dir.str()}, std::nullopt, {}, 0, 0,
-      &err);
+  int rc =
+      llvm::sys::ExecuteAndWait(*python, {*python, script, model, dir.str()},
+                                std::nullopt, {}, 0, 0, &err);
   if (rc != 0)
     fail("onnxruntime reference failed (" + script + ", exit code " +
          std::to_string(rc) + ")" + (err.empty() ? "" : ": " + err));
@@ -688,8 +687,8 @@ int runLoadedEngine() {
   std::vector<float> stepMs;
   runOnGpu(engine, inputs, results, times, stepMs);
   if (!clQuiet) {
-    llvm::outs() << "rt-run: " << clLoadEngine << " (" << engine->target
-                 << ", " << engine->producer << ")\n";
+    llvm::outs() << "rt-run: " << clLoadEngine << " (" << engine->target << ", "
+                 << engine->producer << ")\n";
     printLatency(times, batchOf(optInputs));
     for (auto &r : results)
       llvm::outs() << "  output '" << r.name << "': " << r.describe() << "\n";
@@ -706,21 +705,21 @@ int runLoadedEngine() {
     llvm::raw_fd_ostream os(clReport, ec);
     if (ec)
       fail(clReport + ": " + ec.message());
-    llvm::json::Object rep{{"engine", clLoadEngine},
-                           {"target", "cuda"},
-                           {"arch", engine->target},
-                           {"producer", engine->producer},
-                           {"cuda_graph", bool(clCudaGraph)},
-                           {"kernels", (int64_t)engine->steps.size()},
-                           {"arena_bytes", (int64_t)engine->arenaSize},
-                           {"weight_bytes", (int64_t)engine->weights.size()},
-                           {"iterations", (int64_t)times.size()},
-                           {"warmup", (int64_t)clWarmup},
-                           {"run_ms_median", medianOf(times)},
-                           {"run_ms_p90", percentile(times, 90)},
-                           {"run_ms_p99", percentile(times, 99)},
-                           {"run_ms_min",
-                            *std::min_element(times.begin(), times.end())}};
+    llvm::json::Object rep{
+        {"engine", clLoadEngine},
+        {"target", "cuda"},
+        {"arch", engine->target},
+        {"producer", engine->producer},
+        {"cuda_graph", bool(clCudaGraph)},
+        {"kernels", (int64_t)engine->steps.size()},
+        {"arena_bytes", (int64_t)engine->arenaSize},
+        {"weight_bytes", (int64_t)engine->weights.size()},
+        {"iterations", (int64_t)times.size()},
+        {"warmup", (int64_t)clWarmup},
+        {"run_ms_median", medianOf(times)},
+        {"run_ms_p90", percentile(times, 90)},
+        {"run_ms_p99", percentile(times, 99)},
+        {"run_ms_min", *std::min_element(times.begin(), times.end())}};
     ::rt::runtime::DeviceInfo info;
     if (::rt::runtime::getDeviceInfo(clDevice, info).ok())
       rep["device"] = info.name;
@@ -781,9 +780,8 @@ int main(int argc, char **argv) {
     fail("--onnx=model.onnx (or --load-engine=FILE) is required");
   if (clTarget != "cpu" && clTarget != "cuda")
     fail("unknown --target '" + clTarget + "' (cpu or cuda)");
-  if (clTarget == "cpu" &&
-      (clFp16 || clBf16 || !clSaveEngine.empty() || !clCompare.empty() ||
-       clBuildOnly || clProfile))
+  if (clTarget == "cpu" && (clFp16 || clBf16 || !clSaveEngine.empty() ||
+                            !clCompare.empty() || clBuildOnly || clProfile))
     fail("--fp16, --bf16, --save-engine, --build-only, --profile and "
          "--compare need --target=cuda");
   if (!clCompare.empty() && clCompare != "cpu" && clCompare != "onnxruntime")
@@ -1111,8 +1109,7 @@ int main(int argc, char **argv) {
       results[i].dtype = o.dtype;
       results[i].shape = o.shape;
       results[i].name = o.name;
-      results[i].data.resize(results[i].numElements() * dtypeSize(o.dtype) +
-                             1);
+      results[i].data.resize(results[i].numElements() * dtypeSize(o.dtype) + 1);
     }
     for (auto &r : results)
       descs.emplace_back(r.data.data(), r.shape);
@@ -1174,8 +1171,8 @@ int main(int argc, char **argv) {
     if (gpuEngine)
       llvm::outs() << " (" << gpuEngine->target << ", " << precisionName()
                    << (clCudaGraph ? ", CUDA graph" : "") << ")";
-    llvm::outs() << ": import " << llvm::format("%.3f", importS)
-                 << " s, build " << llvm::format("%.3f", compileS) << " s\n";
+    llvm::outs() << ": import " << llvm::format("%.3f", importS) << " s, build "
+                 << llvm::format("%.3f", compileS) << " s\n";
     printLatency(times, batchOf(inputs));
     for (auto &r : results)
       llvm::outs() << "  output '" << r.name << "': " << r.describe() << "\n";
@@ -1238,9 +1235,9 @@ int main(int argc, char **argv) {
       if (!stepMs.empty()) {
         llvm::json::Array steps;
         for (auto [i, st] : llvm::enumerate(gpuEngine->steps))
-          steps.push_back(llvm::json::Object{
-              {"label", st.label},
-              {"ms", i < stepMs.size() ? stepMs[i] : 0.0}});
+          steps.push_back(
+              llvm::json::Object{{"label", st.label},
+                                 {"ms", i < stepMs.size() ? stepMs[i] : 0.0}});
         rep["profile"] = std::move(steps);
       }
     }

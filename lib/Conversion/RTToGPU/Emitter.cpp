@@ -27,8 +27,6 @@ Type gpugen::computeType(Type elt) {
   return storageType(elt);
 }
 
-
-
 FailureOr<SmallVector<Value>> Emitter::loop(
     int64_t n, ValueRange init,
     function_ref<FailureOr<SmallVector<Value>>(Value, ValueRange)> body) {
@@ -175,8 +173,7 @@ FailureOr<Value> Emitter::emitOp(Operation *op, Value v, ArrayRef<Value> idx) {
     if (axis < 0)
       axis += dataT.getRank();
     int64_t q = tensorType(g.getIndices()).getRank();
-    FailureOr<Value> i =
-        emit(g.getIndices(), idx.slice(axis, q));
+    FailureOr<Value> i = emit(g.getIndices(), idx.slice(axis, q));
     if (failed(i))
       return failure();
     SmallVector<Value> in(idx.take_front(axis));
@@ -209,8 +206,8 @@ FailureOr<Value> Emitter::emitOp(Operation *op, Value v, ArrayRef<Value> idx) {
     start = std::clamp<int64_t>(start, 0, rank);
     Value r = zero(ct);
     for (int64_t d = start; d < end; ++d) {
-      Value is = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq,
-                                       idx[0], cst(d - start));
+      Value is = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq, idx[0],
+                                       cst(d - start));
       r = arith::SelectOp::create(
           b, loc, is,
           arith::ConstantOp::create(b, loc, ct,
@@ -220,7 +217,8 @@ FailureOr<Value> Emitter::emitOp(Operation *op, Value v, ArrayRef<Value> idx) {
     return r;
   }
   if (auto m = dyn_cast<MatMulOp>(op))
-    return emitMatMul(op, m.getLhs(), m.getRhs(), idx, false, false, rt.getRank());
+    return emitMatMul(op, m.getLhs(), m.getRhs(), idx, false, false,
+                      rt.getRank());
   if (auto g = dyn_cast<GemmOp>(op)) {
     FailureOr<Value> acc = emitMatMul(op, g.getA(), g.getB(), idx,
                                       g.getTransA(), g.getTransB(), 2);
@@ -235,7 +233,8 @@ FailureOr<Value> Emitter::emitOp(Operation *op, Value v, ArrayRef<Value> idx) {
         return failure();
       Value cv = *c;
       if (g.getBeta().convertToFloat() != 1.0f)
-        cv = mulF(cv, scalarConstant(b, loc, ct, g.getBeta().convertToDouble()));
+        cv =
+            mulF(cv, scalarConstant(b, loc, ct, g.getBeta().convertToDouble()));
       r = addF(r, cv);
     }
     return r;
@@ -346,28 +345,27 @@ FailureOr<Value> Emitter::emitReduce(Operation *op, ArrayRef<Value> idx) {
                   function_ref<Value(Value)> map,
                   Value init) -> FailureOr<Value> {
     (void)initValue;
-    auto r = loop(n, ValueRange{init},
-                  [&](Value i, ValueRange a) -> FailureOr<SmallVector<Value>> {
-                    FailureOr<Value> x = emit(input, at(i));
-                    if (failed(x))
-                      return failure();
-                    Value v = map(*x), r;
-                    if (isMax)
-                      r = isF ? (Value)arith::MaximumFOp::create(b, loc, a[0], v)
-                          : unsignedInt
-                              ? (Value)arith::MaxUIOp::create(b, loc, a[0], v)
+    auto r = loop(
+        n, ValueRange{init},
+        [&](Value i, ValueRange a) -> FailureOr<SmallVector<Value>> {
+          FailureOr<Value> x = emit(input, at(i));
+          if (failed(x))
+            return failure();
+          Value v = map(*x), r;
+          if (isMax)
+            r = isF ? (Value)arith::MaximumFOp::create(b, loc, a[0], v)
+                : unsignedInt ? (Value)arith::MaxUIOp::create(b, loc, a[0], v)
                               : (Value)arith::MaxSIOp::create(b, loc, a[0], v);
-                    else if (isMin)
-                      r = isF ? (Value)arith::MinimumFOp::create(b, loc, a[0], v)
-                          : unsignedInt
-                              ? (Value)arith::MinUIOp::create(b, loc, a[0], v)
+          else if (isMin)
+            r = isF ? (Value)arith::MinimumFOp::create(b, loc, a[0], v)
+                : unsignedInt ? (Value)arith::MinUIOp::create(b, loc, a[0], v)
                               : (Value)arith::MinSIOp::create(b, loc, a[0], v);
-                    else if (isa<ReduceProdOp>(op))
-                      r = mulF(a[0], v);
-                    else
-                      r = addF(a[0], v);
-                    return SmallVector<Value>{r};
-                  });
+          else if (isa<ReduceProdOp>(op))
+            r = mulF(a[0], v);
+          else
+            r = addF(a[0], v);
+          return SmallVector<Value>{r};
+        });
     if (failed(r))
       return failure();
     return (*r)[0];
@@ -391,9 +389,10 @@ FailureOr<Value> Emitter::emitReduce(Operation *op, ArrayRef<Value> idx) {
     return (Value)arith::DivFOp::create(b, loc, *s, nf);
   }
   if (isa<ReduceL1Op>(op))
-    return fold(0, false, false,
-                [&](Value v) { return (Value)math::AbsFOp::create(b, loc, v); },
-                zero(ct));
+    return fold(
+        0, false, false,
+        [&](Value v) { return (Value)math::AbsFOp::create(b, loc, v); },
+        zero(ct));
   auto square = [&](Value v) { return mulF(v, v); };
   if (isa<ReduceSumSquareOp>(op))
     return fold(0, false, false, square, zero(ct));
@@ -425,8 +424,8 @@ FailureOr<Value> Emitter::emitReduce(Operation *op, ArrayRef<Value> idx) {
       zero(ct));
   if (failed(s))
     return failure();
-  return (Value)arith::AddFOp::create(
-      b, loc, math::LogOp::create(b, loc, *s), mSafe);
+  return (Value)arith::AddFOp::create(b, loc, math::LogOp::create(b, loc, *s),
+                                      mSafe);
 }
 
 FailureOr<Value> Emitter::emitSoftmax(Operation *op, ArrayRef<Value> idx) {
@@ -454,17 +453,17 @@ FailureOr<Value> Emitter::emitSoftmax(Operation *op, ArrayRef<Value> idx) {
         b, loc, math::ExpOp::create(b, loc, shifted), stats->second[1]);
   }
   // Maximum (and, for hardmax, its first position).
-  auto mx = loop(n, ValueRange{minValue(b, loc, ct), cst(0)},
-                 [&](Value j, ValueRange a) -> FailureOr<SmallVector<Value>> {
-                   FailureOr<Value> x = emit(input, at(j));
-                   if (failed(x))
-                     return failure();
-                   Value gt = arith::CmpFOp::create(
-                       b, loc, arith::CmpFPredicate::OGT, *x, a[0]);
-                   return SmallVector<Value>{
-                       arith::SelectOp::create(b, loc, gt, *x, a[0]),
-                       arith::SelectOp::create(b, loc, gt, j, a[1])};
-                 });
+  auto mx = loop(
+      n, ValueRange{minValue(b, loc, ct), cst(0)},
+      [&](Value j, ValueRange a) -> FailureOr<SmallVector<Value>> {
+        FailureOr<Value> x = emit(input, at(j));
+        if (failed(x))
+          return failure();
+        Value gt =
+            arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OGT, *x, a[0]);
+        return SmallVector<Value>{arith::SelectOp::create(b, loc, gt, *x, a[0]),
+                                  arith::SelectOp::create(b, loc, gt, j, a[1])};
+      });
   if (failed(mx))
     return failure();
   if (isa<HardmaxOp>(op)) {
@@ -507,9 +506,9 @@ FailureOr<Value> Emitter::emitMatMul(Operation *op, Value a, Value bm,
   ArrayRef<Value> batch = idx.take_front(nBatch);
   Value m = aVec ? Value() : idx[nBatch];
   Value n = bVec ? Value() : idx[resultRank - 1];
-  int64_t k = aVec ? aT.getDimSize(0)
-                   : aT.getDimSize(transA ? aT.getRank() - 2
-                                          : aT.getRank() - 1);
+  int64_t k = aVec
+                  ? aT.getDimSize(0)
+                  : aT.getDimSize(transA ? aT.getRank() - 2 : aT.getRank() - 1);
   auto batchOf = [&](RankedTensorType t, int64_t matDims) {
     SmallVector<Value> r;
     int64_t tb = t.getRank() - matDims;
@@ -563,8 +562,7 @@ FailureOr<Value> Emitter::emitConv(ConvOp op, ArrayRef<Value> idx) {
     strides.assign(s->begin(), s->end());
   if (auto d = op.getDilations())
     dil.assign(d->begin(), d->end());
-  windowPads(inSp, kernel, strides, dil, op.getPads(), op.getAutoPad(), lo,
-             hi);
+  windowPads(inSp, kernel, strides, dil, op.getPads(), op.getAutoPad(), lo, hi);
   int64_t group = op.getGroup();
   int64_t cPerGroup = wT.getDimSize(cl ? wT.getRank() - 1 : 1);
   int64_t mPerGroup = wT.getDimSize(0) / group;
@@ -582,26 +580,27 @@ FailureOr<Value> Emitter::emitConv(ConvOp op, ArrayRef<Value> idx) {
       window = [&](int64_t d, SmallVector<Value> pos, Value valid,
                    Value acc) -> FailureOr<Value> {
     if (d == nsp) {
-      auto r = loop(cPerGroup, ValueRange{acc},
-                    [&](Value c, ValueRange a) -> FailureOr<SmallVector<Value>> {
-                      Value ch = arith::AddIOp::create(b, loc, cBase, c);
-                      SmallVector<Value> xi{nIdx}, wi{mIdx};
-                      if (!cl)
-                        xi.push_back(ch), wi.push_back(c);
-                      for (int64_t s = 0; s < nsp; ++s)
-                        xi.push_back(pos[2 * s]), wi.push_back(pos[2 * s + 1]);
-                      if (cl)
-                        xi.push_back(ch), wi.push_back(c);
-                      FailureOr<Value> x = emit(op.getInput(), xi);
-                      if (failed(x))
-                        return failure();
-                      FailureOr<Value> w = emit(op.getWeight(), wi);
-                      if (failed(w))
-                        return failure();
-                      Value xv =
-                          arith::SelectOp::create(b, loc, valid, *x, zero(ct));
-                      return SmallVector<Value>{addF(a[0], mulF(xv, *w))};
-                    });
+      auto r =
+          loop(cPerGroup, ValueRange{acc},
+               [&](Value c, ValueRange a) -> FailureOr<SmallVector<Value>> {
+                 Value ch = arith::AddIOp::create(b, loc, cBase, c);
+                 SmallVector<Value> xi{nIdx}, wi{mIdx};
+                 if (!cl)
+                   xi.push_back(ch), wi.push_back(c);
+                 for (int64_t s = 0; s < nsp; ++s)
+                   xi.push_back(pos[2 * s]), wi.push_back(pos[2 * s + 1]);
+                 if (cl)
+                   xi.push_back(ch), wi.push_back(c);
+                 FailureOr<Value> x = emit(op.getInput(), xi);
+                 if (failed(x))
+                   return failure();
+                 FailureOr<Value> w = emit(op.getWeight(), wi);
+                 if (failed(w))
+                   return failure();
+                 Value xv =
+                     arith::SelectOp::create(b, loc, valid, *x, zero(ct));
+                 return SmallVector<Value>{addF(a[0], mulF(xv, *w))};
+               });
       if (failed(r))
         return failure();
       return (*r)[0];
@@ -698,32 +697,30 @@ FailureOr<Value> Emitter::emitPool(Operation *op, Value input,
       }
       Value s = arith::SelectOp::create(b, loc, valid, addF(acc[0], v), acc[0]);
       Value one = arith::SelectOp::create(b, loc, valid, cst(1), cst(0));
-      return SmallVector<Value>{s,
-                                arith::AddIOp::create(b, loc, acc[1], one)};
+      return SmallVector<Value>{s, arith::AddIOp::create(b, loc, acc[1], one)};
     }
-    return loop(kernel[d], acc,
-                [&](Value kk, ValueRange a) -> FailureOr<SmallVector<Value>> {
-                  Value i = arith::AddIOp::create(
-                      b, loc,
-                      arith::MulIOp::create(b, loc, idx[2 + d],
-                                            cst(strides[d])),
-                      arith::MulIOp::create(b, loc, kk, cst(dil[d])));
-                  i = arith::SubIOp::create(b, loc, i, cst(lo[d]));
-                  Value ok = arith::AndIOp::create(
-                      b, loc, valid,
-                      arith::AndIOp::create(
-                          b, loc,
-                          arith::CmpIOp::create(
-                              b, loc, arith::CmpIPredicate::sge, i, cst(0)),
-                          arith::CmpIOp::create(b, loc,
-                                                arith::CmpIPredicate::slt, i,
-                                                cst(inSp[d]))));
-                  SmallVector<Value> p = pos;
-                  p.push_back(arith::MinSIOp::create(
-                      b, loc, arith::MaxSIOp::create(b, loc, i, cst(0)),
-                      cst(inSp[d] - 1)));
-                  return window(d + 1, p, ok, a);
-                });
+    return loop(
+        kernel[d], acc,
+        [&](Value kk, ValueRange a) -> FailureOr<SmallVector<Value>> {
+          Value i = arith::AddIOp::create(
+              b, loc,
+              arith::MulIOp::create(b, loc, idx[2 + d], cst(strides[d])),
+              arith::MulIOp::create(b, loc, kk, cst(dil[d])));
+          i = arith::SubIOp::create(b, loc, i, cst(lo[d]));
+          Value ok = arith::AndIOp::create(
+              b, loc, valid,
+              arith::AndIOp::create(
+                  b, loc,
+                  arith::CmpIOp::create(b, loc, arith::CmpIPredicate::sge, i,
+                                        cst(0)),
+                  arith::CmpIOp::create(b, loc, arith::CmpIPredicate::slt, i,
+                                        cst(inSp[d]))));
+          SmallVector<Value> p = pos;
+          p.push_back(arith::MinSIOp::create(
+              b, loc, arith::MaxSIOp::create(b, loc, i, cst(0)),
+              cst(inSp[d] - 1)));
+          return window(d + 1, p, ok, a);
+        });
   };
   SmallVector<Value> init2{init};
   if (!isMax)
@@ -736,8 +733,7 @@ FailureOr<Value> Emitter::emitPool(Operation *op, Value input,
   int64_t full = 1;
   for (int64_t k : kernel)
     full *= k;
-  Value count =
-      includePad ? cst(full) : (Value)(*r)[1];
+  Value count = includePad ? cst(full) : (Value)(*r)[1];
   Value cf = arith::UIToFPOp::create(
       b, loc, ct, arith::IndexCastUIOp::create(b, loc, b.getI64Type(), count));
   return (Value)arith::DivFOp::create(b, loc, (*r)[0], cf);
@@ -791,13 +787,14 @@ FailureOr<Value> Emitter::emitLayerNorm(LayerNormalizationOp op,
     mean = stats->second[0];
     inv = stats->second[1];
   } else {
-    auto sum = loop(n, ValueRange{zero(ct)},
-                    [&](Value i, ValueRange a) -> FailureOr<SmallVector<Value>> {
-                      FailureOr<Value> x = emit(op.getInput(), at(i));
-                      if (failed(x))
-                        return failure();
-                      return SmallVector<Value>{addF(a[0], *x)};
-                    });
+    auto sum =
+        loop(n, ValueRange{zero(ct)},
+             [&](Value i, ValueRange a) -> FailureOr<SmallVector<Value>> {
+               FailureOr<Value> x = emit(op.getInput(), at(i));
+               if (failed(x))
+                 return failure();
+               return SmallVector<Value>{addF(a[0], *x)};
+             });
     if (failed(sum))
       return failure();
     Value nf = scalarConstant(b, loc, ct, n);
@@ -851,12 +848,10 @@ FailureOr<Value> Emitter::emitAttention(AttentionOp op, ArrayRef<Value> idx) {
     SmallVector<Value> r;
     int64_t tb = t.getRank() - 2;
     for (int64_t d = 0; d < tb; ++d)
-      r.push_back(t.getDimSize(d) == 1 ? cst(0)
-                                       : batch[batch.size() - tb + d]);
+      r.push_back(t.getDimSize(d) == 1 ? cst(0) : batch[batch.size() - tb + d]);
     return r;
   };
-  Value scale =
-      scalarConstant(b, loc, ct, op.getScale().convertToDouble());
+  Value scale = scalarConstant(b, loc, ct, op.getScale().convertToDouble());
   Value negInf = minValue(b, loc, ct);
   SmallVector<int64_t> scoreShape(oT.getShape().drop_back());
   scoreShape.push_back(sk);
@@ -890,19 +885,19 @@ FailureOr<Value> Emitter::emitAttention(AttentionOp op, ArrayRef<Value> idx) {
           s = addF(s, *m);
         }
         if (op.getIsCausal()) {
-          Value future = arith::CmpIOp::create(
-              b, loc, arith::CmpIPredicate::ugt, j, i);
+          Value future =
+              arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ugt, j, i);
           s = arith::SelectOp::create(b, loc, future, negInf, s);
         }
         Value m = arith::MaximumFOp::create(b, loc, a[0], s);
         // A row masked so far keeps m = -inf: use 0 in the exponents.
-        Value isInf = arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OEQ,
-                                            m, negInf);
+        Value isInf =
+            arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OEQ, m, negInf);
         Value mSafe = arith::SelectOp::create(b, loc, isInf, zero(ct), m);
         Value corr = math::ExpOp::create(
             b, loc, arith::SubFOp::create(b, loc, a[0], mSafe));
-        Value p =
-            math::ExpOp::create(b, loc, arith::SubFOp::create(b, loc, s, mSafe));
+        Value p = math::ExpOp::create(b, loc,
+                                      arith::SubFOp::create(b, loc, s, mSafe));
         SmallVector<Value> vi = batchOf(vT);
         vi.append({j, dv});
         FailureOr<Value> vv = emit(op.getValue(), vi);

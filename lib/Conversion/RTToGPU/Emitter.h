@@ -66,9 +66,9 @@ public:
   void popScope() { scopes.pop_back(); }
 
   /// Runs `body(iv, acc...)` in an scf.for over [0, n) carrying `init`.
-  FailureOr<SmallVector<Value>> loop(
-      int64_t n, ValueRange init,
-      function_ref<FailureOr<SmallVector<Value>>(Value, ValueRange)> body);
+  FailureOr<SmallVector<Value>>
+  loop(int64_t n, ValueRange init,
+       function_ref<FailureOr<SmallVector<Value>>(Value, ValueRange)> body);
 
   /// The scalar (compute type) of tensor `v` at `idx`.
   FailureOr<Value> emit(Value v, ArrayRef<Value> idx);
@@ -117,9 +117,8 @@ public:
   }
 
   LogicalResult fail(Operation *op, const Twine &why) {
-    return op->emitError() << "cannot generate GPU code for '"
-                           << op->getName() << "' in fusion group '" << group
-                           << "': " << why;
+    return op->emitError() << "cannot generate GPU code for '" << op->getName()
+                           << "' in fusion group '" << group << "': " << why;
   }
 
 private:
@@ -167,8 +166,8 @@ private:
   /// bounds whatever the data.
   Value toIndex(Value v, int64_t dim) {
     Value i = arith::IndexCastOp::create(b, loc, b.getIndexType(), v);
-    Value neg = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::slt, i,
-                                      cst(0));
+    Value neg =
+        arith::CmpIOp::create(b, loc, arith::CmpIPredicate::slt, i, cst(0));
     i = arith::SelectOp::create(b, loc, neg,
                                 arith::AddIOp::create(b, loc, i, cst(dim)), i);
     i = arith::MaxSIOp::create(b, loc, i, cst(0));

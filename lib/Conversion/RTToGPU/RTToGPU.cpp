@@ -157,8 +157,8 @@ struct ConvertRTToGPUPass
 
     b.setInsertionPointToEnd(gpuModule.getBody());
     std::string name = kernelName(index, group.getName());
-    auto func = gpu::GPUFuncOp::create(b, loc, name,
-                                       b.getFunctionType(argTypes, {}));
+    auto func =
+        gpu::GPUFuncOp::create(b, loc, name, b.getFunctionType(argTypes, {}));
     func->setAttr(gpu::GPUDialect::getKernelFuncAttrName(), b.getUnitAttr());
     auto symbol = SymbolRefAttr::get(StringAttr::get(ctx, kKernelModuleName),
                                      {FlatSymbolRefAttr::get(ctx, name)});
@@ -167,7 +167,8 @@ struct ConvertRTToGPUPass
       KernelLaunch launch;
       if (kernelKind.getValue() == "wmma_gemm") {
         FailureOr<TileConfig> config = TileConfig::fromAttr(group, tile);
-        if (failed(config) || failed(emitTiledGemm(group, func, *config, launch)))
+        if (failed(config) ||
+            failed(emitTiledGemm(group, func, *config, launch)))
           return failure();
       } else {
         auto threads = tile.getAs<IntegerAttr>("block");
@@ -182,10 +183,10 @@ struct ConvertRTToGPUPass
           b.getDenseI32ArrayAttr({int32_t(launch.block[0]), 1, 1}));
       group->setAttr("rt.kernel", symbol);
       group->setAttr("rt.launch",
-                     b.getDenseI64ArrayAttr(
-                         {launch.grid[0], launch.grid[1], launch.grid[2],
-                          launch.block[0], launch.block[1], launch.block[2],
-                          launch.sharedBytes}));
+                     b.getDenseI64ArrayAttr({launch.grid[0], launch.grid[1],
+                                             launch.grid[2], launch.block[0],
+                                             launch.block[1], launch.block[2],
+                                             launch.sharedBytes}));
       return success();
     }
 
@@ -194,8 +195,8 @@ struct ConvertRTToGPUPass
       block = bs.getInt();
     if (block < 32 || block > 1024 || block % 32)
       return group.emitError()
-             << "fusion group '" << group.getName() << "': block size "
-             << block << " is not a multiple of 32 in [32, 1024]";
+             << "fusion group '" << group.getName() << "': block size " << block
+             << " is not a multiple of 32 in [32, 1024]";
     func.setKnownBlockSizeAttr(b.getDenseI32ArrayAttr({int32_t(block), 1, 1}));
     Block &entry = func.getBody().front();
     b.setInsertionPointToStart(&entry);
@@ -209,15 +210,15 @@ struct ConvertRTToGPUPass
     SmallVector<std::pair<ArrayRef<int64_t>, SmallVector<unsigned>>> byShape;
     for (auto [r, v] : llvm::enumerate(yield.getOperands())) {
       ArrayRef<int64_t> shape = cast<RankedTensorType>(v.getType()).getShape();
-      auto it = llvm::find_if(byShape, [&](auto &e) { return e.first == shape; });
+      auto it =
+          llvm::find_if(byShape, [&](auto &e) { return e.first == shape; });
       if (it == byShape.end())
         byShape.push_back({shape, {unsigned(r)}});
       else
         it->second.push_back(r);
     }
     if (byShape.size() > 1)
-      if (auto inPlace =
-              group->getAttrOfType<DenseI64ArrayAttr>("rt.in_place"))
+      if (auto inPlace = group->getAttrOfType<DenseI64ArrayAttr>("rt.in_place"))
         if (llvm::any_of(inPlace.asArrayRef(),
                          [](int64_t v) { return v >= 0; }))
           return group.emitError()
@@ -247,17 +248,16 @@ struct ConvertRTToGPUPass
         FailureOr<Value> x = em.emit(v, idx);
         if (failed(x))
           return failure();
-        values.push_back(
-            em.toStorage(*x, cast<RankedTensorType>(v.getType())
-                                 .getElementType()));
+        values.push_back(em.toStorage(
+            *x, cast<RankedTensorType>(v.getType()).getElementType()));
       }
       for (auto [r, x] : llvm::zip(results, values))
         memref::StoreOp::create(b, loc, x, entry.getArgument(nIn + r), idx);
     }
     gpu::ReturnOp::create(b, loc);
 
-    int64_t grid = std::min<int64_t>((maxElements + block - 1) / block,
-                                     int64_t(1) << 20);
+    int64_t grid =
+        std::min<int64_t>((maxElements + block - 1) / block, int64_t(1) << 20);
     group->setAttr("rt.kernel", symbol);
     group->setAttr("rt.launch",
                    b.getDenseI64ArrayAttr({grid, 1, 1, block, 1, 1, 0}));

@@ -36,11 +36,11 @@ Value warpReduce(OpBuilder &b, Location loc, Value v, bool isMax) {
   Value width = arith::ConstantIntOp::create(b, loc, 32, 32);
   for (int off = 16; off >= 1; off /= 2) {
     Value o = arith::ConstantIntOp::create(b, loc, off, 32);
-    auto sh = gpu::ShuffleOp::create(b, loc, v, o, width,
-                                     gpu::ShuffleMode::XOR);
-    v = isMax ? (Value)arith::MaximumFOp::create(b, loc, v,
-                                                 sh.getShuffleResult())
-              : (Value)arith::AddFOp::create(b, loc, v, sh.getShuffleResult());
+    auto sh =
+        gpu::ShuffleOp::create(b, loc, v, o, width, gpu::ShuffleMode::XOR);
+    v = isMax
+            ? (Value)arith::MaximumFOp::create(b, loc, v, sh.getShuffleResult())
+            : (Value)arith::AddFOp::create(b, loc, v, sh.getShuffleResult());
   }
   return v;
 }
@@ -48,8 +48,8 @@ Value warpReduce(OpBuilder &b, Location loc, Value v, bool isMax) {
 /// Block-wide reduction of `v` (sum or max) over `threads` threads: warp
 /// shuffles, then one value per warp through `red` (32 floats of shared
 /// memory); every thread gets the result.
-Value blockReduce(OpBuilder &b, Location loc, Emitter &em, Value v,
-                  bool isMax, Value red, Value tid, int64_t threads) {
+Value blockReduce(OpBuilder &b, Location loc, Emitter &em, Value v, bool isMax,
+                  Value red, Value tid, int64_t threads) {
   auto combine = [&](Value x, Value y) -> Value {
     return isMax ? (Value)arith::MaximumFOp::create(b, loc, x, y)
                  : (Value)arith::AddFOp::create(b, loc, x, y);
@@ -60,8 +60,8 @@ Value blockReduce(OpBuilder &b, Location loc, Emitter &em, Value v,
     return v;
   Value lane = arith::RemUIOp::create(b, loc, tid, em.cst(32));
   Value warp = arith::DivUIOp::create(b, loc, tid, em.cst(32));
-  Value first = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq, lane,
-                                      em.cst(0));
+  Value first =
+      arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq, lane, em.cst(0));
   auto ifOp = scf::IfOp::create(b, loc, TypeRange{}, first, false);
   {
     OpBuilder::InsertionGuard g(b);
@@ -85,8 +85,8 @@ struct Shared {
     auto wg = gpu::AddressSpaceAttr::get(b.getContext(),
                                          gpu::AddressSpace::Workgroup);
     Value view = memref::ViewOp::create(
-        b, loc, MemRefType::get({n}, elt, AffineMap(), wg), dyn,
-        em.cst(bytes), ValueRange{});
+        b, loc, MemRefType::get({n}, elt, AffineMap(), wg), dyn, em.cst(bytes),
+        ValueRange{});
     bytes += (n * elt.getIntOrFloatBitWidth() / 8 + 15) / 16 * 16;
     return view;
   }
@@ -103,12 +103,10 @@ Shared makeShared(OpBuilder &b, Location loc) {
 }
 
 /// for (j = tid; j < n; j += threads) body(j), as scf.for.
-LogicalResult strided(OpBuilder &b, Location loc, Emitter &em, Value tid,
-                      int64_t n, int64_t threads, ValueRange init,
-                      SmallVector<Value> &results,
-                      function_ref<FailureOr<SmallVector<Value>>(
-                          Value, ValueRange)>
-                          body) {
+LogicalResult
+strided(OpBuilder &b, Location loc, Emitter &em, Value tid, int64_t n,
+        int64_t threads, ValueRange init, SmallVector<Value> &results,
+        function_ref<FailureOr<SmallVector<Value>>(Value, ValueRange)> body) {
   auto forOp =
       scf::ForOp::create(b, loc, tid, em.cst(n), em.cst(threads), init);
   if (!forOp.getBody()->empty() && init.empty())
@@ -147,9 +145,9 @@ LogicalResult storeOutputs(OpBuilder &b, Location loc, Emitter &em,
     FailureOr<Value> v = em.emit(out, idx);
     if (failed(v))
       return failure();
-    memref::StoreOp::create(
-        b, loc, em.toStorage(*v, tensorType(out).getElementType()),
-        entry.getArgument(nIn + o), idx);
+    memref::StoreOp::create(b, loc,
+                            em.toStorage(*v, tensorType(out).getElementType()),
+                            entry.getArgument(nIn + o), idx);
     em.popScope();
   }
   em.clearOverride(root);
@@ -235,8 +233,8 @@ std::optional<DictionaryAttr> gpugen::chooseRowKernel(FusionGroupOp group) {
                  AveragePoolOp, GlobalAveragePoolOp, GlobalMaxPoolOp,
                  ReduceSumOp, ReduceMeanOp, ReduceMaxOp, ReduceMinOp,
                  ReduceProdOp, ReduceL1Op, ReduceL2Op, ReduceLogSumOp,
-                 ReduceLogSumExpOp, ReduceSumSquareOp, HardmaxOp,
-                 ConcatOp, GatherOp, GatherElementsOp>(op))
+                 ReduceLogSumExpOp, ReduceSumSquareOp, HardmaxOp, ConcatOp,
+                 GatherOp, GatherElementsOp>(op))
       return std::nullopt;
   }
   if (stats.empty())
@@ -281,9 +279,9 @@ LogicalResult gpugen::emitRowKernel(FusionGroupOp group, gpu::GPUFuncOp func,
   for (unsigned i = 0; i < body.getNumArguments(); ++i)
     em.bind(body.getArgument(i), entry.getArgument(i));
   if (threads % 32 || threads < 32 || threads > 1024)
-    return group.emitError() << "fusion group '" << group.getName()
-                             << "': block " << threads
-                             << " is not a multiple of 32 in [32, 1024]";
+    return group.emitError()
+           << "fusion group '" << group.getName() << "': block " << threads
+           << " is not a multiple of 32 in [32, 1024]";
   Type f32 = b.getF32Type();
   Value tid = gpu::ThreadIdOp::create(b, loc, gpu::Dimension::x);
   Shared smem = makeShared(b, loc);
@@ -311,10 +309,10 @@ LogicalResult gpugen::emitRowKernel(FusionGroupOp group, gpu::GPUFuncOp func,
       rowsPerBlock = r.getInt();
     int64_t warps = threads / 32;
     if (rowsPerBlock <= 0 || rowsPerBlock % warps)
-      return group.emitError() << "fusion group '" << group.getName()
-                               << "': rows " << rowsPerBlock
-                               << " is not a positive multiple of the "
-                               << warps << " warps";
+      return group.emitError()
+             << "fusion group '" << group.getName() << "': rows "
+             << rowsPerBlock << " is not a positive multiple of the " << warps
+             << " warps";
     if (threads != kTileThreads ||
         attentionTileBytes(sk, d, dv, stagedBytes(a)) > kMaxTileBytes)
       return group.emitError()
@@ -402,8 +400,7 @@ LogicalResult gpugen::emitRowKernel(FusionGroupOp group, gpu::GPUFuncOp func,
               b, loc, q0,
               arith::AddIOp::create(
                   b, loc,
-                  arith::MulIOp::create(b, loc, warp, em.cst(rowsPerWarp)),
-                  r));
+                  arith::MulIOp::create(b, loc, warp, em.cst(rowsPerWarp)), r));
           Value inRange = arith::CmpIOp::create(
               b, loc, arith::CmpIPredicate::ult, i, em.cst(sq));
           auto ifRow = scf::IfOp::create(b, loc, TypeRange{}, inRange, false);
@@ -472,9 +469,8 @@ LogicalResult gpugen::emitRowKernel(FusionGroupOp group, gpu::GPUFuncOp func,
             localMax = arith::MaximumFOp::create(b, loc, localMax, s);
           }
           Value m = warpReduce(b, loc, localMax, true);
-          Value isInf = arith::CmpFOp::create(b, loc,
-                                              arith::CmpFPredicate::OEQ, m,
-                                              negInf);
+          Value isInf = arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OEQ,
+                                              m, negInf);
           Value mSafe = arith::SelectOp::create(b, loc, isInf, em.zero(f32), m);
           Value localSum = em.zero(f32);
           for (int64_t jj = 0; jj < jl; ++jj) {
@@ -496,8 +492,8 @@ LogicalResult gpugen::emitRowKernel(FusionGroupOp group, gpu::GPUFuncOp func,
                   [&](Value c, ValueRange) -> FailureOr<SmallVector<Value>> {
                     auto acc = em.loop(
                         sk, ValueRange{em.zero(f32)},
-                        [&](Value j, ValueRange s)
-                            -> FailureOr<SmallVector<Value>> {
+                        [&](Value j,
+                            ValueRange s) -> FailureOr<SmallVector<Value>> {
                           Value p = memref::LoadOp::create(
                               b, loc, ps,
                               ValueRange{
@@ -517,13 +513,13 @@ LogicalResult gpugen::emitRowKernel(FusionGroupOp group, gpu::GPUFuncOp func,
                     if (a.getNanGuard()) {
                       Value empty = arith::CmpFOp::create(
                           b, loc, arith::CmpFPredicate::OEQ, l, em.zero(f32));
-                      out = arith::SelectOp::create(b, loc, empty,
-                                                    em.zero(f32), out);
+                      out = arith::SelectOp::create(b, loc, empty, em.zero(f32),
+                                                    out);
                     }
                     SmallVector<Value> rootIdx(batchIdx);
                     rootIdx.append({i, c});
-                    if (failed(storeOutputs(b, loc, em, group, entry,
-                                            rootValue, out, rootIdx, *chains)))
+                    if (failed(storeOutputs(b, loc, em, group, entry, rootValue,
+                                            out, rootIdx, *chains)))
                       return failure();
                     return SmallVector<Value>{};
                   })))
@@ -536,9 +532,9 @@ LogicalResult gpugen::emitRowKernel(FusionGroupOp group, gpu::GPUFuncOp func,
       return failure();
     gpu::ReturnOp::create(b, loc);
     if (batch > 65535)
-      return group.emitError() << "fusion group '" << group.getName()
-                               << "': " << batch
-                               << " batch rows exceed the grid's limit";
+      return group.emitError()
+             << "fusion group '" << group.getName() << "': " << batch
+             << " batch rows exceed the grid's limit";
     launch.grid = {(sq + rowsPerBlock - 1) / rowsPerBlock, batch, 1};
     launch.block = {threads, 1, 1};
     launch.sharedBytes = smem.bytes;
@@ -564,8 +560,8 @@ LogicalResult gpugen::emitRowKernel(FusionGroupOp group, gpu::GPUFuncOp func,
       batch *= x;
     if (sk > kMaxKeys)
       return group.emitError() << "fusion group '" << group.getName()
-                               << "': " << sk << " keys exceed the "
-                               << kMaxKeys << " the attention kernel holds";
+                               << "': " << sk << " keys exceed the " << kMaxKeys
+                               << " the attention kernel holds";
     Value qs = smem.take(b, loc, em, d, f32);
     Value scores = smem.take(b, loc, em, sk, f32);
     Value i = gpu::BlockIdOp::create(b, loc, gpu::Dimension::x);
@@ -582,16 +578,17 @@ LogicalResult gpugen::emitRowKernel(FusionGroupOp group, gpu::GPUFuncOp func,
     };
     SmallVector<Value> none;
     // The query row.
-    if (failed(strided(b, loc, em, tid, d, threads, {}, none,
-                       [&](Value j, ValueRange) -> FailureOr<SmallVector<Value>> {
-                         SmallVector<Value> qi = batchOf(qT);
-                         qi.append({i, j});
-                         FailureOr<Value> q = em.emit(a.getQuery(), qi);
-                         if (failed(q))
-                           return failure();
-                         memref::StoreOp::create(b, loc, *q, qs, ValueRange{j});
-                         return SmallVector<Value>{};
-                       })))
+    if (failed(
+            strided(b, loc, em, tid, d, threads, {}, none,
+                    [&](Value j, ValueRange) -> FailureOr<SmallVector<Value>> {
+                      SmallVector<Value> qi = batchOf(qT);
+                      qi.append({i, j});
+                      FailureOr<Value> q = em.emit(a.getQuery(), qi);
+                      if (failed(q))
+                        return failure();
+                      memref::StoreOp::create(b, loc, *q, qs, ValueRange{j});
+                      return SmallVector<Value>{};
+                    })))
       return failure();
     gpu::BarrierOp::create(b, loc);
     // Scores, and this thread's maximum.
@@ -626,8 +623,7 @@ LogicalResult gpugen::emitRowKernel(FusionGroupOp group, gpu::GPUFuncOp func,
                 int64_t off = scoreShape.size() - mT.getRank();
                 SmallVector<Value> mi;
                 for (int64_t x = 0; x < mT.getRank(); ++x)
-                  mi.push_back(mT.getDimSize(x) == 1 &&
-                                       scoreShape[x + off] != 1
+                  mi.push_back(mT.getDimSize(x) == 1 && scoreShape[x + off] != 1
                                    ? em.cst(0)
                                    : si[x + off]);
                 FailureOr<Value> m = em.emit(a.getMask(), mi);
@@ -658,7 +654,8 @@ LogicalResult gpugen::emitRowKernel(FusionGroupOp group, gpu::GPUFuncOp func,
               Value p = math::ExpOp::create(
                   b, loc, arith::SubFOp::create(b, loc, s, mSafe));
               memref::StoreOp::create(b, loc, p, scores, ValueRange{j});
-              return SmallVector<Value>{arith::AddFOp::create(b, loc, acc[0], p)};
+              return SmallVector<Value>{
+                  arith::AddFOp::create(b, loc, acc[0], p)};
             })))
       return failure();
     Value l = blockReduce(b, loc, em, localSum[0], false, red, tid, threads);
@@ -699,9 +696,9 @@ LogicalResult gpugen::emitRowKernel(FusionGroupOp group, gpu::GPUFuncOp func,
       return failure();
     gpu::ReturnOp::create(b, loc);
     if (batch > 65535)
-      return group.emitError() << "fusion group '" << group.getName()
-                               << "': " << batch
-                               << " batch rows exceed the grid's limit";
+      return group.emitError()
+             << "fusion group '" << group.getName() << "': " << batch
+             << " batch rows exceed the grid's limit";
     launch.grid = {sq, batch, 1};
     launch.block = {threads, 1, 1};
     launch.sharedBytes = smem.bytes;
@@ -739,18 +736,16 @@ LogicalResult gpugen::emitRowKernel(FusionGroupOp group, gpu::GPUFuncOp func,
   auto rowSum = [&](function_ref<FailureOr<Value>(Value)> f, bool isMax,
                     Value init) -> FailureOr<Value> {
     SmallVector<Value> local;
-    if (failed(strided(b, loc, em, tid, n, threads, ValueRange{init}, local,
-                       [&](Value j, ValueRange acc)
-                           -> FailureOr<SmallVector<Value>> {
-                         FailureOr<Value> x = f(j);
-                         if (failed(x))
-                           return failure();
-                         return SmallVector<Value>{
-                             isMax ? (Value)arith::MaximumFOp::create(
-                                         b, loc, acc[0], *x)
-                                   : (Value)arith::AddFOp::create(b, loc,
-                                                                  acc[0], *x)};
-                       })))
+    if (failed(strided(
+            b, loc, em, tid, n, threads, ValueRange{init}, local,
+            [&](Value j, ValueRange acc) -> FailureOr<SmallVector<Value>> {
+              FailureOr<Value> x = f(j);
+              if (failed(x))
+                return failure();
+              return SmallVector<Value>{
+                  isMax ? (Value)arith::MaximumFOp::create(b, loc, acc[0], *x)
+                        : (Value)arith::AddFOp::create(b, loc, acc[0], *x)};
+            })))
       return failure();
     return blockReduce(b, loc, em, local[0], isMax, red, tid, threads);
   };
@@ -787,8 +782,7 @@ LogicalResult gpugen::emitRowKernel(FusionGroupOp group, gpu::GPUFuncOp func,
                                        ln.getEpsilon().convertToDouble())));
       em.setRowStats(op, {mean, inv});
     } else {
-      FailureOr<Value> mx =
-          rowSum(elem, true, lowering::minValue(b, loc, f32));
+      FailureOr<Value> mx = rowSum(elem, true, lowering::minValue(b, loc, f32));
       if (failed(mx))
         return failure();
       Value mxv = *mx;
@@ -815,36 +809,36 @@ LogicalResult gpugen::emitRowKernel(FusionGroupOp group, gpu::GPUFuncOp func,
   std::optional<SmallVector<SmallVector<Value>>> chains;
   if (!sameShape)
     chains = analyzeEpilogue(group, stats.back());
-  if (failed(strided(
-          b, loc, em, tid, n, threads, {}, none,
-          [&](Value j, ValueRange) -> FailureOr<SmallVector<Value>> {
-            SmallVector<Value> idx = at(j);
-            if (chains) {
-              Value root = stats.back()->getResult(0);
-              FailureOr<Value> r = em.emit(root, idx);
-              if (failed(r) || failed(storeOutputs(b, loc, em, group, entry,
-                                                   root, *r, idx, *chains)))
-                return failure();
-              return SmallVector<Value>{};
-            }
-            SmallVector<Value> values;
-            for (Value out : yield.getOperands()) {
-              FailureOr<Value> v = em.emit(out, idx);
-              if (failed(v))
-                return failure();
-              values.push_back(
-                  em.toStorage(*v, tensorType(out).getElementType()));
-            }
-            for (auto [o, v] : llvm::enumerate(values))
-              memref::StoreOp::create(b, loc, v, entry.getArgument(nIn + o),
-                                      idx);
-            return SmallVector<Value>{};
-          })))
+  if (failed(strided(b, loc, em, tid, n, threads, {}, none,
+                     [&](Value j, ValueRange) -> FailureOr<SmallVector<Value>> {
+                       SmallVector<Value> idx = at(j);
+                       if (chains) {
+                         Value root = stats.back()->getResult(0);
+                         FailureOr<Value> r = em.emit(root, idx);
+                         if (failed(r) ||
+                             failed(storeOutputs(b, loc, em, group, entry, root,
+                                                 *r, idx, *chains)))
+                           return failure();
+                         return SmallVector<Value>{};
+                       }
+                       SmallVector<Value> values;
+                       for (Value out : yield.getOperands()) {
+                         FailureOr<Value> v = em.emit(out, idx);
+                         if (failed(v))
+                           return failure();
+                         values.push_back(em.toStorage(
+                             *v, tensorType(out).getElementType()));
+                       }
+                       for (auto [o, v] : llvm::enumerate(values))
+                         memref::StoreOp::create(
+                             b, loc, v, entry.getArgument(nIn + o), idx);
+                       return SmallVector<Value>{};
+                     })))
     return failure();
   gpu::ReturnOp::create(b, loc);
   if (rows > 0x7fffffff)
-    return group.emitError() << "fusion group '" << group.getName()
-                             << "': too many rows";
+    return group.emitError()
+           << "fusion group '" << group.getName() << "': too many rows";
   launch.grid = {rows, 1, 1};
   launch.block = {threads, 1, 1};
   launch.sharedBytes = smem.bytes;

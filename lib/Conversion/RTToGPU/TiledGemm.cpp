@@ -30,7 +30,6 @@ using namespace mlir;
 using namespace mlir::rt;
 using namespace mlir::rt::gpugen;
 
-
 /// The index of a Gather whose indices are one constant, or nullopt.
 static std::optional<int64_t> constantGatherIndex(GatherOp g) {
   auto c = g.getIndices().getDefiningOp<ConstantOp>();
@@ -39,7 +38,8 @@ static std::optional<int64_t> constantGatherIndex(GatherOp g) {
     return std::nullopt;
   int64_t i = (*attr.begin()).getSExtValue();
   int64_t axis = g.getAxis(), rank = tensorType(g.getInput()).getRank();
-  int64_t dim = tensorType(g.getInput()).getDimSize(axis < 0 ? axis + rank : axis);
+  int64_t dim =
+      tensorType(g.getInput()).getDimSize(axis < 0 ? axis + rank : axis);
   if (i < 0)
     i += dim;
   if (i < 0 || i >= dim)
@@ -82,9 +82,7 @@ std::optional<GemmShape> analyzeRoot(FusionGroupOp group) {
   }
   if (!s.root)
     return std::nullopt;
-  auto f16 = [](Value v) {
-    return tensorType(v).getElementType().isF16();
-  };
+  auto f16 = [](Value v) { return tensorType(v).getElementType().isF16(); };
   if (auto mm = dyn_cast<MatMulOp>(s.root)) {
     auto a = tensorType(mm.getLhs()), b = tensorType(mm.getRhs());
     if (a.getRank() < 2 || b.getRank() < 2 || !f16(mm.getLhs()) ||
@@ -183,9 +181,9 @@ gpugen::analyzeEpilogue(FusionGroupOp group, Operation *root) {
   return chains;
 }
 
-SmallVector<Value> gpugen::forwardView(Emitter &em, OpBuilder &b,
-                                       Location loc, Value to,
-                                       ArrayRef<Value> idx, Value &valid) {
+SmallVector<Value> gpugen::forwardView(Emitter &em, OpBuilder &b, Location loc,
+                                       Value to, ArrayRef<Value> idx,
+                                       Value &valid) {
   Operation *op = to.getDefiningOp();
   ArrayRef<int64_t> inShape = tensorType(op->getOperand(0)).getShape();
   ArrayRef<int64_t> outShape = tensorType(to).getShape();
@@ -228,9 +226,9 @@ SmallVector<Value> gpugen::forwardView(Emitter &em, OpBuilder &b,
       offset += tensorType(s->getResult(i)).getDimSize(axis);
     Value lo = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::sge,
                                      idx[axis], em.cst(offset));
-    Value hi = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::slt,
-                                     idx[axis],
-                                     em.cst(offset + outShape[axis]));
+    Value hi =
+        arith::CmpIOp::create(b, loc, arith::CmpIPredicate::slt, idx[axis],
+                              em.cst(offset + outShape[axis]));
     valid = arith::AndIOp::create(b, loc, valid,
                                   arith::AndIOp::create(b, loc, lo, hi));
     SmallVector<Value> out(idx);
@@ -356,14 +354,14 @@ LogicalResult gpugen::emitTiledGemm(FusionGroupOp group, gpu::GPUFuncOp func,
   // One dynamic shared buffer: the operand tiles, then (reused) the
   // accumulator tile.
   Value dyn = gpu::DynamicSharedMemoryOp::create(
-      b, loc, MemRefType::get({ShapedType::kDynamic}, b.getI8Type(),
-                              AffineMap(), wg));
-  Value smemA = memref::ViewOp::create(b, loc, typeA, dyn, em.cst(0),
+      b, loc,
+      MemRefType::get({ShapedType::kDynamic}, b.getI8Type(), AffineMap(), wg));
+  Value smemA =
+      memref::ViewOp::create(b, loc, typeA, dyn, em.cst(0), ValueRange{});
+  Value smemB = memref::ViewOp::create(b, loc, typeB, dyn, em.cst(BM * ldA * 2),
                                        ValueRange{});
-  Value smemB = memref::ViewOp::create(b, loc, typeB, dyn,
-                                       em.cst(BM * ldA * 2), ValueRange{});
-  Value smemC = memref::ViewOp::create(b, loc, typeC, dyn, em.cst(0),
-                                       ValueRange{});
+  Value smemC =
+      memref::ViewOp::create(b, loc, typeC, dyn, em.cst(0), ValueRange{});
 
   Value tid = gpu::ThreadIdOp::create(b, loc, gpu::Dimension::x);
   Value warp = arith::DivUIOp::create(b, loc, tid, em.cst(32));
@@ -375,8 +373,8 @@ LogicalResult gpugen::emitTiledGemm(FusionGroupOp group, gpu::GPUFuncOp func,
       b, loc, gpu::BlockIdOp::create(b, loc, gpu::Dimension::x), em.cst(BN));
   SmallVector<Value> batchIdx;
   if (!s.batchShape.empty())
-    batchIdx = em.delinearize(
-        gpu::BlockIdOp::create(b, loc, gpu::Dimension::z), s.batchShape);
+    batchIdx = em.delinearize(gpu::BlockIdOp::create(b, loc, gpu::Dimension::z),
+                              s.batchShape);
 
   // Operand loads at (m, k) and (k, n), in compute type.
   auto batchOf = [&](RankedTensorType t) {
@@ -412,9 +410,8 @@ LogicalResult gpugen::emitTiledGemm(FusionGroupOp group, gpu::GPUFuncOp func,
     bool cl = conv.getChannelsLast();
     SmallVector<Value> mi = em.delinearize(
         m, {tensorType(conv.getInput()).getDimSize(0), outSp[0], outSp[1]});
-    SmallVector<Value> ki =
-        cl ? em.delinearize(k, {kSp[0], kSp[1], channels})
-           : em.delinearize(k, {channels, kSp[0], kSp[1]});
+    SmallVector<Value> ki = cl ? em.delinearize(k, {kSp[0], kSp[1], channels})
+                               : em.delinearize(k, {channels, kSp[0], kSp[1]});
     Value kh = cl ? ki[0] : ki[1], kw = cl ? ki[1] : ki[2],
           c = cl ? ki[2] : ki[0];
     return std::make_tuple(mi, kh, kw, c);
@@ -436,8 +433,8 @@ LogicalResult gpugen::emitTiledGemm(FusionGroupOp group, gpu::GPUFuncOp func,
       Value i = arith::SubIOp::create(
           b, loc,
           arith::AddIOp::create(
-              b, loc, arith::MulIOp::create(b, loc, mi[1 + d],
-                                            em.cst(strides[d])),
+              b, loc,
+              arith::MulIOp::create(b, loc, mi[1 + d], em.cst(strides[d])),
               arith::MulIOp::create(b, loc, khw[d], em.cst(dil[d]))),
           em.cst(lo[d]));
       valid = arith::AndIOp::create(
@@ -589,8 +586,7 @@ LogicalResult gpugen::emitTiledGemm(FusionGroupOp group, gpu::GPUFuncOp func,
                                     em.cst(colLimit)));
           Value cr = clampIndex(b, loc, em, gr, rowLimit);
           if (vectorized) {
-            Value cc = arith::MinUIOp::create(b, loc, gc,
-                                              em.cst(colLimit - 8));
+            Value cc = arith::MinUIOp::create(b, loc, gc, em.cst(colLimit - 8));
             FailureOr<Value> v = vec(cr, cc);
             if (failed(v))
               return failure();
@@ -618,8 +614,8 @@ LogicalResult gpugen::emitTiledGemm(FusionGroupOp group, gpu::GPUFuncOp func,
   auto fragB = gpu::MMAMatrixType::get({16, 16}, f16, "BOp");
   auto fragC = gpu::MMAMatrixType::get({16, 16}, f32, "COp");
   SmallVector<Value> init;
-  Value zeroFrag = gpu::SubgroupMmaConstantMatrixOp::create(
-      b, loc, fragC, em.zero(f32));
+  Value zeroFrag =
+      gpu::SubgroupMmaConstantMatrixOp::create(b, loc, fragC, em.zero(f32));
   for (int64_t i = 0; i < FM * FN; ++i)
     init.push_back(zeroFrag);
   Value warpRow = arith::MulIOp::create(b, loc, warpM, em.cst(WM));
@@ -639,16 +635,16 @@ LogicalResult gpugen::emitTiledGemm(FusionGroupOp group, gpu::GPUFuncOp func,
           for (int64_t fi = 0; fi < FM; ++fi)
             as.push_back(gpu::SubgroupMmaLoadMatrixOp::create(
                 b, loc, fragA, smemA,
-                ValueRange{arith::AddIOp::create(b, loc, warpRow,
-                                                 em.cst(fi * 16)),
-                           em.cst(kk * 16)},
+                ValueRange{
+                    arith::AddIOp::create(b, loc, warpRow, em.cst(fi * 16)),
+                    em.cst(kk * 16)},
                 b.getIndexAttr(ldA), UnitAttr()));
           for (int64_t fj = 0; fj < FN; ++fj)
             bs.push_back(gpu::SubgroupMmaLoadMatrixOp::create(
                 b, loc, fragB, smemB,
-                ValueRange{em.cst(kk * 16),
-                           arith::AddIOp::create(b, loc, warpCol,
-                                                 em.cst(fj * 16))},
+                ValueRange{
+                    em.cst(kk * 16),
+                    arith::AddIOp::create(b, loc, warpCol, em.cst(fj * 16))},
                 b.getIndexAttr(ldB), UnitAttr()));
           for (int64_t fi = 0; fi < FM; ++fi)
             for (int64_t fj = 0; fj < FN; ++fj)

@@ -308,10 +308,9 @@ struct ScalarTable {
   SmallVector<std::function<void(RewritePatternSet &)>> addPatterns;
 };
 
-template <typename OpTy>
-void add(ScalarTable &p, ScalarCompute<OpTy> fn) {
-  p.compute[TypeID::get<OpTy>()] = [fn](OpBuilder &b, Location l,
-                                        Operation *op, ValueRange a, Type t) {
+template <typename OpTy> void add(ScalarTable &p, ScalarCompute<OpTy> fn) {
+  p.compute[TypeID::get<OpTy>()] = [fn](OpBuilder &b, Location l, Operation *op,
+                                        ValueRange a, Type t) {
     return fn(b, l, cast<OpTy>(op), a, t);
   };
   p.addPatterns.push_back([fn](RewritePatternSet &set) {
@@ -320,8 +319,7 @@ void add(ScalarTable &p, ScalarCompute<OpTy> fn) {
 }
 
 /// Float-only unary math op.
-template <typename RtOp, typename MathOp>
-void addUnaryMath(ScalarTable &p) {
+template <typename RtOp, typename MathOp> void addUnaryMath(ScalarTable &p) {
   add<RtOp>(
       p, +[](OpBuilder &b, Location l, RtOp, ValueRange a, Type) {
         return (Value)MathOp::create(b, l, a[0]);

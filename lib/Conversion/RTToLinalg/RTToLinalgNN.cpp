@@ -75,9 +75,11 @@ Value padSpatial(OpBuilder &b, Location l, Value x, ArrayRef<int64_t> lo,
 } // namespace
 
 void lowering::windowPads(ArrayRef<int64_t> in, ArrayRef<int64_t> kernel,
-                ArrayRef<int64_t> strides, ArrayRef<int64_t> dilations,
-                std::optional<ArrayRef<int64_t>> pads, StringRef autoPad,
-                SmallVectorImpl<int64_t> &lo, SmallVectorImpl<int64_t> &hi) {
+                          ArrayRef<int64_t> strides,
+                          ArrayRef<int64_t> dilations,
+                          std::optional<ArrayRef<int64_t>> pads,
+                          StringRef autoPad, SmallVectorImpl<int64_t> &lo,
+                          SmallVectorImpl<int64_t> &hi) {
   size_t n = kernel.size();
   for (size_t i = 0; i < n; ++i) {
     if (autoPad == "SAME_UPPER" || autoPad == "SAME_LOWER") {

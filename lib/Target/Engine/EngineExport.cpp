@@ -79,9 +79,9 @@ struct Exporter {
                                "with rt-set-input-shapes / --shapes)";
     std::optional<eng::DType> d = dtypeOf(t.getElementType());
     if (!d)
-      return emitError(loc) << "'" << name << "' has element type "
-                            << t.getElementType()
-                            << ", which engines cannot carry";
+      return emitError(loc)
+             << "'" << name << "' has element type " << t.getElementType()
+             << ", which engines cannot carry";
     eng::TensorDesc desc;
     desc.name = name.str();
     desc.dtype = *d;
@@ -189,8 +189,8 @@ struct Exporter {
     if (!chip.consume_front("sm_") ||
         chip.take_while([](char c) { return llvm::isDigit(c); })
             .getAsInteger(10, sm))
-      return binary.emitError() << "engine export: unknown chip '"
-                                << engine.target << "'";
+      return binary.emitError()
+             << "engine export: unknown chip '" << engine.target << "'";
     engine.smVersion = sm;
     StringRef data = object.getObject().getValue();
     eng::Module mod;
@@ -250,10 +250,9 @@ struct Exporter {
         continue;
       auto group = dyn_cast<FusionGroupOp>(op);
       if (!group)
-        return op.emitError()
-               << "engine export: '" << op.getName()
-               << "' is outside any kernel (run rt-optimize and "
-                  "convert-rt-to-gpu first)";
+        return op.emitError() << "engine export: '" << op.getName()
+                              << "' is outside any kernel (run rt-optimize and "
+                                 "convert-rt-to-gpu first)";
       auto kernel = group->getAttrOfType<SymbolRefAttr>("rt.kernel");
       auto launch = group->getAttrOfType<DenseI64ArrayAttr>("rt.launch");
       if (!kernel || !launch || launch.size() != 7)

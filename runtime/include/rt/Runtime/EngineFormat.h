@@ -118,9 +118,9 @@ struct Step {
 
 /// An engine in memory. `code` and `weights` hold the section bytes.
 struct Engine {
-  std::string target;    ///< "sm_90a"
+  std::string target;     ///< "sm_90a"
   uint32_t smVersion = 0; ///< 10 * major + minor: 90
-  std::string producer;  ///< compiler and options that built it
+  std::string producer;   ///< compiler and options that built it
   uint64_t arenaSize = 0;
   std::vector<TensorDesc> inputs, outputs;
   std::vector<Module> modules;
