@@ -73,6 +73,34 @@ FailureOr<Value> Emitter::emit(Value v, ArrayRef<Value> idx) {
   return r;
 }
 
+Value Emitter::windowIndex(Value o, Value k, int64_t stride,
+                           int64_t dilation, int64_t padLo, int64_t size,
+                           Value &valid) {
+  Value i = arith::AddIOp::create(b, loc,
+                                  arith::MulIOp::create(b, loc, o, cst(stride)),
+                                  arith::MulIOp::create(b, loc, k, cst(dilation)));
+  i = arith::SubIOp::create(b, loc, i, cst(padLo));
+  valid = arith::AndIOp::create(
+      b, loc, valid,
+      arith::AndIOp::create(
+          b, loc,
+          arith::CmpIOp::create(b, loc, arith::CmpIPredicate::sge, i, cst(0)),
+          arith::CmpIOp::create(b, loc, arith::CmpIPredicate::slt, i,
+                                cst(size))));
+  return arith::MinSIOp::create(
+      b, loc, arith::MaxSIOp::create(b, loc, i, cst(0)), cst(size - 1));
+}
+
+SmallVector<Value> Emitter::batchIndices(RankedTensorType t,
+                                         ArrayRef<Value> batch,
+                                         int64_t matDims) {
+  SmallVector<Value> r;
+  int64_t tb = t.getRank() - matDims, nb = batch.size();
+  for (int64_t d = 0; d < tb; ++d)
+    r.push_back(t.getDimSize(d) == 1 ? cst(0) : batch[nb - tb + d]);
+  return r;
+}
+
 FailureOr<Value> Emitter::emitBroadcast(Value operand, ArrayRef<Value> idx,
                                         ArrayRef<int64_t> resultShape) {
   auto t = tensorType(operand);
@@ -510,11 +538,7 @@ FailureOr<Value> Emitter::emitMatMul(Operation *op, Value a, Value bm,
                   ? aT.getDimSize(0)
                   : aT.getDimSize(transA ? aT.getRank() - 2 : aT.getRank() - 1);
   auto batchOf = [&](RankedTensorType t, int64_t matDims) {
-    SmallVector<Value> r;
-    int64_t tb = t.getRank() - matDims;
-    for (int64_t d = 0; d < tb; ++d)
-      r.push_back(t.getDimSize(d) == 1 ? cst(0) : batch[nBatch - tb + d]);
-    return r;
+    return batchIndices(t, batch, matDims);
   };
   auto r = loop(k, ValueRange{zero(ct)},
                 [&](Value kk, ValueRange acc) -> FailureOr<SmallVector<Value>> {
@@ -608,22 +632,9 @@ FailureOr<Value> Emitter::emitConv(ConvOp op, ArrayRef<Value> idx) {
     auto r = loop(
         kernel[d], ValueRange{acc},
         [&](Value kk, ValueRange a) -> FailureOr<SmallVector<Value>> {
-          // i = o * stride - lo + k * dilation, clamped; valid if in range.
-          Value i = arith::AddIOp::create(
-              b, loc, arith::MulIOp::create(b, loc, oIdx[d], cst(strides[d])),
-              arith::MulIOp::create(b, loc, kk, cst(dil[d])));
-          i = arith::SubIOp::create(b, loc, i, cst(lo[d]));
-          Value ok = arith::AndIOp::create(
-              b, loc, valid,
-              arith::AndIOp::create(
-                  b, loc,
-                  arith::CmpIOp::create(b, loc, arith::CmpIPredicate::sge, i,
-                                        cst(0)),
-                  arith::CmpIOp::create(b, loc, arith::CmpIPredicate::slt, i,
-                                        cst(inSp[d]))));
-          Value clamped = arith::MinSIOp::create(
-              b, loc, arith::MaxSIOp::create(b, loc, i, cst(0)),
-              cst(inSp[d] - 1));
+          Value ok = valid;
+          Value clamped = windowIndex(oIdx[d], kk, strides[d], dil[d], lo[d],
+                                      inSp[d], ok);
           SmallVector<Value> p = pos;
           p.push_back(clamped);
           p.push_back(kk);
@@ -702,23 +713,10 @@ FailureOr<Value> Emitter::emitPool(Operation *op, Value input,
     return loop(
         kernel[d], acc,
         [&](Value kk, ValueRange a) -> FailureOr<SmallVector<Value>> {
-          Value i = arith::AddIOp::create(
-              b, loc,
-              arith::MulIOp::create(b, loc, idx[2 + d], cst(strides[d])),
-              arith::MulIOp::create(b, loc, kk, cst(dil[d])));
-          i = arith::SubIOp::create(b, loc, i, cst(lo[d]));
-          Value ok = arith::AndIOp::create(
-              b, loc, valid,
-              arith::AndIOp::create(
-                  b, loc,
-                  arith::CmpIOp::create(b, loc, arith::CmpIPredicate::sge, i,
-                                        cst(0)),
-                  arith::CmpIOp::create(b, loc, arith::CmpIPredicate::slt, i,
-                                        cst(inSp[d]))));
+          Value ok = valid;
           SmallVector<Value> p = pos;
-          p.push_back(arith::MinSIOp::create(
-              b, loc, arith::MaxSIOp::create(b, loc, i, cst(0)),
-              cst(inSp[d] - 1)));
+          p.push_back(windowIndex(idx[2 + d], kk, strides[d], dil[d], lo[d],
+                                  inSp[d], ok));
           return window(d + 1, p, ok, a);
         });
   };
@@ -844,13 +842,7 @@ FailureOr<Value> Emitter::emitAttention(AttentionOp op, ArrayRef<Value> idx) {
   int64_t dq = qT.getDimSize(qT.getRank() - 1);
   ArrayRef<Value> batch = idx.take_front(rank - 2);
   Value i = idx[rank - 2], dv = idx[rank - 1];
-  auto batchOf = [&](RankedTensorType t) {
-    SmallVector<Value> r;
-    int64_t tb = t.getRank() - 2;
-    for (int64_t d = 0; d < tb; ++d)
-      r.push_back(t.getDimSize(d) == 1 ? cst(0) : batch[batch.size() - tb + d]);
-    return r;
-  };
+  auto batchOf = [&](RankedTensorType t) { return batchIndices(t, batch); };
   Value scale = scalarConstant(b, loc, ct, op.getScale().convertToDouble());
   Value negInf = minValue(b, loc, ct);
   SmallVector<int64_t> scoreShape(oT.getShape().drop_back());

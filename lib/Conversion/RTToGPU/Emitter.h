@@ -73,6 +73,23 @@ public:
   /// The scalar (compute type) of tensor `v` at `idx`.
   FailureOr<Value> emit(Value v, ArrayRef<Value> idx);
 
+  /// The scalar of `operand` at result indices `idx` of a result of
+  /// `resultShape`, broadcast NumPy-style.
+  FailureOr<Value> emitBroadcast(Value operand, ArrayRef<Value> idx,
+                                 ArrayRef<int64_t> resultShape);
+
+  /// The input index of window tap `k` at output index `o` along one
+  /// spatial dimension, o * stride + k * dilation - padLo, clamped into
+  /// [0, size) so that reads stay in bounds; `valid` is and-ed with whether
+  /// the unclamped index lies in the input (else the tap reads padding).
+  Value windowIndex(Value o, Value k, int64_t stride, int64_t dilation,
+                    int64_t padLo, int64_t size, Value &valid);
+
+  /// Batch indices of operand `t` (its dimensions before the last
+  /// `matDims`) for result batch indices `batch`, broadcast NumPy-style.
+  SmallVector<Value> batchIndices(RankedTensorType t, ArrayRef<Value> batch,
+                                  int64_t matDims = 2);
+
   Value cst(int64_t v) { return arith::ConstantIndexOp::create(b, loc, v); }
   Value zero(Type t) { return lowering::scalarConstant(b, loc, t, 0); }
 
@@ -134,8 +151,6 @@ private:
   }
 
   FailureOr<Value> emitOp(Operation *op, Value v, ArrayRef<Value> idx);
-  FailureOr<Value> emitBroadcast(Value operand, ArrayRef<Value> idx,
-                                 ArrayRef<int64_t> resultShape);
   FailureOr<Value> emitMatMul(Operation *op, Value a, Value bm,
                               ArrayRef<Value> idx, bool transA, bool transB,
                               int64_t resultRank);

@@ -347,11 +347,7 @@ LogicalResult gpugen::emitRowKernel(FusionGroupOp group, gpu::GPUFuncOp func,
       batchIdx = em.delinearize(
           gpu::BlockIdOp::create(b, loc, gpu::Dimension::y), batchShape);
     auto batchOf = [&](RankedTensorType t) {
-      SmallVector<Value> r;
-      int64_t tb = t.getRank() - 2, nb = batchIdx.size();
-      for (int64_t x = 0; x < tb; ++x)
-        r.push_back(t.getDimSize(x) == 1 ? em.cst(0) : batchIdx[nb - tb + x]);
-      return r;
+      return em.batchIndices(t, batchIdx);
     };
     SmallVector<Value> none;
     // Keys and values of this (batch, head), row-padded, as float16.
@@ -444,16 +440,10 @@ LogicalResult gpugen::emitRowKernel(FusionGroupOp group, gpu::GPUFuncOp func,
           for (int64_t jj = 0; jj < jl; ++jj) {
             Value s = arith::MulFOp::create(b, loc, (*dots)[jj], scale);
             if (a.getMask()) {
-              auto mT = tensorType(a.getMask());
               SmallVector<Value> si(batchIdx);
               si.append({i, jcs[jj]});
-              int64_t off = scoreShape.size() - mT.getRank();
-              SmallVector<Value> mi;
-              for (int64_t x = 0; x < mT.getRank(); ++x)
-                mi.push_back(mT.getDimSize(x) == 1 && scoreShape[x + off] != 1
-                                 ? em.cst(0)
-                                 : si[x + off]);
-              FailureOr<Value> m = em.emit(a.getMask(), mi);
+              FailureOr<Value> m =
+                  em.emitBroadcast(a.getMask(), si, scoreShape);
               if (failed(m))
                 return failure();
               s = arith::AddFOp::create(b, loc, s, *m);
@@ -570,11 +560,7 @@ LogicalResult gpugen::emitRowKernel(FusionGroupOp group, gpu::GPUFuncOp func,
       batchIdx = em.delinearize(
           gpu::BlockIdOp::create(b, loc, gpu::Dimension::y), batchShape);
     auto batchOf = [&](RankedTensorType t) {
-      SmallVector<Value> r;
-      int64_t tb = t.getRank() - 2, nb = batchIdx.size();
-      for (int64_t x = 0; x < tb; ++x)
-        r.push_back(t.getDimSize(x) == 1 ? em.cst(0) : batchIdx[nb - tb + x]);
-      return r;
+      return em.batchIndices(t, batchIdx);
     };
     SmallVector<Value> none;
     // The query row.
@@ -617,16 +603,10 @@ LogicalResult gpugen::emitRowKernel(FusionGroupOp group, gpu::GPUFuncOp func,
                 return failure();
               Value s = arith::MulFOp::create(b, loc, (*dot)[0], scale);
               if (a.getMask()) {
-                auto mT = tensorType(a.getMask());
                 SmallVector<Value> si(batchIdx);
                 si.append({i, j});
-                int64_t off = scoreShape.size() - mT.getRank();
-                SmallVector<Value> mi;
-                for (int64_t x = 0; x < mT.getRank(); ++x)
-                  mi.push_back(mT.getDimSize(x) == 1 && scoreShape[x + off] != 1
-                                   ? em.cst(0)
-                                   : si[x + off]);
-                FailureOr<Value> m = em.emit(a.getMask(), mi);
+                FailureOr<Value> m =
+                    em.emitBroadcast(a.getMask(), si, scoreShape);
                 if (failed(m))
                   return failure();
                 s = arith::AddFOp::create(b, loc, s, *m);

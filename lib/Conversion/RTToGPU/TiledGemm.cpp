@@ -378,11 +378,7 @@ LogicalResult gpugen::emitTiledGemm(FusionGroupOp group, gpu::GPUFuncOp func,
 
   // Operand loads at (m, k) and (k, n), in compute type.
   auto batchOf = [&](RankedTensorType t) {
-    SmallVector<Value> r;
-    int64_t tb = t.getRank() - 2, nb = batchIdx.size();
-    for (int64_t d = 0; d < tb; ++d)
-      r.push_back(t.getDimSize(d) == 1 ? em.cst(0) : batchIdx[nb - tb + d]);
-    return r;
+    return em.batchIndices(t, batchIdx);
   };
   // Convolution geometry.
   SmallVector<int64_t> strides(2, 1), dil(2, 1), lo, hi, inSp, kSp, outSp;
@@ -429,26 +425,9 @@ LogicalResult gpugen::emitTiledGemm(FusionGroupOp group, gpu::GPUFuncOp func,
     Value valid = arith::ConstantIntOp::create(b, loc, 1, 1);
     SmallVector<Value> pos;
     Value khw[2] = {kh, kw};
-    for (int d = 0; d < 2; ++d) {
-      Value i = arith::SubIOp::create(
-          b, loc,
-          arith::AddIOp::create(
-              b, loc,
-              arith::MulIOp::create(b, loc, mi[1 + d], em.cst(strides[d])),
-              arith::MulIOp::create(b, loc, khw[d], em.cst(dil[d]))),
-          em.cst(lo[d]));
-      valid = arith::AndIOp::create(
-          b, loc, valid,
-          arith::AndIOp::create(
-              b, loc,
-              arith::CmpIOp::create(b, loc, arith::CmpIPredicate::sge, i,
-                                    em.cst(0)),
-              arith::CmpIOp::create(b, loc, arith::CmpIPredicate::slt, i,
-                                    em.cst(inSp[d]))));
-      pos.push_back(arith::MinSIOp::create(
-          b, loc, arith::MaxSIOp::create(b, loc, i, em.cst(0)),
-          em.cst(inSp[d] - 1)));
-    }
+    for (int d = 0; d < 2; ++d)
+      pos.push_back(em.windowIndex(mi[1 + d], khw[d], strides[d], dil[d],
+                                   lo[d], inSp[d], valid));
     SmallVector<Value> xi = conv.getChannelsLast()
                                 ? SmallVector<Value>{mi[0], pos[0], pos[1], c}
                                 : SmallVector<Value>{mi[0], c, pos[0], pos[1]};
@@ -532,26 +511,9 @@ LogicalResult gpugen::emitTiledGemm(FusionGroupOp group, gpu::GPUFuncOp func,
         Value valid = arith::ConstantIntOp::create(b, loc, 1, 1);
         SmallVector<Value> pos;
         Value khw[2] = {kh, kw};
-        for (int d = 0; d < 2; ++d) {
-          Value i = arith::SubIOp::create(
-              b, loc,
-              arith::AddIOp::create(
-                  b, loc,
-                  arith::MulIOp::create(b, loc, mi[1 + d], em.cst(strides[d])),
-                  arith::MulIOp::create(b, loc, khw[d], em.cst(dil[d]))),
-              em.cst(lo[d]));
-          valid = arith::AndIOp::create(
-              b, loc, valid,
-              arith::AndIOp::create(
-                  b, loc,
-                  arith::CmpIOp::create(b, loc, arith::CmpIPredicate::sge, i,
-                                        em.cst(0)),
-                  arith::CmpIOp::create(b, loc, arith::CmpIPredicate::slt, i,
-                                        em.cst(inSp[d]))));
-          pos.push_back(arith::MinSIOp::create(
-              b, loc, arith::MaxSIOp::create(b, loc, i, em.cst(0)),
-              em.cst(inSp[d] - 1)));
-        }
+        for (int d = 0; d < 2; ++d)
+          pos.push_back(em.windowIndex(mi[1 + d], khw[d], strides[d], dil[d],
+                                       lo[d], inSp[d], valid));
         Value x = vload(m, {mi[0], pos[0], pos[1], ch});
         Value zero = arith::ConstantOp::create(
             b, loc, vec8, DenseElementsAttr::get(vec8, b.getF16FloatAttr(0)));
