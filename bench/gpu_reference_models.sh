@@ -3,15 +3,16 @@
 #
 # Runs on the GPU machine from the repo root after `source .device/unpack`.
 #
+#   bash bench/gpu_reference_models.sh               # both phases, one call (~6 min)
 #   PHASE=peers bash bench/gpu_reference_models.sh   # export + time PyTorch
 #   PHASE=rt    bash bench/gpu_reference_models.sh   # build + time rt, merge
 #
 # peers: peer_baselines.py exports the five reference models (seed-0
 #   weights; ResNet-50, MobileNetV2, ViT-B/16 at batch 1 and 64, BERT-base
 #   and GPT-2 at seq 128, batch 1 and 32) and times PyTorch eager and
-#   torch.compile (reduce-overhead) in fp16 on them: /tmp/rtbench/peers.json.
-#   (torch.compile takes minutes, so the phases run as two calls on the same
-#   machine; `rt` re-exports if the models are gone.)
+#   torch.compile (reduce-overhead) in fp16 on them: /tmp/rtbench/peers_*.json
+#   (about 3 minutes; the phases can also run as two calls on one machine:
+#   `rt` re-exports the models if they are gone).
 # rt: builds every model with `rt-run --target=cuda --fp16` (engines built
 #   in parallel on the CPUs), then runs each engine alone: 20 warm-up and
 #   200 timed iterations through a CUDA graph (CUDA events, median), one
@@ -30,13 +31,14 @@ export_models() {
   $PEERS --models resnet50,mobilenet_v2,vit_b_16 --batches 1,64 --modes "" --export "$W" 2>&1 | grep "exported"
   $PEERS --models bert,gpt2 --batches 1,32 --modes "" --export "$W" 2>&1 | grep "exported"
 }
-if [ "${PHASE:-rt}" = peers ]; then
+PHASE=${PHASE:-all}
+if [ "$PHASE" = peers ] || [ "$PHASE" = all ]; then
   $PEERS --models resnet50,mobilenet_v2,vit_b_16 --batches 1,64 --export "$W" \
     --json "$W/peers_vision.json" 2>&1 | grep -v Warning | grep -v "torch.onnx.export"
   $PEERS --models bert,gpt2 --batches 1,32 --export "$W" --json "$W/peers_nlp.json" \
     2>&1 | grep -v Warning | grep -v "torch.onnx.export"
   cp "$W"/peers_*.json "$OUT"/
-  exit 0
+  [ "$PHASE" = peers ] && exit 0
 fi
 ls "$W"/resnet50_b1.onnx >/dev/null 2>&1 || export_models
 ls "$W"/*.onnx | xargs -P 10 -I{} sh -c 'build/bin/rt-run --onnx={} --target=cuda --fp16 \

@@ -54,6 +54,35 @@ struct EmitCInterfacePass
 std::unique_ptr<Pass> createEmitCInterfacePass(StringRef entry) {
   return std::make_unique<EmitCInterfacePass>(entry.str());
 }
+
+/// Fails with `message`: a pipeline built from invalid options reports
+/// them when it runs (pipeline builders cannot fail).
+struct InvalidOptionsPass
+    : public PassWrapper<InvalidOptionsPass, OperationPass<ModuleOp>> {
+  MLIR_DEFINE_EXPLICIT_INTERNAL_INLINE_TYPE_ID(InvalidOptionsPass)
+  explicit InvalidOptionsPass(std::string message)
+      : message(std::move(message)) {}
+  StringRef getArgument() const override { return "rt-invalid-options"; }
+  void runOnOperation() override {
+    getOperation().emitError() << message;
+    signalPassFailure();
+  }
+  std::string message;
+};
+
+/// The problem with GPU pipeline options, or an empty string.
+std::string checkGPUOptions(const rt::GPUPipelineOptions &o) {
+  if (!rt::isSupportedGPUArch(o.targetArch))
+    return "rt-gpu-pipeline: unsupported target-arch '" + o.targetArch +
+           "' (sm_80, sm_86, sm_87, sm_89, sm_90 or sm_90a)";
+  if (o.format != "cubin" && o.format != "ptx" && o.format != "none")
+    return "rt-gpu-pipeline: unknown format '" + o.format +
+           "' (cubin, ptx or none)";
+  if (o.precision != "fp16" && o.precision != "bf16" && o.precision != "fp32")
+    return "rt-gpu-pipeline: unknown precision '" + o.precision +
+           "' (fp16, bf16 or fp32)";
+  return {};
+}
 } // namespace
 
 void rt::buildGraphOptimizationPipeline(
@@ -144,6 +173,10 @@ bool rt::isSupportedGPUArch(StringRef arch) {
 
 void rt::buildGPUKernelLoweringPipeline(OpPassManager &pm,
                                         const GPUPipelineOptions &options) {
+  if (std::string problem = checkGPUOptions(options); !problem.empty()) {
+    pm.addPass(std::make_unique<InvalidOptionsPass>(problem));
+    return;
+  }
   std::string features =
       options.targetArch == "sm_90a" ? "+ptx80" : std::string();
   std::string pipeline =
@@ -162,6 +195,10 @@ void rt::buildGPUKernelLoweringPipeline(OpPassManager &pm,
 
 void rt::buildGPUPipeline(OpPassManager &pm,
                           const GPUPipelineOptions &options) {
+  if (std::string problem = checkGPUOptions(options); !problem.empty()) {
+    pm.addPass(std::make_unique<InvalidOptionsPass>(problem));
+    return;
+  }
   GraphOptimizationOptions graph;
   graph.precision = options.precision;
   buildOptimizationPipeline(pm, graph);
