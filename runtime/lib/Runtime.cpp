@@ -522,6 +522,16 @@ Status Session::run(const std::vector<const void *> &inputs,
     key.push_back(reinterpret_cast<uintptr_t>(p));
   auto it = impl->graphs.find(key);
   if (it == impl->graphs.end()) {
+    // Callers that rotate among many buffers would grow the cache without
+    // bound: keep at most kMaxGraphs instantiated graphs.
+    constexpr size_t kMaxGraphs = 16;
+    if (impl->graphs.size() >= kMaxGraphs) {
+      if (Status s = synchronize(streamPtr); !s.ok())
+        return s;
+      for (auto &g : impl->graphs)
+        d.cuGraphExecDestroy(g.second);
+      impl->graphs.clear();
+    }
     RT_CU(d.cuStreamBeginCapture(stream, CU_STREAM_CAPTURE_MODE_THREAD_LOCAL),
           "capturing a CUDA graph");
     Status s = enqueue(inputs, outputs, streamPtr, nullptr);

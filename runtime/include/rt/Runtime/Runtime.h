@@ -14,7 +14,8 @@
 // A session owns one arena for all intermediates and a copy of the weights
 // on the device, uploaded once. `run` enqueues the engine's steps on the
 // caller's stream; with useGraph, the steps are captured once per set of
-// input/output pointers into a CUDA graph and replayed.
+// input/output pointers into a CUDA graph and replayed (at most 16 graphs
+// are kept per session).
 //
 //===----------------------------------------------------------------------===//
 
