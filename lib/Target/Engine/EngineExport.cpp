@@ -61,15 +61,7 @@ struct Exporter {
   DenseMap<Value, int> inputIndex;
   DenseMap<Value, SmallVector<int>> outputsOf; ///< storage -> outputs
 
-  /// The value whose storage `v` uses, through views outside groups.
-  Value storageOf(Value v) {
-    while (Operation *def = v.getDefiningOp()) {
-      if (isa<FusionGroupOp>(def) || classifyOp(def) != OpClass::View)
-        break;
-      v = def->getOperand(0);
-    }
-    return v;
-  }
+
 
   FailureOr<eng::TensorDesc> describe(Value v, StringRef name, Location loc) {
     auto t = dyn_cast<RankedTensorType>(v.getType());
@@ -124,7 +116,7 @@ struct Exporter {
 
   /// Where the bytes of `v` live.
   FailureOr<eng::BufferRef> bufferOf(Value v, Location loc) {
-    Value s = storageOf(v);
+    Value s = getStorageValue(v);
     eng::BufferRef ref;
     ref.size = bytesOf(v);
     if (auto it = inputIndex.find(s); it != inputIndex.end()) {
@@ -232,7 +224,7 @@ struct Exporter {
     // another output, an input or a constant are copied at the end.
     SmallVector<std::pair<int, Value>> copies;
     for (auto [i, v] : llvm::enumerate(ret.getOperands())) {
-      Value s = storageOf(v);
+      Value s = getStorageValue(v);
       if (isa_and_nonnull<FusionGroupOp>(s.getDefiningOp()) &&
           !outputsOf.count(s))
         outputsOf[s].push_back(i);

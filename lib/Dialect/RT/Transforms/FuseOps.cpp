@@ -99,6 +99,15 @@ bool isKernel(Operation *op) {
   return c != OpClass::Constant && c != OpClass::View;
 }
 
+Value getStorageValue(Value v) {
+  while (Operation *def = v.getDefiningOp()) {
+    if (isa<FusionGroupOp>(def) || classifyOp(def) != OpClass::View)
+      break;
+    v = def->getOperand(0);
+  }
+  return v;
+}
+
 std::string getOpDisplayName(Operation *op) {
   Location loc = op->getLoc();
   if (auto fused = dyn_cast<FusedLoc>(loc))

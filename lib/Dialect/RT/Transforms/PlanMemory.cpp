@@ -56,15 +56,6 @@ static int64_t tensorBytes(Type type) {
   return t.getNumElements() * std::max<int64_t>(1, bits / 8);
 }
 
-/// The value whose storage `v` uses: through views outside groups.
-static Value storageOf(Value v) {
-  while (Operation *def = v.getDefiningOp()) {
-    if (isa<FusionGroupOp>(def) || classifyOp(def) != OpClass::View)
-      break;
-    v = def->getOperand(0);
-  }
-  return v;
-}
 
 namespace {
 struct Buffer {
@@ -120,7 +111,7 @@ void extendLifetimes(Block &block, DenseMap<Operation *, int64_t> &index,
     if (classifyOp(&op) == OpClass::View && !isa<FusionGroupOp>(op))
       continue;
     for (Value v : op.getOperands()) {
-      auto it = bufferOf.find(storageOf(v));
+      auto it = bufferOf.find(getStorageValue(v));
       if (it != bufferOf.end())
         buffers[it->second].end = std::max(buffers[it->second].end, index[&op]);
     }
@@ -172,7 +163,7 @@ struct RTPlanMemoryPass
     DenseSet<Value> outputs;
     Operation *ret = block.getTerminator();
     for (Value v : ret->getOperands())
-      outputs.insert(storageOf(v));
+      outputs.insert(getStorageValue(v));
     for (Operation &op : block) {
       auto group = dyn_cast<FusionGroupOp>(op);
       if (!group)

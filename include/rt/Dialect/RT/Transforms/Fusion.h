@@ -38,6 +38,10 @@ StringRef getGroupKind(OpClass c);
 /// than constants and views, and fusion groups.
 bool isKernel(Operation *op);
 
+/// The value whose storage `v` uses: `v` itself, or, through views outside
+/// fusion groups (reshape, squeeze, ...), the value they view.
+Value getStorageValue(Value v);
+
 /// The ONNX node name of `op` (its NameLoc), else its op name.
 std::string getOpDisplayName(Operation *op);
 
