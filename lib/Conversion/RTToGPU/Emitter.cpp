@@ -27,10 +27,40 @@ Type gpugen::computeType(Type elt) {
   return storageType(elt);
 }
 
+SmallVector<Value> Emitter::reshapeIndices(ArrayRef<Value> idx,
+                                           ArrayRef<int64_t> from,
+                                           ArrayRef<int64_t> to) {
+  // Unit dimensions added or removed: indices carry over.
+  SmallVector<int64_t> a, c;
+  for (int64_t d : from)
+    if (d != 1)
+      a.push_back(d);
+  for (int64_t d : to)
+    if (d != 1)
+      c.push_back(d);
+  if (a != c)
+    return delinearize(linearize(idx, from), to);
+  SmallVector<Value> nonUnit;
+  for (size_t d = 0; d < from.size(); ++d)
+    if (from[d] != 1)
+      nonUnit.push_back(idx[d]);
+  SmallVector<Value> out;
+  size_t k = 0;
+  for (int64_t d : to)
+    out.push_back(d == 1 ? cst(0) : nonUnit[k++]);
+  return out;
+}
+
 FailureOr<SmallVector<Value>> Emitter::loop(
     int64_t n, ValueRange init,
     function_ref<FailureOr<SmallVector<Value>>(Value, ValueRange)> body) {
-  auto forOp = scf::ForOp::create(b, loc, cst(0), cst(n), cst(1), init);
+  return loop(cst(0), n, 1, init, body);
+}
+
+FailureOr<SmallVector<Value>> Emitter::loop(
+    Value start, int64_t n, int64_t step, ValueRange init,
+    function_ref<FailureOr<SmallVector<Value>>(Value, ValueRange)> body) {
+  auto forOp = scf::ForOp::create(b, loc, start, cst(n), cst(step), init);
   // Without loop-carried values the builder adds an empty scf.yield.
   if (!forOp.getBody()->empty())
     forOp.getBody()->back().erase();
@@ -160,26 +190,7 @@ FailureOr<Value> Emitter::emitOp(Operation *op, Value v, ArrayRef<Value> idx) {
   if (isa<ReshapeOp, FlattenOp, SqueezeOp, UnsqueezeOp>(op)) {
     Value in = op->getOperand(0);
     ArrayRef<int64_t> inShape = tensorType(in).getShape();
-    // Unit dimensions added or removed: indices carry over.
-    SmallVector<int64_t> a, c;
-    for (int64_t d : shape)
-      if (d != 1)
-        a.push_back(d);
-    for (int64_t d : inShape)
-      if (d != 1)
-        c.push_back(d);
-    if (a == c) {
-      SmallVector<Value> nonUnit;
-      for (size_t d = 0; d < shape.size(); ++d)
-        if (shape[d] != 1)
-          nonUnit.push_back(idx[d]);
-      SmallVector<Value> inIdx;
-      size_t k = 0;
-      for (int64_t d : inShape)
-        inIdx.push_back(d == 1 ? cst(0) : nonUnit[k++]);
-      return emit(in, inIdx);
-    }
-    return emit(in, delinearize(linearize(idx, shape), inShape));
+    return emit(in, reshapeIndices(idx, shape, inShape));
   }
   if (auto e = dyn_cast<ExpandOp>(op))
     return emitBroadcast(e.getInput(), idx, shape);

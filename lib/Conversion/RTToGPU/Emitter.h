@@ -69,6 +69,18 @@ public:
   FailureOr<SmallVector<Value>>
   loop(int64_t n, ValueRange init,
        function_ref<FailureOr<SmallVector<Value>>(Value, ValueRange)> body);
+  /// The same over [start, n) with stride `step` (a thread's share of a
+  /// cooperative loop: start = thread id, step = threads).
+  FailureOr<SmallVector<Value>>
+  loop(Value start, int64_t n, int64_t step, ValueRange init,
+       function_ref<FailureOr<SmallVector<Value>>(Value, ValueRange)> body);
+
+  /// Indices in shape `to` of the element at `idx` in shape `from` with the
+  /// same row-major position (a reshape): unit dimensions added or removed
+  /// carry the indices over; otherwise through the linear index.
+  SmallVector<Value> reshapeIndices(ArrayRef<Value> idx,
+                                    ArrayRef<int64_t> from,
+                                    ArrayRef<int64_t> to);
 
   /// The scalar (compute type) of tensor `v` at `idx`.
   FailureOr<Value> emit(Value v, ArrayRef<Value> idx);

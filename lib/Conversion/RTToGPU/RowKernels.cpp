@@ -107,20 +107,10 @@ LogicalResult
 strided(OpBuilder &b, Location loc, Emitter &em, Value tid, int64_t n,
         int64_t threads, ValueRange init, SmallVector<Value> &results,
         function_ref<FailureOr<SmallVector<Value>>(Value, ValueRange)> body) {
-  auto forOp =
-      scf::ForOp::create(b, loc, tid, em.cst(n), em.cst(threads), init);
-  if (!forOp.getBody()->empty() && init.empty())
-    forOp.getBody()->back().erase();
-  OpBuilder::InsertionGuard g(b);
-  b.setInsertionPointToStart(forOp.getBody());
-  em.pushScope();
-  FailureOr<SmallVector<Value>> r =
-      body(forOp.getInductionVar(), forOp.getRegionIterArgs());
-  em.popScope();
+  FailureOr<SmallVector<Value>> r = em.loop(tid, n, threads, init, body);
   if (failed(r))
     return failure();
-  scf::YieldOp::create(b, loc, *r);
-  results.assign(forOp.getResults().begin(), forOp.getResults().end());
+  results = std::move(*r);
   return success();
 }
 

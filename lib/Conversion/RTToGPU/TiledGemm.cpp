@@ -235,26 +235,8 @@ SmallVector<Value> gpugen::forwardView(Emitter &em, OpBuilder &b, Location loc,
     out[axis] = arith::SubIOp::create(b, loc, idx[axis], em.cst(offset));
     return out;
   }
-  // Reshape-like: unit dimensions only, or through the linear index.
-  SmallVector<int64_t> a, c;
-  for (int64_t d : inShape)
-    if (d != 1)
-      a.push_back(d);
-  for (int64_t d : outShape)
-    if (d != 1)
-      c.push_back(d);
-  if (a == c) {
-    SmallVector<Value> nonUnit;
-    for (size_t d = 0; d < inShape.size(); ++d)
-      if (inShape[d] != 1)
-        nonUnit.push_back(idx[d]);
-    SmallVector<Value> out;
-    size_t k = 0;
-    for (int64_t d : outShape)
-      out.push_back(d == 1 ? em.cst(0) : nonUnit[k++]);
-    return out;
-  }
-  return em.delinearize(em.linearize(idx, inShape), outShape);
+  // Reshape-like.
+  return em.reshapeIndices(idx, inShape, outShape);
 }
 
 namespace {
