@@ -20,6 +20,7 @@
 #include "mlir/Dialect/Linalg/Transforms/BufferizableOpInterfaceImpl.h"
 #include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/Dialect/NVGPU/IR/NVGPUDialect.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/SCF/Transforms/BufferizableOpInterfaceImpl.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
@@ -43,7 +44,8 @@ inline void registerAllDialects(DialectRegistry &registry) {
                   tensor::TensorDialect, linalg::LinalgDialect,
                   math::MathDialect, memref::MemRefDialect, scf::SCFDialect,
                   cf::ControlFlowDialect, bufferization::BufferizationDialect,
-                  LLVM::LLVMDialect, gpu::GPUDialect, NVVM::NVVMDialect>();
+                  LLVM::LLVMDialect, gpu::GPUDialect, NVVM::NVVMDialect,
+                  nvgpu::NVGPUDialect>();
   // GPU code generation: conversions to LLVM through the dialects'
   // interfaces, the NVVM target (PTX, cubin through ptxas), translations.
   registerAllExtensions(registry);

@@ -180,7 +180,7 @@ void rt::buildGPUKernelLoweringPipeline(OpPassManager &pm,
   std::string features =
       options.targetArch == "sm_90a" ? "+ptx80" : std::string();
   std::string pipeline =
-      "gpu.module(convert-scf-to-cf,convert-gpu-to-nvvm{use-bare-ptr-memref-"
+      "gpu.module(convert-nvgpu-to-nvvm,convert-scf-to-cf,convert-gpu-to-nvvm{use-bare-ptr-memref-"
       "call-conv=1},canonicalize,cse),nvvm-attach-target{chip=" +
       options.targetArch + " O=" + std::to_string(options.optLevel) +
       (features.empty() ? "" : " features=" + features) +

@@ -60,6 +60,10 @@ def cases():
     c["gemm_transB_alpha_beta"] = model(
         "m", [N("Gemm", ["a", "b", "c"], ["y"], transB=1, alpha=0.5, beta=2.0)],
         [("a", [50, 96])], ["y"], [w("b", [130, 96]), w("c", [130])])
+    # Long K (32 tiles through the cp.async ring) with B stored [n][k].
+    c["gemm_transB_long_k"] = model(
+        "m", [N("Gemm", ["a", "b", "c"], ["y"], transB=1)],
+        [("a", [200, 1024])], ["y"], [w("b", [264, 1024], 0.05), w("c", [264])])
     c["gemm_transA_matrix_c"] = model(
         "m", [N("Gemm", ["a", "b", "c"], ["y"], transA=1)],
         [("a", [96, 50])], ["y"], [w("b", [96, 64]), w("c", [50, 64])])
@@ -86,6 +90,8 @@ def cases():
     c["conv_stride_pad_bias_relu"] = model("m", [
         N("Conv", ["x", "w", "b"], ["c"], strides=[2, 2], pads=[1, 1, 1, 1]), N("Relu", ["c"], ["y"])],
         [("x", [2, 13, 17, 17])], ["y"], [w("w", [31, 13, 3, 3], 0.1), w("b", [31])])
+    c["conv_c64_3x3"] = model("m", [N("Conv", ["x", "w"], ["y"], pads=[1, 1, 1, 1])],
+                              [("x", [4, 64, 20, 20])], ["y"], [w("w", [96, 64, 3, 3], 0.05)])
     c["conv_1x1"] = model("m", [N("Conv", ["x", "w"], ["y"])],
                           [("x", [1, 64, 7, 7])], ["y"], [w("w", [256, 64, 1, 1], 0.1)])
     c["conv_dilated_asym_pad"] = model("m", [

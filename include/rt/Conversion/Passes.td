@@ -47,12 +47,17 @@ def ConvertRTToGPUPass : Pass<"convert-rt-to-gpu", "ModuleOp"> {
     so that their data travels with the weights.
 
     Kernel kinds (`tile.kernel`; the heuristic tries them in this order):
-    - `wmma_gemm`: a float16 MatMul, Gemm or group-1 convolution (implicit
-      GEMM) root with an epilogue of views and element-wise ops: block
-      tiles staged in shared memory, warp-level tensor-core products
-      (gpu.subgroup_mma_*, float32 accumulation), the epilogue run per
-      accumulator element. Tile: `block_m`, `block_n`, `block_k`,
-      `warps_m`, `warps_n`.
+    - `mma_gemm`: a float16 MatMul, Gemm or group-1 convolution (implicit
+      GEMM) root with an epilogue of views and element-wise ops: a ring of
+      `stages` shared-memory operand tiles filled by cp.async (16-byte
+      chunks, zero-filled at the edges and in convolution padding; element
+      by element where an operand is computed or unaligned), ldmatrix into
+      warp-level mma.sync m16n8k16 products (nvgpu, float32 accumulation),
+      the epilogue run per accumulator element. Tile: `block_m`,
+      `block_n`, `block_k`, `warps_m`, `warps_n`, `stages`.
+    - `wmma_gemm` (only when recorded): the same groups through
+      gpu.subgroup_mma_* (WMMA 16x16x16) with one synchronously staged
+      tile. Tile: `block_m`, `block_n`, `block_k`, `warps_m`, `warps_n`.
     - `attention_tile`: an rt.attention root whose keys and values fit in
       shared memory: a block stages one (batch, head)'s keys and values and
       computes `rows` query rows, one warp per row at a time (scores, warp
@@ -81,6 +86,7 @@ def ConvertRTToGPUPass : Pass<"convert-rt-to-gpu", "ModuleOp"> {
     "::mlir::math::MathDialect",
     "::mlir::memref::MemRefDialect",
     "::mlir::NVVM::NVVMDialect",
+    "::mlir::nvgpu::NVGPUDialect",
     "::mlir::scf::SCFDialect",
     "::mlir::vector::VectorDialect",
   ];

@@ -147,12 +147,13 @@ struct ConvertRTToGPUPass
     }
     auto kernelKind = tile.getAs<StringAttr>("kernel");
     if (!kernelKind ||
-        !llvm::is_contained({"elemental", "wmma_gemm", "attention_tile",
+        !llvm::is_contained({"elemental", "mma_gemm", "wmma_gemm",
+                             "attention_tile",
                              "attention_row", "norm_row"},
                             kernelKind.getValue()))
       return group.emitError()
              << "fusion group '" << group.getName() << "': tile " << tile
-             << " names no known kernel (elemental, wmma_gemm, "
+             << " names no known kernel (elemental, mma_gemm, wmma_gemm, "
                 "attention_tile, attention_row or norm_row)";
 
     b.setInsertionPointToEnd(gpuModule.getBody());
@@ -165,7 +166,8 @@ struct ConvertRTToGPUPass
 
     if (kernelKind.getValue() != "elemental") {
       KernelLaunch launch;
-      if (kernelKind.getValue() == "wmma_gemm") {
+      if (kernelKind.getValue() == "wmma_gemm" ||
+          kernelKind.getValue() == "mma_gemm") {
         FailureOr<TileConfig> config = TileConfig::fromAttr(group, tile);
         if (failed(config) ||
             failed(emitTiledGemm(group, func, *config, launch)))

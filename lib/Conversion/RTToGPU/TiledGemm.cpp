@@ -24,6 +24,8 @@
 #include "TiledGemm.h"
 
 #include "mlir/Dialect/GPU/IR/GPUDialect.h"
+#include "mlir/Dialect/NVGPU/IR/NVGPUDialect.h"
+#include "mlir/Dialect/UB/IR/UBOps.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
 
 using namespace mlir;
@@ -239,43 +241,61 @@ SmallVector<Value> gpugen::forwardView(Emitter &em, OpBuilder &b, Location loc,
   return em.reshapeIndices(idx, inShape, outShape);
 }
 
-namespace {
-Value clampIndex(OpBuilder &b, Location loc, Emitter &em, Value i,
-                 int64_t size) {
-  return arith::MinUIOp::create(b, loc, i, em.cst(size - 1));
-}
-} // namespace
+//===----------------------------------------------------------------------===//
+// Tile configuration
+//===----------------------------------------------------------------------===//
 
 std::optional<TileConfig> gpugen::chooseGemmTile(FusionGroupOp group) {
   std::optional<GemmShape> s = analyzeRoot(group);
   if (!s || !analyzeEpilogue(group, s->root))
     return std::nullopt;
   TileConfig t;
-  // Large products: 128 x 128 tiles, 8 warps, when they still give a wave
-  // of blocks on a 132-SM GPU; else 64 x 64 tiles, 4 warps.
-  int64_t tiles128 = ((s->m + 127) / 128) * ((s->n + 127) / 128) * s->batch;
-  if (tiles128 >= 132) {
+  t.kernel = TileConfig::Kernel::MmaSync;
+  // Large products: 128 x 128 tiles (4 warps of 64 x 64) when they still
+  // give a wave of blocks on a 132-SM GPU; 128 x 64 tiles next; else
+  // 64 x 64 tiles (4 warps of 32 x 32). Four cp.async stages hide the
+  // global-memory latency behind three tiles of tensor-core work.
+  auto tiles = [&](int64_t bm, int64_t bn) {
+    return ((s->m + bm - 1) / bm) * ((s->n + bn - 1) / bn) * s->batch;
+  };
+  t.stages = 4;
+  if (tiles(128, 128) >= 132) {
     t.blockM = t.blockN = 128;
-    t.warpsM = 2;
-    t.warpsN = 4;
+  } else if (tiles(128, 64) >= 132) {
+    t.blockM = 128;
+    t.blockN = 64;
+  } else {
+    t.blockM = t.blockN = 64;
+    t.stages = 3;
   }
+  t.blockK = 32;
+  t.warpsM = t.warpsN = 2;
   return t;
 }
 
 DictionaryAttr gpugen::TileConfig::toAttr(MLIRContext *ctx) const {
   Builder b(ctx);
-  return b.getDictionaryAttr(
-      {b.getNamedAttr("kernel", b.getStringAttr("wmma_gemm")),
-       b.getNamedAttr("block_m", b.getI64IntegerAttr(blockM)),
-       b.getNamedAttr("block_n", b.getI64IntegerAttr(blockN)),
-       b.getNamedAttr("block_k", b.getI64IntegerAttr(blockK)),
-       b.getNamedAttr("warps_m", b.getI64IntegerAttr(warpsM)),
-       b.getNamedAttr("warps_n", b.getI64IntegerAttr(warpsN))});
+  SmallVector<NamedAttribute> attrs = {
+      b.getNamedAttr("kernel", b.getStringAttr(kernel == Kernel::MmaSync
+                                                   ? "mma_gemm"
+                                                   : "wmma_gemm")),
+      b.getNamedAttr("block_m", b.getI64IntegerAttr(blockM)),
+      b.getNamedAttr("block_n", b.getI64IntegerAttr(blockN)),
+      b.getNamedAttr("block_k", b.getI64IntegerAttr(blockK)),
+      b.getNamedAttr("warps_m", b.getI64IntegerAttr(warpsM)),
+      b.getNamedAttr("warps_n", b.getI64IntegerAttr(warpsN))};
+  if (kernel == Kernel::MmaSync)
+    attrs.push_back(b.getNamedAttr("stages", b.getI64IntegerAttr(stages)));
+  return b.getDictionaryAttr(attrs);
 }
 
 FailureOr<TileConfig> gpugen::TileConfig::fromAttr(FusionGroupOp group,
                                                    DictionaryAttr attr) {
   TileConfig t;
+  if (auto k = attr.getAs<StringAttr>("kernel"))
+    t.kernel = k.getValue() == "mma_gemm" ? Kernel::MmaSync : Kernel::Wmma;
+  bool mma = t.kernel == Kernel::MmaSync;
+  t.stages = mma ? 3 : 1;
   auto get = [&](StringRef key, int64_t &v) {
     if (auto a = attr.getAs<IntegerAttr>(key))
       v = a.getInt();
@@ -285,87 +305,151 @@ FailureOr<TileConfig> gpugen::TileConfig::fromAttr(FusionGroupOp group,
   get("block_k", t.blockK);
   get("warps_m", t.warpsM);
   get("warps_n", t.warpsN);
-  int64_t wm = t.warpsM ? t.blockM / t.warpsM : 0,
-          wn = t.warpsN ? t.blockN / t.warpsN : 0;
-  if (t.blockK % 16 || t.blockK <= 0 || wm <= 0 || wn <= 0 || wm % 16 ||
-      wn % 16 || t.blockM % t.warpsM || t.blockN % t.warpsN ||
-      t.warpsM * t.warpsN > 32 ||
-      (t.blockM * t.blockK) % (32 * t.warpsM * t.warpsN) ||
-      (t.blockK * t.blockN) % (32 * t.warpsM * t.warpsN))
+  get("stages", t.stages);
+  int64_t threads = 32 * t.warpsM * t.warpsN;
+  int64_t wm = t.warpsM > 0 ? t.blockM / t.warpsM : 0,
+          wn = t.warpsN > 0 ? t.blockN / t.warpsN : 0;
+  bool ok = t.blockK > 0 && t.blockK % 16 == 0 && wm > 0 && wn > 0 &&
+            wm % 16 == 0 && wn % 16 == 0 && t.blockM % t.warpsM == 0 &&
+            t.blockN % t.warpsN == 0 && t.warpsM * t.warpsN <= 32 &&
+            (t.blockM * t.blockK) % threads == 0 &&
+            (t.blockK * t.blockN) % threads == 0;
+  if (mma)
+    ok = ok && t.stages >= 2 && t.stages <= 8 &&
+         (t.blockM * t.blockK / 8) % threads == 0 &&
+         (t.blockN * t.blockK / 8) % threads == 0 &&
+         t.sharedBytes() <= 227 * 1024;
+  if (!ok)
     return group.emitError()
            << "fusion group '" << group.getName() << "': tile " << attr
-           << " is not a valid WMMA GEMM tile (warp tiles must be multiples "
-              "of 16, block_k a multiple of 16)";
+           << " is not a valid "
+           << (mma ? "mma.sync GEMM tile (warp tiles must be multiples of 16, "
+                     "block_k a multiple of 16, 2 to 8 stages, 16-byte "
+                     "chunks divisible among the threads, at most 227 KiB "
+                     "of shared memory)"
+                   : "WMMA GEMM tile (warp tiles must be multiples of 16, "
+                     "block_k a multiple of 16)");
   return t;
 }
 
-LogicalResult gpugen::emitTiledGemm(FusionGroupOp group, gpu::GPUFuncOp func,
-                                    const TileConfig &tile,
-                                    KernelLaunch &launch) {
-  std::optional<GemmShape> shape = analyzeRoot(group);
-  std::optional<SmallVector<SmallVector<Value>>> chains =
-      shape ? analyzeEpilogue(group, shape->root) : std::nullopt;
-  if (!shape || !chains)
-    return group.emitError() << "fusion group '" << group.getName()
-                             << "' does not fit the tiled GEMM kernel";
-  const GemmShape &s = *shape;
-  Location loc = group.getLoc();
-  MLIRContext *ctx = group.getContext();
-  Block &body = group.getBodyBlock();
-  auto yield = cast<YieldOp>(body.getTerminator());
-  Block &entry = func.getBody().front();
-  OpBuilder b(ctx);
-  b.setInsertionPointToStart(&entry);
-  Emitter em(b, loc, group.getName());
-  unsigned nIn = body.getNumArguments();
-  for (unsigned i = 0; i < nIn; ++i)
-    em.bind(body.getArgument(i), entry.getArgument(i));
+int64_t gpugen::TileConfig::sharedBytes() const {
+  if (kernel == Kernel::Wmma)
+    return std::max(blockM * (blockK + 8) * 2 + blockK * (blockN + 8) * 2,
+                    blockM * (blockN + 4) * 4);
+  // Per stage: A as [BM][BK+8], B as [BN][BK+8] or [BK][BN+8] (the larger
+  // is reserved); the accumulator tile reuses the space afterwards.
+  int64_t b = std::max(blockN * (blockK + 8), blockK * (blockN + 8));
+  return std::max(stages * (blockM * (blockK + 8) + b) * 2,
+                  blockM * (blockN + 4) * 4);
+}
 
-  const int64_t BM = tile.blockM, BN = tile.blockN, BK = tile.blockK;
-  const int64_t warps = tile.warpsM * tile.warpsN, threads = 32 * warps;
-  const int64_t WM = BM / tile.warpsM, WN = BN / tile.warpsN;
-  const int64_t FM = WM / 16, FN = WN / 16;
-  const int64_t ldA = BK + 8, ldB = BN + 8, ldC = BN + 4;
-  Type f16 = b.getF16Type(), f32 = b.getF32Type();
-  auto wg = gpu::AddressSpaceAttr::get(ctx, gpu::AddressSpace::Workgroup);
-  auto typeA = MemRefType::get({BM, ldA}, f16, AffineMap(), wg);
-  auto typeB = MemRefType::get({BK, ldB}, f16, AffineMap(), wg);
-  auto typeC = MemRefType::get({BM, ldC}, f32, AffineMap(), wg);
-  int64_t bytesAB = BM * ldA * 2 + BK * ldB * 2, bytesC = BM * ldC * 4;
-  int64_t smem = std::max(bytesAB, bytesC);
-  // One dynamic shared buffer: the operand tiles, then (reused) the
-  // accumulator tile.
-  Value dyn = gpu::DynamicSharedMemoryOp::create(
-      b, loc,
-      MemRefType::get({ShapedType::kDynamic}, b.getI8Type(), AffineMap(), wg));
-  Value smemA =
-      memref::ViewOp::create(b, loc, typeA, dyn, em.cst(0), ValueRange{});
-  Value smemB = memref::ViewOp::create(b, loc, typeB, dyn, em.cst(BM * ldA * 2),
-                                       ValueRange{});
-  Value smemC =
-      memref::ViewOp::create(b, loc, typeC, dyn, em.cst(0), ValueRange{});
+//===----------------------------------------------------------------------===//
+// Kernel emission
+//===----------------------------------------------------------------------===//
 
-  Value tid = gpu::ThreadIdOp::create(b, loc, gpu::Dimension::x);
-  Value warp = arith::DivUIOp::create(b, loc, tid, em.cst(32));
-  Value warpM = arith::DivUIOp::create(b, loc, warp, em.cst(tile.warpsN));
-  Value warpN = arith::RemUIOp::create(b, loc, warp, em.cst(tile.warpsN));
-  Value m0 = arith::MulIOp::create(
-      b, loc, gpu::BlockIdOp::create(b, loc, gpu::Dimension::y), em.cst(BM));
-  Value n0 = arith::MulIOp::create(
-      b, loc, gpu::BlockIdOp::create(b, loc, gpu::Dimension::x), em.cst(BN));
+namespace {
+
+Value clampIndex(OpBuilder &b, Location loc, Emitter &em, Value i,
+                 int64_t size) {
+  return arith::MinUIOp::create(b, loc, i, em.cst(size - 1));
+}
+
+/// How a 16-byte chunk (8 consecutive float16 elements along the tile's
+/// columns) of an operand tile is read from a kernel argument: its memref
+/// and the indices of the chunk at operand coordinates (r, c); `valid` is
+/// and-ed with whether the chunk holds data (a convolution window's
+/// padding reads zeros).
+struct ChunkAccess {
+  Value memref;
+  std::function<SmallVector<Value>(Value, Value, Value &)> indices;
+  explicit operator bool() const { return (bool)memref; }
+};
+
+/// The parts both GEMM kernels share: the operand loads (element-wise and
+/// by 16-byte chunks), the root's index space and the fused epilogue.
+class GemmKernel {
+public:
+  GemmKernel(FusionGroupOp group, gpu::GPUFuncOp func, const GemmShape &s,
+             ArrayRef<SmallVector<Value>> chains, int64_t blockM,
+             int64_t blockN, int64_t threads);
+
+  /// Element (m, k) of A and (k, n) of B in float32.
+  FailureOr<Value> loadA(Value m, Value k);
+  FailureOr<Value> loadB(Value k, Value n);
+  /// Chunked access to A (rows m, columns k) where A's k is contiguous.
+  ChunkAccess chunkA();
+  /// Chunked access to B as [n][k] (`kMajor`, k contiguous: transposed
+  /// weights, convolution filters) or as [k][n].
+  ChunkAccess chunkB(bool kMajor);
+
+  /// Stages `rows x cols` elements of an operand tile into `dst` at
+  /// [prefix..., r, c] element by element (f16), `threads` at a time.
+  LogicalResult stageElements(int64_t rows, int64_t cols, Value dst,
+                              ArrayRef<Value> prefix, Value rowBase,
+                              int64_t rowLimit, Value colBase,
+                              int64_t colLimit,
+                              function_ref<FailureOr<Value>(Value, Value)>
+                                  load);
+
+  /// Runs the group's epilogue over the BM x BN float32 accumulator tile
+  /// in `smemC` and stores the outputs; then returns from the kernel.
+  LogicalResult epilogue(Value smemC);
+
+  FusionGroupOp group;
+  const GemmShape &s;
+  ArrayRef<SmallVector<Value>> chains;
+  Location loc;
+  OpBuilder b;
+  Emitter em;
+  Block *entry;
+  unsigned nIn;
+  int64_t BM, BN, threads;
+  Value tid, m0, n0;
   SmallVector<Value> batchIdx;
+  ConvOp conv;
+  SmallVector<int64_t> strides{1, 1}, dil{1, 1}, lo, hi, inSp, kSp, outSp;
+  int64_t channels = 0;
+
+private:
+  std::tuple<SmallVector<Value>, Value, Value, Value> convPos(Value m,
+                                                              Value k);
+  SmallVector<Value> rootIndex(Value m, Value n);
+  SmallVector<Value> batchOf(RankedTensorType t) {
+    return em.batchIndices(t, batchIdx);
+  }
+  /// The kernel memref of `v` if its innermost dimension is a multiple of
+  /// 8 (so every chunk is 16-byte aligned), else null.
+  Value direct(Value v) {
+    Value m = em.memrefOf(v);
+    if (!m || tensorType(v).getDimSize(tensorType(v).getRank() - 1) % 8)
+      return nullptr;
+    return m;
+  }
+};
+
+} // namespace
+
+GemmKernel::GemmKernel(FusionGroupOp group, gpu::GPUFuncOp func,
+                       const GemmShape &s, ArrayRef<SmallVector<Value>> chains,
+                       int64_t blockM, int64_t blockN, int64_t threads)
+    : group(group), s(s), chains(chains), loc(group.getLoc()),
+      b(group.getContext()), em(b, loc, group.getName()),
+      entry(&func.getBody().front()), BM(blockM), BN(blockN),
+      threads(threads) {
+  b.setInsertionPointToStart(entry);
+  Block &body = group.getBodyBlock();
+  nIn = body.getNumArguments();
+  for (unsigned i = 0; i < nIn; ++i)
+    em.bind(body.getArgument(i), entry->getArgument(i));
+  tid = gpu::ThreadIdOp::create(b, loc, gpu::Dimension::x);
+  m0 = arith::MulIOp::create(
+      b, loc, gpu::BlockIdOp::create(b, loc, gpu::Dimension::y), em.cst(BM));
+  n0 = arith::MulIOp::create(
+      b, loc, gpu::BlockIdOp::create(b, loc, gpu::Dimension::x), em.cst(BN));
   if (!s.batchShape.empty())
     batchIdx = em.delinearize(gpu::BlockIdOp::create(b, loc, gpu::Dimension::z),
                               s.batchShape);
-
-  // Operand loads at (m, k) and (k, n), in compute type.
-  auto batchOf = [&](RankedTensorType t) {
-    return em.batchIndices(t, batchIdx);
-  };
-  // Convolution geometry.
-  SmallVector<int64_t> strides(2, 1), dil(2, 1), lo, hi, inSp, kSp, outSp;
-  int64_t channels = 0;
-  auto conv = dyn_cast<ConvOp>(s.root);
+  conv = dyn_cast<ConvOp>(s.root);
   if (conv) {
     auto x = tensorType(conv.getInput()), w = tensorType(conv.getWeight());
     auto r = tensorType(conv.getResult());
@@ -383,235 +467,172 @@ LogicalResult gpugen::emitTiledGemm(FusionGroupOp group, gpu::GPUFuncOp func,
     lowering::windowPads(inSp, kSp, strides, dil, conv.getPads(),
                          conv.getAutoPad(), lo, hi);
   }
-  auto convPos = [&](Value m, Value k) {
-    // m -> (n, oh, ow); k -> (kh, kw, c) or (c, kh, kw).
-    bool cl = conv.getChannelsLast();
-    SmallVector<Value> mi = em.delinearize(
-        m, {tensorType(conv.getInput()).getDimSize(0), outSp[0], outSp[1]});
-    SmallVector<Value> ki = cl ? em.delinearize(k, {kSp[0], kSp[1], channels})
-                               : em.delinearize(k, {channels, kSp[0], kSp[1]});
-    Value kh = cl ? ki[0] : ki[1], kw = cl ? ki[1] : ki[2],
-          c = cl ? ki[2] : ki[0];
-    return std::make_tuple(mi, kh, kw, c);
-  };
-  auto loadA = [&](Value m, Value k) -> FailureOr<Value> {
-    if (auto mm = dyn_cast<MatMulOp>(s.root)) {
-      SmallVector<Value> i = batchOf(tensorType(mm.getLhs()));
-      i.append({m, k});
-      return em.emit(mm.getLhs(), i);
-    }
-    if (auto g = dyn_cast<GemmOp>(s.root))
-      return em.emit(g.getA(), g.getTransA() ? SmallVector<Value>{k, m}
-                                             : SmallVector<Value>{m, k});
-    auto [mi, kh, kw, c] = convPos(m, k);
-    Value valid = arith::ConstantIntOp::create(b, loc, 1, 1);
-    SmallVector<Value> pos;
-    Value khw[2] = {kh, kw};
-    for (int d = 0; d < 2; ++d)
-      pos.push_back(em.windowIndex(mi[1 + d], khw[d], strides[d], dil[d],
-                                   lo[d], inSp[d], valid));
-    SmallVector<Value> xi = conv.getChannelsLast()
-                                ? SmallVector<Value>{mi[0], pos[0], pos[1], c}
-                                : SmallVector<Value>{mi[0], c, pos[0], pos[1]};
-    FailureOr<Value> x = em.emit(conv.getInput(), xi);
-    if (failed(x))
-      return failure();
-    return (Value)arith::SelectOp::create(b, loc, valid, *x, em.zero(f32));
-  };
-  auto loadB = [&](Value k, Value n) -> FailureOr<Value> {
-    if (auto mm = dyn_cast<MatMulOp>(s.root)) {
-      SmallVector<Value> i = batchOf(tensorType(mm.getRhs()));
-      i.append({k, n});
-      return em.emit(mm.getRhs(), i);
-    }
-    if (auto g = dyn_cast<GemmOp>(s.root))
-      return em.emit(g.getB(), g.getTransB() ? SmallVector<Value>{n, k}
-                                             : SmallVector<Value>{k, n});
-    auto [mi, kh, kw, c] = convPos(em.cst(0), k);
-    (void)mi;
-    SmallVector<Value> wi = conv.getChannelsLast()
-                                ? SmallVector<Value>{n, kh, kw, c}
-                                : SmallVector<Value>{n, c, kh, kw};
-    return em.emit(conv.getWeight(), wi);
-  };
-  // Root tensor indices of product element (m, n).
-  auto rootIndex = [&](Value m, Value n) {
-    if (!conv) {
-      SmallVector<Value> r(batchIdx);
-      r.append({m, n});
-      return r;
-    }
-    SmallVector<Value> mi = em.delinearize(
-        m, {tensorType(conv.getInput()).getDimSize(0), outSp[0], outSp[1]});
-    return conv.getChannelsLast() ? SmallVector<Value>{mi[0], mi[1], mi[2], n}
-                                  : SmallVector<Value>{mi[0], n, mi[1], mi[2]};
-  };
+}
 
-  // 16-byte loads of 8 consecutive elements along the tile's columns, where
-  // the operand is a kernel input whose innermost dimension is that column
-  // dimension (a multiple of 8): null where they do not apply.
-  auto vec8 = VectorType::get({8}, f16);
-  using VecLoad = std::function<FailureOr<Value>(Value, Value)>;
-  auto direct = [&](Value v) -> Value {
-    Value m = em.memrefOf(v);
-    if (!m || tensorType(v).getDimSize(tensorType(v).getRank() - 1) % 8)
-      return nullptr;
-    return m;
-  };
-  auto vload = [&](Value memref, ArrayRef<Value> idx) -> Value {
-    return vector::LoadOp::create(b, loc, vec8, memref, idx, false,
-                                  llvm::MaybeAlign(16));
-  };
-  VecLoad vecA, vecB;
+std::tuple<SmallVector<Value>, Value, Value, Value>
+GemmKernel::convPos(Value m, Value k) {
+  // m -> (n, oh, ow); k -> (kh, kw, c) or (c, kh, kw).
+  bool cl = conv.getChannelsLast();
+  SmallVector<Value> mi = em.delinearize(
+      m, {tensorType(conv.getInput()).getDimSize(0), outSp[0], outSp[1]});
+  SmallVector<Value> ki = cl ? em.delinearize(k, {kSp[0], kSp[1], channels})
+                             : em.delinearize(k, {channels, kSp[0], kSp[1]});
+  Value kh = cl ? ki[0] : ki[1], kw = cl ? ki[1] : ki[2],
+        c = cl ? ki[2] : ki[0];
+  return {mi, kh, kw, c};
+}
+
+FailureOr<Value> GemmKernel::loadA(Value m, Value k) {
+  if (auto mm = dyn_cast<MatMulOp>(s.root)) {
+    SmallVector<Value> i = batchOf(tensorType(mm.getLhs()));
+    i.append({m, k});
+    return em.emit(mm.getLhs(), i);
+  }
+  if (auto g = dyn_cast<GemmOp>(s.root))
+    return em.emit(g.getA(), g.getTransA() ? SmallVector<Value>{k, m}
+                                           : SmallVector<Value>{m, k});
+  auto [mi, kh, kw, c] = convPos(m, k);
+  Value valid = arith::ConstantIntOp::create(b, loc, 1, 1);
+  SmallVector<Value> pos;
+  Value khw[2] = {kh, kw};
+  for (int d = 0; d < 2; ++d)
+    pos.push_back(em.windowIndex(mi[1 + d], khw[d], strides[d], dil[d], lo[d],
+                                 inSp[d], valid));
+  SmallVector<Value> xi = conv.getChannelsLast()
+                              ? SmallVector<Value>{mi[0], pos[0], pos[1], c}
+                              : SmallVector<Value>{mi[0], c, pos[0], pos[1]};
+  FailureOr<Value> x = em.emit(conv.getInput(), xi);
+  if (failed(x))
+    return failure();
+  return (Value)arith::SelectOp::create(b, loc, valid, *x,
+                                        em.zero(b.getF32Type()));
+}
+
+FailureOr<Value> GemmKernel::loadB(Value k, Value n) {
+  if (auto mm = dyn_cast<MatMulOp>(s.root)) {
+    SmallVector<Value> i = batchOf(tensorType(mm.getRhs()));
+    i.append({k, n});
+    return em.emit(mm.getRhs(), i);
+  }
+  if (auto g = dyn_cast<GemmOp>(s.root))
+    return em.emit(g.getB(), g.getTransB() ? SmallVector<Value>{n, k}
+                                           : SmallVector<Value>{k, n});
+  auto [mi, kh, kw, c] = convPos(em.cst(0), k);
+  (void)mi;
+  SmallVector<Value> wi = conv.getChannelsLast()
+                              ? SmallVector<Value>{n, kh, kw, c}
+                              : SmallVector<Value>{n, c, kh, kw};
+  return em.emit(conv.getWeight(), wi);
+}
+
+ChunkAccess GemmKernel::chunkA() {
   if (auto mm = dyn_cast<MatMulOp>(s.root)) {
     if (Value m = direct(mm.getLhs()))
-      vecA = [&, m, mm](Value r, Value c) mutable -> FailureOr<Value> {
-        SmallVector<Value> i = batchOf(tensorType(mm.getLhs()));
-        i.append({r, c});
-        return vload(m, i);
-      };
-    if (Value m = direct(mm.getRhs()))
-      vecB = [&, m, mm](Value r, Value c) mutable -> FailureOr<Value> {
-        SmallVector<Value> i = batchOf(tensorType(mm.getRhs()));
-        i.append({r, c});
-        return vload(m, i);
-      };
+      return {m, [this, lhs = mm.getLhs()](Value r, Value c, Value &) {
+                SmallVector<Value> i = batchOf(tensorType(lhs));
+                i.append({r, c});
+                return i;
+              }};
   } else if (auto g = dyn_cast<GemmOp>(s.root)) {
     if (Value m = direct(g.getA()); m && !g.getTransA())
-      vecA = [&, m](Value r, Value c) -> FailureOr<Value> {
-        return vload(m, {r, c});
-      };
-    if (Value m = direct(g.getB()); m && !g.getTransB())
-      vecB = [&, m](Value r, Value c) -> FailureOr<Value> {
-        return vload(m, {r, c});
-      };
-  } else if (conv && conv.getChannelsLast() && channels % 8 == 0) {
+      return {m, [](Value r, Value c, Value &) {
+                return SmallVector<Value>{r, c};
+              }};
+  } else if (conv.getChannelsLast() && channels % 8 == 0) {
     // Eight consecutive k share the window position: x[n, ih, iw, c..c+8].
     if (Value m = em.memrefOf(conv.getInput()))
-      vecA = [&, m](Value r, Value c) -> FailureOr<Value> {
-        auto [mi, kh, kw, ch] = convPos(r, c);
-        Value valid = arith::ConstantIntOp::create(b, loc, 1, 1);
-        SmallVector<Value> pos;
-        Value khw[2] = {kh, kw};
-        for (int d = 0; d < 2; ++d)
-          pos.push_back(em.windowIndex(mi[1 + d], khw[d], strides[d], dil[d],
-                                       lo[d], inSp[d], valid));
-        Value x = vload(m, {mi[0], pos[0], pos[1], ch});
-        Value zero = arith::ConstantOp::create(
-            b, loc, vec8, DenseElementsAttr::get(vec8, b.getF16FloatAttr(0)));
-        return (Value)arith::SelectOp::create(b, loc, valid, x, zero);
-      };
+      return {m, [this](Value r, Value c, Value &valid) {
+                auto [mi, kh, kw, ch] = convPos(r, c);
+                SmallVector<Value> pos;
+                Value khw[2] = {kh, kw};
+                for (int d = 0; d < 2; ++d)
+                  pos.push_back(em.windowIndex(mi[1 + d], khw[d], strides[d],
+                                               dil[d], lo[d], inSp[d], valid));
+                return SmallVector<Value>{mi[0], pos[0], pos[1], ch};
+              }};
   }
+  return {};
+}
 
-  // Stages one operand tile: `rows x cols` elements, `threads` at a time,
-  // 8 at a time through `vec` where it applies.
-  auto stage = [&](int64_t rows, int64_t cols, Value dst, Value rowBase,
-                   int64_t rowLimit, Value colBase, int64_t colLimit,
-                   bool aOperand, const VecLoad &vec) -> LogicalResult {
-    bool vectorized = vec && cols % 8 == 0 && colLimit % 8 == 0 &&
-                      (rows * cols / 8) % threads == 0;
-    int64_t width = vectorized ? 8 : 1;
-    auto r = em.loop(
-        rows * cols / width / threads, ValueRange{},
-        [&](Value i, ValueRange) -> FailureOr<SmallVector<Value>> {
-          Value e = arith::AddIOp::create(
-              b, loc, arith::MulIOp::create(b, loc, i, em.cst(threads)), tid);
-          Value r = arith::DivUIOp::create(b, loc, e, em.cst(cols / width));
-          Value c = arith::MulIOp::create(
-              b, loc, arith::RemUIOp::create(b, loc, e, em.cst(cols / width)),
-              em.cst(width));
-          Value gr = arith::AddIOp::create(b, loc, rowBase, r);
-          Value gc = arith::AddIOp::create(b, loc, colBase, c);
-          Value ok = arith::AndIOp::create(
-              b, loc,
-              arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ult, gr,
-                                    em.cst(rowLimit)),
-              arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ult, gc,
-                                    em.cst(colLimit)));
-          Value cr = clampIndex(b, loc, em, gr, rowLimit);
-          if (vectorized) {
-            Value cc = arith::MinUIOp::create(b, loc, gc, em.cst(colLimit - 8));
-            FailureOr<Value> v = vec(cr, cc);
-            if (failed(v))
-              return failure();
-            Value zero = arith::ConstantOp::create(
-                b, loc, vec8,
-                DenseElementsAttr::get(vec8, b.getF16FloatAttr(0)));
-            Value x = arith::SelectOp::create(b, loc, ok, *v, zero);
-            vector::StoreOp::create(b, loc, x, dst, ValueRange{r, c}, false,
-                                    llvm::MaybeAlign(16));
-            return SmallVector<Value>{};
-          }
-          Value cc = clampIndex(b, loc, em, gc, colLimit);
-          FailureOr<Value> v = aOperand ? loadA(cr, cc) : loadB(cr, cc);
-          if (failed(v))
-            return failure();
-          Value x = arith::SelectOp::create(b, loc, ok, *v, em.zero(f32));
-          x = arith::TruncFOp::create(b, loc, f16, x);
-          memref::StoreOp::create(b, loc, x, dst, ValueRange{r, c});
-          return SmallVector<Value>{};
-        });
-    return failure(failed(r));
-  };
+ChunkAccess GemmKernel::chunkB(bool kMajor) {
+  if (auto mm = dyn_cast<MatMulOp>(s.root)) {
+    if (Value m = direct(mm.getRhs()); m && !kMajor)
+      return {m, [this, rhs = mm.getRhs()](Value r, Value c, Value &) {
+                SmallVector<Value> i = batchOf(tensorType(rhs));
+                i.append({r, c});
+                return i;
+              }};
+  } else if (auto g = dyn_cast<GemmOp>(s.root)) {
+    if (Value m = direct(g.getB()); m && g.getTransB() == kMajor)
+      return {m, [](Value r, Value c, Value &) {
+                return SmallVector<Value>{r, c};
+              }};
+  } else if (kMajor && s.k % 8 == 0) {
+    // A filter's k = (kh, kw, c) or (c, kh, kw) is contiguous for each
+    // output channel n; a chunk of 8 starts at a multiple of 8.
+    if (Value m = em.memrefOf(conv.getWeight())) {
+      auto shape = tensorType(conv.getWeight()).getShape();
+      return {m, [this, shape](Value r, Value c, Value &) {
+                SmallVector<Value> i{r};
+                llvm::append_range(i, em.delinearize(c, shape.drop_front()));
+                return i;
+              }};
+    }
+  }
+  return {};
+}
 
-  auto fragA = gpu::MMAMatrixType::get({16, 16}, f16, "AOp");
-  auto fragB = gpu::MMAMatrixType::get({16, 16}, f16, "BOp");
-  auto fragC = gpu::MMAMatrixType::get({16, 16}, f32, "COp");
-  SmallVector<Value> init;
-  Value zeroFrag =
-      gpu::SubgroupMmaConstantMatrixOp::create(b, loc, fragC, em.zero(f32));
-  for (int64_t i = 0; i < FM * FN; ++i)
-    init.push_back(zeroFrag);
-  Value warpRow = arith::MulIOp::create(b, loc, warpM, em.cst(WM));
-  Value warpCol = arith::MulIOp::create(b, loc, warpN, em.cst(WN));
-  int64_t kTiles = (s.k + BK - 1) / BK;
-  auto kLoop = em.loop(
-      kTiles, init,
-      [&](Value kt, ValueRange acc) -> FailureOr<SmallVector<Value>> {
-        Value k0 = arith::MulIOp::create(b, loc, kt, em.cst(BK));
-        if (failed(stage(BM, BK, smemA, m0, s.m, k0, s.k, true, vecA)) ||
-            failed(stage(BK, BN, smemB, k0, s.k, n0, s.n, false, vecB)))
+LogicalResult GemmKernel::stageElements(
+    int64_t rows, int64_t cols, Value dst, ArrayRef<Value> prefix,
+    Value rowBase, int64_t rowLimit, Value colBase, int64_t colLimit,
+    function_ref<FailureOr<Value>(Value, Value)> load) {
+  Type f32 = b.getF32Type();
+  auto r = em.loop(
+      rows * cols / threads, ValueRange{},
+      [&](Value i, ValueRange) -> FailureOr<SmallVector<Value>> {
+        Value e = arith::AddIOp::create(
+            b, loc, arith::MulIOp::create(b, loc, i, em.cst(threads)), tid);
+        Value r = arith::DivUIOp::create(b, loc, e, em.cst(cols));
+        Value c = arith::RemUIOp::create(b, loc, e, em.cst(cols));
+        Value gr = arith::AddIOp::create(b, loc, rowBase, r);
+        Value gc = arith::AddIOp::create(b, loc, colBase, c);
+        Value ok = arith::AndIOp::create(
+            b, loc,
+            arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ult, gr,
+                                  em.cst(rowLimit)),
+            arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ult, gc,
+                                  em.cst(colLimit)));
+        FailureOr<Value> v = load(clampIndex(b, loc, em, gr, rowLimit),
+                                  clampIndex(b, loc, em, gc, colLimit));
+        if (failed(v))
           return failure();
-        gpu::BarrierOp::create(b, loc);
-        SmallVector<Value> c(acc);
-        for (int64_t kk = 0; kk < BK / 16; ++kk) {
-          SmallVector<Value> as, bs;
-          for (int64_t fi = 0; fi < FM; ++fi)
-            as.push_back(gpu::SubgroupMmaLoadMatrixOp::create(
-                b, loc, fragA, smemA,
-                ValueRange{
-                    arith::AddIOp::create(b, loc, warpRow, em.cst(fi * 16)),
-                    em.cst(kk * 16)},
-                b.getIndexAttr(ldA), UnitAttr()));
-          for (int64_t fj = 0; fj < FN; ++fj)
-            bs.push_back(gpu::SubgroupMmaLoadMatrixOp::create(
-                b, loc, fragB, smemB,
-                ValueRange{
-                    em.cst(kk * 16),
-                    arith::AddIOp::create(b, loc, warpCol, em.cst(fj * 16))},
-                b.getIndexAttr(ldB), UnitAttr()));
-          for (int64_t fi = 0; fi < FM; ++fi)
-            for (int64_t fj = 0; fj < FN; ++fj)
-              c[fi * FN + fj] = gpu::SubgroupMmaComputeOp::create(
-                  b, loc, fragC, as[fi], bs[fj], c[fi * FN + fj], UnitAttr(),
-                  UnitAttr());
-        }
-        gpu::BarrierOp::create(b, loc);
-        return c;
+        Value x = arith::SelectOp::create(b, loc, ok, *v, em.zero(f32));
+        x = arith::TruncFOp::create(b, loc, b.getF16Type(), x);
+        SmallVector<Value> idx(prefix);
+        idx.append({r, c});
+        memref::StoreOp::create(b, loc, x, dst, idx);
+        return SmallVector<Value>{};
       });
-  if (failed(kLoop))
-    return failure();
-  for (int64_t fi = 0; fi < FM; ++fi)
-    for (int64_t fj = 0; fj < FN; ++fj)
-      gpu::SubgroupMmaStoreMatrixOp::create(
-          b, loc, (*kLoop)[fi * FN + fj], smemC,
-          ValueRange{arith::AddIOp::create(b, loc, warpRow, em.cst(fi * 16)),
-                     arith::AddIOp::create(b, loc, warpCol, em.cst(fj * 16))},
-          b.getIndexAttr(ldC), UnitAttr());
-  gpu::BarrierOp::create(b, loc);
+  return failure(failed(r));
+}
 
-  // Epilogue: each thread walks tile elements (consecutive threads,
-  // consecutive columns).
+SmallVector<Value> GemmKernel::rootIndex(Value m, Value n) {
+  if (!conv) {
+    SmallVector<Value> r(batchIdx);
+    r.append({m, n});
+    return r;
+  }
+  SmallVector<Value> mi = em.delinearize(
+      m, {tensorType(conv.getInput()).getDimSize(0), outSp[0], outSp[1]});
+  return conv.getChannelsLast() ? SmallVector<Value>{mi[0], mi[1], mi[2], n}
+                                : SmallVector<Value>{mi[0], n, mi[1], mi[2]};
+}
+
+LogicalResult GemmKernel::epilogue(Value smemC) {
+  // Each thread walks tile elements (consecutive threads, consecutive
+  // columns).
+  auto yield = cast<YieldOp>(group.getBodyBlock().getTerminator());
+  Type f32 = b.getF32Type();
   Value rootValue = s.root->getResult(0);
   auto epi = em.loop(
       BM * BN / threads, ValueRange{},
@@ -667,7 +688,7 @@ LogicalResult gpugen::emitTiledGemm(FusionGroupOp group, gpu::GPUFuncOp func,
         for (auto [o, out] : llvm::enumerate(yield.getOperands())) {
           Value valid = arith::ConstantIntOp::create(b, loc, 1, 1);
           SmallVector<Value> idx = rIdx;
-          for (Value view : (*chains)[o])
+          for (Value view : chains[o])
             idx = forwardView(em, b, loc, view, idx, valid);
           auto store = scf::IfOp::create(b, loc, TypeRange{}, valid, false);
           OpBuilder::InsertionGuard g2(b);
@@ -678,7 +699,7 @@ LogicalResult gpugen::emitTiledGemm(FusionGroupOp group, gpu::GPUFuncOp func,
             return failure();
           memref::StoreOp::create(
               b, loc, em.toStorage(*v, tensorType(out).getElementType()),
-              entry.getArgument(nIn + o), idx);
+              entry->getArgument(nIn + o), idx);
           em.popScope();
         }
         em.clearOverride(rootValue);
@@ -688,10 +709,438 @@ LogicalResult gpugen::emitTiledGemm(FusionGroupOp group, gpu::GPUFuncOp func,
   if (failed(epi))
     return failure();
   gpu::ReturnOp::create(b, loc);
+  return success();
+}
 
-  launch.grid = {(s.n + BN - 1) / BN, (s.m + BM - 1) / BM, s.batch};
+/// The WMMA kernel's main loop: operand tiles staged synchronously (16-byte
+/// vector loads where the operand allows), gpu.subgroup_mma 16x16x16.
+static FailureOr<Value> wmmaMainLoop(GemmKernel &g, const TileConfig &tile,
+                                     Value dyn) {
+  OpBuilder &b = g.b;
+  Emitter &em = g.em;
+  Location loc = g.loc;
+  MLIRContext *ctx = b.getContext();
+  const int64_t BM = tile.blockM, BN = tile.blockN, BK = tile.blockK;
+  const int64_t threads = g.threads;
+  const int64_t WM = BM / tile.warpsM, WN = BN / tile.warpsN;
+  const int64_t FM = WM / 16, FN = WN / 16;
+  const int64_t ldA = BK + 8, ldB = BN + 8, ldC = BN + 4;
+  Type f16 = b.getF16Type(), f32 = b.getF32Type();
+  auto wg = gpu::AddressSpaceAttr::get(ctx, gpu::AddressSpace::Workgroup);
+  auto typeA = MemRefType::get({BM, ldA}, f16, AffineMap(), wg);
+  auto typeB = MemRefType::get({BK, ldB}, f16, AffineMap(), wg);
+  auto typeC = MemRefType::get({BM, ldC}, f32, AffineMap(), wg);
+  Value smemA =
+      memref::ViewOp::create(b, loc, typeA, dyn, em.cst(0), ValueRange{});
+  Value smemB = memref::ViewOp::create(b, loc, typeB, dyn, em.cst(BM * ldA * 2),
+                                       ValueRange{});
+  Value smemC =
+      memref::ViewOp::create(b, loc, typeC, dyn, em.cst(0), ValueRange{});
+  Value warp = arith::DivUIOp::create(b, loc, g.tid, em.cst(32));
+  Value warpM = arith::DivUIOp::create(b, loc, warp, em.cst(tile.warpsN));
+  Value warpN = arith::RemUIOp::create(b, loc, warp, em.cst(tile.warpsN));
+
+  auto vec8 = VectorType::get({8}, f16);
+  // Stages one operand tile: 8 elements at a time through `chunk` where it
+  // applies, else element by element.
+  auto stage = [&](int64_t rows, int64_t cols, Value dst, Value rowBase,
+                   int64_t rowLimit, Value colBase, int64_t colLimit,
+                   bool aOperand, const ChunkAccess &chunk) -> LogicalResult {
+    bool vectorized = chunk && cols % 8 == 0 && colLimit % 8 == 0 &&
+                      (rows * cols / 8) % threads == 0;
+    if (!vectorized)
+      return g.stageElements(rows, cols, dst, {}, rowBase, rowLimit, colBase,
+                             colLimit, [&](Value r, Value c) {
+                               return aOperand ? g.loadA(r, c)
+                                               : g.loadB(r, c);
+                             });
+    auto r = em.loop(
+        rows * cols / 8 / threads, ValueRange{},
+        [&](Value i, ValueRange) -> FailureOr<SmallVector<Value>> {
+          Value e = arith::AddIOp::create(
+              b, loc, arith::MulIOp::create(b, loc, i, em.cst(threads)),
+              g.tid);
+          Value r = arith::DivUIOp::create(b, loc, e, em.cst(cols / 8));
+          Value c = arith::MulIOp::create(
+              b, loc, arith::RemUIOp::create(b, loc, e, em.cst(cols / 8)),
+              em.cst(8));
+          Value gr = arith::AddIOp::create(b, loc, rowBase, r);
+          Value gc = arith::AddIOp::create(b, loc, colBase, c);
+          Value ok = arith::AndIOp::create(
+              b, loc,
+              arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ult, gr,
+                                    em.cst(rowLimit)),
+              arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ult, gc,
+                                    em.cst(colLimit)));
+          Value cr = clampIndex(b, loc, em, gr, rowLimit);
+          Value cc = arith::MinUIOp::create(b, loc, gc, em.cst(colLimit - 8));
+          SmallVector<Value> idx = chunk.indices(cr, cc, ok);
+          Value v = vector::LoadOp::create(b, loc, vec8, chunk.memref, idx,
+                                           false, llvm::MaybeAlign(16));
+          Value zero = arith::ConstantOp::create(
+              b, loc, vec8, DenseElementsAttr::get(vec8, b.getF16FloatAttr(0)));
+          Value x = arith::SelectOp::create(b, loc, ok, v, zero);
+          vector::StoreOp::create(b, loc, x, dst, ValueRange{r, c}, false,
+                                  llvm::MaybeAlign(16));
+          return SmallVector<Value>{};
+        });
+    return failure(failed(r));
+  };
+
+  ChunkAccess chunkA = g.chunkA(), chunkB = g.chunkB(/*kMajor=*/false);
+  auto fragA = gpu::MMAMatrixType::get({16, 16}, f16, "AOp");
+  auto fragB = gpu::MMAMatrixType::get({16, 16}, f16, "BOp");
+  auto fragC = gpu::MMAMatrixType::get({16, 16}, f32, "COp");
+  SmallVector<Value> init;
+  Value zeroFrag =
+      gpu::SubgroupMmaConstantMatrixOp::create(b, loc, fragC, em.zero(f32));
+  for (int64_t i = 0; i < FM * FN; ++i)
+    init.push_back(zeroFrag);
+  Value warpRow = arith::MulIOp::create(b, loc, warpM, em.cst(WM));
+  Value warpCol = arith::MulIOp::create(b, loc, warpN, em.cst(WN));
+  int64_t kTiles = (g.s.k + BK - 1) / BK;
+  auto kLoop = em.loop(
+      kTiles, init,
+      [&](Value kt, ValueRange acc) -> FailureOr<SmallVector<Value>> {
+        Value k0 = arith::MulIOp::create(b, loc, kt, em.cst(BK));
+        if (failed(stage(BM, BK, smemA, g.m0, g.s.m, k0, g.s.k, true,
+                         chunkA)) ||
+            failed(stage(BK, BN, smemB, k0, g.s.k, g.n0, g.s.n, false,
+                         chunkB)))
+          return failure();
+        gpu::BarrierOp::create(b, loc);
+        SmallVector<Value> c(acc);
+        for (int64_t kk = 0; kk < BK / 16; ++kk) {
+          SmallVector<Value> as, bs;
+          for (int64_t fi = 0; fi < FM; ++fi)
+            as.push_back(gpu::SubgroupMmaLoadMatrixOp::create(
+                b, loc, fragA, smemA,
+                ValueRange{
+                    arith::AddIOp::create(b, loc, warpRow, em.cst(fi * 16)),
+                    em.cst(kk * 16)},
+                b.getIndexAttr(ldA), UnitAttr()));
+          for (int64_t fj = 0; fj < FN; ++fj)
+            bs.push_back(gpu::SubgroupMmaLoadMatrixOp::create(
+                b, loc, fragB, smemB,
+                ValueRange{
+                    em.cst(kk * 16),
+                    arith::AddIOp::create(b, loc, warpCol, em.cst(fj * 16))},
+                b.getIndexAttr(ldB), UnitAttr()));
+          for (int64_t fi = 0; fi < FM; ++fi)
+            for (int64_t fj = 0; fj < FN; ++fj)
+              c[fi * FN + fj] = gpu::SubgroupMmaComputeOp::create(
+                  b, loc, fragC, as[fi], bs[fj], c[fi * FN + fj], UnitAttr(),
+                  UnitAttr());
+        }
+        gpu::BarrierOp::create(b, loc);
+        return c;
+      });
+  if (failed(kLoop))
+    return failure();
+  for (int64_t fi = 0; fi < FM; ++fi)
+    for (int64_t fj = 0; fj < FN; ++fj)
+      gpu::SubgroupMmaStoreMatrixOp::create(
+          b, loc, (*kLoop)[fi * FN + fj], smemC,
+          ValueRange{arith::AddIOp::create(b, loc, warpRow, em.cst(fi * 16)),
+                     arith::AddIOp::create(b, loc, warpCol, em.cst(fj * 16))},
+          b.getIndexAttr(ldC), UnitAttr());
+  gpu::BarrierOp::create(b, loc);
+  return smemC;
+}
+
+/// The mma.sync kernel's main loop: a `stages`-deep ring of shared-memory
+/// operand tiles filled by cp.async (16-byte chunks, zero-filled outside
+/// the operand; element-wise staging where an operand has no chunked
+/// access), read by ldmatrix into m16n8k16 tensor-core fragments.
+/// Shared-memory rows are padded by 8 halves (16 bytes), so the eight
+/// 16-byte rows one ldmatrix phase reads fall in distinct bank groups.
+static FailureOr<Value> mmaMainLoop(GemmKernel &g, const TileConfig &tile,
+                                    Value dyn) {
+  OpBuilder &b = g.b;
+  Emitter &em = g.em;
+  Location loc = g.loc;
+  MLIRContext *ctx = b.getContext();
+  const int64_t BM = tile.blockM, BN = tile.blockN, BK = tile.blockK;
+  const int64_t S = tile.stages, threads = g.threads;
+  const int64_t WM = BM / tile.warpsM, WN = BN / tile.warpsN;
+  const int64_t FM = WM / 16, FN = WN / 8;
+  const int64_t M = g.s.m, N = g.s.n, K = g.s.k;
+  Type f16 = b.getF16Type(), f32 = b.getF32Type();
+  auto wg = gpu::AddressSpaceAttr::get(ctx, gpu::AddressSpace::Workgroup);
+
+  ChunkAccess chunkA = K % 8 == 0 ? g.chunkA() : ChunkAccess();
+  // B as [n][k] when its k is contiguous, else as [k][n].
+  ChunkAccess chunkB = K % 8 == 0 ? g.chunkB(/*kMajor=*/true) : ChunkAccess();
+  bool bKMajor = (bool)chunkB;
+  if (!chunkB && N % 8 == 0)
+    chunkB = g.chunkB(/*kMajor=*/false);
+
+  auto typeA = MemRefType::get({S, BM, BK + 8}, f16, AffineMap(), wg);
+  auto typeB =
+      bKMajor ? MemRefType::get({S, BN, BK + 8}, f16, AffineMap(), wg)
+              : MemRefType::get({S, BK, BN + 8}, f16, AffineMap(), wg);
+  auto typeC = MemRefType::get({BM, BN + 4}, f32, AffineMap(), wg);
+  Value smemA =
+      memref::ViewOp::create(b, loc, typeA, dyn, em.cst(0), ValueRange{});
+  Value smemB = memref::ViewOp::create(
+      b, loc, typeB, dyn, em.cst(S * BM * (BK + 8) * 2), ValueRange{});
+  Value smemC =
+      memref::ViewOp::create(b, loc, typeC, dyn, em.cst(0), ValueRange{});
+
+  // Issues the copies of k-tile `kt` into ring slot `slot`.
+  auto issue = [&](Value kt, Value slot) -> LogicalResult {
+    Value k0 = arith::MulIOp::create(b, loc, kt, em.cst(BK));
+    // One operand tile of rows x cols (cols contiguous in shared memory).
+    auto copy = [&](int64_t rows, int64_t cols, Value dst, Value rowBase,
+                    int64_t rowLimit, Value colBase, int64_t colLimit,
+                    const ChunkAccess &chunk) -> LogicalResult {
+      auto r = em.loop(
+          rows * cols / 8 / threads, ValueRange{},
+          [&](Value i, ValueRange) -> FailureOr<SmallVector<Value>> {
+            Value e = arith::AddIOp::create(
+                b, loc, arith::MulIOp::create(b, loc, i, em.cst(threads)),
+                g.tid);
+            Value r = arith::DivUIOp::create(b, loc, e, em.cst(cols / 8));
+            Value c = arith::MulIOp::create(
+                b, loc, arith::RemUIOp::create(b, loc, e, em.cst(cols / 8)),
+                em.cst(8));
+            Value gr = arith::AddIOp::create(b, loc, rowBase, r);
+            Value gc = arith::AddIOp::create(b, loc, colBase, c);
+            Value ok = arith::AndIOp::create(
+                b, loc,
+                arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ult, gr,
+                                      em.cst(rowLimit)),
+                arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ult, gc,
+                                      em.cst(colLimit)));
+            Value cr = clampIndex(b, loc, em, gr, rowLimit);
+            Value cc =
+                arith::MinUIOp::create(b, loc, gc, em.cst(colLimit - 8));
+            SmallVector<Value> src = chunk.indices(cr, cc, ok);
+            Value srcElements =
+                arith::SelectOp::create(b, loc, ok, em.cst(8), em.cst(0));
+            nvgpu::DeviceAsyncCopyOp::create(
+                b, loc, nvgpu::DeviceAsyncTokenType::get(ctx), dst,
+                ValueRange{slot, r, c}, chunk.memref, src,
+                b.getIndexAttr(8), srcElements, b.getUnitAttr());
+            return SmallVector<Value>{};
+          });
+      return failure(failed(r));
+    };
+    LogicalResult ra =
+        chunkA ? copy(BM, BK, smemA, g.m0, M, k0, K, chunkA)
+               : g.stageElements(BM, BK, smemA, {slot}, g.m0, M, k0, K,
+                                 [&](Value m, Value k) {
+                                   return g.loadA(m, k);
+                                 });
+    if (failed(ra))
+      return failure();
+    if (bKMajor)
+      return copy(BN, BK, smemB, g.n0, N, k0, K, chunkB);
+    if (chunkB)
+      return copy(BK, BN, smemB, k0, K, g.n0, N, chunkB);
+    return g.stageElements(BK, BN, smemB, {slot}, k0, K, g.n0, N,
+                           [&](Value k, Value n) { return g.loadB(k, n); });
+  };
+  auto tokenType = nvgpu::DeviceAsyncTokenType::get(ctx);
+  auto commit = [&]() {
+    return nvgpu::DeviceAsyncCreateGroupOp::create(b, loc, tokenType,
+                                                   ValueRange{})
+        .getResult();
+  };
+
+  // Prologue: tiles 0 .. S-2 in flight (one commit group each, empty past
+  // the last tile so that group counting stays uniform).
+  const int64_t kTiles = (K + BK - 1) / BK;
+  Value token;
+  for (int64_t t = 0; t < S - 1; ++t) {
+    if (t < kTiles) {
+      em.pushScope();
+      if (failed(issue(em.cst(t), em.cst(t))))
+        return failure();
+      em.popScope();
+    }
+    token = commit();
+  }
+
+  // Lane-dependent ldmatrix offsets (see the fragment layouts of
+  // mma.m16n8k16): A x4 tiles (rows 0-7 | 8-15) x (k 0-7 | 8-15); B x4
+  // tiles cover two n8 fragments, each k 0-7 then 8-15.
+  Value lane = arith::RemUIOp::create(b, loc, g.tid, em.cst(32));
+  Value warp = arith::DivUIOp::create(b, loc, g.tid, em.cst(32));
+  Value warpRow = arith::MulIOp::create(
+      b, loc, arith::DivUIOp::create(b, loc, warp, em.cst(tile.warpsN)),
+      em.cst(WM));
+  Value warpCol = arith::MulIOp::create(
+      b, loc, arith::RemUIOp::create(b, loc, warp, em.cst(tile.warpsN)),
+      em.cst(WN));
+  Value l8 = arith::RemUIOp::create(b, loc, lane, em.cst(8));
+  Value l16 = arith::RemUIOp::create(b, loc, lane, em.cst(16));
+  Value hi16 = arith::MulIOp::create(
+      b, loc, arith::DivUIOp::create(b, loc, lane, em.cst(16)), em.cst(8));
+  Value mid8 = arith::MulIOp::create(
+      b, loc,
+      arith::RemUIOp::create(
+          b, loc, arith::DivUIOp::create(b, loc, lane, em.cst(8)), em.cst(2)),
+      em.cst(8));
+  Value aRow = arith::AddIOp::create(b, loc, warpRow, l16);
+  Value aCol = hi16;
+  // [n][k]: n = l%8 + (l/16)*8, k = ((l/8)%2)*8; [k][n] (transposed):
+  // k = l%8 + ((l/8)%2)*8, n = (l/16)*8.
+  Value bRow = bKMajor ? arith::AddIOp::create(
+                             b, loc, warpCol,
+                             arith::AddIOp::create(b, loc, l8, hi16))
+                       : arith::AddIOp::create(b, loc, l8, mid8).getResult();
+  Value bCol = bKMajor ? mid8
+                       : arith::AddIOp::create(b, loc, warpCol, hi16)
+                             .getResult();
+
+  auto accType = VectorType::get({2, 2}, f32);
+  auto fragAType = VectorType::get({4, 2}, f16);
+  auto fragBType = VectorType::get({2, 2}, f16);
+  Value zeroAcc = arith::ConstantOp::create(
+      b, loc, accType, DenseElementsAttr::get(accType, b.getF32FloatAttr(0)));
+  SmallVector<Value> init(FM * FN, zeroAcc);
+  auto kLoop = em.loop(
+      kTiles, init,
+      [&](Value kt, ValueRange acc) -> FailureOr<SmallVector<Value>> {
+        // Tile kt has landed once at most S-2 newer groups are pending;
+        // the barrier also retires the reads of the slot refilled next.
+        nvgpu::DeviceAsyncWaitOp::create(b, loc, token,
+                                         b.getI32IntegerAttr(S - 2));
+        gpu::BarrierOp::create(b, loc);
+        Value next = arith::AddIOp::create(b, loc, kt, em.cst(S - 1));
+        Value more = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ult,
+                                           next, em.cst(kTiles));
+        auto ifOp = scf::IfOp::create(b, loc, TypeRange{}, more, false);
+        {
+          OpBuilder::InsertionGuard guard(b);
+          b.setInsertionPointToStart(ifOp.thenBlock());
+          em.pushScope();
+          LogicalResult r = issue(
+              next, arith::RemUIOp::create(b, loc, next, em.cst(S)));
+          em.popScope();
+          if (failed(r))
+            return failure();
+        }
+        commit();
+        Value slot = arith::RemUIOp::create(b, loc, kt, em.cst(S));
+        SmallVector<Value> c(acc);
+        for (int64_t kk = 0; kk < BK / 16; ++kk) {
+          SmallVector<Value> as, bs;
+          for (int64_t fi = 0; fi < FM; ++fi)
+            as.push_back(nvgpu::LdMatrixOp::create(
+                b, loc, fragAType, smemA,
+                ValueRange{slot,
+                           arith::AddIOp::create(b, loc, aRow,
+                                                 em.cst(fi * 16)),
+                           arith::AddIOp::create(b, loc, aCol,
+                                                 em.cst(kk * 16))},
+                /*transpose=*/false, /*numTiles=*/4));
+          for (int64_t p = 0; p < FN / 2; ++p) {
+            Value row = bKMajor ? arith::AddIOp::create(b, loc, bRow,
+                                                        em.cst(p * 16))
+                                      .getResult()
+                                : arith::AddIOp::create(b, loc, bRow,
+                                                        em.cst(kk * 16))
+                                      .getResult();
+            Value col = bKMajor ? arith::AddIOp::create(b, loc, bCol,
+                                                        em.cst(kk * 16))
+                                      .getResult()
+                                : arith::AddIOp::create(b, loc, bCol,
+                                                        em.cst(p * 16))
+                                      .getResult();
+            Value x4 = nvgpu::LdMatrixOp::create(
+                b, loc, fragAType, smemB, ValueRange{slot, row, col},
+                /*transpose=*/!bKMajor, /*numTiles=*/4);
+            // Rows 2h, 2h + 1 of the x4 result form fragment h (rows of
+            // the 2-D vectors lower to LLVM array elements).
+            for (int64_t h = 0; h < 2; ++h) {
+              Value frag = ub::PoisonOp::create(b, loc, fragBType);
+              for (int64_t r = 0; r < 2; ++r)
+                frag = vector::InsertOp::create(
+                    b, loc,
+                    vector::ExtractOp::create(b, loc, x4,
+                                              ArrayRef<int64_t>{2 * h + r}),
+                    frag, ArrayRef<int64_t>{r});
+              bs.push_back(frag);
+            }
+          }
+          for (int64_t fi = 0; fi < FM; ++fi)
+            for (int64_t fj = 0; fj < FN; ++fj)
+              c[fi * FN + fj] = nvgpu::MmaSyncOp::create(
+                  b, loc, as[fi], bs[fj], c[fi * FN + fj],
+                  ArrayRef<int64_t>{16, 8, 16});
+        }
+        return c;
+      });
+  if (failed(kLoop))
+    return failure();
+  // Drain the (empty) trailing groups and let every warp finish reading
+  // the ring before the accumulator tile reuses it.
+  nvgpu::DeviceAsyncWaitOp::create(b, loc, token, b.getI32IntegerAttr(0));
+  gpu::BarrierOp::create(b, loc);
+  // Accumulator fragment: lane holds rows lane/4 and lane/4 + 8, columns
+  // 2 * (lane % 4) + {0, 1}.
+  Value cRow = arith::AddIOp::create(
+      b, loc, warpRow, arith::DivUIOp::create(b, loc, lane, em.cst(4)));
+  Value cCol = arith::AddIOp::create(
+      b, loc, warpCol,
+      arith::MulIOp::create(
+          b, loc, arith::RemUIOp::create(b, loc, lane, em.cst(4)),
+          em.cst(2)));
+  auto vec2 = VectorType::get({2}, f32);
+  for (int64_t fi = 0; fi < FM; ++fi)
+    for (int64_t fj = 0; fj < FN; ++fj)
+      for (int64_t h = 0; h < 2; ++h) {
+        Value v = vector::ExtractOp::create(b, loc, (*kLoop)[fi * FN + fj],
+                                            ArrayRef<int64_t>{h});
+        vector::StoreOp::create(
+            b, loc, v, smemC,
+            ValueRange{
+                arith::AddIOp::create(b, loc, cRow,
+                                      em.cst(fi * 16 + h * 8)),
+                arith::AddIOp::create(b, loc, cCol, em.cst(fj * 8))},
+            false, llvm::MaybeAlign(8));
+      }
+  (void)vec2;
+  gpu::BarrierOp::create(b, loc);
+  return smemC;
+}
+
+LogicalResult gpugen::emitTiledGemm(FusionGroupOp group, gpu::GPUFuncOp func,
+                                    const TileConfig &tile,
+                                    KernelLaunch &launch) {
+  std::optional<GemmShape> shape = analyzeRoot(group);
+  std::optional<SmallVector<SmallVector<Value>>> chains =
+      shape ? analyzeEpilogue(group, shape->root) : std::nullopt;
+  if (!shape || !chains)
+    return group.emitError() << "fusion group '" << group.getName()
+                             << "' does not fit the tiled GEMM kernel";
+  const GemmShape &s = *shape;
+  int64_t threads = 32 * tile.warpsM * tile.warpsN;
+  if ((tile.blockM * tile.blockN) % threads)
+    return group.emitError() << "fusion group '" << group.getName()
+                             << "': the tile's elements do not divide among "
+                                "its threads";
+  GemmKernel g(group, func, s, *chains, tile.blockM, tile.blockN, threads);
+  // One dynamic shared buffer: the operand tiles, then (reused) the
+  // accumulator tile.
+  auto wg = gpu::AddressSpaceAttr::get(group.getContext(),
+                                       gpu::AddressSpace::Workgroup);
+  Value dyn = gpu::DynamicSharedMemoryOp::create(
+      g.b, g.loc,
+      MemRefType::get({ShapedType::kDynamic}, g.b.getI8Type(), AffineMap(),
+                      wg));
+  FailureOr<Value> smemC = tile.kernel == TileConfig::Kernel::MmaSync
+                               ? mmaMainLoop(g, tile, dyn)
+                               : wmmaMainLoop(g, tile, dyn);
+  if (failed(smemC) || failed(g.epilogue(*smemC)))
+    return failure();
+
+  launch.grid = {(s.n + tile.blockN - 1) / tile.blockN,
+                 (s.m + tile.blockM - 1) / tile.blockM, s.batch};
   launch.block = {threads, 1, 1};
-  launch.sharedBytes = smem;
+  launch.sharedBytes = tile.sharedBytes();
   if (launch.grid[1] > 65535 || launch.grid[2] > 65535)
     return group.emitError() << "fusion group '" << group.getName()
                              << "': the GEMM grid exceeds CUDA's limits";

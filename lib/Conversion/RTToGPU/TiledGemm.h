@@ -25,12 +25,19 @@ struct KernelLaunch {
   int64_t sharedBytes = 0;
 };
 
-/// Tile configuration of the tiled GEMM kernel, as recorded in a fusion
-/// group's `tile` attribute (kernel = "wmma_gemm").
+/// Tile configuration of a tiled GEMM kernel, as recorded in a fusion
+/// group's `tile` attribute: kernel = "mma_gemm" (mma.sync m16n8k16 fed by
+/// a `stages`-deep cp.async ring) or "wmma_gemm" (gpu.subgroup_mma, one
+/// synchronously staged tile).
 struct TileConfig {
+  enum class Kernel { Wmma, MmaSync };
+  Kernel kernel = Kernel::Wmma;
   int64_t blockM = 64, blockN = 64, blockK = 32;
   int64_t warpsM = 2, warpsN = 2;
+  int64_t stages = 1;
   DictionaryAttr toAttr(MLIRContext *ctx) const;
+  /// Dynamic shared memory the kernel needs, in bytes.
+  int64_t sharedBytes() const;
   /// Reads and checks a recorded configuration (errors name the group).
   static FailureOr<TileConfig> fromAttr(FusionGroupOp group,
                                         DictionaryAttr attr);

@@ -1,7 +1,8 @@
 // RUN: rt-opt %s --convert-rt-to-gpu --split-input-file --verify-diagnostics | FileCheck %s
 
-// A float16 MatMul with a bias and GELU-free epilogue: the tiled tensor-core
-// kernel. 64x64 tiles over a 100x72 product: grid 2 x 2, 4 warps, shared
+// The WMMA kernel (chosen only when a tile records it; the heuristic picks
+// mma_gemm, test/Conversion/RTToGPU/mma-gemm.mlir).
+// A float16 MatMul with a bias and GELU-free epilogue. 64x64 tiles over a 100x72 product: grid 2 x 2, 4 warps, shared
 // memory for the operand tiles (reused for the float32 accumulator tile).
 // CHECK-LABEL: func.func @matmul_bias
 // CHECK: rt.launch = array<i64: 2, 2, 1, 128, 1, 1, 17408>
@@ -18,7 +19,7 @@
 // CHECK: arith.addf
 // CHECK: memref.store
 func.func @matmul_bias(%x: tensor<100x48xf16>, %w: tensor<48x72xf16>, %b: tensor<72xf16>) -> tensor<100x72xf16> {
-  %0 = rt.fusion_group "mm" kind "gemm"(%x, %w, %b) : (tensor<100x48xf16>, tensor<48x72xf16>, tensor<72xf16>) -> tensor<100x72xf16> {
+  %0 = rt.fusion_group "mm" kind "gemm"(%x, %w, %b) {tile = {block_k = 32 : i64, block_m = 64 : i64, block_n = 64 : i64, kernel = "wmma_gemm", warps_m = 2 : i64, warps_n = 2 : i64}} : (tensor<100x48xf16>, tensor<48x72xf16>, tensor<72xf16>) -> tensor<100x72xf16> {
   ^bb0(%a: tensor<100x48xf16>, %ww: tensor<48x72xf16>, %bb: tensor<72xf16>):
     %1 = rt.matmul %a, %ww : (tensor<100x48xf16>, tensor<48x72xf16>) -> tensor<100x72xf16>
     %2 = rt.add %1, %bb : (tensor<100x72xf16>, tensor<72xf16>) -> tensor<100x72xf16>
@@ -37,7 +38,7 @@ func.func @matmul_bias(%x: tensor<100x48xf16>, %w: tensor<48x72xf16>, %b: tensor
 // CHECK: gpu.func
 // CHECK-COUNT-3: memref.store %{{.*}} : memref<1x2x8x4xf16>
 func.func @qkv(%x: tensor<8x16xf16>, %w: tensor<16x24xf16>) -> (tensor<1x2x8x4xf16>, tensor<1x2x8x4xf16>, tensor<1x2x8x4xf16>) {
-  %0:3 = rt.fusion_group "qkv" kind "gemm"(%x, %w) : (tensor<8x16xf16>, tensor<16x24xf16>) -> (tensor<1x2x8x4xf16>, tensor<1x2x8x4xf16>, tensor<1x2x8x4xf16>) {
+  %0:3 = rt.fusion_group "qkv" kind "gemm"(%x, %w) {tile = {kernel = "wmma_gemm"}} : (tensor<8x16xf16>, tensor<16x24xf16>) -> (tensor<1x2x8x4xf16>, tensor<1x2x8x4xf16>, tensor<1x2x8x4xf16>) {
   ^bb0(%a: tensor<8x16xf16>, %ww: tensor<16x24xf16>):
     %s = rt.constant dense<[1, 8, 2, 4]> : tensor<4xi64>
     %1 = rt.matmul %a, %ww : (tensor<8x16xf16>, tensor<16x24xf16>) -> tensor<8x24xf16>
@@ -62,7 +63,7 @@ func.func @qkv(%x: tensor<8x16xf16>, %w: tensor<16x24xf16>) -> (tensor<1x2x8x4xf
 // CHECK-SAME: kernel = "wmma_gemm"
 // CHECK: gpu.subgroup_mma_compute
 func.func @conv(%x: tensor<2x8x8x8xf16>, %w: tensor<16x3x3x8xf16>, %b: tensor<16xf16>) -> tensor<2x4x4x16xf16> {
-  %0 = rt.fusion_group "conv" kind "conv"(%x, %w, %b) : (tensor<2x8x8x8xf16>, tensor<16x3x3x8xf16>, tensor<16xf16>) -> tensor<2x4x4x16xf16> {
+  %0 = rt.fusion_group "conv" kind "conv"(%x, %w, %b) {tile = {kernel = "wmma_gemm"}} : (tensor<2x8x8x8xf16>, tensor<16x3x3x8xf16>, tensor<16xf16>) -> tensor<2x4x4x16xf16> {
   ^bb0(%a: tensor<2x8x8x8xf16>, %ww: tensor<16x3x3x8xf16>, %bb: tensor<16xf16>):
     %1 = rt.conv %a, %ww, %bb {channels_last = 1 : i64, pads = array<i64: 1, 1, 1, 1>, strides = array<i64: 2, 2>} : (tensor<2x8x8x8xf16>, tensor<16x3x3x8xf16>, tensor<16xf16>) -> tensor<2x4x4x16xf16>
     %2 = rt.relu %1 : (tensor<2x4x4x16xf16>) -> tensor<2x4x4x16xf16>

@@ -1,0 +1,131 @@
+// RUN: rt-opt %s --convert-rt-to-gpu --split-input-file --verify-diagnostics | FileCheck %s
+
+// The heuristic's GEMM kernel: mma.sync m16n8k16 fed by a cp.async ring.
+// A float16 MatMul (B stored [k][n]) with a bias: 64x64 tiles over a
+// 100x72 product, grid 2 x 2, 4 warps, 3 stages of [64][40] A and [32][72]
+// B tiles (shared memory: 3 * (64*40 + 64*40) * 2 = 30720 bytes, reused for
+// the 64x68 float32 accumulator tile).
+// CHECK-LABEL: func.func @matmul_bias
+// CHECK: rt.launch = array<i64: 2, 2, 1, 128, 1, 1, 30720>
+// CHECK-SAME: tile = {block_k = 32 : i64, block_m = 64 : i64, block_n = 64 : i64, kernel = "mma_gemm", stages = 3 : i64, warps_m = 2 : i64, warps_n = 2 : i64}
+// CHECK: gpu.func
+// CHECK: gpu.dynamic_shared_memory
+// Prologue: stages - 1 tiles in flight, one commit group each.
+// CHECK: nvgpu.device_async_copy {{.*}}, 8, %{{.*}} {bypassL1} : memref<100x48xf16> to memref<3x64x40xf16, #gpu.address_space<workgroup>>
+// CHECK: nvgpu.device_async_copy {{.*}}, 8, %{{.*}} {bypassL1} : memref<48x72xf16> to memref<3x32x72xf16, #gpu.address_space<workgroup>>
+// CHECK: nvgpu.device_async_create_group
+// CHECK: nvgpu.device_async_create_group
+// Main loop: wait for the oldest tile, refill the slot read last, compute.
+// CHECK: scf.for {{.*}} iter_args
+// CHECK: nvgpu.device_async_wait %{{.*}} {numGroups = 1 : i32}
+// CHECK-NEXT: gpu.barrier
+// CHECK: scf.if
+// CHECK: nvgpu.device_async_copy
+// CHECK: nvgpu.device_async_create_group
+// CHECK: nvgpu.ldmatrix %{{.*}} {numTiles = 4 : i32, transpose = false} : memref<3x64x40xf16, #gpu.address_space<workgroup>> -> vector<4x2xf16>
+// CHECK: nvgpu.ldmatrix %{{.*}} {numTiles = 4 : i32, transpose = true} : memref<3x32x72xf16, #gpu.address_space<workgroup>> -> vector<4x2xf16>
+// CHECK: vector.extract %{{.*}}[0] : vector<2xf16> from vector<4x2xf16>
+// CHECK: vector.insert
+// CHECK: nvgpu.mma.sync({{.*}}) {mmaShape = [16, 8, 16]} : (vector<4x2xf16>, vector<2x2xf16>, vector<2x2xf32>) -> vector<2x2xf32>
+// CHECK: nvgpu.device_async_wait %{{.*}} {numGroups = 0 : i32}
+// CHECK: vector.store {{.*}} : memref<64x68xf32, #gpu.address_space<workgroup>>, vector<2xf32>
+// CHECK: gpu.barrier
+// CHECK: scf.if
+// CHECK: arith.addf
+// CHECK: memref.store
+func.func @matmul_bias(%x: tensor<100x48xf16>, %w: tensor<48x72xf16>, %b: tensor<72xf16>) -> tensor<100x72xf16> {
+  %0 = rt.fusion_group "mm" kind "gemm"(%x, %w, %b) : (tensor<100x48xf16>, tensor<48x72xf16>, tensor<72xf16>) -> tensor<100x72xf16> {
+  ^bb0(%a: tensor<100x48xf16>, %ww: tensor<48x72xf16>, %bb: tensor<72xf16>):
+    %1 = rt.matmul %a, %ww : (tensor<100x48xf16>, tensor<48x72xf16>) -> tensor<100x72xf16>
+    %2 = rt.add %1, %bb : (tensor<100x72xf16>, tensor<72xf16>) -> tensor<100x72xf16>
+    rt.yield %2 : tensor<100x72xf16>
+  }
+  return %0 : tensor<100x72xf16>
+}
+
+// -----
+
+// Gemm with transB (weights stored [n][k]): B is staged k-contiguous as
+// [n][k] and read by ldmatrix without transposition. A large product takes
+// 128x128 tiles and 4 stages.
+// CHECK-LABEL: func.func @gemm_transb
+// CHECK: rt.launch = array<i64: 12, 16, 1, 128, 1, 1, 81920>
+// CHECK-SAME: block_m = 128 : i64, block_n = 128 : i64, kernel = "mma_gemm", stages = 4 : i64
+// CHECK: nvgpu.device_async_copy {{.*}} : memref<1536x768xf16> to memref<4x128x40xf16, #gpu.address_space<workgroup>>
+// CHECK: nvgpu.ldmatrix %{{.*}} {numTiles = 4 : i32, transpose = false} : memref<4x128x40xf16, #gpu.address_space<workgroup>> -> vector<4x2xf16>
+// CHECK-NOT: transpose = true
+// CHECK: nvgpu.mma.sync
+func.func @gemm_transb(%x: tensor<2048x768xf16>, %w: tensor<1536x768xf16>, %b: tensor<1536xf16>) -> tensor<2048x1536xf16> {
+  %0 = rt.fusion_group "fc" kind "gemm"(%x, %w, %b) : (tensor<2048x768xf16>, tensor<1536x768xf16>, tensor<1536xf16>) -> tensor<2048x1536xf16> {
+  ^bb0(%a: tensor<2048x768xf16>, %ww: tensor<1536x768xf16>, %bb: tensor<1536xf16>):
+    %1 = rt.gemm %a, %ww, %bb {transB = 1 : i64} : (tensor<2048x768xf16>, tensor<1536x768xf16>, tensor<1536xf16>) -> tensor<2048x1536xf16>
+    rt.yield %1 : tensor<2048x1536xf16>
+  }
+  return %0 : tensor<2048x1536xf16>
+}
+
+// -----
+
+// Channels-last convolution as an implicit GEMM (M = 2*4*4 pixels, N = 16
+// filters, K = 3*3*8): A chunks gather one window tap's 8 channels, zero
+// where the tap falls in the padding (source size 0); the filters are
+// k-contiguous per output channel.
+// CHECK-LABEL: func.func @conv
+// CHECK: kernel = "mma_gemm"
+// CHECK: arith.select %{{.*}}, %c8{{.*}}, %c0{{.*}} : index
+// CHECK: nvgpu.device_async_copy {{.*}} : memref<2x8x8x8xf16> to memref<3x64x40xf16, #gpu.address_space<workgroup>>
+// CHECK: nvgpu.device_async_copy {{.*}} : memref<16x3x3x8xf16> to memref<3x64x40xf16, #gpu.address_space<workgroup>>
+// CHECK: nvgpu.mma.sync
+func.func @conv(%x: tensor<2x8x8x8xf16>, %w: tensor<16x3x3x8xf16>, %b: tensor<16xf16>) -> tensor<2x4x4x16xf16> {
+  %0 = rt.fusion_group "conv" kind "conv"(%x, %w, %b) : (tensor<2x8x8x8xf16>, tensor<16x3x3x8xf16>, tensor<16xf16>) -> tensor<2x4x4x16xf16> {
+  ^bb0(%a: tensor<2x8x8x8xf16>, %ww: tensor<16x3x3x8xf16>, %bb: tensor<16xf16>):
+    %1 = rt.conv %a, %ww, %bb {channels_last = 1 : i64, pads = array<i64: 1, 1, 1, 1>, strides = array<i64: 2, 2>} : (tensor<2x8x8x8xf16>, tensor<16x3x3x8xf16>, tensor<16xf16>) -> tensor<2x4x4x16xf16>
+    %2 = rt.relu %1 : (tensor<2x4x4x16xf16>) -> tensor<2x4x4x16xf16>
+    rt.yield %2 : tensor<2x4x4x16xf16>
+  }
+  return %0 : tensor<2x4x4x16xf16>
+}
+
+// -----
+
+// Three input channels (K = 27, not a multiple of 8): both operands are
+// staged element by element into the ring; the pipeline is unchanged.
+// CHECK-LABEL: func.func @conv_c3
+// CHECK: kernel = "mma_gemm"
+// CHECK-NOT: nvgpu.device_async_copy
+// CHECK: memref.store {{.*}} : memref<3x64x40xf16, #gpu.address_space<workgroup>>
+// CHECK: memref.store {{.*}} : memref<3x32x72xf16, #gpu.address_space<workgroup>>
+// CHECK: nvgpu.device_async_create_group
+// CHECK: nvgpu.ldmatrix %{{.*}} {numTiles = 4 : i32, transpose = true}
+func.func @conv_c3(%x: tensor<1x8x8x3xf16>, %w: tensor<8x3x3x3xf16>) -> tensor<1x8x8x8xf16> {
+  %0 = rt.fusion_group "conv" kind "conv"(%x, %w) : (tensor<1x8x8x3xf16>, tensor<8x3x3x3xf16>) -> tensor<1x8x8x8xf16> {
+  ^bb0(%a: tensor<1x8x8x3xf16>, %ww: tensor<8x3x3x3xf16>):
+    %1 = rt.conv %a, %ww {channels_last = 1 : i64, pads = array<i64: 1, 1, 1, 1>} : (tensor<1x8x8x3xf16>, tensor<8x3x3x3xf16>) -> tensor<1x8x8x8xf16>
+    rt.yield %1 : tensor<1x8x8x8xf16>
+  }
+  return %0 : tensor<1x8x8x8xf16>
+}
+
+// -----
+
+func.func @one_stage(%x: tensor<32x32xf16>, %w: tensor<32x32xf16>) -> tensor<32x32xf16> {
+  // expected-error @+1 {{fusion group 'mm': tile {kernel = "mma_gemm", stages = 1 : i64} is not a valid mma.sync GEMM tile (warp tiles must be multiples of 16, block_k a multiple of 16, 2 to 8 stages, 16-byte chunks divisible among the threads, at most 227 KiB of shared memory)}}
+  %0 = rt.fusion_group "mm" kind "gemm"(%x, %w) {tile = {kernel = "mma_gemm", stages = 1 : i64}} : (tensor<32x32xf16>, tensor<32x32xf16>) -> tensor<32x32xf16> {
+  ^bb0(%a: tensor<32x32xf16>, %ww: tensor<32x32xf16>):
+    %1 = rt.matmul %a, %ww : (tensor<32x32xf16>, tensor<32x32xf16>) -> tensor<32x32xf16>
+    rt.yield %1 : tensor<32x32xf16>
+  }
+  return %0 : tensor<32x32xf16>
+}
+
+// -----
+
+func.func @too_much_shared_memory(%x: tensor<32x32xf16>, %w: tensor<32x32xf16>) -> tensor<32x32xf16> {
+  // expected-error @+1 {{is not a valid mma.sync GEMM tile}}
+  %0 = rt.fusion_group "mm" kind "gemm"(%x, %w) {tile = {kernel = "mma_gemm", block_m = 256 : i64, block_n = 256 : i64, block_k = 64 : i64, warps_m = 4 : i64, warps_n = 4 : i64, stages = 8 : i64}} : (tensor<32x32xf16>, tensor<32x32xf16>) -> tensor<32x32xf16> {
+  ^bb0(%a: tensor<32x32xf16>, %ww: tensor<32x32xf16>):
+    %1 = rt.matmul %a, %ww : (tensor<32x32xf16>, tensor<32x32xf16>) -> tensor<32x32xf16>
+    rt.yield %1 : tensor<32x32xf16>
+  }
+  return %0 : tensor<32x32xf16>
+}
