@@ -55,6 +55,9 @@ def cases():
                                       [("a", [3, 2, 33, 70])], ["y"], [w("b", [70, 129])])
     c["matmul_bcast_both"] = model("m", [N("MatMul", ["a", "b"], ["y"])],
                                    [("a", [2, 1, 17, 32]), ("b", [1, 3, 32, 20])], ["y"])
+    # Batch folded into rows (B shared): sequence-first projections.
+    c["matmul_folded_rows_bias"] = model("m", [N("MatMul", ["a", "b"], ["t"]), N("Add", ["t", "c"], ["y"])],
+                                         [("a", [37, 3, 64])], ["y"], [w("b", [64, 136]), w("c", [136])])
     c["matmul_large"] = model("m", [N("MatMul", ["a", "b"], ["y"])],
                               [("a", [512, 768])], ["y"], [w("b", [768, 3072])])
     c["gemm_transB_alpha_beta"] = model(

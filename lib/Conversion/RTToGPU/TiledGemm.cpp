@@ -65,6 +65,10 @@ struct GemmShape {
   int64_t m = 0, n = 0, k = 0;
   SmallVector<int64_t> batchShape;
   int64_t batch = 1;
+  /// MatMul rows folded with the batch dimensions (B has none): the
+  /// product is (batch... x m) x n, row r at result indices
+  /// delinearize(r, rowShape); empty when not folded.
+  SmallVector<int64_t> rowShape;
 };
 
 /// Whether `group` is a single-root GEMM-like group the tiled kernel
@@ -95,6 +99,19 @@ std::optional<GemmShape> analyzeRoot(FusionGroupOp group) {
     s.k = a.getDimSize(a.getRank() - 1);
     s.n = b.getDimSize(b.getRank() - 1);
     s.batchShape.assign(r.getShape().begin(), r.getShape().end() - 2);
+    // A batch of products sharing one B is one taller product: better
+    // tiles, and B read once per column tile (ViT's sequence-first
+    // in-projection is 197 products of one row each).
+    bool sharedB = llvm::all_of(b.getShape().drop_back(2),
+                                [](int64_t d) { return d == 1; });
+    if (!s.batchShape.empty() && sharedB && a.getRank() == r.getRank() &&
+        a.getShape().drop_back(2) == ArrayRef<int64_t>(s.batchShape)) {
+      s.rowShape = s.batchShape;
+      s.rowShape.push_back(s.m);
+      for (int64_t d : s.batchShape)
+        s.m *= d;
+      s.batchShape.clear();
+    }
   } else if (auto g = dyn_cast<GemmOp>(s.root)) {
     auto a = tensorType(g.getA()), b = tensorType(g.getB());
     if (a.getRank() != 2 || b.getRank() != 2 || !f16(g.getA()) ||
@@ -414,6 +431,11 @@ private:
   std::tuple<SmallVector<Value>, Value, Value, Value> convPos(Value m,
                                                               Value k);
   SmallVector<Value> rootIndex(Value m, Value n);
+  /// MatMul A's indices of product element (m, k).
+  SmallVector<Value> lhsIndex(Value m, Value k);
+  /// Whether 8 consecutive product columns (from a multiple of 8) reach
+  /// 8 consecutive innermost elements of output `o`.
+  bool columnsContiguous(unsigned o);
   SmallVector<Value> batchOf(RankedTensorType t) {
     return em.batchIndices(t, batchIdx);
   }
@@ -482,12 +504,22 @@ GemmKernel::convPos(Value m, Value k) {
   return {mi, kh, kw, c};
 }
 
-FailureOr<Value> GemmKernel::loadA(Value m, Value k) {
-  if (auto mm = dyn_cast<MatMulOp>(s.root)) {
-    SmallVector<Value> i = batchOf(tensorType(mm.getLhs()));
-    i.append({m, k});
-    return em.emit(mm.getLhs(), i);
+SmallVector<Value> GemmKernel::lhsIndex(Value m, Value k) {
+  auto lhs = tensorType(cast<MatMulOp>(s.root).getLhs());
+  SmallVector<Value> i;
+  if (!s.rowShape.empty()) {
+    i = em.delinearize(m, s.rowShape);
+  } else {
+    i = batchOf(lhs);
+    i.push_back(m);
   }
+  i.push_back(k);
+  return i;
+}
+
+FailureOr<Value> GemmKernel::loadA(Value m, Value k) {
+  if (auto mm = dyn_cast<MatMulOp>(s.root))
+    return em.emit(mm.getLhs(), lhsIndex(m, k));
   if (auto g = dyn_cast<GemmOp>(s.root))
     return em.emit(g.getA(), g.getTransA() ? SmallVector<Value>{k, m}
                                            : SmallVector<Value>{m, k});
@@ -528,10 +560,8 @@ FailureOr<Value> GemmKernel::loadB(Value k, Value n) {
 ChunkAccess GemmKernel::chunkA() {
   if (auto mm = dyn_cast<MatMulOp>(s.root)) {
     if (Value m = direct(mm.getLhs()))
-      return {m, [this, lhs = mm.getLhs()](Value r, Value c, Value &) {
-                SmallVector<Value> i = batchOf(tensorType(lhs));
-                i.append({r, c});
-                return i;
+      return {m, [this](Value r, Value c, Value &) {
+                return lhsIndex(r, c);
               }};
   } else if (auto g = dyn_cast<GemmOp>(s.root)) {
     if (Value m = direct(g.getA()); m && !g.getTransA())
@@ -618,8 +648,14 @@ LogicalResult GemmKernel::stageElements(
 
 SmallVector<Value> GemmKernel::rootIndex(Value m, Value n) {
   if (!conv) {
-    SmallVector<Value> r(batchIdx);
-    r.append({m, n});
+    SmallVector<Value> r;
+    if (!s.rowShape.empty()) {
+      r = em.delinearize(m, s.rowShape);
+    } else {
+      r = batchIdx;
+      r.push_back(m);
+    }
+    r.push_back(n);
     return r;
   }
   SmallVector<Value> mi = em.delinearize(
@@ -628,12 +664,161 @@ SmallVector<Value> GemmKernel::rootIndex(Value m, Value n) {
                                 : SmallVector<Value>{mi[0], n, mi[1], mi[2]};
 }
 
+bool GemmKernel::columnsContiguous(unsigned o) {
+  // The root's innermost index must be the product column.
+  if (conv && !conv.getChannelsLast())
+    return false;
+  for (Value view : chains[o]) {
+    Operation *op = view.getDefiningOp();
+    int64_t rank = tensorType(op->getOperand(0)).getRank();
+    auto normalize = [&](int64_t axis) { return axis < 0 ? axis + rank : axis; };
+    if (auto t = dyn_cast<TransposeOp>(op)) {
+      if (!t.getPerm() || t.getPerm()->back() != rank - 1)
+        return false;
+    } else if (auto g = dyn_cast<GatherOp>(op)) {
+      if (normalize(g.getAxis()) == rank - 1)
+        return false;
+    } else if (auto sp = dyn_cast<SplitOp>(op)) {
+      if (normalize(sp.getAxis()) == rank - 1 &&
+          llvm::any_of(sp->getResults(), [](Value r) {
+            return tensorType(r).getShape().back() % 8 != 0;
+          }))
+        return false;
+    } else if (tensorType(view).getRank() == 0 ||
+               tensorType(view).getShape().back() % 8 != 0) {
+      return false; // A reshape must keep rows of whole chunks.
+    }
+  }
+  return true;
+}
+
 LogicalResult GemmKernel::epilogue(Value smemC) {
-  // Each thread walks tile elements (consecutive threads, consecutive
-  // columns).
   auto yield = cast<YieldOp>(group.getBodyBlock().getTerminator());
   Type f32 = b.getF32Type();
   Value rootValue = s.root->getResult(0);
+  // The root's value at root indices `rIdx` from the accumulator: Gemm's
+  // alpha and beta * C, a convolution's bias.
+  auto rootAt = [&](Value acc, ArrayRef<Value> rIdx) -> FailureOr<Value> {
+    if (auto g = dyn_cast<GemmOp>(s.root)) {
+      if (g.getAlpha().convertToFloat() != 1.0f)
+        acc = arith::MulFOp::create(
+            b, loc, acc,
+            lowering::scalarConstant(b, loc, f32,
+                                     g.getAlpha().convertToDouble()));
+      if (g.getC()) {
+        auto ct = tensorType(g.getC());
+        SmallVector<Value> ci;
+        int64_t off = 2 - ct.getRank();
+        for (int64_t d = 0; d < ct.getRank(); ++d)
+          ci.push_back(ct.getDimSize(d) == 1 ? em.cst(0) : rIdx[d + off]);
+        FailureOr<Value> cv = em.emit(g.getC(), ci);
+        if (failed(cv))
+          return failure();
+        Value x = *cv;
+        if (g.getBeta().convertToFloat() != 1.0f)
+          x = arith::MulFOp::create(
+              b, loc, x,
+              lowering::scalarConstant(b, loc, f32,
+                                       g.getBeta().convertToDouble()));
+        acc = arith::AddFOp::create(b, loc, acc, x);
+      }
+    } else if (conv && conv.getBias()) {
+      Value channel = conv.getChannelsLast() ? rIdx.back() : rIdx[1];
+      FailureOr<Value> bias = em.emit(conv.getBias(), {channel});
+      if (failed(bias))
+        return failure();
+      acc = arith::AddFOp::create(b, loc, acc, *bias);
+    }
+    return acc;
+  };
+  auto inTile = [&](Value m, Value n) {
+    return arith::AndIOp::create(
+        b, loc,
+        arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ult, m,
+                              em.cst(s.m)),
+        arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ult, n,
+                              em.cst(s.n)));
+  };
+
+  // Vectorized: a thread takes 8 consecutive columns of a row, computes
+  // the row's indices once, and stores 8 results with one 16-byte store
+  // per output (needs every output to keep the columns contiguous).
+  bool vectorized = BN % 8 == 0 && s.n % 8 == 0 &&
+                    (BM * BN / 8) % threads == 0;
+  for (auto [o, out] : llvm::enumerate(yield.getOperands())) {
+    Type st = storageType(tensorType(out).getElementType());
+    vectorized = vectorized && isa<FloatType>(st) && columnsContiguous(o);
+  }
+  if (vectorized) {
+    auto acc8 = VectorType::get({8}, f32);
+    auto epi = em.loop(
+        BM * BN / 8 / threads, ValueRange{},
+        [&](Value i, ValueRange) -> FailureOr<SmallVector<Value>> {
+          Value e = arith::AddIOp::create(
+              b, loc, arith::MulIOp::create(b, loc, i, em.cst(threads)), tid);
+          Value r = arith::DivUIOp::create(b, loc, e, em.cst(BN / 8));
+          Value c = arith::MulIOp::create(
+              b, loc, arith::RemUIOp::create(b, loc, e, em.cst(BN / 8)),
+              em.cst(8));
+          Value m = arith::AddIOp::create(b, loc, m0, r);
+          Value n = arith::AddIOp::create(b, loc, n0, c);
+          auto ifOp =
+              scf::IfOp::create(b, loc, TypeRange{}, inTile(m, n), false);
+          OpBuilder::InsertionGuard guard(b);
+          b.setInsertionPointToStart(ifOp.thenBlock());
+          em.pushScope();
+          Value accs = vector::LoadOp::create(b, loc, acc8, smemC,
+                                              ValueRange{r, c}, false,
+                                              llvm::MaybeAlign(16));
+          SmallVector<Value> rIdx0 = rootIndex(m, n);
+          for (auto [o, out] : llvm::enumerate(yield.getOperands())) {
+            Value valid = arith::ConstantIntOp::create(b, loc, 1, 1);
+            SmallVector<Value> idx0 = rIdx0;
+            for (Value view : chains[o])
+              idx0 = forwardView(em, b, loc, view, idx0, valid);
+            auto store = scf::IfOp::create(b, loc, TypeRange{}, valid, false);
+            OpBuilder::InsertionGuard g2(b);
+            b.setInsertionPointToStart(store.thenBlock());
+            Type st = storageType(tensorType(out).getElementType());
+            SmallVector<Value> values;
+            for (int64_t j = 0; j < 8; ++j) {
+              em.pushScope();
+              SmallVector<Value> rIdx = rIdx0, idx = idx0;
+              rIdx.back() = arith::AddIOp::create(b, loc, n, em.cst(j));
+              idx.back() = arith::AddIOp::create(b, loc, idx0.back(),
+                                                 em.cst(j));
+              FailureOr<Value> acc = rootAt(
+                  vector::ExtractOp::create(b, loc, accs,
+                                            ArrayRef<int64_t>{j}),
+                  rIdx);
+              if (failed(acc))
+                return failure();
+              em.setOverride(rootValue, *acc);
+              FailureOr<Value> v = em.emit(out, idx);
+              em.clearOverride(rootValue);
+              em.popScope();
+              if (failed(v))
+                return failure();
+              values.push_back(
+                  em.toStorage(*v, tensorType(out).getElementType()));
+            }
+            auto vt = VectorType::get({8}, st);
+            Value vec = vector::FromElementsOp::create(b, loc, vt, values);
+            vector::StoreOp::create(
+                b, loc, vec, entry->getArgument(nIn + o), idx0, false,
+                llvm::MaybeAlign(std::min<int64_t>(
+                    16, 8 * st.getIntOrFloatBitWidth() / 8)));
+          }
+          em.popScope();
+          return SmallVector<Value>{};
+        });
+    if (failed(epi))
+      return failure();
+    gpu::ReturnOp::create(b, loc);
+    return success();
+  }
+
+  // Element by element (consecutive threads, consecutive columns).
   auto epi = em.loop(
       BM * BN / threads, ValueRange{},
       [&](Value i, ValueRange) -> FailureOr<SmallVector<Value>> {
@@ -643,48 +828,17 @@ LogicalResult GemmKernel::epilogue(Value smemC) {
         Value c = arith::RemUIOp::create(b, loc, e, em.cst(BN));
         Value m = arith::AddIOp::create(b, loc, m0, r);
         Value n = arith::AddIOp::create(b, loc, n0, c);
-        Value inside = arith::AndIOp::create(
-            b, loc,
-            arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ult, m,
-                                  em.cst(s.m)),
-            arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ult, n,
-                                  em.cst(s.n)));
-        auto ifOp = scf::IfOp::create(b, loc, TypeRange{}, inside, false);
+        auto ifOp = scf::IfOp::create(b, loc, TypeRange{}, inTile(m, n),
+                                      false);
         OpBuilder::InsertionGuard guard(b);
         b.setInsertionPointToStart(ifOp.thenBlock());
         em.pushScope();
-        Value acc = memref::LoadOp::create(b, loc, smemC, ValueRange{r, c});
         SmallVector<Value> rIdx = rootIndex(m, n);
-        if (auto g = dyn_cast<GemmOp>(s.root)) {
-          if (g.getAlpha().convertToFloat() != 1.0f)
-            acc = arith::MulFOp::create(
-                b, loc, acc,
-                lowering::scalarConstant(b, loc, f32,
-                                         g.getAlpha().convertToDouble()));
-          if (g.getC()) {
-            auto ct = tensorType(g.getC());
-            SmallVector<Value> ci;
-            int64_t off = 2 - ct.getRank();
-            for (int64_t d = 0; d < ct.getRank(); ++d)
-              ci.push_back(ct.getDimSize(d) == 1 ? em.cst(0) : rIdx[d + off]);
-            FailureOr<Value> cv = em.emit(g.getC(), ci);
-            if (failed(cv))
-              return failure();
-            Value x = *cv;
-            if (g.getBeta().convertToFloat() != 1.0f)
-              x = arith::MulFOp::create(
-                  b, loc, x,
-                  lowering::scalarConstant(b, loc, f32,
-                                           g.getBeta().convertToDouble()));
-            acc = arith::AddFOp::create(b, loc, acc, x);
-          }
-        } else if (conv && conv.getBias()) {
-          FailureOr<Value> bias = em.emit(conv.getBias(), {n});
-          if (failed(bias))
-            return failure();
-          acc = arith::AddFOp::create(b, loc, acc, *bias);
-        }
-        em.setOverride(rootValue, acc);
+        FailureOr<Value> acc = rootAt(
+            memref::LoadOp::create(b, loc, smemC, ValueRange{r, c}), rIdx);
+        if (failed(acc))
+          return failure();
+        em.setOverride(rootValue, *acc);
         for (auto [o, out] : llvm::enumerate(yield.getOperands())) {
           Value valid = arith::ConstantIntOp::create(b, loc, 1, 1);
           SmallVector<Value> idx = rIdx;

@@ -30,9 +30,12 @@
 // CHECK: nvgpu.device_async_wait %{{.*}} {numGroups = 0 : i32}
 // CHECK: vector.store {{.*}} : memref<64x68xf32, #gpu.address_space<workgroup>>, vector<2xf32>
 // CHECK: gpu.barrier
+// Epilogue: 8 consecutive columns per thread, one 16-byte store.
 // CHECK: scf.if
-// CHECK: arith.addf
-// CHECK: memref.store
+// CHECK: vector.load {{.*}} vector<8xf32>
+// CHECK-COUNT-8: arith.addf
+// CHECK: vector.from_elements {{.*}} : vector<8xf16>
+// CHECK: vector.store {{.*}} : memref<100x72xf16>, vector<8xf16>
 func.func @matmul_bias(%x: tensor<100x48xf16>, %w: tensor<48x72xf16>, %b: tensor<72xf16>) -> tensor<100x72xf16> {
   %0 = rt.fusion_group "mm" kind "gemm"(%x, %w, %b) : (tensor<100x48xf16>, tensor<48x72xf16>, tensor<72xf16>) -> tensor<100x72xf16> {
   ^bb0(%a: tensor<100x48xf16>, %ww: tensor<48x72xf16>, %bb: tensor<72xf16>):
@@ -128,4 +131,26 @@ func.func @too_much_shared_memory(%x: tensor<32x32xf16>, %w: tensor<32x32xf16>) 
     rt.yield %1 : tensor<32x32xf16>
   }
   return %0 : tensor<32x32xf16>
+}
+
+// -----
+
+// A batch of products sharing one B is one taller product: 197 products of
+// one row (ViT's sequence-first in-projection) become a 197 x 96 product,
+// grid 2 x 4 x 1. The output split into heads keeps 8-column chunks
+// contiguous (heads of 48), so the epilogue still stores 16 bytes at once.
+// CHECK-LABEL: func.func @folded_batch
+// CHECK: rt.launch = array<i64: 2, 4, 1, 128, 1, 1, 30720>
+// CHECK: gpu.func
+// CHECK: nvgpu.device_async_copy {{.*}} : memref<197x1x64xf16> to memref<3x64x40xf16, #gpu.address_space<workgroup>>
+// CHECK: vector.store {{.*}} : memref<197x2x48xf16>, vector<8xf16>
+func.func @folded_batch(%x: tensor<197x1x64xf16>, %w: tensor<64x96xf16>) -> tensor<197x2x48xf16> {
+  %0 = rt.fusion_group "inproj" kind "gemm"(%x, %w) : (tensor<197x1x64xf16>, tensor<64x96xf16>) -> tensor<197x2x48xf16> {
+  ^bb0(%a: tensor<197x1x64xf16>, %ww: tensor<64x96xf16>):
+    %s = rt.constant dense<[197, 2, 48]> : tensor<3xi64>
+    %1 = rt.matmul %a, %ww : (tensor<197x1x64xf16>, tensor<64x96xf16>) -> tensor<197x1x96xf16>
+    %2 = rt.reshape %1, %s : (tensor<197x1x96xf16>, tensor<3xi64>) -> tensor<197x2x48xf16>
+    rt.yield %2 : tensor<197x2x48xf16>
+  }
+  return %0 : tensor<197x2x48xf16>
 }

@@ -15,9 +15,12 @@
 // CHECK: gpu.subgroup_mma_load_matrix {{.*}} {leadDimension = 72 : index} : memref<32x72xf16, #gpu.address_space<workgroup>> -> !gpu.mma_matrix<16x16xf16, "BOp">
 // CHECK: gpu.subgroup_mma_compute {{.*}} -> !gpu.mma_matrix<16x16xf32, "COp">
 // CHECK: gpu.subgroup_mma_store_matrix
+// Epilogue: 8 consecutive columns per thread, one 16-byte store.
 // CHECK: scf.if
-// CHECK: arith.addf
-// CHECK: memref.store
+// CHECK: vector.load {{.*}} vector<8xf32>
+// CHECK-COUNT-8: arith.addf
+// CHECK: vector.from_elements {{.*}} : vector<8xf16>
+// CHECK: vector.store {{.*}} : memref<100x72xf16>, vector<8xf16>
 func.func @matmul_bias(%x: tensor<100x48xf16>, %w: tensor<48x72xf16>, %b: tensor<72xf16>) -> tensor<100x72xf16> {
   %0 = rt.fusion_group "mm" kind "gemm"(%x, %w, %b) {tile = {block_k = 32 : i64, block_m = 64 : i64, block_n = 64 : i64, kernel = "wmma_gemm", warps_m = 2 : i64, warps_n = 2 : i64}} : (tensor<100x48xf16>, tensor<48x72xf16>, tensor<72xf16>) -> tensor<100x72xf16> {
   ^bb0(%a: tensor<100x48xf16>, %ww: tensor<48x72xf16>, %bb: tensor<72xf16>):
