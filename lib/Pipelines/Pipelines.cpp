@@ -14,6 +14,10 @@
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Pass/PassRegistry.h"
 #include "mlir/Transforms/Passes.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
+
+#include <cstdlib>
 
 using namespace mlir;
 
@@ -171,6 +175,26 @@ bool rt::isSupportedGPUArch(StringRef arch) {
       {"sm_80", "sm_86", "sm_87", "sm_89", "sm_90", "sm_90a"}, arch);
 }
 
+/// libdevice (the CUDA math library as LLVM bitcode: expf, erff, tanhf ...)
+/// of the CUDA toolkit at $CUDA_ROOT, $CUDA_HOME, $CUDA_PATH or
+/// /usr/local/cuda, or empty. Linked explicitly, so that kernels never
+/// depend on how the serializer happens to look for the toolkit (without
+/// it, math functions stay external calls that ptxas cannot resolve).
+static std::string findLibdevice() {
+  SmallVector<std::string> roots;
+  for (const char *var : {"CUDA_ROOT", "CUDA_HOME", "CUDA_PATH"})
+    if (const char *v = std::getenv(var); v && *v)
+      roots.push_back(v);
+  roots.push_back("/usr/local/cuda");
+  for (const std::string &root : roots) {
+    SmallString<256> path(root);
+    llvm::sys::path::append(path, "nvvm", "libdevice", "libdevice.10.bc");
+    if (llvm::sys::fs::exists(path))
+      return std::string(path);
+  }
+  return {};
+}
+
 void rt::buildGPUKernelLoweringPipeline(OpPassManager &pm,
                                         const GPUPipelineOptions &options) {
   if (std::string problem = checkGPUOptions(options); !problem.empty()) {
@@ -179,11 +203,13 @@ void rt::buildGPUKernelLoweringPipeline(OpPassManager &pm,
   }
   std::string features =
       options.targetArch == "sm_90a" ? "+ptx80" : std::string();
+  std::string libdevice = findLibdevice();
   std::string pipeline =
       "gpu.module(convert-nvgpu-to-nvvm,convert-scf-to-cf,convert-gpu-to-nvvm{use-bare-ptr-memref-"
       "call-conv=1},canonicalize,cse),nvvm-attach-target{chip=" +
       options.targetArch + " O=" + std::to_string(options.optLevel) +
       (features.empty() ? "" : " features=" + features) +
+      (libdevice.empty() ? "" : " l=" + libdevice) +
       "},reconcile-unrealized-casts";
   if (options.format == "cubin")
     pipeline += ",gpu-module-to-binary{format=bin}";

@@ -8,7 +8,7 @@
 
 // format=none stops at NVVM: kernels in gpu.module, no binary.
 // RUN: rt-opt %s --rt-gpu-pipeline="format=none precision=fp32" | FileCheck %s --check-prefix=NONE
-// NONE: gpu.module @rt_kernels [#nvvm.target<O = 3, chip = "sm_90">]
+// NONE: gpu.module @rt_kernels [#nvvm.target<O = 3, chip = "sm_90"{{(, link = \[".*libdevice.10.bc"\])?}}>]
 // NONE: llvm.func @k0_relu
 // NONE-NOT: gpu.binary
 func.func @main(%x: tensor<4xf32>) -> tensor<4xf32> {

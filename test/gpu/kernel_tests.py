@@ -140,6 +140,21 @@ def cases():
         N("Softmax", ["sm"], ["p"], axis=-1), N("MatMul", ["p", "v"], ["y"])],
         [("q", [2, 4, 37, 16]), ("k", [2, 4, 37, 16]), ("v", [2, 4, 37, 16])], ["y"],
         [scale, numpy_helper.from_array(tri, "tri")])
+    # BERT's shape class (head size 64, padding mask, 2 key steps) and
+    # ViT's (197 queries and keys: partial query and key blocks).
+    merged2 = numpy_helper.from_array(np.array([2, 128, 256], np.int64), "merged2")
+    c["attention_bert_like"] = model("m", [
+        N("Transpose", ["k"], ["kt"], perm=[0, 1, 3, 2]), N("MatMul", ["q", "kt"], ["s"]),
+        N("Mul", ["s", "scale"], ["ss"]), N("Add", ["ss", "mask"], ["sm"]),
+        N("Softmax", ["sm"], ["p"], axis=-1), N("MatMul", ["p", "v"], ["o"]),
+        N("Transpose", ["o"], ["ot"], perm=[0, 2, 1, 3]), N("Reshape", ["ot", "merged2"], ["y"])],
+        [("q", [2, 4, 128, 64]), ("k", [2, 4, 128, 64]), ("v", [2, 4, 128, 64]),
+         ("mask", [2, 1, 1, 128])], ["y"], [scale, merged2])
+    c["attention_vit_like"] = model("m", [
+        N("Transpose", ["k"], ["kt"], perm=[0, 1, 3, 2]), N("MatMul", ["q", "kt"], ["s"]),
+        N("Mul", ["s", "scale"], ["ss"]), N("Softmax", ["ss"], ["p"], axis=-1),
+        N("MatMul", ["p", "v"], ["y"])],
+        [("q", [1, 3, 197, 64]), ("k", [1, 3, 197, 64]), ("v", [1, 3, 197, 64])], ["y"], [scale])
     # Many keys: the row kernel (scores of one query row in shared memory).
     c["attention_long"] = model("m", [
         N("Transpose", ["k"], ["kt"], perm=[0, 1, 3, 2]), N("MatMul", ["q", "kt"], ["s"]),

@@ -148,13 +148,13 @@ struct ConvertRTToGPUPass
     auto kernelKind = tile.getAs<StringAttr>("kernel");
     if (!kernelKind ||
         !llvm::is_contained({"elemental", "mma_gemm", "wmma_gemm",
-                             "attention_tile",
+                             "attention_mma", "attention_tile",
                              "attention_row", "norm_row"},
                             kernelKind.getValue()))
       return group.emitError()
              << "fusion group '" << group.getName() << "': tile " << tile
              << " names no known kernel (elemental, mma_gemm, wmma_gemm, "
-                "attention_tile, attention_row or norm_row)";
+                "attention_mma, attention_tile, attention_row or norm_row)";
 
     b.setInsertionPointToEnd(gpuModule.getBody());
     std::string name = kernelName(index, group.getName());
@@ -171,6 +171,9 @@ struct ConvertRTToGPUPass
         FailureOr<TileConfig> config = TileConfig::fromAttr(group, tile);
         if (failed(config) ||
             failed(emitTiledGemm(group, func, *config, launch)))
+          return failure();
+      } else if (kernelKind.getValue() == "attention_mma") {
+        if (failed(emitAttentionMma(group, func, launch)))
           return failure();
       } else {
         auto threads = tile.getAs<IntegerAttr>("block");

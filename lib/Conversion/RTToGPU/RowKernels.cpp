@@ -114,9 +114,34 @@ strided(OpBuilder &b, Location loc, Emitter &em, Value tid, int64_t n,
   return success();
 }
 
+constexpr int64_t kMaxKeys = 8192;
+
+/// attention_tile: query rows per block, threads, and the shared memory it
+/// needs (keys and values as float16 with padded rows, per-warp query rows
+/// and probabilities as float32).
+constexpr int64_t kTileRows = 32, kTileThreads = 256;
+int64_t attentionTileBytes(int64_t sk, int64_t d, int64_t dv,
+                           int64_t eltBytes) {
+  int64_t warps = kTileThreads / 32;
+  auto pad16 = [](int64_t n) { return (n + 15) / 16 * 16; };
+  return pad16(32 * 4) + pad16(sk * (d + 2) * eltBytes) +
+         pad16(sk * (dv + 2) * eltBytes) + pad16(warps * d * 4) +
+         pad16(warps * sk * 4);
+}
+
+/// Bytes per staged key/value element: their storage type.
+int64_t stagedBytes(AttentionOp a) {
+  return storageType(tensorType(a.getKey()).getElementType())
+             .getIntOrFloatBitWidth() /
+         8;
+}
+constexpr int64_t kMaxTileBytes = 200 * 1024;
+
+} // namespace
+
 /// Stores every group output at the root element `rootIdx` (views mapped
 /// forward), with the root overridden by `rootValue`.
-LogicalResult storeOutputs(OpBuilder &b, Location loc, Emitter &em,
+LogicalResult gpugen::storeOutputs(OpBuilder &b, Location loc, Emitter &em,
                            FusionGroupOp group, Block &entry, Value root,
                            Value rootValue, ArrayRef<Value> rootIdx,
                            ArrayRef<SmallVector<Value>> chains) {
@@ -144,7 +169,7 @@ LogicalResult storeOutputs(OpBuilder &b, Location loc, Emitter &em,
   return success();
 }
 
-AttentionOp attentionRoot(FusionGroupOp group) {
+AttentionOp gpugen::attentionRoot(FusionGroupOp group) {
   AttentionOp root;
   for (Operation &op : group.getBodyBlock().without_terminator()) {
     if (auto a = dyn_cast<AttentionOp>(op)) {
@@ -159,34 +184,13 @@ AttentionOp attentionRoot(FusionGroupOp group) {
   return root;
 }
 
-constexpr int64_t kMaxKeys = 8192;
-
-/// attention_tile: query rows per block, threads, and the shared memory it
-/// needs (keys and values as float16 with padded rows, per-warp query rows
-/// and probabilities as float32).
-constexpr int64_t kTileRows = 32, kTileThreads = 256;
-int64_t attentionTileBytes(int64_t sk, int64_t d, int64_t dv,
-                           int64_t eltBytes) {
-  int64_t warps = kTileThreads / 32;
-  auto pad16 = [](int64_t n) { return (n + 15) / 16 * 16; };
-  return pad16(32 * 4) + pad16(sk * (d + 2) * eltBytes) +
-         pad16(sk * (dv + 2) * eltBytes) + pad16(warps * d * 4) +
-         pad16(warps * sk * 4);
-}
-
-/// Bytes per staged key/value element: their storage type.
-int64_t stagedBytes(AttentionOp a) {
-  return storageType(tensorType(a.getKey()).getElementType())
-             .getIntOrFloatBitWidth() /
-         8;
-}
-constexpr int64_t kMaxTileBytes = 200 * 1024;
-
-} // namespace
-
 std::optional<DictionaryAttr> gpugen::chooseRowKernel(FusionGroupOp group) {
   Builder b(group.getContext());
   if (AttentionOp a = attentionRoot(group)) {
+    if (fitsAttentionMma(group))
+      return b.getDictionaryAttr(
+          {b.getNamedAttr("kernel", b.getStringAttr("attention_mma")),
+           b.getNamedAttr("block", b.getI64IntegerAttr(128))});
     auto kT = tensorType(a.getKey());
     if (kT.getDimSize(kT.getRank() - 2) > kMaxKeys ||
         !analyzeEpilogue(group, a))

@@ -13,6 +13,26 @@ namespace mlir {
 namespace rt {
 namespace gpugen {
 
+/// The single rt.attention of a group whose other ops are views, constants
+/// and element-wise ops, or null.
+AttentionOp attentionRoot(FusionGroupOp group);
+
+/// Stores every group output at the root element `rootIdx` (views mapped
+/// forward), with the root overridden by `rootValue`.
+LogicalResult storeOutputs(OpBuilder &b, Location loc, Emitter &em,
+                           FusionGroupOp group, Block &entry, Value root,
+                           Value rootValue, ArrayRef<Value> rootIdx,
+                           ArrayRef<SmallVector<Value>> chains);
+
+/// Whether the tensor-core attention kernel (`attention_mma`) supports
+/// `group`: float16 query, keys and values, head sizes multiples of 16 up
+/// to 128.
+bool fitsAttentionMma(FusionGroupOp group);
+
+/// Emits `func` as the tensor-core flash-attention kernel.
+LogicalResult emitAttentionMma(FusionGroupOp group, gpu::GPUFuncOp func,
+                               KernelLaunch &launch);
+
 /// The heuristic's tile attribute for a row kernel (kernel =
 /// "attention_row" or "norm_row", block = threads) if `group` fits one.
 std::optional<DictionaryAttr> chooseRowKernel(FusionGroupOp group);

@@ -1,0 +1,451 @@
+//===- FlashAttention.cpp - tensor-core attention kernel ------------------===//
+//
+// Part of the rt project: an MLIR compiler from ONNX to NVIDIA GPU engines.
+//
+// `attention_mma`: an rt.attention group with float16 query, keys and values
+// as one flash-attention kernel. A block of 4 warps takes 64 query rows of
+// one (batch, head), 16 per warp, and walks the keys in blocks of 64:
+//
+//   S = Q K^T          mma.sync m16n8k16 (Q fragments kept in registers,
+//                      K as the [n][k] operand, ldmatrix)
+//   online softmax     running row max m and sum l per query row (each
+//                      lane holds rows lane/4 and lane/4 + 8; the four lanes
+//                      of a row combine by shuffles), O rescaled by
+//                      exp(m_old - m_new)
+//   O += P V           P re-packed from the S accumulators into A
+//                      fragments (float16), V as the [k][n] operand
+//                      (ldmatrix.trans)
+//
+// The score matrix never leaves registers. Query, key and value tiles are
+// staged in shared memory by cp.async where the operand is a kernel input
+// with rows of whole 16-byte chunks, element by element otherwise (a
+// prologue computed in the group). Scale, additive mask, causal mask and
+// the NaN guard follow rt.attention; the group's epilogue (head merge) maps
+// each output element forward as in the other kernels.
+//
+//===----------------------------------------------------------------------===//
+
+#include "RowKernels.h"
+
+#include "mlir/Dialect/GPU/IR/GPUDialect.h"
+#include "mlir/Dialect/NVGPU/IR/NVGPUDialect.h"
+#include "mlir/Dialect/UB/IR/UBOps.h"
+#include "mlir/Dialect/Vector/IR/VectorOps.h"
+
+using namespace mlir;
+using namespace mlir::rt;
+using namespace mlir::rt::gpugen;
+
+namespace {
+constexpr int64_t kRows = 64;   // query rows per block (16 per warp)
+constexpr int64_t kKeys = 64;   // keys per step
+constexpr int64_t kThreads = 128;
+constexpr int64_t kMaxHead = 128;
+} // namespace
+
+bool gpugen::fitsAttentionMma(FusionGroupOp group) {
+  AttentionOp a = attentionRoot(group);
+  if (!a || !analyzeEpilogue(group, a))
+    return false;
+  auto f16 = [](Value v) {
+    return storageType(tensorType(v).getElementType()).isF16();
+  };
+  if (!f16(a.getQuery()) || !f16(a.getKey()) || !f16(a.getValue()))
+    return false;
+  int64_t d = tensorType(a.getQuery()).getShape().back();
+  int64_t dv = tensorType(a.getValue()).getShape().back();
+  int64_t batch = 1;
+  for (int64_t x : tensorType(a.getResult()).getShape().drop_back(2))
+    batch *= x;
+  return d % 16 == 0 && dv % 16 == 0 && d <= kMaxHead && dv <= kMaxHead &&
+         batch <= 65535;
+}
+
+LogicalResult gpugen::emitAttentionMma(FusionGroupOp group,
+                                       gpu::GPUFuncOp func,
+                                       KernelLaunch &launch) {
+  if (!fitsAttentionMma(group))
+    return group.emitError()
+           << "fusion group '" << group.getName()
+           << "' does not fit the tensor-core attention kernel (float16 "
+              "query, keys and values, head sizes multiples of 16 up to "
+           << kMaxHead << ")";
+  AttentionOp a = attentionRoot(group);
+  SmallVector<SmallVector<Value>> chains = *analyzeEpilogue(group, a);
+  Location loc = group.getLoc();
+  MLIRContext *ctx = group.getContext();
+  Block &body = group.getBodyBlock();
+  Block &entry = func.getBody().front();
+  OpBuilder b(ctx);
+  b.setInsertionPointToStart(&entry);
+  Emitter em(b, loc, group.getName());
+  for (unsigned i = 0; i < body.getNumArguments(); ++i)
+    em.bind(body.getArgument(i), entry.getArgument(i));
+
+  auto qT = tensorType(a.getQuery()), kT = tensorType(a.getKey()),
+       vT = tensorType(a.getValue()), oT = tensorType(a.getResult());
+  int64_t rank = oT.getRank();
+  int64_t sq = oT.getDimSize(rank - 2), dv = oT.getDimSize(rank - 1);
+  int64_t sk = kT.getDimSize(kT.getRank() - 2);
+  int64_t d = qT.getShape().back();
+  SmallVector<int64_t> batchShape(oT.getShape().drop_back(2));
+  int64_t batch = 1;
+  for (int64_t x : batchShape)
+    batch *= x;
+  Type f16 = b.getF16Type(), f32 = b.getF32Type();
+  auto wg = gpu::AddressSpaceAttr::get(ctx, gpu::AddressSpace::Workgroup);
+  const int64_t ldq = d + 8, ldv = dv + 8;
+  auto typeQ = MemRefType::get({kRows, ldq}, f16, AffineMap(), wg);
+  auto typeK = MemRefType::get({kKeys, ldq}, f16, AffineMap(), wg);
+  auto typeV = MemRefType::get({kKeys, ldv}, f16, AffineMap(), wg);
+  int64_t bytesQ = kRows * ldq * 2, bytesK = kKeys * ldq * 2,
+          bytesV = kKeys * ldv * 2;
+  Value dyn = gpu::DynamicSharedMemoryOp::create(
+      b, loc,
+      MemRefType::get({ShapedType::kDynamic}, b.getI8Type(), AffineMap(), wg));
+  Value smemQ =
+      memref::ViewOp::create(b, loc, typeQ, dyn, em.cst(0), ValueRange{});
+  Value smemK =
+      memref::ViewOp::create(b, loc, typeK, dyn, em.cst(bytesQ), ValueRange{});
+  Value smemV = memref::ViewOp::create(b, loc, typeV, dyn,
+                                       em.cst(bytesQ + bytesK), ValueRange{});
+
+  Value tid = gpu::ThreadIdOp::create(b, loc, gpu::Dimension::x);
+  Value lane = arith::RemUIOp::create(b, loc, tid, em.cst(32));
+  Value warp = arith::DivUIOp::create(b, loc, tid, em.cst(32));
+  Value q0 = arith::MulIOp::create(
+      b, loc, gpu::BlockIdOp::create(b, loc, gpu::Dimension::x),
+      em.cst(kRows));
+  SmallVector<Value> batchIdx;
+  if (!batchShape.empty())
+    batchIdx = em.delinearize(gpu::BlockIdOp::create(b, loc, gpu::Dimension::y),
+                              batchShape);
+  auto tokenType = nvgpu::DeviceAsyncTokenType::get(ctx);
+
+  // Stages rows [row0, row0 + rows) of `src` ([..., n, cols]) into `dst`
+  // ([rows][cols + 8]); rows past `limit` read zeros.
+  auto stage = [&](Value src, Value dst, int64_t rows, int64_t cols,
+                   Value row0, int64_t limit) -> LogicalResult {
+    auto t = tensorType(src);
+    Value mem = em.memrefOf(src);
+    bool chunked = mem && cols % 8 == 0 &&
+                   (rows * cols / 8) % kThreads == 0;
+    int64_t width = chunked ? 8 : 1;
+    auto r = em.loop(
+        rows * cols / width / kThreads, ValueRange{},
+        [&](Value i, ValueRange) -> FailureOr<SmallVector<Value>> {
+          Value e = arith::AddIOp::create(
+              b, loc, arith::MulIOp::create(b, loc, i, em.cst(kThreads)),
+              tid);
+          Value r = arith::DivUIOp::create(b, loc, e, em.cst(cols / width));
+          Value c = arith::MulIOp::create(
+              b, loc, arith::RemUIOp::create(b, loc, e, em.cst(cols / width)),
+              em.cst(width));
+          Value gr = arith::AddIOp::create(b, loc, row0, r);
+          Value ok = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ult,
+                                           gr, em.cst(limit));
+          Value cr = arith::MinUIOp::create(b, loc, gr, em.cst(limit - 1));
+          SmallVector<Value> idx = em.batchIndices(t, batchIdx);
+          idx.append({cr, c});
+          if (chunked) {
+            Value n = arith::SelectOp::create(b, loc, ok, em.cst(8), em.cst(0));
+            nvgpu::DeviceAsyncCopyOp::create(b, loc, tokenType, dst,
+                                             ValueRange{r, c}, mem, idx,
+                                             b.getIndexAttr(8), n,
+                                             b.getUnitAttr());
+            return SmallVector<Value>{};
+          }
+          FailureOr<Value> v = em.emit(src, idx);
+          if (failed(v))
+            return failure();
+          Value x = arith::SelectOp::create(b, loc, ok, *v, em.zero(f32));
+          memref::StoreOp::create(b, loc,
+                                  arith::TruncFOp::create(b, loc, f16, x), dst,
+                                  ValueRange{r, c});
+          return SmallVector<Value>{};
+        });
+    return failure(failed(r));
+  };
+  auto commit = [&]() {
+    return nvgpu::DeviceAsyncCreateGroupOp::create(b, loc, tokenType,
+                                                   ValueRange{})
+        .getResult();
+  };
+
+  // Query tile, then its A fragments (rows warp*16 + lane%16, columns
+  // (lane/16)*8 of each 16-wide k step) kept in registers.
+  if (failed(stage(a.getQuery(), smemQ, kRows, d, q0, sq)))
+    return failure();
+  Value token = commit();
+  nvgpu::DeviceAsyncWaitOp::create(b, loc, token, b.getI32IntegerAttr(0));
+  gpu::BarrierOp::create(b, loc);
+  auto fragType = VectorType::get({4, 2}, f16);
+  auto accType = VectorType::get({2, 2}, f32);
+  Value l8 = arith::RemUIOp::create(b, loc, lane, em.cst(8));
+  Value l16 = arith::RemUIOp::create(b, loc, lane, em.cst(16));
+  Value hi16 = arith::MulIOp::create(
+      b, loc, arith::DivUIOp::create(b, loc, lane, em.cst(16)), em.cst(8));
+  Value mid8 = arith::MulIOp::create(
+      b, loc,
+      arith::RemUIOp::create(
+          b, loc, arith::DivUIOp::create(b, loc, lane, em.cst(8)), em.cst(2)),
+      em.cst(8));
+  Value warpRow = arith::MulIOp::create(b, loc, warp, em.cst(16));
+  SmallVector<Value> qFrags;
+  for (int64_t kk = 0; kk < d / 16; ++kk)
+    qFrags.push_back(nvgpu::LdMatrixOp::create(
+        b, loc, fragType, smemQ,
+        ValueRange{arith::AddIOp::create(b, loc, warpRow, l16),
+                   arith::AddIOp::create(b, loc, hi16, em.cst(kk * 16))},
+        false, 4));
+
+  // Per lane: query rows g and g + 8 of the warp's 16, key/value columns
+  // 2 * (lane % 4) + {0, 1} of each 8-wide fragment.
+  Value g = arith::DivUIOp::create(b, loc, lane, em.cst(4));
+  Value col2 = arith::MulIOp::create(
+      b, loc, arith::RemUIOp::create(b, loc, lane, em.cst(4)), em.cst(2));
+  Value rowIdx[2] = {
+      arith::AddIOp::create(b, loc, q0,
+                            arith::AddIOp::create(b, loc, warpRow, g)),
+      arith::AddIOp::create(
+          b, loc, q0,
+          arith::AddIOp::create(b, loc, warpRow,
+                                arith::AddIOp::create(b, loc, g, em.cst(8))))};
+  Value rowClamped[2];
+  for (int h = 0; h < 2; ++h)
+    rowClamped[h] = arith::MinUIOp::create(b, loc, rowIdx[h], em.cst(sq - 1));
+  Value negInf = lowering::minValue(b, loc, f32);
+  Value scale =
+      lowering::scalarConstant(b, loc, f32, a.getScale().convertToDouble());
+  SmallVector<int64_t> scoreShape(oT.getShape().drop_back());
+  scoreShape.push_back(sk);
+  const int64_t fnS = kKeys / 8, fnO = dv / 8;
+  Value zeroAcc = arith::ConstantOp::create(
+      b, loc, accType, DenseElementsAttr::get(accType, b.getF32FloatAttr(0)));
+  // Carried: m (2 rows), l (2 rows), O fragments.
+  SmallVector<Value> init = {negInf, negInf, em.zero(f32), em.zero(f32)};
+  init.append(fnO, zeroAcc);
+  auto shuffleXor = [&](Value v, int64_t off) {
+    return gpu::ShuffleOp::create(
+               b, loc, v, arith::ConstantIntOp::create(b, loc, off, 32),
+               arith::ConstantIntOp::create(b, loc, 32, 32),
+               gpu::ShuffleMode::XOR)
+        .getShuffleResult();
+  };
+
+  const int64_t keyBlocks = (sk + kKeys - 1) / kKeys;
+  auto loop = em.loop(
+      keyBlocks, init,
+      [&](Value kb, ValueRange carried) -> FailureOr<SmallVector<Value>> {
+        Value j0 = arith::MulIOp::create(b, loc, kb, em.cst(kKeys));
+        // Every warp is done with the previous block's tiles.
+        gpu::BarrierOp::create(b, loc);
+        if (failed(stage(a.getKey(), smemK, kKeys, d, j0, sk)) ||
+            failed(stage(a.getValue(), smemV, kKeys, dv, j0, sk)))
+          return failure();
+        Value t = commit();
+        nvgpu::DeviceAsyncWaitOp::create(b, loc, t, b.getI32IntegerAttr(0));
+        gpu::BarrierOp::create(b, loc);
+
+        // S = Q K^T: K tile [key][d] is the [n][k] operand.
+        SmallVector<Value> s(fnS, zeroAcc);
+        for (int64_t kk = 0; kk < d / 16; ++kk)
+          for (int64_t p = 0; p < fnS / 2; ++p) {
+            Value x4 = nvgpu::LdMatrixOp::create(
+                b, loc, fragType, smemK,
+                ValueRange{arith::AddIOp::create(
+                               b, loc, arith::AddIOp::create(b, loc, l8, hi16),
+                               em.cst(p * 16)),
+                           arith::AddIOp::create(b, loc, mid8,
+                                                 em.cst(kk * 16))},
+                false, 4);
+            for (int64_t h = 0; h < 2; ++h) {
+              Value frag = ub::PoisonOp::create(
+                  b, loc, VectorType::get({2, 2}, f16));
+              for (int64_t r = 0; r < 2; ++r)
+                frag = vector::InsertOp::create(
+                    b, loc,
+                    vector::ExtractOp::create(b, loc, x4,
+                                              ArrayRef<int64_t>{2 * h + r}),
+                    frag, ArrayRef<int64_t>{r});
+              s[2 * p + h] = nvgpu::MmaSyncOp::create(
+                  b, loc, qFrags[kk], frag, s[2 * p + h],
+                  ArrayRef<int64_t>{16, 8, 16});
+            }
+          }
+
+        // Scores: scale, mask, causal and key-range masking; row maxima.
+        SmallVector<Value> m(carried.begin(), carried.begin() + 2);
+        SmallVector<Value> l(carried.begin() + 2, carried.begin() + 4);
+        SmallVector<Value> o(carried.begin() + 4, carried.end());
+        // sc[h][f * 2 + c]: row h, fragment f, column c.
+        SmallVector<Value> sc[2];
+        Value blockMax[2] = {negInf, negInf};
+        for (int64_t f = 0; f < fnS; ++f)
+          for (int64_t h = 0; h < 2; ++h) {
+            Value pair =
+                vector::ExtractOp::create(b, loc, s[f], ArrayRef<int64_t>{h});
+            for (int64_t c = 0; c < 2; ++c) {
+              Value j = arith::AddIOp::create(
+                  b, loc, j0,
+                  arith::AddIOp::create(b, loc, col2, em.cst(f * 8 + c)));
+              Value x = arith::MulFOp::create(
+                  b, loc,
+                  vector::ExtractOp::create(b, loc, pair,
+                                            ArrayRef<int64_t>{c}),
+                  scale);
+              Value jc = arith::MinUIOp::create(b, loc, j, em.cst(sk - 1));
+              if (a.getMask()) {
+                SmallVector<Value> si(batchIdx);
+                si.append({rowClamped[h], jc});
+                FailureOr<Value> mv =
+                    em.emitBroadcast(a.getMask(), si, scoreShape);
+                if (failed(mv))
+                  return failure();
+                x = arith::AddFOp::create(b, loc, x, *mv);
+              }
+              Value keep = arith::CmpIOp::create(
+                  b, loc, arith::CmpIPredicate::ult, j, em.cst(sk));
+              if (a.getIsCausal())
+                keep = arith::AndIOp::create(
+                    b, loc, keep,
+                    arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ule, j,
+                                          rowIdx[h]));
+              x = arith::SelectOp::create(b, loc, keep, x, negInf);
+              sc[h].push_back(x);
+              blockMax[h] = arith::MaximumFOp::create(b, loc, blockMax[h], x);
+            }
+          }
+        SmallVector<Value> next;
+        Value corr[2], mSafe[2];
+        for (int64_t h = 0; h < 2; ++h) {
+          for (int64_t off : {1, 2})
+            blockMax[h] = arith::MaximumFOp::create(
+                b, loc, blockMax[h], shuffleXor(blockMax[h], off));
+          Value mNew = arith::MaximumFOp::create(b, loc, m[h], blockMax[h]);
+          Value isInf = arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OEQ,
+                                              mNew, negInf);
+          mSafe[h] = arith::SelectOp::create(b, loc, isInf, em.zero(f32), mNew);
+          corr[h] = math::ExpOp::create(
+              b, loc, arith::SubFOp::create(b, loc, m[h], mSafe[h]));
+          next.push_back(mNew);
+        }
+        // P = exp(S - m), row sums, P as A fragments (float16).
+        Value rowSum[2] = {em.zero(f32), em.zero(f32)};
+        SmallVector<Value> pHalf[2]; // [h][f]: vector<2xf16>
+        auto vec2h = VectorType::get({2}, f16);
+        for (int64_t h = 0; h < 2; ++h)
+          for (int64_t f = 0; f < fnS; ++f) {
+            Value pv[2];
+            for (int64_t c = 0; c < 2; ++c) {
+              pv[c] = math::ExpOp::create(
+                  b, loc,
+                  arith::SubFOp::create(b, loc, sc[h][f * 2 + c], mSafe[h]));
+              rowSum[h] = arith::AddFOp::create(b, loc, rowSum[h], pv[c]);
+            }
+            pHalf[h].push_back(vector::FromElementsOp::create(
+                b, loc, vec2h,
+                ValueRange{arith::TruncFOp::create(b, loc, f16, pv[0]),
+                           arith::TruncFOp::create(b, loc, f16, pv[1])}));
+          }
+        for (int64_t h = 0; h < 2; ++h) {
+          for (int64_t off : {1, 2})
+            rowSum[h] = arith::AddFOp::create(b, loc, rowSum[h],
+                                              shuffleXor(rowSum[h], off));
+          next.push_back(arith::AddFOp::create(
+              b, loc, arith::MulFOp::create(b, loc, l[h], corr[h]),
+              rowSum[h]));
+        }
+        // O = O * corr + P V: V tile [key][dv] is the [k][n] operand.
+        auto vec2f = VectorType::get({2}, f32);
+        Value corrRow[2] = {vector::BroadcastOp::create(b, loc, vec2f, corr[0]),
+                            vector::BroadcastOp::create(b, loc, vec2f, corr[1])};
+        for (int64_t f = 0; f < fnO; ++f)
+          for (int64_t h = 0; h < 2; ++h)
+            o[f] = vector::InsertOp::create(
+                b, loc,
+                arith::MulFOp::create(
+                    b, loc,
+                    vector::ExtractOp::create(b, loc, o[f],
+                                              ArrayRef<int64_t>{h}),
+                    corrRow[h]),
+                o[f], ArrayRef<int64_t>{h});
+        for (int64_t kk = 0; kk < kKeys / 16; ++kk) {
+          Value aFrag = ub::PoisonOp::create(b, loc, fragType);
+          Value parts[4] = {pHalf[0][2 * kk], pHalf[1][2 * kk],
+                            pHalf[0][2 * kk + 1], pHalf[1][2 * kk + 1]};
+          for (int64_t r = 0; r < 4; ++r)
+            aFrag = vector::InsertOp::create(b, loc, parts[r], aFrag,
+                                             ArrayRef<int64_t>{r});
+          for (int64_t p = 0; p < fnO / 2; ++p) {
+            Value x4 = nvgpu::LdMatrixOp::create(
+                b, loc, fragType, smemV,
+                ValueRange{arith::AddIOp::create(
+                               b, loc, arith::AddIOp::create(b, loc, l8, mid8),
+                               em.cst(kk * 16)),
+                           arith::AddIOp::create(b, loc, hi16,
+                                                 em.cst(p * 16))},
+                true, 4);
+            for (int64_t h = 0; h < 2; ++h) {
+              Value frag = ub::PoisonOp::create(
+                  b, loc, VectorType::get({2, 2}, f16));
+              for (int64_t r = 0; r < 2; ++r)
+                frag = vector::InsertOp::create(
+                    b, loc,
+                    vector::ExtractOp::create(b, loc, x4,
+                                              ArrayRef<int64_t>{2 * h + r}),
+                    frag, ArrayRef<int64_t>{r});
+              o[2 * p + h] = nvgpu::MmaSyncOp::create(
+                  b, loc, aFrag, frag, o[2 * p + h],
+                  ArrayRef<int64_t>{16, 8, 16});
+            }
+          }
+        }
+        llvm::append_range(next, o);
+        return next;
+      });
+  if (failed(loop))
+    return failure();
+
+  // O / l per row (0 where the NaN guard applies), stored through the
+  // group's epilogue.
+  Value rootValue = a.getResult();
+  for (int64_t h = 0; h < 2; ++h) {
+    Value inRange = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ult,
+                                          rowIdx[h], em.cst(sq));
+    auto ifRow = scf::IfOp::create(b, loc, TypeRange{}, inRange, false);
+    OpBuilder::InsertionGuard guard(b);
+    b.setInsertionPointToStart(ifRow.thenBlock());
+    em.pushScope();
+    Value lRow = (*loop)[2 + h];
+    for (int64_t f = 0; f < fnO; ++f) {
+      Value pair = vector::ExtractOp::create(b, loc, (*loop)[4 + f],
+                                             ArrayRef<int64_t>{h});
+      for (int64_t c = 0; c < 2; ++c) {
+        Value out = arith::DivFOp::create(
+            b, loc,
+            vector::ExtractOp::create(b, loc, pair, ArrayRef<int64_t>{c}),
+            lRow);
+        if (a.getNanGuard()) {
+          Value empty = arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OEQ,
+                                              lRow, em.zero(f32));
+          out = arith::SelectOp::create(b, loc, empty, em.zero(f32), out);
+        }
+        SmallVector<Value> rootIdx(batchIdx);
+        rootIdx.append({rowIdx[h], arith::AddIOp::create(
+                                       b, loc, col2, em.cst(f * 8 + c))});
+        em.pushScope();
+        if (failed(storeOutputs(b, loc, em, group, entry, rootValue, out,
+                                rootIdx, chains)))
+          return failure();
+        em.popScope();
+      }
+    }
+    em.popScope();
+  }
+  gpu::ReturnOp::create(b, loc);
+  launch.grid = {(sq + kRows - 1) / kRows, batch, 1};
+  launch.block = {kThreads, 1, 1};
+  launch.sharedBytes = bytesQ + bytesK + bytesV;
+  return success();
+}

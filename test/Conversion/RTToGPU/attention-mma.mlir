@@ -1,0 +1,69 @@
+// RUN: rt-opt %s --convert-rt-to-gpu --split-input-file --verify-diagnostics | FileCheck %s
+
+// float16 attention with head size 64: the tensor-core flash-attention
+// kernel. 40 query rows of 6 (batch, head) pairs: grid 1 x 6, 4 warps,
+// query, key and value tiles of 64 rows (64 + 8 halves each: 27648 bytes).
+// The padding mask is added per score, fully masked rows give 0 (nan_guard),
+// and the heads are merged by the epilogue.
+// CHECK-LABEL: func.func @bert_like
+// CHECK: rt.launch = array<i64: 1, 6, 1, 128, 1, 1, 27648>
+// CHECK-SAME: tile = {block = 128 : i64, kernel = "attention_mma"}
+// CHECK: gpu.func
+// Query tile by cp.async, then its fragments in registers.
+// CHECK: nvgpu.device_async_copy {{.*}} : memref<2x3x40x64xf16> to memref<64x72xf16, #gpu.address_space<workgroup>>
+// CHECK: nvgpu.device_async_wait
+// CHECK: nvgpu.ldmatrix {{.*}} {numTiles = 4 : i32, transpose = false} : memref<64x72xf16, #gpu.address_space<workgroup>> -> vector<4x2xf16>
+// One step per 64 keys: m, l and 8 output fragments carried.
+// CHECK: scf.for {{.*}} iter_args({{.*}}) -> (f32, f32, f32, f32, vector<2x2xf32>, vector<2x2xf32>, vector<2x2xf32>, vector<2x2xf32>, vector<2x2xf32>, vector<2x2xf32>, vector<2x2xf32>, vector<2x2xf32>)
+// CHECK: nvgpu.device_async_copy
+// CHECK: nvgpu.mma.sync
+// CHECK: memref.load {{.*}} : memref<2x1x1x40xf16>
+// CHECK: gpu.shuffle  xor
+// CHECK: math.exp
+// V through ldmatrix.trans for P V.
+// CHECK: nvgpu.ldmatrix {{.*}} {numTiles = 4 : i32, transpose = true}
+// CHECK: nvgpu.mma.sync
+// CHECK: arith.divf
+// CHECK: memref.store {{.*}} : memref<2x40x192xf16>
+func.func @bert_like(%q: tensor<2x3x40x64xf16>, %k: tensor<2x3x40x64xf16>, %v: tensor<2x3x40x64xf16>, %m: tensor<2x1x1x40xf16>) -> tensor<2x40x192xf16> {
+  %0 = rt.fusion_group "attn" kind "attention"(%q, %k, %v, %m) : (tensor<2x3x40x64xf16>, tensor<2x3x40x64xf16>, tensor<2x3x40x64xf16>, tensor<2x1x1x40xf16>) -> tensor<2x40x192xf16> {
+  ^bb0(%a: tensor<2x3x40x64xf16>, %b: tensor<2x3x40x64xf16>, %c: tensor<2x3x40x64xf16>, %d: tensor<2x1x1x40xf16>):
+    %s = rt.constant dense<[2, 40, 192]> : tensor<3xi64>
+    %1 = rt.attention %a, %b, %c mask %d {scale = 0.125 : f32, nan_guard = 1 : i64} : (tensor<2x3x40x64xf16>, tensor<2x3x40x64xf16>, tensor<2x3x40x64xf16>, tensor<2x1x1x40xf16>) -> tensor<2x3x40x64xf16>
+    %2 = rt.transpose %1 {perm = array<i64: 0, 2, 1, 3>} : (tensor<2x3x40x64xf16>) -> tensor<2x40x3x64xf16>
+    %3 = rt.reshape %2, %s : (tensor<2x40x3x64xf16>, tensor<3xi64>) -> tensor<2x40x192xf16>
+    rt.yield %3 : tensor<2x40x192xf16>
+  }
+  return %0 : tensor<2x40x192xf16>
+}
+
+// -----
+
+// Causal, 130 queries and keys (3 key steps, 3 query blocks), head size 32.
+// CHECK-LABEL: func.func @causal
+// CHECK: rt.launch = array<i64: 3, 4, 1, 128, 1, 1, 15360>
+// CHECK-SAME: kernel = "attention_mma"
+// CHECK: arith.cmpi ule
+// CHECK-NOT: nan_guard
+func.func @causal(%q: tensor<1x4x130x32xf16>, %k: tensor<1x4x130x32xf16>, %v: tensor<1x4x130x32xf16>) -> tensor<1x4x130x32xf16> {
+  %0 = rt.fusion_group "attn" kind "attention"(%q, %k, %v) : (tensor<1x4x130x32xf16>, tensor<1x4x130x32xf16>, tensor<1x4x130x32xf16>) -> tensor<1x4x130x32xf16> {
+  ^bb0(%a: tensor<1x4x130x32xf16>, %b: tensor<1x4x130x32xf16>, %c: tensor<1x4x130x32xf16>):
+    %1 = rt.attention %a, %b, %c {scale = 0.17 : f32, is_causal = 1 : i64} : (tensor<1x4x130x32xf16>, tensor<1x4x130x32xf16>, tensor<1x4x130x32xf16>) -> tensor<1x4x130x32xf16>
+    rt.yield %1 : tensor<1x4x130x32xf16>
+  }
+  return %0 : tensor<1x4x130x32xf16>
+}
+
+// -----
+
+// A head size that is not a multiple of 16 keeps the SIMT kernels; asking
+// for the tensor-core kernel is an error.
+func.func @head_8(%q: tensor<1x2x16x8xf16>, %k: tensor<1x2x16x8xf16>, %v: tensor<1x2x16x8xf16>) -> tensor<1x2x16x8xf16> {
+  // expected-error @+1 {{fusion group 'attn' does not fit the tensor-core attention kernel (float16 query, keys and values, head sizes multiples of 16 up to 128)}}
+  %0 = rt.fusion_group "attn" kind "attention"(%q, %k, %v) {tile = {kernel = "attention_mma", block = 128 : i64}} : (tensor<1x2x16x8xf16>, tensor<1x2x16x8xf16>, tensor<1x2x16x8xf16>) -> tensor<1x2x16x8xf16> {
+  ^bb0(%a: tensor<1x2x16x8xf16>, %b: tensor<1x2x16x8xf16>, %c: tensor<1x2x16x8xf16>):
+    %1 = rt.attention %a, %b, %c {scale = 0.35 : f32} : (tensor<1x2x16x8xf16>, tensor<1x2x16x8xf16>, tensor<1x2x16x8xf16>) -> tensor<1x2x16x8xf16>
+    rt.yield %1 : tensor<1x2x16x8xf16>
+  }
+  return %0 : tensor<1x2x16x8xf16>
+}
