@@ -182,6 +182,10 @@ def cases():
         N("Mul", ["i", "k1"], ["j"]), N("Tanh", ["j"], ["t"]), N("Add", ["t", "one"], ["t1"]),
         N("Mul", ["h", "t1"], ["u"]), N("Mul", ["u", "half"], ["v"]), N("Reshape", ["v", "s2"], ["y"])],
         [("x", [20, 64])], ["y"], [w("w", [64, 96]), w("b", [96]), s3, s2, k0, k1, three, one, half])
+    # GPT-2's Gemm on flattened activations (A a reshape of the input).
+    c["gemm_reshaped_a"] = model("m", [
+        N("Reshape", ["x", "s2"], ["r"]), N("Gemm", ["r", "w", "b"], ["y"])],
+        [("x", [2, 10, 96])], ["y"], [w("w", [96, 64]), w("b", [64]), s2])
     c["layernorm_reshape"] = model("m", [
         N("LayerNormalization", ["x", "s", "b"], ["n"], axis=-1), N("Reshape", ["n", "s2"], ["y"])],
         [("x", [2, 10, 96])], ["y"], [w("s", [96], 1.0), w("b", [96], 1.0), s2])

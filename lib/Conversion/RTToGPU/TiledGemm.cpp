@@ -441,11 +441,35 @@ private:
   }
   /// The kernel memref of `v` if its innermost dimension is a multiple of
   /// 8 (so every chunk is 16-byte aligned), else null.
-  Value direct(Value v) {
-    Value m = em.memrefOf(v);
-    if (!m || tensorType(v).getDimSize(tensorType(v).getRank() - 1) % 8)
-      return nullptr;
-    return m;
+  /// Chunked access to operand `v` (indices `index(r, c)`, c innermost):
+  /// `v` a kernel input, or reshapes of one (rows of whole chunks all the
+  /// way down, so that a chunk stays contiguous and 16-byte aligned: GPT-2
+  /// flattens [batch, seq, 768] activations for its Gemms).
+  ChunkAccess directChunks(
+      Value v, std::function<SmallVector<Value>(Value, Value)> index) {
+    SmallVector<Value> chain;
+    Value cur = v;
+    while (true) {
+      auto t = tensorType(cur);
+      if (t.getRank() == 0 || t.getShape().back() % 8)
+        return {};
+      if (em.memrefOf(cur))
+        break;
+      Operation *op = cur.getDefiningOp();
+      if (!op || !isa<ReshapeOp, FlattenOp, SqueezeOp, UnsqueezeOp>(op))
+        return {};
+      chain.push_back(cur);
+      cur = op->getOperand(0);
+    }
+    return {em.memrefOf(cur),
+            [this, index, chain](Value r, Value c, Value &) {
+              SmallVector<Value> idx = index(r, c);
+              for (Value t : chain)
+                idx = em.reshapeIndices(
+                    idx, tensorType(t).getShape(),
+                    tensorType(t.getDefiningOp()->getOperand(0)).getShape());
+              return idx;
+            }};
   }
 };
 
@@ -559,15 +583,13 @@ FailureOr<Value> GemmKernel::loadB(Value k, Value n) {
 
 ChunkAccess GemmKernel::chunkA() {
   if (auto mm = dyn_cast<MatMulOp>(s.root)) {
-    if (Value m = direct(mm.getLhs()))
-      return {m, [this](Value r, Value c, Value &) {
-                return lhsIndex(r, c);
-              }};
+    return directChunks(mm.getLhs(),
+                        [this](Value r, Value c) { return lhsIndex(r, c); });
   } else if (auto g = dyn_cast<GemmOp>(s.root)) {
-    if (Value m = direct(g.getA()); m && !g.getTransA())
-      return {m, [](Value r, Value c, Value &) {
-                return SmallVector<Value>{r, c};
-              }};
+    if (!g.getTransA())
+      return directChunks(g.getA(), [](Value r, Value c) {
+        return SmallVector<Value>{r, c};
+      });
   } else if (conv.getChannelsLast() && channels % 8 == 0) {
     // Eight consecutive k share the window position: x[n, ih, iw, c..c+8].
     if (Value m = em.memrefOf(conv.getInput()))
@@ -586,17 +608,18 @@ ChunkAccess GemmKernel::chunkA() {
 
 ChunkAccess GemmKernel::chunkB(bool kMajor) {
   if (auto mm = dyn_cast<MatMulOp>(s.root)) {
-    if (Value m = direct(mm.getRhs()); m && !kMajor)
-      return {m, [this, rhs = mm.getRhs()](Value r, Value c, Value &) {
-                SmallVector<Value> i = batchOf(tensorType(rhs));
-                i.append({r, c});
-                return i;
-              }};
+    if (!kMajor)
+      return directChunks(mm.getRhs(),
+                          [this, rhs = mm.getRhs()](Value r, Value c) {
+                            SmallVector<Value> i = batchOf(tensorType(rhs));
+                            i.append({r, c});
+                            return i;
+                          });
   } else if (auto g = dyn_cast<GemmOp>(s.root)) {
-    if (Value m = direct(g.getB()); m && g.getTransB() == kMajor)
-      return {m, [](Value r, Value c, Value &) {
-                return SmallVector<Value>{r, c};
-              }};
+    if (g.getTransB() == kMajor)
+      return directChunks(g.getB(), [](Value r, Value c) {
+        return SmallVector<Value>{r, c};
+      });
   } else if (kMajor && s.k % 8 == 0) {
     // A filter's k = (kh, kw, c) or (c, kh, kw) is contiguous for each
     // output channel n; a chunk of 8 starts at a multiple of 8.

@@ -154,3 +154,23 @@ func.func @folded_batch(%x: tensor<197x1x64xf16>, %w: tensor<64x96xf16>) -> tens
   }
   return %0 : tensor<197x2x48xf16>
 }
+
+// -----
+
+// GPT-2 flattens its activations for each Gemm: A is a reshape of the
+// kernel input that keeps whole 16-byte chunks per row, so cp.async still
+// reads it (the chunk's indices are mapped back through the reshape).
+// CHECK-LABEL: func.func @reshaped_a
+// CHECK: gpu.func
+// CHECK: nvgpu.device_async_copy {{.*}} : memref<2x10x96xf16> to memref<3x64x40xf16, #gpu.address_space<workgroup>>
+// CHECK: nvgpu.device_async_copy {{.*}} : memref<96x64xf16> to memref<3x32x72xf16, #gpu.address_space<workgroup>>
+func.func @reshaped_a(%x: tensor<2x10x96xf16>, %w: tensor<96x64xf16>) -> tensor<20x64xf16> {
+  %0 = rt.fusion_group "fc" kind "gemm"(%x, %w) : (tensor<2x10x96xf16>, tensor<96x64xf16>) -> tensor<20x64xf16> {
+  ^bb0(%a: tensor<2x10x96xf16>, %ww: tensor<96x64xf16>):
+    %s = rt.constant dense<[20, 96]> : tensor<2xi64>
+    %r = rt.reshape %a, %s : (tensor<2x10x96xf16>, tensor<2xi64>) -> tensor<20x96xf16>
+    %1 = rt.gemm %r, %ww : (tensor<20x96xf16>, tensor<96x64xf16>) -> tensor<20x64xf16>
+    rt.yield %1 : tensor<20x64xf16>
+  }
+  return %0 : tensor<20x64xf16>
+}
