@@ -13,7 +13,8 @@
 #   torch.compile (reduce-overhead) in fp16 on them: /tmp/rtbench/peers_*.json
 #   (about 3 minutes; the phases can also run as two calls on one machine:
 #   `rt` re-exports the models if they are gone).
-# rt: builds every model with `rt-run --target=cuda --fp16` (engines built
+# rt: builds every model with `rt-run --target=cuda --fp16
+#   --target-arch=$RT_ARCH` (default sm_90a: warpgroup MMA; engines built
 #   in parallel on the CPUs), then runs each engine alone: 20 warm-up and
 #   200 timed iterations through a CUDA graph (CUDA events, median), one
 #   profiled pass, and the outputs against onnxruntime (float32, CPU) on the
@@ -41,7 +42,9 @@ if [ "$PHASE" = peers ] || [ "$PHASE" = all ]; then
   [ "$PHASE" = peers ] && exit 0
 fi
 ls "$W"/resnet50_b1.onnx >/dev/null 2>&1 || export_models
-ls "$W"/*.onnx | xargs -P 10 -I{} sh -c 'build/bin/rt-run --onnx={} --target=cuda --fp16 \
+# Hopper-specific kernels (warpgroup MMA) unless RT_ARCH says otherwise.
+export RT_ARCH=${RT_ARCH:-sm_90a}
+ls "$W"/*.onnx | xargs -P 10 -I{} sh -c 'build/bin/rt-run --onnx={} --target=cuda --fp16 --target-arch=$RT_ARCH \
   --build-only --save-engine={}.engine --quiet > {}.build.log 2>&1; echo "built {} (exit $?)"'
 for f in "$W"/*.onnx; do
   n=$(basename "$f" .onnx)

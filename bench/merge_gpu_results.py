@@ -59,6 +59,7 @@ def main():
     res = {"benchmark": "rt vs PyTorch on the reference models, fp16",
            "date": datetime.date.today().isoformat(), "device": device,
            "torch": torch_version,
+           "rt_target_arch": os.environ.get("RT_ARCH", "sm_90"),
            "method": "rt-run --load-engine (CUDA graph), median of 200 CUDA-event timings "
                      "after 20 warm-up runs; peers from peer_baselines.py (median of 50) on "
                      "the same machine; inputs on the GPU",

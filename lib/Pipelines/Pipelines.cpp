@@ -206,7 +206,7 @@ void rt::buildGPUKernelLoweringPipeline(OpPassManager &pm,
   std::string libdevice = findLibdevice();
   std::string pipeline =
       "gpu.module(convert-nvgpu-to-nvvm,convert-scf-to-cf,convert-gpu-to-nvvm{use-bare-ptr-memref-"
-      "call-conv=1},canonicalize,cse),nvvm-attach-target{chip=" +
+      "call-conv=1},convert-nvvm-to-llvm,canonicalize,cse),nvvm-attach-target{chip=" +
       options.targetArch + " O=" + std::to_string(options.optLevel) +
       (features.empty() ? "" : " features=" + features) +
       (libdevice.empty() ? "" : " l=" + libdevice) +
@@ -230,6 +230,7 @@ void rt::buildGPUPipeline(OpPassManager &pm,
   buildOptimizationPipeline(pm, graph);
   ConvertRTToGPUPassOptions gpu;
   gpu.blockSize = options.blockSize;
+  gpu.targetArch = options.targetArch;
   pm.addPass(createConvertRTToGPUPass(gpu));
   buildGPUKernelLoweringPipeline(pm, options);
 }

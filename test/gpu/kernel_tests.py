@@ -8,10 +8,11 @@ Gemm with transposes, alpha/beta and bias; a merged QKV projection split
 into heads; GELU and residual epilogues; convolutions with strides,
 padding, dilation, 1x1 and depthwise; pooling, LayerNorm, softmax,
 attention-shaped graphs, reductions, gathers and concatenations), runs
-each with `rt-run --target=cuda` in fp32 and fp16 and compares with
-onnxruntime (float32) through `--compare=onnxruntime`. fp32 must match to
-rtol 1e-4/atol 1e-4; fp16 to rtol 2e-2/atol 5e-2 (16-bit storage of inputs,
-weights and intermediates; float32 accumulation).
+each with `rt-run --target=cuda` in fp32, fp16 (sm_90: mma.sync GEMMs,
+tensor-core attention) and fp16 for sm_90a (warpgroup-MMA GEMMs) and
+compares with onnxruntime (float32) through `--compare=onnxruntime`. fp32
+must match to rtol 1e-4/atol 1e-4; fp16 to rtol 2e-2/atol 5e-2 (16-bit
+storage of inputs, weights and intermediates; float32 accumulation).
 
 Exit code 0 if all pass, 1 if any fails, 77 (skip) without a GPU.
 """
@@ -67,6 +68,17 @@ def cases():
     c["gemm_transB_long_k"] = model(
         "m", [N("Gemm", ["a", "b", "c"], ["y"], transB=1)],
         [("a", [200, 1024])], ["y"], [w("b", [264, 1024], 0.05), w("c", [264])])
+    # Large enough for warpgroup MMA on sm_90a (>= 100 tiles of 128 x 128):
+    # constant [k][n] weights (stored transposed), a k tail (520 = 8 * 64
+    # + 8), and a channels-last convolution.
+    c["matmul_wgmma_bias_relu"] = model("m", [
+        N("MatMul", ["a", "b"], ["t"]), N("Add", ["t", "c"], ["u"]), N("Relu", ["u"], ["y"])],
+        [("a", [1280, 768])], ["y"], [w("b", [768, 1536], 0.05), w("c", [1536])])
+    c["gemm_transB_wgmma_ktail"] = model(
+        "m", [N("Gemm", ["a", "b", "c"], ["y"], transB=1)],
+        [("a", [1500, 520])], ["y"], [w("b", [1032, 520], 0.05), w("c", [1032])])
+    c["conv_wgmma"] = model("m", [N("Conv", ["x", "w"], ["y"], pads=[1, 1, 1, 1])],
+                            [("x", [16, 64, 28, 28])], ["y"], [w("w", [256, 64, 3, 3], 0.05)])
     c["gemm_transA_matrix_c"] = model(
         "m", [N("Gemm", ["a", "b", "c"], ["y"], transA=1)],
         [("a", [96, 50])], ["y"], [w("b", [96, 64]), w("c", [50, 64])])
@@ -198,7 +210,8 @@ def main():
     ap.add_argument("--rt-run", required=True)
     ap.add_argument("--filter", default="")
     ap.add_argument("-j", "--jobs", type=int, default=4)
-    ap.add_argument("--precisions", default="fp32,fp16")
+    ap.add_argument("--precisions", default="fp32,fp16,sm90a",
+                    help="comma-separated: fp32, fp16, sm90a (fp16 for sm_90a)")
     a = ap.parse_args()
     try:
         import ctypes
@@ -206,7 +219,9 @@ def main():
     except OSError:
         print("kernel_tests: no CUDA driver; skipped")
         return 77
-    tol = {"fp32": ["--rtol=1e-4", "--atol=1e-4"], "fp16": ["--fp16", "--rtol=2e-2", "--atol=5e-2"]}
+    tol = {"fp32": ["--rtol=1e-4", "--atol=1e-4"], "fp16": ["--fp16", "--rtol=2e-2", "--atol=5e-2"],
+           # Hopper kernels (warpgroup MMA, transposed weights).
+           "sm90a": ["--fp16", "--target-arch=sm_90a", "--rtol=2e-2", "--atol=5e-2"]}
     with tempfile.TemporaryDirectory() as d:
         jobs = []
         for name, m in cases().items():

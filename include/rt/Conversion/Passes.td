@@ -55,6 +55,13 @@ def ConvertRTToGPUPass : Pass<"convert-rt-to-gpu", "ModuleOp"> {
       warp-level mma.sync m16n8k16 products (nvgpu, float32 accumulation),
       the epilogue run per accumulator element. Tile: `block_m`,
       `block_n`, `block_k`, `warps_m`, `warps_n`, `stages`.
+    - `wgmma_gemm` (target-arch sm_90a): the same groups when both
+      operands can be read k-contiguous (constant MatMul/Gemm weights are
+      stored transposed for it): a ring of `stages` 128-byte-swizzled
+      shared-memory tiles filled by cp.async, consumed by warpgroup MMA
+      (wgmma.mma_async m64nNk16, shared-memory descriptors), one
+      warpgroup per 64 rows. Tile: `block_m`, `block_n`, `block_k` (64),
+      `warps_m` (block_m / 16), `warps_n` (1), `stages`.
     - `wmma_gemm` (only when recorded): the same groups through
       gpu.subgroup_mma_* (WMMA 16x16x16) with one synchronously staged
       tile. Tile: `block_m`, `block_n`, `block_k`, `warps_m`, `warps_n`.
@@ -79,6 +86,10 @@ def ConvertRTToGPUPass : Pass<"convert-rt-to-gpu", "ModuleOp"> {
   let options = [
     Option<"blockSize", "block-size", "int64_t", /*default=*/"256",
            "Threads per block when a group has no tile configuration">,
+    Option<"targetArch", "target-arch", "std::string", /*default=*/"\"sm_90\"",
+           "GPU architecture the kernels are for: sm_90a enables warpgroup "
+           "MMA (wgmma_gemm), for which constant GEMM weights are stored "
+           "transposed ([n][k])">,
   ];
   let dependentDialects = [
     "::mlir::arith::ArithDialect",

@@ -23,6 +23,10 @@
 #include "RowKernels.h"
 #include "TiledGemm.h"
 #include "rt/Dialect/RT/IR/RTOps.h"
+#include "rt/Dialect/RT/Transforms/Utils.h"
+
+#include "mlir/IR/DialectResourceBlobManager.h"
+#include "mlir/IR/Matchers.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 
@@ -99,11 +103,72 @@ struct ConvertRTToGPUPass
     }
   }
 
+  /// For warpgroup MMA, which reads B k-contiguous: a GEMM group whose B
+  /// is a constant [k][n] (a MatMul's rank-2 weights, a Gemm's without
+  /// transB) gets the constant stored as [n][k] and transposed back inside
+  /// the group, where the kernel reads it as the [n][k] operand.
+  void transposeConstantWeights(FusionGroupOp group) {
+    Block &body = group.getBody().front();
+    Value bOperand;
+    for (Operation &op : body) {
+      if (auto mm = dyn_cast<MatMulOp>(op)) {
+        if (bOperand)
+          return;
+        bOperand = mm.getRhs();
+      } else if (auto g = dyn_cast<GemmOp>(op)) {
+        if (bOperand)
+          return;
+        bOperand = g.getTransB() ? Value() : g.getB();
+        if (!bOperand)
+          return;
+      } else if (isa<ConvOp>(op)) {
+        return;
+      }
+    }
+    auto arg = dyn_cast_or_null<BlockArgument>(bOperand);
+    if (!arg || arg.getOwner() != &body)
+      return;
+    auto t = cast<RankedTensorType>(arg.getType());
+    ElementsAttr attr;
+    if (t.getRank() != 2 || !t.getElementType().isF16() ||
+        t.getDimSize(0) % 8 ||
+        !matchPattern(group->getOperand(arg.getArgNumber()),
+                      m_Constant(&attr)))
+      return;
+    std::optional<std::vector<char>> bytes = getConstantBytes(attr);
+    if (!bytes)
+      return;
+    int64_t k = t.getDimSize(0), n = t.getDimSize(1);
+    std::vector<char> out(bytes->size());
+    for (int64_t i = 0; i < k; ++i)
+      for (int64_t j = 0; j < n; ++j)
+        memcpy(out.data() + (j * k + i) * 2, bytes->data() + (i * n + j) * 2,
+               2);
+    auto tt = RankedTensorType::get({n, k}, t.getElementType());
+    AsmResourceBlob blob =
+        HeapAsmResourceBlob::allocateAndCopyWithAlign(out, alignof(uint64_t));
+    OpBuilder b(group);
+    Value c = ConstantOp::create(
+        b, group.getLoc(),
+        cast<ElementsAttr>(DenseResourceElementsAttr::get(
+            tt, "weight_nk", std::move(blob))));
+    Operation *old = group->getOperand(arg.getArgNumber()).getDefiningOp();
+    group->setOperand(arg.getArgNumber(), c);
+    if (old && old->use_empty())
+      old->erase();
+    arg.setType(tt);
+    b.setInsertionPointToStart(&body);
+    Value back = createTranspose(b, group.getLoc(), arg, {1, 0});
+    arg.replaceAllUsesExcept(back, back.getDefiningOp());
+  }
+
   LogicalResult convertGroup(FusionGroupOp group, gpu::GPUModuleOp gpuModule,
                              unsigned index) {
     Location loc = group.getLoc();
     MLIRContext *ctx = group.getContext();
     hoistConstants(group);
+    if (targetArch == "sm_90a" && !group.getTileAttr())
+      transposeConstantWeights(group);
     Block &body = group.getBody().front();
     auto yield = cast<YieldOp>(body.getTerminator());
 
@@ -135,7 +200,7 @@ struct ConvertRTToGPUPass
     OpBuilder b(ctx);
     DictionaryAttr tile = group.getTileAttr();
     if (!tile) {
-      if (std::optional<TileConfig> t = chooseGemmTile(group))
+      if (std::optional<TileConfig> t = chooseGemmTile(group, targetArch))
         tile = t->toAttr(ctx);
       else if (std::optional<DictionaryAttr> row = chooseRowKernel(group))
         tile = *row;
@@ -147,13 +212,14 @@ struct ConvertRTToGPUPass
     }
     auto kernelKind = tile.getAs<StringAttr>("kernel");
     if (!kernelKind ||
-        !llvm::is_contained({"elemental", "mma_gemm", "wmma_gemm",
+        !llvm::is_contained({"elemental", "wgmma_gemm", "mma_gemm", "wmma_gemm",
                              "attention_mma", "attention_tile",
                              "attention_row", "norm_row"},
                             kernelKind.getValue()))
       return group.emitError()
              << "fusion group '" << group.getName() << "': tile " << tile
-             << " names no known kernel (elemental, mma_gemm, wmma_gemm, "
+             << " names no known kernel (elemental, wgmma_gemm, mma_gemm, "
+                "wmma_gemm, "
                 "attention_mma, attention_tile, attention_row or norm_row)";
 
     b.setInsertionPointToEnd(gpuModule.getBody());
@@ -166,8 +232,8 @@ struct ConvertRTToGPUPass
 
     if (kernelKind.getValue() != "elemental") {
       KernelLaunch launch;
-      if (kernelKind.getValue() == "wmma_gemm" ||
-          kernelKind.getValue() == "mma_gemm") {
+      if (llvm::is_contained({"wgmma_gemm", "mma_gemm", "wmma_gemm"},
+                             kernelKind.getValue())) {
         FailureOr<TileConfig> config = TileConfig::fromAttr(group, tile);
         if (failed(config) ||
             failed(emitTiledGemm(group, func, *config, launch)))

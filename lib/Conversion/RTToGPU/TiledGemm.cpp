@@ -24,6 +24,8 @@
 #include "TiledGemm.h"
 
 #include "mlir/Dialect/GPU/IR/GPUDialect.h"
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
+#include "mlir/Dialect/LLVMIR/NVVMDialect.h"
 #include "mlir/Dialect/NVGPU/IR/NVGPUDialect.h"
 #include "mlir/Dialect/UB/IR/UBOps.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
@@ -262,19 +264,84 @@ SmallVector<Value> gpugen::forwardView(Emitter &em, OpBuilder &b, Location loc,
 // Tile configuration
 //===----------------------------------------------------------------------===//
 
-std::optional<TileConfig> gpugen::chooseGemmTile(FusionGroupOp group) {
+/// Whether `v` is a group input, or reshapes of one keeping rows of whole
+/// 16-byte chunks (what GemmKernel::directChunks reads).
+static bool boundRows(FusionGroupOp group, Value v) {
+  while (true) {
+    auto t = tensorType(v);
+    if (t.getRank() == 0 || t.getShape().back() % 8)
+      return false;
+    if (auto a = dyn_cast<BlockArgument>(v))
+      return a.getOwner() == &group.getBodyBlock();
+    Operation *op = v.getDefiningOp();
+    if (!op || !isa<ReshapeOp, FlattenOp, SqueezeOp, UnsqueezeOp>(op))
+      return false;
+    v = op->getOperand(0);
+  }
+}
+
+/// The group input that rank-2 `v` transposes ([n][k] data of a [k][n]
+/// operand), or null.
+static Value transposedInput(FusionGroupOp group, Value v) {
+  auto t = v.getDefiningOp<TransposeOp>();
+  if (!t || tensorType(v).getRank() != 2 ||
+      (t.getPerm() && (*t.getPerm())[0] != 1))
+    return nullptr;
+  auto a = dyn_cast<BlockArgument>(t.getInput());
+  if (!a || a.getOwner() != &group.getBodyBlock() ||
+      tensorType(a).getShape().back() % 8)
+    return nullptr;
+  return a;
+}
+
+/// Whether both operands of the group's root can be read k-contiguous in
+/// 16-byte chunks (what warpgroup MMA's k-major shared-memory tiles need).
+static bool kMajorOperands(FusionGroupOp group, const GemmShape &s) {
+  if (s.k % 8)
+    return false;
+  auto bound = [&](Value v) {
+    auto a = dyn_cast<BlockArgument>(v);
+    return a && a.getOwner() == &group.getBodyBlock();
+  };
+  if (auto mm = dyn_cast<MatMulOp>(s.root))
+    return boundRows(group, mm.getLhs()) &&
+           transposedInput(group, mm.getRhs());
+  if (auto g = dyn_cast<GemmOp>(s.root))
+    return !g.getTransA() && boundRows(group, g.getA()) &&
+           (g.getTransB() ? boundRows(group, g.getB())
+                          : (bool)transposedInput(group, g.getB()));
+  auto c = cast<ConvOp>(s.root);
+  return c.getChannelsLast() &&
+         tensorType(c.getWeight()).getShape().back() % 8 == 0 &&
+         bound(c.getInput()) && bound(c.getWeight());
+}
+
+std::optional<TileConfig> gpugen::chooseGemmTile(FusionGroupOp group,
+                                                 StringRef targetArch) {
   std::optional<GemmShape> s = analyzeRoot(group);
   if (!s || !analyzeEpilogue(group, s->root))
     return std::nullopt;
   TileConfig t;
+  auto tiles = [&](int64_t bm, int64_t bn) {
+    return ((s->m + bm - 1) / bm) * ((s->n + bn - 1) / bn) * s->batch;
+  };
+  // Hopper: warpgroup MMA for products that fill the GPU with 128 x 128
+  // tiles (two warpgroups of 64 rows), 64-deep k steps, 4 stages.
+  if (targetArch == "sm_90a" && kMajorOperands(group, *s) &&
+      tiles(128, 128) >= 100) {
+    t.kernel = TileConfig::Kernel::Wgmma;
+    t.blockM = t.blockN = 128;
+    t.blockK = 64;
+    t.warpsM = 8;
+    t.warpsN = 1;
+    t.stages = 4;
+    return t;
+  }
   t.kernel = TileConfig::Kernel::MmaSync;
   // Large products: 128 x 128 tiles (4 warps of 64 x 64) when they still
   // give a wave of blocks on a 132-SM GPU; 128 x 64 tiles next; else
   // 64 x 64 tiles (4 warps of 32 x 32). Four cp.async stages hide the
   // global-memory latency behind three tiles of tensor-core work.
-  auto tiles = [&](int64_t bm, int64_t bn) {
-    return ((s->m + bm - 1) / bm) * ((s->n + bn - 1) / bn) * s->batch;
-  };
   t.stages = 4;
   if (tiles(128, 128) >= 132) {
     t.blockM = t.blockN = 128;
@@ -293,7 +360,9 @@ std::optional<TileConfig> gpugen::chooseGemmTile(FusionGroupOp group) {
 DictionaryAttr gpugen::TileConfig::toAttr(MLIRContext *ctx) const {
   Builder b(ctx);
   SmallVector<NamedAttribute> attrs = {
-      b.getNamedAttr("kernel", b.getStringAttr(kernel == Kernel::MmaSync
+      b.getNamedAttr("kernel", b.getStringAttr(kernel == Kernel::Wgmma
+                                                   ? "wgmma_gemm"
+                                               : kernel == Kernel::MmaSync
                                                    ? "mma_gemm"
                                                    : "wmma_gemm")),
       b.getNamedAttr("block_m", b.getI64IntegerAttr(blockM)),
@@ -301,7 +370,7 @@ DictionaryAttr gpugen::TileConfig::toAttr(MLIRContext *ctx) const {
       b.getNamedAttr("block_k", b.getI64IntegerAttr(blockK)),
       b.getNamedAttr("warps_m", b.getI64IntegerAttr(warpsM)),
       b.getNamedAttr("warps_n", b.getI64IntegerAttr(warpsN))};
-  if (kernel == Kernel::MmaSync)
+  if (kernel != Kernel::Wmma)
     attrs.push_back(b.getNamedAttr("stages", b.getI64IntegerAttr(stages)));
   return b.getDictionaryAttr(attrs);
 }
@@ -310,7 +379,38 @@ FailureOr<TileConfig> gpugen::TileConfig::fromAttr(FusionGroupOp group,
                                                    DictionaryAttr attr) {
   TileConfig t;
   if (auto k = attr.getAs<StringAttr>("kernel"))
-    t.kernel = k.getValue() == "mma_gemm" ? Kernel::MmaSync : Kernel::Wmma;
+    t.kernel = k.getValue() == "mma_gemm"    ? Kernel::MmaSync
+               : k.getValue() == "wgmma_gemm" ? Kernel::Wgmma
+                                              : Kernel::Wmma;
+  if (t.kernel == Kernel::Wgmma) {
+    t.blockM = t.blockN = 128;
+    t.blockK = 64;
+    t.warpsM = 8;
+    t.warpsN = 1;
+    t.stages = 4;
+    auto get = [&](StringRef key, int64_t &v) {
+      if (auto a = attr.getAs<IntegerAttr>(key))
+        v = a.getInt();
+    };
+    get("block_m", t.blockM);
+    get("block_n", t.blockN);
+    get("block_k", t.blockK);
+    get("warps_m", t.warpsM);
+    get("warps_n", t.warpsN);
+    get("stages", t.stages);
+    if (t.blockK != 64 || t.blockM <= 0 || t.blockM % 64 ||
+        t.blockM > 256 || t.warpsM * 16 != t.blockM || t.warpsN != 1 ||
+        t.blockN < 16 || t.blockN > 256 || t.blockN % 16 ||
+        (t.blockN * 8) % (32 * t.warpsM) || t.stages < 2 || t.stages > 8 ||
+        t.sharedBytes() > 227 * 1024)
+      return group.emitError()
+             << "fusion group '" << group.getName() << "': tile " << attr
+             << " is not a valid warpgroup MMA tile (block_k 64, block_m a "
+                "multiple of 64 up to 256 with warps_m = block_m / 16 and "
+                "warps_n = 1, block_n a multiple of 16 up to 256, 2 to 8 "
+                "stages, at most 227 KiB of shared memory)";
+    return t;
+  }
   bool mma = t.kernel == Kernel::MmaSync;
   t.stages = mma ? 3 : 1;
   auto get = [&](StringRef key, int64_t &v) {
@@ -350,6 +450,11 @@ FailureOr<TileConfig> gpugen::TileConfig::fromAttr(FusionGroupOp group,
 }
 
 int64_t gpugen::TileConfig::sharedBytes() const {
+  if (kernel == Kernel::Wgmma)
+    // 128-byte-swizzled [rows][64] tiles on a 1024-byte-aligned ring (the
+    // slack aligns it), reused for the accumulator tile.
+    return 1024 + std::max(stages * (blockM + blockN) * blockK * 2,
+                           blockM * (blockN + 4) * 4);
   if (kernel == Kernel::Wmma)
     return std::max(blockM * (blockK + 8) * 2 + blockK * (blockN + 8) * 2,
                     blockM * (blockN + 4) * 4);
@@ -607,9 +712,19 @@ ChunkAccess GemmKernel::chunkA() {
 }
 
 ChunkAccess GemmKernel::chunkB(bool kMajor) {
+  // [n][k] data of a [k][n] operand (weights stored transposed).
+  auto transposed = [&](Value v) -> ChunkAccess {
+    Value in = transposedInput(group, v);
+    if (!in || !em.memrefOf(in))
+      return {};
+    return {em.memrefOf(in), [](Value r, Value c, Value &) {
+              return SmallVector<Value>{r, c};
+            }};
+  };
   if (auto mm = dyn_cast<MatMulOp>(s.root)) {
-    if (!kMajor)
-      return directChunks(mm.getRhs(),
+    if (kMajor)
+      return transposed(mm.getRhs());
+    return directChunks(mm.getRhs(),
                           [this, rhs = mm.getRhs()](Value r, Value c) {
                             SmallVector<Value> i = batchOf(tensorType(rhs));
                             i.append({r, c});
@@ -620,6 +735,8 @@ ChunkAccess GemmKernel::chunkB(bool kMajor) {
       return directChunks(g.getB(), [](Value r, Value c) {
         return SmallVector<Value>{r, c};
       });
+    if (kMajor)
+      return transposed(g.getB());
   } else if (kMajor && s.k % 8 == 0) {
     // A filter's k = (kh, kw, c) or (c, kh, kw) is contiguous for each
     // output channel n; a chunk of 8 starts at a multiple of 8.
@@ -1284,6 +1401,236 @@ static FailureOr<Value> mmaMainLoop(GemmKernel &g, const TileConfig &tile,
   return smemC;
 }
 
+/// The warpgroup-MMA kernel's main loop (sm_90a): a `stages`-deep ring of
+/// [rows][64] float16 tiles of A and of B (both k-contiguous), 128-byte
+/// swizzled (16-byte chunk c of row r at chunk c ^ (r % 8); the ring is
+/// 1024-byte aligned), filled by cp.async and read by wgmma.mma_async
+/// m64nNk16 through shared-memory matrix descriptors: one warpgroup per 64
+/// rows of the block tile, four k16 steps per 64-deep tile (the descriptor
+/// start advances 32 bytes within the swizzle atom).
+static FailureOr<Value> wgmmaMainLoop(GemmKernel &g, const TileConfig &tile,
+                                      Value dyn) {
+  OpBuilder &b = g.b;
+  Emitter &em = g.em;
+  Location loc = g.loc;
+  MLIRContext *ctx = b.getContext();
+  const int64_t BM = tile.blockM, BN = tile.blockN, BK = 64;
+  const int64_t S = tile.stages, threads = g.threads;
+  const int64_t M = g.s.m, N = g.s.n, K = g.s.k;
+  Type f16 = b.getF16Type(), f32 = b.getF32Type(), i64 = b.getI64Type();
+  auto wg = gpu::AddressSpaceAttr::get(ctx, gpu::AddressSpace::Workgroup);
+  ChunkAccess chunkA = g.chunkA(), chunkB = g.chunkB(/*kMajor=*/true);
+  if (!chunkA || !chunkB || K % 8)
+    return g.group.emitError()
+           << "fusion group '" << g.group.getName()
+           << "': the warpgroup MMA kernel needs both operands k-contiguous "
+              "in 16-byte chunks";
+
+  // The ring at the first 1024-byte boundary of the dynamic buffer.
+  Value base = memref::ExtractAlignedPointerAsIndexOp::create(b, loc, dyn);
+  Value shift = arith::RemUIOp::create(
+      b, loc,
+      arith::SubIOp::create(
+          b, loc, em.cst(1024),
+          arith::RemUIOp::create(b, loc, base, em.cst(1024))),
+      em.cst(1024));
+  auto typeA = MemRefType::get({S, BM, BK}, f16, AffineMap(), wg);
+  auto typeB = MemRefType::get({S, BN, BK}, f16, AffineMap(), wg);
+  auto typeC = MemRefType::get({BM, BN + 4}, f32, AffineMap(), wg);
+  Value smemA = memref::ViewOp::create(b, loc, typeA, dyn, shift, ValueRange{});
+  Value smemB = memref::ViewOp::create(
+      b, loc, typeB, dyn,
+      arith::AddIOp::create(b, loc, shift, em.cst(S * BM * BK * 2)),
+      ValueRange{});
+  Value smemC = memref::ViewOp::create(b, loc, typeC, dyn, shift, ValueRange{});
+  auto addressOf = [&](Value memref) -> Value {
+    return arith::IndexCastUIOp::create(
+        b, loc, i64,
+        memref::ExtractAlignedPointerAsIndexOp::create(b, loc, memref));
+  };
+  Value addrA = addressOf(smemA), addrB = addressOf(smemB);
+
+  auto tokenType = nvgpu::DeviceAsyncTokenType::get(ctx);
+  // Copies k-tile `kt` into ring slot `slot`, swizzled.
+  auto issue = [&](Value kt, Value slot) -> LogicalResult {
+    Value k0 = arith::MulIOp::create(b, loc, kt, em.cst(BK));
+    auto copy = [&](int64_t rows, Value dst, Value rowBase, int64_t rowLimit,
+                    const ChunkAccess &chunk) -> LogicalResult {
+      auto r = em.loop(
+          rows * 8 / threads, ValueRange{},
+          [&](Value i, ValueRange) -> FailureOr<SmallVector<Value>> {
+            Value e = arith::AddIOp::create(
+                b, loc, arith::MulIOp::create(b, loc, i, em.cst(threads)),
+                g.tid);
+            Value r = arith::DivUIOp::create(b, loc, e, em.cst(8));
+            Value c = arith::RemUIOp::create(b, loc, e, em.cst(8));
+            Value gr = arith::AddIOp::create(b, loc, rowBase, r);
+            Value gc = arith::AddIOp::create(
+                b, loc, k0, arith::MulIOp::create(b, loc, c, em.cst(8)));
+            Value ok = arith::AndIOp::create(
+                b, loc,
+                arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ult, gr,
+                                      em.cst(rowLimit)),
+                arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ult, gc,
+                                      em.cst(K)));
+            Value cr = clampIndex(b, loc, em, gr, rowLimit);
+            Value cc = arith::MinUIOp::create(b, loc, gc, em.cst(K - 8));
+            SmallVector<Value> src = chunk.indices(cr, cc, ok);
+            Value swz = arith::MulIOp::create(
+                b, loc,
+                arith::XOrIOp::create(
+                    b, loc, c, arith::RemUIOp::create(b, loc, r, em.cst(8))),
+                em.cst(8));
+            Value srcElements =
+                arith::SelectOp::create(b, loc, ok, em.cst(8), em.cst(0));
+            nvgpu::DeviceAsyncCopyOp::create(
+                b, loc, tokenType, dst, ValueRange{slot, r, swz},
+                chunk.memref, src, b.getIndexAttr(8), srcElements,
+                b.getUnitAttr());
+            return SmallVector<Value>{};
+          });
+      return failure(failed(r));
+    };
+    if (failed(copy(BM, smemA, g.m0, M, chunkA)))
+      return failure();
+    return copy(BN, smemB, g.n0, N, chunkB);
+  };
+  auto commit = [&]() {
+    return nvgpu::DeviceAsyncCreateGroupOp::create(b, loc, tokenType,
+                                                   ValueRange{})
+        .getResult();
+  };
+  const int64_t kTiles = (K + BK - 1) / BK;
+  Value token;
+  for (int64_t t = 0; t < S - 1; ++t) {
+    if (t < kTiles) {
+      em.pushScope();
+      if (failed(issue(em.cst(t), em.cst(t))))
+        return failure();
+      em.popScope();
+    }
+    token = commit();
+  }
+
+  // Descriptor of a k-major, 128-byte-swizzled operand at byte address
+  // `addr`: start >> 4 (bits 0-13), leading byte offset 16 (unused with
+  // this swizzle), stride byte offset 1024 (8 rows of 128 bytes), swizzle
+  // mode 1 (128 bytes, bits 62-63).
+  auto descriptor = [&](Value addr) -> Value {
+    Value start = arith::ShRUIOp::create(
+        b, loc,
+        arith::AndIOp::create(
+            b, loc, addr, arith::ConstantIntOp::create(b, loc, 0x3FFFF, 64)),
+        arith::ConstantIntOp::create(b, loc, 4, 64));
+    int64_t fixed = (int64_t(1) << 16) | (int64_t(1024 >> 4) << 32) |
+                    (int64_t(1) << 62);
+    return arith::OrIOp::create(
+        b, loc, start, arith::ConstantIntOp::create(b, loc, fixed, 64));
+  };
+  Value warpGroup = arith::DivUIOp::create(b, loc, g.tid, em.cst(128));
+  Value wgOffset = arith::IndexCastUIOp::create(
+      b, loc, i64,
+      arith::MulIOp::create(b, loc, warpGroup, em.cst(64 * BK * 2)));
+  auto accType = LLVM::LLVMStructType::getLiteral(
+      ctx, SmallVector<Type>(BN / 2, f32));
+  Value zeroAcc = LLVM::ZeroOp::create(b, loc, accType);
+  auto shape = NVVM::MMAShapeAttr::get(ctx, 64, BN, 16);
+  auto tf16 = NVVM::WGMMATypesAttr::get(ctx, NVVM::WGMMATypes::f16);
+  auto tf32 = NVVM::WGMMATypesAttr::get(ctx, NVVM::WGMMATypes::f32);
+  auto one = NVVM::WGMMAScaleOutAttr::get(ctx, NVVM::WGMMAScaleOut::one);
+  auto inOne = NVVM::WGMMAScaleInAttr::get(ctx, NVVM::WGMMAScaleIn::one);
+  auto rowL = NVVM::MMALayoutAttr::get(ctx, NVVM::MMALayout::row);
+  auto colL = NVVM::MMALayoutAttr::get(ctx, NVVM::MMALayout::col);
+
+  auto kLoop = em.loop(
+      kTiles, ValueRange{zeroAcc},
+      [&](Value kt, ValueRange acc) -> FailureOr<SmallVector<Value>> {
+        // Tile kt has landed (this thread's copies); make the generic-proxy
+        // writes visible to the async proxy wgmma reads through, then to
+        // every thread.
+        nvgpu::DeviceAsyncWaitOp::create(b, loc, token,
+                                         b.getI32IntegerAttr(S - 2));
+        NVVM::FenceProxyOp::create(
+            b, loc, NVVM::ProxyKind::async_shared,
+            NVVM::SharedSpaceAttr::get(ctx, NVVM::SharedSpace::shared_cta));
+        gpu::BarrierOp::create(b, loc);
+        Value next = arith::AddIOp::create(b, loc, kt, em.cst(S - 1));
+        Value more = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ult,
+                                           next, em.cst(kTiles));
+        auto ifOp = scf::IfOp::create(b, loc, TypeRange{}, more, false);
+        {
+          OpBuilder::InsertionGuard guard(b);
+          b.setInsertionPointToStart(ifOp.thenBlock());
+          em.pushScope();
+          LogicalResult r =
+              issue(next, arith::RemUIOp::create(b, loc, next, em.cst(S)));
+          em.popScope();
+          if (failed(r))
+            return failure();
+        }
+        commit();
+        Value slot = arith::IndexCastUIOp::create(
+            b, loc, i64, arith::RemUIOp::create(b, loc, kt, em.cst(S)));
+        Value aSlot = arith::AddIOp::create(
+            b, loc, addrA,
+            arith::AddIOp::create(
+                b, loc, wgOffset,
+                arith::MulIOp::create(
+                    b, loc, slot,
+                    arith::ConstantIntOp::create(b, loc, BM * BK * 2, 64))));
+        Value bSlot = arith::AddIOp::create(
+            b, loc, addrB,
+            arith::MulIOp::create(
+                b, loc, slot,
+                arith::ConstantIntOp::create(b, loc, BN * BK * 2, 64)));
+        NVVM::WgmmaFenceAlignedOp::create(b, loc);
+        Value d = acc[0];
+        for (int64_t kk = 0; kk < BK / 16; ++kk) {
+          Value off = arith::ConstantIntOp::create(b, loc, kk * 32, 64);
+          Value da = descriptor(arith::AddIOp::create(b, loc, aSlot, off));
+          Value db = descriptor(arith::AddIOp::create(b, loc, bSlot, off));
+          d = NVVM::WgmmaMmaAsyncOp::create(b, loc, accType, d, da, db, shape,
+                                            tf16, tf16, tf32, one, inOne,
+                                            inOne, rowL, colL,
+                                            NVVM::MMAIntOverflowAttr());
+        }
+        NVVM::WgmmaGroupSyncAlignedOp::create(b, loc);
+        NVVM::WgmmaWaitGroupSyncOp::create(b, loc, 0);
+        return SmallVector<Value>{d};
+      });
+  if (failed(kLoop))
+    return failure();
+  nvgpu::DeviceAsyncWaitOp::create(b, loc, token, b.getI32IntegerAttr(0));
+  gpu::BarrierOp::create(b, loc);
+  // Accumulator layout (per warp of the warpgroup, like mma.sync m16n8):
+  // element 4j + 2h + c at row 16 * warp + lane / 4 + 8h, column
+  // 8j + 2 * (lane % 4) + c.
+  Value lane = arith::RemUIOp::create(b, loc, g.tid, em.cst(32));
+  Value warp = arith::DivUIOp::create(b, loc, g.tid, em.cst(32));
+  Value cRow = arith::AddIOp::create(
+      b, loc, arith::MulIOp::create(b, loc, warp, em.cst(16)),
+      arith::DivUIOp::create(b, loc, lane, em.cst(4)));
+  Value cCol = arith::MulIOp::create(
+      b, loc, arith::RemUIOp::create(b, loc, lane, em.cst(4)), em.cst(2));
+  auto vec2 = VectorType::get({2}, f32);
+  Value accs = (*kLoop)[0];
+  for (int64_t j = 0; j < BN / 8; ++j)
+    for (int64_t h = 0; h < 2; ++h) {
+      Value v0 = LLVM::ExtractValueOp::create(b, loc, accs,
+                                              ArrayRef<int64_t>{4 * j + 2 * h});
+      Value v1 = LLVM::ExtractValueOp::create(
+          b, loc, accs, ArrayRef<int64_t>{4 * j + 2 * h + 1});
+      vector::StoreOp::create(
+          b, loc, vector::FromElementsOp::create(b, loc, vec2, ValueRange{v0, v1}),
+          smemC,
+          ValueRange{arith::AddIOp::create(b, loc, cRow, em.cst(8 * h)),
+                     arith::AddIOp::create(b, loc, cCol, em.cst(8 * j))},
+          false, llvm::MaybeAlign(8));
+    }
+  gpu::BarrierOp::create(b, loc);
+  return smemC;
+}
+
 LogicalResult gpugen::emitTiledGemm(FusionGroupOp group, gpu::GPUFuncOp func,
                                     const TileConfig &tile,
                                     KernelLaunch &launch) {
@@ -1308,7 +1655,9 @@ LogicalResult gpugen::emitTiledGemm(FusionGroupOp group, gpu::GPUFuncOp func,
       g.b, g.loc,
       MemRefType::get({ShapedType::kDynamic}, g.b.getI8Type(), AffineMap(),
                       wg));
-  FailureOr<Value> smemC = tile.kernel == TileConfig::Kernel::MmaSync
+  FailureOr<Value> smemC = tile.kernel == TileConfig::Kernel::Wgmma
+                               ? wgmmaMainLoop(g, tile, dyn)
+                           : tile.kernel == TileConfig::Kernel::MmaSync
                                ? mmaMainLoop(g, tile, dyn)
                                : wmmaMainLoop(g, tile, dyn);
   if (failed(smemC) || failed(g.epilogue(*smemC)))

@@ -30,7 +30,7 @@ struct KernelLaunch {
 /// a `stages`-deep cp.async ring) or "wmma_gemm" (gpu.subgroup_mma, one
 /// synchronously staged tile).
 struct TileConfig {
-  enum class Kernel { Wmma, MmaSync };
+  enum class Kernel { Wmma, MmaSync, Wgmma };
   Kernel kernel = Kernel::Wmma;
   int64_t blockM = 64, blockN = 64, blockK = 32;
   int64_t warpsM = 2, warpsN = 2;
@@ -46,7 +46,8 @@ struct TileConfig {
 /// The heuristic's tile for `group` if the tiled kernel supports it
 /// (float16 MatMul/Gemm/convolution root, epilogue of views and same-shape
 /// element-wise ops); nullopt if the group needs the elemental kernel.
-std::optional<TileConfig> chooseGemmTile(FusionGroupOp group);
+std::optional<TileConfig> chooseGemmTile(FusionGroupOp group,
+                                         StringRef targetArch = "sm_90");
 
 /// Whether `op` only remaps indices (reshape, transpose, split, ...).
 bool isView(Operation *op);

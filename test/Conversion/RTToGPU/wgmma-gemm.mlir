@@ -1,0 +1,75 @@
+// RUN: rt-opt %s --convert-rt-to-gpu="target-arch=sm_90a" --split-input-file --verify-diagnostics | FileCheck %s
+// RUN: rt-opt %s --convert-rt-to-gpu="target-arch=sm_90" --split-input-file --verify-diagnostics | FileCheck %s --check-prefix=SM90
+
+// Hopper (sm_90a): a product that fills the GPU with 128 x 128 tiles and
+// reads both operands k-contiguous (Gemm with transB) takes warpgroup MMA:
+// 2 warpgroups, a ring of 4 stages of swizzled [128][64] A and B tiles
+// (1024 + 4 * 256 * 64 * 2 = 132096 bytes of shared memory).
+// CHECK-LABEL: func.func @gemm_transb
+// CHECK: rt.launch = array<i64: 12, 16, 1, 256, 1, 1, 132096>
+// CHECK-SAME: tile = {block_k = 64 : i64, block_m = 128 : i64, block_n = 128 : i64, kernel = "wgmma_gemm", stages = 4 : i64, warps_m = 8 : i64, warps_n = 1 : i64}
+// CHECK: gpu.func
+// The ring starts at a 1024-byte boundary; chunk c of row r goes to c ^ (r % 8).
+// CHECK: memref.extract_aligned_pointer_as_index
+// CHECK: arith.xori
+// CHECK: nvgpu.device_async_copy {{.*}} {bypassL1} : memref<2048x768xf16> to memref<4x128x64xf16, #gpu.address_space<workgroup>>
+// CHECK: nvgpu.device_async_copy {{.*}} {bypassL1} : memref<1536x768xf16> to memref<4x128x64xf16, #gpu.address_space<workgroup>>
+// CHECK: scf.for {{.*}} iter_args({{.*}}) -> (!llvm.struct<(f32, f32,
+// CHECK: nvgpu.device_async_wait %{{.*}} {numGroups = 2 : i32}
+// CHECK-NEXT: nvvm.fence.proxy {kind = #nvvm.proxy_kind<async.shared>, space = #nvvm.shared_space<cta>}
+// CHECK-NEXT: gpu.barrier
+// CHECK: nvvm.wgmma.fence.aligned
+// CHECK-COUNT-4: nvvm.wgmma.mma_async {{.*}}, <m = 64, n = 128, k = 16>, D[<f32>, <one>], A[<f16>, <one>, <row>], B[<f16>, <one>, <col>]
+// CHECK: nvvm.wgmma.commit.group.sync.aligned
+// CHECK: nvvm.wgmma.wait.group.sync.aligned 0
+// CHECK: llvm.extractvalue
+// CHECK: vector.store {{.*}} : memref<128x132xf32, #gpu.address_space<workgroup>>, vector<2xf32>
+// CHECK: vector.store {{.*}} : memref<2048x1536xf16>, vector<8xf16>
+// SM90-LABEL: func.func @gemm_transb
+// SM90: kernel = "mma_gemm"
+func.func @gemm_transb(%x: tensor<2048x768xf16>, %w: tensor<1536x768xf16>, %b: tensor<1536xf16>) -> tensor<2048x1536xf16> {
+  %0 = rt.fusion_group "fc" kind "gemm"(%x, %w, %b) : (tensor<2048x768xf16>, tensor<1536x768xf16>, tensor<1536xf16>) -> tensor<2048x1536xf16> {
+  ^bb0(%a: tensor<2048x768xf16>, %ww: tensor<1536x768xf16>, %bb: tensor<1536xf16>):
+    %1 = rt.gemm %a, %ww, %bb {transB = 1 : i64} : (tensor<2048x768xf16>, tensor<1536x768xf16>, tensor<1536xf16>) -> tensor<2048x1536xf16>
+    %2 = rt.relu %1 : (tensor<2048x1536xf16>) -> tensor<2048x1536xf16>
+    rt.yield %2 : tensor<2048x1536xf16>
+  }
+  return %0 : tensor<2048x1536xf16>
+}
+
+// -----
+
+// Constant [k][n] MatMul weights are stored transposed ([n][k]) for
+// sm_90a and transposed back inside the group, where the GEMM reads them
+// as the k-contiguous operand (here through mma.sync: a small product).
+// CHECK-LABEL: func.func @constant_weights
+// CHECK: %[[W:.*]] = rt.constant dense_resource<weight_nk> : tensor<16x32xf16>
+// CHECK: rt.fusion_group "mm" kind "gemm"(%{{.*}}, %[[W]])
+// CHECK: ^bb0(%{{.*}}: tensor<8x32xf16>, %[[ARG:.*]]: tensor<16x32xf16>):
+// CHECK-NEXT: %[[T:.*]] = rt.transpose %[[ARG]] {perm = array<i64: 1, 0>}
+// CHECK: rt.matmul %{{.*}}, %[[T]]
+// CHECK: nvgpu.device_async_copy {{.*}} : memref<16x32xf16> to memref<3x64x40xf16, #gpu.address_space<workgroup>>
+// SM90-LABEL: func.func @constant_weights
+// SM90: rt.fusion_group "mm" kind "gemm"(%{{.*}}, %{{.*}}) {{.*}} : (tensor<8x32xf16>, tensor<32x16xf16>)
+// SM90: transpose = true
+func.func @constant_weights(%x: tensor<8x32xf16>) -> tensor<8x16xf16> {
+  %0 = rt.fusion_group "mm" kind "gemm"(%x) : (tensor<8x32xf16>) -> tensor<8x16xf16> {
+  ^bb0(%a: tensor<8x32xf16>):
+    %w = rt.constant dense<[[0.0, 1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 0.0, 1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 0.0, 1.0], [2.0, 3.0, 4.0, 5.0, 6.0, 0.0, 1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 0.0, 1.0, 2.0, 3.0], [4.0, 5.0, 6.0, 0.0, 1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 0.0, 1.0, 2.0, 3.0, 4.0, 5.0], [6.0, 0.0, 1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 0.0, 1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 0.0], [1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 0.0, 1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 0.0, 1.0, 2.0], [3.0, 4.0, 5.0, 6.0, 0.0, 1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 0.0, 1.0, 2.0, 3.0, 4.0], [5.0, 6.0, 0.0, 1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 0.0, 1.0, 2.0, 3.0, 4.0, 5.0, 6.0], [0.0, 1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 0.0, 1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 0.0, 1.0], [2.0, 3.0, 4.0, 5.0, 6.0, 0.0, 1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 0.0, 1.0, 2.0, 3.0], [4.0, 5.0, 6.0, 0.0, 1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 0.0, 1.0, 2.0, 3.0, 4.0, 5.0], [6.0, 0.0, 1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 0.0, 1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 0.0], [1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 0.0, 1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 0.0, 1.0, 2.0], [3.0, 4.0, 5.0, 6.0, 0.0, 1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 0.0, 1.0, 2.0, 3.0, 4.0], [5.0, 6.0, 0.0, 1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 0.0, 1.0, 2.0, 3.0, 4.0, 5.0, 6.0], [0.0, 1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 0.0, 1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 0.0, 1.0], [2.0, 3.0, 4.0, 5.0, 6.0, 0.0, 1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 0.0, 1.0, 2.0, 3.0], [4.0, 5.0, 6.0, 0.0, 1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 0.0, 1.0, 2.0, 3.0, 4.0, 5.0], [6.0, 0.0, 1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 0.0, 1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 0.0], [1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 0.0, 1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 0.0, 1.0, 2.0], [3.0, 4.0, 5.0, 6.0, 0.0, 1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 0.0, 1.0, 2.0, 3.0, 4.0], [5.0, 6.0, 0.0, 1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 0.0, 1.0, 2.0, 3.0, 4.0, 5.0, 6.0], [0.0, 1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 0.0, 1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 0.0, 1.0], [2.0, 3.0, 4.0, 5.0, 6.0, 0.0, 1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 0.0, 1.0, 2.0, 3.0], [4.0, 5.0, 6.0, 0.0, 1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 0.0, 1.0, 2.0, 3.0, 4.0, 5.0], [6.0, 0.0, 1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 0.0, 1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 0.0], [1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 0.0, 1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 0.0, 1.0, 2.0], [3.0, 4.0, 5.0, 6.0, 0.0, 1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 0.0, 1.0, 2.0, 3.0, 4.0], [5.0, 6.0, 0.0, 1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 0.0, 1.0, 2.0, 3.0, 4.0, 5.0, 6.0], [0.0, 1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 0.0, 1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 0.0, 1.0], [2.0, 3.0, 4.0, 5.0, 6.0, 0.0, 1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 0.0, 1.0, 2.0, 3.0], [4.0, 5.0, 6.0, 0.0, 1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 0.0, 1.0, 2.0, 3.0, 4.0, 5.0], [6.0, 0.0, 1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 0.0, 1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 0.0]]> : tensor<32x16xf16>
+    %1 = rt.matmul %a, %w : (tensor<8x32xf16>, tensor<32x16xf16>) -> tensor<8x16xf16>
+    rt.yield %1 : tensor<8x16xf16>
+  }
+  return %0 : tensor<8x16xf16>
+}
+
+// -----
+
+func.func @bad_wgmma_tile(%x: tensor<256x64xf16>, %w: tensor<64x64xf16>) -> tensor<256x64xf16> {
+  // expected-error @+1 {{fusion group 'mm': tile {block_k = 32 : i64, kernel = "wgmma_gemm"} is not a valid warpgroup MMA tile (block_k 64, block_m a multiple of 64 up to 256 with warps_m = block_m / 16 and warps_n = 1, block_n a multiple of 16 up to 256, 2 to 8 stages, at most 227 KiB of shared memory)}}
+  %0 = rt.fusion_group "mm" kind "gemm"(%x, %w) {tile = {kernel = "wgmma_gemm", block_k = 32 : i64}} : (tensor<256x64xf16>, tensor<64x64xf16>) -> tensor<256x64xf16> {
+  ^bb0(%a: tensor<256x64xf16>, %ww: tensor<64x64xf16>):
+    %1 = rt.gemm %a, %ww {transB = 1 : i64} : (tensor<256x64xf16>, tensor<64x64xf16>) -> tensor<256x64xf16>
+    rt.yield %1 : tensor<256x64xf16>
+  }
+  return %0 : tensor<256x64xf16>
+}
