@@ -198,6 +198,11 @@ def cases():
     c["gemm_reshaped_a"] = model("m", [
         N("Reshape", ["x", "s2"], ["r"]), N("Gemm", ["r", "w", "b"], ["y"])],
         [("x", [2, 10, 96])], ["y"], [w("w", [96, 64]), w("b", [64]), s2])
+    # One output keeps the product's columns contiguous, the other is its
+    # transpose (GPT-2's key, stored transposed for Q K^T).
+    c["matmul_mixed_outputs"] = model("m", [
+        N("MatMul", ["a", "b"], ["y"]), N("Transpose", ["y"], ["yt"], perm=[1, 0])],
+        [("a", [40, 64])], ["y", "yt"], [w("b", [64, 48])])
     c["layernorm_reshape"] = model("m", [
         N("LayerNormalization", ["x", "s", "b"], ["n"], axis=-1), N("Reshape", ["n", "s2"], ["y"])],
         [("x", [2, 10, 96])], ["y"], [w("s", [96], 1.0), w("b", [96], 1.0), s2])

@@ -707,9 +707,37 @@ LogicalResult gpugen::emitRowKernel(FusionGroupOp group, gpu::GPUFuncOp func,
     llvm::append_range(idx, em.delinearize(j, inner));
     return idx;
   };
+  // Rows of at most 8 elements per thread are walked by unrolled code: the
+  // same index values in every pass, so each element is read (and its
+  // prologue evaluated) once and kept in registers across the statistics
+  // and the output pass.
+  const int64_t perThread = (n + threads - 1) / threads;
+  const bool unrolled = perThread <= 8;
+  SmallVector<Value> js, oks;
+  SmallVector<SmallVector<Value>> idxs;
+  if (unrolled)
+    for (int64_t q = 0; q < perThread; ++q) {
+      Value j = arith::AddIOp::create(b, loc, tid, em.cst(q * threads));
+      oks.push_back(arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ult,
+                                          j, em.cst(n)));
+      js.push_back(arith::MinUIOp::create(b, loc, j, em.cst(n - 1)));
+      idxs.push_back(at(js.back()));
+    }
   auto rowSum = [&](function_ref<FailureOr<Value>(Value)> f, bool isMax,
                     Value init) -> FailureOr<Value> {
     SmallVector<Value> local;
+    if (unrolled) {
+      Value acc = init;
+      for (int64_t q = 0; q < perThread; ++q) {
+        FailureOr<Value> x = f(js[q]);
+        if (failed(x))
+          return failure();
+        Value c = isMax ? (Value)arith::MaximumFOp::create(b, loc, acc, *x)
+                        : (Value)arith::AddFOp::create(b, loc, acc, *x);
+        acc = arith::SelectOp::create(b, loc, oks[q], c, acc);
+      }
+      return blockReduce(b, loc, em, acc, isMax, red, tid, threads);
+    }
     if (failed(strided(
             b, loc, em, tid, n, threads, ValueRange{init}, local,
             [&](Value j, ValueRange acc) -> FailureOr<SmallVector<Value>> {
@@ -730,7 +758,11 @@ LogicalResult gpugen::emitRowKernel(FusionGroupOp group, gpu::GPUFuncOp func,
       return group.emitError() << "fusion group '" << group.getName()
                                << "': the normalization kernel needs float "
                                   "inputs of at most 32 bits";
-    auto elem = [&](Value j) { return em.emit(input, at(j)); };
+    auto elem = [&](Value j) {
+      if (unrolled)
+        return em.emit(input, idxs[llvm::find(js, j) - js.begin()]);
+      return em.emit(input, at(j));
+    };
     if (auto ln = dyn_cast<LayerNormalizationOp>(op)) {
       FailureOr<Value> sum = rowSum(elem, false, em.zero(f32));
       if (failed(sum))
@@ -783,7 +815,37 @@ LogicalResult gpugen::emitRowKernel(FusionGroupOp group, gpu::GPUFuncOp func,
   std::optional<SmallVector<SmallVector<Value>>> chains;
   if (!sameShape)
     chains = analyzeEpilogue(group, stats.back());
-  if (failed(strided(b, loc, em, tid, n, threads, {}, none,
+  auto storeAt = [&](ArrayRef<Value> idx) -> LogicalResult {
+    if (chains) {
+      Value root = stats.back()->getResult(0);
+      FailureOr<Value> r = em.emit(root, idx);
+      return failure(failed(r) ||
+                     failed(storeOutputs(b, loc, em, group, entry, root, *r,
+                                         idx, *chains)));
+    }
+    SmallVector<Value> values;
+    for (Value out : yield.getOperands()) {
+      FailureOr<Value> v = em.emit(out, idx);
+      if (failed(v))
+        return failure();
+      values.push_back(em.toStorage(*v, tensorType(out).getElementType()));
+    }
+    for (auto [o, v] : llvm::enumerate(values))
+      memref::StoreOp::create(b, loc, v, entry.getArgument(nIn + o), idx);
+    return success();
+  };
+  if (unrolled) {
+    for (int64_t q = 0; q < perThread; ++q) {
+      auto ifOp = scf::IfOp::create(b, loc, TypeRange{}, oks[q], false);
+      OpBuilder::InsertionGuard guard(b);
+      b.setInsertionPointToStart(ifOp.thenBlock());
+      em.pushScope();
+      LogicalResult r = storeAt(idxs[q]);
+      em.popScope();
+      if (failed(r))
+        return failure();
+    }
+  } else if (failed(strided(b, loc, em, tid, n, threads, {}, none,
                      [&](Value j, ValueRange) -> FailureOr<SmallVector<Value>> {
                        SmallVector<Value> idx = at(j);
                        if (chains) {

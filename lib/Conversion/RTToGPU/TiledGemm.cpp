@@ -882,13 +882,17 @@ LogicalResult GemmKernel::epilogue(Value smemC) {
 
   // Vectorized: a thread takes 8 consecutive columns of a row, computes
   // the row's indices once, and stores 8 results with one 16-byte store
-  // per output (needs every output to keep the columns contiguous).
+  // per output that keeps the columns contiguous (others get 8 element
+  // stores at their mapped indices).
   bool vectorized = BN % 8 == 0 && s.n % 8 == 0 &&
                     (BM * BN / 8) % threads == 0;
+  SmallVector<bool> contiguous;
   for (auto [o, out] : llvm::enumerate(yield.getOperands())) {
     Type st = storageType(tensorType(out).getElementType());
-    vectorized = vectorized && isa<FloatType>(st) && columnsContiguous(o);
+    vectorized = vectorized && isa<FloatType>(st);
+    contiguous.push_back(columnsContiguous(o));
   }
+  vectorized = vectorized && llvm::is_contained(contiguous, true);
   if (vectorized) {
     auto acc8 = VectorType::get({8}, f32);
     auto epi = em.loop(
@@ -911,7 +915,45 @@ LogicalResult GemmKernel::epilogue(Value smemC) {
                                               ValueRange{r, c}, false,
                                               llvm::MaybeAlign(16));
           SmallVector<Value> rIdx0 = rootIndex(m, n);
+          // The root's indices and value at each of the 8 columns.
+          SmallVector<SmallVector<Value>> rIdx;
+          SmallVector<Value> roots;
+          for (int64_t j = 0; j < 8; ++j) {
+            rIdx.push_back(rIdx0);
+            rIdx.back().back() = arith::AddIOp::create(b, loc, n, em.cst(j));
+            FailureOr<Value> acc = rootAt(
+                vector::ExtractOp::create(b, loc, accs, ArrayRef<int64_t>{j}),
+                rIdx.back());
+            if (failed(acc))
+              return failure();
+            roots.push_back(*acc);
+          }
           for (auto [o, out] : llvm::enumerate(yield.getOperands())) {
+            Type st = storageType(tensorType(out).getElementType());
+            Value dst = entry->getArgument(nIn + o);
+            if (!contiguous[o]) {
+              for (int64_t j = 0; j < 8; ++j) {
+                em.pushScope();
+                em.setOverride(rootValue, roots[j]);
+                Value valid = arith::ConstantIntOp::create(b, loc, 1, 1);
+                SmallVector<Value> idx = rIdx[j];
+                for (Value view : chains[o])
+                  idx = forwardView(em, b, loc, view, idx, valid);
+                auto store =
+                    scf::IfOp::create(b, loc, TypeRange{}, valid, false);
+                OpBuilder::InsertionGuard g2(b);
+                b.setInsertionPointToStart(store.thenBlock());
+                FailureOr<Value> v = em.emit(out, idx);
+                em.clearOverride(rootValue);
+                em.popScope();
+                if (failed(v))
+                  return failure();
+                memref::StoreOp::create(
+                    b, loc, em.toStorage(*v, tensorType(out).getElementType()),
+                    dst, idx);
+              }
+              continue;
+            }
             Value valid = arith::ConstantIntOp::create(b, loc, 1, 1);
             SmallVector<Value> idx0 = rIdx0;
             for (Value view : chains[o])
@@ -919,21 +961,13 @@ LogicalResult GemmKernel::epilogue(Value smemC) {
             auto store = scf::IfOp::create(b, loc, TypeRange{}, valid, false);
             OpBuilder::InsertionGuard g2(b);
             b.setInsertionPointToStart(store.thenBlock());
-            Type st = storageType(tensorType(out).getElementType());
             SmallVector<Value> values;
             for (int64_t j = 0; j < 8; ++j) {
               em.pushScope();
-              SmallVector<Value> rIdx = rIdx0, idx = idx0;
-              rIdx.back() = arith::AddIOp::create(b, loc, n, em.cst(j));
-              idx.back() = arith::AddIOp::create(b, loc, idx0.back(),
-                                                 em.cst(j));
-              FailureOr<Value> acc = rootAt(
-                  vector::ExtractOp::create(b, loc, accs,
-                                            ArrayRef<int64_t>{j}),
-                  rIdx);
-              if (failed(acc))
-                return failure();
-              em.setOverride(rootValue, *acc);
+              em.setOverride(rootValue, roots[j]);
+              SmallVector<Value> idx = idx0;
+              idx.back() =
+                  arith::AddIOp::create(b, loc, idx0.back(), em.cst(j));
               FailureOr<Value> v = em.emit(out, idx);
               em.clearOverride(rootValue);
               em.popScope();
@@ -945,7 +979,7 @@ LogicalResult GemmKernel::epilogue(Value smemC) {
             auto vt = VectorType::get({8}, st);
             Value vec = vector::FromElementsOp::create(b, loc, vt, values);
             vector::StoreOp::create(
-                b, loc, vec, entry->getArgument(nIn + o), idx0, false,
+                b, loc, vec, dst, idx0, false,
                 llvm::MaybeAlign(std::min<int64_t>(
                     16, 8 * st.getIntOrFloatBitWidth() / 8)));
           }

@@ -653,6 +653,18 @@ void populateElementwise(ScalarTable &p) {
       p, +[](OpBuilder &b, Location l, PowOp op, ValueRange a, Type t) {
         Type et = a[1].getType();
         if (isF(t)) {
+          // Small integer exponents (GPT-2's tanh-GELU cubes its input) as
+          // multiplications: exact where powf is a libdevice call.
+          APFloat c(0.0);
+          if (isF(et) && matchPattern(a[1], m_ConstantFloat(&c))) {
+            double x = c.convertToDouble();
+            if (x == 1.0 || x == 2.0 || x == 3.0 || x == 4.0) {
+              Value r = a[0];
+              for (int i = 1; i < int(x); ++i)
+                r = arith::MulFOp::create(b, l, r, a[0]);
+              return r;
+            }
+          }
           Value e = isF(et) ? castScalar(b, l, a[1], t, false, false)
                             : castScalar(b, l, a[1], t,
                                          isUnsigned(op.getExponent().getType()),

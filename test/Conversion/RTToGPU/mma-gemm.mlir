@@ -174,3 +174,23 @@ func.func @reshaped_a(%x: tensor<2x10x96xf16>, %w: tensor<96x64xf16>) -> tensor<
   }
   return %0 : tensor<20x64xf16>
 }
+
+// -----
+
+// Mixed outputs: the product itself keeps its columns contiguous (one
+// 16-byte store), its transpose does not (8 element stores at the mapped
+// indices), from the same 8 accumulators.
+// CHECK-LABEL: func.func @mixed_outputs
+// CHECK: gpu.func @k0_mm(%{{.*}}: memref<16x32xf16>, %{{.*}}: memref<32x16xf16>, %[[OUT:.*]]: memref<16x16xf16>, %[[OUTT:.*]]: memref<16x16xf16>)
+// CHECK: vector.load {{.*}} vector<8xf32>
+// CHECK: vector.store %{{.*}}, %[[OUT]]
+// CHECK-COUNT-8: memref.store %{{.*}}, %[[OUTT]]
+func.func @mixed_outputs(%x: tensor<16x32xf16>, %w: tensor<32x16xf16>) -> (tensor<16x16xf16>, tensor<16x16xf16>) {
+  %0:2 = rt.fusion_group "mm" kind "gemm"(%x, %w) : (tensor<16x32xf16>, tensor<32x16xf16>) -> (tensor<16x16xf16>, tensor<16x16xf16>) {
+  ^bb0(%a: tensor<16x32xf16>, %ww: tensor<32x16xf16>):
+    %1 = rt.matmul %a, %ww : (tensor<16x32xf16>, tensor<32x16xf16>) -> tensor<16x16xf16>
+    %2 = rt.transpose %1 {perm = array<i64: 1, 0>} : (tensor<16x16xf16>) -> tensor<16x16xf16>
+    rt.yield %1, %2 : tensor<16x16xf16>, tensor<16x16xf16>
+  }
+  return %0#0, %0#1 : tensor<16x16xf16>, tensor<16x16xf16>
+}

@@ -55,8 +55,14 @@ func.func @attention_row(%q: tensor<2x3x16x8xf16>, %k: tensor<2x3x16x8xf16>, %v:
 // CHECK-LABEL: func.func @layernorm
 // CHECK: rt.launch = array<i64: 6, 1, 1, 64, 1, 1, 128>
 // CHECK-SAME: tile = {block = 64 : i64, kernel = "norm_row"}
+// A row of at most 8 elements per thread is read once into registers and
+// reused by both statistics and the output.
+// CHECK: memref.load %{{.*}} : memref<2x3x40xf16>
+// CHECK-NOT: memref.load %{{.*}} : memref<2x3x40xf16>
 // CHECK: gpu.shuffle  xor
 // CHECK: math.rsqrt
+// CHECK-NOT: memref.load %{{.*}} : memref<2x3x40xf16>
+// CHECK: gpu.return
 func.func @layernorm(%x: tensor<2x3x40xf16>, %s: tensor<40xf16>, %b: tensor<40xf16>) -> tensor<2x3x40xf16> {
   %0 = rt.fusion_group "ln" kind "reduction"(%x, %s, %b) : (tensor<2x3x40xf16>, tensor<40xf16>, tensor<40xf16>) -> tensor<2x3x40xf16> {
   ^bb0(%a: tensor<2x3x40xf16>, %ss: tensor<40xf16>, %bb: tensor<40xf16>):
