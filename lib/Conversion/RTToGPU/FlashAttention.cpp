@@ -41,6 +41,7 @@ constexpr int64_t kRows = 64;   // query rows per block (16 per warp)
 constexpr int64_t kKeys = 64;   // keys per step
 constexpr int64_t kThreads = 128;
 constexpr int64_t kMaxHead = 128;
+constexpr int64_t kResidentKeys = 256;
 } // namespace
 
 bool gpugen::fitsAttentionMma(FusionGroupOp group) {
@@ -96,10 +97,16 @@ LogicalResult gpugen::emitAttentionMma(FusionGroupOp group,
   auto wg = gpu::AddressSpaceAttr::get(ctx, gpu::AddressSpace::Workgroup);
   const int64_t ldq = d + 8, ldv = dv + 8;
   auto typeQ = MemRefType::get({kRows, ldq}, f16, AffineMap(), wg);
-  auto typeK = MemRefType::get({kKeys, ldq}, f16, AffineMap(), wg);
-  auto typeV = MemRefType::get({kKeys, ldv}, f16, AffineMap(), wg);
-  int64_t bytesQ = kRows * ldq * 2, bytesK = kKeys * ldq * 2,
-          bytesV = kKeys * ldv * 2;
+  // Up to kResidentKeys keys, all of a head's keys and values are staged
+  // once (one wait, no barriers in the key loop); more stream through one
+  // 64-key tile each.
+  const int64_t keyBlocks = (sk + kKeys - 1) / kKeys;
+  const bool resident = keyBlocks * kKeys <= kResidentKeys;
+  const int64_t keyRows = resident ? keyBlocks * kKeys : kKeys;
+  auto typeK = MemRefType::get({keyRows, ldq}, f16, AffineMap(), wg);
+  auto typeV = MemRefType::get({keyRows, ldv}, f16, AffineMap(), wg);
+  int64_t bytesQ = kRows * ldq * 2, bytesK = keyRows * ldq * 2,
+          bytesV = keyRows * ldv * 2;
   Value dyn = gpu::DynamicSharedMemoryOp::create(
       b, loc,
       MemRefType::get({ShapedType::kDynamic}, b.getI8Type(), AffineMap(), wg));
@@ -176,6 +183,11 @@ LogicalResult gpugen::emitAttentionMma(FusionGroupOp group,
   // (lane/16)*8 of each 16-wide k step) kept in registers.
   if (failed(stage(a.getQuery(), smemQ, kRows, d, q0, sq)))
     return failure();
+  if (resident && (failed(stage(a.getKey(), smemK, keyRows, d, em.cst(0),
+                                sk)) ||
+                   failed(stage(a.getValue(), smemV, keyRows, dv, em.cst(0),
+                                sk))))
+    return failure();
   Value token = commit();
   nvgpu::DeviceAsyncWaitOp::create(b, loc, token, b.getI32IntegerAttr(0));
   gpu::BarrierOp::create(b, loc);
@@ -233,19 +245,22 @@ LogicalResult gpugen::emitAttentionMma(FusionGroupOp group,
         .getShuffleResult();
   };
 
-  const int64_t keyBlocks = (sk + kKeys - 1) / kKeys;
   auto loop = em.loop(
       keyBlocks, init,
       [&](Value kb, ValueRange carried) -> FailureOr<SmallVector<Value>> {
         Value j0 = arith::MulIOp::create(b, loc, kb, em.cst(kKeys));
-        // Every warp is done with the previous block's tiles.
-        gpu::BarrierOp::create(b, loc);
-        if (failed(stage(a.getKey(), smemK, kKeys, d, j0, sk)) ||
-            failed(stage(a.getValue(), smemV, kKeys, dv, j0, sk)))
-          return failure();
-        Value t = commit();
-        nvgpu::DeviceAsyncWaitOp::create(b, loc, t, b.getI32IntegerAttr(0));
-        gpu::BarrierOp::create(b, loc);
+        // Rows of this key block in the staged tiles.
+        Value base = resident ? j0 : em.cst(0);
+        if (!resident) {
+          // Every warp is done with the previous block's tiles.
+          gpu::BarrierOp::create(b, loc);
+          if (failed(stage(a.getKey(), smemK, kKeys, d, j0, sk)) ||
+              failed(stage(a.getValue(), smemV, kKeys, dv, j0, sk)))
+            return failure();
+          Value t = commit();
+          nvgpu::DeviceAsyncWaitOp::create(b, loc, t, b.getI32IntegerAttr(0));
+          gpu::BarrierOp::create(b, loc);
+        }
 
         // S = Q K^T: K tile [key][d] is the [n][k] operand.
         SmallVector<Value> s(fnS, zeroAcc);
@@ -254,7 +269,10 @@ LogicalResult gpugen::emitAttentionMma(FusionGroupOp group,
             Value x4 = nvgpu::LdMatrixOp::create(
                 b, loc, fragType, smemK,
                 ValueRange{arith::AddIOp::create(
-                               b, loc, arith::AddIOp::create(b, loc, l8, hi16),
+                               b, loc,
+                               arith::AddIOp::create(
+                                   b, loc, base,
+                                   arith::AddIOp::create(b, loc, l8, hi16)),
                                em.cst(p * 16)),
                            arith::AddIOp::create(b, loc, mid8,
                                                  em.cst(kk * 16))},
@@ -381,7 +399,10 @@ LogicalResult gpugen::emitAttentionMma(FusionGroupOp group,
             Value x4 = nvgpu::LdMatrixOp::create(
                 b, loc, fragType, smemV,
                 ValueRange{arith::AddIOp::create(
-                               b, loc, arith::AddIOp::create(b, loc, l8, mid8),
+                               b, loc,
+                               arith::AddIOp::create(
+                                   b, loc, base,
+                                   arith::AddIOp::create(b, loc, l8, mid8)),
                                em.cst(kk * 16)),
                            arith::AddIOp::create(b, loc, hi16,
                                                  em.cst(p * 16))},

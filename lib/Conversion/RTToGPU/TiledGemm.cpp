@@ -330,11 +330,20 @@ std::optional<TileConfig> gpugen::chooseGemmTile(FusionGroupOp group,
   if (targetArch == "sm_90a" && kMajorOperands(group, *s) &&
       tiles(128, 128) >= 100) {
     t.kernel = TileConfig::Kernel::Wgmma;
-    t.blockM = t.blockN = 128;
+    t.blockM = 128;
     t.blockK = 64;
     t.warpsM = 8;
     t.warpsN = 1;
-    t.stages = 4;
+    // 128 x 256 tiles (m64n256 per warpgroup: half the A traffic per
+    // product) with 4 stages (192 KiB) when they still give a wave of
+    // blocks; else 128 x 128 with 5 stages (160 KiB).
+    if (s->n >= 256 && tiles(128, 256) >= 132) {
+      t.blockN = 256;
+      t.stages = 4;
+    } else {
+      t.blockN = 128;
+      t.stages = 5;
+    }
     return t;
   }
   t.kernel = TileConfig::Kernel::MmaSync;
@@ -401,13 +410,13 @@ FailureOr<TileConfig> gpugen::TileConfig::fromAttr(FusionGroupOp group,
     if (t.blockK != 64 || t.blockM <= 0 || t.blockM % 64 ||
         t.blockM > 256 || t.warpsM * 16 != t.blockM || t.warpsN != 1 ||
         t.blockN < 16 || t.blockN > 256 || t.blockN % 16 ||
-        (t.blockN * 8) % (32 * t.warpsM) || t.stages < 2 || t.stages > 8 ||
+        (t.blockN * 8) % (32 * t.warpsM) || t.stages < 3 || t.stages > 8 ||
         t.sharedBytes() > 227 * 1024)
       return group.emitError()
              << "fusion group '" << group.getName() << "': tile " << attr
              << " is not a valid warpgroup MMA tile (block_k 64, block_m a "
                 "multiple of 64 up to 256 with warps_m = block_m / 16 and "
-                "warps_n = 1, block_n a multiple of 16 up to 256, 2 to 8 "
+                "warps_n = 1, block_n a multiple of 16 up to 256, 3 to 8 "
                 "stages, at most 227 KiB of shared memory)";
     return t;
   }
@@ -1534,9 +1543,14 @@ static FailureOr<Value> wgmmaMainLoop(GemmKernel &g, const TileConfig &tile,
                                                    ValueRange{})
         .getResult();
   };
+  // Prefetch distance S - 2: the slot refilled at step k was read by step
+  // k - 2, whose MMAs are complete (each step waits until at most one
+  // batch of MMAs, its own, is in flight), so tensor cores keep working
+  // while the next step's copies are issued.
   const int64_t kTiles = (K + BK - 1) / BK;
+  const int64_t ahead = S - 2;
   Value token;
-  for (int64_t t = 0; t < S - 1; ++t) {
+  for (int64_t t = 0; t < ahead; ++t) {
     if (t < kTiles) {
       em.pushScope();
       if (failed(issue(em.cst(t), em.cst(t))))
@@ -1583,12 +1597,12 @@ static FailureOr<Value> wgmmaMainLoop(GemmKernel &g, const TileConfig &tile,
         // writes visible to the async proxy wgmma reads through, then to
         // every thread.
         nvgpu::DeviceAsyncWaitOp::create(b, loc, token,
-                                         b.getI32IntegerAttr(S - 2));
+                                         b.getI32IntegerAttr(ahead - 1));
         NVVM::FenceProxyOp::create(
             b, loc, NVVM::ProxyKind::async_shared,
             NVVM::SharedSpaceAttr::get(ctx, NVVM::SharedSpace::shared_cta));
         gpu::BarrierOp::create(b, loc);
-        Value next = arith::AddIOp::create(b, loc, kt, em.cst(S - 1));
+        Value next = arith::AddIOp::create(b, loc, kt, em.cst(ahead));
         Value more = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ult,
                                            next, em.cst(kTiles));
         auto ifOp = scf::IfOp::create(b, loc, TypeRange{}, more, false);
@@ -1629,11 +1643,12 @@ static FailureOr<Value> wgmmaMainLoop(GemmKernel &g, const TileConfig &tile,
                                             NVVM::MMAIntOverflowAttr());
         }
         NVVM::WgmmaGroupSyncAlignedOp::create(b, loc);
-        NVVM::WgmmaWaitGroupSyncOp::create(b, loc, 0);
+        NVVM::WgmmaWaitGroupSyncOp::create(b, loc, 1);
         return SmallVector<Value>{d};
       });
   if (failed(kLoop))
     return failure();
+  NVVM::WgmmaWaitGroupSyncOp::create(b, loc, 0);
   nvgpu::DeviceAsyncWaitOp::create(b, loc, token, b.getI32IntegerAttr(0));
   gpu::BarrierOp::create(b, loc);
   // Accumulator layout (per warp of the warpgroup, like mma.sync m16n8):

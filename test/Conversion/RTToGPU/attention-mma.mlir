@@ -9,13 +9,17 @@
 // CHECK: rt.launch = array<i64: 1, 6, 1, 128, 1, 1, 27648>
 // CHECK-SAME: tile = {block = 128 : i64, kernel = "attention_mma"}
 // CHECK: gpu.func
-// Query tile by cp.async, then its fragments in registers.
+// Query, key and value tiles by cp.async (the head's 40 keys fit: staged
+// once), then the query fragments in registers.
 // CHECK: nvgpu.device_async_copy {{.*}} : memref<2x3x40x64xf16> to memref<64x72xf16, #gpu.address_space<workgroup>>
+// CHECK: nvgpu.device_async_copy
+// CHECK: nvgpu.device_async_copy
 // CHECK: nvgpu.device_async_wait
 // CHECK: nvgpu.ldmatrix {{.*}} {numTiles = 4 : i32, transpose = false} : memref<64x72xf16, #gpu.address_space<workgroup>> -> vector<4x2xf16>
-// One step per 64 keys: m, l and 8 output fragments carried.
+// One step per 64 keys: m, l and 8 output fragments carried; no copies or
+// barriers inside.
 // CHECK: scf.for {{.*}} iter_args({{.*}}) -> (f32, f32, f32, f32, vector<2x2xf32>, vector<2x2xf32>, vector<2x2xf32>, vector<2x2xf32>, vector<2x2xf32>, vector<2x2xf32>, vector<2x2xf32>, vector<2x2xf32>)
-// CHECK: nvgpu.device_async_copy
+// CHECK-NOT: gpu.barrier
 // CHECK: nvgpu.mma.sync
 // CHECK: memref.load {{.*}} : memref<2x1x1x40xf16>
 // CHECK: gpu.shuffle  xor
@@ -39,9 +43,10 @@ func.func @bert_like(%q: tensor<2x3x40x64xf16>, %k: tensor<2x3x40x64xf16>, %v: t
 
 // -----
 
-// Causal, 130 queries and keys (3 key steps, 3 query blocks), head size 32.
+// Causal, 130 queries and keys (3 key steps, 3 query blocks), head size 32:
+// 192 resident key and value rows (64*40*2 + 2*192*40*2 = 35840 bytes).
 // CHECK-LABEL: func.func @causal
-// CHECK: rt.launch = array<i64: 3, 4, 1, 128, 1, 1, 15360>
+// CHECK: rt.launch = array<i64: 3, 4, 1, 128, 1, 1, 35840>
 // CHECK-SAME: kernel = "attention_mma"
 // CHECK: arith.cmpi ule
 // CHECK-NOT: nan_guard
@@ -52,6 +57,27 @@ func.func @causal(%q: tensor<1x4x130x32xf16>, %k: tensor<1x4x130x32xf16>, %v: te
     rt.yield %1 : tensor<1x4x130x32xf16>
   }
   return %0 : tensor<1x4x130x32xf16>
+}
+
+// -----
+
+// More than 256 keys stream through one 64-key tile per step (a barrier,
+// the copies and a wait in each step).
+// CHECK-LABEL: func.func @long_keys
+// CHECK: rt.launch = array<i64: 1, 2, 1, 128, 1, 1, 27648>
+// CHECK: scf.for
+// CHECK: gpu.barrier
+// CHECK: nvgpu.device_async_copy {{.*}} : memref<1x2x300x64xf16> to memref<64x72xf16, #gpu.address_space<workgroup>>
+// CHECK: nvgpu.device_async_wait
+// CHECK: gpu.barrier
+// CHECK: nvgpu.mma.sync
+func.func @long_keys(%q: tensor<1x2x16x64xf16>, %k: tensor<1x2x300x64xf16>, %v: tensor<1x2x300x64xf16>) -> tensor<1x2x16x64xf16> {
+  %0 = rt.fusion_group "attn" kind "attention"(%q, %k, %v) : (tensor<1x2x16x64xf16>, tensor<1x2x300x64xf16>, tensor<1x2x300x64xf16>) -> tensor<1x2x16x64xf16> {
+  ^bb0(%a: tensor<1x2x16x64xf16>, %b: tensor<1x2x300x64xf16>, %c: tensor<1x2x300x64xf16>):
+    %1 = rt.attention %a, %b, %c {scale = 0.125 : f32} : (tensor<1x2x16x64xf16>, tensor<1x2x300x64xf16>, tensor<1x2x300x64xf16>) -> tensor<1x2x16x64xf16>
+    rt.yield %1 : tensor<1x2x16x64xf16>
+  }
+  return %0 : tensor<1x2x16x64xf16>
 }
 
 // -----

@@ -3,17 +3,18 @@
 
 // Hopper (sm_90a): a product that fills the GPU with 128 x 128 tiles and
 // reads both operands k-contiguous (Gemm with transB) takes warpgroup MMA:
-// 2 warpgroups, a ring of 4 stages of swizzled [128][64] A and B tiles
-// (1024 + 4 * 256 * 64 * 2 = 132096 bytes of shared memory).
+// 2 warpgroups, a ring of 5 stages of swizzled [128][64] A and B tiles
+// (1024 + 5 * 256 * 64 * 2 = 164864 bytes of shared memory), prefetching
+// 3 tiles ahead while one batch of MMAs is in flight.
 // CHECK-LABEL: func.func @gemm_transb
-// CHECK: rt.launch = array<i64: 12, 16, 1, 256, 1, 1, 132096>
-// CHECK-SAME: tile = {block_k = 64 : i64, block_m = 128 : i64, block_n = 128 : i64, kernel = "wgmma_gemm", stages = 4 : i64, warps_m = 8 : i64, warps_n = 1 : i64}
+// CHECK: rt.launch = array<i64: 12, 16, 1, 256, 1, 1, 164864>
+// CHECK-SAME: tile = {block_k = 64 : i64, block_m = 128 : i64, block_n = 128 : i64, kernel = "wgmma_gemm", stages = 5 : i64, warps_m = 8 : i64, warps_n = 1 : i64}
 // CHECK: gpu.func
 // The ring starts at a 1024-byte boundary; chunk c of row r goes to c ^ (r % 8).
 // CHECK: memref.extract_aligned_pointer_as_index
 // CHECK: arith.xori
-// CHECK: nvgpu.device_async_copy {{.*}} {bypassL1} : memref<2048x768xf16> to memref<4x128x64xf16, #gpu.address_space<workgroup>>
-// CHECK: nvgpu.device_async_copy {{.*}} {bypassL1} : memref<1536x768xf16> to memref<4x128x64xf16, #gpu.address_space<workgroup>>
+// CHECK: nvgpu.device_async_copy {{.*}} {bypassL1} : memref<2048x768xf16> to memref<5x128x64xf16, #gpu.address_space<workgroup>>
+// CHECK: nvgpu.device_async_copy {{.*}} {bypassL1} : memref<1536x768xf16> to memref<5x128x64xf16, #gpu.address_space<workgroup>>
 // CHECK: scf.for {{.*}} iter_args({{.*}}) -> (!llvm.struct<(f32, f32,
 // CHECK: nvgpu.device_async_wait %{{.*}} {numGroups = 2 : i32}
 // CHECK-NEXT: nvvm.fence.proxy {kind = #nvvm.proxy_kind<async.shared>, space = #nvvm.shared_space<cta>}
@@ -21,6 +22,8 @@
 // CHECK: nvvm.wgmma.fence.aligned
 // CHECK-COUNT-4: nvvm.wgmma.mma_async {{.*}}, <m = 64, n = 128, k = 16>, D[<f32>, <one>], A[<f16>, <one>, <row>], B[<f16>, <one>, <col>]
 // CHECK: nvvm.wgmma.commit.group.sync.aligned
+// CHECK: nvvm.wgmma.wait.group.sync.aligned 1
+// CHECK: scf.yield
 // CHECK: nvvm.wgmma.wait.group.sync.aligned 0
 // CHECK: llvm.extractvalue
 // CHECK: vector.store {{.*}} : memref<128x132xf32, #gpu.address_space<workgroup>>, vector<2xf32>
@@ -35,6 +38,25 @@ func.func @gemm_transb(%x: tensor<2048x768xf16>, %w: tensor<1536x768xf16>, %b: t
     rt.yield %2 : tensor<2048x1536xf16>
   }
   return %0 : tensor<2048x1536xf16>
+}
+
+// -----
+
+// Wide products take 128 x 256 tiles (m64n256 per warpgroup), 4 stages:
+// 1024 + 4 * 384 * 64 * 2 = 197632 bytes.
+// CHECK-LABEL: func.func @wide
+// CHECK: rt.launch = array<i64: 12, 32, 1, 256, 1, 1, 197632>
+// CHECK-SAME: block_n = 256 : i64, kernel = "wgmma_gemm", stages = 4 : i64
+// CHECK-COUNT-4: nvvm.wgmma.mma_async {{.*}}, <m = 64, n = 256, k = 16>
+// SM90-LABEL: func.func @wide
+// SM90: kernel = "mma_gemm"
+func.func @wide(%x: tensor<4096x768xf16>, %w: tensor<3072x768xf16>) -> tensor<4096x3072xf16> {
+  %0 = rt.fusion_group "fc" kind "gemm"(%x, %w) : (tensor<4096x768xf16>, tensor<3072x768xf16>) -> tensor<4096x3072xf16> {
+  ^bb0(%a: tensor<4096x768xf16>, %ww: tensor<3072x768xf16>):
+    %1 = rt.gemm %a, %ww {transB = 1 : i64} : (tensor<4096x768xf16>, tensor<3072x768xf16>) -> tensor<4096x3072xf16>
+    rt.yield %1 : tensor<4096x3072xf16>
+  }
+  return %0 : tensor<4096x3072xf16>
 }
 
 // -----
@@ -65,7 +87,7 @@ func.func @constant_weights(%x: tensor<8x32xf16>) -> tensor<8x16xf16> {
 // -----
 
 func.func @bad_wgmma_tile(%x: tensor<256x64xf16>, %w: tensor<64x64xf16>) -> tensor<256x64xf16> {
-  // expected-error @+1 {{fusion group 'mm': tile {block_k = 32 : i64, kernel = "wgmma_gemm"} is not a valid warpgroup MMA tile (block_k 64, block_m a multiple of 64 up to 256 with warps_m = block_m / 16 and warps_n = 1, block_n a multiple of 16 up to 256, 2 to 8 stages, at most 227 KiB of shared memory)}}
+  // expected-error @+1 {{fusion group 'mm': tile {block_k = 32 : i64, kernel = "wgmma_gemm"} is not a valid warpgroup MMA tile (block_k 64, block_m a multiple of 64 up to 256 with warps_m = block_m / 16 and warps_n = 1, block_n a multiple of 16 up to 256, 3 to 8 stages, at most 227 KiB of shared memory)}}
   %0 = rt.fusion_group "mm" kind "gemm"(%x, %w) {tile = {kernel = "wgmma_gemm", block_k = 32 : i64}} : (tensor<256x64xf16>, tensor<64x64xf16>) -> tensor<256x64xf16> {
   ^bb0(%a: tensor<256x64xf16>, %ww: tensor<64x64xf16>):
     %1 = rt.gemm %a, %ww {transB = 1 : i64} : (tensor<256x64xf16>, tensor<64x64xf16>) -> tensor<256x64xf16>

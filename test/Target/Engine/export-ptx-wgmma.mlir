@@ -7,13 +7,13 @@
 
 // CHECK: .target sm_90a
 // CHECK: .maxntid 256, 1, 1
-// CHECK: cp.async.cg.shared.global
-// CHECK: wgmma.fence.sync.aligned
-// CHECK: wgmma.mma_async.sync.aligned.m64n128k16.f32.f16.f16 {{.*}}, p, 1, 1, 0, 0;
-// CHECK: wgmma.commit_group.sync.aligned
-// CHECK: wgmma.wait_group.sync.aligned 0
-// (The loop is rotated: the next step's wait and fence follow.)
-// CHECK: fence.proxy.async.shared::cta
+// CHECK-DAG: cp.async.cg.shared.global
+// CHECK-DAG: fence.proxy.async.shared::cta
+// CHECK-DAG: wgmma.fence.sync.aligned
+// CHECK-DAG: wgmma.mma_async.sync.aligned.m64n128k16.f32.f16.f16 {{.*}}, p, 1, 1, 0, 0;
+// CHECK-DAG: wgmma.commit_group.sync.aligned
+// CHECK-DAG: wgmma.wait_group.sync.aligned 1
+// CHECK-DAG: wgmma.wait_group.sync.aligned 0
 // SM90-NOT: wgmma
 // SM90: mma.sync.aligned.m16n8k16
 func.func @main(%x: tensor<2048x512xf32>, %w: tensor<1024x512xf32>) -> tensor<2048x1024xf32> {
