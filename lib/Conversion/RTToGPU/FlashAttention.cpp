@@ -41,7 +41,10 @@ constexpr int64_t kRows = 64;   // query rows per block (16 per warp)
 constexpr int64_t kKeys = 64;   // keys per step
 constexpr int64_t kThreads = 128;
 constexpr int64_t kMaxHead = 128;
-constexpr int64_t kResidentKeys = 256;
+// 128 keys (BERT, GPT-2 at sequence 128): 37 KiB of resident tiles for
+// head size 64; ViT's 197 keys (256 rows, 83 KiB) ran slower resident (two
+// blocks per SM instead of eight) than streamed.
+constexpr int64_t kResidentKeys = 128;
 } // namespace
 
 bool gpugen::fitsAttentionMma(FusionGroupOp group) {

@@ -44,9 +44,10 @@ func.func @bert_like(%q: tensor<2x3x40x64xf16>, %k: tensor<2x3x40x64xf16>, %v: t
 // -----
 
 // Causal, 130 queries and keys (3 key steps, 3 query blocks), head size 32:
-// 192 resident key and value rows (64*40*2 + 2*192*40*2 = 35840 bytes).
+// more than 128 keys stream through one 64-key tile (3 * 64*40*2 = 15360
+// bytes).
 // CHECK-LABEL: func.func @causal
-// CHECK: rt.launch = array<i64: 3, 4, 1, 128, 1, 1, 35840>
+// CHECK: rt.launch = array<i64: 3, 4, 1, 128, 1, 1, 15360>
 // CHECK-SAME: kernel = "attention_mma"
 // CHECK: arith.cmpi ule
 // CHECK-NOT: nan_guard
@@ -61,7 +62,7 @@ func.func @causal(%q: tensor<1x4x130x32xf16>, %k: tensor<1x4x130x32xf16>, %v: te
 
 // -----
 
-// More than 256 keys stream through one 64-key tile per step (a barrier,
+// More than 128 keys stream through one 64-key tile per step (a barrier,
 // the copies and a wait in each step).
 // CHECK-LABEL: func.func @long_keys
 // CHECK: rt.launch = array<i64: 1, 2, 1, 128, 1, 1, 27648>
