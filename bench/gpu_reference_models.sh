@@ -19,7 +19,9 @@
 #   200 timed iterations through a CUDA graph (CUDA events, median), one
 #   profiled pass, and the outputs against onnxruntime (float32, CPU) on the
 #   same inputs. Writes $OUT/gpu_reference_models.json (device, date, rt and
-#   peer times, ratios) and $OUT/rt_reports.tgz.
+#   peer times, ratios), $OUT/gpu_profiles.json and .md (every kernel's time
+#   and share per model, aggregated by role: bench/breakdown.py) and
+#   $OUT/rt_reports.tgz.
 #
 #===----------------------------------------------------------------------===#
 set -uo pipefail
@@ -54,4 +56,5 @@ for f in "$W"/*.onnx; do
   echo "== $n (exit $?)"; grep -E "latency|max abs|error" "$W/$n.rt.log" | cut -c1-220
 done
 python3 bench/merge_gpu_results.py "$W" "$OUT/gpu_reference_models.json"
+python3 bench/breakdown.py "$W" "$OUT/gpu_profiles.json" --markdown "$OUT/gpu_profiles.md"
 tar -C "$W" -czf "$OUT/rt_reports.tgz" $(cd "$W" && ls *.rt.json *.rt.log *.build.log)
