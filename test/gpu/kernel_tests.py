@@ -119,6 +119,13 @@ def cases():
         N("Conv", ["r1", "w2"], ["c2"], pads=[1, 1, 1, 1]), N("Add", ["c2", "x"], ["s"]),
         N("Relu", ["s"], ["y"])],
         [("x", [2, 32, 14, 14])], ["y"], [w("w1", [32, 32, 3, 3], 0.05), w("w2", [32, 32, 3, 3], 0.05)])
+    # ResNet's stem: a 3-channel 7x7/2 convolution, then max pooling that
+    # reads the channels-last result through its transpose prologue.
+    c["stem_conv_relu_maxpool"] = model("m", [
+        N("Conv", ["x", "w", "b"], ["c"], strides=[2, 2], pads=[3, 3, 3, 3]), N("Relu", ["c"], ["r"]),
+        N("MaxPool", ["r"], ["p"], kernel_shape=[3, 3], strides=[2, 2], pads=[1, 1, 1, 1]),
+        N("Conv", ["p", "w2"], ["y"])],
+        [("x", [2, 3, 40, 40])], ["y"], [w("w", [16, 3, 7, 7], 0.1), w("b", [16]), w("w2", [32, 16, 1, 1], 0.2)])
     c["pool_max_avg"] = model("m", [
         N("MaxPool", ["x"], ["p"], kernel_shape=[3, 3], strides=[2, 2], pads=[1, 1, 1, 1]),
         N("GlobalAveragePool", ["p"], ["y"])], [("x", [2, 5, 13, 13])], ["y"])

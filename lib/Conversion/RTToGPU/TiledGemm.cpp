@@ -347,20 +347,26 @@ std::optional<TileConfig> gpugen::chooseGemmTile(FusionGroupOp group,
     return t;
   }
   t.kernel = TileConfig::Kernel::MmaSync;
-  // Large products: 128 x 128 tiles (4 warps of 64 x 64) when they still
-  // give a wave of blocks on a 132-SM GPU; 128 x 64 tiles next; else
-  // 64 x 64 tiles (4 warps of 32 x 32). Four cp.async stages hide the
-  // global-memory latency behind three tiles of tensor-core work.
-  t.stages = 4;
-  if (tiles(128, 128) >= 132) {
-    t.blockM = t.blockN = 128;
-  } else if (tiles(128, 64) >= 132) {
-    t.blockM = 128;
-    t.blockN = 64;
-  } else {
-    t.blockM = t.blockN = 64;
-    t.stages = 3;
-  }
+  // The largest tile that still gives a wave of blocks on a 132-SM GPU:
+  // 128 x 128 (4 warps of 64 x 64) or 128 x 64 with four cp.async stages,
+  // then 64 x 64, 32 x 64 and 32 x 32 (4 warps of 16 x 16) with three.
+  // Small products (batch-1 transformer layers: 128 rows) are bound by how
+  // many SMs work, not by per-tile efficiency: the smallest tile wins when
+  // none fills the GPU.
+  struct Candidate {
+    int64_t bm, bn, stages;
+  };
+  const Candidate candidates[] = {
+      {128, 128, 4}, {128, 64, 4}, {64, 64, 3}, {32, 64, 3}, {32, 32, 3}};
+  Candidate pick = candidates[std::size(candidates) - 1];
+  for (const Candidate &c : candidates)
+    if (tiles(c.bm, c.bn) >= 132) {
+      pick = c;
+      break;
+    }
+  t.blockM = pick.bm;
+  t.blockN = pick.bn;
+  t.stages = pick.stages;
   t.blockK = 32;
   t.warpsM = t.warpsN = 2;
   return t;

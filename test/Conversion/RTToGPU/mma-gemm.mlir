@@ -1,6 +1,7 @@
 // RUN: rt-opt %s --convert-rt-to-gpu --split-input-file --verify-diagnostics | FileCheck %s
 
-// The heuristic's GEMM kernel: mma.sync m16n8k16 fed by a cp.async ring.
+// The mma.sync m16n8k16 kernel fed by a cp.async ring (tiles recorded
+// here; @heuristic_* show the heuristic's choices).
 // A float16 MatMul (B stored [k][n]) with a bias: 64x64 tiles over a
 // 100x72 product, grid 2 x 2, 4 warps, 3 stages of [64][40] A and [32][72]
 // B tiles (shared memory: 3 * (64*40 + 64*40) * 2 = 30720 bytes, reused for
@@ -37,7 +38,7 @@
 // CHECK: vector.from_elements {{.*}} : vector<8xf16>
 // CHECK: vector.store {{.*}} : memref<100x72xf16>, vector<8xf16>
 func.func @matmul_bias(%x: tensor<100x48xf16>, %w: tensor<48x72xf16>, %b: tensor<72xf16>) -> tensor<100x72xf16> {
-  %0 = rt.fusion_group "mm" kind "gemm"(%x, %w, %b) : (tensor<100x48xf16>, tensor<48x72xf16>, tensor<72xf16>) -> tensor<100x72xf16> {
+  %0 = rt.fusion_group "mm" kind "gemm"(%x, %w, %b) {tile = {block_k = 32 : i64, block_m = 64 : i64, block_n = 64 : i64, kernel = "mma_gemm", stages = 3 : i64, warps_m = 2 : i64, warps_n = 2 : i64}} : (tensor<100x48xf16>, tensor<48x72xf16>, tensor<72xf16>) -> tensor<100x72xf16> {
   ^bb0(%a: tensor<100x48xf16>, %ww: tensor<48x72xf16>, %bb: tensor<72xf16>):
     %1 = rt.matmul %a, %ww : (tensor<100x48xf16>, tensor<48x72xf16>) -> tensor<100x72xf16>
     %2 = rt.add %1, %bb : (tensor<100x72xf16>, tensor<72xf16>) -> tensor<100x72xf16>
@@ -80,7 +81,7 @@ func.func @gemm_transb(%x: tensor<2048x768xf16>, %w: tensor<1536x768xf16>, %b: t
 // CHECK: nvgpu.device_async_copy {{.*}} : memref<16x3x3x8xf16> to memref<3x64x40xf16, #gpu.address_space<workgroup>>
 // CHECK: nvgpu.mma.sync
 func.func @conv(%x: tensor<2x8x8x8xf16>, %w: tensor<16x3x3x8xf16>, %b: tensor<16xf16>) -> tensor<2x4x4x16xf16> {
-  %0 = rt.fusion_group "conv" kind "conv"(%x, %w, %b) : (tensor<2x8x8x8xf16>, tensor<16x3x3x8xf16>, tensor<16xf16>) -> tensor<2x4x4x16xf16> {
+  %0 = rt.fusion_group "conv" kind "conv"(%x, %w, %b) {tile = {block_k = 32 : i64, block_m = 64 : i64, block_n = 64 : i64, kernel = "mma_gemm", stages = 3 : i64, warps_m = 2 : i64, warps_n = 2 : i64}} : (tensor<2x8x8x8xf16>, tensor<16x3x3x8xf16>, tensor<16xf16>) -> tensor<2x4x4x16xf16> {
   ^bb0(%a: tensor<2x8x8x8xf16>, %ww: tensor<16x3x3x8xf16>, %bb: tensor<16xf16>):
     %1 = rt.conv %a, %ww, %bb {channels_last = 1 : i64, pads = array<i64: 1, 1, 1, 1>, strides = array<i64: 2, 2>} : (tensor<2x8x8x8xf16>, tensor<16x3x3x8xf16>, tensor<16xf16>) -> tensor<2x4x4x16xf16>
     %2 = rt.relu %1 : (tensor<2x4x4x16xf16>) -> tensor<2x4x4x16xf16>
@@ -101,7 +102,7 @@ func.func @conv(%x: tensor<2x8x8x8xf16>, %w: tensor<16x3x3x8xf16>, %b: tensor<16
 // CHECK: nvgpu.device_async_create_group
 // CHECK: nvgpu.ldmatrix %{{.*}} {numTiles = 4 : i32, transpose = true}
 func.func @conv_c3(%x: tensor<1x8x8x3xf16>, %w: tensor<8x3x3x3xf16>) -> tensor<1x8x8x8xf16> {
-  %0 = rt.fusion_group "conv" kind "conv"(%x, %w) : (tensor<1x8x8x3xf16>, tensor<8x3x3x3xf16>) -> tensor<1x8x8x8xf16> {
+  %0 = rt.fusion_group "conv" kind "conv"(%x, %w) {tile = {block_k = 32 : i64, block_m = 64 : i64, block_n = 64 : i64, kernel = "mma_gemm", stages = 3 : i64, warps_m = 2 : i64, warps_n = 2 : i64}} : (tensor<1x8x8x3xf16>, tensor<8x3x3x3xf16>) -> tensor<1x8x8x8xf16> {
   ^bb0(%a: tensor<1x8x8x3xf16>, %ww: tensor<8x3x3x3xf16>):
     %1 = rt.conv %a, %ww {channels_last = 1 : i64, pads = array<i64: 1, 1, 1, 1>} : (tensor<1x8x8x3xf16>, tensor<8x3x3x3xf16>) -> tensor<1x8x8x8xf16>
     rt.yield %1 : tensor<1x8x8x8xf16>
@@ -145,7 +146,7 @@ func.func @too_much_shared_memory(%x: tensor<32x32xf16>, %w: tensor<32x32xf16>) 
 // CHECK: nvgpu.device_async_copy {{.*}} : memref<197x1x64xf16> to memref<3x64x40xf16, #gpu.address_space<workgroup>>
 // CHECK: vector.store {{.*}} : memref<197x2x48xf16>, vector<8xf16>
 func.func @folded_batch(%x: tensor<197x1x64xf16>, %w: tensor<64x96xf16>) -> tensor<197x2x48xf16> {
-  %0 = rt.fusion_group "inproj" kind "gemm"(%x, %w) : (tensor<197x1x64xf16>, tensor<64x96xf16>) -> tensor<197x2x48xf16> {
+  %0 = rt.fusion_group "inproj" kind "gemm"(%x, %w) {tile = {block_k = 32 : i64, block_m = 64 : i64, block_n = 64 : i64, kernel = "mma_gemm", stages = 3 : i64, warps_m = 2 : i64, warps_n = 2 : i64}} : (tensor<197x1x64xf16>, tensor<64x96xf16>) -> tensor<197x2x48xf16> {
   ^bb0(%a: tensor<197x1x64xf16>, %ww: tensor<64x96xf16>):
     %s = rt.constant dense<[197, 2, 48]> : tensor<3xi64>
     %1 = rt.matmul %a, %ww : (tensor<197x1x64xf16>, tensor<64x96xf16>) -> tensor<197x1x96xf16>
@@ -165,7 +166,7 @@ func.func @folded_batch(%x: tensor<197x1x64xf16>, %w: tensor<64x96xf16>) -> tens
 // CHECK: nvgpu.device_async_copy {{.*}} : memref<2x10x96xf16> to memref<3x64x40xf16, #gpu.address_space<workgroup>>
 // CHECK: nvgpu.device_async_copy {{.*}} : memref<96x64xf16> to memref<3x32x72xf16, #gpu.address_space<workgroup>>
 func.func @reshaped_a(%x: tensor<2x10x96xf16>, %w: tensor<96x64xf16>) -> tensor<20x64xf16> {
-  %0 = rt.fusion_group "fc" kind "gemm"(%x, %w) : (tensor<2x10x96xf16>, tensor<96x64xf16>) -> tensor<20x64xf16> {
+  %0 = rt.fusion_group "fc" kind "gemm"(%x, %w) {tile = {block_k = 32 : i64, block_m = 64 : i64, block_n = 64 : i64, kernel = "mma_gemm", stages = 3 : i64, warps_m = 2 : i64, warps_n = 2 : i64}} : (tensor<2x10x96xf16>, tensor<96x64xf16>) -> tensor<20x64xf16> {
   ^bb0(%a: tensor<2x10x96xf16>, %ww: tensor<96x64xf16>):
     %s = rt.constant dense<[20, 96]> : tensor<2xi64>
     %r = rt.reshape %a, %s : (tensor<2x10x96xf16>, tensor<2xi64>) -> tensor<20x96xf16>
@@ -193,4 +194,35 @@ func.func @mixed_outputs(%x: tensor<16x32xf16>, %w: tensor<32x16xf16>) -> (tenso
     rt.yield %1, %2 : tensor<16x16xf16>, tensor<16x16xf16>
   }
   return %0#0, %0#1 : tensor<16x16xf16>, tensor<16x16xf16>
+}
+
+// -----
+
+// The heuristic: the largest tile that still gives 132 blocks; small
+// products (a batch-1 transformer layer: 128 rows) take 32 x 32 tiles so
+// that more SMs work (4 x 24 = 96 blocks instead of 2 x 12 with 64 x 64).
+// CHECK-LABEL: func.func @heuristic_small
+// CHECK: rt.launch = array<i64: 24, 4, 1, 128, 1, 1, 15360>
+// CHECK-SAME: tile = {block_k = 32 : i64, block_m = 32 : i64, block_n = 32 : i64, kernel = "mma_gemm", stages = 3 : i64, warps_m = 2 : i64, warps_n = 2 : i64}
+func.func @heuristic_small(%x: tensor<128x768xf16>, %w: tensor<768x768xf16>) -> tensor<128x768xf16> {
+  %0 = rt.fusion_group "fc" kind "gemm"(%x, %w) : (tensor<128x768xf16>, tensor<768x768xf16>) -> tensor<128x768xf16> {
+  ^bb0(%a: tensor<128x768xf16>, %ww: tensor<768x768xf16>):
+    %1 = rt.matmul %a, %ww : (tensor<128x768xf16>, tensor<768x768xf16>) -> tensor<128x768xf16>
+    rt.yield %1 : tensor<128x768xf16>
+  }
+  return %0 : tensor<128x768xf16>
+}
+
+// -----
+
+// CHECK-LABEL: func.func @heuristic_medium
+// CHECK: rt.launch = array<i64: 24, 8, 1, 128, 1, 1, 30720>
+// CHECK-SAME: block_m = 64 : i64, block_n = 64 : i64, kernel = "mma_gemm", stages = 3 : i64
+func.func @heuristic_medium(%x: tensor<512x768xf16>, %w: tensor<768x1536xf16>) -> tensor<512x1536xf16> {
+  %0 = rt.fusion_group "fc" kind "gemm"(%x, %w) : (tensor<512x768xf16>, tensor<768x1536xf16>) -> tensor<512x1536xf16> {
+  ^bb0(%a: tensor<512x768xf16>, %ww: tensor<768x1536xf16>):
+    %1 = rt.matmul %a, %ww : (tensor<512x768xf16>, tensor<768x1536xf16>) -> tensor<512x1536xf16>
+    rt.yield %1 : tensor<512x1536xf16>
+  }
+  return %0 : tensor<512x1536xf16>
 }

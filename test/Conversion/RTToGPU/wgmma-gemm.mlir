@@ -70,7 +70,7 @@ func.func @wide(%x: tensor<4096x768xf16>, %w: tensor<3072x768xf16>) -> tensor<40
 // CHECK: ^bb0(%{{.*}}: tensor<8x32xf16>, %[[ARG:.*]]: tensor<16x32xf16>):
 // CHECK-NEXT: %[[T:.*]] = rt.transpose %[[ARG]] {perm = array<i64: 1, 0>}
 // CHECK: rt.matmul %{{.*}}, %[[T]]
-// CHECK: nvgpu.device_async_copy {{.*}} : memref<16x32xf16> to memref<3x64x40xf16, #gpu.address_space<workgroup>>
+// CHECK: nvgpu.device_async_copy {{.*}} : memref<16x32xf16> to memref<3x32x40xf16, #gpu.address_space<workgroup>>
 // SM90-LABEL: func.func @constant_weights
 // SM90: rt.fusion_group "mm" kind "gemm"(%{{.*}}, %{{.*}}) {{.*}} : (tensor<8x32xf16>, tensor<32x16xf16>)
 // SM90: transpose = true

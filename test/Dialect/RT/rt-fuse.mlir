@@ -159,3 +159,24 @@ func.func @rms_norm(%x: tensor<2x8x64xf32>, %w: tensor<64xf32>) -> tensor<2x8x64
   %5 = rt.mul %4, %w : (tensor<2x8x64xf32>, tensor<64xf32>) -> tensor<2x8x64xf32>
   return %5 : tensor<2x8x64xf32>
 }
+
+// -----
+
+// ResNet's stem after the channels-last conversion: the convolution keeps
+// its NHWC result (contiguous 16-byte stores) and the max pool, which has
+// no channels-last form, reads it through the transpose in its prologue.
+// CHECK-LABEL: func.func @transpose_to_pool
+// CHECK: rt.fusion_group "conv" kind "conv"({{.*}}) {rt.fusion_notes = ["epilogue stops at 'transpose' (rt.transpose): a transpose of the innermost dimension is left to the reduction that reads it"]} : ({{.*}}) -> tensor<1x8x8x16xf16>
+// CHECK: rt.relu
+// CHECK-NEXT: rt.yield
+// CHECK: rt.fusion_group "max_pool" kind "reduction"
+// CHECK-NEXT: ^bb0
+// CHECK-NEXT: rt.transpose %{{.*}} {perm = array<i64: 0, 3, 1, 2>}
+// CHECK-NEXT: rt.max_pool
+func.func @transpose_to_pool(%x: tensor<1x8x8x8xf16>, %w: tensor<16x3x3x8xf16>) -> tensor<1x16x4x4xf16> {
+  %0 = rt.conv %x, %w {channels_last = 1 : i64, pads = array<i64: 1, 1, 1, 1>} : (tensor<1x8x8x8xf16>, tensor<16x3x3x8xf16>) -> tensor<1x8x8x16xf16>
+  %1 = rt.relu %0 : (tensor<1x8x8x16xf16>) -> tensor<1x8x8x16xf16>
+  %2 = rt.transpose %1 {perm = array<i64: 0, 3, 1, 2>} : (tensor<1x8x8x16xf16>) -> tensor<1x16x8x8xf16>
+  %3 = rt.max_pool %2 {kernel_shape = array<i64: 2, 2>, strides = array<i64: 2, 2>} : (tensor<1x16x8x8xf16>) -> tensor<1x16x4x4xf16>
+  return %3 : tensor<1x16x4x4xf16>
+}

@@ -210,6 +210,21 @@ void Fuser::growEpilogue(Group &g) {
     bool split = isPieceOp(user);
     if (c != OpClass::Elementwise && c != OpClass::View && !split)
       return "not elementwise";
+    // A GEMM/convolution stores 16 bytes at a time along its innermost
+    // dimension; a transpose that moves it (back to NCHW before a pooling
+    // op without a channels-last form) is better read by the pooling
+    // kernel, whose prologue takes it: both kernels then walk memory in
+    // order.
+    if (auto t = dyn_cast<TransposeOp>(user);
+        t && (g.kind == OpClass::Gemm || g.kind == OpClass::Conv) &&
+        t.getResult().hasOneUse() &&
+        classifyOp(*t.getResult().getUsers().begin()) == OpClass::Reduction) {
+      auto rank = cast<RankedTensorType>(t.getType()).getRank();
+      std::optional<ArrayRef<int64_t>> perm = t.getPerm();
+      if (!perm || perm->back() != rank - 1)
+        return "a transpose of the innermost dimension is left to the "
+               "reduction that reads it";
+    }
     // Elementwise ops and views keep the iteration space of their in-group
     // operands (a Split piece's, after a Split).
     // After a reduction (RMSNorm's mean of squares), an op may broadcast the
