@@ -110,6 +110,7 @@ void rt::buildOptimizationPipeline(OpPassManager &pm,
   fpm.addPass(createRTFoldWeightsPass());
   fpm.addPass(createRTConvertLayoutPass());
   fpm.addPass(createRTFoldWeightsPass()); // The filters' transposes.
+  fpm.addPass(createRTPadChannelsPass());
   if (options.precision != "fp32") {
     RTConvertPrecisionPassOptions precision;
     precision.precision = options.precision;

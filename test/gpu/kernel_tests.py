@@ -126,6 +126,12 @@ def cases():
         N("MaxPool", ["r"], ["p"], kernel_shape=[3, 3], strides=[2, 2], pads=[1, 1, 1, 1]),
         N("Conv", ["p", "w2"], ["y"])],
         [("x", [2, 3, 40, 40])], ["y"], [w("w", [16, 3, 7, 7], 0.1), w("b", [16]), w("w2", [32, 16, 1, 1], 0.2)])
+    # Pad in each opset-17 mode (the channel padding of 3-channel stems
+    # uses constant mode).
+    for mode in ("constant", "reflect", "edge"):
+        pads = numpy_helper.from_array(np.array([0, 1, 2, 0, 0, 2, 1, 3], np.int64), "pads")
+        c["pad_" + mode] = model("m", [N("Pad", ["x", "pads"], ["y"], mode=mode)],
+                                 [("x", [2, 3, 5, 7])], ["y"], [pads])
     c["pool_max_avg"] = model("m", [
         N("MaxPool", ["x"], ["p"], kernel_shape=[3, 3], strides=[2, 2], pads=[1, 1, 1, 1]),
         N("GlobalAveragePool", ["p"], ["y"])], [("x", [2, 5, 13, 13])], ["y"])

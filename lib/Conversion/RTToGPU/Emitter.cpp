@@ -291,6 +291,8 @@ FailureOr<Value> Emitter::emitOp(Operation *op, Value v, ArrayRef<Value> idx) {
     return emitGlobalPool(op, p.getInput(), idx, false);
   if (auto p = dyn_cast<GlobalMaxPoolOp>(op))
     return emitGlobalPool(op, p.getInput(), idx, true);
+  if (auto p = dyn_cast<PadOp>(op))
+    return emitPad(p, idx);
   if (auto ln = dyn_cast<LayerNormalizationOp>(op))
     return emitLayerNorm(ln, idx);
   if (auto a = dyn_cast<AttentionOp>(op))
@@ -919,4 +921,85 @@ FailureOr<Value> Emitter::emitAttention(AttentionOp op, ArrayRef<Value> idx) {
     out = arith::SelectOp::create(b, loc, empty, zero(ct), out);
   }
   return out;
+}
+
+FailureOr<Value> Emitter::emitPad(PadOp op, ArrayRef<Value> idx) {
+  auto inT = tensorType(op.getInput());
+  int64_t rank = inT.getRank();
+  SmallVector<int64_t> pads, axes;
+  if (!getConstantIntValues(op.getPads(), pads) ||
+      (op.getAxes() && !getConstantIntValues(op.getAxes(), axes)))
+    return fail(op, "the pads (and axes) must be constants");
+  if (axes.empty())
+    for (int64_t i = 0; i < rank; ++i)
+      axes.push_back(i);
+  if (pads.size() != 2 * axes.size())
+    return fail(op, "pads must list a begin and an end per axis");
+  SmallVector<int64_t> lo(rank, 0);
+  for (auto [i, a] : llvm::enumerate(axes))
+    lo[a < 0 ? a + rank : a] = pads[i];
+  StringRef mode = op.getMode();
+  // out[i] = in[map(i - lo)]; in constant mode an index outside the input
+  // reads the pad value.
+  Value inBounds = arith::ConstantIntOp::create(b, loc, 1, 1);
+  SmallVector<Value> in;
+  for (int64_t d = 0; d < rank; ++d) {
+    int64_t n = inT.getDimSize(d);
+    Value p = arith::SubIOp::create(b, loc, idx[d], cst(lo[d]));
+    if (lo[d] == 0 && tensorType(op.getResult()).getDimSize(d) <= n) {
+      in.push_back(p); // Not padded (or only cropped at the end).
+      continue;
+    }
+    Value zero = cst(0), last = cst(n - 1);
+    if (mode == "constant") {
+      Value ok = arith::AndIOp::create(
+          b, loc,
+          arith::CmpIOp::create(b, loc, arith::CmpIPredicate::sge, p, zero),
+          arith::CmpIOp::create(b, loc, arith::CmpIPredicate::sle, p, last));
+      inBounds = arith::AndIOp::create(b, loc, inBounds, ok);
+      p = arith::MaxSIOp::create(b, loc, arith::MinSIOp::create(b, loc, p, last),
+                                 zero);
+    } else if (mode == "edge") {
+      p = arith::MaxSIOp::create(b, loc, arith::MinSIOp::create(b, loc, p, last),
+                                 zero);
+    } else if (mode == "wrap") {
+      Value r = arith::RemSIOp::create(b, loc, p, cst(n));
+      Value neg =
+          arith::CmpIOp::create(b, loc, arith::CmpIPredicate::slt, r, zero);
+      p = arith::SelectOp::create(b, loc, neg,
+                                  arith::AddIOp::create(b, loc, r, cst(n)), r);
+    } else if (mode == "reflect") {
+      if (n == 1) {
+        p = zero;
+      } else {
+        Value period = cst(2 * (n - 1));
+        Value r = arith::RemSIOp::create(b, loc, p, period);
+        Value neg =
+            arith::CmpIOp::create(b, loc, arith::CmpIPredicate::slt, r, zero);
+        r = arith::SelectOp::create(
+            b, loc, neg, arith::AddIOp::create(b, loc, r, period), r);
+        Value over =
+            arith::CmpIOp::create(b, loc, arith::CmpIPredicate::sgt, r, last);
+        p = arith::SelectOp::create(
+            b, loc, over, arith::SubIOp::create(b, loc, period, r), r);
+      }
+    } else {
+      return fail(op, "unknown mode '" + mode + "'");
+    }
+    in.push_back(p);
+  }
+  FailureOr<Value> x = emit(op.getInput(), in);
+  if (failed(x) || mode != "constant")
+    return x;
+  Value padValue;
+  if (Value c = op.getConstantValue()) {
+    FailureOr<Value> pv =
+        emit(c, SmallVector<Value>(tensorType(c).getRank(), cst(0)));
+    if (failed(pv))
+      return failure();
+    padValue = *pv;
+  } else {
+    padValue = zero(x->getType());
+  }
+  return (Value)arith::SelectOp::create(b, loc, inBounds, *x, padValue);
 }

@@ -176,6 +176,7 @@ private:
   FailureOr<Value> emitConcat(ConcatOp op, ArrayRef<Value> idx, size_t input,
                               int64_t offset);
   FailureOr<Value> emitReduce(Operation *op, ArrayRef<Value> idx);
+  FailureOr<Value> emitPad(PadOp op, ArrayRef<Value> idx);
   FailureOr<Value> emitSoftmax(Operation *op, ArrayRef<Value> idx);
 
   Value addF(Value x, Value y) {

@@ -79,7 +79,20 @@ struct ConvertRTToGPUPass
       signalPassFailure();
   }
 
-  /// Makes every non-splat constant of the group body a group input.
+  /// Whether constant `c` only serves as an attribute-like operand that
+  /// the emitter reads at compile time (a Pad's pads and axes).
+  static bool isStaticOperand(ConstantOp c) {
+    return !c->use_empty() &&
+           llvm::all_of(c->getUses(), [](OpOperand &use) {
+             auto pad = dyn_cast<PadOp>(use.getOwner());
+             return pad && (use.get() == pad.getPads() ||
+                            use.get() == pad.getAxes()) &&
+                    use.get() != pad.getInput();
+           });
+  }
+
+  /// Makes every non-splat constant of the group body a group input
+  /// (except attribute-like operands).
   void hoistConstants(FusionGroupOp group) {
     Block &body = group.getBody().front();
     SmallVector<ConstantOp> consts;
@@ -87,7 +100,8 @@ struct ConvertRTToGPUPass
       if (auto c = dyn_cast<ConstantOp>(op))
         if (auto d = dyn_cast<ElementsAttr>(c.getValue());
             d && !(isa<DenseElementsAttr>(d) &&
-                   cast<DenseElementsAttr>(d).isSplat()))
+                   cast<DenseElementsAttr>(d).isSplat()) &&
+            !isStaticOperand(c))
           consts.push_back(c);
     for (ConstantOp c : consts) {
       if (c.use_empty()) {

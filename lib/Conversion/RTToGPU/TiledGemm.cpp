@@ -326,7 +326,7 @@ std::optional<TileConfig> gpugen::chooseGemmTile(FusionGroupOp group,
     return ((s->m + bm - 1) / bm) * ((s->n + bn - 1) / bn) * s->batch;
   };
   // Hopper: warpgroup MMA for products that fill the GPU with 128 x 128
-  // tiles (two warpgroups of 64 rows), 64-deep k steps, 4 stages.
+  // tiles (two warpgroups of 64 rows), 64-deep k steps.
   if (targetArch == "sm_90a" && kMajorOperands(group, *s) &&
       tiles(128, 128) >= 100) {
     t.kernel = TileConfig::Kernel::Wgmma;
@@ -340,6 +340,11 @@ std::optional<TileConfig> gpugen::chooseGemmTile(FusionGroupOp group,
     if (s->n >= 256 && tiles(128, 256) >= 132) {
       t.blockN = 256;
       t.stages = 4;
+    } else if (s->n <= 64) {
+      // Narrow products (a stem convolution's 64 filters): no half-empty
+      // 128-wide tiles.
+      t.blockN = 64;
+      t.stages = 5;
     } else {
       t.blockN = 128;
       t.stages = 5;

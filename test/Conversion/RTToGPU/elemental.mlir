@@ -114,3 +114,41 @@ func.func @bad_block(%x: tensor<4xf32>) -> tensor<4xf32> {
   }
   return %0 : tensor<4xf32>
 }
+
+// -----
+
+// Pad (constant mode): the pads stay a compile-time constant inside the
+// kernel (not a kernel input); an index outside the input reads the value.
+// CHECK-LABEL: func.func @pad_channels
+// CHECK: gpu.func @k0_pad(%{{.*}}: memref<1x4x4x3xf16>, %{{.*}}: memref<1x4x4x8xf16>)
+// CHECK: arith.cmpi sle
+// CHECK: memref.load %{{.*}} : memref<1x4x4x3xf16>
+// CHECK: arith.select
+// CHECK: memref.store %{{.*}} : memref<1x4x4x8xf16>
+func.func @pad_channels(%x: tensor<1x4x4x3xf16>) -> tensor<1x4x4x8xf16> {
+  %0 = rt.fusion_group "pad" kind "copy"(%x) : (tensor<1x4x4x3xf16>) -> tensor<1x4x4x8xf16> {
+  ^bb0(%a: tensor<1x4x4x3xf16>):
+    %p = rt.constant dense<[0, 0, 0, 0, 0, 0, 0, 5]> : tensor<8xi64>
+    %1 = rt.pad %a pads %p : (tensor<1x4x4x3xf16>, tensor<8xi64>) -> tensor<1x4x4x8xf16>
+    rt.yield %1 : tensor<1x4x4x8xf16>
+  }
+  return %0 : tensor<1x4x4x8xf16>
+}
+
+// -----
+
+// Reflect mode folds indices back into the input.
+// CHECK-LABEL: func.func @pad_reflect
+// CHECK: arith.remsi
+// CHECK: arith.select
+// CHECK-NOT: arith.cmpi sle
+// CHECK: memref.store %{{.*}} : memref<7xf32>
+func.func @pad_reflect(%x: tensor<4xf32>) -> tensor<7xf32> {
+  %0 = rt.fusion_group "pad" kind "copy"(%x) : (tensor<4xf32>) -> tensor<7xf32> {
+  ^bb0(%a: tensor<4xf32>):
+    %p = rt.constant dense<[2, 1]> : tensor<2xi64>
+    %1 = rt.pad %a pads %p {mode = "reflect"} : (tensor<4xf32>, tensor<2xi64>) -> tensor<7xf32>
+    rt.yield %1 : tensor<7xf32>
+  }
+  return %0 : tensor<7xf32>
+}

@@ -61,6 +61,25 @@ func.func @wide(%x: tensor<4096x768xf16>, %w: tensor<3072x768xf16>) -> tensor<40
 
 // -----
 
+// Narrow products (64 filters of a channel-padded stem convolution) take
+// 128 x 64 tiles, 5 stages: 1024 + 5 * 192 * 64 * 2 = 123904 bytes.
+// CHECK-LABEL: func.func @narrow_conv
+// CHECK: rt.launch = array<i64: 1, 196, 1, 256, 1, 1, 123904>
+// CHECK-SAME: block_n = 64 : i64, kernel = "wgmma_gemm", stages = 5 : i64
+// CHECK: nvgpu.device_async_copy {{.*}} : memref<32x56x56x8xf16> to memref<5x128x64xf16, #gpu.address_space<workgroup>>
+// CHECK-COUNT-4: nvvm.wgmma.mma_async {{.*}}, <m = 64, n = 64, k = 16>
+func.func @narrow_conv(%x: tensor<32x56x56x8xf16>, %w: tensor<64x3x3x8xf16>) -> tensor<32x28x28x64xf16> {
+  %0 = rt.fusion_group "stem" kind "conv"(%x, %w) : (tensor<32x56x56x8xf16>, tensor<64x3x3x8xf16>) -> tensor<32x28x28x64xf16> {
+  ^bb0(%a: tensor<32x56x56x8xf16>, %ww: tensor<64x3x3x8xf16>):
+    %1 = rt.conv %a, %ww {channels_last = 1 : i64, pads = array<i64: 1, 1, 1, 1>, strides = array<i64: 2, 2>} : (tensor<32x56x56x8xf16>, tensor<64x3x3x8xf16>) -> tensor<32x28x28x64xf16>
+    %2 = rt.relu %1 : (tensor<32x28x28x64xf16>) -> tensor<32x28x28x64xf16>
+    rt.yield %2 : tensor<32x28x28x64xf16>
+  }
+  return %0 : tensor<32x28x28x64xf16>
+}
+
+// -----
+
 // Constant [k][n] MatMul weights are stored transposed ([n][k]) for
 // sm_90a and transposed back inside the group, where the GEMM reads them
 // as the k-contiguous operand (here through mma.sync: a small product).

@@ -119,6 +119,24 @@ def RTFoldWeightsPass : Pass<"rt-fold-weights", "func::FuncOp"> {
   let dependentDialects = ["::mlir::rt::RTDialect"];
 }
 
+def RTPadChannelsPass : Pass<"rt-pad-channels", "func::FuncOp"> {
+  let summary = "Pad channels-last convolutions to a multiple of 8 channels";
+  let description = [{
+    A channels-last convolution (group 1, static shapes, float) whose input
+    channel count is not a multiple of 8 — an image model's 3-channel stem —
+    gets its input zero-padded along the channels (`rt.pad`) and its
+    constant filters zero-padded at compile time. The result is unchanged
+    (the extra channels multiply zeros); the GEMM kernels can then read the
+    input window 16 bytes (8 float16 channels) at a time instead of gathering
+    it element by element, for a K of `kh * kw * 8` instead of
+    `kh * kw * C`.
+  }];
+  let dependentDialects = ["::mlir::rt::RTDialect"];
+  let statistics = [
+    Statistic<"numPadded", "num-padded", "Convolutions padded">,
+  ];
+}
+
 def RTConvertLayoutPass : Pass<"rt-convert-layout", "func::FuncOp"> {
   let summary = "Choose the convolution layout (NHWC for tensor cores)";
   let description = [{
