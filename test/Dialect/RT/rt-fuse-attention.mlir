@@ -41,6 +41,28 @@ func.func @gpt2(%q: tensor<1x2x3x4xf32>, %kt: tensor<1x2x4x3xf32>, %v: tensor<1x
 
 // -----
 
+// The same mask as the importer writes an initializer (a resource blob of
+// raw float32 values, -inf above the diagonal).
+// CHECK-LABEL: func.func @gpt2_resource_mask
+// CHECK: rt.attention {{.*}}is_causal = 1 : i64
+func.func @gpt2_resource_mask(%q: tensor<1x2x3x4xf32>, %kt: tensor<1x2x4x3xf32>, %v: tensor<1x2x3x4xf32>) -> tensor<1x2x3x4xf32> {
+  %m = rt.constant dense_resource<causal_mask> : tensor<1x1x3x3xf32>
+  %0 = rt.matmul %q, %kt : (tensor<1x2x3x4xf32>, tensor<1x2x4x3xf32>) -> tensor<1x2x3x3xf32>
+  %2 = rt.add %0, %m : (tensor<1x2x3x3xf32>, tensor<1x1x3x3xf32>) -> tensor<1x2x3x3xf32>
+  %3 = rt.softmax %2 : (tensor<1x2x3x3xf32>) -> tensor<1x2x3x3xf32>
+  %4 = rt.matmul %3, %v : (tensor<1x2x3x3xf32>, tensor<1x2x3x4xf32>) -> tensor<1x2x3x4xf32>
+  return %4 : tensor<1x2x3x4xf32>
+}
+{-#
+  dialect_resources: {
+    builtin: {
+      causal_mask: "0x0400000000000000000080FF000080FF0000000000000000000080FF000000000000000000000000"
+    }
+  }
+#-}
+
+// -----
+
 // The causal mask as a selection: Where(tril, S, -1e9).
 // CHECK-LABEL: func.func @where_causal
 // CHECK: rt.attention {{.*}}is_causal = 1 : i64

@@ -100,12 +100,38 @@ static bool isLowerTriangular(DenseElementsAttr attr, int64_t sq, int64_t sk,
 /// True if `mask` is a constant whose every [Sq, Sk] slice is 0 for j <= i
 /// and at most -1e30 (or -inf) for j > i.
 static bool isCausalMask(Value mask, int64_t sq, int64_t sk) {
-  DenseElementsAttr attr = maskConstant(mask, sq, sk);
-  return attr && isa<FloatType>(attr.getElementType()) &&
-         isLowerTriangular<APFloat>(attr, sq, sk, [](APFloat f, bool keep) {
-           double v = f.convertToDouble();
-           return keep ? v == 0.0 : !(v > -1e30);
-         });
+  auto causal = [](double v, bool keep) {
+    return keep ? v == 0.0 : !(v > -1e30);
+  };
+  if (DenseElementsAttr attr = maskConstant(mask, sq, sk))
+    return isa<FloatType>(attr.getElementType()) &&
+           isLowerTriangular<APFloat>(attr, sq, sk, [&](APFloat f, bool keep) {
+             return causal(f.convertToDouble(), keep);
+           });
+  // Masks imported as resource blobs (initializers of more than a few
+  // elements): decode the raw values.
+  ElementsAttr elements;
+  if (!matchPattern(mask, m_Constant(&elements)))
+    return false;
+  auto type = cast<ShapedType>(elements.getType());
+  auto ft = dyn_cast<FloatType>(type.getElementType());
+  if (!ft || type.getRank() < 2 || type.getDimSize(type.getRank() - 2) != sq ||
+      type.getDimSize(type.getRank() - 1) != sk)
+    return false;
+  std::optional<std::vector<char>> bytes = getConstantBytes(elements);
+  unsigned eb = ft.getWidth() / 8;
+  if (!bytes || eb == 0 || eb > 8)
+    return false;
+  for (size_t i = 0, n = bytes->size() / eb; i < n; ++i) {
+    uint64_t word = 0;
+    memcpy(&word, bytes->data() + i * eb, eb);
+    double v = APFloat(ft.getFloatSemantics(), APInt(ft.getWidth(), word))
+                   .convertToDouble();
+    int64_t row = (i / sk) % sq, col = i % sk;
+    if (!causal(v, col <= row))
+      return false;
+  }
+  return true;
 }
 
 /// True if `cond` is a constant boolean whose every [Sq, Sk] slice is true

@@ -1,0 +1,232 @@
+#!/usr/bin/env python3
+"""GEMM and attention micro-benchmarks: rt's kernels against cuBLAS and SDPA.
+
+    python3 bench/micro.py --rt-run build/bin/rt-run --out micro.json \\
+        [--kinds gemm,attention] [--arch sm_90a] [--filter REGEX] [--build-only]
+
+Runs on the GPU machine (torch with CUDA for the peers). For each case it
+writes a one-node (GEMM) or exporter-shaped (attention) float16 ONNX model,
+builds an engine with `rt-run --target=cuda --fp16 --target-arch=ARCH`, and
+times it with `rt-run --load-engine` (CUDA graph, median of 200 CUDA-event
+timings after 20 warm-up runs; `--profile` gives the kernel alone). The peer
+runs in the same call on the same inputs' shapes: `a @ b.T` (cuBLAS) for the
+GEMMs, `torch.nn.functional.scaled_dot_product_attention` for attention
+(median of 100 CUDA-event timings after 20 warm-up runs).
+
+GEMM shapes: the reference models' projections at their large batches
+(BERT/GPT-2 batch 32: M = 4096; ViT-B/16 batch 64: M = 12608), BERT at
+batch 1 (M = 128), and 4096^3 and 8192^3. A and B (stored [n][k], Gemm
+transB = 1) are both inputs, so no weight preprocessing favours rt.
+Attention shapes: BERT (padding mask) and GPT-2 (causal) at sequence 128,
+batch 1 and 32; ViT-B/16 (197 tokens) at batch 1 and 64; head size 64, 12
+heads.
+
+`--build-only` builds the engines and stops (checks, on a machine without a
+GPU, that every case compiles).
+"""
+import argparse
+import json
+import os
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+import numpy as np
+import onnx
+from onnx import TensorProto, helper, numpy_helper
+
+GEMMS = [
+    # name, M, N, K
+    ("bert_b32_qkv", 4096, 2304, 768),
+    ("bert_b32_attn_out", 4096, 768, 768),
+    ("bert_b32_ffn1", 4096, 3072, 768),
+    ("bert_b32_ffn2", 4096, 768, 3072),
+    ("vit_b64_qkv", 12608, 2304, 768),
+    ("vit_b64_attn_out", 12608, 768, 768),
+    ("vit_b64_mlp1", 12608, 3072, 768),
+    ("vit_b64_mlp2", 12608, 768, 3072),
+    ("bert_b1_ffn1", 128, 3072, 768),
+    ("bert_b1_ffn2", 128, 768, 3072),
+    ("square_4096", 4096, 4096, 4096),
+    ("square_8192", 8192, 8192, 8192),
+]
+
+ATTENTIONS = [
+    # name, batch, heads, seq, head size, variant
+    ("bert_b1", 1, 12, 128, 64, "padding"),
+    ("bert_b32", 32, 12, 128, 64, "padding"),
+    ("gpt2_b1", 1, 12, 128, 64, "causal"),
+    ("gpt2_b32", 32, 12, 128, 64, "causal"),
+    ("vit_b1", 1, 12, 197, 64, "none"),
+    ("vit_b64", 64, 12, 197, 64, "none"),
+]
+
+
+def gemm_model(m, n, k):
+    g = helper.make_graph(
+        [helper.make_node("Gemm", ["a", "b"], ["y"], transB=1)], "gemm",
+        [helper.make_tensor_value_info("a", TensorProto.FLOAT16, [m, k]),
+         helper.make_tensor_value_info("b", TensorProto.FLOAT16, [n, k])],
+        [helper.make_tensor_value_info("y", TensorProto.FLOAT16, [m, n])])
+    return helper.make_model(g, opset_imports=[helper.make_opsetid("", 17)], ir_version=8)
+
+
+def attention_model(b, h, s, d, variant):
+    N = helper.make_node
+    scale = numpy_helper.from_array(np.array(1.0 / np.sqrt(d), np.float16), "scale")
+    nodes = [N("Transpose", ["k"], ["kt"], perm=[0, 1, 3, 2]), N("MatMul", ["q", "kt"], ["s"]),
+             N("Mul", ["s", "scale"], ["ss"])]
+    inputs = [helper.make_tensor_value_info(x, TensorProto.FLOAT16, [b, h, s, d]) for x in "qkv"]
+    inits = [scale]
+    scores = "ss"
+    if variant == "padding":
+        inputs.append(helper.make_tensor_value_info("mask", TensorProto.FLOAT16, [b, 1, 1, s]))
+        nodes.append(N("Add", ["ss", "mask"], ["sm"]))
+        scores = "sm"
+    elif variant == "causal":
+        # -inf above the diagonal: rt-fuse-attention makes it is_causal.
+        tri = np.triu(np.full((s, s), -np.inf, np.float16), 1).reshape(1, 1, s, s)
+        inits.append(numpy_helper.from_array(tri, "tri"))
+        nodes.append(N("Add", ["ss", "tri"], ["sm"]))
+        scores = "sm"
+    nodes += [N("Softmax", [scores], ["p"], axis=-1), N("MatMul", ["p", "v"], ["y"])]
+    g = helper.make_graph(nodes, "attention", inputs,
+                          [helper.make_tensor_value_info("y", TensorProto.FLOAT16, [b, h, s, d])],
+                          inits)
+    return helper.make_model(g, opset_imports=[helper.make_opsetid("", 17)], ir_version=8)
+
+
+def rt_build(rt_run, path, arch):
+    cmd = [rt_run, f"--onnx={path}", "--target=cuda", "--fp16", f"--target-arch={arch}",
+           "--build-only", f"--save-engine={path}.engine", "--quiet"]
+    r = subprocess.run(cmd, capture_output=True, text=True)
+    return r.returncode, r.stderr.strip()[-400:]
+
+
+def rt_time(rt_run, path):
+    report = path + ".report.json"
+    cmd = [rt_run, f"--load-engine={path}.engine", "--warmup=20", "--iterations=200",
+           "--profile", f"--report={report}", "--quiet"]
+    r = subprocess.run(cmd, capture_output=True, text=True)
+    if r.returncode != 0:
+        return None, r.stderr.strip()[-400:]
+    rep = json.load(open(report))
+    prof = rep.get("profile") or []
+    if isinstance(prof, dict):
+        prof = prof.get("kernels", [])
+    kernels = {k["label"]: k["ms"] for k in prof}
+    return {"graph_ms": rep["run_ms_median"], "kernels_ms": kernels,
+            "kernel_sum_ms": sum(kernels.values())}, ""
+
+
+def cuda_time(fn, warmup=20, iters=100):
+    import torch
+    for _ in range(warmup):
+        fn()
+    torch.cuda.synchronize()
+    times = []
+    for _ in range(iters):
+        s = torch.cuda.Event(enable_timing=True)
+        e = torch.cuda.Event(enable_timing=True)
+        s.record()
+        fn()
+        e.record()
+        e.synchronize()
+        times.append(s.elapsed_time(e))
+    return statistics.median(times)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__,
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--rt-run", required=True)
+    ap.add_argument("--out", required=True)
+    ap.add_argument("--kinds", default="gemm,attention")
+    ap.add_argument("--arch", default="sm_90a")
+    ap.add_argument("--filter", default="")
+    ap.add_argument("--build-only", action="store_true")
+    a = ap.parse_args()
+    kinds = a.kinds.split(",")
+    cases = []
+    if "gemm" in kinds:
+        cases += [("gemm", name, dict(m=m, n=n, k=k)) for name, m, n, k in GEMMS]
+    if "attention" in kinds:
+        cases += [("attention", name, dict(b=b, h=h, s=s, d=d, variant=v))
+                  for name, b, h, s, d, v in ATTENTIONS]
+    cases = [c for c in cases if re.search(a.filter, c[1])]
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for kind, name, p in cases:
+            path = os.path.join(tmp, f"{kind}_{name}.onnx")
+            model = gemm_model(p["m"], p["n"], p["k"]) if kind == "gemm" else \
+                attention_model(p["b"], p["h"], p["s"], p["d"], p["variant"])
+            onnx.save(model, path)
+            t0 = time.time()
+            rc, err = rt_build(a.rt_run, path, a.arch)
+            row = {"kind": kind, "case": name, **p, "build_s": round(time.time() - t0, 2)}
+            if rc != 0:
+                row["error"] = err
+                rows.append(row)
+                print(f"{kind:9s} {name:18s} build failed: {err}", flush=True)
+                continue
+            if kind == "gemm":
+                row["flop"] = 2 * p["m"] * p["n"] * p["k"]
+            else:
+                row["flop"] = 4 * p["b"] * p["h"] * p["s"] * p["s"] * p["d"]
+            if not a.build_only:
+                rt, err = rt_time(a.rt_run, path)
+                if rt is None:
+                    row["error"] = err
+                else:
+                    row.update(rt)
+                    row["peer_ms"] = peer(kind, p)
+                    row["peer"] = "cuBLAS (torch a @ b.T)" if kind == "gemm" else \
+                        "torch scaled_dot_product_attention"
+                    best = min(rt["kernel_sum_ms"], rt["graph_ms"])
+                    row["rt_tflops"] = round(row["flop"] / best / 1e9, 1)
+                    row["peer_tflops"] = round(row["flop"] / row["peer_ms"] / 1e9, 1)
+                    row["ratio_vs_peer"] = round(row["peer_ms"] / best, 3)
+            rows.append(row)
+            print(f"{kind:9s} {name:18s} " + (
+                f"rt {row['rt_tflops']:7.1f} TFLOP/s  peer {row['peer_tflops']:7.1f}  "
+                f"x{row['ratio_vs_peer']:.2f}" if "ratio_vs_peer" in row else
+                row.get("error", "built")), flush=True)
+    device = None
+    try:
+        import torch
+        device = torch.cuda.get_device_name(0) if torch.cuda.is_available() else None
+    except ImportError:
+        pass
+    json.dump({"benchmark": "rt kernels vs cuBLAS / SDPA, fp16", "arch": a.arch,
+               "device": device, "date": time.strftime("%Y-%m-%d"),
+               "method": "rt: rt-run --load-engine, CUDA graph median of 200 after 20 "
+                         "warm-up, and each kernel timed alone (--profile); the faster "
+                         "of the two counts. Peer: CUDA events, median of 100 after 20 "
+                         "warm-up, same shapes, fp16.",
+               "results": rows}, open(a.out, "w"), indent=1)
+    return 0 if all("error" not in r for r in rows) else 1
+
+
+def peer(kind, p):
+    import torch
+    import torch.nn.functional as F
+    dev = "cuda"
+    if kind == "gemm":
+        x = torch.randn(p["m"], p["k"], device=dev, dtype=torch.float16)
+        w = torch.randn(p["n"], p["k"], device=dev, dtype=torch.float16)
+        return cuda_time(lambda: x @ w.T)
+    b, h, s, d = p["b"], p["h"], p["s"], p["d"]
+    q, k, v = (torch.randn(b, h, s, d, device=dev, dtype=torch.float16) for _ in range(3))
+    if p["variant"] == "causal":
+        return cuda_time(lambda: F.scaled_dot_product_attention(q, k, v, is_causal=True))
+    if p["variant"] == "padding":
+        mask = torch.zeros(b, 1, 1, s, device=dev, dtype=torch.float16)
+        return cuda_time(lambda: F.scaled_dot_product_attention(q, k, v, attn_mask=mask))
+    return cuda_time(lambda: F.scaled_dot_product_attention(q, k, v))
+
+
+if __name__ == "__main__":
+    sys.exit(main())
