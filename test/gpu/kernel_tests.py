@@ -9,10 +9,11 @@ into heads; GELU and residual epilogues; convolutions with strides,
 padding, dilation, 1x1 and depthwise; pooling, LayerNorm, softmax,
 attention-shaped graphs, reductions, gathers and concatenations), runs
 each with `rt-run --target=cuda` in fp32, fp16 (sm_90: mma.sync GEMMs,
-tensor-core attention) and fp16 for sm_90a (warpgroup-MMA GEMMs) and
-compares with onnxruntime (float32) through `--compare=onnxruntime`. fp32
-must match to rtol 1e-4/atol 1e-4; fp16 to rtol 2e-2/atol 5e-2 (16-bit
-storage of inputs, weights and intermediates; float32 accumulation).
+tensor-core attention), fp16 for sm_90a (warpgroup-MMA GEMMs) and bf16,
+and compares with onnxruntime (float32) through `--compare=onnxruntime`.
+fp32 must match to rtol 1e-4/atol 1e-4; fp16 to rtol 2e-2/atol 5e-2 (16-bit
+storage of inputs, weights and intermediates; float32 accumulation); bf16 to
+rtol 5e-2/atol 1e-1.
 
 Exit code 0 if all pass, 1 if any fails, 77 (skip) without a GPU.
 """
@@ -228,8 +229,8 @@ def main():
     ap.add_argument("--rt-run", required=True)
     ap.add_argument("--filter", default="")
     ap.add_argument("-j", "--jobs", type=int, default=4)
-    ap.add_argument("--precisions", default="fp32,fp16,sm90a",
-                    help="comma-separated: fp32, fp16, sm90a (fp16 for sm_90a)")
+    ap.add_argument("--precisions", default="fp32,fp16,sm90a,bf16",
+                    help="comma-separated: fp32, fp16, sm90a (fp16 for sm_90a), bf16")
     a = ap.parse_args()
     try:
         import ctypes
@@ -239,7 +240,9 @@ def main():
         return 77
     tol = {"fp32": ["--rtol=1e-4", "--atol=1e-4"], "fp16": ["--fp16", "--rtol=2e-2", "--atol=5e-2"],
            # Hopper kernels (warpgroup MMA, transposed weights).
-           "sm90a": ["--fp16", "--target-arch=sm_90a", "--rtol=2e-2", "--atol=5e-2"]}
+           "sm90a": ["--fp16", "--target-arch=sm_90a", "--rtol=2e-2", "--atol=5e-2"],
+           # bfloat16 keeps 8 mantissa bits: ~0.4% per stored value.
+           "bf16": ["--bf16", "--rtol=5e-2", "--atol=1e-1"]}
     with tempfile.TemporaryDirectory() as d:
         jobs = []
         for name, m in cases().items():

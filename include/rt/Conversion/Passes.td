@@ -47,7 +47,7 @@ def ConvertRTToGPUPass : Pass<"convert-rt-to-gpu", "ModuleOp"> {
     so that their data travels with the weights.
 
     Kernel kinds (`tile.kernel`; the heuristic tries them in this order):
-    - `mma_gemm`: a float16 MatMul, Gemm or group-1 convolution (implicit
+    - `mma_gemm`: a float16 or bfloat16 MatMul, Gemm or group-1 convolution (implicit
       GEMM) root with an epilogue of views and element-wise ops: a ring of
       `stages` shared-memory operand tiles filled by cp.async (16-byte
       chunks, zero-filled at the edges and in convolution padding; element
@@ -65,7 +65,12 @@ def ConvertRTToGPUPass : Pass<"convert-rt-to-gpu", "ModuleOp"> {
     - `wmma_gemm` (only when recorded): the same groups through
       gpu.subgroup_mma_* (WMMA 16x16x16) with one synchronously staged
       tile. Tile: `block_m`, `block_n`, `block_k`, `warps_m`, `warps_n`.
-    - `attention_tile`: an rt.attention root whose keys and values fit in
+    - `attention_mma`: an rt.attention root with float16 or bfloat16
+      query, keys and values and head sizes multiples of 16 up to 128:
+      flash attention on tensor cores (4 warps, 64 query rows per block, 64
+      keys per step, online softmax in registers; keys and values resident
+      in shared memory up to 128 keys). Tile: `block` (128).
+    - `attention_tile`: another rt.attention root whose keys and values fit in
       shared memory: a block stages one (batch, head)'s keys and values and
       computes `rows` query rows, one warp per row at a time (scores, warp
       reductions, weighted values); the score matrix never reaches device

@@ -51,10 +51,13 @@ bool gpugen::fitsAttentionMma(FusionGroupOp group) {
   AttentionOp a = attentionRoot(group);
   if (!a || !analyzeEpilogue(group, a))
     return false;
-  auto f16 = [](Value v) {
-    return storageType(tensorType(v).getElementType()).isF16();
+  // float16 or bfloat16, the same for all three.
+  Type elt = storageType(tensorType(a.getQuery()).getElementType());
+  auto same = [&](Value v) {
+    return storageType(tensorType(v).getElementType()) == elt;
   };
-  if (!f16(a.getQuery()) || !f16(a.getKey()) || !f16(a.getValue()))
+  if ((!elt.isF16() && !elt.isBF16()) || !same(a.getKey()) ||
+      !same(a.getValue()))
     return false;
   int64_t d = tensorType(a.getQuery()).getShape().back();
   int64_t dv = tensorType(a.getValue()).getShape().back();
@@ -71,8 +74,9 @@ LogicalResult gpugen::emitAttentionMma(FusionGroupOp group,
   if (!fitsAttentionMma(group))
     return group.emitError()
            << "fusion group '" << group.getName()
-           << "' does not fit the tensor-core attention kernel (float16 "
-              "query, keys and values, head sizes multiples of 16 up to "
+           << "' does not fit the tensor-core attention kernel (float16 or "
+              "bfloat16 query, keys and values, head sizes multiples of 16 up "
+              "to "
            << kMaxHead << ")";
   AttentionOp a = attentionRoot(group);
   SmallVector<SmallVector<Value>> chains = *analyzeEpilogue(group, a);
@@ -96,7 +100,8 @@ LogicalResult gpugen::emitAttentionMma(FusionGroupOp group,
   int64_t batch = 1;
   for (int64_t x : batchShape)
     batch *= x;
-  Type f16 = b.getF16Type(), f32 = b.getF32Type();
+  // f16: the 16-bit storage type of query, keys and values.
+  Type f16 = storageType(qT.getElementType()), f32 = b.getF32Type();
   auto wg = gpu::AddressSpaceAttr::get(ctx, gpu::AddressSpace::Workgroup);
   const int64_t ldq = d + 8, ldv = dv + 8;
   auto typeQ = MemRefType::get({kRows, ldq}, f16, AffineMap(), wg);
@@ -289,9 +294,7 @@ LogicalResult gpugen::emitAttentionMma(FusionGroupOp group,
                     vector::ExtractOp::create(b, loc, x4,
                                               ArrayRef<int64_t>{2 * h + r}),
                     frag, ArrayRef<int64_t>{r});
-              s[2 * p + h] = nvgpu::MmaSyncOp::create(
-                  b, loc, qFrags[kk], frag, s[2 * p + h],
-                  ArrayRef<int64_t>{16, 8, 16});
+              s[2 * p + h] = mmaSync(b, loc, qFrags[kk], frag, s[2 * p + h]);
             }
           }
 
@@ -419,9 +422,7 @@ LogicalResult gpugen::emitAttentionMma(FusionGroupOp group,
                     vector::ExtractOp::create(b, loc, x4,
                                               ArrayRef<int64_t>{2 * h + r}),
                     frag, ArrayRef<int64_t>{r});
-              o[2 * p + h] = nvgpu::MmaSyncOp::create(
-                  b, loc, aFrag, frag, o[2 * p + h],
-                  ArrayRef<int64_t>{16, 8, 16});
+              o[2 * p + h] = mmaSync(b, loc, aFrag, frag, o[2 * p + h]);
             }
           }
         }

@@ -67,6 +67,8 @@ struct GemmShape {
   int64_t m = 0, n = 0, k = 0;
   SmallVector<int64_t> batchShape;
   int64_t batch = 1;
+  /// The operands' 16-bit float type (float16 or bfloat16).
+  Type elt;
   /// MatMul rows folded with the batch dimensions (B has none): the
   /// product is (batch... x m) x n, row r at result indices
   /// delinearize(r, rowShape); empty when not folded.
@@ -90,7 +92,16 @@ std::optional<GemmShape> analyzeRoot(FusionGroupOp group) {
   }
   if (!s.root)
     return std::nullopt;
-  auto f16 = [](Value v) { return tensorType(v).getElementType().isF16(); };
+  // Both operands float16, or both bfloat16 (tensor cores multiply either
+  // with float32 accumulation).
+  auto f16 = [&](Value v) {
+    Type t = tensorType(v).getElementType();
+    if (!t.isF16() && !t.isBF16())
+      return false;
+    if (!s.elt)
+      s.elt = t;
+    return t == s.elt;
+  };
   if (auto mm = dyn_cast<MatMulOp>(s.root)) {
     auto a = tensorType(mm.getLhs()), b = tensorType(mm.getRhs());
     if (a.getRank() < 2 || b.getRank() < 2 || !f16(mm.getLhs()) ||
@@ -489,6 +500,53 @@ int64_t gpugen::TileConfig::sharedBytes() const {
 // Kernel emission
 //===----------------------------------------------------------------------===//
 
+Value gpugen::mmaSync(OpBuilder &b, Location loc, Value a, Value bFrag,
+                      Value acc) {
+  auto aType = cast<VectorType>(a.getType());
+  if (aType.getElementType().isF16())
+    return nvgpu::MmaSyncOp::create(b, loc, a, bFrag, acc,
+                                    ArrayRef<int64_t>{16, 8, 16});
+  MLIRContext *ctx = b.getContext();
+  Type i32 = b.getI32Type(), f32 = b.getF32Type();
+  // Each row of a fragment (two 16-bit values) is one 32-bit register.
+  auto pack = [&](Value frag, int64_t rows) {
+    SmallVector<Value> regs;
+    for (int64_t r = 0; r < rows; ++r) {
+      Value row = vector::ExtractOp::create(b, loc, frag, ArrayRef<int64_t>{r});
+      Value word = vector::BitCastOp::create(b, loc, VectorType::get({1}, i32),
+                                             row);
+      regs.push_back(
+          vector::ExtractOp::create(b, loc, word, ArrayRef<int64_t>{0}));
+    }
+    return regs;
+  };
+  SmallVector<Value> aRegs = pack(a, 4), bRegs = pack(bFrag, 2), cRegs;
+  for (int64_t r = 0; r < 2; ++r)
+    for (int64_t c = 0; c < 2; ++c)
+      cRegs.push_back(
+          vector::ExtractOp::create(b, loc, acc, ArrayRef<int64_t>{r, c}));
+  auto resultType = LLVM::LLVMStructType::getLiteral(ctx, {f32, f32, f32, f32});
+  Value d = NVVM::MmaOp::create(
+      b, loc, resultType, aRegs, bRegs, cRegs, ArrayRef<int64_t>{16, 8, 16},
+      std::nullopt, std::nullopt,
+      std::array<NVVM::MMATypes, 2>{NVVM::MMATypes::bf16,
+                                    NVVM::MMATypes::bf16},
+      std::array<NVVM::MMALayout, 2>{NVVM::MMALayout::row,
+                                     NVVM::MMALayout::col});
+  auto vec2 = VectorType::get({2}, f32);
+  Value out = ub::PoisonOp::create(b, loc, acc.getType());
+  for (int64_t r = 0; r < 2; ++r) {
+    Value row = vector::FromElementsOp::create(
+        b, loc, vec2,
+        ValueRange{LLVM::ExtractValueOp::create(b, loc, d,
+                                                ArrayRef<int64_t>{2 * r}),
+                   LLVM::ExtractValueOp::create(b, loc, d,
+                                                ArrayRef<int64_t>{2 * r + 1})});
+    out = vector::InsertOp::create(b, loc, row, out, ArrayRef<int64_t>{r});
+  }
+  return out;
+}
+
 namespace {
 
 Value clampIndex(OpBuilder &b, Location loc, Emitter &em, Value i,
@@ -797,7 +855,7 @@ LogicalResult GemmKernel::stageElements(
         if (failed(v))
           return failure();
         Value x = arith::SelectOp::create(b, loc, ok, *v, em.zero(f32));
-        x = arith::TruncFOp::create(b, loc, b.getF16Type(), x);
+        x = arith::TruncFOp::create(b, loc, s.elt, x);
         SmallVector<Value> idx(prefix);
         idx.append({r, c});
         memref::StoreOp::create(b, loc, x, dst, idx);
@@ -1073,6 +1131,10 @@ static FailureOr<Value> wmmaMainLoop(GemmKernel &g, const TileConfig &tile,
   const int64_t WM = BM / tile.warpsM, WN = BN / tile.warpsN;
   const int64_t FM = WM / 16, FN = WN / 16;
   const int64_t ldA = BK + 8, ldB = BN + 8, ldC = BN + 4;
+  if (!g.s.elt.isF16())
+    return g.group.emitError()
+           << "fusion group '" << g.group.getName()
+           << "': the WMMA kernel multiplies float16 only (use mma_gemm)";
   Type f16 = b.getF16Type(), f32 = b.getF32Type();
   auto wg = gpu::AddressSpaceAttr::get(ctx, gpu::AddressSpace::Workgroup);
   auto typeA = MemRefType::get({BM, ldA}, f16, AffineMap(), wg);
@@ -1213,7 +1275,7 @@ static FailureOr<Value> mmaMainLoop(GemmKernel &g, const TileConfig &tile,
   const int64_t WM = BM / tile.warpsM, WN = BN / tile.warpsN;
   const int64_t FM = WM / 16, FN = WN / 8;
   const int64_t M = g.s.m, N = g.s.n, K = g.s.k;
-  Type f16 = b.getF16Type(), f32 = b.getF32Type();
+  Type f16 = g.s.elt, f32 = b.getF32Type(); // f16: the 16-bit operand type
   auto wg = gpu::AddressSpaceAttr::get(ctx, gpu::AddressSpace::Workgroup);
 
   ChunkAccess chunkA = K % 8 == 0 ? g.chunkA() : ChunkAccess();
@@ -1415,9 +1477,8 @@ static FailureOr<Value> mmaMainLoop(GemmKernel &g, const TileConfig &tile,
           }
           for (int64_t fi = 0; fi < FM; ++fi)
             for (int64_t fj = 0; fj < FN; ++fj)
-              c[fi * FN + fj] = nvgpu::MmaSyncOp::create(
-                  b, loc, as[fi], bs[fj], c[fi * FN + fj],
-                  ArrayRef<int64_t>{16, 8, 16});
+              c[fi * FN + fj] =
+                  mmaSync(b, loc, as[fi], bs[fj], c[fi * FN + fj]);
         }
         return c;
       });
@@ -1471,7 +1532,7 @@ static FailureOr<Value> wgmmaMainLoop(GemmKernel &g, const TileConfig &tile,
   const int64_t BM = tile.blockM, BN = tile.blockN, BK = 64;
   const int64_t S = tile.stages, threads = g.threads;
   const int64_t M = g.s.m, N = g.s.n, K = g.s.k;
-  Type f16 = b.getF16Type(), f32 = b.getF32Type(), i64 = b.getI64Type();
+  Type f16 = g.s.elt, f32 = b.getF32Type(), i64 = b.getI64Type();
   auto wg = gpu::AddressSpaceAttr::get(ctx, gpu::AddressSpace::Workgroup);
   ChunkAccess chunkA = g.chunkA(), chunkB = g.chunkB(/*kMajor=*/true);
   if (!chunkA || !chunkB || K % 8)
@@ -1594,7 +1655,8 @@ static FailureOr<Value> wgmmaMainLoop(GemmKernel &g, const TileConfig &tile,
       ctx, SmallVector<Type>(BN / 2, f32));
   Value zeroAcc = LLVM::ZeroOp::create(b, loc, accType);
   auto shape = NVVM::MMAShapeAttr::get(ctx, 64, BN, 16);
-  auto tf16 = NVVM::WGMMATypesAttr::get(ctx, NVVM::WGMMATypes::f16);
+  auto tf16 = NVVM::WGMMATypesAttr::get(
+      ctx, f16.isBF16() ? NVVM::WGMMATypes::bf16 : NVVM::WGMMATypes::f16);
   auto tf32 = NVVM::WGMMATypesAttr::get(ctx, NVVM::WGMMATypes::f32);
   auto one = NVVM::WGMMAScaleOutAttr::get(ctx, NVVM::WGMMAScaleOut::one);
   auto inOne = NVVM::WGMMAScaleInAttr::get(ctx, NVVM::WGMMAScaleIn::one);

@@ -64,6 +64,12 @@ analyzeEpilogue(FusionGroupOp group, Operation *root);
 SmallVector<Value> forwardView(Emitter &em, OpBuilder &b, Location loc,
                                Value to, ArrayRef<Value> idx, Value &valid);
 
+/// acc + a * b on tensor cores (mma.sync m16n8k16, float32 accumulation):
+/// `a` vector<4x2xT>, `b` vector<2x2xT>, `acc` vector<2x2xf32>, T float16
+/// (nvgpu.mma.sync) or bfloat16 (nvvm.mma.sync on packed registers: nvgpu's
+/// lowering has no bfloat16 form).
+Value mmaSync(OpBuilder &b, Location loc, Value a, Value bFrag, Value acc);
+
 /// Emits the body of `func` (arguments: group inputs then results) as the
 /// tiled GEMM kernel with `tile`, and its launch dimensions.
 LogicalResult emitTiledGemm(FusionGroupOp group, gpu::GPUFuncOp func,

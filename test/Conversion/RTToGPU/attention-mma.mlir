@@ -86,7 +86,7 @@ func.func @long_keys(%q: tensor<1x2x16x64xf16>, %k: tensor<1x2x300x64xf16>, %v: 
 // A head size that is not a multiple of 16 keeps the SIMT kernels; asking
 // for the tensor-core kernel is an error.
 func.func @head_8(%q: tensor<1x2x16x8xf16>, %k: tensor<1x2x16x8xf16>, %v: tensor<1x2x16x8xf16>) -> tensor<1x2x16x8xf16> {
-  // expected-error @+1 {{fusion group 'attn' does not fit the tensor-core attention kernel (float16 query, keys and values, head sizes multiples of 16 up to 128)}}
+  // expected-error @+1 {{fusion group 'attn' does not fit the tensor-core attention kernel (float16 or bfloat16 query, keys and values, head sizes multiples of 16 up to 128)}}
   %0 = rt.fusion_group "attn" kind "attention"(%q, %k, %v) {tile = {kernel = "attention_mma", block = 128 : i64}} : (tensor<1x2x16x8xf16>, tensor<1x2x16x8xf16>, tensor<1x2x16x8xf16>) -> tensor<1x2x16x8xf16> {
   ^bb0(%a: tensor<1x2x16x8xf16>, %b: tensor<1x2x16x8xf16>, %c: tensor<1x2x16x8xf16>):
     %1 = rt.attention %a, %b, %c {scale = 0.35 : f32} : (tensor<1x2x16x8xf16>, tensor<1x2x16x8xf16>, tensor<1x2x16x8xf16>) -> tensor<1x2x16x8xf16>
