@@ -152,3 +152,15 @@ func.func @pad_reflect(%x: tensor<4xf32>) -> tensor<7xf32> {
   }
   return %0 : tensor<7xf32>
 }
+
+// -----
+
+func.func @pad_dynamic_amounts(%x: tensor<4xf32>, %p: tensor<2xi64>) -> tensor<7xf32> {
+  %0 = rt.fusion_group "pad" kind "copy"(%x, %p) : (tensor<4xf32>, tensor<2xi64>) -> tensor<7xf32> {
+  ^bb0(%a: tensor<4xf32>, %pp: tensor<2xi64>):
+    // expected-error @+1 {{cannot generate GPU code for 'rt.pad' in fusion group 'pad': the pads (and axes) must be constants}}
+    %1 = rt.pad %a pads %pp : (tensor<4xf32>, tensor<2xi64>) -> tensor<7xf32>
+    rt.yield %1 : tensor<7xf32>
+  }
+  return %0 : tensor<7xf32>
+}

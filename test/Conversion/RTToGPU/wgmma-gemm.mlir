@@ -114,3 +114,17 @@ func.func @bad_wgmma_tile(%x: tensor<256x64xf16>, %w: tensor<64x64xf16>) -> tens
   }
   return %0 : tensor<256x64xf16>
 }
+
+// -----
+
+// A recorded warpgroup-MMA tile on a group whose B is stored [k][n] (an
+// input, so it cannot be transposed at compile time).
+func.func @wgmma_needs_k_major(%x: tensor<256x64xf16>, %w: tensor<64x64xf16>) -> tensor<256x64xf16> {
+  // expected-error @+1 {{fusion group 'mm': the warpgroup MMA kernel needs both operands k-contiguous in 16-byte chunks}}
+  %0 = rt.fusion_group "mm" kind "gemm"(%x, %w) {tile = {kernel = "wgmma_gemm"}} : (tensor<256x64xf16>, tensor<64x64xf16>) -> tensor<256x64xf16> {
+  ^bb0(%a: tensor<256x64xf16>, %ww: tensor<64x64xf16>):
+    %1 = rt.matmul %a, %ww : (tensor<256x64xf16>, tensor<64x64xf16>) -> tensor<256x64xf16>
+    rt.yield %1 : tensor<256x64xf16>
+  }
+  return %0 : tensor<256x64xf16>
+}

@@ -112,3 +112,15 @@ func.func @not_a_gemm(%x: tensor<32xf16>) -> tensor<32xf16> {
   }
   return %0 : tensor<32xf16>
 }
+
+// -----
+
+func.func @wmma_bf16(%x: tensor<32x32xbf16>, %w: tensor<32x32xbf16>) -> tensor<32x32xbf16> {
+  // expected-error @+1 {{fusion group 'mm': the WMMA kernel multiplies float16 only (use mma_gemm)}}
+  %0 = rt.fusion_group "mm" kind "gemm"(%x, %w) {tile = {kernel = "wmma_gemm"}} : (tensor<32x32xbf16>, tensor<32x32xbf16>) -> tensor<32x32xbf16> {
+  ^bb0(%a: tensor<32x32xbf16>, %ww: tensor<32x32xbf16>):
+    %1 = rt.matmul %a, %ww : (tensor<32x32xbf16>, tensor<32x32xbf16>) -> tensor<32x32xbf16>
+    rt.yield %1 : tensor<32x32xbf16>
+  }
+  return %0 : tensor<32x32xbf16>
+}
