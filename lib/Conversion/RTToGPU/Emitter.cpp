@@ -293,6 +293,91 @@ FailureOr<Value> Emitter::emitOp(Operation *op, Value v, ArrayRef<Value> idx) {
     return emitGlobalPool(op, p.getInput(), idx, true);
   if (auto p = dyn_cast<PadOp>(op))
     return emitPad(p, idx);
+  if (auto sl = dyn_cast<SliceOp>(op)) {
+    SmallVector<int64_t> begin, stride;
+    if (failed(getStaticSliceBounds(sl, begin, stride)))
+      return fail(op, "the starts, axes and steps must be constants");
+    SmallVector<Value> in;
+    for (size_t d = 0; d < idx.size(); ++d)
+      in.push_back(arith::AddIOp::create(
+          b, loc, cst(begin[d]),
+          arith::MulIOp::create(b, loc, idx[d], cst(stride[d]))));
+    return emit(sl.getInput(), in);
+  }
+  if (auto t = dyn_cast<TileOp>(op)) {
+    auto inT = tensorType(t.getInput());
+    SmallVector<Value> in;
+    for (size_t d = 0; d < idx.size(); ++d)
+      in.push_back(inT.getDimSize(d) == shape[d]
+                       ? idx[d]
+                       : (Value)arith::RemUIOp::create(
+                             b, loc, idx[d], cst(inT.getDimSize(d))));
+    return emit(t.getInput(), in);
+  }
+  if (isa<DepthToSpaceOp, SpaceToDepthOp>(op)) {
+    // NCHW, as ONNX defines them.
+    bool toSpace = isa<DepthToSpaceOp>(op);
+    int64_t bs = toSpace ? cast<DepthToSpaceOp>(op).getBlocksize()
+                         : cast<SpaceToDepthOp>(op).getBlocksize();
+    bool crd = toSpace && cast<DepthToSpaceOp>(op).getMode() == "CRD";
+    Value input = op->getOperand(0);
+    int64_t inC = tensorType(input).getDimSize(1), c = shape[1];
+    auto div = [&](Value v, int64_t k) -> Value {
+      return arith::DivUIOp::create(b, loc, v, cst(k));
+    };
+    auto rem = [&](Value v, int64_t k) -> Value {
+      return arith::RemUIOp::create(b, loc, v, cst(k));
+    };
+    auto mul = [&](Value v, int64_t k) -> Value {
+      return arith::MulIOp::create(b, loc, v, cst(k));
+    };
+    auto add = [&](Value x, Value y) -> Value {
+      return arith::AddIOp::create(b, loc, x, y);
+    };
+    SmallVector<Value> in;
+    if (toSpace) {
+      // out[n, c, h, w] = in[n, channel(c, h % bs, w % bs), h / bs, w / bs]
+      Value bh = rem(idx[2], bs), bw = rem(idx[3], bs);
+      Value ch = crd ? add(mul(idx[1], bs * bs), add(mul(bh, bs), bw))
+                     : add(mul(add(mul(bh, bs), bw), c), idx[1]);
+      in = {idx[0], ch, div(idx[2], bs), div(idx[3], bs)};
+    } else {
+      // out[n, c, h, w] = in[n, c % C, h * bs + (c / C) / bs,
+      //                      w * bs + (c / C) % bs]
+      Value off = div(idx[1], inC);
+      in = {idx[0], rem(idx[1], inC), add(mul(idx[2], bs), div(off, bs)),
+            add(mul(idx[3], bs), rem(off, bs))};
+    }
+    return emit(input, in);
+  }
+  if (auto t = dyn_cast<TriluOp>(op)) {
+    int64_t r = shape.size();
+    Value k = cst(0);
+    if (Value kv = t.getK()) {
+      FailureOr<Value> kk =
+          emit(kv, SmallVector<Value>(tensorType(kv).getRank(), cst(0)));
+      if (failed(kk))
+        return failure();
+      k = arith::IndexCastOp::create(b, loc, b.getIndexType(), *kk);
+    }
+    // Keep j - i >= k (upper) or j - i <= k (lower).
+    Value diff = arith::SubIOp::create(b, loc, idx[r - 1], idx[r - 2]);
+    Value keep = arith::CmpIOp::create(
+        b, loc,
+        t.getUpper() ? arith::CmpIPredicate::sge : arith::CmpIPredicate::sle,
+        diff, k);
+    FailureOr<Value> x = emit(t.getInput(), idx);
+    if (failed(x))
+      return failure();
+    return (Value)arith::SelectOp::create(b, loc, keep, *x, zero(ct));
+  }
+  if (auto e = dyn_cast<EyeLikeOp>(op)) {
+    Value diff = arith::SubIOp::create(b, loc, idx[1], idx[0]);
+    Value on = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq, diff,
+                                     cst(e.getK()));
+    return (Value)arith::SelectOp::create(
+        b, loc, on, lowering::scalarConstant(b, loc, ct, 1), zero(ct));
+  }
   if (auto ln = dyn_cast<LayerNormalizationOp>(op))
     return emitLayerNorm(ln, idx);
   if (auto a = dyn_cast<AttentionOp>(op))

@@ -80,14 +80,18 @@ struct ConvertRTToGPUPass
   }
 
   /// Whether constant `c` only serves as an attribute-like operand that
-  /// the emitter reads at compile time (a Pad's pads and axes).
+  /// the emitter reads at compile time (a Pad's pads and axes, a Slice's
+  /// starts, ends, axes and steps).
   static bool isStaticOperand(ConstantOp c) {
     return !c->use_empty() &&
            llvm::all_of(c->getUses(), [](OpOperand &use) {
-             auto pad = dyn_cast<PadOp>(use.getOwner());
-             return pad && (use.get() == pad.getPads() ||
-                            use.get() == pad.getAxes()) &&
-                    use.get() != pad.getInput();
+             if (auto pad = dyn_cast<PadOp>(use.getOwner()))
+               return use.getOperandNumber() != 0 &&
+                      (use.get() == pad.getPads() ||
+                       use.get() == pad.getAxes());
+             if (isa<SliceOp>(use.getOwner()))
+               return use.getOperandNumber() != 0; // starts/ends/axes/steps
+             return false;
            });
   }
 

@@ -1143,31 +1143,14 @@ struct SliceLowering : public OpConversionPattern<SliceOp> {
                   ConversionPatternRewriter &rewriter) const override {
     auto type = signlessTensor(op.getType());
     auto inType = dyn_cast<RankedTensorType>(adaptor.getInput().getType());
-    SmallVector<int64_t> starts, ends, axes, steps;
+    SmallVector<int64_t> ends, begin, stride;
     if (!type || !type.hasStaticShape() || !inType ||
         !inType.hasStaticShape() ||
-        !getConstantIntValues(op.getStarts(), starts) ||
         !getConstantIntValues(op.getEnds(), ends) ||
-        (op.getAxes() && !getConstantIntValues(op.getAxes(), axes)) ||
-        (op.getSteps() && !getConstantIntValues(op.getSteps(), steps)))
+        failed(getStaticSliceBounds(op, begin, stride)))
       return rewriter.notifyMatchFailure(op, "needs static shapes and "
                                              "constant slice parameters");
     int64_t rank = inType.getRank();
-    SmallVector<int64_t> begin(rank, 0), stride(rank, 1);
-    for (size_t i = 0; i < starts.size(); ++i) {
-      int64_t a = axes.empty() ? i : axes[i];
-      if (a < 0)
-        a += rank;
-      int64_t step = steps.empty() ? 1 : steps[i];
-      int64_t dim = inType.getDimSize(a);
-      int64_t s = starts[i];
-      if (s < 0)
-        s += dim;
-      s = step > 0 ? std::clamp<int64_t>(s, 0, dim)
-                   : std::clamp<int64_t>(s, 0, dim - 1);
-      begin[a] = s;
-      stride[a] = step;
-    }
     Location loc = op.getLoc();
     if (type.getNumElements() == 0) {
       rewriter.replaceOp(op, emptyTensor(rewriter, loc, type));

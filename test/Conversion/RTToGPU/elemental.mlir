@@ -81,14 +81,14 @@ func.func @dynamic(%x: tensor<?x3xf32>) -> tensor<?x3xf32> {
 
 // -----
 
-func.func @no_gpu_form(%x: tensor<4x4xf32>, %k: tensor<i64>) -> tensor<4x4xf32> {
-  %0 = rt.fusion_group "tril" kind "copy"(%x, %k) : (tensor<4x4xf32>, tensor<i64>) -> tensor<4x4xf32> {
-  ^bb0(%a: tensor<4x4xf32>, %kk: tensor<i64>):
-    // expected-error @+1 {{cannot generate GPU code for 'rt.trilu' in fusion group 'tril': no GPU kernel form for this op yet}}
-    %1 = rt.trilu %a, %kk {upper = 0 : i64} : (tensor<4x4xf32>, tensor<i64>) -> tensor<4x4xf32>
-    rt.yield %1 : tensor<4x4xf32>
+func.func @no_gpu_form(%x: tensor<5xf32>, %k: tensor<i64>) -> tensor<5xf32> {
+  %0 = rt.fusion_group "cumsum" kind "reduction"(%x, %k) : (tensor<5xf32>, tensor<i64>) -> tensor<5xf32> {
+  ^bb0(%a: tensor<5xf32>, %kk: tensor<i64>):
+    // expected-error @+1 {{cannot generate GPU code for 'rt.cumsum' in fusion group 'cumsum': no GPU kernel form for this op yet}}
+    %1 = rt.cumsum %a, %kk : (tensor<5xf32>, tensor<i64>) -> tensor<5xf32>
+    rt.yield %1 : tensor<5xf32>
   }
-  return %0 : tensor<4x4xf32>
+  return %0 : tensor<5xf32>
 }
 
 // -----
@@ -163,4 +163,34 @@ func.func @pad_dynamic_amounts(%x: tensor<4xf32>, %p: tensor<2xi64>) -> tensor<7
     rt.yield %1 : tensor<7xf32>
   }
   return %0 : tensor<7xf32>
+}
+
+// -----
+
+// Index-remapping ops: Slice (constant parameters stay in the kernel; a
+// negative step walks backwards), Tile (modulo), DepthToSpace (CRD), Trilu
+// and EyeLike (selects).
+// CHECK-LABEL: func.func @remaps
+// CHECK: gpu.func @k0_remaps(%{{.*}}: memref<4x6xf32>, %{{.*}}: memref<1x8x2x2xf32>, %{{.*}}: memref<2x3xf32>, %{{.*}}: memref<8x12xf32>, %{{.*}}: memref<1x2x4x4xf32>, %{{.*}}: memref<4x6xf32>, %{{.*}}: memref<4x6xf32>)
+// CHECK-DAG: arith.muli %{{.*}}, %c-2
+// CHECK-DAG: arith.remui
+// CHECK-DAG: arith.cmpi sge
+// CHECK-DAG: arith.cmpi eq
+func.func @remaps(%x: tensor<4x6xf32>, %d: tensor<1x8x2x2xf32>) -> (tensor<2x3xf32>, tensor<8x12xf32>, tensor<1x2x4x4xf32>, tensor<4x6xf32>, tensor<4x6xf32>) {
+  %0:5 = rt.fusion_group "remaps" kind "copy"(%x, %d) : (tensor<4x6xf32>, tensor<1x8x2x2xf32>) -> (tensor<2x3xf32>, tensor<8x12xf32>, tensor<1x2x4x4xf32>, tensor<4x6xf32>, tensor<4x6xf32>) {
+  ^bb0(%a: tensor<4x6xf32>, %dd: tensor<1x8x2x2xf32>):
+    %starts = rt.constant dense<[3, 5]> : tensor<2xi64>
+    %ends = rt.constant dense<[0, 0]> : tensor<2xi64>
+    %axes = rt.constant dense<[0, 1]> : tensor<2xi64>
+    %steps = rt.constant dense<[-2, -2]> : tensor<2xi64>
+    %1 = rt.slice %a starts %starts ends %ends axes %axes steps %steps : (tensor<4x6xf32>, tensor<2xi64>, tensor<2xi64>, tensor<2xi64>, tensor<2xi64>) -> tensor<2x3xf32>
+    %reps = rt.constant dense<[2, 2]> : tensor<2xi64>
+    %2 = rt.tile %a, %reps : (tensor<4x6xf32>, tensor<2xi64>) -> tensor<8x12xf32>
+    %3 = rt.depth_to_space %dd {blocksize = 2 : i64, mode = "CRD"} : (tensor<1x8x2x2xf32>) -> tensor<1x2x4x4xf32>
+    %k = rt.constant dense<1> : tensor<i64>
+    %4 = rt.trilu %a, %k {upper = 1 : i64} : (tensor<4x6xf32>, tensor<i64>) -> tensor<4x6xf32>
+    %5 = rt.eye_like %a {k = -1 : i64} : (tensor<4x6xf32>) -> tensor<4x6xf32>
+    rt.yield %1, %2, %3, %4, %5 : tensor<2x3xf32>, tensor<8x12xf32>, tensor<1x2x4x4xf32>, tensor<4x6xf32>, tensor<4x6xf32>
+  }
+  return %0#0, %0#1, %0#2, %0#3, %0#4 : tensor<2x3xf32>, tensor<8x12xf32>, tensor<1x2x4x4xf32>, tensor<4x6xf32>, tensor<4x6xf32>
 }

@@ -77,6 +77,40 @@ bool mlir::rt::getConstantIntValues(Value value,
   return true;
 }
 
+LogicalResult mlir::rt::getStaticSliceBounds(SliceOp op,
+                                             SmallVectorImpl<int64_t> &begin,
+                                             SmallVectorImpl<int64_t> &stride) {
+  auto inType = dyn_cast<RankedTensorType>(op.getInput().getType());
+  SmallVector<int64_t> starts, axes, steps;
+  if (!inType || !inType.hasStaticShape() ||
+      !getConstantIntValues(op.getStarts(), starts) ||
+      (op.getAxes() && !getConstantIntValues(op.getAxes(), axes)) ||
+      (op.getSteps() && !getConstantIntValues(op.getSteps(), steps)) ||
+      (!axes.empty() && axes.size() != starts.size()) ||
+      (!steps.empty() && steps.size() != starts.size()))
+    return failure();
+  int64_t rank = inType.getRank();
+  begin.assign(rank, 0);
+  stride.assign(rank, 1);
+  for (size_t i = 0; i < starts.size(); ++i) {
+    int64_t a = axes.empty() ? i : axes[i];
+    if (a < 0)
+      a += rank;
+    if (a < 0 || a >= rank)
+      return failure();
+    int64_t step = steps.empty() ? 1 : steps[i];
+    int64_t dim = inType.getDimSize(a);
+    int64_t s = starts[i];
+    if (s < 0)
+      s += dim;
+    s = step > 0 ? std::clamp<int64_t>(s, 0, dim)
+                 : std::clamp<int64_t>(s, 0, dim - 1);
+    begin[a] = s;
+    stride[a] = step;
+  }
+  return success();
+}
+
 bool mlir::rt::getPartialIntValues(Value value,
                                    SmallVectorImpl<int64_t> &result,
                                    unsigned depth) {

@@ -84,4 +84,16 @@ bool getPartialIntValues(Value value, SmallVectorImpl<int64_t> &result,
 #define GET_OP_CLASSES
 #include "rt/Dialect/RT/IR/RTOps.h.inc"
 
+namespace mlir {
+namespace rt {
+
+/// The first input index (`begin`) and step (`stride`) per dimension of a
+/// Slice with a static input shape and constant starts, axes and steps
+/// (starts clamped as ONNX specifies); failure otherwise.
+LogicalResult getStaticSliceBounds(SliceOp op, SmallVectorImpl<int64_t> &begin,
+                                   SmallVectorImpl<int64_t> &stride);
+
+} // namespace rt
+} // namespace mlir
+
 #endif // RT_DIALECT_RT_IR_RTOPS_H
