@@ -293,6 +293,8 @@ FailureOr<Value> Emitter::emitOp(Operation *op, Value v, ArrayRef<Value> idx) {
     return emitGlobalPool(op, p.getInput(), idx, true);
   if (auto p = dyn_cast<PadOp>(op))
     return emitPad(p, idx);
+  if (isa<ArgMaxOp, ArgMinOp>(op))
+    return emitArgReduce(op, idx);
   if (auto sl = dyn_cast<SliceOp>(op)) {
     SmallVector<int64_t> begin, stride;
     if (failed(getStaticSliceBounds(sl, begin, stride)))
@@ -1087,4 +1089,72 @@ FailureOr<Value> Emitter::emitPad(PadOp op, ArrayRef<Value> idx) {
     padValue = zero(x->getType());
   }
   return (Value)arith::SelectOp::create(b, loc, inBounds, *x, padValue);
+}
+
+FailureOr<Value> Emitter::emitArgReduce(Operation *op, ArrayRef<Value> idx) {
+  // As the CPU lowering: walk the axis keeping the best value and its
+  // index; ties keep the first (or with select_last_index the last) one,
+  // and the first element always wins over the initial value.
+  bool isMax = isa<ArgMaxOp>(op);
+  Value input = op->getOperand(0);
+  auto inT = tensorType(input);
+  int64_t rank = inT.getRank();
+  int64_t axis = op->getAttrOfType<IntegerAttr>("axis").getInt();
+  if (axis < 0)
+    axis += rank;
+  bool keep = op->getAttrOfType<IntegerAttr>("keepdims").getInt() != 0;
+  bool last = op->getAttrOfType<IntegerAttr>("select_last_index").getInt() != 0;
+  Type ct = computeType(inT.getElementType());
+  bool u = isUnsigned(inT);
+  Type i64 = b.getI64Type();
+  // Input indices: the output's, with the axis walked.
+  auto at = [&](Value j) {
+    SmallVector<Value> in;
+    size_t o = 0;
+    for (int64_t d = 0; d < rank; ++d) {
+      if (d == axis) {
+        in.push_back(j);
+        if (keep)
+          ++o;
+      } else {
+        in.push_back(idx[o++]);
+      }
+    }
+    return in;
+  };
+  Value init = lowering::scalarConstant(b, loc, ct, 0); // never kept
+  auto r = loop(
+      inT.getDimSize(axis),
+      ValueRange{init, lowering::scalarConstant(b, loc, i64, -1)},
+      [&](Value j, ValueRange a) -> FailureOr<SmallVector<Value>> {
+        FailureOr<Value> v = emit(input, at(j));
+        if (failed(v))
+          return failure();
+        Value better;
+        if (isa<FloatType>(ct)) {
+          auto strict =
+              isMax ? arith::CmpFPredicate::OGT : arith::CmpFPredicate::OLT;
+          auto eq = isMax ? arith::CmpFPredicate::OGE : arith::CmpFPredicate::OLE;
+          better = arith::CmpFOp::create(b, loc, last ? eq : strict, *v, a[0]);
+        } else {
+          arith::CmpIPredicate strict =
+              isMax ? (u ? arith::CmpIPredicate::ugt : arith::CmpIPredicate::sgt)
+                    : (u ? arith::CmpIPredicate::ult : arith::CmpIPredicate::slt);
+          arith::CmpIPredicate eq =
+              isMax ? (u ? arith::CmpIPredicate::uge : arith::CmpIPredicate::sge)
+                    : (u ? arith::CmpIPredicate::ule : arith::CmpIPredicate::sle);
+          better = arith::CmpIOp::create(b, loc, last ? eq : strict, *v, a[0]);
+        }
+        Value first = arith::CmpIOp::create(
+            b, loc, arith::CmpIPredicate::slt, a[1],
+            lowering::scalarConstant(b, loc, i64, 0));
+        better = arith::OrIOp::create(b, loc, better, first);
+        Value ji = arith::IndexCastOp::create(b, loc, i64, j);
+        return SmallVector<Value>{
+            arith::SelectOp::create(b, loc, better, *v, a[0]),
+            arith::SelectOp::create(b, loc, better, ji, a[1])};
+      });
+  if (failed(r))
+    return failure();
+  return (*r)[1];
 }

@@ -177,6 +177,7 @@ private:
                               int64_t offset);
   FailureOr<Value> emitReduce(Operation *op, ArrayRef<Value> idx);
   FailureOr<Value> emitPad(PadOp op, ArrayRef<Value> idx);
+  FailureOr<Value> emitArgReduce(Operation *op, ArrayRef<Value> idx);
   FailureOr<Value> emitSoftmax(Operation *op, ArrayRef<Value> idx);
 
   Value addF(Value x, Value y) {

@@ -194,3 +194,22 @@ func.func @remaps(%x: tensor<4x6xf32>, %d: tensor<1x8x2x2xf32>) -> (tensor<2x3xf
   }
   return %0#0, %0#1, %0#2, %0#3, %0#4 : tensor<2x3xf32>, tensor<8x12xf32>, tensor<1x2x4x4xf32>, tensor<4x6xf32>, tensor<4x6xf32>
 }
+
+// -----
+
+// ArgMax: a loop along the axis carrying the best value and its index (ties
+// keep the last one with select_last_index).
+// CHECK-LABEL: func.func @argmax
+// CHECK: gpu.func @k0_argmax(%{{.*}}: memref<3x7xf32>, %{{.*}}: memref<3x1xi64>)
+// CHECK: scf.for {{.*}} iter_args({{.*}}) -> (f32, i64)
+// CHECK: arith.cmpf oge
+// CHECK: arith.select
+// CHECK: memref.store %{{.*}} : memref<3x1xi64>
+func.func @argmax(%x: tensor<3x7xf32>) -> tensor<3x1xi64> {
+  %0 = rt.fusion_group "argmax" kind "reduction"(%x) : (tensor<3x7xf32>) -> tensor<3x1xi64> {
+  ^bb0(%a: tensor<3x7xf32>):
+    %1 = rt.arg_max %a {axis = 1 : i64, select_last_index = 1 : i64} : (tensor<3x7xf32>) -> tensor<3x1xi64>
+    rt.yield %1 : tensor<3x1xi64>
+  }
+  return %0 : tensor<3x1xi64>
+}
