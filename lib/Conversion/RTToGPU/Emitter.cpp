@@ -295,6 +295,64 @@ FailureOr<Value> Emitter::emitOp(Operation *op, Value v, ArrayRef<Value> idx) {
     return emitPad(p, idx);
   if (isa<ArgMaxOp, ArgMinOp>(op))
     return emitArgReduce(op, idx);
+  if (auto oh = dyn_cast<OneHotOp>(op)) {
+    int64_t rank = shape.size();
+    int64_t axis = oh.getAxis();
+    if (axis < 0)
+      axis += rank;
+    SmallVector<Value> ii;
+    for (int64_t d = 0; d < rank; ++d)
+      if (d != axis)
+        ii.push_back(idx[d]);
+    FailureOr<Value> v = emit(oh.getIndices(), ii);
+    if (failed(v))
+      return failure();
+    Value vi = *v;
+    if (isa<FloatType>(vi.getType()))
+      vi = lowering::castScalar(b, loc, vi, b.getI64Type(), false, false);
+    vi = arith::IndexCastOp::create(b, loc, b.getIndexType(), vi);
+    // Negative indices count from the back of the depth.
+    Value neg =
+        arith::CmpIOp::create(b, loc, arith::CmpIPredicate::slt, vi, cst(0));
+    vi = arith::SelectOp::create(
+        b, loc, neg, arith::AddIOp::create(b, loc, vi, cst(shape[axis])), vi);
+    Value hit =
+        arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq, vi, idx[axis]);
+    FailureOr<Value> off = emit(oh.getValues(), {cst(0)});
+    FailureOr<Value> on = emit(oh.getValues(), {cst(1)});
+    if (failed(off) || failed(on))
+      return failure();
+    return (Value)arith::SelectOp::create(b, loc, hit, *on, *off);
+  }
+  if (auto cs = dyn_cast<CumSumOp>(op)) {
+    SmallVector<int64_t> axisV;
+    if (!getConstantIntValues(cs.getAxis(), axisV) || axisV.size() != 1)
+      return fail(op, "the axis must be a constant");
+    int64_t rank = shape.size();
+    int64_t axis = axisV[0] < 0 ? axisV[0] + rank : axisV[0];
+    bool exclusive = cs.getExclusive() != 0, reverse = cs.getReverse() != 0;
+    // out[i] = sum of x[j] over j <= i (reverse: j >= i), strictly when
+    // exclusive.
+    auto pred = reverse ? (exclusive ? arith::CmpIPredicate::ugt
+                                     : arith::CmpIPredicate::uge)
+                        : (exclusive ? arith::CmpIPredicate::ult
+                                     : arith::CmpIPredicate::ule);
+    auto r = loop(
+        shape[axis], ValueRange{zero(ct)},
+        [&](Value j, ValueRange a) -> FailureOr<SmallVector<Value>> {
+          SmallVector<Value> in(idx);
+          in[axis] = j;
+          FailureOr<Value> x = emit(cs.getInput(), in);
+          if (failed(x))
+            return failure();
+          Value take = arith::CmpIOp::create(b, loc, pred, j, idx[axis]);
+          return SmallVector<Value>{arith::SelectOp::create(
+              b, loc, take, addF(a[0], *x), a[0])};
+        });
+    if (failed(r))
+      return failure();
+    return (*r)[0];
+  }
   if (auto sl = dyn_cast<SliceOp>(op)) {
     SmallVector<int64_t> begin, stride;
     if (failed(getStaticSliceBounds(sl, begin, stride)))

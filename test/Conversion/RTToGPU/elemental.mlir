@@ -81,14 +81,14 @@ func.func @dynamic(%x: tensor<?x3xf32>) -> tensor<?x3xf32> {
 
 // -----
 
-func.func @no_gpu_form(%x: tensor<5xf32>, %k: tensor<i64>) -> tensor<5xf32> {
-  %0 = rt.fusion_group "cumsum" kind "reduction"(%x, %k) : (tensor<5xf32>, tensor<i64>) -> tensor<5xf32> {
-  ^bb0(%a: tensor<5xf32>, %kk: tensor<i64>):
-    // expected-error @+1 {{cannot generate GPU code for 'rt.cumsum' in fusion group 'cumsum': no GPU kernel form for this op yet}}
-    %1 = rt.cumsum %a, %kk : (tensor<5xf32>, tensor<i64>) -> tensor<5xf32>
-    rt.yield %1 : tensor<5xf32>
+func.func @no_gpu_form(%x: tensor<1x8x4x4xf32>) -> tensor<1x8x4x4xf32> {
+  %0 = rt.fusion_group "lrn" kind "reduction"(%x) : (tensor<1x8x4x4xf32>) -> tensor<1x8x4x4xf32> {
+  ^bb0(%a: tensor<1x8x4x4xf32>):
+    // expected-error @+1 {{cannot generate GPU code for 'rt.lrn' in fusion group 'lrn': no GPU kernel form for this op yet}}
+    %1 = rt.lrn %a {size = 3 : i64} : (tensor<1x8x4x4xf32>) -> tensor<1x8x4x4xf32>
+    rt.yield %1 : tensor<1x8x4x4xf32>
   }
-  return %0 : tensor<5xf32>
+  return %0 : tensor<1x8x4x4xf32>
 }
 
 // -----
@@ -212,4 +212,24 @@ func.func @argmax(%x: tensor<3x7xf32>) -> tensor<3x1xi64> {
     rt.yield %1 : tensor<3x1xi64>
   }
   return %0 : tensor<3x1xi64>
+}
+
+// -----
+
+// CumSum along a constant axis (exclusive, reversed) and OneHot (negative
+// indices count from the back of the depth).
+// CHECK-LABEL: func.func @cumsum_onehot
+// CHECK: scf.for {{.*}} -> (f32)
+// CHECK: arith.cmpi ugt
+// CHECK: arith.cmpi eq
+func.func @cumsum_onehot(%x: tensor<2x5xf32>, %i: tensor<3xi64>, %v: tensor<2xf32>) -> (tensor<2x5xf32>, tensor<3x4xf32>) {
+  %0:2 = rt.fusion_group "misc" kind "reduction"(%x, %i, %v) : (tensor<2x5xf32>, tensor<3xi64>, tensor<2xf32>) -> (tensor<2x5xf32>, tensor<3x4xf32>) {
+  ^bb0(%a: tensor<2x5xf32>, %ii: tensor<3xi64>, %vv: tensor<2xf32>):
+    %axis = rt.constant dense<1> : tensor<i64>
+    %1 = rt.cumsum %a, %axis {exclusive = 1 : i64, reverse = 1 : i64} : (tensor<2x5xf32>, tensor<i64>) -> tensor<2x5xf32>
+    %d = rt.constant dense<4> : tensor<i64>
+    %2 = rt.one_hot %ii, %d, %vv : (tensor<3xi64>, tensor<i64>, tensor<2xf32>) -> tensor<3x4xf32>
+    rt.yield %1, %2 : tensor<2x5xf32>, tensor<3x4xf32>
+  }
+  return %0#0, %0#1 : tensor<2x5xf32>, tensor<3x4xf32>
 }
