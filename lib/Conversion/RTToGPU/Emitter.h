@@ -45,6 +45,12 @@ public:
 
   /// Binds a region argument of the group to a kernel memref argument.
   void bind(Value tensor, Value memref) { memrefs[tensor] = memref; }
+  /// Binds each argument of a fusion group's body to the kernel argument at
+  /// the same position of `entry` (inputs come first).
+  void bindArguments(Block &body, Block &entry) {
+    for (unsigned i = 0, n = body.getNumArguments(); i < n; ++i)
+      bind(body.getArgument(i), entry.getArgument(i));
+  }
   /// The kernel memref bound to `tensor`, or null (a computed value).
   Value memrefOf(Value tensor) const { return memrefs.lookup(tensor); }
 

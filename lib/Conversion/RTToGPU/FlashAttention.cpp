@@ -87,11 +87,10 @@ LogicalResult gpugen::emitAttentionMma(FusionGroupOp group,
   OpBuilder b(ctx);
   b.setInsertionPointToStart(&entry);
   Emitter em(b, loc, group.getName());
-  for (unsigned i = 0; i < body.getNumArguments(); ++i)
-    em.bind(body.getArgument(i), entry.getArgument(i));
+  em.bindArguments(body, entry);
 
   auto qT = tensorType(a.getQuery()), kT = tensorType(a.getKey()),
-       vT = tensorType(a.getValue()), oT = tensorType(a.getResult());
+       oT = tensorType(a.getResult());
   int64_t rank = oT.getRank();
   int64_t sq = oT.getDimSize(rank - 2), dv = oT.getDimSize(rank - 1);
   int64_t sk = kT.getDimSize(kT.getRank() - 2);
@@ -201,15 +200,8 @@ LogicalResult gpugen::emitAttentionMma(FusionGroupOp group,
   gpu::BarrierOp::create(b, loc);
   auto fragType = VectorType::get({4, 2}, f16);
   auto accType = VectorType::get({2, 2}, f32);
-  Value l8 = arith::RemUIOp::create(b, loc, lane, em.cst(8));
-  Value l16 = arith::RemUIOp::create(b, loc, lane, em.cst(16));
-  Value hi16 = arith::MulIOp::create(
-      b, loc, arith::DivUIOp::create(b, loc, lane, em.cst(16)), em.cst(8));
-  Value mid8 = arith::MulIOp::create(
-      b, loc,
-      arith::RemUIOp::create(
-          b, loc, arith::DivUIOp::create(b, loc, lane, em.cst(8)), em.cst(2)),
-      em.cst(8));
+  LdMatrixLanes lanes(b, loc, em, lane);
+  Value l8 = lanes.l8, l16 = lanes.l16, hi16 = lanes.hi16, mid8 = lanes.mid8;
   Value warpRow = arith::MulIOp::create(b, loc, warp, em.cst(16));
   SmallVector<Value> qFrags;
   for (int64_t kk = 0; kk < d / 16; ++kk)
@@ -285,17 +277,10 @@ LogicalResult gpugen::emitAttentionMma(FusionGroupOp group,
                            arith::AddIOp::create(b, loc, mid8,
                                                  em.cst(kk * 16))},
                 false, 4);
-            for (int64_t h = 0; h < 2; ++h) {
-              Value frag = ub::PoisonOp::create(
-                  b, loc, VectorType::get({2, 2}, f16));
-              for (int64_t r = 0; r < 2; ++r)
-                frag = vector::InsertOp::create(
-                    b, loc,
-                    vector::ExtractOp::create(b, loc, x4,
-                                              ArrayRef<int64_t>{2 * h + r}),
-                    frag, ArrayRef<int64_t>{r});
-              s[2 * p + h] = mmaSync(b, loc, qFrags[kk], frag, s[2 * p + h]);
-            }
+            std::array<Value, 2> frags = splitBFragments(b, loc, x4);
+            for (int64_t h = 0; h < 2; ++h)
+              s[2 * p + h] =
+                  mmaSync(b, loc, qFrags[kk], frags[h], s[2 * p + h]);
           }
 
         // Scores: scale, mask, causal and key-range masking; row maxima.
@@ -413,17 +398,9 @@ LogicalResult gpugen::emitAttentionMma(FusionGroupOp group,
                            arith::AddIOp::create(b, loc, hi16,
                                                  em.cst(p * 16))},
                 true, 4);
-            for (int64_t h = 0; h < 2; ++h) {
-              Value frag = ub::PoisonOp::create(
-                  b, loc, VectorType::get({2, 2}, f16));
-              for (int64_t r = 0; r < 2; ++r)
-                frag = vector::InsertOp::create(
-                    b, loc,
-                    vector::ExtractOp::create(b, loc, x4,
-                                              ArrayRef<int64_t>{2 * h + r}),
-                    frag, ArrayRef<int64_t>{r});
-              o[2 * p + h] = mmaSync(b, loc, aFrag, frag, o[2 * p + h]);
-            }
+            std::array<Value, 2> frags = splitBFragments(b, loc, x4);
+            for (int64_t h = 0; h < 2; ++h)
+              o[2 * p + h] = mmaSync(b, loc, aFrag, frags[h], o[2 * p + h]);
           }
         }
         llvm::append_range(next, o);

@@ -292,8 +292,7 @@ struct ConvertRTToGPUPass
 
     Emitter em(b, loc, group.getName());
     unsigned nIn = body.getNumArguments();
-    for (unsigned i = 0; i < nIn; ++i)
-      em.bind(body.getArgument(i), entry.getArgument(i));
+    em.bindArguments(body, entry);
 
     // Results grouped by shape; one grid-stride loop per shape.
     SmallVector<std::pair<ArrayRef<int64_t>, SmallVector<unsigned>>> byShape;

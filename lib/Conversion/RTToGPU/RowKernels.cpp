@@ -139,36 +139,6 @@ constexpr int64_t kMaxTileBytes = 200 * 1024;
 
 } // namespace
 
-/// Stores every group output at the root element `rootIdx` (views mapped
-/// forward), with the root overridden by `rootValue`.
-LogicalResult gpugen::storeOutputs(OpBuilder &b, Location loc, Emitter &em,
-                           FusionGroupOp group, Block &entry, Value root,
-                           Value rootValue, ArrayRef<Value> rootIdx,
-                           ArrayRef<SmallVector<Value>> chains) {
-  auto yield = cast<YieldOp>(group.getBodyBlock().getTerminator());
-  unsigned nIn = group.getBodyBlock().getNumArguments();
-  em.setOverride(root, rootValue);
-  for (auto [o, out] : llvm::enumerate(yield.getOperands())) {
-    Value valid = arith::ConstantIntOp::create(b, loc, 1, 1);
-    SmallVector<Value> idx(rootIdx);
-    for (Value view : chains[o])
-      idx = forwardView(em, b, loc, view, idx, valid);
-    auto store = scf::IfOp::create(b, loc, TypeRange{}, valid, false);
-    OpBuilder::InsertionGuard g(b);
-    b.setInsertionPointToStart(store.thenBlock());
-    em.pushScope();
-    FailureOr<Value> v = em.emit(out, idx);
-    if (failed(v))
-      return failure();
-    memref::StoreOp::create(b, loc,
-                            em.toStorage(*v, tensorType(out).getElementType()),
-                            entry.getArgument(nIn + o), idx);
-    em.popScope();
-  }
-  em.clearOverride(root);
-  return success();
-}
-
 AttentionOp gpugen::attentionRoot(FusionGroupOp group) {
   AttentionOp root;
   for (Operation &op : group.getBodyBlock().without_terminator()) {
@@ -270,8 +240,7 @@ LogicalResult gpugen::emitRowKernel(FusionGroupOp group, gpu::GPUFuncOp func,
   OpBuilder b(ctx);
   b.setInsertionPointToStart(&entry);
   Emitter em(b, loc, group.getName());
-  for (unsigned i = 0; i < body.getNumArguments(); ++i)
-    em.bind(body.getArgument(i), entry.getArgument(i));
+  em.bindArguments(body, entry);
   if (threads % 32 || threads < 32 || threads > 1024)
     return group.emitError()
            << "fusion group '" << group.getName() << "': block " << threads

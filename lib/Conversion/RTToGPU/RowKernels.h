@@ -17,13 +17,6 @@ namespace gpugen {
 /// and element-wise ops, or null.
 AttentionOp attentionRoot(FusionGroupOp group);
 
-/// Stores every group output at the root element `rootIdx` (views mapped
-/// forward), with the root overridden by `rootValue`.
-LogicalResult storeOutputs(OpBuilder &b, Location loc, Emitter &em,
-                           FusionGroupOp group, Block &entry, Value root,
-                           Value rootValue, ArrayRef<Value> rootIdx,
-                           ArrayRef<SmallVector<Value>> chains);
-
 /// Whether the tensor-core attention kernel (`attention_mma`) supports
 /// `group`: float16 query, keys and values, head sizes multiples of 16 up
 /// to 128.

@@ -271,6 +271,43 @@ SmallVector<Value> gpugen::forwardView(Emitter &em, OpBuilder &b, Location loc,
   return em.reshapeIndices(idx, inShape, outShape);
 }
 
+LogicalResult gpugen::storeOutput(OpBuilder &b, Location loc, Emitter &em,
+                                  FusionGroupOp group, Block &entry,
+                                  unsigned o, ArrayRef<Value> rootIdx,
+                                  ArrayRef<Value> chain) {
+  Value out = group.getBodyBlock().getTerminator()->getOperand(o);
+  unsigned nIn = group.getBodyBlock().getNumArguments();
+  Value valid = arith::ConstantIntOp::create(b, loc, 1, 1);
+  SmallVector<Value> idx(rootIdx);
+  for (Value view : chain)
+    idx = forwardView(em, b, loc, view, idx, valid);
+  auto store = scf::IfOp::create(b, loc, TypeRange{}, valid, false);
+  OpBuilder::InsertionGuard g(b);
+  b.setInsertionPointToStart(store.thenBlock());
+  em.pushScope();
+  FailureOr<Value> v = em.emit(out, idx);
+  em.popScope();
+  if (failed(v))
+    return failure();
+  memref::StoreOp::create(b, loc,
+                          em.toStorage(*v, tensorType(out).getElementType()),
+                          entry.getArgument(nIn + o), idx);
+  return success();
+}
+
+LogicalResult gpugen::storeOutputs(OpBuilder &b, Location loc, Emitter &em,
+                                   FusionGroupOp group, Block &entry,
+                                   Value root, Value rootValue,
+                                   ArrayRef<Value> rootIdx,
+                                   ArrayRef<SmallVector<Value>> chains) {
+  em.setOverride(root, rootValue);
+  for (unsigned o = 0, n = chains.size(); o < n; ++o)
+    if (failed(storeOutput(b, loc, em, group, entry, o, rootIdx, chains[o])))
+      return failure();
+  em.clearOverride(root);
+  return success();
+}
+
 //===----------------------------------------------------------------------===//
 // Tile configuration
 //===----------------------------------------------------------------------===//
@@ -500,6 +537,36 @@ int64_t gpugen::TileConfig::sharedBytes() const {
 // Kernel emission
 //===----------------------------------------------------------------------===//
 
+gpugen::LdMatrixLanes::LdMatrixLanes(OpBuilder &b, Location loc, Emitter &em,
+                                     Value lane) {
+  l8 = arith::RemUIOp::create(b, loc, lane, em.cst(8));
+  l16 = arith::RemUIOp::create(b, loc, lane, em.cst(16));
+  hi16 = arith::MulIOp::create(
+      b, loc, arith::DivUIOp::create(b, loc, lane, em.cst(16)), em.cst(8));
+  mid8 = arith::MulIOp::create(
+      b, loc,
+      arith::RemUIOp::create(
+          b, loc, arith::DivUIOp::create(b, loc, lane, em.cst(8)), em.cst(2)),
+      em.cst(8));
+}
+
+std::array<Value, 2> gpugen::splitBFragments(OpBuilder &b, Location loc,
+                                             Value x4) {
+  auto x4Type = cast<VectorType>(x4.getType());
+  auto fragType = VectorType::get({2, 2}, x4Type.getElementType());
+  std::array<Value, 2> frags;
+  for (int64_t h = 0; h < 2; ++h) {
+    Value frag = ub::PoisonOp::create(b, loc, fragType);
+    for (int64_t r = 0; r < 2; ++r)
+      frag = vector::InsertOp::create(
+          b, loc,
+          vector::ExtractOp::create(b, loc, x4, ArrayRef<int64_t>{2 * h + r}),
+          frag, ArrayRef<int64_t>{r});
+    frags[h] = frag;
+  }
+  return frags;
+}
+
 Value gpugen::mmaSync(OpBuilder &b, Location loc, Value a, Value bFrag,
                       Value acc) {
   auto aType = cast<VectorType>(a.getType());
@@ -581,6 +648,16 @@ public:
   /// Chunked access to B as [n][k] (`kMajor`, k contiguous: transposed
   /// weights, convolution filters) or as [k][n].
   ChunkAccess chunkB(bool kMajor);
+
+  /// Walks the 16-byte chunks of a `rows x cols` operand tile (cols a
+  /// multiple of 8) at rows from `rowBase` and columns from `colBase`,
+  /// `threads` at a time: `body(r, c, src, ok)` gets the chunk's tile
+  /// position, its source indices (clamped into the operand) and whether it
+  /// holds data (inside `rowLimit x colLimit`, not in padding).
+  LogicalResult
+  forEachChunk(int64_t rows, int64_t cols, Value rowBase, int64_t rowLimit,
+               Value colBase, int64_t colLimit, const ChunkAccess &chunk,
+               function_ref<void(Value, Value, ArrayRef<Value>, Value)> body);
 
   /// Stages `rows x cols` elements of an operand tile into `dst` at
   /// [prefix..., r, c] element by element (f16), `threads` at a time.
@@ -668,8 +745,7 @@ GemmKernel::GemmKernel(FusionGroupOp group, gpu::GPUFuncOp func,
   b.setInsertionPointToStart(entry);
   Block &body = group.getBodyBlock();
   nIn = body.getNumArguments();
-  for (unsigned i = 0; i < nIn; ++i)
-    em.bind(body.getArgument(i), entry->getArgument(i));
+  em.bindArguments(body, *entry);
   tid = gpu::ThreadIdOp::create(b, loc, gpu::Dimension::x);
   m0 = arith::MulIOp::create(
       b, loc, gpu::BlockIdOp::create(b, loc, gpu::Dimension::y), em.cst(BM));
@@ -828,6 +904,36 @@ ChunkAccess GemmKernel::chunkB(bool kMajor) {
     }
   }
   return {};
+}
+
+LogicalResult GemmKernel::forEachChunk(
+    int64_t rows, int64_t cols, Value rowBase, int64_t rowLimit, Value colBase,
+    int64_t colLimit, const ChunkAccess &chunk,
+    function_ref<void(Value, Value, ArrayRef<Value>, Value)> body) {
+  auto r = em.loop(
+      rows * cols / 8 / threads, ValueRange{},
+      [&](Value i, ValueRange) -> FailureOr<SmallVector<Value>> {
+        Value e = arith::AddIOp::create(
+            b, loc, arith::MulIOp::create(b, loc, i, em.cst(threads)), tid);
+        Value r = arith::DivUIOp::create(b, loc, e, em.cst(cols / 8));
+        Value c = arith::MulIOp::create(
+            b, loc, arith::RemUIOp::create(b, loc, e, em.cst(cols / 8)),
+            em.cst(8));
+        Value gr = arith::AddIOp::create(b, loc, rowBase, r);
+        Value gc = arith::AddIOp::create(b, loc, colBase, c);
+        Value ok = arith::AndIOp::create(
+            b, loc,
+            arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ult, gr,
+                                  em.cst(rowLimit)),
+            arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ult, gc,
+                                  em.cst(colLimit)));
+        Value cr = clampIndex(b, loc, em, gr, rowLimit);
+        Value cc = arith::MinUIOp::create(b, loc, gc, em.cst(colLimit - 8));
+        SmallVector<Value> src = chunk.indices(cr, cc, ok);
+        body(r, c, src, ok);
+        return SmallVector<Value>{};
+      });
+  return failure(failed(r));
 }
 
 LogicalResult GemmKernel::stageElements(
@@ -1011,24 +1117,12 @@ LogicalResult GemmKernel::epilogue(Value smemC) {
             Value dst = entry->getArgument(nIn + o);
             if (!contiguous[o]) {
               for (int64_t j = 0; j < 8; ++j) {
-                em.pushScope();
                 em.setOverride(rootValue, roots[j]);
-                Value valid = arith::ConstantIntOp::create(b, loc, 1, 1);
-                SmallVector<Value> idx = rIdx[j];
-                for (Value view : chains[o])
-                  idx = forwardView(em, b, loc, view, idx, valid);
-                auto store =
-                    scf::IfOp::create(b, loc, TypeRange{}, valid, false);
-                OpBuilder::InsertionGuard g2(b);
-                b.setInsertionPointToStart(store.thenBlock());
-                FailureOr<Value> v = em.emit(out, idx);
+                LogicalResult r =
+                    storeOutput(b, loc, em, group, *entry, o, rIdx[j], chains[o]);
                 em.clearOverride(rootValue);
-                em.popScope();
-                if (failed(v))
+                if (failed(r))
                   return failure();
-                memref::StoreOp::create(
-                    b, loc, em.toStorage(*v, tensorType(out).getElementType()),
-                    dst, idx);
               }
               continue;
             }
@@ -1088,27 +1182,9 @@ LogicalResult GemmKernel::epilogue(Value smemC) {
         SmallVector<Value> rIdx = rootIndex(m, n);
         FailureOr<Value> acc = rootAt(
             memref::LoadOp::create(b, loc, smemC, ValueRange{r, c}), rIdx);
-        if (failed(acc))
+        if (failed(acc) || failed(storeOutputs(b, loc, em, group, *entry,
+                                               rootValue, *acc, rIdx, chains)))
           return failure();
-        em.setOverride(rootValue, *acc);
-        for (auto [o, out] : llvm::enumerate(yield.getOperands())) {
-          Value valid = arith::ConstantIntOp::create(b, loc, 1, 1);
-          SmallVector<Value> idx = rIdx;
-          for (Value view : chains[o])
-            idx = forwardView(em, b, loc, view, idx, valid);
-          auto store = scf::IfOp::create(b, loc, TypeRange{}, valid, false);
-          OpBuilder::InsertionGuard g2(b);
-          b.setInsertionPointToStart(store.thenBlock());
-          em.pushScope();
-          FailureOr<Value> v = em.emit(out, idx);
-          if (failed(v))
-            return failure();
-          memref::StoreOp::create(
-              b, loc, em.toStorage(*v, tensorType(out).getElementType()),
-              entry->getArgument(nIn + o), idx);
-          em.popScope();
-        }
-        em.clearOverride(rootValue);
         em.popScope();
         return SmallVector<Value>{};
       });
@@ -1164,37 +1240,17 @@ static FailureOr<Value> wmmaMainLoop(GemmKernel &g, const TileConfig &tile,
                                return aOperand ? g.loadA(r, c)
                                                : g.loadB(r, c);
                              });
-    auto r = em.loop(
-        rows * cols / 8 / threads, ValueRange{},
-        [&](Value i, ValueRange) -> FailureOr<SmallVector<Value>> {
-          Value e = arith::AddIOp::create(
-              b, loc, arith::MulIOp::create(b, loc, i, em.cst(threads)),
-              g.tid);
-          Value r = arith::DivUIOp::create(b, loc, e, em.cst(cols / 8));
-          Value c = arith::MulIOp::create(
-              b, loc, arith::RemUIOp::create(b, loc, e, em.cst(cols / 8)),
-              em.cst(8));
-          Value gr = arith::AddIOp::create(b, loc, rowBase, r);
-          Value gc = arith::AddIOp::create(b, loc, colBase, c);
-          Value ok = arith::AndIOp::create(
-              b, loc,
-              arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ult, gr,
-                                    em.cst(rowLimit)),
-              arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ult, gc,
-                                    em.cst(colLimit)));
-          Value cr = clampIndex(b, loc, em, gr, rowLimit);
-          Value cc = arith::MinUIOp::create(b, loc, gc, em.cst(colLimit - 8));
-          SmallVector<Value> idx = chunk.indices(cr, cc, ok);
-          Value v = vector::LoadOp::create(b, loc, vec8, chunk.memref, idx,
+    return g.forEachChunk(
+        rows, cols, rowBase, rowLimit, colBase, colLimit, chunk,
+        [&](Value r, Value c, ArrayRef<Value> src, Value ok) {
+          Value v = vector::LoadOp::create(b, loc, vec8, chunk.memref, src,
                                            false, llvm::MaybeAlign(16));
           Value zero = arith::ConstantOp::create(
               b, loc, vec8, DenseElementsAttr::get(vec8, b.getF16FloatAttr(0)));
           Value x = arith::SelectOp::create(b, loc, ok, v, zero);
           vector::StoreOp::create(b, loc, x, dst, ValueRange{r, c}, false,
                                   llvm::MaybeAlign(16));
-          return SmallVector<Value>{};
         });
-    return failure(failed(r));
   };
 
   ChunkAccess chunkA = g.chunkA(), chunkB = g.chunkB(/*kMajor=*/false);
@@ -1271,7 +1327,7 @@ static FailureOr<Value> mmaMainLoop(GemmKernel &g, const TileConfig &tile,
   Location loc = g.loc;
   MLIRContext *ctx = b.getContext();
   const int64_t BM = tile.blockM, BN = tile.blockN, BK = tile.blockK;
-  const int64_t S = tile.stages, threads = g.threads;
+  const int64_t S = tile.stages;
   const int64_t WM = BM / tile.warpsM, WN = BN / tile.warpsN;
   const int64_t FM = WM / 16, FN = WN / 8;
   const int64_t M = g.s.m, N = g.s.n, K = g.s.k;
@@ -1304,37 +1360,16 @@ static FailureOr<Value> mmaMainLoop(GemmKernel &g, const TileConfig &tile,
     auto copy = [&](int64_t rows, int64_t cols, Value dst, Value rowBase,
                     int64_t rowLimit, Value colBase, int64_t colLimit,
                     const ChunkAccess &chunk) -> LogicalResult {
-      auto r = em.loop(
-          rows * cols / 8 / threads, ValueRange{},
-          [&](Value i, ValueRange) -> FailureOr<SmallVector<Value>> {
-            Value e = arith::AddIOp::create(
-                b, loc, arith::MulIOp::create(b, loc, i, em.cst(threads)),
-                g.tid);
-            Value r = arith::DivUIOp::create(b, loc, e, em.cst(cols / 8));
-            Value c = arith::MulIOp::create(
-                b, loc, arith::RemUIOp::create(b, loc, e, em.cst(cols / 8)),
-                em.cst(8));
-            Value gr = arith::AddIOp::create(b, loc, rowBase, r);
-            Value gc = arith::AddIOp::create(b, loc, colBase, c);
-            Value ok = arith::AndIOp::create(
-                b, loc,
-                arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ult, gr,
-                                      em.cst(rowLimit)),
-                arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ult, gc,
-                                      em.cst(colLimit)));
-            Value cr = clampIndex(b, loc, em, gr, rowLimit);
-            Value cc =
-                arith::MinUIOp::create(b, loc, gc, em.cst(colLimit - 8));
-            SmallVector<Value> src = chunk.indices(cr, cc, ok);
+      return g.forEachChunk(
+          rows, cols, rowBase, rowLimit, colBase, colLimit, chunk,
+          [&](Value r, Value c, ArrayRef<Value> src, Value ok) {
             Value srcElements =
                 arith::SelectOp::create(b, loc, ok, em.cst(8), em.cst(0));
             nvgpu::DeviceAsyncCopyOp::create(
                 b, loc, nvgpu::DeviceAsyncTokenType::get(ctx), dst,
-                ValueRange{slot, r, c}, chunk.memref, src,
-                b.getIndexAttr(8), srcElements, b.getUnitAttr());
-            return SmallVector<Value>{};
+                ValueRange{slot, r, c}, chunk.memref, src, b.getIndexAttr(8),
+                srcElements, b.getUnitAttr());
           });
-      return failure(failed(r));
     };
     LogicalResult ra =
         chunkA ? copy(BM, BK, smemA, g.m0, M, k0, K, chunkA)
@@ -1383,15 +1418,8 @@ static FailureOr<Value> mmaMainLoop(GemmKernel &g, const TileConfig &tile,
   Value warpCol = arith::MulIOp::create(
       b, loc, arith::RemUIOp::create(b, loc, warp, em.cst(tile.warpsN)),
       em.cst(WN));
-  Value l8 = arith::RemUIOp::create(b, loc, lane, em.cst(8));
-  Value l16 = arith::RemUIOp::create(b, loc, lane, em.cst(16));
-  Value hi16 = arith::MulIOp::create(
-      b, loc, arith::DivUIOp::create(b, loc, lane, em.cst(16)), em.cst(8));
-  Value mid8 = arith::MulIOp::create(
-      b, loc,
-      arith::RemUIOp::create(
-          b, loc, arith::DivUIOp::create(b, loc, lane, em.cst(8)), em.cst(2)),
-      em.cst(8));
+  LdMatrixLanes lanes(b, loc, em, lane);
+  Value l8 = lanes.l8, l16 = lanes.l16, hi16 = lanes.hi16, mid8 = lanes.mid8;
   Value aRow = arith::AddIOp::create(b, loc, warpRow, l16);
   Value aCol = hi16;
   // [n][k]: n = l%8 + (l/16)*8, k = ((l/8)%2)*8; [k][n] (transposed):
@@ -1406,7 +1434,6 @@ static FailureOr<Value> mmaMainLoop(GemmKernel &g, const TileConfig &tile,
 
   auto accType = VectorType::get({2, 2}, f32);
   auto fragAType = VectorType::get({4, 2}, f16);
-  auto fragBType = VectorType::get({2, 2}, f16);
   Value zeroAcc = arith::ConstantOp::create(
       b, loc, accType, DenseElementsAttr::get(accType, b.getF32FloatAttr(0)));
   SmallVector<Value> init(FM * FN, zeroAcc);
@@ -1462,18 +1489,7 @@ static FailureOr<Value> mmaMainLoop(GemmKernel &g, const TileConfig &tile,
             Value x4 = nvgpu::LdMatrixOp::create(
                 b, loc, fragAType, smemB, ValueRange{slot, row, col},
                 /*transpose=*/!bKMajor, /*numTiles=*/4);
-            // Rows 2h, 2h + 1 of the x4 result form fragment h (rows of
-            // the 2-D vectors lower to LLVM array elements).
-            for (int64_t h = 0; h < 2; ++h) {
-              Value frag = ub::PoisonOp::create(b, loc, fragBType);
-              for (int64_t r = 0; r < 2; ++r)
-                frag = vector::InsertOp::create(
-                    b, loc,
-                    vector::ExtractOp::create(b, loc, x4,
-                                              ArrayRef<int64_t>{2 * h + r}),
-                    frag, ArrayRef<int64_t>{r});
-              bs.push_back(frag);
-            }
+            llvm::append_range(bs, splitBFragments(b, loc, x4));
           }
           for (int64_t fi = 0; fi < FM; ++fi)
             for (int64_t fj = 0; fj < FN; ++fj)
@@ -1530,7 +1546,7 @@ static FailureOr<Value> wgmmaMainLoop(GemmKernel &g, const TileConfig &tile,
   Location loc = g.loc;
   MLIRContext *ctx = b.getContext();
   const int64_t BM = tile.blockM, BN = tile.blockN, BK = 64;
-  const int64_t S = tile.stages, threads = g.threads;
+  const int64_t S = tile.stages;
   const int64_t M = g.s.m, N = g.s.n, K = g.s.k;
   Type f16 = g.s.elt, f32 = b.getF32Type(), i64 = b.getI64Type();
   auto wg = gpu::AddressSpaceAttr::get(ctx, gpu::AddressSpace::Workgroup);
@@ -1571,30 +1587,15 @@ static FailureOr<Value> wgmmaMainLoop(GemmKernel &g, const TileConfig &tile,
     Value k0 = arith::MulIOp::create(b, loc, kt, em.cst(BK));
     auto copy = [&](int64_t rows, Value dst, Value rowBase, int64_t rowLimit,
                     const ChunkAccess &chunk) -> LogicalResult {
-      auto r = em.loop(
-          rows * 8 / threads, ValueRange{},
-          [&](Value i, ValueRange) -> FailureOr<SmallVector<Value>> {
-            Value e = arith::AddIOp::create(
-                b, loc, arith::MulIOp::create(b, loc, i, em.cst(threads)),
-                g.tid);
-            Value r = arith::DivUIOp::create(b, loc, e, em.cst(8));
-            Value c = arith::RemUIOp::create(b, loc, e, em.cst(8));
-            Value gr = arith::AddIOp::create(b, loc, rowBase, r);
-            Value gc = arith::AddIOp::create(
-                b, loc, k0, arith::MulIOp::create(b, loc, c, em.cst(8)));
-            Value ok = arith::AndIOp::create(
-                b, loc,
-                arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ult, gr,
-                                      em.cst(rowLimit)),
-                arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ult, gc,
-                                      em.cst(K)));
-            Value cr = clampIndex(b, loc, em, gr, rowLimit);
-            Value cc = arith::MinUIOp::create(b, loc, gc, em.cst(K - 8));
-            SmallVector<Value> src = chunk.indices(cr, cc, ok);
+      return g.forEachChunk(
+          rows, BK, rowBase, rowLimit, k0, K, chunk,
+          [&](Value r, Value c, ArrayRef<Value> src, Value ok) {
+            // Chunk c / 8 of row r goes to chunk (c / 8) ^ (r % 8).
             Value swz = arith::MulIOp::create(
                 b, loc,
                 arith::XOrIOp::create(
-                    b, loc, c, arith::RemUIOp::create(b, loc, r, em.cst(8))),
+                    b, loc, arith::DivUIOp::create(b, loc, c, em.cst(8)),
+                    arith::RemUIOp::create(b, loc, r, em.cst(8))),
                 em.cst(8));
             Value srcElements =
                 arith::SelectOp::create(b, loc, ok, em.cst(8), em.cst(0));
@@ -1602,9 +1603,7 @@ static FailureOr<Value> wgmmaMainLoop(GemmKernel &g, const TileConfig &tile,
                 b, loc, tokenType, dst, ValueRange{slot, r, swz},
                 chunk.memref, src, b.getIndexAttr(8), srcElements,
                 b.getUnitAttr());
-            return SmallVector<Value>{};
           });
-      return failure(failed(r));
     };
     if (failed(copy(BM, smemA, g.m0, M, chunkA)))
       return failure();

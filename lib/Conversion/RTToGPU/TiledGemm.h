@@ -64,6 +64,34 @@ analyzeEpilogue(FusionGroupOp group, Operation *root);
 SmallVector<Value> forwardView(Emitter &em, OpBuilder &b, Location loc,
                                Value to, ArrayRef<Value> idx, Value &valid);
 
+/// Stores group output `o` at root element `rootIdx`: the indices mapped
+/// forward through `chain` (the output's views), the store guarded by their
+/// validity, the value pulled through the emitter (set the root's override
+/// first).
+LogicalResult storeOutput(OpBuilder &b, Location loc, Emitter &em,
+                          FusionGroupOp group, Block &entry, unsigned o,
+                          ArrayRef<Value> rootIdx, ArrayRef<Value> chain);
+
+/// Stores every group output at the root element `rootIdx` (views mapped
+/// forward), with the root overridden by `rootValue`.
+LogicalResult storeOutputs(OpBuilder &b, Location loc, Emitter &em,
+                           FusionGroupOp group, Block &entry, Value root,
+                           Value rootValue, ArrayRef<Value> rootIdx,
+                           ArrayRef<SmallVector<Value>> chains);
+
+/// Per-lane offsets for an ldmatrix x4 over a 16 x 16 tile of 16-bit
+/// values (each lane supplies one row address): l8 = lane % 8, l16 =
+/// lane % 16, hi16 = (lane / 16) * 8, mid8 = ((lane / 8) % 2) * 8.
+struct LdMatrixLanes {
+  Value l8, l16, hi16, mid8;
+  LdMatrixLanes(OpBuilder &b, Location loc, Emitter &em, Value lane);
+};
+
+/// The two n8 B fragments (vector<2x2xT>: rows 0-1, rows 2-3) held by an
+/// ldmatrix x4 result (vector<4x2xT>); rows of 2-D vectors lower to LLVM
+/// array elements.
+std::array<Value, 2> splitBFragments(OpBuilder &b, Location loc, Value x4);
+
 /// acc + a * b on tensor cores (mma.sync m16n8k16, float32 accumulation):
 /// `a` vector<4x2xT>, `b` vector<2x2xT>, `acc` vector<2x2xf32>, T float16
 /// (nvgpu.mma.sync) or bfloat16 (nvvm.mma.sync on packed registers: nvgpu's

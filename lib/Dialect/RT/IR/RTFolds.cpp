@@ -434,28 +434,11 @@ OpFoldResult SliceOp::fold(FoldAdaptor adaptor) {
   auto dense = dyn_cast_or_null<DenseElementsAttr>(adaptor.getInput());
   if (!dense || type.getNumElements() > kMaxFoldElements)
     return {};
-  SmallVector<int64_t> starts, ends, axes, steps;
-  if (!getConstantIntValues(getStarts(), starts) ||
-      !getConstantIntValues(getEnds(), ends) ||
-      (getAxes() && !getConstantIntValues(getAxes(), axes)) ||
-      (getSteps() && !getConstantIntValues(getSteps(), steps)))
+  SmallVector<int64_t> ends, begin, stride;
+  if (!getConstantIntValues(getEnds(), ends) ||
+      failed(getStaticSliceBounds(*this, begin, stride)))
     return {};
   int64_t rank = inType.getRank();
-  SmallVector<int64_t> begin(rank, 0), stride(rank, 1);
-  for (size_t i = 0; i < starts.size(); ++i) {
-    int64_t a = axes.empty() ? i : axes[i];
-    if (a < 0)
-      a += rank;
-    int64_t step = steps.empty() ? 1 : steps[i];
-    int64_t dim = inType.getDimSize(a);
-    int64_t s = starts[i];
-    if (s < 0)
-      s += dim;
-    s = step > 0 ? std::clamp<int64_t>(s, 0, dim)
-                 : std::clamp<int64_t>(s, 0, dim - 1);
-    begin[a] = s;
-    stride[a] = step;
-  }
   SmallVector<Attribute> in(dense.getValues<Attribute>());
   SmallVector<Attribute> out;
   SmallVector<int64_t> coords;
