@@ -40,12 +40,12 @@ namespace rt {
 /// Registers the rt dialect and the upstream dialects rt's pipelines use,
 /// with the external models bufferization needs.
 inline void registerAllDialects(DialectRegistry &registry) {
-  registry.insert<RTDialect, func::FuncDialect, arith::ArithDialect,
-                  tensor::TensorDialect, linalg::LinalgDialect,
-                  math::MathDialect, memref::MemRefDialect, scf::SCFDialect,
-                  cf::ControlFlowDialect, bufferization::BufferizationDialect,
-                  LLVM::LLVMDialect, gpu::GPUDialect, NVVM::NVVMDialect,
-                  nvgpu::NVGPUDialect>();
+  registry
+      .insert<RTDialect, func::FuncDialect, arith::ArithDialect,
+              tensor::TensorDialect, linalg::LinalgDialect, math::MathDialect,
+              memref::MemRefDialect, scf::SCFDialect, cf::ControlFlowDialect,
+              bufferization::BufferizationDialect, LLVM::LLVMDialect,
+              gpu::GPUDialect, NVVM::NVVMDialect, nvgpu::NVGPUDialect>();
   // GPU code generation: conversions to LLVM through the dialects'
   // interfaces, the NVVM target (PTX, cubin through ptxas), translations.
   registerAllExtensions(registry);

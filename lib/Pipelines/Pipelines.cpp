@@ -205,13 +205,15 @@ void rt::buildGPUKernelLoweringPipeline(OpPassManager &pm,
   std::string features =
       options.targetArch == "sm_90a" ? "+ptx80" : std::string();
   std::string libdevice = findLibdevice();
-  std::string pipeline =
-      "gpu.module(convert-nvgpu-to-nvvm,convert-scf-to-cf,convert-gpu-to-nvvm{use-bare-ptr-memref-"
-      "call-conv=1},convert-nvvm-to-llvm,canonicalize,cse),nvvm-attach-target{chip=" +
-      options.targetArch + " O=" + std::to_string(options.optLevel) +
-      (features.empty() ? "" : " features=" + features) +
-      (libdevice.empty() ? "" : " l=" + libdevice) +
-      "},reconcile-unrealized-casts";
+  std::string pipeline = "gpu.module(convert-nvgpu-to-nvvm,convert-scf-to-cf,"
+                         "convert-gpu-to-nvvm{use-bare-ptr-memref-"
+                         "call-conv=1},convert-nvvm-to-llvm,canonicalize,cse),"
+                         "nvvm-attach-target{chip=" +
+                         options.targetArch +
+                         " O=" + std::to_string(options.optLevel) +
+                         (features.empty() ? "" : " features=" + features) +
+                         (libdevice.empty() ? "" : " l=" + libdevice) +
+                         "},reconcile-unrealized-casts";
   if (options.format == "cubin")
     pipeline += ",gpu-module-to-binary{format=bin}";
   else if (options.format == "ptx")

@@ -337,18 +337,18 @@ FailureOr<Value> Emitter::emitOp(Operation *op, Value v, ArrayRef<Value> idx) {
                                      : arith::CmpIPredicate::uge)
                         : (exclusive ? arith::CmpIPredicate::ult
                                      : arith::CmpIPredicate::ule);
-    auto r = loop(
-        shape[axis], ValueRange{zero(ct)},
-        [&](Value j, ValueRange a) -> FailureOr<SmallVector<Value>> {
-          SmallVector<Value> in(idx);
-          in[axis] = j;
-          FailureOr<Value> x = emit(cs.getInput(), in);
-          if (failed(x))
-            return failure();
-          Value take = arith::CmpIOp::create(b, loc, pred, j, idx[axis]);
-          return SmallVector<Value>{arith::SelectOp::create(
-              b, loc, take, addF(a[0], *x), a[0])};
-        });
+    auto r =
+        loop(shape[axis], ValueRange{zero(ct)},
+             [&](Value j, ValueRange a) -> FailureOr<SmallVector<Value>> {
+               SmallVector<Value> in(idx);
+               in[axis] = j;
+               FailureOr<Value> x = emit(cs.getInput(), in);
+               if (failed(x))
+                 return failure();
+               Value take = arith::CmpIOp::create(b, loc, pred, j, idx[axis]);
+               return SmallVector<Value>{
+                   arith::SelectOp::create(b, loc, take, addF(a[0], *x), a[0])};
+             });
     if (failed(r))
       return failure();
     return (*r)[0];
@@ -370,8 +370,8 @@ FailureOr<Value> Emitter::emitOp(Operation *op, Value v, ArrayRef<Value> idx) {
     for (size_t d = 0; d < idx.size(); ++d)
       in.push_back(inT.getDimSize(d) == shape[d]
                        ? idx[d]
-                       : (Value)arith::RemUIOp::create(
-                             b, loc, idx[d], cst(inT.getDimSize(d))));
+                       : (Value)arith::RemUIOp::create(b, loc, idx[d],
+                                                       cst(inT.getDimSize(d))));
     return emit(t.getInput(), in);
   }
   if (isa<DepthToSpaceOp, SpaceToDepthOp>(op)) {
@@ -422,10 +422,10 @@ FailureOr<Value> Emitter::emitOp(Operation *op, Value v, ArrayRef<Value> idx) {
     }
     // Keep j - i >= k (upper) or j - i <= k (lower).
     Value diff = arith::SubIOp::create(b, loc, idx[r - 1], idx[r - 2]);
-    Value keep = arith::CmpIOp::create(
-        b, loc,
-        t.getUpper() ? arith::CmpIPredicate::sge : arith::CmpIPredicate::sle,
-        diff, k);
+    Value keep = arith::CmpIOp::create(b, loc,
+                                       t.getUpper() ? arith::CmpIPredicate::sge
+                                                    : arith::CmpIPredicate::sle,
+                                       diff, k);
     FailureOr<Value> x = emit(t.getInput(), idx);
     if (failed(x))
       return failure();
@@ -1102,11 +1102,11 @@ FailureOr<Value> Emitter::emitPad(PadOp op, ArrayRef<Value> idx) {
           arith::CmpIOp::create(b, loc, arith::CmpIPredicate::sge, p, zero),
           arith::CmpIOp::create(b, loc, arith::CmpIPredicate::sle, p, last));
       inBounds = arith::AndIOp::create(b, loc, inBounds, ok);
-      p = arith::MaxSIOp::create(b, loc, arith::MinSIOp::create(b, loc, p, last),
-                                 zero);
+      p = arith::MaxSIOp::create(b, loc,
+                                 arith::MinSIOp::create(b, loc, p, last), zero);
     } else if (mode == "edge") {
-      p = arith::MaxSIOp::create(b, loc, arith::MinSIOp::create(b, loc, p, last),
-                                 zero);
+      p = arith::MaxSIOp::create(b, loc,
+                                 arith::MinSIOp::create(b, loc, p, last), zero);
     } else if (mode == "wrap") {
       Value r = arith::RemSIOp::create(b, loc, p, cst(n));
       Value neg =
@@ -1192,20 +1192,23 @@ FailureOr<Value> Emitter::emitArgReduce(Operation *op, ArrayRef<Value> idx) {
         if (isa<FloatType>(ct)) {
           auto strict =
               isMax ? arith::CmpFPredicate::OGT : arith::CmpFPredicate::OLT;
-          auto eq = isMax ? arith::CmpFPredicate::OGE : arith::CmpFPredicate::OLE;
+          auto eq =
+              isMax ? arith::CmpFPredicate::OGE : arith::CmpFPredicate::OLE;
           better = arith::CmpFOp::create(b, loc, last ? eq : strict, *v, a[0]);
         } else {
           arith::CmpIPredicate strict =
-              isMax ? (u ? arith::CmpIPredicate::ugt : arith::CmpIPredicate::sgt)
-                    : (u ? arith::CmpIPredicate::ult : arith::CmpIPredicate::slt);
+              isMax
+                  ? (u ? arith::CmpIPredicate::ugt : arith::CmpIPredicate::sgt)
+                  : (u ? arith::CmpIPredicate::ult : arith::CmpIPredicate::slt);
           arith::CmpIPredicate eq =
-              isMax ? (u ? arith::CmpIPredicate::uge : arith::CmpIPredicate::sge)
-                    : (u ? arith::CmpIPredicate::ule : arith::CmpIPredicate::sle);
+              isMax
+                  ? (u ? arith::CmpIPredicate::uge : arith::CmpIPredicate::sge)
+                  : (u ? arith::CmpIPredicate::ule : arith::CmpIPredicate::sle);
           better = arith::CmpIOp::create(b, loc, last ? eq : strict, *v, a[0]);
         }
-        Value first = arith::CmpIOp::create(
-            b, loc, arith::CmpIPredicate::slt, a[1],
-            lowering::scalarConstant(b, loc, i64, 0));
+        Value first =
+            arith::CmpIOp::create(b, loc, arith::CmpIPredicate::slt, a[1],
+                                  lowering::scalarConstant(b, loc, i64, 0));
         better = arith::OrIOp::create(b, loc, better, first);
         Value ji = arith::IndexCastOp::create(b, loc, i64, j);
         return SmallVector<Value>{

@@ -37,8 +37,8 @@ using namespace mlir::rt;
 using namespace mlir::rt::gpugen;
 
 namespace {
-constexpr int64_t kRows = 64;   // query rows per block (16 per warp)
-constexpr int64_t kKeys = 64;   // keys per step
+constexpr int64_t kRows = 64; // query rows per block (16 per warp)
+constexpr int64_t kKeys = 64; // keys per step
 constexpr int64_t kThreads = 128;
 constexpr int64_t kMaxHead = 128;
 // 128 keys (BERT, GPT-2 at sequence 128): 37 KiB of resident tiles for
@@ -68,8 +68,7 @@ bool gpugen::fitsAttentionMma(FusionGroupOp group) {
          batch <= 65535;
 }
 
-LogicalResult gpugen::emitAttentionMma(FusionGroupOp group,
-                                       gpu::GPUFuncOp func,
+LogicalResult gpugen::emitAttentionMma(FusionGroupOp group, gpu::GPUFuncOp func,
                                        KernelLaunch &launch) {
   if (!fitsAttentionMma(group))
     return group.emitError()
@@ -128,8 +127,7 @@ LogicalResult gpugen::emitAttentionMma(FusionGroupOp group,
   Value lane = arith::RemUIOp::create(b, loc, tid, em.cst(32));
   Value warp = arith::DivUIOp::create(b, loc, tid, em.cst(32));
   Value q0 = arith::MulIOp::create(
-      b, loc, gpu::BlockIdOp::create(b, loc, gpu::Dimension::x),
-      em.cst(kRows));
+      b, loc, gpu::BlockIdOp::create(b, loc, gpu::Dimension::x), em.cst(kRows));
   SmallVector<Value> batchIdx;
   if (!batchShape.empty())
     batchIdx = em.delinearize(gpu::BlockIdOp::create(b, loc, gpu::Dimension::y),
@@ -138,19 +136,17 @@ LogicalResult gpugen::emitAttentionMma(FusionGroupOp group,
 
   // Stages rows [row0, row0 + rows) of `src` ([..., n, cols]) into `dst`
   // ([rows][cols + 8]); rows past `limit` read zeros.
-  auto stage = [&](Value src, Value dst, int64_t rows, int64_t cols,
-                   Value row0, int64_t limit) -> LogicalResult {
+  auto stage = [&](Value src, Value dst, int64_t rows, int64_t cols, Value row0,
+                   int64_t limit) -> LogicalResult {
     auto t = tensorType(src);
     Value mem = em.memrefOf(src);
-    bool chunked = mem && cols % 8 == 0 &&
-                   (rows * cols / 8) % kThreads == 0;
+    bool chunked = mem && cols % 8 == 0 && (rows * cols / 8) % kThreads == 0;
     int64_t width = chunked ? 8 : 1;
     auto r = em.loop(
         rows * cols / width / kThreads, ValueRange{},
         [&](Value i, ValueRange) -> FailureOr<SmallVector<Value>> {
           Value e = arith::AddIOp::create(
-              b, loc, arith::MulIOp::create(b, loc, i, em.cst(kThreads)),
-              tid);
+              b, loc, arith::MulIOp::create(b, loc, i, em.cst(kThreads)), tid);
           Value r = arith::DivUIOp::create(b, loc, e, em.cst(cols / width));
           Value c = arith::MulIOp::create(
               b, loc, arith::RemUIOp::create(b, loc, e, em.cst(cols / width)),
@@ -163,10 +159,9 @@ LogicalResult gpugen::emitAttentionMma(FusionGroupOp group,
           idx.append({cr, c});
           if (chunked) {
             Value n = arith::SelectOp::create(b, loc, ok, em.cst(8), em.cst(0));
-            nvgpu::DeviceAsyncCopyOp::create(b, loc, tokenType, dst,
-                                             ValueRange{r, c}, mem, idx,
-                                             b.getIndexAttr(8), n,
-                                             b.getUnitAttr());
+            nvgpu::DeviceAsyncCopyOp::create(
+                b, loc, tokenType, dst, ValueRange{r, c}, mem, idx,
+                b.getIndexAttr(8), n, b.getUnitAttr());
             return SmallVector<Value>{};
           }
           FailureOr<Value> v = em.emit(src, idx);
@@ -190,10 +185,9 @@ LogicalResult gpugen::emitAttentionMma(FusionGroupOp group,
   // (lane/16)*8 of each 16-wide k step) kept in registers.
   if (failed(stage(a.getQuery(), smemQ, kRows, d, q0, sq)))
     return failure();
-  if (resident && (failed(stage(a.getKey(), smemK, keyRows, d, em.cst(0),
-                                sk)) ||
-                   failed(stage(a.getValue(), smemV, keyRows, dv, em.cst(0),
-                                sk))))
+  if (resident &&
+      (failed(stage(a.getKey(), smemK, keyRows, d, em.cst(0), sk)) ||
+       failed(stage(a.getValue(), smemV, keyRows, dv, em.cst(0), sk))))
     return failure();
   Value token = commit();
   nvgpu::DeviceAsyncWaitOp::create(b, loc, token, b.getI32IntegerAttr(0));
@@ -238,10 +232,10 @@ LogicalResult gpugen::emitAttentionMma(FusionGroupOp group,
   SmallVector<Value> init = {negInf, negInf, em.zero(f32), em.zero(f32)};
   init.append(fnO, zeroAcc);
   auto shuffleXor = [&](Value v, int64_t off) {
-    return gpu::ShuffleOp::create(
-               b, loc, v, arith::ConstantIntOp::create(b, loc, off, 32),
-               arith::ConstantIntOp::create(b, loc, 32, 32),
-               gpu::ShuffleMode::XOR)
+    return gpu::ShuffleOp::create(b, loc, v,
+                                  arith::ConstantIntOp::create(b, loc, off, 32),
+                                  arith::ConstantIntOp::create(b, loc, 32, 32),
+                                  gpu::ShuffleMode::XOR)
         .getShuffleResult();
   };
 
@@ -268,14 +262,14 @@ LogicalResult gpugen::emitAttentionMma(FusionGroupOp group,
           for (int64_t p = 0; p < fnS / 2; ++p) {
             Value x4 = nvgpu::LdMatrixOp::create(
                 b, loc, fragType, smemK,
-                ValueRange{arith::AddIOp::create(
-                               b, loc,
-                               arith::AddIOp::create(
-                                   b, loc, base,
-                                   arith::AddIOp::create(b, loc, l8, hi16)),
-                               em.cst(p * 16)),
-                           arith::AddIOp::create(b, loc, mid8,
-                                                 em.cst(kk * 16))},
+                ValueRange{
+                    arith::AddIOp::create(
+                        b, loc,
+                        arith::AddIOp::create(
+                            b, loc, base,
+                            arith::AddIOp::create(b, loc, l8, hi16)),
+                        em.cst(p * 16)),
+                    arith::AddIOp::create(b, loc, mid8, em.cst(kk * 16))},
                 false, 4);
             std::array<Value, 2> frags = splitBFragments(b, loc, x4);
             for (int64_t h = 0; h < 2; ++h)
@@ -300,8 +294,7 @@ LogicalResult gpugen::emitAttentionMma(FusionGroupOp group,
                   arith::AddIOp::create(b, loc, col2, em.cst(f * 8 + c)));
               Value x = arith::MulFOp::create(
                   b, loc,
-                  vector::ExtractOp::create(b, loc, pair,
-                                            ArrayRef<int64_t>{c}),
+                  vector::ExtractOp::create(b, loc, pair, ArrayRef<int64_t>{c}),
                   scale);
               Value jc = arith::MinUIOp::create(b, loc, j, em.cst(sk - 1));
               if (a.getMask()) {
@@ -362,22 +355,21 @@ LogicalResult gpugen::emitAttentionMma(FusionGroupOp group,
             rowSum[h] = arith::AddFOp::create(b, loc, rowSum[h],
                                               shuffleXor(rowSum[h], off));
           next.push_back(arith::AddFOp::create(
-              b, loc, arith::MulFOp::create(b, loc, l[h], corr[h]),
-              rowSum[h]));
+              b, loc, arith::MulFOp::create(b, loc, l[h], corr[h]), rowSum[h]));
         }
         // O = O * corr + P V: V tile [key][dv] is the [k][n] operand.
         auto vec2f = VectorType::get({2}, f32);
-        Value corrRow[2] = {vector::BroadcastOp::create(b, loc, vec2f, corr[0]),
-                            vector::BroadcastOp::create(b, loc, vec2f, corr[1])};
+        Value corrRow[2] = {
+            vector::BroadcastOp::create(b, loc, vec2f, corr[0]),
+            vector::BroadcastOp::create(b, loc, vec2f, corr[1])};
         for (int64_t f = 0; f < fnO; ++f)
           for (int64_t h = 0; h < 2; ++h)
             o[f] = vector::InsertOp::create(
                 b, loc,
-                arith::MulFOp::create(
-                    b, loc,
-                    vector::ExtractOp::create(b, loc, o[f],
-                                              ArrayRef<int64_t>{h}),
-                    corrRow[h]),
+                arith::MulFOp::create(b, loc,
+                                      vector::ExtractOp::create(
+                                          b, loc, o[f], ArrayRef<int64_t>{h}),
+                                      corrRow[h]),
                 o[f], ArrayRef<int64_t>{h});
         for (int64_t kk = 0; kk < kKeys / 16; ++kk) {
           Value aFrag = ub::PoisonOp::create(b, loc, fragType);
@@ -395,8 +387,7 @@ LogicalResult gpugen::emitAttentionMma(FusionGroupOp group,
                                    b, loc, base,
                                    arith::AddIOp::create(b, loc, l8, mid8)),
                                em.cst(kk * 16)),
-                           arith::AddIOp::create(b, loc, hi16,
-                                                 em.cst(p * 16))},
+                           arith::AddIOp::create(b, loc, hi16, em.cst(p * 16))},
                 true, 4);
             std::array<Value, 2> frags = splitBFragments(b, loc, x4);
             for (int64_t h = 0; h < 2; ++h)
@@ -434,8 +425,8 @@ LogicalResult gpugen::emitAttentionMma(FusionGroupOp group,
           out = arith::SelectOp::create(b, loc, empty, em.zero(f32), out);
         }
         SmallVector<Value> rootIdx(batchIdx);
-        rootIdx.append({rowIdx[h], arith::AddIOp::create(
-                                       b, loc, col2, em.cst(f * 8 + c))});
+        rootIdx.append({rowIdx[h], arith::AddIOp::create(b, loc, col2,
+                                                         em.cst(f * 8 + c))});
         em.pushScope();
         if (failed(storeOutputs(b, loc, em, group, entry, rootValue, out,
                                 rootIdx, chains)))

@@ -83,16 +83,14 @@ struct ConvertRTToGPUPass
   /// the emitter reads at compile time (a Pad's pads and axes, a Slice's
   /// starts, ends, axes and steps).
   static bool isStaticOperand(ConstantOp c) {
-    return !c->use_empty() &&
-           llvm::all_of(c->getUses(), [](OpOperand &use) {
-             if (auto pad = dyn_cast<PadOp>(use.getOwner()))
-               return use.getOperandNumber() != 0 &&
-                      (use.get() == pad.getPads() ||
-                       use.get() == pad.getAxes());
-             if (isa<SliceOp>(use.getOwner()))
-               return use.getOperandNumber() != 0; // starts/ends/axes/steps
-             return false;
-           });
+    return !c->use_empty() && llvm::all_of(c->getUses(), [](OpOperand &use) {
+      if (auto pad = dyn_cast<PadOp>(use.getOwner()))
+        return use.getOperandNumber() != 0 &&
+               (use.get() == pad.getPads() || use.get() == pad.getAxes());
+      if (isa<SliceOp>(use.getOwner()))
+        return use.getOperandNumber() != 0; // starts/ends/axes/steps
+      return false;
+    });
   }
 
   /// Makes every non-splat constant of the group body a group input
@@ -103,8 +101,9 @@ struct ConvertRTToGPUPass
     for (Operation &op : body)
       if (auto c = dyn_cast<ConstantOp>(op))
         if (auto d = dyn_cast<ElementsAttr>(c.getValue());
-            d && !(isa<DenseElementsAttr>(d) &&
-                   cast<DenseElementsAttr>(d).isSplat()) &&
+            d &&
+            !(isa<DenseElementsAttr>(d) &&
+              cast<DenseElementsAttr>(d).isSplat()) &&
             !isStaticOperand(c))
           consts.push_back(c);
     for (ConstantOp c : consts) {
@@ -150,8 +149,7 @@ struct ConvertRTToGPUPass
     ElementsAttr attr;
     if (t.getRank() != 2 || !t.getElementType().isF16() ||
         t.getDimSize(0) % 8 ||
-        !matchPattern(group->getOperand(arg.getArgNumber()),
-                      m_Constant(&attr)))
+        !matchPattern(group->getOperand(arg.getArgNumber()), m_Constant(&attr)))
       return;
     std::optional<std::vector<char>> bytes = getConstantBytes(attr);
     if (!bytes)
@@ -166,10 +164,10 @@ struct ConvertRTToGPUPass
     AsmResourceBlob blob =
         HeapAsmResourceBlob::allocateAndCopyWithAlign(out, alignof(uint64_t));
     OpBuilder b(group);
-    Value c = ConstantOp::create(
-        b, group.getLoc(),
-        cast<ElementsAttr>(DenseResourceElementsAttr::get(
-            tt, "weight_nk", std::move(blob))));
+    Value c =
+        ConstantOp::create(b, group.getLoc(),
+                           cast<ElementsAttr>(DenseResourceElementsAttr::get(
+                               tt, "weight_nk", std::move(blob))));
     Operation *old = group->getOperand(arg.getArgNumber()).getDefiningOp();
     group->setOperand(arg.getArgNumber(), c);
     if (old && old->use_empty())
@@ -231,8 +229,8 @@ struct ConvertRTToGPUPass
     auto kernelKind = tile.getAs<StringAttr>("kernel");
     if (!kernelKind ||
         !llvm::is_contained({"elemental", "wgmma_gemm", "mma_gemm", "wmma_gemm",
-                             "attention_mma", "attention_tile",
-                             "attention_row", "norm_row"},
+                             "attention_mma", "attention_tile", "attention_row",
+                             "norm_row"},
                             kernelKind.getValue()))
       return group.emitError()
              << "fusion group '" << group.getName() << "': tile " << tile

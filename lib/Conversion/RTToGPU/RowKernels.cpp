@@ -687,8 +687,8 @@ LogicalResult gpugen::emitRowKernel(FusionGroupOp group, gpu::GPUFuncOp func,
   if (unrolled)
     for (int64_t q = 0; q < perThread; ++q) {
       Value j = arith::AddIOp::create(b, loc, tid, em.cst(q * threads));
-      oks.push_back(arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ult,
-                                          j, em.cst(n)));
+      oks.push_back(arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ult, j,
+                                          em.cst(n)));
       js.push_back(arith::MinUIOp::create(b, loc, j, em.cst(n - 1)));
       idxs.push_back(at(js.back()));
     }
@@ -788,9 +788,8 @@ LogicalResult gpugen::emitRowKernel(FusionGroupOp group, gpu::GPUFuncOp func,
     if (chains) {
       Value root = stats.back()->getResult(0);
       FailureOr<Value> r = em.emit(root, idx);
-      return failure(failed(r) ||
-                     failed(storeOutputs(b, loc, em, group, entry, root, *r,
-                                         idx, *chains)));
+      return failure(failed(r) || failed(storeOutputs(b, loc, em, group, entry,
+                                                      root, *r, idx, *chains)));
     }
     SmallVector<Value> values;
     for (Value out : yield.getOperands()) {
@@ -814,7 +813,9 @@ LogicalResult gpugen::emitRowKernel(FusionGroupOp group, gpu::GPUFuncOp func,
       if (failed(r))
         return failure();
     }
-  } else if (failed(strided(b, loc, em, tid, n, threads, {}, none,
+  } else if (failed(
+                 strided(
+                     b, loc, em, tid, n, threads, {}, none,
                      [&](Value j, ValueRange) -> FailureOr<SmallVector<Value>> {
                        SmallVector<Value> idx = at(j);
                        if (chains) {

@@ -272,8 +272,8 @@ SmallVector<Value> gpugen::forwardView(Emitter &em, OpBuilder &b, Location loc,
 }
 
 LogicalResult gpugen::storeOutput(OpBuilder &b, Location loc, Emitter &em,
-                                  FusionGroupOp group, Block &entry,
-                                  unsigned o, ArrayRef<Value> rootIdx,
+                                  FusionGroupOp group, Block &entry, unsigned o,
+                                  ArrayRef<Value> rootIdx,
                                   ArrayRef<Value> chain) {
   Value out = group.getBodyBlock().getTerminator()->getOperand(o);
   unsigned nIn = group.getBodyBlock().getNumArguments();
@@ -352,8 +352,7 @@ static bool kMajorOperands(FusionGroupOp group, const GemmShape &s) {
     return a && a.getOwner() == &group.getBodyBlock();
   };
   if (auto mm = dyn_cast<MatMulOp>(s.root))
-    return boundRows(group, mm.getLhs()) &&
-           transposedInput(group, mm.getRhs());
+    return boundRows(group, mm.getLhs()) && transposedInput(group, mm.getRhs());
   if (auto g = dyn_cast<GemmOp>(s.root))
     return !g.getTransA() && boundRows(group, g.getA()) &&
            (g.getTransB() ? boundRows(group, g.getB())
@@ -428,11 +427,10 @@ std::optional<TileConfig> gpugen::chooseGemmTile(FusionGroupOp group,
 DictionaryAttr gpugen::TileConfig::toAttr(MLIRContext *ctx) const {
   Builder b(ctx);
   SmallVector<NamedAttribute> attrs = {
-      b.getNamedAttr("kernel", b.getStringAttr(kernel == Kernel::Wgmma
-                                                   ? "wgmma_gemm"
-                                               : kernel == Kernel::MmaSync
-                                                   ? "mma_gemm"
-                                                   : "wmma_gemm")),
+      b.getNamedAttr(
+          "kernel", b.getStringAttr(kernel == Kernel::Wgmma     ? "wgmma_gemm"
+                                    : kernel == Kernel::MmaSync ? "mma_gemm"
+                                                                : "wmma_gemm")),
       b.getNamedAttr("block_m", b.getI64IntegerAttr(blockM)),
       b.getNamedAttr("block_n", b.getI64IntegerAttr(blockN)),
       b.getNamedAttr("block_k", b.getI64IntegerAttr(blockK)),
@@ -447,7 +445,7 @@ FailureOr<TileConfig> gpugen::TileConfig::fromAttr(FusionGroupOp group,
                                                    DictionaryAttr attr) {
   TileConfig t;
   if (auto k = attr.getAs<StringAttr>("kernel"))
-    t.kernel = k.getValue() == "mma_gemm"    ? Kernel::MmaSync
+    t.kernel = k.getValue() == "mma_gemm"     ? Kernel::MmaSync
                : k.getValue() == "wgmma_gemm" ? Kernel::Wgmma
                                               : Kernel::Wmma;
   if (t.kernel == Kernel::Wgmma) {
@@ -466,11 +464,10 @@ FailureOr<TileConfig> gpugen::TileConfig::fromAttr(FusionGroupOp group,
     get("warps_m", t.warpsM);
     get("warps_n", t.warpsN);
     get("stages", t.stages);
-    if (t.blockK != 64 || t.blockM <= 0 || t.blockM % 64 ||
-        t.blockM > 256 || t.warpsM * 16 != t.blockM || t.warpsN != 1 ||
-        t.blockN < 16 || t.blockN > 256 || t.blockN % 16 ||
-        (t.blockN * 8) % (32 * t.warpsM) || t.stages < 3 || t.stages > 8 ||
-        t.sharedBytes() > 227 * 1024)
+    if (t.blockK != 64 || t.blockM <= 0 || t.blockM % 64 || t.blockM > 256 ||
+        t.warpsM * 16 != t.blockM || t.warpsN != 1 || t.blockN < 16 ||
+        t.blockN > 256 || t.blockN % 16 || (t.blockN * 8) % (32 * t.warpsM) ||
+        t.stages < 3 || t.stages > 8 || t.sharedBytes() > 227 * 1024)
       return group.emitError()
              << "fusion group '" << group.getName() << "': tile " << attr
              << " is not a valid warpgroup MMA tile (block_k 64, block_m a "
@@ -580,8 +577,8 @@ Value gpugen::mmaSync(OpBuilder &b, Location loc, Value a, Value bFrag,
     SmallVector<Value> regs;
     for (int64_t r = 0; r < rows; ++r) {
       Value row = vector::ExtractOp::create(b, loc, frag, ArrayRef<int64_t>{r});
-      Value word = vector::BitCastOp::create(b, loc, VectorType::get({1}, i32),
-                                             row);
+      Value word =
+          vector::BitCastOp::create(b, loc, VectorType::get({1}, i32), row);
       regs.push_back(
           vector::ExtractOp::create(b, loc, word, ArrayRef<int64_t>{0}));
     }
@@ -596,8 +593,7 @@ Value gpugen::mmaSync(OpBuilder &b, Location loc, Value a, Value bFrag,
   Value d = NVVM::MmaOp::create(
       b, loc, resultType, aRegs, bRegs, cRegs, ArrayRef<int64_t>{16, 8, 16},
       std::nullopt, std::nullopt,
-      std::array<NVVM::MMATypes, 2>{NVVM::MMATypes::bf16,
-                                    NVVM::MMATypes::bf16},
+      std::array<NVVM::MMATypes, 2>{NVVM::MMATypes::bf16, NVVM::MMATypes::bf16},
       std::array<NVVM::MMALayout, 2>{NVVM::MMALayout::row,
                                      NVVM::MMALayout::col});
   auto vec2 = VectorType::get({2}, f32);
@@ -605,10 +601,10 @@ Value gpugen::mmaSync(OpBuilder &b, Location loc, Value a, Value bFrag,
   for (int64_t r = 0; r < 2; ++r) {
     Value row = vector::FromElementsOp::create(
         b, loc, vec2,
-        ValueRange{LLVM::ExtractValueOp::create(b, loc, d,
-                                                ArrayRef<int64_t>{2 * r}),
-                   LLVM::ExtractValueOp::create(b, loc, d,
-                                                ArrayRef<int64_t>{2 * r + 1})});
+        ValueRange{
+            LLVM::ExtractValueOp::create(b, loc, d, ArrayRef<int64_t>{2 * r}),
+            LLVM::ExtractValueOp::create(b, loc, d,
+                                         ArrayRef<int64_t>{2 * r + 1})});
     out = vector::InsertOp::create(b, loc, row, out, ArrayRef<int64_t>{r});
   }
   return out;
@@ -661,12 +657,11 @@ public:
 
   /// Stages `rows x cols` elements of an operand tile into `dst` at
   /// [prefix..., r, c] element by element (f16), `threads` at a time.
-  LogicalResult stageElements(int64_t rows, int64_t cols, Value dst,
-                              ArrayRef<Value> prefix, Value rowBase,
-                              int64_t rowLimit, Value colBase,
-                              int64_t colLimit,
-                              function_ref<FailureOr<Value>(Value, Value)>
-                                  load);
+  LogicalResult
+  stageElements(int64_t rows, int64_t cols, Value dst, ArrayRef<Value> prefix,
+                Value rowBase, int64_t rowLimit, Value colBase,
+                int64_t colLimit,
+                function_ref<FailureOr<Value>(Value, Value)> load);
 
   /// Runs the group's epilogue over the BM x BN float32 accumulator tile
   /// in `smemC` and stores the outputs; then returns from the kernel.
@@ -688,8 +683,7 @@ public:
   int64_t channels = 0;
 
 private:
-  std::tuple<SmallVector<Value>, Value, Value, Value> convPos(Value m,
-                                                              Value k);
+  std::tuple<SmallVector<Value>, Value, Value, Value> convPos(Value m, Value k);
   SmallVector<Value> rootIndex(Value m, Value n);
   /// MatMul A's indices of product element (m, k).
   SmallVector<Value> lhsIndex(Value m, Value k);
@@ -705,8 +699,8 @@ private:
   /// `v` a kernel input, or reshapes of one (rows of whole chunks all the
   /// way down, so that a chunk stays contiguous and 16-byte aligned: GPT-2
   /// flattens [batch, seq, 768] activations for its Gemms).
-  ChunkAccess directChunks(
-      Value v, std::function<SmallVector<Value>(Value, Value)> index) {
+  ChunkAccess
+  directChunks(Value v, std::function<SmallVector<Value>(Value, Value)> index) {
     SmallVector<Value> chain;
     Value cur = v;
     while (true) {
@@ -721,8 +715,7 @@ private:
       chain.push_back(cur);
       cur = op->getOperand(0);
     }
-    return {em.memrefOf(cur),
-            [this, index, chain](Value r, Value c, Value &) {
+    return {em.memrefOf(cur), [this, index, chain](Value r, Value c, Value &) {
               SmallVector<Value> idx = index(r, c);
               for (Value t : chain)
                 idx = em.reshapeIndices(
@@ -740,8 +733,7 @@ GemmKernel::GemmKernel(FusionGroupOp group, gpu::GPUFuncOp func,
                        int64_t blockM, int64_t blockN, int64_t threads)
     : group(group), s(s), chains(chains), loc(group.getLoc()),
       b(group.getContext()), em(b, loc, group.getName()),
-      entry(&func.getBody().front()), BM(blockM), BN(blockN),
-      threads(threads) {
+      entry(&func.getBody().front()), BM(blockM), BN(blockN), threads(threads) {
   b.setInsertionPointToStart(entry);
   Block &body = group.getBodyBlock();
   nIn = body.getNumArguments();
@@ -879,11 +871,11 @@ ChunkAccess GemmKernel::chunkB(bool kMajor) {
     if (kMajor)
       return transposed(mm.getRhs());
     return directChunks(mm.getRhs(),
-                          [this, rhs = mm.getRhs()](Value r, Value c) {
-                            SmallVector<Value> i = batchOf(tensorType(rhs));
-                            i.append({r, c});
-                            return i;
-                          });
+                        [this, rhs = mm.getRhs()](Value r, Value c) {
+                          SmallVector<Value> i = batchOf(tensorType(rhs));
+                          i.append({r, c});
+                          return i;
+                        });
   } else if (auto g = dyn_cast<GemmOp>(s.root)) {
     if (g.getTransB() == kMajor)
       return directChunks(g.getB(), [](Value r, Value c) {
@@ -936,10 +928,11 @@ LogicalResult GemmKernel::forEachChunk(
   return failure(failed(r));
 }
 
-LogicalResult GemmKernel::stageElements(
-    int64_t rows, int64_t cols, Value dst, ArrayRef<Value> prefix,
-    Value rowBase, int64_t rowLimit, Value colBase, int64_t colLimit,
-    function_ref<FailureOr<Value>(Value, Value)> load) {
+LogicalResult
+GemmKernel::stageElements(int64_t rows, int64_t cols, Value dst,
+                          ArrayRef<Value> prefix, Value rowBase,
+                          int64_t rowLimit, Value colBase, int64_t colLimit,
+                          function_ref<FailureOr<Value>(Value, Value)> load) {
   Type f32 = b.getF32Type();
   auto r = em.loop(
       rows * cols / threads, ValueRange{},
@@ -995,7 +988,9 @@ bool GemmKernel::columnsContiguous(unsigned o) {
   for (Value view : chains[o]) {
     Operation *op = view.getDefiningOp();
     int64_t rank = tensorType(op->getOperand(0)).getRank();
-    auto normalize = [&](int64_t axis) { return axis < 0 ? axis + rank : axis; };
+    auto normalize = [&](int64_t axis) {
+      return axis < 0 ? axis + rank : axis;
+    };
     if (auto t = dyn_cast<TransposeOp>(op)) {
       if (!t.getPerm() || t.getPerm()->back() != rank - 1)
         return false;
@@ -1068,8 +1063,7 @@ LogicalResult GemmKernel::epilogue(Value smemC) {
   // the row's indices once, and stores 8 results with one 16-byte store
   // per output that keeps the columns contiguous (others get 8 element
   // stores at their mapped indices).
-  bool vectorized = BN % 8 == 0 && s.n % 8 == 0 &&
-                    (BM * BN / 8) % threads == 0;
+  bool vectorized = BN % 8 == 0 && s.n % 8 == 0 && (BM * BN / 8) % threads == 0;
   SmallVector<bool> contiguous;
   for (auto [o, out] : llvm::enumerate(yield.getOperands())) {
     Type st = storageType(tensorType(out).getElementType());
@@ -1095,9 +1089,9 @@ LogicalResult GemmKernel::epilogue(Value smemC) {
           OpBuilder::InsertionGuard guard(b);
           b.setInsertionPointToStart(ifOp.thenBlock());
           em.pushScope();
-          Value accs = vector::LoadOp::create(b, loc, acc8, smemC,
-                                              ValueRange{r, c}, false,
-                                              llvm::MaybeAlign(16));
+          Value accs =
+              vector::LoadOp::create(b, loc, acc8, smemC, ValueRange{r, c},
+                                     false, llvm::MaybeAlign(16));
           SmallVector<Value> rIdx0 = rootIndex(m, n);
           // The root's indices and value at each of the 8 columns.
           SmallVector<SmallVector<Value>> rIdx;
@@ -1118,8 +1112,8 @@ LogicalResult GemmKernel::epilogue(Value smemC) {
             if (!contiguous[o]) {
               for (int64_t j = 0; j < 8; ++j) {
                 em.setOverride(rootValue, roots[j]);
-                LogicalResult r =
-                    storeOutput(b, loc, em, group, *entry, o, rIdx[j], chains[o]);
+                LogicalResult r = storeOutput(b, loc, em, group, *entry, o,
+                                              rIdx[j], chains[o]);
                 em.clearOverride(rootValue);
                 if (failed(r))
                   return failure();
@@ -1152,8 +1146,8 @@ LogicalResult GemmKernel::epilogue(Value smemC) {
             Value vec = vector::FromElementsOp::create(b, loc, vt, values);
             vector::StoreOp::create(
                 b, loc, vec, dst, idx0, false,
-                llvm::MaybeAlign(std::min<int64_t>(
-                    16, 8 * st.getIntOrFloatBitWidth() / 8)));
+                llvm::MaybeAlign(
+                    std::min<int64_t>(16, 8 * st.getIntOrFloatBitWidth() / 8)));
           }
           em.popScope();
           return SmallVector<Value>{};
@@ -1174,8 +1168,7 @@ LogicalResult GemmKernel::epilogue(Value smemC) {
         Value c = arith::RemUIOp::create(b, loc, e, em.cst(BN));
         Value m = arith::AddIOp::create(b, loc, m0, r);
         Value n = arith::AddIOp::create(b, loc, n0, c);
-        auto ifOp = scf::IfOp::create(b, loc, TypeRange{}, inTile(m, n),
-                                      false);
+        auto ifOp = scf::IfOp::create(b, loc, TypeRange{}, inTile(m, n), false);
         OpBuilder::InsertionGuard guard(b);
         b.setInsertionPointToStart(ifOp.thenBlock());
         em.pushScope();
@@ -1237,8 +1230,7 @@ static FailureOr<Value> wmmaMainLoop(GemmKernel &g, const TileConfig &tile,
     if (!vectorized)
       return g.stageElements(rows, cols, dst, {}, rowBase, rowLimit, colBase,
                              colLimit, [&](Value r, Value c) {
-                               return aOperand ? g.loadA(r, c)
-                                               : g.loadB(r, c);
+                               return aOperand ? g.loadA(r, c) : g.loadB(r, c);
                              });
     return g.forEachChunk(
         rows, cols, rowBase, rowLimit, colBase, colLimit, chunk,
@@ -1269,10 +1261,9 @@ static FailureOr<Value> wmmaMainLoop(GemmKernel &g, const TileConfig &tile,
       kTiles, init,
       [&](Value kt, ValueRange acc) -> FailureOr<SmallVector<Value>> {
         Value k0 = arith::MulIOp::create(b, loc, kt, em.cst(BK));
-        if (failed(stage(BM, BK, smemA, g.m0, g.s.m, k0, g.s.k, true,
-                         chunkA)) ||
-            failed(stage(BK, BN, smemB, k0, g.s.k, g.n0, g.s.n, false,
-                         chunkB)))
+        if (failed(
+                stage(BM, BK, smemA, g.m0, g.s.m, k0, g.s.k, true, chunkA)) ||
+            failed(stage(BK, BN, smemB, k0, g.s.k, g.n0, g.s.n, false, chunkB)))
           return failure();
         gpu::BarrierOp::create(b, loc);
         SmallVector<Value> c(acc);
@@ -1342,9 +1333,8 @@ static FailureOr<Value> mmaMainLoop(GemmKernel &g, const TileConfig &tile,
     chunkB = g.chunkB(/*kMajor=*/false);
 
   auto typeA = MemRefType::get({S, BM, BK + 8}, f16, AffineMap(), wg);
-  auto typeB =
-      bKMajor ? MemRefType::get({S, BN, BK + 8}, f16, AffineMap(), wg)
-              : MemRefType::get({S, BK, BN + 8}, f16, AffineMap(), wg);
+  auto typeB = bKMajor ? MemRefType::get({S, BN, BK + 8}, f16, AffineMap(), wg)
+                       : MemRefType::get({S, BK, BN + 8}, f16, AffineMap(), wg);
   auto typeC = MemRefType::get({BM, BN + 4}, f32, AffineMap(), wg);
   Value smemA =
       memref::ViewOp::create(b, loc, typeA, dyn, em.cst(0), ValueRange{});
@@ -1372,11 +1362,10 @@ static FailureOr<Value> mmaMainLoop(GemmKernel &g, const TileConfig &tile,
           });
     };
     LogicalResult ra =
-        chunkA ? copy(BM, BK, smemA, g.m0, M, k0, K, chunkA)
-               : g.stageElements(BM, BK, smemA, {slot}, g.m0, M, k0, K,
-                                 [&](Value m, Value k) {
-                                   return g.loadA(m, k);
-                                 });
+        chunkA
+            ? copy(BM, BK, smemA, g.m0, M, k0, K, chunkA)
+            : g.stageElements(BM, BK, smemA, {slot}, g.m0, M, k0, K,
+                              [&](Value m, Value k) { return g.loadA(m, k); });
     if (failed(ra))
       return failure();
     if (bKMajor)
@@ -1424,13 +1413,12 @@ static FailureOr<Value> mmaMainLoop(GemmKernel &g, const TileConfig &tile,
   Value aCol = hi16;
   // [n][k]: n = l%8 + (l/16)*8, k = ((l/8)%2)*8; [k][n] (transposed):
   // k = l%8 + ((l/8)%2)*8, n = (l/16)*8.
-  Value bRow = bKMajor ? arith::AddIOp::create(
-                             b, loc, warpCol,
-                             arith::AddIOp::create(b, loc, l8, hi16))
-                       : arith::AddIOp::create(b, loc, l8, mid8).getResult();
-  Value bCol = bKMajor ? mid8
-                       : arith::AddIOp::create(b, loc, warpCol, hi16)
-                             .getResult();
+  Value bRow =
+      bKMajor ? arith::AddIOp::create(b, loc, warpCol,
+                                      arith::AddIOp::create(b, loc, l8, hi16))
+              : arith::AddIOp::create(b, loc, l8, mid8).getResult();
+  Value bCol =
+      bKMajor ? mid8 : arith::AddIOp::create(b, loc, warpCol, hi16).getResult();
 
   auto accType = VectorType::get({2, 2}, f32);
   auto fragAType = VectorType::get({4, 2}, f16);
@@ -1453,8 +1441,8 @@ static FailureOr<Value> mmaMainLoop(GemmKernel &g, const TileConfig &tile,
           OpBuilder::InsertionGuard guard(b);
           b.setInsertionPointToStart(ifOp.thenBlock());
           em.pushScope();
-          LogicalResult r = issue(
-              next, arith::RemUIOp::create(b, loc, next, em.cst(S)));
+          LogicalResult r =
+              issue(next, arith::RemUIOp::create(b, loc, next, em.cst(S)));
           em.popScope();
           if (failed(r))
             return failure();
@@ -1467,25 +1455,21 @@ static FailureOr<Value> mmaMainLoop(GemmKernel &g, const TileConfig &tile,
           for (int64_t fi = 0; fi < FM; ++fi)
             as.push_back(nvgpu::LdMatrixOp::create(
                 b, loc, fragAType, smemA,
-                ValueRange{slot,
-                           arith::AddIOp::create(b, loc, aRow,
-                                                 em.cst(fi * 16)),
-                           arith::AddIOp::create(b, loc, aCol,
-                                                 em.cst(kk * 16))},
+                ValueRange{
+                    slot, arith::AddIOp::create(b, loc, aRow, em.cst(fi * 16)),
+                    arith::AddIOp::create(b, loc, aCol, em.cst(kk * 16))},
                 /*transpose=*/false, /*numTiles=*/4));
           for (int64_t p = 0; p < FN / 2; ++p) {
-            Value row = bKMajor ? arith::AddIOp::create(b, loc, bRow,
-                                                        em.cst(p * 16))
-                                      .getResult()
-                                : arith::AddIOp::create(b, loc, bRow,
-                                                        em.cst(kk * 16))
-                                      .getResult();
-            Value col = bKMajor ? arith::AddIOp::create(b, loc, bCol,
-                                                        em.cst(kk * 16))
-                                      .getResult()
-                                : arith::AddIOp::create(b, loc, bCol,
-                                                        em.cst(p * 16))
-                                      .getResult();
+            Value row =
+                bKMajor ? arith::AddIOp::create(b, loc, bRow, em.cst(p * 16))
+                              .getResult()
+                        : arith::AddIOp::create(b, loc, bRow, em.cst(kk * 16))
+                              .getResult();
+            Value col =
+                bKMajor ? arith::AddIOp::create(b, loc, bCol, em.cst(kk * 16))
+                              .getResult()
+                        : arith::AddIOp::create(b, loc, bCol, em.cst(p * 16))
+                              .getResult();
             Value x4 = nvgpu::LdMatrixOp::create(
                 b, loc, fragAType, smemB, ValueRange{slot, row, col},
                 /*transpose=*/!bKMajor, /*numTiles=*/4);
@@ -1511,8 +1495,7 @@ static FailureOr<Value> mmaMainLoop(GemmKernel &g, const TileConfig &tile,
   Value cCol = arith::AddIOp::create(
       b, loc, warpCol,
       arith::MulIOp::create(
-          b, loc, arith::RemUIOp::create(b, loc, lane, em.cst(4)),
-          em.cst(2)));
+          b, loc, arith::RemUIOp::create(b, loc, lane, em.cst(4)), em.cst(2)));
   auto vec2 = VectorType::get({2}, f32);
   for (int64_t fi = 0; fi < FM; ++fi)
     for (int64_t fj = 0; fj < FN; ++fj)
@@ -1522,8 +1505,7 @@ static FailureOr<Value> mmaMainLoop(GemmKernel &g, const TileConfig &tile,
         vector::StoreOp::create(
             b, loc, v, smemC,
             ValueRange{
-                arith::AddIOp::create(b, loc, cRow,
-                                      em.cst(fi * 16 + h * 8)),
+                arith::AddIOp::create(b, loc, cRow, em.cst(fi * 16 + h * 8)),
                 arith::AddIOp::create(b, loc, cCol, em.cst(fj * 8))},
             false, llvm::MaybeAlign(8));
       }
@@ -1561,9 +1543,8 @@ static FailureOr<Value> wgmmaMainLoop(GemmKernel &g, const TileConfig &tile,
   Value base = memref::ExtractAlignedPointerAsIndexOp::create(b, loc, dyn);
   Value shift = arith::RemUIOp::create(
       b, loc,
-      arith::SubIOp::create(
-          b, loc, em.cst(1024),
-          arith::RemUIOp::create(b, loc, base, em.cst(1024))),
+      arith::SubIOp::create(b, loc, em.cst(1024),
+                            arith::RemUIOp::create(b, loc, base, em.cst(1024))),
       em.cst(1024));
   auto typeA = MemRefType::get({S, BM, BK}, f16, AffineMap(), wg);
   auto typeB = MemRefType::get({S, BN, BK}, f16, AffineMap(), wg);
@@ -1600,9 +1581,8 @@ static FailureOr<Value> wgmmaMainLoop(GemmKernel &g, const TileConfig &tile,
             Value srcElements =
                 arith::SelectOp::create(b, loc, ok, em.cst(8), em.cst(0));
             nvgpu::DeviceAsyncCopyOp::create(
-                b, loc, tokenType, dst, ValueRange{slot, r, swz},
-                chunk.memref, src, b.getIndexAttr(8), srcElements,
-                b.getUnitAttr());
+                b, loc, tokenType, dst, ValueRange{slot, r, swz}, chunk.memref,
+                src, b.getIndexAttr(8), srcElements, b.getUnitAttr());
           });
     };
     if (failed(copy(BM, smemA, g.m0, M, chunkA)))
@@ -1641,8 +1621,8 @@ static FailureOr<Value> wgmmaMainLoop(GemmKernel &g, const TileConfig &tile,
         arith::AndIOp::create(
             b, loc, addr, arith::ConstantIntOp::create(b, loc, 0x3FFFF, 64)),
         arith::ConstantIntOp::create(b, loc, 4, 64));
-    int64_t fixed = (int64_t(1) << 16) | (int64_t(1024 >> 4) << 32) |
-                    (int64_t(1) << 62);
+    int64_t fixed =
+        (int64_t(1) << 16) | (int64_t(1024 >> 4) << 32) | (int64_t(1) << 62);
     return arith::OrIOp::create(
         b, loc, start, arith::ConstantIntOp::create(b, loc, fixed, 64));
   };
@@ -1650,8 +1630,8 @@ static FailureOr<Value> wgmmaMainLoop(GemmKernel &g, const TileConfig &tile,
   Value wgOffset = arith::IndexCastUIOp::create(
       b, loc, i64,
       arith::MulIOp::create(b, loc, warpGroup, em.cst(64 * BK * 2)));
-  auto accType = LLVM::LLVMStructType::getLiteral(
-      ctx, SmallVector<Type>(BN / 2, f32));
+  auto accType =
+      LLVM::LLVMStructType::getLiteral(ctx, SmallVector<Type>(BN / 2, f32));
   Value zeroAcc = LLVM::ZeroOp::create(b, loc, accType);
   auto shape = NVVM::MMAShapeAttr::get(ctx, 64, BN, 16);
   auto tf16 = NVVM::WGMMATypesAttr::get(
@@ -1709,10 +1689,9 @@ static FailureOr<Value> wgmmaMainLoop(GemmKernel &g, const TileConfig &tile,
           Value off = arith::ConstantIntOp::create(b, loc, kk * 32, 64);
           Value da = descriptor(arith::AddIOp::create(b, loc, aSlot, off));
           Value db = descriptor(arith::AddIOp::create(b, loc, bSlot, off));
-          d = NVVM::WgmmaMmaAsyncOp::create(b, loc, accType, d, da, db, shape,
-                                            tf16, tf16, tf32, one, inOne,
-                                            inOne, rowL, colL,
-                                            NVVM::MMAIntOverflowAttr());
+          d = NVVM::WgmmaMmaAsyncOp::create(
+              b, loc, accType, d, da, db, shape, tf16, tf16, tf32, one, inOne,
+              inOne, rowL, colL, NVVM::MMAIntOverflowAttr());
         }
         NVVM::WgmmaGroupSyncAlignedOp::create(b, loc);
         NVVM::WgmmaWaitGroupSyncOp::create(b, loc, 1);
@@ -1742,7 +1721,8 @@ static FailureOr<Value> wgmmaMainLoop(GemmKernel &g, const TileConfig &tile,
       Value v1 = LLVM::ExtractValueOp::create(
           b, loc, accs, ArrayRef<int64_t>{4 * j + 2 * h + 1});
       vector::StoreOp::create(
-          b, loc, vector::FromElementsOp::create(b, loc, vec2, ValueRange{v0, v1}),
+          b, loc,
+          vector::FromElementsOp::create(b, loc, vec2, ValueRange{v0, v1}),
           smemC,
           ValueRange{arith::AddIOp::create(b, loc, cRow, em.cst(8 * h)),
                      arith::AddIOp::create(b, loc, cCol, em.cst(8 * j))},
@@ -1776,11 +1756,10 @@ LogicalResult gpugen::emitTiledGemm(FusionGroupOp group, gpu::GPUFuncOp func,
       g.b, g.loc,
       MemRefType::get({ShapedType::kDynamic}, g.b.getI8Type(), AffineMap(),
                       wg));
-  FailureOr<Value> smemC = tile.kernel == TileConfig::Kernel::Wgmma
-                               ? wgmmaMainLoop(g, tile, dyn)
-                           : tile.kernel == TileConfig::Kernel::MmaSync
-                               ? mmaMainLoop(g, tile, dyn)
-                               : wmmaMainLoop(g, tile, dyn);
+  FailureOr<Value> smemC =
+      tile.kernel == TileConfig::Kernel::Wgmma     ? wgmmaMainLoop(g, tile, dyn)
+      : tile.kernel == TileConfig::Kernel::MmaSync ? mmaMainLoop(g, tile, dyn)
+                                                   : wmmaMainLoop(g, tile, dyn);
   if (failed(smemC) || failed(g.epilogue(*smemC)))
     return failure();
 

@@ -1145,8 +1145,7 @@ struct SliceLowering : public OpConversionPattern<SliceOp> {
     auto inType = dyn_cast<RankedTensorType>(adaptor.getInput().getType());
     SmallVector<int64_t> ends, begin, stride;
     if (!type || !type.hasStaticShape() || !inType ||
-        !inType.hasStaticShape() ||
-        !getConstantIntValues(op.getEnds(), ends) ||
+        !inType.hasStaticShape() || !getConstantIntValues(op.getEnds(), ends) ||
         failed(getStaticSliceBounds(op, begin, stride)))
       return rewriter.notifyMatchFailure(op, "needs static shapes and "
                                              "constant slice parameters");

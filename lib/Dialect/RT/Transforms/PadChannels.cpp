@@ -57,8 +57,7 @@ struct RTPadChannelsPass
       return failure();
     std::optional<std::vector<char>> bytes = getConstantBytes(attr);
     int64_t eb = w.getElementType().getIntOrFloatBitWidth() / 8;
-    if (!bytes || eb == 0 ||
-        int64_t(bytes->size()) != w.getNumElements() * eb)
+    if (!bytes || eb == 0 || int64_t(bytes->size()) != w.getNumElements() * eb)
       return failure();
     // Filters [M, kh, kw, C] -> [M, kh, kw, C8], zeros in the new channels.
     int64_t taps = w.getNumElements() / c;
@@ -70,12 +69,12 @@ struct RTPadChannelsPass
         w.getElementType());
     OpBuilder b(conv);
     Location loc = conv.getLoc();
-    Value filters = ConstantOp::create(
-        b, loc,
-        cast<ElementsAttr>(DenseResourceElementsAttr::get(
-            wt, "padded_filter",
-            HeapAsmResourceBlob::allocateAndCopyWithAlign(
-                out, alignof(uint64_t)))));
+    Value filters =
+        ConstantOp::create(b, loc,
+                           cast<ElementsAttr>(DenseResourceElementsAttr::get(
+                               wt, "padded_filter",
+                               HeapAsmResourceBlob::allocateAndCopyWithAlign(
+                                   out, alignof(uint64_t)))));
     auto padsType = RankedTensorType::get({8}, b.getI64Type());
     Value pads = ConstantOp::create(
         b, loc,
