@@ -234,6 +234,7 @@ void rt::buildGPUPipeline(OpPassManager &pm,
   ConvertRTToGPUPassOptions gpu;
   gpu.blockSize = options.blockSize;
   gpu.targetArch = options.targetArch;
+  gpu.gemmTile = options.gemmTile;
   pm.addPass(createConvertRTToGPUPass(gpu));
   buildGPUKernelLoweringPipeline(pm, options);
 }

@@ -71,6 +71,12 @@ static cl::opt<std::string> clTargetArch(
     cl::desc("GPU architecture to build for (sm_80, sm_86, sm_89, sm_90, "
              "sm_90a); default: the GPU's, or sm_90 without one"),
     cl::cat(runCat));
+static cl::opt<std::string> clGemmTile(
+    "gemm-tile",
+    cl::desc("Tile entries replacing the heuristic's in GEMM kernels of the "
+             "same kind, e.g. '{kernel = \"wgmma_gemm\", block_n = 128, "
+             "stages = 3}' (tuning experiments)"),
+    cl::cat(runCat));
 static cl::opt<bool> clFp16("fp16", cl::desc("Store float tensors in float16"),
                             cl::init(false), cl::cat(runCat));
 static cl::opt<bool> clBf16("bf16", cl::desc("Store float tensors in bfloat16"),
@@ -476,6 +482,7 @@ std::shared_ptr<const ::rt::engine::Engine> buildGpuEngine(ModuleOp module,
   if (clKernelFormat != "cubin" && clKernelFormat != "ptx")
     fail("--kernel-format must be cubin or ptx");
   options.format = clKernelFormat;
+  options.gemmTile = clGemmTile;
   PassManager pm(module.getContext());
   buildGPUPipeline(pm, options);
   if (failed(pm.run(module)))

@@ -95,6 +95,11 @@ def ConvertRTToGPUPass : Pass<"convert-rt-to-gpu", "ModuleOp"> {
            "GPU architecture the kernels are for: sm_90a enables warpgroup "
            "MMA (wgmma_gemm), for which constant GEMM weights are stored "
            "transposed ([n][k])">,
+    Option<"gemmTile", "gemm-tile", "std::string", /*default=*/"\"\"",
+           "A tile dictionary, e.g. `{kernel = \"wgmma_gemm\", block_n = 128, "
+           "stages = 3}`, whose entries replace the heuristic's in every GEMM "
+           "group the heuristic gives that kernel kind (a tuning experiment; "
+           "groups with a recorded tile keep it)">,
   ];
   let dependentDialects = [
     "::mlir::arith::ArithDialect",

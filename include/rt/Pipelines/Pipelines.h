@@ -91,6 +91,11 @@ struct GPUPipelineOptions : public PassPipelineOptions<GPUPipelineOptions> {
       *this, "block-size",
       llvm::cl::desc("Threads per block of groups with no tile configuration"),
       llvm::cl::init(256)};
+  Option<std::string> gemmTile{
+      *this, "gemm-tile",
+      llvm::cl::desc("Tile entries that replace the heuristic's in GEMM "
+                     "groups of the same kernel kind (convert-rt-to-gpu)"),
+      llvm::cl::init("")};
 };
 
 /// Whether `arch` is one rt generates code for.

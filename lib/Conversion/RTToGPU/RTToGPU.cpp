@@ -25,6 +25,7 @@
 #include "rt/Dialect/RT/IR/RTOps.h"
 #include "rt/Dialect/RT/Transforms/Utils.h"
 
+#include "mlir/AsmParser/AsmParser.h"
 #include "mlir/IR/DialectResourceBlobManager.h"
 #include "mlir/IR/Matchers.h"
 
@@ -55,6 +56,9 @@ struct ConvertRTToGPUPass
     : public mlir::rt::impl::ConvertRTToGPUPassBase<ConvertRTToGPUPass> {
   using ConvertRTToGPUPassBase::ConvertRTToGPUPassBase;
 
+  /// The parsed gemm-tile option (null without one).
+  DictionaryAttr tileOverride;
+
   void runOnOperation() override {
     ModuleOp module = getOperation();
     MLIRContext *ctx = &getContext();
@@ -66,6 +70,36 @@ struct ConvertRTToGPUPass
       b.setInsertionPointToEnd(module.getBody());
       gpuModule =
           gpu::GPUModuleOp::create(b, module.getLoc(), kKernelModuleName);
+    }
+    if (!gemmTile.empty()) {
+      // Pass-option parsing may strip the dictionary's braces.
+      std::string text = gemmTile;
+      if (!StringRef(text).trim().starts_with("{"))
+        text = "{" + text + "}";
+      Attribute parsed = parseAttribute(text, ctx);
+      tileOverride = dyn_cast_or_null<DictionaryAttr>(parsed);
+      if (!tileOverride) {
+        module.emitError() << "convert-rt-to-gpu: gemm-tile '" << gemmTile
+                           << "' is not a tile dictionary (e.g. {kernel = "
+                              "\"wgmma_gemm\", block_n = 128, stages = 3})";
+        return signalPassFailure();
+      }
+      for (NamedAttribute a : tileOverride) {
+        bool known =
+            a.getName() == "kernel"
+                ? isa<StringAttr>(a.getValue())
+                : llvm::is_contained({"block_m", "block_n", "block_k",
+                                      "warps_m", "warps_n", "stages"},
+                                     a.getName().getValue()) &&
+                      isa<IntegerAttr>(a.getValue());
+        if (!known) {
+          module.emitError()
+              << "convert-rt-to-gpu: gemm-tile entry '" << a.getName().getValue()
+              << "' is not a GEMM tile parameter (kernel: a string; block_m, "
+                 "block_n, block_k, warps_m, warps_n, stages: integers)";
+          return signalPassFailure();
+        }
+      }
     }
     unsigned index = 0;
     WalkResult result = module.walk([&](FusionGroupOp group) {
@@ -216,8 +250,19 @@ struct ConvertRTToGPUPass
     OpBuilder b(ctx);
     DictionaryAttr tile = group.getTileAttr();
     if (!tile) {
-      if (std::optional<TileConfig> t = chooseGemmTile(group, targetArch))
+      if (std::optional<TileConfig> t = chooseGemmTile(group, targetArch)) {
         tile = t->toAttr(ctx);
+        // gemm-tile: its entries replace the heuristic's when it names the
+        // same kernel kind (or none).
+        auto kind = tileOverride ? tileOverride.getAs<StringAttr>("kernel")
+                                 : StringAttr();
+        if (tileOverride && (!kind || kind == tile.get("kernel"))) {
+          NamedAttrList merged(tile);
+          for (NamedAttribute a : tileOverride)
+            merged.set(a.getName(), a.getValue());
+          tile = merged.getDictionary(ctx);
+        }
+      }
       else if (std::optional<DictionaryAttr> row = chooseRowKernel(group))
         tile = *row;
       else

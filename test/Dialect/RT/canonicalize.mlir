@@ -141,6 +141,30 @@ func.func @reshape_like_same_type(%x: tensor<2x3xf32>, %s: tensor<2xi64>) -> (te
 
 // -----
 
+// reshape(reshape-like(x)) with a static result is one reshape of x (an
+// identity when it restores x's type); not when the outer shape has a 0
+// that copies an input dimension.
+// CHECK-LABEL: func.func @reshape_of_reshape(
+// CHECK-SAME:    %[[X:[^:]+]]: tensor<2x3x4xf32>
+// CHECK:         %[[A:.+]] = rt.reshape %[[X]], %{{.+}} : (tensor<2x3x4xf32>, tensor<2xi64>) -> tensor<4x6xf32>
+// CHECK:         %[[F:.+]] = rt.flatten %[[X]]
+// CHECK:         %[[Z:.+]] = rt.reshape %[[F]], %{{.+}} : (tensor<2x12xf32>, tensor<3xi64>) -> tensor<2x4x3xf32>
+// CHECK:         return %[[X]], %[[A]], %[[Z]]
+func.func @reshape_of_reshape(%x: tensor<2x3x4xf32>) -> (tensor<2x3x4xf32>, tensor<4x6xf32>, tensor<2x4x3xf32>) {
+  %s6 = rt.constant dense<[6, 4]> : tensor<2xi64>
+  %s0 = rt.constant dense<[2, 3, 4]> : tensor<3xi64>
+  %s1 = rt.constant dense<[4, 6]> : tensor<2xi64>
+  %sz = rt.constant dense<[0, 4, 3]> : tensor<3xi64>
+  %r = rt.reshape %x, %s6 : (tensor<2x3x4xf32>, tensor<2xi64>) -> tensor<6x4xf32>
+  %back = rt.reshape %r, %s0 : (tensor<6x4xf32>, tensor<3xi64>) -> tensor<2x3x4xf32>
+  %other = rt.reshape %r, %s1 : (tensor<6x4xf32>, tensor<2xi64>) -> tensor<4x6xf32>
+  %f = rt.flatten %x : (tensor<2x3x4xf32>) -> tensor<2x12xf32>
+  %z = rt.reshape %f, %sz : (tensor<2x12xf32>, tensor<3xi64>) -> tensor<2x4x3xf32>
+  return %back, %other, %z : tensor<2x3x4xf32>, tensor<4x6xf32>, tensor<2x4x3xf32>
+}
+
+// -----
+
 // A reshape to a dynamic shape may change the runtime shape: not folded.
 // CHECK-LABEL: func.func @reshape_dynamic_not_folded(
 // CHECK:         %[[Y:.+]] = rt.reshape

@@ -2,6 +2,31 @@
 // RUN: rt-opt %s --rt-convert-layout --rt-fold-weights --canonicalize --rt-convert-layout=layout=nchw --rt-fold-weights --canonicalize | FileCheck %s --check-prefix=BACK
 // RUN: not rt-opt %s --rt-convert-layout=layout=nwhc 2>&1 | FileCheck %s --check-prefix=BAD
 
+// A patch-embedding convolution (kernel = stride = 2, no padding): a MatMul
+// of the input's 2 x 2 patches [N, 4 * 4, C * 2 * 2] by the flattened,
+// transposed filters (a folded constant), plus the bias, transposed back to
+// NCHW. The same convolution with padding stays a convolution.
+// CHECK-LABEL: func.func @patch
+// CHECK: %[[R:.+]] = rt.reshape %arg0, %{{.+}} : (tensor<2x3x8x8xf32>, tensor<6xi64>) -> tensor<2x3x4x2x4x2xf32>
+// CHECK: %[[T:.+]] = rt.transpose %[[R]] {perm = array<i64: 0, 2, 4, 1, 3, 5>} : (tensor<2x3x4x2x4x2xf32>) -> tensor<2x4x4x3x2x2xf32>
+// CHECK: %[[P:.+]] = rt.reshape %[[T]], %{{.+}} : (tensor<2x4x4x3x2x2xf32>, tensor<3xi64>) -> tensor<2x16x12xf32>
+// CHECK: %[[M:.+]] = rt.matmul %[[P]], %{{.+}} : (tensor<2x16x12xf32>, tensor<12x5xf32>) -> tensor<2x16x5xf32>
+// CHECK: %[[B:.+]] = rt.add %[[M]], %{{.+}} : (tensor<2x16x5xf32>, tensor<5xf32>) -> tensor<2x16x5xf32>
+// CHECK: %[[Y:.+]] = rt.transpose %[[B]] {perm = array<i64: 0, 2, 1>} : (tensor<2x16x5xf32>) -> tensor<2x5x16xf32>
+// CHECK: %[[O:.+]] = rt.reshape %[[Y]], %{{.+}} : (tensor<2x5x16xf32>, tensor<4xi64>) -> tensor<2x5x4x4xf32>
+// CHECK: %[[C:.+]] = rt.conv %{{.+}} {channels_last = 1 : i64, pads = array<i64: 1, 1, 1, 1>, strides = array<i64: 2, 2>}
+// CHECK: return %[[O]],
+// BACK-LABEL: func.func @patch
+// BACK: rt.matmul
+// BACK: rt.conv %arg0, %{{.+}} {pads = array<i64: 1, 1, 1, 1>, strides = array<i64: 2, 2>}
+func.func @patch(%x: tensor<2x3x8x8xf32>) -> (tensor<2x5x4x4xf32>, tensor<2x5x5x5xf32>) {
+  %k = rt.constant dense<0.5> : tensor<5x3x2x2xf32>
+  %b = rt.constant dense<[1.0, 2.0, 3.0, 4.0, 5.0]> : tensor<5xf32>
+  %0 = rt.conv %x, %k, %b {strides = array<i64: 2, 2>} : (tensor<2x3x8x8xf32>, tensor<5x3x2x2xf32>, tensor<5xf32>) -> tensor<2x5x4x4xf32>
+  %1 = rt.conv %x, %k, %b {pads = array<i64: 1, 1, 1, 1>, strides = array<i64: 2, 2>} : (tensor<2x3x8x8xf32>, tensor<5x3x2x2xf32>, tensor<5xf32>) -> tensor<2x5x5x5xf32>
+  return %0, %1 : tensor<2x5x4x4xf32>, tensor<2x5x5x5xf32>
+}
+
 // Two convolutions with a bias, ReLU and a residual Add between them: both
 // become channels-last, the transposes between them cancel, the filters and
 // the per-channel bias are transposed at compile time; one transpose in, one

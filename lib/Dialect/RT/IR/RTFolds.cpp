@@ -269,9 +269,28 @@ OpFoldResult SizeOp::fold(FoldAdaptor) {
 //===----------------------------------------------------------------------===//
 
 OpFoldResult ReshapeOp::fold(FoldAdaptor adaptor) {
-  if (getInput().getType() == getType() &&
-      cast<ShapedType>(getType()).hasStaticShape())
+  auto type = cast<ShapedType>(getType());
+  if (getInput().getType() == type && type.hasStaticShape())
     return getInput();
+  // reshape(reshape-like(x)) = reshape(x), in place, when the static result
+  // shape does not depend on the input's dimensions (no 0 entries copying
+  // them, unless allowzero).
+  Operation *inner = getInput().getDefiningOp();
+  if (type.hasStaticShape() && inner &&
+      isa<ReshapeOp, FlattenOp, SqueezeOp, UnsqueezeOp>(inner)) {
+    auto shape = dyn_cast_or_null<DenseIntElementsAttr>(adaptor.getShape());
+    bool copiesDims =
+        !shape || (!getAllowzero() &&
+                   llvm::any_of(shape.getValues<APInt>(),
+                                [](const APInt &v) { return v.isZero(); }));
+    if (!copiesDims) {
+      Value x = inner->getOperand(0);
+      if (x.getType() == type)
+        return x;
+      getInputMutable().assign(x);
+      return getResult();
+    }
+  }
   return reshapeConstant(adaptor.getInput(), getType());
 }
 

@@ -13,6 +13,9 @@
 // model's boundary and around ops without a channels-last form (pooling),
 // where fusion turns it into transposed loads and stores.
 //
+// Patch-embedding convolutions (kernel = stride, no padding: ViT's stem)
+// become a GEMM over the reshaped and transposed input instead.
+//
 // `layout=nchw` turns channels-last convolutions back into ONNX's NCHW form
 // (the CPU reference path lowers that).
 //
@@ -92,6 +95,75 @@ struct ConvToLayout : public OpRewritePattern<ConvOp> {
     conv.getResult().setType(
         RankedTensorType::get(shape, out.getElementType()));
     rewriter.replaceOp(op, createTranspose(rewriter, loc, conv.getResult(), back));
+    return success();
+  }
+};
+
+/// A patch-embedding convolution (kernel = stride, no padding or dilation,
+/// one group, spatial sizes divisible by the kernel: ViT's 16 x 16 / 16
+/// stem) is a GEMM over non-overlapping patches: x [N, C, H, W] is
+/// reshaped to [N, C, H/p, p, W/p, q], transposed to
+/// [N, H/p, W/p, C, p, q] and flattened to [N, H/p * W/p, C * p * q];
+/// times the filters [M, C * p * q] transposed (a compile-time constant);
+/// plus the bias; back to [N, M, H/p, W/p]. The input transpose fuses into
+/// the kernel that produces it (the input cast), the output's into its
+/// consumers (ViT flattens and transposes it back at once), and the GEMM
+/// reads both operands contiguously with K = C * p * q (no channel
+/// padding of 3-channel images, no implicit-GEMM address arithmetic).
+struct PatchConvToMatMul : public OpRewritePattern<ConvOp> {
+  PatchConvToMatMul(MLIRContext *ctx)
+      : OpRewritePattern(ctx, /*benefit=*/2) {}
+
+  LogicalResult matchAndRewrite(ConvOp op,
+                                PatternRewriter &rewriter) const override {
+    auto in = dyn_cast<RankedTensorType>(op.getInput().getType());
+    auto w = dyn_cast<RankedTensorType>(op.getWeight().getType());
+    auto out = dyn_cast<RankedTensorType>(op.getType());
+    if (op.getChannelsLast() || !in || !w || !out || in.getRank() != 4 ||
+        !in.hasStaticShape() || !w.hasStaticShape() || !out.hasStaticShape() ||
+        op.getGroup() != 1 ||
+        (op.getAutoPad() != "NOTSET" && op.getAutoPad() != "VALID"))
+      return failure();
+    int64_t n = in.getDimSize(0), c = in.getDimSize(1), h = in.getDimSize(2),
+            wd = in.getDimSize(3), m = w.getDimSize(0), p = w.getDimSize(2),
+            q = w.getDimSize(3);
+    if (w.getDimSize(1) != c || p * q < 2)
+      return failure();
+    auto all = [](std::optional<ArrayRef<int64_t>> a, int64_t v) {
+      return !a || llvm::all_of(*a, [&](int64_t x) { return x == v; });
+    };
+    if (!all(op.getPads(), 0) || !all(op.getDilations(), 1))
+      return failure();
+    if (auto k = op.getKernelShape(); k && ((*k)[0] != p || (*k)[1] != q))
+      return failure();
+    auto strides = op.getStrides();
+    if (!strides || strides->size() != 2 || (*strides)[0] != p ||
+        (*strides)[1] != q || h % p || wd % q)
+      return failure();
+    int64_t hp = h / p, wp = wd / q, k = c * p * q;
+    Type et = in.getElementType();
+    Location loc = op.getLoc();
+    auto reshape = [&](Value v, ArrayRef<int64_t> shape) -> Value {
+      auto st = RankedTensorType::get({int64_t(shape.size())},
+                                      rewriter.getI64Type());
+      Value s = ConstantOp::create(
+          rewriter, loc, cast<ElementsAttr>(DenseElementsAttr::get(st, shape)));
+      auto vt = cast<RankedTensorType>(v.getType());
+      return ReshapeOp::create(rewriter, loc,
+                               RankedTensorType::get(shape, vt.getElementType()),
+                               v, s);
+    };
+    Value x = reshape(op.getInput(), {n, c, hp, p, wp, q});
+    x = createTranspose(rewriter, loc, x, {0, 2, 4, 1, 3, 5});
+    x = reshape(x, {n, hp * wp, k});
+    Value filters = createTranspose(
+        rewriter, loc, reshape(op.getWeight(), {m, k}), {1, 0});
+    auto prodType = RankedTensorType::get({n, hp * wp, m}, et);
+    Value y = MatMulOp::create(rewriter, loc, prodType, x, filters);
+    if (Value bias = op.getBias())
+      y = AddOp::create(rewriter, loc, prodType, y, bias);
+    y = createTranspose(rewriter, loc, y, {0, 2, 1});
+    rewriter.replaceOp(op, reshape(y, {n, m, hp, wp}));
     return success();
   }
 };
@@ -186,7 +258,7 @@ struct RTConvertLayoutPass
     RewritePatternSet patterns(&getContext());
     patterns.add<ConvToLayout>(&getContext(), toLast);
     if (toLast)
-      patterns.add<SinkTranspose>(&getContext());
+      patterns.add<SinkTranspose, PatchConvToMatMul>(&getContext());
     if (failed(applyPatternsGreedily(getOperation(), std::move(patterns))))
       return signalPassFailure();
     unsigned n = 0;

@@ -144,8 +144,11 @@ def RTConvertLayoutPass : Pass<"rt-convert-layout", "func::FuncOp"> {
     (`channels_last = 1`) with Transposes at its boundary; Transposes sink
     through elementwise ops (constants are transposed at compile time) and
     compose, so that between consecutive convolutions they cancel and the
-    activations stay NHWC. With `layout=nchw`, channels-last convolutions go
-    back to ONNX's form (for the CPU reference lowering).
+    activations stay NHWC. A patch-embedding convolution (kernel = stride,
+    no padding or dilation, one group: ViT's stem) becomes a MatMul of the
+    input reshaped into patches [N, H/p * W/p, C * p * q] by the flattened
+    filters instead, plus the bias. With `layout=nchw`, channels-last
+    convolutions go back to ONNX's form (for the CPU reference lowering).
   }];
   let options = [
     Option<"layout", "layout", "std::string", /*default=*/"\"nhwc\"",
