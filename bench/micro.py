@@ -13,6 +13,10 @@ runs in the same call on the same inputs' shapes: `a @ b.T` (cuBLAS) for the
 GEMMs, `torch.nn.functional.scaled_dot_product_attention` for attention
 (median of 100 CUDA-event timings after 20 warm-up runs).
 
+GEMMs with the models' epilogues (bias + GELU, bias + residual) against
+eager's addmm plus its GELU / add. `--gemm-tiles` times each GEMM with
+several `rt-run --gemm-tile` settings (a manual tuning sweep).
+
 GEMM shapes: the reference models' projections at their large batches
 (BERT/GPT-2 batch 32: M = 4096; ViT-B/16 batch 64: M = 12608), BERT at
 batch 1 (M = 128), and 4096^3 and 8192^3. A and B (stored [n][k], Gemm
@@ -54,6 +58,20 @@ GEMMS = [
     ("square_8192", 8192, 8192, 8192),
 ]
 
+# GEMMs with the epilogues the models fuse (bias + GELU after ViT's and
+# BERT's first MLP GEMM, bias + residual after the second); the peer is
+# PyTorch eager's cuBLAS addmm followed by its GELU / add kernel.
+EPILOGUE_GEMMS = [
+    # name, M, N, K, epilogue
+    ("vit_b64_mlp1_gelu", 12608, 3072, 768, "gelu"),
+    ("vit_b64_mlp2_residual", 12608, 768, 3072, "residual"),
+    ("bert_b32_ffn1_gelu", 4096, 3072, 768, "gelu"),
+    # ResNet-50 batch 64, layer 1's 1x1 convolutions as GEMMs (NHWC rows):
+    # memory-bound, one or four 64-deep k steps.
+    ("resnet_b64_expand_residual", 200704, 256, 64, "residual"),
+    ("resnet_b64_reduce", 200704, 64, 256, None),
+]
+
 ATTENTIONS = [
     # name, batch, heads, seq, head size, variant
     ("bert_b1", 1, 12, 128, 64, "padding"),
@@ -65,11 +83,28 @@ ATTENTIONS = [
 ]
 
 
-def gemm_model(m, n, k):
+def gemm_model(m, n, k, epilogue=None):
+    N = helper.make_node
+    inputs = [helper.make_tensor_value_info("a", TensorProto.FLOAT16, [m, k]),
+              helper.make_tensor_value_info("b", TensorProto.FLOAT16, [n, k])]
+    if not epilogue:
+        nodes = [N("Gemm", ["a", "b"], ["y"], transB=1)]
+    else:
+        inputs.append(helper.make_tensor_value_info("bias", TensorProto.FLOAT16, [n]))
+        nodes = [N("Gemm", ["a", "b", "bias"], ["g"], transB=1)]
+        if epilogue == "gelu":
+            # The exporters' erf GELU: x * 0.5 * (1 + erf(x / sqrt(2))).
+            c = lambda name, v: N("Constant", [], [name], value=numpy_helper.from_array(
+                np.array(v, np.float16), name + "_v"))
+            nodes += [c("sqrt2", np.sqrt(2.0)), c("one", 1.0), c("half", 0.5),
+                      N("Div", ["g", "sqrt2"], ["d"]), N("Erf", ["d"], ["e"]),
+                      N("Add", ["e", "one"], ["e1"]), N("Mul", ["g", "e1"], ["ge"]),
+                      N("Mul", ["ge", "half"], ["y"])]
+        else:
+            inputs.append(helper.make_tensor_value_info("r", TensorProto.FLOAT16, [m, n]))
+            nodes.append(N("Add", ["g", "r"], ["y"]))
     g = helper.make_graph(
-        [helper.make_node("Gemm", ["a", "b"], ["y"], transB=1)], "gemm",
-        [helper.make_tensor_value_info("a", TensorProto.FLOAT16, [m, k]),
-         helper.make_tensor_value_info("b", TensorProto.FLOAT16, [n, k])],
+        nodes, "gemm", inputs,
         [helper.make_tensor_value_info("y", TensorProto.FLOAT16, [m, n])])
     return helper.make_model(g, opset_imports=[helper.make_opsetid("", 17)], ir_version=8)
 
@@ -99,9 +134,11 @@ def attention_model(b, h, s, d, variant):
     return helper.make_model(g, opset_imports=[helper.make_opsetid("", 17)], ir_version=8)
 
 
-def rt_build(rt_run, path, arch):
+def rt_build(rt_run, path, arch, gemm_tile=""):
     cmd = [rt_run, f"--onnx={path}", "--target=cuda", "--fp16", f"--target-arch={arch}",
            "--build-only", f"--save-engine={path}.engine", "--quiet"]
+    if gemm_tile:
+        cmd.append(f"--gemm-tile={gemm_tile}")
     r = subprocess.run(cmd, capture_output=True, text=True)
     return r.returncode, r.stderr.strip()[-400:]
 
@@ -148,29 +185,40 @@ def main():
     ap.add_argument("--arch", default="sm_90a")
     ap.add_argument("--filter", default="")
     ap.add_argument("--build-only", action="store_true")
+    ap.add_argument("--gemm-tiles", default="",
+                    help="';'-separated rt-run --gemm-tile values to time each GEMM "
+                         "with (an empty entry: the heuristic's tile)")
     a = ap.parse_args()
     kinds = a.kinds.split(",")
+    tiles = a.gemm_tiles.split(";") if a.gemm_tiles else [""]
     cases = []
     if "gemm" in kinds:
         cases += [("gemm", name, dict(m=m, n=n, k=k)) for name, m, n, k in GEMMS]
+        cases += [("gemm", name, dict(m=m, n=n, k=k, epilogue=e))
+                  for name, m, n, k, e in EPILOGUE_GEMMS]
     if "attention" in kinds:
         cases += [("attention", name, dict(b=b, h=h, s=s, d=d, variant=v))
                   for name, b, h, s, d, v in ATTENTIONS]
     cases = [c for c in cases if re.search(a.filter, c[1])]
+    cases = [(kind, name, p, t) for kind, name, p in cases
+             for t in (tiles if kind == "gemm" else [""])]
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
-        for kind, name, p in cases:
-            path = os.path.join(tmp, f"{kind}_{name}.onnx")
-            model = gemm_model(p["m"], p["n"], p["k"]) if kind == "gemm" else \
+        for i, (kind, name, p, tile) in enumerate(cases):
+            path = os.path.join(tmp, f"{kind}_{name}_{i}.onnx")
+            model = gemm_model(p["m"], p["n"], p["k"], p.get("epilogue")) \
+                if kind == "gemm" else \
                 attention_model(p["b"], p["h"], p["s"], p["d"], p["variant"])
             onnx.save(model, path)
             t0 = time.time()
-            rc, err = rt_build(a.rt_run, path, a.arch)
+            rc, err = rt_build(a.rt_run, path, a.arch, tile)
             row = {"kind": kind, "case": name, **p, "build_s": round(time.time() - t0, 2)}
+            if tile:
+                row["gemm_tile"] = tile
             if rc != 0:
                 row["error"] = err
                 rows.append(row)
-                print(f"{kind:9s} {name:18s} build failed: {err}", flush=True)
+                print(f"{kind:9s} {name:22s} {tile:28s} build failed: {err}", flush=True)
                 continue
             if kind == "gemm":
                 row["flop"] = 2 * p["m"] * p["n"] * p["k"]
@@ -183,14 +231,15 @@ def main():
                 else:
                     row.update(rt)
                     row["peer_ms"] = peer(kind, p)
-                    row["peer"] = "cuBLAS (torch a @ b.T)" if kind == "gemm" else \
-                        "torch scaled_dot_product_attention"
+                    row["peer"] = ("cuBLAS (torch a @ b.T)" if not p.get("epilogue") else
+                                   "torch eager addmm + " + p["epilogue"]) \
+                        if kind == "gemm" else "torch scaled_dot_product_attention"
                     best = min(rt["kernel_sum_ms"], rt["graph_ms"])
                     row["rt_tflops"] = round(row["flop"] / best / 1e9, 1)
                     row["peer_tflops"] = round(row["flop"] / row["peer_ms"] / 1e9, 1)
                     row["ratio_vs_peer"] = round(row["peer_ms"] / best, 3)
             rows.append(row)
-            print(f"{kind:9s} {name:18s} " + (
+            print(f"{kind:9s} {name:22s} {tile:28s} " + (
                 f"rt {row['rt_tflops']:7.1f} TFLOP/s  peer {row['peer_tflops']:7.1f}  "
                 f"x{row['ratio_vs_peer']:.2f}" if "ratio_vs_peer" in row else
                 row.get("error", "built")), flush=True)
@@ -217,6 +266,13 @@ def peer(kind, p):
     if kind == "gemm":
         x = torch.randn(p["m"], p["k"], device=dev, dtype=torch.float16)
         w = torch.randn(p["n"], p["k"], device=dev, dtype=torch.float16)
+        if p.get("epilogue") == "gelu":
+            bias = torch.randn(p["n"], device=dev, dtype=torch.float16)
+            return cuda_time(lambda: F.gelu(torch.addmm(bias, x, w.T)))
+        if p.get("epilogue") == "residual":
+            bias = torch.randn(p["n"], device=dev, dtype=torch.float16)
+            r = torch.randn(p["m"], p["n"], device=dev, dtype=torch.float16)
+            return cuda_time(lambda: torch.addmm(bias, x, w.T) + r)
         return cuda_time(lambda: x @ w.T)
     b, h, s, d = p["b"], p["h"], p["s"], p["d"]
     q, k, v = (torch.randn(b, h, s, d, device=dev, dtype=torch.float16) for _ in range(3))

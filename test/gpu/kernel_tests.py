@@ -9,7 +9,8 @@ into heads; GELU and residual epilogues; convolutions with strides,
 padding, dilation, 1x1 and depthwise; pooling, LayerNorm, softmax,
 attention-shaped graphs, reductions, gathers and concatenations), runs
 each with `rt-run --target=cuda` in fp32, fp16 (sm_90: mma.sync GEMMs,
-tensor-core attention), fp16 for sm_90a (warpgroup-MMA GEMMs) and bf16,
+tensor-core attention), fp16 for sm_90a (warpgroup-MMA GEMMs; also with
+64-row tiles through --gemm-tile) and bf16,
 and compares with onnxruntime (float32) through `--compare=onnxruntime`.
 fp32 must match to rtol 1e-4/atol 1e-4; fp16 to rtol 2e-2/atol 5e-2 (16-bit
 storage of inputs, weights and intermediates; float32 accumulation); bf16 to
@@ -229,8 +230,9 @@ def main():
     ap.add_argument("--rt-run", required=True)
     ap.add_argument("--filter", default="")
     ap.add_argument("-j", "--jobs", type=int, default=4)
-    ap.add_argument("--precisions", default="fp32,fp16,sm90a,bf16",
-                    help="comma-separated: fp32, fp16, sm90a (fp16 for sm_90a), bf16")
+    ap.add_argument("--precisions", default="fp32,fp16,sm90a,sm90a-m64,bf16",
+                    help="comma-separated: fp32, fp16, sm90a (fp16 for sm_90a), sm90a-m64 "
+                         "(sm90a with 64-row warpgroup-MMA tiles), bf16")
     a = ap.parse_args()
     try:
         import ctypes
@@ -241,6 +243,10 @@ def main():
     tol = {"fp32": ["--rtol=1e-4", "--atol=1e-4"], "fp16": ["--fp16", "--rtol=2e-2", "--atol=5e-2"],
            # Hopper kernels (warpgroup MMA, transposed weights).
            "sm90a": ["--fp16", "--target-arch=sm_90a", "--rtol=2e-2", "--atol=5e-2"],
+           # The warpgroup-MMA GEMM with one warpgroup of 64 rows, 3 stages.
+           "sm90a-m64": ["--fp16", "--target-arch=sm_90a", "--rtol=2e-2", "--atol=5e-2",
+                         '--gemm-tile={kernel = "wgmma_gemm", block_m = 64, warps_m = 4, '
+                         'stages = 3}'],
            # bfloat16 keeps 8 mantissa bits: ~0.4% per stored value.
            "bf16": ["--bf16", "--rtol=5e-2", "--atol=1e-1"]}
     with tempfile.TemporaryDirectory() as d:
