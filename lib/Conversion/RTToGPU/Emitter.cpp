@@ -5,6 +5,8 @@
 //===----------------------------------------------------------------------===//
 
 #include "Emitter.h"
+#include "mlir/Dialect/Utils/StaticValueUtils.h"
+#include "mlir/Dialect/Vector/IR/VectorOps.h"
 
 #include "rt/Conversion/RTToLinalg/RTToLinalg.h"
 
@@ -87,7 +89,9 @@ FailureOr<Value> Emitter::emit(Value v, ArrayRef<Value> idx) {
   }
   FailureOr<Value> r;
   if (auto m = memrefs.find(v); m != memrefs.end()) {
-    Value x = memref::LoadOp::create(b, loc, m->second, idx);
+    Value x = loadColumn(m->second, idx);
+    if (!x)
+      x = memref::LoadOp::create(b, loc, m->second, idx);
     Type ct = computeType(tensorType(v).getElementType());
     if (x.getType() != ct)
       x = arith::ExtFOp::create(b, loc, ct, x);
@@ -101,6 +105,55 @@ FailureOr<Value> Emitter::emit(Value v, ArrayRef<Value> idx) {
   if (succeeded(r))
     scopes.back().values[k] = *r;
   return r;
+}
+
+Value Emitter::loadColumn(Value memref, ArrayRef<Value> idx) {
+  if (!columnBlock || b.getInsertionBlock() != columnBlock || idx.empty())
+    return nullptr;
+  auto mt = cast<MemRefType>(memref.getType());
+  Type elt = mt.getElementType();
+  if (!isa<FloatType>(elt) || mt.getShape().back() % 8 ||
+      (int64_t)idx.size() != mt.getRank())
+    return nullptr;
+  // The innermost index: base or base + j.
+  Value last = idx.back(), base;
+  int64_t lane = 0;
+  if (llvm::is_contained(columnBases, last)) {
+    base = last;
+  } else if (auto add = last.getDefiningOp<arith::AddIOp>()) {
+    for (int side = 0; side < 2 && !base; ++side) {
+      Value x = add->getOperand(side), y = add->getOperand(1 - side);
+      std::optional<int64_t> j = getConstantIntValue(y);
+      if (llvm::is_contained(columnBases, x) && j && *j >= 0 && *j < 8) {
+        base = x;
+        lane = *j;
+      }
+    }
+  }
+  if (!base)
+    return nullptr;
+  // One vector per memref, leading indices (constants by value) and base.
+  std::vector<int64_t> k{
+      (int64_t)(intptr_t)memref.getAsOpaquePointer(),
+      (int64_t)(intptr_t)base.getAsOpaquePointer()};
+  for (Value i : idx.drop_back()) {
+    if (std::optional<int64_t> c = getConstantIntValue(i)) {
+      k.push_back(0);
+      k.push_back(*c);
+    } else {
+      k.push_back(1);
+      k.push_back((int64_t)(intptr_t)i.getAsOpaquePointer());
+    }
+  }
+  Value &vec = columnVectors[k];
+  if (!vec) {
+    SmallVector<Value> at(idx.drop_back());
+    at.push_back(base);
+    vec = vector::LoadOp::create(
+        b, loc, VectorType::get({8}, elt), memref, at, false,
+        llvm::MaybeAlign(std::min<int64_t>(16, elt.getIntOrFloatBitWidth())));
+  }
+  return vector::ExtractOp::create(b, loc, vec, ArrayRef<int64_t>{lane});
 }
 
 Value Emitter::windowIndex(Value o, Value k, int64_t stride,

@@ -66,6 +66,25 @@ public:
     rowStats[op] = std::move(stats);
   }
 
+  /// Column vectors (a GEMM epilogue computing 8 consecutive columns of a
+  /// row): until endColumnVectors, a kernel-input load at indices whose
+  /// innermost one is `base + j` (0 <= j < 8, `base` one of `bases`, each
+  /// a multiple of 8 below a multiple-of-8 extent) reads the 8 elements
+  /// from `base` with one 16-byte vector load, made once per input and
+  /// leading indices while the builder is in `block`, and takes lane j.
+  /// A bias or residual operand then costs one load per 8 columns instead
+  /// of eight.
+  void beginColumnVectors(Block *block, ArrayRef<Value> bases) {
+    columnBlock = block;
+    columnBases.assign(bases.begin(), bases.end());
+    columnVectors.clear();
+  }
+  void endColumnVectors() {
+    columnBlock = nullptr;
+    columnBases.clear();
+    columnVectors.clear();
+  }
+
   /// Memoized values created from here on live in a new scope (a loop
   /// body or branch); pop it when leaving that region.
   void pushScope() { scopes.emplace_back(); }
@@ -209,9 +228,16 @@ private:
     return arith::MinSIOp::create(b, loc, i, cst(dim - 1));
   }
 
+  /// The lane-j element of a column vector load for a load of `memref` at
+  /// `idx`, or null when the load is not one of 8 columns.
+  Value loadColumn(Value memref, ArrayRef<Value> idx);
+
   OpBuilder &b;
   Location loc;
   std::string group;
+  Block *columnBlock = nullptr;
+  SmallVector<Value> columnBases;
+  std::map<std::vector<int64_t>, Value> columnVectors;
   DenseMap<Value, Value> memrefs;
   DenseMap<Value, Value> overrides;
   DenseMap<Operation *, SmallVector<Value, 2>> rowStats;

@@ -1089,6 +1089,9 @@ LogicalResult GemmKernel::epilogue(Value smemC) {
           OpBuilder::InsertionGuard guard(b);
           b.setInsertionPointToStart(ifOp.thenBlock());
           em.pushScope();
+          // Operands indexed by the column (a bias, a residual) load 8
+          // columns at once.
+          em.beginColumnVectors(b.getInsertionBlock(), {n});
           Value accs =
               vector::LoadOp::create(b, loc, acc8, smemC, ValueRange{r, c},
                                      false, llvm::MaybeAlign(16));
@@ -1127,6 +1130,7 @@ LogicalResult GemmKernel::epilogue(Value smemC) {
             auto store = scf::IfOp::create(b, loc, TypeRange{}, valid, false);
             OpBuilder::InsertionGuard g2(b);
             b.setInsertionPointToStart(store.thenBlock());
+            em.beginColumnVectors(store.thenBlock(), {n, idx0.back()});
             SmallVector<Value> values;
             for (int64_t j = 0; j < 8; ++j) {
               em.pushScope();
@@ -1149,6 +1153,7 @@ LogicalResult GemmKernel::epilogue(Value smemC) {
                 llvm::MaybeAlign(
                     std::min<int64_t>(16, 8 * st.getIntOrFloatBitWidth() / 8)));
           }
+          em.endColumnVectors();
           em.popScope();
           return SmallVector<Value>{};
         });

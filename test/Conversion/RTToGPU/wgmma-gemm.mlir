@@ -27,6 +27,13 @@
 // CHECK: nvvm.wgmma.wait.group.sync.aligned 0
 // CHECK: llvm.extractvalue
 // CHECK: vector.store {{.*}} : memref<128x132xf32, #gpu.address_space<workgroup>>, vector<2xf32>
+// The epilogue takes 8 columns per thread: 8 accumulators, and the bias of
+// the 8 columns with one 16-byte load.
+// CHECK: %[[ACC:.+]] = vector.load {{.*}} : memref<128x132xf32, #gpu.address_space<workgroup>>, vector<8xf32>
+// CHECK: %[[BIAS:.+]] = vector.load %arg2[%{{.+}}] {alignment = 16 : i64} : memref<1536xf16>, vector<8xf16>
+// CHECK: vector.extract %[[BIAS]][0]
+// CHECK: vector.extract %[[BIAS]][7]
+// CHECK-NOT: memref.load %arg2
 // CHECK: vector.store {{.*}} : memref<2048x1536xf16>, vector<8xf16>
 // SM90-LABEL: func.func @gemm_transb
 // SM90: kernel = "mma_gemm"
