@@ -401,11 +401,28 @@ std::optional<TileConfig> gpugen::chooseGemmTile(FusionGroupOp group,
     // ViT's MLP GEMM + GELU 1.09x).
     bool shallow = s->k <= 256;
     bool heavy = heavyEpilogue(group, s->root);
-    // Else 128 x 256 tiles (m64n256 per warpgroup: half the A traffic per
-    // product) with 4 stages (192 KiB) when they still give a wave of
-    // blocks; else 128 x 128 with 5 stages (160 KiB).
-    if (s->n >= 256 && tiles(128, 256) >= 132 && !shallow && !heavy) {
-      t.blockN = 256;
+    // Else the widest of 128 x 256 and 128 x 192 tiles (m64n256 / m64n192
+    // per warpgroup: less A traffic per product than 128 x 128) with 4
+    // stages (192 / 160 KiB, one block per SM) whose last wave of blocks
+    // and last column of tiles are at least 90% full: 768 columns of 12608
+    // rows (ViT-B/16 batch 64) are 297 tiles of 128 x 256, 2.25 waves on
+    // 132 SMs, but 396 of 128 x 192, 3 full waves. Else 128 x 128 with 5
+    // stages (160 KiB).
+    auto fill = [&](int64_t bn) {
+      int64_t n = tiles(128, bn), waves = (n + 131) / 132;
+      int64_t cols = (s->n + bn - 1) / bn;
+      return double(n) / double(waves * 132) * double(s->n) /
+             double(cols * bn);
+    };
+    int64_t wide = 0;
+    if (!shallow && !heavy)
+      for (int64_t bn : {256, 192})
+        if (s->n >= bn && fill(bn) >= 0.9) {
+          wide = bn;
+          break;
+        }
+    if (wide) {
+      t.blockN = wide;
       t.stages = 4;
     } else if (s->n <= 64) {
       // Narrow products (a stem convolution's 64 filters): no half-empty

@@ -7,14 +7,14 @@
 // (1024 + 5 * 256 * 64 * 2 = 164864 bytes of shared memory), prefetching
 // 3 tiles ahead while one batch of MMAs is in flight.
 // CHECK-LABEL: func.func @gemm_transb
-// CHECK: rt.launch = array<i64: 12, 16, 1, 256, 1, 1, 164864>
+// CHECK: rt.launch = array<i64: 8, 16, 1, 256, 1, 1, 164864>
 // CHECK-SAME: tile = {block_k = 64 : i64, block_m = 128 : i64, block_n = 128 : i64, kernel = "wgmma_gemm", stages = 5 : i64, warps_m = 8 : i64, warps_n = 1 : i64}
 // CHECK: gpu.func
 // The ring starts at a 1024-byte boundary; chunk c of row r goes to c ^ (r % 8).
 // CHECK: memref.extract_aligned_pointer_as_index
 // CHECK: arith.xori
 // CHECK: nvgpu.device_async_copy {{.*}} {bypassL1} : memref<2048x768xf16> to memref<5x128x64xf16, #gpu.address_space<workgroup>>
-// CHECK: nvgpu.device_async_copy {{.*}} {bypassL1} : memref<1536x768xf16> to memref<5x128x64xf16, #gpu.address_space<workgroup>>
+// CHECK: nvgpu.device_async_copy {{.*}} {bypassL1} : memref<1024x768xf16> to memref<5x128x64xf16, #gpu.address_space<workgroup>>
 // CHECK: scf.for {{.*}} iter_args({{.*}}) -> (!llvm.struct<(f32, f32,
 // CHECK: nvgpu.device_async_wait %{{.*}} {numGroups = 2 : i32}
 // CHECK-NEXT: nvvm.fence.proxy {kind = #nvvm.proxy_kind<async.shared>, space = #nvvm.shared_space<cta>}
@@ -30,21 +30,21 @@
 // The epilogue takes 8 columns per thread: 8 accumulators, and the bias of
 // the 8 columns with one 16-byte load.
 // CHECK: %[[ACC:.+]] = vector.load {{.*}} : memref<128x132xf32, #gpu.address_space<workgroup>>, vector<8xf32>
-// CHECK: %[[BIAS:.+]] = vector.load %arg2[%{{.+}}] {alignment = 16 : i64} : memref<1536xf16>, vector<8xf16>
+// CHECK: %[[BIAS:.+]] = vector.load %arg2[%{{.+}}] {alignment = 16 : i64} : memref<1024xf16>, vector<8xf16>
 // CHECK: vector.extract %[[BIAS]][0]
 // CHECK: vector.extract %[[BIAS]][7]
 // CHECK-NOT: memref.load %arg2
-// CHECK: vector.store {{.*}} : memref<2048x1536xf16>, vector<8xf16>
+// CHECK: vector.store {{.*}} : memref<2048x1024xf16>, vector<8xf16>
 // SM90-LABEL: func.func @gemm_transb
 // SM90: kernel = "mma_gemm"
-func.func @gemm_transb(%x: tensor<2048x768xf16>, %w: tensor<1536x768xf16>, %b: tensor<1536xf16>) -> tensor<2048x1536xf16> {
-  %0 = rt.fusion_group "fc" kind "gemm"(%x, %w, %b) : (tensor<2048x768xf16>, tensor<1536x768xf16>, tensor<1536xf16>) -> tensor<2048x1536xf16> {
-  ^bb0(%a: tensor<2048x768xf16>, %ww: tensor<1536x768xf16>, %bb: tensor<1536xf16>):
-    %1 = rt.gemm %a, %ww, %bb {transB = 1 : i64} : (tensor<2048x768xf16>, tensor<1536x768xf16>, tensor<1536xf16>) -> tensor<2048x1536xf16>
-    %2 = rt.relu %1 : (tensor<2048x1536xf16>) -> tensor<2048x1536xf16>
-    rt.yield %2 : tensor<2048x1536xf16>
+func.func @gemm_transb(%x: tensor<2048x768xf16>, %w: tensor<1024x768xf16>, %b: tensor<1024xf16>) -> tensor<2048x1024xf16> {
+  %0 = rt.fusion_group "fc" kind "gemm"(%x, %w, %b) : (tensor<2048x768xf16>, tensor<1024x768xf16>, tensor<1024xf16>) -> tensor<2048x1024xf16> {
+  ^bb0(%a: tensor<2048x768xf16>, %ww: tensor<1024x768xf16>, %bb: tensor<1024xf16>):
+    %1 = rt.gemm %a, %ww, %bb {transB = 1 : i64} : (tensor<2048x768xf16>, tensor<1024x768xf16>, tensor<1024xf16>) -> tensor<2048x1024xf16>
+    %2 = rt.relu %1 : (tensor<2048x1024xf16>) -> tensor<2048x1024xf16>
+    rt.yield %2 : tensor<2048x1024xf16>
   }
-  return %0 : tensor<2048x1536xf16>
+  return %0 : tensor<2048x1024xf16>
 }
 
 // -----
@@ -64,6 +64,26 @@ func.func @wide(%x: tensor<4096x768xf16>, %w: tensor<3072x768xf16>) -> tensor<40
     rt.yield %1 : tensor<4096x3072xf16>
   }
   return %0 : tensor<4096x3072xf16>
+}
+
+// -----
+
+// 768 columns of 4096 rows (BERT-base batch 32): 128 x 256 tiles would be
+// 96 blocks (a wave 73% full on 132 SMs), 128 x 128 ones 192 (2 waves, the
+// second 45% full); 128 x 192 tiles are 128 blocks, one wave 97% full.
+// 1024 + 4 * 320 * 64 * 2 = 164864 bytes.
+// CHECK-LABEL: func.func @wave_fill
+// CHECK: rt.launch = array<i64: 4, 32, 1, 256, 1, 1, 164864>
+// CHECK-SAME: block_n = 192 : i64, kernel = "wgmma_gemm", stages = 4 : i64
+// CHECK-COUNT-4: nvvm.wgmma.mma_async {{.*}}, <m = 64, n = 192, k = 16>
+// SM90-LABEL: func.func @wave_fill
+func.func @wave_fill(%x: tensor<4096x768xf16>, %w: tensor<768x768xf16>) -> tensor<4096x768xf16> {
+  %0 = rt.fusion_group "fc" kind "gemm"(%x, %w) : (tensor<4096x768xf16>, tensor<768x768xf16>) -> tensor<4096x768xf16> {
+  ^bb0(%a: tensor<4096x768xf16>, %ww: tensor<768x768xf16>):
+    %1 = rt.gemm %a, %ww {transB = 1 : i64} : (tensor<4096x768xf16>, tensor<768x768xf16>) -> tensor<4096x768xf16>
+    rt.yield %1 : tensor<4096x768xf16>
+  }
+  return %0 : tensor<4096x768xf16>
 }
 
 // -----
