@@ -19,7 +19,9 @@
 // The score matrix never leaves registers. Query, key and value tiles are
 // staged in shared memory by cp.async where the operand is a kernel input
 // with rows of whole 16-byte chunks, element by element otherwise (a
-// prologue computed in the group). Scale, additive mask, causal mask and
+// prologue computed in the group); up to 128 keys stay resident, more
+// stream through two tiles (the next block's copies in flight while this
+// one is computed). Scale, additive mask, causal mask and
 // the NaN guard follow rt.attention; the group's epilogue (head merge) maps
 // each output element forward as in the other kernels.
 //
@@ -104,11 +106,11 @@ LogicalResult gpugen::emitAttentionMma(FusionGroupOp group, gpu::GPUFuncOp func,
   const int64_t ldq = d + 8, ldv = dv + 8;
   auto typeQ = MemRefType::get({kRows, ldq}, f16, AffineMap(), wg);
   // Up to kResidentKeys keys, all of a head's keys and values are staged
-  // once (one wait, no barriers in the key loop); more stream through one
-  // 64-key tile each.
+  // once (one wait, no barriers in the key loop); more stream through two
+  // 64-key tiles: block j + 1 is copied while block j is computed.
   const int64_t keyBlocks = (sk + kKeys - 1) / kKeys;
   const bool resident = keyBlocks * kKeys <= kResidentKeys;
-  const int64_t keyRows = resident ? keyBlocks * kKeys : kKeys;
+  const int64_t keyRows = resident ? keyBlocks * kKeys : 2 * kKeys;
   auto typeK = MemRefType::get({keyRows, ldq}, f16, AffineMap(), wg);
   auto typeV = MemRefType::get({keyRows, ldv}, f16, AffineMap(), wg);
   int64_t bytesQ = kRows * ldq * 2, bytesK = keyRows * ldq * 2,
@@ -135,9 +137,9 @@ LogicalResult gpugen::emitAttentionMma(FusionGroupOp group, gpu::GPUFuncOp func,
   auto tokenType = nvgpu::DeviceAsyncTokenType::get(ctx);
 
   // Stages rows [row0, row0 + rows) of `src` ([..., n, cols]) into `dst`
-  // ([rows][cols + 8]); rows past `limit` read zeros.
+  // ([rows][cols + 8]) from row `dstRow0`; rows past `limit` read zeros.
   auto stage = [&](Value src, Value dst, int64_t rows, int64_t cols, Value row0,
-                   int64_t limit) -> LogicalResult {
+                   int64_t limit, Value dstRow0 = nullptr) -> LogicalResult {
     auto t = tensorType(src);
     Value mem = em.memrefOf(src);
     bool chunked = mem && cols % 8 == 0 && (rows * cols / 8) % kThreads == 0;
@@ -157,6 +159,8 @@ LogicalResult gpugen::emitAttentionMma(FusionGroupOp group, gpu::GPUFuncOp func,
           Value cr = arith::MinUIOp::create(b, loc, gr, em.cst(limit - 1));
           SmallVector<Value> idx = em.batchIndices(t, batchIdx);
           idx.append({cr, c});
+          if (dstRow0)
+            r = arith::AddIOp::create(b, loc, dstRow0, r);
           if (chunked) {
             Value n = arith::SelectOp::create(b, loc, ok, em.cst(8), em.cst(0));
             nvgpu::DeviceAsyncCopyOp::create(
@@ -185,9 +189,10 @@ LogicalResult gpugen::emitAttentionMma(FusionGroupOp group, gpu::GPUFuncOp func,
   // (lane/16)*8 of each 16-wide k step) kept in registers.
   if (failed(stage(a.getQuery(), smemQ, kRows, d, q0, sq)))
     return failure();
-  if (resident &&
-      (failed(stage(a.getKey(), smemK, keyRows, d, em.cst(0), sk)) ||
-       failed(stage(a.getValue(), smemV, keyRows, dv, em.cst(0), sk))))
+  // Resident: every key; streamed: the first block, into tile 0.
+  int64_t firstRows = resident ? keyRows : kKeys;
+  if (failed(stage(a.getKey(), smemK, firstRows, d, em.cst(0), sk)) ||
+      failed(stage(a.getValue(), smemV, firstRows, dv, em.cst(0), sk)))
     return failure();
   Value token = commit();
   nvgpu::DeviceAsyncWaitOp::create(b, loc, token, b.getI32IntegerAttr(0));
@@ -243,16 +248,26 @@ LogicalResult gpugen::emitAttentionMma(FusionGroupOp group, gpu::GPUFuncOp func,
       keyBlocks, init,
       [&](Value kb, ValueRange carried) -> FailureOr<SmallVector<Value>> {
         Value j0 = arith::MulIOp::create(b, loc, kb, em.cst(kKeys));
-        // Rows of this key block in the staged tiles.
-        Value base = resident ? j0 : em.cst(0);
+        // Rows of this key block in the staged tiles: tile kb % 2 when
+        // streaming.
+        Value base = j0;
         if (!resident) {
-          // Every warp is done with the previous block's tiles.
+          Value buf = arith::RemUIOp::create(b, loc, kb, em.cst(2));
+          base = arith::MulIOp::create(b, loc, buf, em.cst(kKeys));
+          Value nextBase = arith::MulIOp::create(
+              b, loc, arith::SubIOp::create(b, loc, em.cst(1), buf),
+              em.cst(kKeys));
+          // Every warp is done with block kb - 1's tile, which takes block
+          // kb + 1 (past the last block: zeros, no reads) while this one
+          // is computed.
           gpu::BarrierOp::create(b, loc);
-          if (failed(stage(a.getKey(), smemK, kKeys, d, j0, sk)) ||
-              failed(stage(a.getValue(), smemV, kKeys, dv, j0, sk)))
+          Value j1 = arith::AddIOp::create(b, loc, j0, em.cst(kKeys));
+          if (failed(stage(a.getKey(), smemK, kKeys, d, j1, sk, nextBase)) ||
+              failed(stage(a.getValue(), smemV, kKeys, dv, j1, sk, nextBase)))
             return failure();
           Value t = commit();
-          nvgpu::DeviceAsyncWaitOp::create(b, loc, t, b.getI32IntegerAttr(0));
+          // Block kb's copies (the previous group) are done.
+          nvgpu::DeviceAsyncWaitOp::create(b, loc, t, b.getI32IntegerAttr(1));
           gpu::BarrierOp::create(b, loc);
         }
 

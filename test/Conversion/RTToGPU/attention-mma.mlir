@@ -44,10 +44,10 @@ func.func @bert_like(%q: tensor<2x3x40x64xf16>, %k: tensor<2x3x40x64xf16>, %v: t
 // -----
 
 // Causal, 130 queries and keys (3 key steps, 3 query blocks), head size 32:
-// more than 128 keys stream through one 64-key tile (3 * 64*40*2 = 15360
-// bytes).
+// more than 128 keys stream through two 64-key tiles each for K and V
+// (64*40*2 + 2 * 2 * 64*40*2 = 25600 bytes).
 // CHECK-LABEL: func.func @causal
-// CHECK: rt.launch = array<i64: 3, 4, 1, 128, 1, 1, 15360>
+// CHECK: rt.launch = array<i64: 3, 4, 1, 128, 1, 1, 25600>
 // CHECK-SAME: kernel = "attention_mma"
 // CHECK: arith.cmpi ule
 // CHECK-NOT: nan_guard
@@ -62,14 +62,19 @@ func.func @causal(%q: tensor<1x4x130x32xf16>, %k: tensor<1x4x130x32xf16>, %v: te
 
 // -----
 
-// More than 128 keys stream through one 64-key tile per step (a barrier,
-// the copies and a wait in each step).
+// More than 128 keys stream through two 64-key tiles (double buffering):
+// the first block is copied with the queries; step j waits for the tiles
+// that other threads are done with, copies block j + 1 into them, waits
+// for block j's copies only (one group may stay in flight) and computes
+// on block j's tiles.
 // CHECK-LABEL: func.func @long_keys
-// CHECK: rt.launch = array<i64: 1, 2, 1, 128, 1, 1, 27648>
+// CHECK: rt.launch = array<i64: 1, 2, 1, 128, 1, 1, 46080>
+// CHECK: nvgpu.device_async_copy {{.*}} : memref<1x2x300x64xf16> to memref<128x72xf16, #gpu.address_space<workgroup>>
+// CHECK: nvgpu.device_async_wait %{{.*}} {numGroups = 0 : i32}
 // CHECK: scf.for
 // CHECK: gpu.barrier
-// CHECK: nvgpu.device_async_copy {{.*}} : memref<1x2x300x64xf16> to memref<64x72xf16, #gpu.address_space<workgroup>>
-// CHECK: nvgpu.device_async_wait
+// CHECK: nvgpu.device_async_copy {{.*}} : memref<1x2x300x64xf16> to memref<128x72xf16, #gpu.address_space<workgroup>>
+// CHECK: nvgpu.device_async_wait %{{.*}} {numGroups = 1 : i32}
 // CHECK: gpu.barrier
 // CHECK: nvgpu.mma.sync
 func.func @long_keys(%q: tensor<1x2x16x64xf16>, %k: tensor<1x2x300x64xf16>, %v: tensor<1x2x300x64xf16>) -> tensor<1x2x16x64xf16> {
