@@ -23,6 +23,7 @@
 
 #include "mlir/Dialect/GPU/IR/GPUDialect.h"
 #include "mlir/Dialect/LLVMIR/NVVMDialect.h"
+#include "mlir/Dialect/Vector/IR/VectorOps.h"
 
 using namespace mlir;
 using namespace mlir::rt;
@@ -224,7 +225,12 @@ std::optional<DictionaryAttr> gpugen::chooseRowKernel(FusionGroupOp group) {
   int64_t n = 1;
   for (int64_t d : shape.drop_front(axis))
     n *= d;
-  int64_t block = std::clamp<int64_t>((n + 31) / 32 * 32, 32, 256);
+  // Rows over the last dimension in whole 16-byte chunks: a thread per 8
+  // columns (768 columns: 96 threads), at most 256; else a thread per
+  // column, at most 256.
+  bool chunks = axis == (int64_t)shape.size() - 1 && n % 8 == 0;
+  int64_t block = std::clamp<int64_t>(
+      ((chunks ? n / 8 : n) + 31) / 32 * 32, 32, 256);
   return b.getDictionaryAttr(
       {b.getNamedAttr("kernel", b.getStringAttr("norm_row")),
        b.getNamedAttr("block", b.getI64IntegerAttr(block))});
@@ -679,12 +685,35 @@ LogicalResult gpugen::emitRowKernel(FusionGroupOp group, gpu::GPUFuncOp func,
   // Rows of at most 8 elements per thread are walked by unrolled code: the
   // same index values in every pass, so each element is read (and its
   // prologue evaluated) once and kept in registers across the statistics
-  // and the output pass.
-  const int64_t perThread = (n + threads - 1) / threads;
-  const bool unrolled = perThread <= 8;
-  SmallVector<Value> js, oks;
+  // and the output pass. Rows over the last dimension in whole 16-byte
+  // chunks give each thread chunks of 8 consecutive columns instead (up to
+  // 4 chunks): inputs indexed by the column (the row itself, LayerNorm's
+  // scale and bias) are read 16 bytes at a time, and outputs of the rows'
+  // shape written so.
+  const bool chunked = inner.size() == 1 && n % 8 == 0 &&
+                       (n / 8 + threads - 1) / threads <= 4;
+  const int64_t groups = chunked ? (n / 8 + threads - 1) / threads : 0;
+  const int64_t perThread =
+      chunked ? groups * 8 : (n + threads - 1) / threads;
+  const bool unrolled = perThread <= (chunked ? 32 : 8);
+  SmallVector<Value> js, oks, bases, groupOk;
   SmallVector<SmallVector<Value>> idxs;
-  if (unrolled)
+  if (chunked) {
+    for (int64_t g = 0; g < groups; ++g) {
+      Value c = arith::MulIOp::create(
+          b, loc, arith::AddIOp::create(b, loc, tid, em.cst(g * threads)),
+          em.cst(8));
+      groupOk.push_back(arith::CmpIOp::create(
+          b, loc, arith::CmpIPredicate::ult, c, em.cst(n)));
+      bases.push_back(arith::MinUIOp::create(b, loc, c, em.cst(n - 8)));
+      for (int64_t e = 0; e < 8; ++e) {
+        oks.push_back(groupOk.back());
+        js.push_back(arith::AddIOp::create(b, loc, bases.back(), em.cst(e)));
+        idxs.push_back(at(js.back()));
+      }
+    }
+    em.beginColumnVectors(b.getInsertionBlock(), bases);
+  } else if (unrolled) {
     for (int64_t q = 0; q < perThread; ++q) {
       Value j = arith::AddIOp::create(b, loc, tid, em.cst(q * threads));
       oks.push_back(arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ult, j,
@@ -692,6 +721,7 @@ LogicalResult gpugen::emitRowKernel(FusionGroupOp group, gpu::GPUFuncOp func,
       js.push_back(arith::MinUIOp::create(b, loc, j, em.cst(n - 1)));
       idxs.push_back(at(js.back()));
     }
+  }
   auto rowSum = [&](function_ref<FailureOr<Value>(Value)> f, bool isMax,
                     Value init) -> FailureOr<Value> {
     SmallVector<Value> local;
@@ -802,7 +832,51 @@ LogicalResult gpugen::emitRowKernel(FusionGroupOp group, gpu::GPUFuncOp func,
       memref::StoreOp::create(b, loc, v, entry.getArgument(nIn + o), idx);
     return success();
   };
-  if (unrolled) {
+  if (chunked) {
+    // A chunk of 8 columns per branch: column-indexed inputs as one vector
+    // load each, outputs of the rows' shape as one 16-byte store.
+    for (int64_t g = 0; g < groups; ++g) {
+      auto ifOp = scf::IfOp::create(b, loc, TypeRange{}, groupOk[g], false);
+      OpBuilder::InsertionGuard guard(b);
+      b.setInsertionPointToStart(ifOp.thenBlock());
+      em.beginColumnVectors(ifOp.thenBlock(), {bases[g]});
+      em.pushScope();
+      if (chains) {
+        for (int64_t e = 0; e < 8; ++e)
+          if (failed(storeAt(idxs[g * 8 + e])))
+            return failure();
+      } else {
+        for (auto [o, out] : llvm::enumerate(yield.getOperands())) {
+          Type st = storageType(tensorType(out).getElementType());
+          SmallVector<Value> values;
+          for (int64_t e = 0; e < 8; ++e) {
+            FailureOr<Value> v = em.emit(out, idxs[g * 8 + e]);
+            if (failed(v))
+              return failure();
+            values.push_back(
+                em.toStorage(*v, tensorType(out).getElementType()));
+          }
+          if (!isa<FloatType>(st)) {
+            for (int64_t e = 0; e < 8; ++e)
+              memref::StoreOp::create(b, loc, values[e],
+                                      entry.getArgument(nIn + o),
+                                      idxs[g * 8 + e]);
+            continue;
+          }
+          Value vec = vector::FromElementsOp::create(
+              b, loc, VectorType::get({8}, st), values);
+          SmallVector<Value> at0(outerIdx);
+          at0.push_back(bases[g]);
+          vector::StoreOp::create(
+              b, loc, vec, entry.getArgument(nIn + o), at0, false,
+              llvm::MaybeAlign(
+                  std::min<int64_t>(16, st.getIntOrFloatBitWidth())));
+        }
+      }
+      em.popScope();
+    }
+    em.endColumnVectors();
+  } else if (unrolled) {
     for (int64_t q = 0; q < perThread; ++q) {
       auto ifOp = scf::IfOp::create(b, loc, TypeRange{}, oks[q], false);
       OpBuilder::InsertionGuard guard(b);

@@ -51,16 +51,22 @@ func.func @attention_row(%q: tensor<2x3x16x8xf16>, %k: tensor<2x3x16x8xf16>, %v:
 // -----
 
 // LayerNormalization: one block per row (6 rows of 40): mean and 1/stddev
-// are block reductions, then every element of the row is normalized.
+// are block reductions, then every element of the row is normalized. Rows
+// of whole 16-byte chunks give each thread 8 consecutive columns (5 of 32
+// threads here): the row is read once, 16 bytes at a time, into registers
+// and reused by both statistics and the output; the scale and bias of the
+// thread's 8 columns are one 16-byte load each, the output one store.
 // CHECK-LABEL: func.func @layernorm
-// CHECK: rt.launch = array<i64: 6, 1, 1, 64, 1, 1, 128>
-// CHECK-SAME: tile = {block = 64 : i64, kernel = "norm_row"}
-// A row of at most 8 elements per thread is read once into registers and
-// reused by both statistics and the output.
-// CHECK: memref.load %{{.*}} : memref<2x3x40xf16>
-// CHECK-NOT: memref.load %{{.*}} : memref<2x3x40xf16>
+// CHECK: rt.launch = array<i64: 6, 1, 1, 32, 1, 1, 128>
+// CHECK-SAME: tile = {block = 32 : i64, kernel = "norm_row"}
+// CHECK: vector.load %{{.*}} {alignment = 16 : i64} : memref<2x3x40xf16>, vector<8xf16>
+// CHECK-NOT: memref<2x3x40xf16>, vector<8xf16>
 // CHECK: gpu.shuffle  xor
 // CHECK: math.rsqrt
+// CHECK: scf.if
+// CHECK-DAG: vector.load %{{.*}} : memref<40xf16>, vector<8xf16>
+// CHECK-DAG: vector.load %{{.*}} : memref<40xf16>, vector<8xf16>
+// CHECK: vector.store %{{.*}} : memref<2x3x40xf16>, vector<8xf16>
 // CHECK-NOT: memref.load %{{.*}} : memref<2x3x40xf16>
 // CHECK: gpu.return
 func.func @layernorm(%x: tensor<2x3x40xf16>, %s: tensor<40xf16>, %b: tensor<40xf16>) -> tensor<2x3x40xf16> {
@@ -70,4 +76,27 @@ func.func @layernorm(%x: tensor<2x3x40xf16>, %s: tensor<40xf16>, %b: tensor<40xf
     rt.yield %1 : tensor<2x3x40xf16>
   }
   return %0 : tensor<2x3x40xf16>
+}
+
+// -----
+
+// Rows not of whole chunks (36 columns): a thread per column (64 threads);
+// a row of at most 8 elements per thread is read once into registers and
+// reused by both statistics and the output.
+// CHECK-LABEL: func.func @layernorm_odd
+// CHECK: rt.launch = array<i64: 6, 1, 1, 64, 1, 1, 128>
+// CHECK-SAME: tile = {block = 64 : i64, kernel = "norm_row"}
+// CHECK: memref.load %{{.*}} : memref<2x3x36xf16>
+// CHECK-NOT: memref.load %{{.*}} : memref<2x3x36xf16>
+// CHECK: gpu.shuffle  xor
+// CHECK: math.rsqrt
+// CHECK-NOT: memref.load %{{.*}} : memref<2x3x36xf16>
+// CHECK: gpu.return
+func.func @layernorm_odd(%x: tensor<2x3x36xf16>, %s: tensor<36xf16>, %b: tensor<36xf16>) -> tensor<2x3x36xf16> {
+  %0 = rt.fusion_group "ln" kind "reduction"(%x, %s, %b) : (tensor<2x3x36xf16>, tensor<36xf16>, tensor<36xf16>) -> tensor<2x3x36xf16> {
+  ^bb0(%a: tensor<2x3x36xf16>, %ss: tensor<36xf16>, %bb: tensor<36xf16>):
+    %1 = rt.layer_normalization %a, %ss, %bb {axis = -1 : i64, epsilon = 1.0e-05 : f32} : (tensor<2x3x36xf16>, tensor<36xf16>, tensor<36xf16>) -> tensor<2x3x36xf16>
+    rt.yield %1 : tensor<2x3x36xf16>
+  }
+  return %0 : tensor<2x3x36xf16>
 }
