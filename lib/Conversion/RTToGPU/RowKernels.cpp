@@ -225,12 +225,17 @@ std::optional<DictionaryAttr> gpugen::chooseRowKernel(FusionGroupOp group) {
   int64_t n = 1;
   for (int64_t d : shape.drop_front(axis))
     n *= d;
-  // Rows over the last dimension in whole 16-byte chunks: a thread per 8
-  // columns (768 columns: 96 threads), at most 256; else a thread per
-  // column, at most 256.
+  // Rows over the last dimension in whole 16-byte chunks of at most 1024
+  // columns: one warp per row, up to 4 chunks of 8 columns per lane (768
+  // columns: 3), so that the statistics are warp shuffles with no
+  // shared-memory round or barrier; longer ones a thread per 8 columns, at
+  // most 256; else a thread per column, at most 256.
   bool chunks = axis == (int64_t)shape.size() - 1 && n % 8 == 0;
-  int64_t block = std::clamp<int64_t>(
-      ((chunks ? n / 8 : n) + 31) / 32 * 32, 32, 256);
+  int64_t block =
+      chunks && n <= 1024
+          ? 32
+          : std::clamp<int64_t>(((chunks ? n / 8 : n) + 31) / 32 * 32, 32,
+                                256);
   return b.getDictionaryAttr(
       {b.getNamedAttr("kernel", b.getStringAttr("norm_row")),
        b.getNamedAttr("block", b.getI64IntegerAttr(block))});
