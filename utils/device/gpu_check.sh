@@ -48,6 +48,6 @@ RT_CUDA_DRIVER=/nonexistent/libcuda.so.1 $R --load-engine=/tmp/ex16.engine; echo
 
 step "conformance through --target=cuda (fp32)"
 mkdir -p /tmp/td && tar -C /tmp/td -xJf .device/testdata.tar.xz
-timeout 420 python3 utils/conformance.py --rt-run $R --target=cuda -j 16 --timeout 60 \
+timeout ${CONF_TIMEOUT:-420} python3 utils/conformance.py --rt-run $R --target=cuda -j 16 --timeout 60 \
   --json $OUT/conformance_cuda.json --markdown $OUT/conformance_cuda.md \
   /tmp/td/node /tmp/td/pytorch-operator /tmp/td/simple 2>&1 | tail -8
