@@ -23,7 +23,7 @@ export PYTHONUNBUFFERED=1
 W=/tmp/rtbench
 mkdir -p "$W/sweep"
 MODELS=${MODELS:-"resnet50_b64 vit_b_16_b64"}
-TILES=${TILES:-"|{block_n = 128, stages = 3}"}
+TILES=${TILES-"|{kernel = \"wgmma_gemm\", block_n = 128, stages = 3}"}
 export RT_ARCH=${RT_ARCH:-sm_90a}
 PEERS="python3 .device/tools/peer_baselines.py"
 for m in $MODELS; do
@@ -63,6 +63,13 @@ for m in models:
         p = os.path.join(d, f"{m}.{i}.json")
         rows.append({"model": m, "gemm_tile": t,
                      "run_ms_median": json.load(open(p))["run_ms_median"] if os.path.exists(p) else None})
+import subprocess
+try:
+    device = subprocess.run(["nvidia-smi", "--query-gpu=name", "--format=csv,noheader"],
+                            capture_output=True, text=True).stdout.strip().splitlines()[0]
+except (OSError, IndexError):
+    device = None
 json.dump({"benchmark": "rt reference models under GEMM tile overrides", "date": time.strftime("%Y-%m-%d"),
+           "device": device,
            "arch": os.environ.get("RT_ARCH"), "results": rows}, open(out, "w"), indent=1)
 PY

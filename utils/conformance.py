@@ -29,6 +29,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from collections import Counter, defaultdict
 from concurrent.futures import ThreadPoolExecutor
 
@@ -248,10 +249,17 @@ def main():
         with open(a.markdown, "w") as f:
             if a.target == "cuda":
                 f.write("# ONNX backend conformance (CUDA path)\n\n")
+                try:
+                    gpu = subprocess.run(
+                        ["nvidia-smi", "--query-gpu=name", "--format=csv,noheader"],
+                        capture_output=True, text=True).stdout.strip().splitlines()[0]
+                except (OSError, IndexError):
+                    gpu = "unknown GPU"
                 how = ("compiled for the GPU with `rt-gpu-pipeline` (fp32"
                        + (", " + " ".join(a.rt_run_arg) if a.rt_run_arg else "")
                        + ") and run by `rt-run --target=cuda` on the GPU machine "
-                       "(utils/device/gpu_check.sh)")
+                       f"(utils/device/gpu_check.sh; an {gpu}, "
+                       f"{time.strftime('%Y-%m-%d')})")
             else:
                 f.write("# ONNX backend conformance (CPU reference path)\n\n")
                 how = ("compiled for the CPU with `rt-cpu-pipeline` and run by "
