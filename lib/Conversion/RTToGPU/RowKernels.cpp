@@ -847,9 +847,25 @@ LogicalResult gpugen::emitRowKernel(FusionGroupOp group, gpu::GPUFuncOp func,
       em.beginColumnVectors(ifOp.thenBlock(), {bases[g]});
       em.pushScope();
       if (chains) {
-        for (int64_t e = 0; e < 8; ++e)
-          if (failed(storeAt(idxs[g * 8 + e])))
+        // Outputs through views (a transpose to sequence-major, GPT-2's
+        // flattening reshape): 16-byte stores where the views keep the
+        // columns contiguous.
+        Value root = stats.back()->getResult(0);
+        SmallVector<Value> roots;
+        for (int64_t e = 0; e < 8; ++e) {
+          FailureOr<Value> r = em.emit(root, idxs[g * 8 + e]);
+          if (failed(r))
             return failure();
+          roots.push_back(*r);
+        }
+        SmallVector<Value> rootIdx0(outerIdx);
+        rootIdx0.push_back(bases[g]);
+        SmallVector<bool> contiguous;
+        for (const SmallVector<Value> &chain : *chains)
+          contiguous.push_back(columnsContiguous(chain));
+        if (failed(storeColumns(b, loc, em, group, entry, root, roots,
+                                rootIdx0, *chains, contiguous)))
+          return failure();
       } else {
         for (auto [o, out] : llvm::enumerate(yield.getOperands())) {
           Type st = storageType(tensorType(out).getElementType());

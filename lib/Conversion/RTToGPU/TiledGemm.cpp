@@ -308,6 +308,130 @@ LogicalResult gpugen::storeOutputs(OpBuilder &b, Location loc, Emitter &em,
   return success();
 }
 
+bool gpugen::columnsContiguous(ArrayRef<Value> chain) {
+  for (Value view : chain) {
+    Operation *op = view.getDefiningOp();
+    int64_t rank = tensorType(op->getOperand(0)).getRank();
+    auto normalize = [&](int64_t axis) {
+      return axis < 0 ? axis + rank : axis;
+    };
+    if (auto t = dyn_cast<TransposeOp>(op)) {
+      if (!t.getPerm() || t.getPerm()->back() != rank - 1)
+        return false;
+    } else if (auto g = dyn_cast<GatherOp>(op)) {
+      if (normalize(g.getAxis()) == rank - 1)
+        return false;
+    } else if (auto sp = dyn_cast<SplitOp>(op)) {
+      if (normalize(sp.getAxis()) == rank - 1 &&
+          llvm::any_of(sp->getResults(), [](Value r) {
+            return tensorType(r).getShape().back() % 8 != 0;
+          }))
+        return false;
+    } else if (tensorType(view).getRank() == 0 ||
+               tensorType(view).getShape().back() % 8 != 0) {
+      return false; // A reshape must keep rows of whole chunks.
+    }
+  }
+  return true;
+}
+
+LogicalResult gpugen::storeColumns(OpBuilder &b, Location loc, Emitter &em,
+                                   FusionGroupOp group, Block &entry,
+                                   Value rootValue, ArrayRef<Value> roots,
+                                   ArrayRef<Value> rootIdx0,
+                                   ArrayRef<SmallVector<Value>> chains,
+                                   ArrayRef<bool> contiguous) {
+  auto yield = cast<YieldOp>(group.getBodyBlock().getTerminator());
+  unsigned nIn = group.getBodyBlock().getNumArguments();
+  int64_t width = roots.size();
+  Value base = rootIdx0.back();
+  SmallVector<SmallVector<Value>> rIdx;
+  for (int64_t j = 0; j < width; ++j) {
+    rIdx.emplace_back(rootIdx0);
+    rIdx.back().back() = arith::AddIOp::create(b, loc, base, em.cst(j));
+  }
+  // The root-shaped values the outputs' views start from, evaluated at the
+  // root indices (where their column-indexed operands, a bias, are one
+  // vector load) and then standing for themselves in the outputs' values.
+  SmallVector<std::pair<Value, SmallVector<Value>>> starts;
+  em.beginColumnVectors(b.getInsertionBlock(), {base});
+  for (const SmallVector<Value> &chain : chains) {
+    if (chain.empty())
+      continue;
+    Value start = chain.front().getDefiningOp()->getOperand(0);
+    if (start == rootValue ||
+        tensorType(start).getShape() != tensorType(rootValue).getShape() ||
+        llvm::any_of(starts, [&](auto &s) { return s.first == start; }))
+      continue;
+    SmallVector<Value> values;
+    for (int64_t j = 0; j < width; ++j) {
+      em.setOverride(rootValue, roots[j]);
+      FailureOr<Value> v = em.emit(start, rIdx[j]);
+      em.clearOverride(rootValue);
+      if (failed(v))
+        return failure();
+      values.push_back(*v);
+    }
+    starts.emplace_back(start, std::move(values));
+  }
+  auto overrideAt = [&](int64_t j) {
+    em.setOverride(rootValue, roots[j]);
+    for (auto &[start, values] : starts)
+      em.setOverride(start, values[j]);
+  };
+  auto clearOverrides = [&]() {
+    em.clearOverride(rootValue);
+    for (auto &[start, values] : starts)
+      em.clearOverride(start);
+  };
+  for (auto [o, out] : llvm::enumerate(yield.getOperands())) {
+    Type st = storageType(tensorType(out).getElementType());
+    Value dst = entry.getArgument(nIn + o);
+    if (!contiguous[o] || !isa<FloatType>(st)) {
+      for (int64_t j = 0; j < width; ++j) {
+        overrideAt(j);
+        LogicalResult r =
+            storeOutput(b, loc, em, group, entry, o, rIdx[j], chains[o]);
+        clearOverrides();
+        if (failed(r))
+          return failure();
+      }
+      continue;
+    }
+    Value valid = arith::ConstantIntOp::create(b, loc, 1, 1);
+    SmallVector<Value> idx0(rootIdx0);
+    for (Value view : chains[o])
+      idx0 = forwardView(em, b, loc, view, idx0, valid);
+    auto store = scf::IfOp::create(b, loc, TypeRange{}, valid, false);
+    OpBuilder::InsertionGuard g(b);
+    b.setInsertionPointToStart(store.thenBlock());
+    // Operands indexed by the output column (a residual) load 8 columns
+    // at once.
+    em.beginColumnVectors(store.thenBlock(), {base, idx0.back()});
+    SmallVector<Value> values;
+    for (int64_t j = 0; j < width; ++j) {
+      em.pushScope();
+      overrideAt(j);
+      SmallVector<Value> idx = idx0;
+      idx.back() = arith::AddIOp::create(b, loc, idx0.back(), em.cst(j));
+      FailureOr<Value> v = em.emit(out, idx);
+      clearOverrides();
+      em.popScope();
+      if (failed(v))
+        return failure();
+      values.push_back(em.toStorage(*v, tensorType(out).getElementType()));
+    }
+    Value vec = vector::FromElementsOp::create(
+        b, loc, VectorType::get({width}, st), values);
+    vector::StoreOp::create(
+        b, loc, vec, dst, idx0, false,
+        llvm::MaybeAlign(
+            std::min<int64_t>(16, width * st.getIntOrFloatBitWidth() / 8)));
+  }
+  em.endColumnVectors();
+  return success();
+}
+
 //===----------------------------------------------------------------------===//
 // Tile configuration
 //===----------------------------------------------------------------------===//
@@ -1025,30 +1149,7 @@ bool GemmKernel::columnsContiguous(unsigned o) {
   // The root's innermost index must be the product column.
   if (conv && !conv.getChannelsLast())
     return false;
-  for (Value view : chains[o]) {
-    Operation *op = view.getDefiningOp();
-    int64_t rank = tensorType(op->getOperand(0)).getRank();
-    auto normalize = [&](int64_t axis) {
-      return axis < 0 ? axis + rank : axis;
-    };
-    if (auto t = dyn_cast<TransposeOp>(op)) {
-      if (!t.getPerm() || t.getPerm()->back() != rank - 1)
-        return false;
-    } else if (auto g = dyn_cast<GatherOp>(op)) {
-      if (normalize(g.getAxis()) == rank - 1)
-        return false;
-    } else if (auto sp = dyn_cast<SplitOp>(op)) {
-      if (normalize(sp.getAxis()) == rank - 1 &&
-          llvm::any_of(sp->getResults(), [](Value r) {
-            return tensorType(r).getShape().back() % 8 != 0;
-          }))
-        return false;
-    } else if (tensorType(view).getRank() == 0 ||
-               tensorType(view).getShape().back() % 8 != 0) {
-      return false; // A reshape must keep rows of whole chunks.
-    }
-  }
-  return true;
+  return gpugen::columnsContiguous(chains[o]);
 }
 
 LogicalResult GemmKernel::epilogue(Value smemC) {
@@ -1149,50 +1250,9 @@ LogicalResult GemmKernel::epilogue(Value smemC) {
               return failure();
             roots.push_back(*acc);
           }
-          for (auto [o, out] : llvm::enumerate(yield.getOperands())) {
-            Type st = storageType(tensorType(out).getElementType());
-            Value dst = entry->getArgument(nIn + o);
-            if (!contiguous[o]) {
-              for (int64_t j = 0; j < 8; ++j) {
-                em.setOverride(rootValue, roots[j]);
-                LogicalResult r = storeOutput(b, loc, em, group, *entry, o,
-                                              rIdx[j], chains[o]);
-                em.clearOverride(rootValue);
-                if (failed(r))
-                  return failure();
-              }
-              continue;
-            }
-            Value valid = arith::ConstantIntOp::create(b, loc, 1, 1);
-            SmallVector<Value> idx0 = rIdx0;
-            for (Value view : chains[o])
-              idx0 = forwardView(em, b, loc, view, idx0, valid);
-            auto store = scf::IfOp::create(b, loc, TypeRange{}, valid, false);
-            OpBuilder::InsertionGuard g2(b);
-            b.setInsertionPointToStart(store.thenBlock());
-            em.beginColumnVectors(store.thenBlock(), {n, idx0.back()});
-            SmallVector<Value> values;
-            for (int64_t j = 0; j < 8; ++j) {
-              em.pushScope();
-              em.setOverride(rootValue, roots[j]);
-              SmallVector<Value> idx = idx0;
-              idx.back() =
-                  arith::AddIOp::create(b, loc, idx0.back(), em.cst(j));
-              FailureOr<Value> v = em.emit(out, idx);
-              em.clearOverride(rootValue);
-              em.popScope();
-              if (failed(v))
-                return failure();
-              values.push_back(
-                  em.toStorage(*v, tensorType(out).getElementType()));
-            }
-            auto vt = VectorType::get({8}, st);
-            Value vec = vector::FromElementsOp::create(b, loc, vt, values);
-            vector::StoreOp::create(
-                b, loc, vec, dst, idx0, false,
-                llvm::MaybeAlign(
-                    std::min<int64_t>(16, 8 * st.getIntOrFloatBitWidth() / 8)));
-          }
+          if (failed(storeColumns(b, loc, em, group, *entry, rootValue, roots,
+                                  rIdx0, chains, contiguous)))
+            return failure();
           em.endColumnVectors();
           em.popScope();
           return SmallVector<Value>{};

@@ -79,6 +79,23 @@ LogicalResult storeOutputs(OpBuilder &b, Location loc, Emitter &em,
                            Value rootValue, ArrayRef<Value> rootIdx,
                            ArrayRef<SmallVector<Value>> chains);
 
+/// Whether a view chain keeps 8 consecutive root columns (from a multiple
+/// of 8) as 8 consecutive innermost elements of the output.
+bool columnsContiguous(ArrayRef<Value> chain);
+
+/// Stores every group output at 8 consecutive root columns: `roots[j]` is
+/// the root's value at `rootIdx0` with its last index + j (a multiple of 8
+/// in an extent that is one). The root-shaped values the outputs' views
+/// start from (a bias added before a head split) are evaluated at the root
+/// indices first, their column-indexed operands 16 bytes at a time; an
+/// output whose views keep the columns contiguous (`contiguous[o]`) gets
+/// one 16-byte store, the others element stores.
+LogicalResult storeColumns(OpBuilder &b, Location loc, Emitter &em,
+                           FusionGroupOp group, Block &entry, Value rootValue,
+                           ArrayRef<Value> roots, ArrayRef<Value> rootIdx0,
+                           ArrayRef<SmallVector<Value>> chains,
+                           ArrayRef<bool> contiguous);
+
 /// Per-lane offsets for an ldmatrix x4 over a 16 x 16 tile of 16-bit
 /// values (each lane supplies one row address): l8 = lane % 8, l16 =
 /// lane % 16, hi16 = (lane / 16) * 8, mid8 = ((lane / 8) % 2) * 8.

@@ -226,3 +226,27 @@ func.func @heuristic_medium(%x: tensor<512x768xf16>, %w: tensor<768x1536xf16>) -
   }
   return %0 : tensor<512x1536xf16>
 }
+
+// -----
+
+// A bias added before views that split the heads (a QKV projection): the
+// biased value is computed at the product's indices, its bias 8 columns per
+// 16-byte load, then stored through the views 16 bytes at a time.
+// CHECK-LABEL: func.func @bias_then_heads
+// CHECK: gpu.func
+// CHECK: vector.load {{.*}} vector<8xf32>
+// CHECK: vector.load %{{.*}} : memref<96xf16>, vector<8xf16>
+// CHECK-NOT: memref.load %{{.*}} : memref<96xf16>
+// CHECK: vector.store {{.*}} : memref<2x64x48xf16>, vector<8xf16>
+func.func @bias_then_heads(%x: tensor<64x48xf16>, %w: tensor<48x96xf16>, %b: tensor<96xf16>) -> tensor<2x64x48xf16> {
+  %0 = rt.fusion_group "qkv" kind "gemm"(%x, %w, %b) {tile = {block_k = 32 : i64, block_m = 64 : i64, block_n = 64 : i64, kernel = "mma_gemm", stages = 3 : i64, warps_m = 2 : i64, warps_n = 2 : i64}} : (tensor<64x48xf16>, tensor<48x96xf16>, tensor<96xf16>) -> tensor<2x64x48xf16> {
+  ^bb0(%a: tensor<64x48xf16>, %ww: tensor<48x96xf16>, %bb: tensor<96xf16>):
+    %s = rt.constant dense<[64, 2, 48]> : tensor<3xi64>
+    %1 = rt.matmul %a, %ww : (tensor<64x48xf16>, tensor<48x96xf16>) -> tensor<64x96xf16>
+    %2 = rt.add %1, %bb : (tensor<64x96xf16>, tensor<96xf16>) -> tensor<64x96xf16>
+    %3 = rt.reshape %2, %s : (tensor<64x96xf16>, tensor<3xi64>) -> tensor<64x2x48xf16>
+    %4 = rt.transpose %3 {perm = array<i64: 1, 0, 2>} : (tensor<64x2x48xf16>) -> tensor<2x64x48xf16>
+    rt.yield %4 : tensor<2x64x48xf16>
+  }
+  return %0 : tensor<2x64x48xf16>
+}

@@ -100,3 +100,26 @@ func.func @layernorm_odd(%x: tensor<2x3x36xf16>, %s: tensor<36xf16>, %b: tensor<
   }
   return %0 : tensor<2x3x36xf16>
 }
+
+// -----
+
+// An output through a view that keeps the columns (ViT's transpose to
+// sequence-major, GPT-2's flattening reshape) is stored 16 bytes at a time
+// at the view's indices.
+// CHECK-LABEL: func.func @layernorm_transposed
+// CHECK: tile = {block = 32 : i64, kernel = "norm_row"}
+// CHECK: math.rsqrt
+// CHECK-DAG: vector.load %{{.*}} : memref<40xf16>, vector<8xf16>
+// CHECK-DAG: vector.load %{{.*}} : memref<40xf16>, vector<8xf16>
+// CHECK: vector.store %{{.*}} : memref<3x2x40xf16>, vector<8xf16>
+// CHECK-NOT: memref.store
+// CHECK: gpu.return
+func.func @layernorm_transposed(%x: tensor<2x3x40xf16>, %s: tensor<40xf16>, %b: tensor<40xf16>) -> tensor<3x2x40xf16> {
+  %0 = rt.fusion_group "ln" kind "reduction"(%x, %s, %b) : (tensor<2x3x40xf16>, tensor<40xf16>, tensor<40xf16>) -> tensor<3x2x40xf16> {
+  ^bb0(%a: tensor<2x3x40xf16>, %ss: tensor<40xf16>, %bb: tensor<40xf16>):
+    %1 = rt.layer_normalization %a, %ss, %bb {axis = -1 : i64, epsilon = 1.0e-05 : f32} : (tensor<2x3x40xf16>, tensor<40xf16>, tensor<40xf16>) -> tensor<2x3x40xf16>
+    %2 = rt.transpose %1 {perm = array<i64: 1, 0, 2>} : (tensor<2x3x40xf16>) -> tensor<3x2x40xf16>
+    rt.yield %2 : tensor<3x2x40xf16>
+  }
+  return %0 : tensor<3x2x40xf16>
+}
