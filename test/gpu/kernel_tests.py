@@ -116,6 +116,33 @@ def cases():
         [("x", [1, 8, 15, 11])], ["y"], [w("w", [16, 8, 3, 3], 0.2)])
     c["conv_depthwise"] = model("m", [N("Conv", ["x", "w"], ["y"], group=24, pads=[1, 1, 1, 1])],
                                 [("x", [2, 24, 9, 9])], ["y"], [w("w", [24, 1, 3, 3], 0.3)])
+    # MobileNetV2's block: a pointwise expansion (its NHWC output feeds the
+    # depthwise kernel directly), then the depthwise convolution with stride
+    # 2, bias and ReLU6 (Clip): 8 channels per thread (depthwise_conv).
+    lo6 = numpy_helper.from_array(np.array(0.0, np.float32), "lo6")
+    hi6 = numpy_helper.from_array(np.array(6.0, np.float32), "hi6")
+    c["conv_depthwise_s2_bias_relu6"] = model("m", [
+        N("Conv", ["x", "we"], ["e"]), N("Relu", ["e"], ["er"]),
+        N("Conv", ["er", "w", "b"], ["c"], group=32, pads=[1, 1, 1, 1], strides=[2, 2]),
+        N("Clip", ["c", "lo6", "hi6"], ["y"])],
+        [("x", [3, 16, 15, 15])], ["y"],
+        [w("we", [32, 16, 1, 1]), w("w", [32, 1, 3, 3], 0.5), w("b", [32], 1.0), lo6, hi6])
+    # 5x5 with dilation and asymmetric padding, then a residual add of the
+    # depthwise input; 12 channels (not a multiple of 8: the elemental
+    # kernel) next to 16.
+    c["conv_depthwise_5x5_dilated"] = model("m", [
+        N("Conv", ["x", "we"], ["e"]),
+        N("Conv", ["e", "w"], ["c"], group=16, pads=[2, 2, 2, 2], dilations=[1, 1]),
+        N("Add", ["c", "e"], ["y"])],
+        [("x", [2, 8, 11, 10])], ["y"], [w("we", [16, 8, 1, 1]), w("w", [16, 1, 5, 5], 0.3)])
+    c["conv_depthwise_dilated_asym"] = model("m", [
+        N("Conv", ["x", "we"], ["e"]),
+        N("Conv", ["e", "w"], ["y"], group=16, pads=[2, 1, 3, 2], dilations=[2, 1])],
+        [("x", [2, 8, 11, 10])], ["y"], [w("we", [16, 8, 1, 1]), w("w", [16, 1, 3, 3], 0.3)])
+    c["conv_depthwise_c12"] = model("m", [
+        N("Conv", ["x", "we"], ["e"]),
+        N("Conv", ["e", "w"], ["y"], group=12, pads=[1, 1, 1, 1])],
+        [("x", [2, 8, 9, 9])], ["y"], [w("we", [12, 8, 1, 1]), w("w", [12, 1, 3, 3], 0.3)])
     c["conv_residual_block"] = model("m", [
         N("Conv", ["x", "w1"], ["c1"], pads=[1, 1, 1, 1]), N("Relu", ["c1"], ["r1"]),
         N("Conv", ["r1", "w2"], ["c2"], pads=[1, 1, 1, 1]), N("Add", ["c2", "x"], ["s"]),

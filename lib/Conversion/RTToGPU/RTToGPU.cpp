@@ -212,6 +212,48 @@ struct ConvertRTToGPUPass
     arg.replaceAllUsesExcept(back, back.getDefiningOp());
   }
 
+  /// For the depthwise convolution kernel, which reads 8 channels' taps at
+  /// once: a depthwise group's constant [C][kh][kw][1] filter is stored
+  /// [kh][kw][1][C] and transposed back inside the group.
+  void storeDepthwiseFiltersTapMajor(FusionGroupOp group) {
+    if (!chooseDepthwiseConv(group))
+      return;
+    Block &body = group.getBody().front();
+    ConvOp conv;
+    body.walk([&](ConvOp c) { conv = c; });
+    auto arg = dyn_cast<BlockArgument>(conv.getWeight());
+    ElementsAttr attr;
+    if (!arg || arg.getOwner() != &body || !arg.hasOneUse() ||
+        !matchPattern(group->getOperand(arg.getArgNumber()), m_Constant(&attr)))
+      return;
+    auto t = cast<RankedTensorType>(arg.getType());
+    std::optional<std::vector<char>> bytes = getConstantBytes(attr);
+    unsigned bits = t.getElementType().getIntOrFloatBitWidth();
+    if (!bytes || bits % 8)
+      return;
+    int64_t c = t.getDimSize(0), taps = t.getDimSize(1) * t.getDimSize(2);
+    size_t eb = bits / 8;
+    std::vector<char> out(bytes->size());
+    for (int64_t ch = 0; ch < c; ++ch)
+      for (int64_t k = 0; k < taps; ++k)
+        memcpy(out.data() + (k * c + ch) * eb,
+               bytes->data() + (ch * taps + k) * eb, eb);
+    auto tt = RankedTensorType::get(
+        {t.getDimSize(1), t.getDimSize(2), 1, c}, t.getElementType());
+    AsmResourceBlob blob =
+        HeapAsmResourceBlob::allocateAndCopyWithAlign(out, alignof(uint64_t));
+    OpBuilder b(group);
+    Value cst = ConstantOp::create(
+        b, group.getLoc(),
+        cast<ElementsAttr>(DenseResourceElementsAttr::get(
+            tt, "depthwise_filter_tap_major", std::move(blob))));
+    group->setOperand(arg.getArgNumber(), cst);
+    arg.setType(tt);
+    b.setInsertionPointToStart(&body);
+    Value back = createTranspose(b, group.getLoc(), arg, {3, 0, 1, 2});
+    arg.replaceAllUsesExcept(back, back.getDefiningOp());
+  }
+
   LogicalResult convertGroup(FusionGroupOp group, gpu::GPUModuleOp gpuModule,
                              unsigned index) {
     Location loc = group.getLoc();
@@ -219,6 +261,8 @@ struct ConvertRTToGPUPass
     hoistConstants(group);
     if (targetArch == "sm_90a" && !group.getTileAttr())
       transposeConstantWeights(group);
+    if (!group.getTileAttr())
+      storeDepthwiseFiltersTapMajor(group);
     Block &body = group.getBody().front();
     auto yield = cast<YieldOp>(body.getTerminator());
 
@@ -263,6 +307,8 @@ struct ConvertRTToGPUPass
           tile = merged.getDictionary(ctx);
         }
       }
+      else if (std::optional<DictionaryAttr> dw = chooseDepthwiseConv(group))
+        tile = *dw;
       else if (std::optional<DictionaryAttr> row = chooseRowKernel(group))
         tile = *row;
       else
@@ -275,13 +321,14 @@ struct ConvertRTToGPUPass
     if (!kernelKind ||
         !llvm::is_contained({"elemental", "wgmma_gemm", "mma_gemm", "wmma_gemm",
                              "attention_mma", "attention_tile", "attention_row",
-                             "norm_row"},
+                             "norm_row", "depthwise_conv"},
                             kernelKind.getValue()))
       return group.emitError()
              << "fusion group '" << group.getName() << "': tile " << tile
              << " names no known kernel (elemental, wgmma_gemm, mma_gemm, "
                 "wmma_gemm, "
-                "attention_mma, attention_tile, attention_row or norm_row)";
+                "attention_mma, attention_tile, attention_row, norm_row or "
+                "depthwise_conv)";
 
     b.setInsertionPointToEnd(gpuModule.getBody());
     std::string name = kernelName(index, group.getName());
@@ -301,6 +348,9 @@ struct ConvertRTToGPUPass
           return failure();
       } else if (kernelKind.getValue() == "attention_mma") {
         if (failed(emitAttentionMma(group, func, launch)))
+          return failure();
+      } else if (kernelKind.getValue() == "depthwise_conv") {
+        if (failed(emitDepthwiseConv(group, func, launch)))
           return failure();
       } else {
         auto threads = tile.getAs<IntegerAttr>("block");

@@ -35,6 +35,16 @@ LogicalResult emitRowKernel(FusionGroupOp group, gpu::GPUFuncOp func,
                             StringRef kind, int64_t threads,
                             KernelLaunch &launch);
 
+/// The heuristic's tile attribute (kernel = "depthwise_conv", block =
+/// threads) for a channels-last depthwise convolution group the vectorized
+/// kernel supports (channels a multiple of 8, at most 7 x 7 taps).
+std::optional<DictionaryAttr> chooseDepthwiseConv(FusionGroupOp group);
+
+/// Emits `func` as the depthwise convolution kernel: 8 channels of one
+/// output pixel per thread.
+LogicalResult emitDepthwiseConv(FusionGroupOp group, gpu::GPUFuncOp func,
+                                KernelLaunch &launch);
+
 } // namespace gpugen
 } // namespace rt
 } // namespace mlir

@@ -94,7 +94,7 @@ func.func @no_gpu_form(%x: tensor<1x8x4x4xf32>) -> tensor<1x8x4x4xf32> {
 // -----
 
 func.func @bad_kernel(%x: tensor<4xf32>) -> tensor<4xf32> {
-  // expected-error @+1 {{fusion group 'r': tile {kernel = "magic"} names no known kernel (elemental, wgmma_gemm, mma_gemm, wmma_gemm, attention_mma, attention_tile, attention_row or norm_row)}}
+  // expected-error @+1 {{fusion group 'r': tile {kernel = "magic"} names no known kernel (elemental, wgmma_gemm, mma_gemm, wmma_gemm, attention_mma, attention_tile, attention_row, norm_row or depthwise_conv)}}
   %0 = rt.fusion_group "r" kind "elementwise"(%x) {tile = {kernel = "magic"}} : (tensor<4xf32>) -> tensor<4xf32> {
   ^bb0(%a: tensor<4xf32>):
     %1 = rt.relu %a : (tensor<4xf32>) -> tensor<4xf32>
