@@ -180,3 +180,24 @@ func.func @transpose_to_pool(%x: tensor<1x8x8x8xf16>, %w: tensor<16x3x3x8xf16>) 
   %3 = rt.max_pool %2 {kernel_shape = array<i64: 2, 2>, strides = array<i64: 2, 2>} : (tensor<1x16x8x8xf16>) -> tensor<1x16x4x4xf16>
   return %3 : tensor<1x16x4x4xf16>
 }
+
+// -----
+
+// A channel pad (rt-pad-channels before a 3-channel stem) absorbs its
+// single-use elementwise producers, the model input's cast and transpose:
+// one kernel reads the NCHW float32 input and writes the padded NHWC tile.
+// CHECK-LABEL: func.func @pad_prologue
+// CHECK: rt.fusion_group "pad" kind "copy"(%arg0{{.*}}) {{.*}}: (tensor<1x3x8x8xf32>{{.*}}) -> tensor<1x8x8x8xf16>
+// CHECK: rt.cast
+// CHECK: rt.transpose
+// CHECK: rt.pad
+// CHECK: rt.yield
+// CHECK: rt.fusion_group "conv" kind "conv"
+func.func @pad_prologue(%x: tensor<1x3x8x8xf32>, %w: tensor<16x3x3x8xf16>) -> tensor<1x8x8x16xf16> {
+  %pads = rt.constant dense<[0, 0, 0, 0, 0, 0, 0, 5]> : tensor<8xi64>
+  %0 = rt.cast %x {to = f16} : (tensor<1x3x8x8xf32>) -> tensor<1x3x8x8xf16>
+  %1 = rt.transpose %0 {perm = array<i64: 0, 2, 3, 1>} : (tensor<1x3x8x8xf16>) -> tensor<1x8x8x3xf16>
+  %2 = rt.pad %1 pads %pads : (tensor<1x8x8x3xf16>, tensor<8xi64>) -> tensor<1x8x8x8xf16>
+  %3 = rt.conv %2, %w {channels_last = 1 : i64, pads = array<i64: 1, 1, 1, 1>} : (tensor<1x8x8x8xf16>, tensor<16x3x3x8xf16>) -> tensor<1x8x8x16xf16>
+  return %3 : tensor<1x8x8x16xf16>
+}

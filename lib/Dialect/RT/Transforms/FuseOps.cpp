@@ -11,7 +11,8 @@
 //    reshapes between them) whose other operands are computed before the
 //    root, as long as the iteration space stays the root's. Reduction roots
 //    also absorb single-use elementwise producers (a softmax's scale and
-//    mask).
+//    mask), and so do Pads (the channel pad of a model input absorbs its
+//    cast and NCHW-to-NHWC transpose).
 // 2. The remaining elementwise ops form elementwise groups along single-use
 //    producer-to-consumer edges (transposes and reshapes inside them become
 //    indexing).
@@ -273,8 +274,9 @@ void Fuser::growEpilogue(Group &g) {
 }
 
 void Fuser::growPrologue(Group &g) {
-  // Single-use elementwise producers of a reduction's operands (a softmax's
-  // scale and mask) or of an attention's mask.
+  // Single-use elementwise producers of a reduction's or a pad's operands
+  // (a softmax's scale and mask; a model input's cast and transpose) or of
+  // an attention's mask.
   // GEMM and convolution roots take only a Transpose of their data input
   // (a transposed load, e.g. the NCHW model input of a channels-last conv).
   SmallVector<Value> worklist;
@@ -303,11 +305,13 @@ void Fuser::run() {
   for (Operation &op : block)
     kernelsBefore += isKernel(&op);
 
-  // 1. Roots with epilogues (and prologues for reductions).
+  // 1. Roots with epilogues (and prologues for reductions and pads: a
+  //    channel pad reads the model input through its cast and transpose).
   for (Operation &op : block) {
     OpClass c = classifyOp(&op);
-    if (grouped(&op) || (c != OpClass::Gemm && c != OpClass::Conv &&
-                         c != OpClass::Attention && c != OpClass::Reduction))
+    if (grouped(&op) ||
+        (c != OpClass::Gemm && c != OpClass::Conv && c != OpClass::Attention &&
+         c != OpClass::Reduction && !isa<PadOp>(op)))
       continue;
     Group &g = groups.emplace_back();
     g.kind = c;
