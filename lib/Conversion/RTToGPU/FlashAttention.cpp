@@ -415,20 +415,26 @@ LogicalResult gpugen::emitAttentionMma(FusionGroupOp group, gpu::GPUFuncOp func,
   if (failed(loop))
     return failure();
 
-  // O / l per row (0 where the NaN guard applies), stored through the
-  // group's epilogue.
+  // O / l per row (0 where the NaN guard applies) goes through shared
+  // memory (the key and value tiles' space, float32 [64][dv + 4]) so that
+  // the group's epilogue stores 8 consecutive columns of a row with one
+  // 16-byte store (storeColumns) instead of element by element.
   Value rootValue = a.getResult();
+  const int64_t ldo = dv + 4;
+  int64_t bytesO = kRows * ldo * 4;
+  auto typeO = MemRefType::get({kRows, ldo}, f32, AffineMap(), wg);
+  gpu::BarrierOp::create(b, loc); // every warp is done with K and V
+  Value smemO =
+      memref::ViewOp::create(b, loc, typeO, dyn, em.cst(bytesQ), ValueRange{});
+  auto vec2f32 = VectorType::get({2}, f32);
   for (int64_t h = 0; h < 2; ++h) {
-    Value inRange = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ult,
-                                          rowIdx[h], em.cst(sq));
-    auto ifRow = scf::IfOp::create(b, loc, TypeRange{}, inRange, false);
-    OpBuilder::InsertionGuard guard(b);
-    b.setInsertionPointToStart(ifRow.thenBlock());
-    em.pushScope();
     Value lRow = (*loop)[2 + h];
+    Value localRow = arith::AddIOp::create(
+        b, loc, warpRow, arith::AddIOp::create(b, loc, g, em.cst(8 * h)));
     for (int64_t f = 0; f < fnO; ++f) {
       Value pair = vector::ExtractOp::create(b, loc, (*loop)[4 + f],
                                              ArrayRef<int64_t>{h});
+      SmallVector<Value> outs;
       for (int64_t c = 0; c < 2; ++c) {
         Value out = arith::DivFOp::create(
             b, loc,
@@ -439,21 +445,58 @@ LogicalResult gpugen::emitAttentionMma(FusionGroupOp group, gpu::GPUFuncOp func,
                                               lRow, em.zero(f32));
           out = arith::SelectOp::create(b, loc, empty, em.zero(f32), out);
         }
-        SmallVector<Value> rootIdx(batchIdx);
-        rootIdx.append({rowIdx[h], arith::AddIOp::create(b, loc, col2,
-                                                         em.cst(f * 8 + c))});
-        em.pushScope();
-        if (failed(storeOutputs(b, loc, em, group, entry, rootValue, out,
-                                rootIdx, chains)))
-          return failure();
-        em.popScope();
+        outs.push_back(out);
       }
+      vector::StoreOp::create(
+          b, loc, vector::FromElementsOp::create(b, loc, vec2f32, outs), smemO,
+          ValueRange{localRow, arith::AddIOp::create(b, loc, col2,
+                                                     em.cst(f * 8))},
+          false, llvm::MaybeAlign(8));
     }
-    em.popScope();
   }
+  gpu::BarrierOp::create(b, loc);
+  SmallVector<bool> contiguous;
+  for (const SmallVector<Value> &chain : chains)
+    contiguous.push_back(columnsContiguous(chain));
+  auto stores = em.loop(
+      kRows * dv / 8 / kThreads, ValueRange{},
+      [&](Value i, ValueRange) -> FailureOr<SmallVector<Value>> {
+        Value e = arith::AddIOp::create(
+            b, loc, arith::MulIOp::create(b, loc, i, em.cst(kThreads)), tid);
+        Value r = arith::DivUIOp::create(b, loc, e, em.cst(dv / 8));
+        Value c = arith::MulIOp::create(
+            b, loc, arith::RemUIOp::create(b, loc, e, em.cst(dv / 8)),
+            em.cst(8));
+        Value row = arith::AddIOp::create(b, loc, q0, r);
+        auto ifRow = scf::IfOp::create(
+            b, loc, TypeRange{},
+            arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ult, row,
+                                  em.cst(sq)),
+            false);
+        OpBuilder::InsertionGuard guard(b);
+        b.setInsertionPointToStart(ifRow.thenBlock());
+        em.pushScope();
+        Value accs = vector::LoadOp::create(b, loc, VectorType::get({8}, f32),
+                                            smemO, ValueRange{r, c}, false,
+                                            llvm::MaybeAlign(16));
+        SmallVector<Value> roots;
+        for (int64_t j = 0; j < 8; ++j)
+          roots.push_back(
+              vector::ExtractOp::create(b, loc, accs, ArrayRef<int64_t>{j}));
+        SmallVector<Value> rootIdx0(batchIdx);
+        rootIdx0.append({row, c});
+        LogicalResult stored = storeColumns(b, loc, em, group, entry, rootValue,
+                                            roots, rootIdx0, chains, contiguous);
+        em.popScope();
+        if (failed(stored))
+          return failure();
+        return SmallVector<Value>{};
+      });
+  if (failed(stores))
+    return failure();
   gpu::ReturnOp::create(b, loc);
   launch.grid = {(sq + kRows - 1) / kRows, batch, 1};
   launch.block = {kThreads, 1, 1};
-  launch.sharedBytes = bytesQ + bytesK + bytesV;
+  launch.sharedBytes = std::max(bytesQ + bytesK + bytesV, bytesQ + bytesO);
   return success();
 }

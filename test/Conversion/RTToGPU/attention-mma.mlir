@@ -28,7 +28,13 @@
 // CHECK: nvgpu.ldmatrix {{.*}} {numTiles = 4 : i32, transpose = true}
 // CHECK: nvgpu.mma.sync
 // CHECK: arith.divf
-// CHECK: memref.store {{.*}} : memref<2x40x192xf16>
+// O / l goes through shared memory (float32 [64][68], over the key and
+// value tiles); the merged heads leave 8 columns per 16-byte store.
+// CHECK: vector.store {{.*}} : memref<64x68xf32, #gpu.address_space<workgroup>>, vector<2xf32>
+// CHECK: gpu.barrier
+// CHECK: vector.load {{.*}} : memref<64x68xf32, #gpu.address_space<workgroup>>, vector<8xf32>
+// CHECK: vector.store {{.*}} : memref<2x40x192xf16>, vector<8xf16>
+// CHECK-NOT: memref.store {{.*}} : memref<2x40x192xf16>
 func.func @bert_like(%q: tensor<2x3x40x64xf16>, %k: tensor<2x3x40x64xf16>, %v: tensor<2x3x40x64xf16>, %m: tensor<2x1x1x40xf16>) -> tensor<2x40x192xf16> {
   %0 = rt.fusion_group "attn" kind "attention"(%q, %k, %v, %m) : (tensor<2x3x40x64xf16>, tensor<2x3x40x64xf16>, tensor<2x3x40x64xf16>, tensor<2x1x1x40xf16>) -> tensor<2x40x192xf16> {
   ^bb0(%a: tensor<2x3x40x64xf16>, %b: tensor<2x3x40x64xf16>, %c: tensor<2x3x40x64xf16>, %d: tensor<2x1x1x40xf16>):
