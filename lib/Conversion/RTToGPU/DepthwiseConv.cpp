@@ -130,11 +130,11 @@ LogicalResult gpugen::emitDepthwiseConv(FusionGroupOp group,
   Value bid = gpu::BlockIdOp::create(b, loc, gpu::Dimension::x);
   Value t = arith::AddIOp::create(
       b, loc, arith::MulIOp::create(b, loc, bid, em.cst(kThreads)), tid);
-  auto inRange = scf::IfOp::create(
-      b, loc, TypeRange{},
-      arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ult, t,
-                            em.cst(total)),
-      false);
+  auto inRange =
+      scf::IfOp::create(b, loc, TypeRange{},
+                        arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ult,
+                                              t, em.cst(total)),
+                        false);
   b.setInsertionPointToStart(inRange.thenBlock());
   // t -> (pixel, chunk of 8 channels): consecutive threads, consecutive
   // channels of a pixel.
@@ -152,17 +152,15 @@ LogicalResult gpugen::emitDepthwiseConv(FusionGroupOp group,
           b, loc, vec8(storageType(wT.getElementType())), wMem,
           ValueRange{em.cst(kh), em.cst(kw), em.cst(0), c0}, false,
           llvm::MaybeAlign(16));
-      return isa<Float32Type>(
-                 cast<VectorType>(v.getType()).getElementType())
+      return isa<Float32Type>(cast<VectorType>(v.getType()).getElementType())
                  ? v
                  : (Value)arith::ExtFOp::create(b, loc, vec8(f32), v);
     }
     SmallVector<Value> taps;
     for (int64_t e = 0; e < 8; ++e) {
       FailureOr<Value> w = em.emit(
-          conv.getWeight(),
-          {arith::AddIOp::create(b, loc, c0, em.cst(e)), em.cst(kh),
-           em.cst(kw), em.cst(0)});
+          conv.getWeight(), {arith::AddIOp::create(b, loc, c0, em.cst(e)),
+                             em.cst(kh), em.cst(kw), em.cst(0)});
       if (failed(w))
         return failure();
       taps.push_back(*w);
@@ -180,10 +178,10 @@ LogicalResult gpugen::emitDepthwiseConv(FusionGroupOp group,
                                 inSp[0], valid);
       Value iw = em.windowIndex(pix[2], em.cst(kw), strides[1], dil[1], lo[1],
                                 inSp[1], valid);
-      Value xv = vector::LoadOp::create(b, loc, vec8(inElt), x,
-                                        ValueRange{pix[0], ih, iw, c0}, false,
-                                        llvm::MaybeAlign(std::min<int64_t>(
-                                            16, inElt.getIntOrFloatBitWidth())));
+      Value xv = vector::LoadOp::create(
+          b, loc, vec8(inElt), x, ValueRange{pix[0], ih, iw, c0}, false,
+          llvm::MaybeAlign(
+              std::min<int64_t>(16, inElt.getIntOrFloatBitWidth())));
       if (!inElt.isF32())
         xv = arith::ExtFOp::create(b, loc, vec8(f32), xv);
       xv = arith::SelectOp::create(b, loc, valid, xv, zero);

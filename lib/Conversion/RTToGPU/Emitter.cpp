@@ -133,9 +133,8 @@ Value Emitter::loadColumn(Value memref, ArrayRef<Value> idx) {
   if (!base)
     return nullptr;
   // One vector per memref, leading indices (constants by value) and base.
-  std::vector<int64_t> k{
-      (int64_t)(intptr_t)memref.getAsOpaquePointer(),
-      (int64_t)(intptr_t)base.getAsOpaquePointer()};
+  std::vector<int64_t> k{(int64_t)(intptr_t)memref.getAsOpaquePointer(),
+                         (int64_t)(intptr_t)base.getAsOpaquePointer()};
   for (Value i : idx.drop_back()) {
     if (std::optional<int64_t> c = getConstantIntValue(i)) {
       k.push_back(0);

@@ -449,8 +449,8 @@ LogicalResult gpugen::emitAttentionMma(FusionGroupOp group, gpu::GPUFuncOp func,
       }
       vector::StoreOp::create(
           b, loc, vector::FromElementsOp::create(b, loc, vec2f32, outs), smemO,
-          ValueRange{localRow, arith::AddIOp::create(b, loc, col2,
-                                                     em.cst(f * 8))},
+          ValueRange{localRow,
+                     arith::AddIOp::create(b, loc, col2, em.cst(f * 8))},
           false, llvm::MaybeAlign(8));
     }
   }
@@ -485,8 +485,9 @@ LogicalResult gpugen::emitAttentionMma(FusionGroupOp group, gpu::GPUFuncOp func,
               vector::ExtractOp::create(b, loc, accs, ArrayRef<int64_t>{j}));
         SmallVector<Value> rootIdx0(batchIdx);
         rootIdx0.append({row, c});
-        LogicalResult stored = storeColumns(b, loc, em, group, entry, rootValue,
-                                            roots, rootIdx0, chains, contiguous);
+        LogicalResult stored =
+            storeColumns(b, loc, em, group, entry, rootValue, roots, rootIdx0,
+                         chains, contiguous);
         em.popScope();
         if (failed(stored))
           return failure();

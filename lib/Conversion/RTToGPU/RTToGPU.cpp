@@ -85,16 +85,16 @@ struct ConvertRTToGPUPass
         return signalPassFailure();
       }
       for (NamedAttribute a : tileOverride) {
-        bool known =
-            a.getName() == "kernel"
-                ? isa<StringAttr>(a.getValue())
-                : llvm::is_contained({"block_m", "block_n", "block_k",
-                                      "warps_m", "warps_n", "stages"},
-                                     a.getName().getValue()) &&
-                      isa<IntegerAttr>(a.getValue());
+        bool known = a.getName() == "kernel"
+                         ? isa<StringAttr>(a.getValue())
+                         : llvm::is_contained({"block_m", "block_n", "block_k",
+                                               "warps_m", "warps_n", "stages"},
+                                              a.getName().getValue()) &&
+                               isa<IntegerAttr>(a.getValue());
         if (!known) {
           module.emitError()
-              << "convert-rt-to-gpu: gemm-tile entry '" << a.getName().getValue()
+              << "convert-rt-to-gpu: gemm-tile entry '"
+              << a.getName().getValue()
               << "' is not a GEMM tile parameter (kernel: a string; block_m, "
                  "block_n, block_k, warps_m, warps_n, stages: integers)";
           return signalPassFailure();
@@ -238,8 +238,8 @@ struct ConvertRTToGPUPass
       for (int64_t k = 0; k < taps; ++k)
         memcpy(out.data() + (k * c + ch) * eb,
                bytes->data() + (ch * taps + k) * eb, eb);
-    auto tt = RankedTensorType::get(
-        {t.getDimSize(1), t.getDimSize(2), 1, c}, t.getElementType());
+    auto tt = RankedTensorType::get({t.getDimSize(1), t.getDimSize(2), 1, c},
+                                    t.getElementType());
     AsmResourceBlob blob =
         HeapAsmResourceBlob::allocateAndCopyWithAlign(out, alignof(uint64_t));
     OpBuilder b(group);
@@ -306,8 +306,7 @@ struct ConvertRTToGPUPass
             merged.set(a.getName(), a.getValue());
           tile = merged.getDictionary(ctx);
         }
-      }
-      else if (std::optional<DictionaryAttr> dw = chooseDepthwiseConv(group))
+      } else if (std::optional<DictionaryAttr> dw = chooseDepthwiseConv(group))
         tile = *dw;
       else if (std::optional<DictionaryAttr> row = chooseRowKernel(group))
         tile = *row;

@@ -234,8 +234,7 @@ std::optional<DictionaryAttr> gpugen::chooseRowKernel(FusionGroupOp group) {
   int64_t block =
       chunks && n <= 1024
           ? 32
-          : std::clamp<int64_t>(((chunks ? n / 8 : n) + 31) / 32 * 32, 32,
-                                256);
+          : std::clamp<int64_t>(((chunks ? n / 8 : n) + 31) / 32 * 32, 32, 256);
   return b.getDictionaryAttr(
       {b.getNamedAttr("kernel", b.getStringAttr("norm_row")),
        b.getNamedAttr("block", b.getI64IntegerAttr(block))});
@@ -695,11 +694,10 @@ LogicalResult gpugen::emitRowKernel(FusionGroupOp group, gpu::GPUFuncOp func,
   // 4 chunks): inputs indexed by the column (the row itself, LayerNorm's
   // scale and bias) are read 16 bytes at a time, and outputs of the rows'
   // shape written so.
-  const bool chunked = inner.size() == 1 && n % 8 == 0 &&
-                       (n / 8 + threads - 1) / threads <= 4;
+  const bool chunked =
+      inner.size() == 1 && n % 8 == 0 && (n / 8 + threads - 1) / threads <= 4;
   const int64_t groups = chunked ? (n / 8 + threads - 1) / threads : 0;
-  const int64_t perThread =
-      chunked ? groups * 8 : (n + threads - 1) / threads;
+  const int64_t perThread = chunked ? groups * 8 : (n + threads - 1) / threads;
   const bool unrolled = perThread <= (chunked ? 32 : 8);
   SmallVector<Value> js, oks, bases, groupOk;
   SmallVector<SmallVector<Value>> idxs;
@@ -708,8 +706,8 @@ LogicalResult gpugen::emitRowKernel(FusionGroupOp group, gpu::GPUFuncOp func,
       Value c = arith::MulIOp::create(
           b, loc, arith::AddIOp::create(b, loc, tid, em.cst(g * threads)),
           em.cst(8));
-      groupOk.push_back(arith::CmpIOp::create(
-          b, loc, arith::CmpIPredicate::ult, c, em.cst(n)));
+      groupOk.push_back(arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ult,
+                                              c, em.cst(n)));
       bases.push_back(arith::MinUIOp::create(b, loc, c, em.cst(n - 8)));
       for (int64_t e = 0; e < 8; ++e) {
         oks.push_back(groupOk.back());
@@ -863,8 +861,8 @@ LogicalResult gpugen::emitRowKernel(FusionGroupOp group, gpu::GPUFuncOp func,
         SmallVector<bool> contiguous;
         for (const SmallVector<Value> &chain : *chains)
           contiguous.push_back(columnsContiguous(chain));
-        if (failed(storeColumns(b, loc, em, group, entry, root, roots,
-                                rootIdx0, *chains, contiguous)))
+        if (failed(storeColumns(b, loc, em, group, entry, root, roots, rootIdx0,
+                                *chains, contiguous)))
           return failure();
       } else {
         for (auto [o, out] : llvm::enumerate(yield.getOperands())) {
@@ -888,10 +886,10 @@ LogicalResult gpugen::emitRowKernel(FusionGroupOp group, gpu::GPUFuncOp func,
               b, loc, VectorType::get({8}, st), values);
           SmallVector<Value> at0(outerIdx);
           at0.push_back(bases[g]);
-          vector::StoreOp::create(
-              b, loc, vec, entry.getArgument(nIn + o), at0, false,
-              llvm::MaybeAlign(
-                  std::min<int64_t>(16, st.getIntOrFloatBitWidth())));
+          vector::StoreOp::create(b, loc, vec, entry.getArgument(nIn + o), at0,
+                                  false,
+                                  llvm::MaybeAlign(std::min<int64_t>(
+                                      16, st.getIntOrFloatBitWidth())));
         }
       }
       em.popScope();

@@ -423,10 +423,9 @@ LogicalResult gpugen::storeColumns(OpBuilder &b, Location loc, Emitter &em,
     }
     Value vec = vector::FromElementsOp::create(
         b, loc, VectorType::get({width}, st), values);
-    vector::StoreOp::create(
-        b, loc, vec, dst, idx0, false,
-        llvm::MaybeAlign(
-            std::min<int64_t>(16, width * st.getIntOrFloatBitWidth() / 8)));
+    vector::StoreOp::create(b, loc, vec, dst, idx0, false,
+                            llvm::MaybeAlign(std::min<int64_t>(
+                                16, width * st.getIntOrFloatBitWidth() / 8)));
   }
   em.endColumnVectors();
   return success();
@@ -535,8 +534,7 @@ std::optional<TileConfig> gpugen::chooseGemmTile(FusionGroupOp group,
     auto fill = [&](int64_t bn) {
       int64_t n = tiles(128, bn), waves = (n + 131) / 132;
       int64_t cols = (s->n + bn - 1) / bn;
-      return double(n) / double(waves * 132) * double(s->n) /
-             double(cols * bn);
+      return double(n) / double(waves * 132) * double(s->n) / double(cols * bn);
     };
     int64_t wide = 0;
     if (!shallow && !heavy)

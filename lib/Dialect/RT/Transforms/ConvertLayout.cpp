@@ -111,8 +111,7 @@ struct ConvToLayout : public OpRewritePattern<ConvOp> {
 /// reads both operands contiguously with K = C * p * q (no channel
 /// padding of 3-channel images, no implicit-GEMM address arithmetic).
 struct PatchConvToMatMul : public OpRewritePattern<ConvOp> {
-  PatchConvToMatMul(MLIRContext *ctx)
-      : OpRewritePattern(ctx, /*benefit=*/2) {}
+  PatchConvToMatMul(MLIRContext *ctx) : OpRewritePattern(ctx, /*benefit=*/2) {}
 
   LogicalResult matchAndRewrite(ConvOp op,
                                 PatternRewriter &rewriter) const override {
@@ -144,20 +143,20 @@ struct PatchConvToMatMul : public OpRewritePattern<ConvOp> {
     Type et = in.getElementType();
     Location loc = op.getLoc();
     auto reshape = [&](Value v, ArrayRef<int64_t> shape) -> Value {
-      auto st = RankedTensorType::get({int64_t(shape.size())},
-                                      rewriter.getI64Type());
+      auto st =
+          RankedTensorType::get({int64_t(shape.size())}, rewriter.getI64Type());
       Value s = ConstantOp::create(
           rewriter, loc, cast<ElementsAttr>(DenseElementsAttr::get(st, shape)));
       auto vt = cast<RankedTensorType>(v.getType());
-      return ReshapeOp::create(rewriter, loc,
-                               RankedTensorType::get(shape, vt.getElementType()),
-                               v, s);
+      return ReshapeOp::create(
+          rewriter, loc, RankedTensorType::get(shape, vt.getElementType()), v,
+          s);
     };
     Value x = reshape(op.getInput(), {n, c, hp, p, wp, q});
     x = createTranspose(rewriter, loc, x, {0, 2, 4, 1, 3, 5});
     x = reshape(x, {n, hp * wp, k});
-    Value filters = createTranspose(
-        rewriter, loc, reshape(op.getWeight(), {m, k}), {1, 0});
+    Value filters =
+        createTranspose(rewriter, loc, reshape(op.getWeight(), {m, k}), {1, 0});
     auto prodType = RankedTensorType::get({n, hp * wp, m}, et);
     Value y = MatMulOp::create(rewriter, loc, prodType, x, filters);
     if (Value bias = op.getBias())
