@@ -34,7 +34,8 @@ def load(reports_dir):
             prof = prof.get("kernels", [])
         total = sum(k["ms"] for k in prof)
         kernels = [{"label": k["label"], "ms": round(k["ms"], 4),
-                    "share": round(k["ms"] / total, 4) if total else 0.0}
+                    "share": round(k["ms"] / total, 4) if total else 0.0,
+                    **({"kernel": k["kernel"]} if k.get("kernel") else {})}
                    for k in prof]
         roles = {}
         for k in kernels:

@@ -163,7 +163,15 @@ static uint64_t checksumOf(const uint8_t *data, size_t size) {
   return h;
 }
 
-std::vector<uint8_t> rt::engine::write(const Engine &e, std::string &error) {
+std::vector<uint8_t> rt::engine::write(const Engine &e, std::string &error,
+                                       uint32_t version) {
+  if (version < kMinFormatVersion || version > kFormatVersion) {
+    error = "engine format version " + std::to_string(version) +
+            " cannot be written (versions " +
+            std::to_string(kMinFormatVersion) + " to " +
+            std::to_string(kFormatVersion) + ")";
+    return {};
+  }
   error = verify(e);
   if (!error.empty())
     return {};
@@ -188,6 +196,8 @@ std::vector<uint8_t> rt::engine::write(const Engine &e, std::string &error) {
   for (const Step &s : e.steps) {
     meta.u32(uint32_t(s.kind));
     meta.str(s.label);
+    if (version >= 2)
+      meta.str(s.detail);
     meta.u32(s.kernel);
     for (uint32_t g : s.grid)
       meta.u32(g);
@@ -216,7 +226,7 @@ std::vector<uint8_t> rt::engine::write(const Engine &e, std::string &error) {
   out.raw(e.weights.data(), e.weights.size());
 
   std::vector<uint8_t> &b = out.bytes;
-  putU32At(b, kOffVersion, kFormatVersion);
+  putU32At(b, kOffVersion, version);
   putU32At(b, kOffHeaderSize, kHeaderSize);
   putU64At(b, kOffFileSize, b.size());
   putU64At(b, kOffMeta, metaOff);
@@ -340,9 +350,10 @@ bool rt::engine::read(const uint8_t *data, size_t size, Engine &e,
                 " bytes, shorter than the " + std::to_string(kHeaderSize) +
                 "-byte header");
   uint32_t version = getU32(data + kOffVersion);
-  if (version != kFormatVersion)
+  if (version < kMinFormatVersion || version > kFormatVersion)
     return fail("engine format version " + std::to_string(version) +
-                " is not supported (this runtime reads version " +
+                " is not supported (this runtime reads versions " +
+                std::to_string(kMinFormatVersion) + " to " +
                 std::to_string(kFormatVersion) + "); rebuild the engine");
   if (getU32(data + kOffHeaderSize) != kHeaderSize)
     return fail("corrupt header (header size " +
@@ -399,11 +410,13 @@ bool rt::engine::read(const uint8_t *data, size_t size, Engine &e,
     e.kernels.push_back(std::move(k));
   }
   r.what = "step";
-  uint32_t ns = r.count(40);
+  uint32_t ns = r.count(version >= 2 ? 44 : 40);
   for (uint32_t i = 0; i < ns && r.error.empty(); ++i) {
     Step s;
     s.kind = StepKind(r.u32());
     s.label = r.str();
+    if (version >= 2)
+      s.detail = r.str();
     s.kernel = r.u32();
     for (uint32_t &g : s.grid)
       g = r.u32();

@@ -88,6 +88,13 @@ static cl::opt<std::string>
     clLoadEngine("load-engine",
                  cl::desc("Run this engine instead of building one"),
                  cl::value_desc("file"), cl::cat(runCat));
+static cl::opt<bool> clDescribe(
+    "describe",
+    cl::desc("Print the engine (with --load-engine, or the one built with "
+             "--build-only): target, inputs and outputs, memory, and every "
+             "step with its fusion group, kernel and tile, grid and shared "
+             "memory; no GPU needed"),
+    cl::init(false), cl::cat(runCat));
 static cl::opt<bool> clBuildOnly(
     "build-only",
     cl::desc("Build the engine (with --save-engine) and stop: no GPU needed"),
@@ -328,7 +335,10 @@ void printProfile(const ::rt::engine::Engine &engine,
     size_t i = order[k];
     llvm::outs() << llvm::format("    %9.4f ms %5.1f%%  ", stepMs[i],
                                  total > 0 ? 100.0 * stepMs[i] / total : 0.0)
-                 << engine.steps[i].label << "\n";
+                 << engine.steps[i].label;
+    if (!engine.steps[i].detail.empty())
+      llvm::outs() << "  [" << engine.steps[i].detail << "]";
+    llvm::outs() << "\n";
   }
 }
 
@@ -646,12 +656,52 @@ std::vector<HostTensor> runOnnxRuntime(StringRef model,
   return out;
 }
 
+/// --describe: what an engine holds and runs, like trtexec's layer info.
+void describeEngine(const ::rt::engine::Engine &e, StringRef source) {
+  auto tensor = [](const ::rt::engine::TensorDesc &t) {
+    std::string s = t.name + " " + ::rt::engine::dtypeName(t.dtype) + "[";
+    for (auto [i, d] : llvm::enumerate(t.shape))
+      s += (i ? "," : "") + std::to_string(d);
+    return s + "]";
+  };
+  llvm::outs() << "engine " << source << ": " << e.target << ", built by '"
+               << e.producer << "'\n";
+  for (const auto &t : e.inputs)
+    llvm::outs() << "  input  " << tensor(t) << "\n";
+  for (const auto &t : e.outputs)
+    llvm::outs() << "  output " << tensor(t) << "\n";
+  size_t launches = llvm::count_if(e.steps, [](const auto &st) {
+    return st.kind == ::rt::engine::StepKind::Launch;
+  });
+  llvm::outs() << "  arena " << e.arenaSize << " bytes, weights "
+               << e.weights.size() << " bytes, code " << e.code.size()
+               << " bytes in " << e.modules.size() << " module(s)\n"
+               << "  " << e.steps.size() << " steps (" << launches
+               << " kernel launches):\n";
+  for (auto [i, st] : llvm::enumerate(e.steps)) {
+    llvm::outs() << llvm::format("  %4zu  ", i) << st.label;
+    if (st.kind == ::rt::engine::StepKind::Copy) {
+      llvm::outs() << "  [device copy, " << st.args[0].size << " bytes]\n";
+      continue;
+    }
+    llvm::outs() << "  [" << (st.detail.empty() ? "kernel" : st.detail)
+                 << "] " << e.kernels[st.kernel].name << " grid "
+                 << st.grid[0] << "x" << st.grid[1] << "x" << st.grid[2]
+                 << " block " << st.block[0] << " smem " << st.sharedBytes
+                 << "\n";
+  }
+}
+
 /// --load-engine: runs an engine file without the compiler.
 int runLoadedEngine() {
   ::rt::runtime::Status s;
   auto engine = ::rt::runtime::loadEngineFile(clLoadEngine, s);
   if (!s.ok())
     fail(s.message);
+  if (clDescribe) {
+    describeEngine(*engine, clLoadEngine);
+    return 0;
+  }
   std::mt19937 rng(clSeed);
   llvm::StringMap<HostTensor> given;
   for (const std::string &spec : clInputs) {
@@ -734,7 +784,9 @@ int runLoadedEngine() {
       llvm::json::Array steps;
       for (auto [i, st] : llvm::enumerate(engine->steps))
         steps.push_back(llvm::json::Object{
-            {"label", st.label}, {"ms", i < stepMs.size() ? stepMs[i] : 0.0}});
+            {"label", st.label},
+            {"kernel", st.detail},
+            {"ms", i < stepMs.size() ? stepMs[i] : 0.0}});
       rep["profile"] = std::move(steps);
     }
     if (!comparison.empty()) {
@@ -783,6 +835,9 @@ int main(int argc, char **argv) {
       fail("--compare=onnxruntime with --load-engine needs --onnx=MODEL");
     return runLoadedEngine();
   }
+  if (clDescribe && !clBuildOnly)
+    fail("--describe needs --load-engine=FILE, or --build-only with "
+         "--save-engine=FILE");
   if (clOnnx.empty())
     fail("--onnx=model.onnx (or --load-engine=FILE) is required");
   if (clTarget != "cpu" && clTarget != "cuda")
@@ -1155,6 +1210,8 @@ int main(int argc, char **argv) {
       refModule = module->clone();
     gpuEngine = buildGpuEngine(*module, clOnnx);
     t2 = Clock::now();
+    if (clDescribe)
+      describeEngine(*gpuEngine, clSaveEngine);
     if (clBuildOnly)
       return 0;
     std::vector<HostTensor> hostInputs;

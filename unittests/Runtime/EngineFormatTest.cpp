@@ -28,6 +28,7 @@ Engine makeEngine() {
   e.kernels.push_back({"relu", 0});
   Step s;
   s.label = "Relu_0";
+  s.detail = "elemental, 256 threads";
   s.kernel = 0;
   s.grid = {4, 1, 1};
   s.block = {256, 1, 1};
@@ -81,6 +82,8 @@ TEST(EngineFormat, RoundTrip) {
   EXPECT_EQ(r.weights, e.weights);
   ASSERT_EQ(r.steps.size(), 2u);
   EXPECT_EQ(r.steps[0].label, "Relu_0");
+  EXPECT_EQ(r.steps[0].detail, "elemental, 256 threads");
+  EXPECT_EQ(r.steps[1].detail, "");
   EXPECT_EQ(r.steps[0].grid[0], 4u);
   EXPECT_EQ(r.steps[0].block[0], 256u);
   ASSERT_EQ(r.steps[0].args.size(), 4u);
@@ -96,6 +99,26 @@ TEST(EngineFormat, RoundTrip) {
   };
   EXPECT_EQ(u64At(48) % kAlignment, 0u); // code
   EXPECT_EQ(u64At(64) % kAlignment, 0u); // weights
+}
+
+// Version-1 engines (no step details) still load; versions outside the
+// supported range are refused when writing too.
+TEST(EngineFormat, Version1) {
+  Engine e = makeEngine();
+  std::string error;
+  std::vector<uint8_t> v1 = write(e, error, 1);
+  ASSERT_EQ(error, "");
+  EXPECT_EQ(v1[8], 1);
+  EXPECT_LT(v1.size(), image(e).size() + kAlignment);
+  Engine r;
+  ASSERT_TRUE(read(v1.data(), v1.size(), r, error)) << error;
+  ASSERT_EQ(r.steps.size(), 2u);
+  EXPECT_EQ(r.steps[0].label, "Relu_0");
+  EXPECT_EQ(r.steps[0].detail, "");
+  EXPECT_EQ(r.steps[0].args.size(), 4u);
+  EXPECT_TRUE(write(e, error, 3).empty());
+  EXPECT_EQ(error, "engine format version 3 cannot be written (versions 1 "
+                   "to 2)");
 }
 
 TEST(EngineFormat, EveryTruncationIsAnError) {
@@ -144,10 +167,10 @@ TEST(EngineFormat, Messages) {
   EXPECT_EQ(error, "a.engine: checksum mismatch: the engine is corrupted");
 
   bad = bytes;
-  bad[8] = 2; // format version
+  bad[8] = 3; // format version
   EXPECT_FALSE(read(bad.data(), bad.size(), r, error, "a.engine"));
-  EXPECT_EQ(error, "a.engine: engine format version 2 is not supported (this "
-                   "runtime reads version 1); rebuild the engine");
+  EXPECT_EQ(error, "a.engine: engine format version 3 is not supported (this "
+                   "runtime reads versions 1 to 2); rebuild the engine");
 }
 
 TEST(EngineFormat, HostileMetadataBehindAValidChecksum) {

@@ -20,6 +20,30 @@ using namespace mlir;
 using namespace mlir::rt;
 namespace eng = ::rt::engine;
 
+/// A kernel's generator and tile for profiles: "wgmma_gemm 128x192x64, 4
+/// stages", "norm_row, 32 threads".
+static std::string describeTile(DictionaryAttr tile) {
+  if (!tile)
+    return "";
+  auto kernel = tile.getAs<StringAttr>("kernel");
+  std::string out = kernel ? kernel.getValue().str() : "kernel";
+  auto get = [&](StringRef key) -> std::optional<int64_t> {
+    if (auto a = tile.getAs<IntegerAttr>(key))
+      return a.getInt();
+    return std::nullopt;
+  };
+  auto m = get("block_m"), n = get("block_n"), k = get("block_k");
+  if (m && n && k) {
+    out += " " + std::to_string(*m) + "x" + std::to_string(*n) + "x" +
+           std::to_string(*k);
+    if (auto st = get("stages"))
+      out += ", " + std::to_string(*st) + " stages";
+  } else if (auto threads = get("block")) {
+    out += ", " + std::to_string(*threads) + " threads";
+  }
+  return out;
+}
+
 namespace {
 
 std::optional<eng::DType> dtypeOf(Type t) {
@@ -258,6 +282,7 @@ struct Exporter {
             {kernel.getLeafReference().str(), /*module=*/0});
       eng::Step step;
       step.label = group.getName().str();
+      step.detail = describeTile(group.getTileAttr());
       step.kernel = it->second;
       for (int d = 0; d < 3; ++d) {
         step.grid[d] = launch[d];

@@ -38,7 +38,9 @@ namespace rt {
 namespace engine {
 
 constexpr char kMagic[8] = {'R', 'T', 'E', 'N', 'G', 'I', 'N', 'E'};
-constexpr uint32_t kFormatVersion = 1;
+/// Version 2 added each step's `detail`; version 1 engines still load.
+constexpr uint32_t kFormatVersion = 2;
+constexpr uint32_t kMinFormatVersion = 1;
 constexpr uint32_t kHeaderSize = 96;
 constexpr uint64_t kAlignment = 256;
 
@@ -109,6 +111,9 @@ enum class StepKind : uint32_t {
 struct Step {
   StepKind kind = StepKind::Launch;
   std::string label; ///< the fusion group (ONNX node) it implements
+  /// The kernel generator and its tile ("wgmma_gemm 128x192x64, 4 stages"),
+  /// for profiles; empty for copies and version-1 engines.
+  std::string detail;
   uint32_t kernel = 0;
   std::array<uint32_t, 3> grid = {1, 1, 1};
   std::array<uint32_t, 3> block = {1, 1, 1};
@@ -133,9 +138,12 @@ struct Engine {
 /// FNV-1a 64-bit hash.
 uint64_t fnv1a64(const uint8_t *data, size_t size);
 
-/// Serializes `engine`; checks it first (see `verify`), returning the
-/// problem in `error` and an empty vector if it does not hold.
-std::vector<uint8_t> write(const Engine &engine, std::string &error);
+/// Serializes `engine` in format `version` (kMinFormatVersion to
+/// kFormatVersion; older versions drop what they cannot hold); checks it
+/// first (see `verify`), returning the problem in `error` and an empty
+/// vector if it does not hold.
+std::vector<uint8_t> write(const Engine &engine, std::string &error,
+                           uint32_t version = kFormatVersion);
 
 /// Parses and checks an engine image. On failure returns false and a
 /// message naming what is wrong (`source` names the file in messages).
