@@ -154,6 +154,42 @@ struct ConvertRTToGPUPass
     }
   }
 
+  /// Makes the group's constant input `arg` (data `attr`) stored transposed
+  /// by `perm` — a new constant operand — and transposed back by the
+  /// inverse inside the group, where a kernel can read the stored layout
+  /// directly and every other use sees the original tensor.
+  void storeArgumentTransposed(FusionGroupOp group, BlockArgument arg,
+                               ElementsAttr attr, ArrayRef<int64_t> perm,
+                               StringRef blobName) {
+    auto t = cast<RankedTensorType>(arg.getType());
+    std::optional<std::vector<char>> bytes = getConstantBytes(attr);
+    unsigned bits = t.getElementType().getIntOrFloatBitWidth();
+    if (!bytes || bits % 8)
+      return;
+    SmallVector<int64_t> shape, inverse(perm.size());
+    for (auto [i, p] : llvm::enumerate(perm)) {
+      shape.push_back(t.getDimSize(p));
+      inverse[p] = i;
+    }
+    auto tt = RankedTensorType::get(shape, t.getElementType());
+    AsmResourceBlob blob = HeapAsmResourceBlob::allocateAndCopyWithAlign(
+        transposeBytes(*bytes, t.getShape(), perm, bits / 8),
+        alignof(uint64_t));
+    OpBuilder b(group);
+    Value c = ConstantOp::create(
+        b, group.getLoc(),
+        cast<ElementsAttr>(
+            DenseResourceElementsAttr::get(tt, blobName, std::move(blob))));
+    Operation *old = group->getOperand(arg.getArgNumber()).getDefiningOp();
+    group->setOperand(arg.getArgNumber(), c);
+    if (old && old->use_empty())
+      old->erase();
+    arg.setType(tt);
+    b.setInsertionPointToStart(&group.getBody().front());
+    Value back = createTranspose(b, group.getLoc(), arg, inverse);
+    arg.replaceAllUsesExcept(back, back.getDefiningOp());
+  }
+
   /// For warpgroup MMA, which reads B k-contiguous: a GEMM group whose B
   /// is a constant [k][n] (a MatMul's rank-2 weights, a Gemm's without
   /// transB) gets the constant stored as [n][k] and transposed back inside
@@ -185,31 +221,7 @@ struct ConvertRTToGPUPass
         t.getDimSize(0) % 8 ||
         !matchPattern(group->getOperand(arg.getArgNumber()), m_Constant(&attr)))
       return;
-    std::optional<std::vector<char>> bytes = getConstantBytes(attr);
-    if (!bytes)
-      return;
-    int64_t k = t.getDimSize(0), n = t.getDimSize(1);
-    std::vector<char> out(bytes->size());
-    for (int64_t i = 0; i < k; ++i)
-      for (int64_t j = 0; j < n; ++j)
-        memcpy(out.data() + (j * k + i) * 2, bytes->data() + (i * n + j) * 2,
-               2);
-    auto tt = RankedTensorType::get({n, k}, t.getElementType());
-    AsmResourceBlob blob =
-        HeapAsmResourceBlob::allocateAndCopyWithAlign(out, alignof(uint64_t));
-    OpBuilder b(group);
-    Value c =
-        ConstantOp::create(b, group.getLoc(),
-                           cast<ElementsAttr>(DenseResourceElementsAttr::get(
-                               tt, "weight_nk", std::move(blob))));
-    Operation *old = group->getOperand(arg.getArgNumber()).getDefiningOp();
-    group->setOperand(arg.getArgNumber(), c);
-    if (old && old->use_empty())
-      old->erase();
-    arg.setType(tt);
-    b.setInsertionPointToStart(&body);
-    Value back = createTranspose(b, group.getLoc(), arg, {1, 0});
-    arg.replaceAllUsesExcept(back, back.getDefiningOp());
+    storeArgumentTransposed(group, arg, attr, {1, 0}, "weight_nk");
   }
 
   /// For the depthwise convolution kernel, which reads 8 channels' taps at
@@ -226,32 +238,8 @@ struct ConvertRTToGPUPass
     if (!arg || arg.getOwner() != &body || !arg.hasOneUse() ||
         !matchPattern(group->getOperand(arg.getArgNumber()), m_Constant(&attr)))
       return;
-    auto t = cast<RankedTensorType>(arg.getType());
-    std::optional<std::vector<char>> bytes = getConstantBytes(attr);
-    unsigned bits = t.getElementType().getIntOrFloatBitWidth();
-    if (!bytes || bits % 8)
-      return;
-    int64_t c = t.getDimSize(0), taps = t.getDimSize(1) * t.getDimSize(2);
-    size_t eb = bits / 8;
-    std::vector<char> out(bytes->size());
-    for (int64_t ch = 0; ch < c; ++ch)
-      for (int64_t k = 0; k < taps; ++k)
-        memcpy(out.data() + (k * c + ch) * eb,
-               bytes->data() + (ch * taps + k) * eb, eb);
-    auto tt = RankedTensorType::get({t.getDimSize(1), t.getDimSize(2), 1, c},
-                                    t.getElementType());
-    AsmResourceBlob blob =
-        HeapAsmResourceBlob::allocateAndCopyWithAlign(out, alignof(uint64_t));
-    OpBuilder b(group);
-    Value cst = ConstantOp::create(
-        b, group.getLoc(),
-        cast<ElementsAttr>(DenseResourceElementsAttr::get(
-            tt, "depthwise_filter_tap_major", std::move(blob))));
-    group->setOperand(arg.getArgNumber(), cst);
-    arg.setType(tt);
-    b.setInsertionPointToStart(&body);
-    Value back = createTranspose(b, group.getLoc(), arg, {3, 0, 1, 2});
-    arg.replaceAllUsesExcept(back, back.getDefiningOp());
+    storeArgumentTransposed(group, arg, attr, {1, 2, 3, 0},
+                            "depthwise_filter_tap_major");
   }
 
   LogicalResult convertGroup(FusionGroupOp group, gpu::GPUModuleOp gpuModule,

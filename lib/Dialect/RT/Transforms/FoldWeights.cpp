@@ -222,22 +222,8 @@ struct FoldConstantTranspose : public OpRewritePattern<TransposeOp> {
       for (int64_t i = rank - 1; i >= 0; --i)
         perm.push_back(i);
     size_t eb = in.getElementType().getIntOrFloatBitWidth() / 8;
-    SmallVector<int64_t> inStrides(rank, 1);
-    for (int64_t i = rank - 2; i >= 0; --i)
-      inStrides[i] = inStrides[i + 1] * in.getDimSize(i + 1);
-    std::vector<char> outBytes(bytes->size());
-    SmallVector<int64_t> idx(rank, 0);
-    for (int64_t o = 0, n = out.getNumElements(); o < n; ++o) {
-      int64_t src = 0;
-      for (int64_t d = 0; d < rank; ++d)
-        src += idx[d] * inStrides[perm[d]];
-      memcpy(outBytes.data() + o * eb, bytes->data() + src * eb, eb);
-      for (int64_t d = rank - 1; d >= 0; --d) {
-        if (++idx[d] < out.getDimSize(d))
-          break;
-        idx[d] = 0;
-      }
-    }
+    std::vector<char> outBytes =
+        transposeBytes(*bytes, in.getShape(), perm, eb);
     AsmResourceBlob blob = HeapAsmResourceBlob::allocateAndCopyWithAlign(
         outBytes, alignof(uint64_t));
     auto res = DenseResourceElementsAttr::get(out, "transposed_weight",

@@ -10,7 +10,37 @@
 #include "mlir/IR/BuiltinTypes.h"
 #include "mlir/IR/DialectResourceBlobManager.h"
 
+#include <cstring>
+
 using namespace mlir;
+
+std::vector<char> rt::transposeBytes(ArrayRef<char> bytes,
+                                     ArrayRef<int64_t> shape,
+                                     ArrayRef<int64_t> perm, size_t eltBytes) {
+  int64_t rank = shape.size();
+  SmallVector<int64_t> inStrides(rank, 1), outShape;
+  for (int64_t i = rank - 2; i >= 0; --i)
+    inStrides[i] = inStrides[i + 1] * shape[i + 1];
+  int64_t n = 1;
+  for (int64_t p : perm) {
+    outShape.push_back(shape[p]);
+    n *= shape[p];
+  }
+  std::vector<char> out(bytes.size());
+  SmallVector<int64_t> idx(rank, 0);
+  for (int64_t o = 0; o < n; ++o) {
+    int64_t src = 0;
+    for (int64_t d = 0; d < rank; ++d)
+      src += idx[d] * inStrides[perm[d]];
+    memcpy(out.data() + o * eltBytes, bytes.data() + src * eltBytes, eltBytes);
+    for (int64_t d = rank - 1; d >= 0; --d) {
+      if (++idx[d] < outShape[d])
+        break;
+      idx[d] = 0;
+    }
+  }
+  return out;
+}
 
 std::optional<std::vector<char>> rt::getConstantBytes(ElementsAttr attr) {
   auto type = cast<ShapedType>(attr.getType());

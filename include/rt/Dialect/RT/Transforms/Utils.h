@@ -21,6 +21,11 @@ namespace rt {
 /// byte-sized or resources without data (elided blobs).
 std::optional<std::vector<char>> getConstantBytes(ElementsAttr attr);
 
+/// The row-major bytes of a `shape` tensor of `eltBytes`-byte elements
+/// transposed by `perm` (result dimension i is input dimension perm[i]).
+std::vector<char> transposeBytes(ArrayRef<char> bytes, ArrayRef<int64_t> shape,
+                                 ArrayRef<int64_t> perm, size_t eltBytes);
+
 /// rt.transpose of the ranked tensor `v` by `perm` (result type computed).
 Value createTranspose(OpBuilder &b, Location loc, Value v,
                       ArrayRef<int64_t> perm);
