@@ -214,9 +214,27 @@ def llama_mlp():
     return m, {"x": (2, 16, dim)}
 
 
+def vit_stem():
+    """ViT's patch embedding: a 4x4/4 convolution of a 3-channel image
+    (rt-convert-layout makes it a GEMM over the patches), flattened and
+    transposed to tokens, the class token concatenated and the position
+    embedding added."""
+    b = Builder(8)
+    dim = 24
+    h = b.op("Conv", ["x", b.w(dim, 3, 4, 4, scale=0.2), b.w(dim)], strides=[4, 4],
+             kernel_shape=[4, 4])
+    h = b.op("Reshape", [h, b.c([2, dim, 12])])
+    h = b.op("Transpose", [h], perm=[0, 2, 1])
+    cls = b.op("Expand", [b.w(1, 1, dim), b.c([2, 1, dim])])
+    h = b.op("Concat", [cls, h], axis=1)
+    b.nodes.append(helper.make_node("Add", [h, b.w(1, 13, dim)], ["y"]))
+    return (b.model("vit_stem", [vi("x", [2, 3, 12, 16])], [vi("y", [2, 13, dim])]),
+            {"x": (2, 3, 12, 16)})
+
+
 MODELS = {"mlp": mlp, "resnet_block": resnet_block, "mobilenet_block": mobilenet_block,
           "transformer_layer": transformer_layer, "gpt_block": gpt_block,
-          "recurrent": recurrent, "llama_mlp": llama_mlp}
+          "recurrent": recurrent, "llama_mlp": llama_mlp, "vit_stem": vit_stem}
 
 
 def run(name, rt_run, work):

@@ -143,6 +143,13 @@ def cases():
         N("Conv", ["x", "we"], ["e"]),
         N("Conv", ["e", "w"], ["y"], group=12, pads=[1, 1, 1, 1])],
         [("x", [2, 8, 9, 9])], ["y"], [w("we", [12, 8, 1, 1]), w("w", [12, 1, 3, 3], 0.3)])
+    # ViT's patch embedding: a 4x4/4 convolution of 3 channels becomes a
+    # GEMM over the reshaped, transposed input (rt-convert-layout).
+    sp = numpy_helper.from_array(np.array([2, 24, 12], np.int64), "sp")
+    c["conv_patchify_tokens"] = model("m", [
+        N("Conv", ["x", "w", "b"], ["c"], strides=[4, 4]), N("Reshape", ["c", "sp"], ["r"]),
+        N("Transpose", ["r"], ["y"], perm=[0, 2, 1])],
+        [("x", [2, 3, 12, 16])], ["y"], [w("w", [24, 3, 4, 4]), w("b", [24]), sp])
     c["conv_residual_block"] = model("m", [
         N("Conv", ["x", "w1"], ["c1"], pads=[1, 1, 1, 1]), N("Relu", ["c1"], ["r1"]),
         N("Conv", ["r1", "w2"], ["c2"], pads=[1, 1, 1, 1]), N("Add", ["c2", "x"], ["s"]),
