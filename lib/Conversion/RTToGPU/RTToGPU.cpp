@@ -26,6 +26,7 @@
 #include "rt/Dialect/RT/Transforms/Utils.h"
 
 #include "mlir/AsmParser/AsmParser.h"
+#include "mlir/Dialect/Vector/IR/VectorOps.h"
 #include "mlir/IR/DialectResourceBlobManager.h"
 #include "mlir/IR/Matchers.h"
 
@@ -400,12 +401,59 @@ struct ConvertRTToGPUPass
     Value start = arith::AddIOp::create(
         b, loc, arith::MulIOp::create(b, loc, bid, em.cst(block)), tid);
     Value step = arith::MulIOp::create(b, loc, nb, em.cst(block));
-    int64_t maxElements = 1;
+    int64_t maxThreads = 1;
     for (auto &[shape, results] : byShape) {
       int64_t n = 1;
       for (int64_t d : shape)
         n *= d;
-      maxElements = std::max(maxElements, n);
+      // Float results whose innermost dimension is whole 16-byte chunks: a
+      // thread computes 8 consecutive elements, reads the inputs indexed
+      // by the innermost index 8 at a time and stores each result with
+      // one vector store.
+      bool chunks = !shape.empty() && shape.back() % 8 == 0 &&
+                    llvm::all_of(results, [&](unsigned r) {
+                      return isa<FloatType>(storageType(
+                          tensorType(yield.getOperand(r)).getElementType()));
+                    });
+      if (chunks) {
+        maxThreads = std::max(maxThreads, n / 8);
+        auto forOp = scf::ForOp::create(b, loc, start, em.cst(n / 8), step);
+        OpBuilder::InsertionGuard guard(b);
+        b.setInsertionPointToStart(forOp.getBody());
+        SmallVector<int64_t> chunkShape(shape);
+        chunkShape.back() /= 8;
+        SmallVector<Value> idx0 =
+            em.delinearize(forOp.getInductionVar(), chunkShape);
+        Value base = arith::MulIOp::create(b, loc, idx0.back(), em.cst(8));
+        idx0.back() = base;
+        em.beginColumnVectors(forOp.getBody(), {base});
+        SmallVector<SmallVector<Value>> values(results.size());
+        for (int64_t e = 0; e < 8; ++e) {
+          SmallVector<Value> idx(idx0);
+          idx.back() = arith::AddIOp::create(b, loc, base, em.cst(e));
+          for (auto [i, r] : llvm::enumerate(results)) {
+            Value v = yield.getOperand(r);
+            FailureOr<Value> x = em.emit(v, idx);
+            if (failed(x))
+              return failure();
+            values[i].push_back(
+                em.toStorage(*x, tensorType(v).getElementType()));
+          }
+        }
+        em.endColumnVectors();
+        for (auto [i, r] : llvm::enumerate(results)) {
+          Type st =
+              storageType(tensorType(yield.getOperand(r)).getElementType());
+          Value vec = vector::FromElementsOp::create(
+              b, loc, VectorType::get({8}, st), values[i]);
+          vector::StoreOp::create(
+              b, loc, vec, entry.getArgument(nIn + r), idx0, false,
+              llvm::MaybeAlign(
+                  std::min<int64_t>(16, st.getIntOrFloatBitWidth())));
+        }
+        continue;
+      }
+      maxThreads = std::max(maxThreads, n);
       auto forOp = scf::ForOp::create(b, loc, start, em.cst(n), step);
       OpBuilder::InsertionGuard guard(b);
       b.setInsertionPointToStart(forOp.getBody());
@@ -425,7 +473,7 @@ struct ConvertRTToGPUPass
     gpu::ReturnOp::create(b, loc);
 
     int64_t grid =
-        std::min<int64_t>((maxElements + block - 1) / block, int64_t(1) << 20);
+        std::min<int64_t>((maxThreads + block - 1) / block, int64_t(1) << 20);
     group->setAttr("rt.kernel", symbol);
     group->setAttr("rt.launch",
                    b.getDenseI64ArrayAttr({grid, 1, 1, block, 1, 1, 0}));

@@ -1,7 +1,10 @@
 // RUN: rt-opt %s --convert-rt-to-gpu --split-input-file --verify-diagnostics | FileCheck %s
 
-// An element-wise group: one thread per output element (grid-stride loop),
-// float16 loaded, computed in float32, stored as float16; launch recorded.
+// An element-wise group whose innermost dimension is whole 16-byte chunks:
+// each thread computes 8 consecutive elements (grid-stride loop over the 4
+// chunks); the input and the bias indexed by the innermost index are read
+// 8 at a time (float16, computed in float32), the result stored with one
+// 16-byte store; launch recorded.
 // CHECK-LABEL: func.func @add_relu
 // CHECK: rt.fusion_group "add_relu" kind "elementwise"
 // CHECK-SAME: rt.kernel = @rt_kernels::@[[K:k[0-9]+_add_relu]]
@@ -10,14 +13,16 @@
 // CHECK: gpu.module @rt_kernels
 // CHECK: gpu.func @[[K]](%{{.*}}: memref<4x8xf16>, %{{.*}}: memref<8xf16>, %[[OUT:.*]]: memref<4x8xf16>) kernel
 // CHECK-SAME: known_block_size = array<i32: 256, 1, 1>
-// CHECK: scf.for
-// CHECK: %[[X:.+]] = memref.load %{{.*}}[%{{.*}}, %[[J:.*]]] : memref<4x8xf16>
-// CHECK: arith.extf %[[X]] : f16 to f32
-// CHECK: memref.load %{{.*}}[%[[J]]] : memref<8xf16>
+// CHECK: scf.for %{{.*}} = %{{.*}} to %c4
+// CHECK: %[[X:.+]] = vector.load %{{.*}} {alignment = 16 : i64} : memref<4x8xf16>, vector<8xf16>
+// CHECK: vector.extract %[[X]][0]
+// CHECK: arith.extf
+// CHECK: vector.load %{{.*}} : memref<8xf16>, vector<8xf16>
 // CHECK: arith.addf
 // CHECK: arith.maximumf
-// CHECK: %[[R:.+]] = arith.truncf %{{.*}} : f32 to f16
-// CHECK: memref.store %[[R]], %[[OUT]]
+// CHECK: %[[R:.+]] = vector.from_elements {{.*}} : vector<8xf16>
+// CHECK: vector.store %[[R]], %[[OUT]]
+// CHECK-NOT: memref.load
 func.func @add_relu(%x: tensor<4x8xf16>, %b: tensor<8xf16>) -> tensor<4x8xf16> {
   %0 = rt.fusion_group "add_relu" kind "elementwise"(%x, %b) : (tensor<4x8xf16>, tensor<8xf16>) -> tensor<4x8xf16> {
   ^bb0(%a: tensor<4x8xf16>, %c: tensor<8xf16>):
@@ -124,7 +129,7 @@ func.func @bad_block(%x: tensor<4xf32>) -> tensor<4xf32> {
 // CHECK: arith.cmpi sle
 // CHECK: memref.load %{{.*}} : memref<1x4x4x3xf16>
 // CHECK: arith.select
-// CHECK: memref.store %{{.*}} : memref<1x4x4x8xf16>
+// CHECK: vector.store %{{.*}} : memref<1x4x4x8xf16>, vector<8xf16>
 func.func @pad_channels(%x: tensor<1x4x4x3xf16>) -> tensor<1x4x4x8xf16> {
   %0 = rt.fusion_group "pad" kind "copy"(%x) : (tensor<1x4x4x3xf16>) -> tensor<1x4x4x8xf16> {
   ^bb0(%a: tensor<1x4x4x3xf16>):
