@@ -345,6 +345,29 @@ FailureOr<Value> Emitter::emitOp(Operation *op, Value v, ArrayRef<Value> idx) {
     return emitGlobalPool(op, p.getInput(), idx, true);
   if (auto p = dyn_cast<PadOp>(op))
     return emitPad(p, idx);
+  if (auto r = dyn_cast<ResizeOp>(op)) {
+    // The CPU lowering's element computation, reading through the emitter.
+    auto inT = tensorType(r.getInput());
+    FailureOr<lowering::ResizePlan> plan =
+        lowering::planResize(r, inT, tensorType(r.getResult()));
+    if (failed(plan))
+      return fail(op, "only nearest, linear and cubic modes with constant "
+                      "scales or sizes and no antialiasing have a GPU form");
+    bool failedRead = false;
+    Value v = lowering::buildResizeElement(
+        b, loc, *plan, inT, tensorType(r.getResult()), ct, idx,
+        [&](ArrayRef<Value> at) -> Value {
+          FailureOr<Value> x = emit(r.getInput(), at);
+          if (failed(x)) {
+            failedRead = true;
+            return zero(ct);
+          }
+          return *x;
+        });
+    if (failedRead)
+      return failure();
+    return v;
+  }
   if (isa<ArgMaxOp, ArgMinOp>(op))
     return emitArgReduce(op, idx);
   if (auto oh = dyn_cast<OneHotOp>(op)) {

@@ -116,7 +116,7 @@ struct ConvertRTToGPUPass
 
   /// Whether constant `c` only serves as an attribute-like operand that
   /// the emitter reads at compile time (a Pad's pads and axes, a Slice's
-  /// starts, ends, axes and steps).
+  /// starts, ends, axes and steps, a Resize's roi, scales and sizes).
   static bool isStaticOperand(ConstantOp c) {
     return !c->use_empty() && llvm::all_of(c->getUses(), [](OpOperand &use) {
       if (auto pad = dyn_cast<PadOp>(use.getOwner()))
@@ -124,6 +124,8 @@ struct ConvertRTToGPUPass
                (use.get() == pad.getPads() || use.get() == pad.getAxes());
       if (isa<SliceOp>(use.getOwner()))
         return use.getOperandNumber() != 0; // starts/ends/axes/steps
+      if (isa<ResizeOp>(use.getOwner()))
+        return use.getOperandNumber() != 0; // roi/scales/sizes
       return false;
     });
   }

@@ -612,8 +612,265 @@ struct ConvTransposeLowering : public OpConversionPattern<ConvTransposeOp> {
   }
 };
 
+} // namespace
+
 /// Resize with nearest, linear or cubic interpolation (tf_crop_and_resize
-/// are not lowered yet).
+/// is not lowered yet): the plan from the op, then each element from its
+/// indices. The GPU emitter builds the same elements (buildResizeElement).
+FailureOr<lowering::ResizePlan>
+lowering::planResize(ResizeOp op, RankedTensorType inType,
+                     RankedTensorType type) {
+  ResizePlan p;
+  p.mode = op.getMode();
+  p.ctm = op.getCoordinateTransformationMode();
+  p.nearest = op.getNearestMode();
+  p.cubicA = op.getCubicCoeffA().convertToDouble();
+  p.excludeOutside = op.getExcludeOutside() != 0;
+  if (op.getAntialias() ||
+      !llvm::is_contained(ArrayRef<StringRef>{"half_pixel",
+                                              "pytorch_half_pixel",
+                                              "align_corners", "asymmetric",
+                                              "tf_half_pixel_for_nn"},
+                          p.ctm))
+    return failure();
+  int64_t rank = type.getRank();
+  // Per-dimension scale: the given scales (they enter the coordinate
+  // transform), else output / input.
+  p.scale.assign(rank, 1.0);
+  for (int64_t i = 0; i < rank; ++i)
+    p.scale[i] = (double)type.getDimSize(i) / inType.getDimSize(i);
+  SmallVector<int64_t> axes;
+  if (auto a = op.getAxes())
+    for (int64_t x : *a)
+      axes.push_back(x < 0 ? x + rank : x);
+  else
+    for (int64_t i = 0; i < rank; ++i)
+      axes.push_back(i);
+  p.scalesGiven = op.getScales() && !op.getSizes();
+  if (p.scalesGiven) {
+    Attribute attr;
+    auto dense = matchPattern(op.getScales(), m_Constant(&attr))
+                     ? dyn_cast<DenseFPElementsAttr>(attr)
+                     : DenseFPElementsAttr();
+    if (!dense)
+      return failure();
+    for (auto [i, v] : llvm::enumerate(dense.getValues<APFloat>()))
+      if (i < axes.size())
+        p.scale[axes[i]] = v.convertToDouble();
+  }
+  return p;
+}
+
+Value lowering::buildResizeElement(
+    OpBuilder &b, Location l, const ResizePlan &plan, RankedTensorType inType,
+    RankedTensorType type, Type elt, ValueRange iv,
+    function_ref<Value(ArrayRef<Value>)> read) {
+  int64_t rank = type.getRank();
+  ArrayRef<double> scale = plan.scale;
+  bool scalesGiven = plan.scalesGiven;
+  StringRef mode = plan.mode, ctm = plan.ctm, nearest = plan.nearest;
+  Type f32 = b.getF32Type();
+  auto cf = [&](double v) { return scalarConstant(b, l, f32, v); };
+  // Input coordinate along each dimension.
+  SmallVector<Value> coord(rank);
+  SmallVector<bool> interp(rank, false);
+  for (int64_t i = 0; i < rank; ++i) {
+    int64_t inLen = inType.getDimSize(i),
+            outLen = type.getDimSize(i);
+    if (inLen == outLen && scale[i] == 1.0) {
+      coord[i] = Value();
+      continue;
+    }
+    Value x = arith::UIToFPOp::create(
+        b, l, f32,
+        arith::IndexCastUIOp::create(b, l, b.getI64Type(), iv[i]));
+    Value c;
+    if (ctm == "align_corners") {
+      // With scales, ONNX uses the unrounded resized length.
+      double outLenF =
+          scalesGiven ? inLen * scale[i] : (double)outLen;
+      c = outLen == 1 || outLenF == 1.0
+              ? cf(0)
+              : (Value)arith::MulFOp::create(
+                    b, l, x,
+                    cf((double)(inLen - 1) / (outLenF - 1)));
+    } else if (ctm == "asymmetric") {
+      c = arith::DivFOp::create(b, l, x, cf(scale[i]));
+    } else if (ctm == "tf_half_pixel_for_nn") {
+      c = arith::DivFOp::create(
+          b, l, arith::AddFOp::create(b, l, x, cf(0.5)),
+          cf(scale[i]));
+    } else {
+      c = arith::SubFOp::create(
+          b, l,
+          arith::DivFOp::create(
+              b, l, arith::AddFOp::create(b, l, x, cf(0.5)),
+              cf(scale[i])),
+          cf(0.5));
+      if (ctm == "pytorch_half_pixel" && outLen == 1)
+        c = cf(0);
+    }
+    coord[i] = c;
+    interp[i] = true;
+  }
+  auto toIndex = [&](Value f, int64_t len) {
+    Value i = arith::FPToSIOp::create(b, l, b.getI64Type(), f);
+    i = arith::MaxSIOp::create(
+        b, l, i, scalarConstant(b, l, b.getI64Type(), 0));
+    i = arith::MinSIOp::create(
+        b, l, i, scalarConstant(b, l, b.getI64Type(), len - 1));
+    return (Value)arith::IndexCastOp::create(b, l, b.getIndexType(),
+                                             i);
+  };
+  if (mode == "nearest") {
+    SmallVector<Value> idx(iv);
+    for (int64_t i = 0; i < rank; ++i) {
+      if (!interp[i])
+        continue;
+      Value c = coord[i], r;
+      if (nearest == "floor")
+        r = math::FloorOp::create(b, l, c);
+      else if (nearest == "ceil")
+        r = math::CeilOp::create(b, l, c);
+      else if (nearest == "round_prefer_ceil")
+        r = math::FloorOp::create(
+            b, l, arith::AddFOp::create(b, l, c, cf(0.5)));
+      else // round_prefer_floor
+        r = math::CeilOp::create(
+            b, l, arith::SubFOp::create(b, l, c, cf(0.5)));
+      idx[i] = toIndex(r, inType.getDimSize(i));
+    }
+    return (Value)read(idx);
+  }
+  if (mode == "cubic") {
+    // Keys' cubic convolution with coefficient A over the 4^k
+    // taps floor(c) - 1 .. floor(c) + 2 of the interpolated dims;
+    // taps outside the input repeat the edge, or with
+    // exclude_outside get weight 0 and the weights renormalize.
+    double a = plan.cubicA;
+    bool exclude = plan.excludeOutside;
+    SmallVector<int64_t> dims;
+    SmallVector<Value> base(rank);
+    SmallVector<std::array<Value, 4>> tapW(rank);
+    for (int64_t i = 0; i < rank; ++i) {
+      if (!interp[i])
+        continue;
+      Value f = math::FloorOp::create(b, l, coord[i]);
+      Value t = arith::SubFOp::create(b, l, coord[i], f);
+      base[i] = arith::FPToSIOp::create(b, l, b.getI64Type(), f);
+      auto mul = [&](Value x, Value y) {
+        return (Value)arith::MulFOp::create(b, l, x, y);
+      };
+      auto add = [&](Value x, Value y) {
+        return (Value)arith::AddFOp::create(b, l, x, y);
+      };
+      // |x| <= 1: (A + 2)|x|^3 - (A + 3)|x|^2 + 1;
+      // 1 < |x| < 2: A|x|^3 - 5A|x|^2 + 8A|x| - 4A.
+      auto nearW = [&](Value x) {
+        return add(mul(mul(add(mul(cf(a + 2), x), cf(-(a + 3))),
+                           x),
+                       x),
+                   cf(1));
+      };
+      auto farW = [&](Value x) {
+        return add(
+            mul(add(mul(add(mul(cf(a), x), cf(-5 * a)), x),
+                    cf(8 * a)),
+                x),
+            cf(-4 * a));
+      };
+      Value one = cf(1);
+      tapW[i] = {farW(add(t, one)), nearW(t),
+                 nearW(arith::SubFOp::create(b, l, one, t)),
+                 farW(arith::SubFOp::create(b, l, cf(2), t))};
+      dims.push_back(i);
+    }
+    Value acc = cf(0), wsum = cf(0);
+    int64_t taps = 1;
+    for (size_t j = 0; j < dims.size(); ++j)
+      taps *= 4;
+    for (int64_t code = 0; code < taps; ++code) {
+      SmallVector<Value> idx(iv);
+      Value weight = cf(1);
+      int64_t rest = code;
+      for (int64_t d : dims) {
+        int64_t k = rest % 4;
+        rest /= 4;
+        int64_t len = inType.getDimSize(d);
+        Value pos = arith::AddIOp::create(
+            b, l, base[d],
+            scalarConstant(b, l, b.getI64Type(), k - 1));
+        Value wd = tapW[d][k];
+        if (exclude) {
+          Value inside = arith::AndIOp::create(
+              b, l,
+              arith::CmpIOp::create(
+                  b, l, arith::CmpIPredicate::sge, pos,
+                  scalarConstant(b, l, b.getI64Type(), 0)),
+              arith::CmpIOp::create(
+                  b, l, arith::CmpIPredicate::slt, pos,
+                  scalarConstant(b, l, b.getI64Type(), len)));
+          wd = arith::SelectOp::create(b, l, inside, wd, cf(0));
+        }
+        Value cl = arith::MaxSIOp::create(
+            b, l, pos, scalarConstant(b, l, b.getI64Type(), 0));
+        cl = arith::MinSIOp::create(
+            b, l, cl, scalarConstant(b, l, b.getI64Type(), len - 1));
+        idx[d] = arith::IndexCastOp::create(b, l, b.getIndexType(),
+                                            cl);
+        weight = arith::MulFOp::create(b, l, weight, wd);
+      }
+      Value v = castScalar(
+          b, l, read(idx), f32,
+          false, false);
+      acc = arith::AddFOp::create(
+          b, l, acc, arith::MulFOp::create(b, l, v, weight));
+      wsum = arith::AddFOp::create(b, l, wsum, weight);
+    }
+    if (exclude)
+      acc = arith::DivFOp::create(b, l, acc, wsum);
+    return castScalar(b, l, acc, elt, false, false);
+  }
+  // Linear: weighted sum over the 2^k corners of the interpolated
+  // dims.
+  SmallVector<int64_t> dims;
+  SmallVector<Value> lo(rank), hi(rank), w(rank);
+  for (int64_t i = 0; i < rank; ++i) {
+    if (!interp[i])
+      continue;
+    int64_t len = inType.getDimSize(i);
+    Value c = arith::MaximumFOp::create(b, l, coord[i], cf(0));
+    c = arith::MinimumFOp::create(b, l, c, cf(len - 1));
+    Value f = math::FloorOp::create(b, l, c);
+    w[i] = arith::SubFOp::create(b, l, c, f);
+    lo[i] = toIndex(f, len);
+    hi[i] = toIndex(arith::AddFOp::create(b, l, f, cf(1)), len);
+    dims.push_back(i);
+  }
+  Value acc = cf(0);
+  for (int64_t mask = 0; mask < (int64_t(1) << dims.size());
+       ++mask) {
+    SmallVector<Value> idx(iv);
+    Value weight = cf(1);
+    for (auto [j, d] : llvm::enumerate(dims)) {
+      bool up = (mask >> j) & 1;
+      idx[d] = up ? hi[d] : lo[d];
+      Value wd =
+          up ? w[d]
+             : (Value)arith::SubFOp::create(b, l, cf(1), w[d]);
+      weight = arith::MulFOp::create(b, l, weight, wd);
+    }
+    Value v =
+        castScalar(b, l, read(idx),
+                   f32, false, false);
+    acc = arith::AddFOp::create(
+        b, l, acc, arith::MulFOp::create(b, l, v, weight));
+  }
+  return castScalar(b, l, acc, elt, false, false);
+}
+
+namespace {
+
 struct ResizeLowering : public OpConversionPattern<ResizeOp> {
   using OpConversionPattern::OpConversionPattern;
   LogicalResult
@@ -623,246 +880,22 @@ struct ResizeLowering : public OpConversionPattern<ResizeOp> {
     auto inType = staticOf(adaptor.getInput());
     if (!type || !inType)
       return rewriter.notifyMatchFailure(op, "needs static shapes");
-    StringRef mode = op.getMode(), ctm = op.getCoordinateTransformationMode();
-    if (op.getAntialias() ||
-        !llvm::is_contained(ArrayRef<StringRef>{"half_pixel",
-                                                "pytorch_half_pixel",
-                                                "align_corners", "asymmetric",
-                                                "tf_half_pixel_for_nn"},
-                            ctm))
-      return rewriter.notifyMatchFailure(op, "mode not lowered yet");
-    int64_t rank = type.getRank();
-    // Per-dimension scale: the given scales (they enter the coordinate
-    // transform), else output / input.
-    SmallVector<double> scale(rank, 1.0);
-    for (int64_t i = 0; i < rank; ++i)
-      scale[i] = (double)type.getDimSize(i) / inType.getDimSize(i);
-    SmallVector<int64_t> axes;
-    if (auto a = op.getAxes())
-      for (int64_t x : *a)
-        axes.push_back(x < 0 ? x + rank : x);
-    else
-      for (int64_t i = 0; i < rank; ++i)
-        axes.push_back(i);
-    bool scalesGiven = op.getScales() && !op.getSizes();
-    if (scalesGiven) {
-      Attribute attr;
-      auto dense = matchPattern(op.getScales(), m_Constant(&attr))
-                       ? dyn_cast<DenseFPElementsAttr>(attr)
-                       : DenseFPElementsAttr();
-      if (!dense)
-        return rewriter.notifyMatchFailure(op, "scales must be constant");
-      for (auto [i, v] : llvm::enumerate(dense.getValues<APFloat>()))
-        if (i < axes.size())
-          scale[axes[i]] = v.convertToDouble();
-    }
-    StringRef nearest = op.getNearestMode();
-    Type elt = type.getElementType();
+    FailureOr<ResizePlan> plan = planResize(op, inType, type);
+    if (failed(plan))
+      return rewriter.notifyMatchFailure(
+          op, "mode not lowered yet (or scales not constant)");
     Value in = adaptor.getInput();
-    Location loc = op.getLoc();
+    Type elt = type.getElementType();
     rewriter.replaceOp(
-        op,
-        indexGeneric(
-            rewriter, loc, type, [&](OpBuilder &b, Location l, ValueRange iv) {
-              Type f32 = b.getF32Type();
-              auto cf = [&](double v) { return scalarConstant(b, l, f32, v); };
-              // Input coordinate along each dimension.
-              SmallVector<Value> coord(rank);
-              SmallVector<bool> interp(rank, false);
-              for (int64_t i = 0; i < rank; ++i) {
-                int64_t inLen = inType.getDimSize(i),
-                        outLen = type.getDimSize(i);
-                if (inLen == outLen && scale[i] == 1.0) {
-                  coord[i] = Value();
-                  continue;
-                }
-                Value x = arith::UIToFPOp::create(
-                    b, l, f32,
-                    arith::IndexCastUIOp::create(b, l, b.getI64Type(), iv[i]));
-                Value c;
-                if (ctm == "align_corners") {
-                  // With scales, ONNX uses the unrounded resized length.
-                  double outLenF =
-                      scalesGiven ? inLen * scale[i] : (double)outLen;
-                  c = outLen == 1 || outLenF == 1.0
-                          ? cf(0)
-                          : (Value)arith::MulFOp::create(
-                                b, l, x,
-                                cf((double)(inLen - 1) / (outLenF - 1)));
-                } else if (ctm == "asymmetric") {
-                  c = arith::DivFOp::create(b, l, x, cf(scale[i]));
-                } else if (ctm == "tf_half_pixel_for_nn") {
-                  c = arith::DivFOp::create(
-                      b, l, arith::AddFOp::create(b, l, x, cf(0.5)),
-                      cf(scale[i]));
-                } else {
-                  c = arith::SubFOp::create(
-                      b, l,
-                      arith::DivFOp::create(
-                          b, l, arith::AddFOp::create(b, l, x, cf(0.5)),
-                          cf(scale[i])),
-                      cf(0.5));
-                  if (ctm == "pytorch_half_pixel" && outLen == 1)
-                    c = cf(0);
-                }
-                coord[i] = c;
-                interp[i] = true;
-              }
-              auto toIndex = [&](Value f, int64_t len) {
-                Value i = arith::FPToSIOp::create(b, l, b.getI64Type(), f);
-                i = arith::MaxSIOp::create(
-                    b, l, i, scalarConstant(b, l, b.getI64Type(), 0));
-                i = arith::MinSIOp::create(
-                    b, l, i, scalarConstant(b, l, b.getI64Type(), len - 1));
-                return (Value)arith::IndexCastOp::create(b, l, b.getIndexType(),
-                                                         i);
-              };
-              if (mode == "nearest") {
-                SmallVector<Value> idx(iv);
-                for (int64_t i = 0; i < rank; ++i) {
-                  if (!interp[i])
-                    continue;
-                  Value c = coord[i], r;
-                  if (nearest == "floor")
-                    r = math::FloorOp::create(b, l, c);
-                  else if (nearest == "ceil")
-                    r = math::CeilOp::create(b, l, c);
-                  else if (nearest == "round_prefer_ceil")
-                    r = math::FloorOp::create(
-                        b, l, arith::AddFOp::create(b, l, c, cf(0.5)));
-                  else // round_prefer_floor
-                    r = math::CeilOp::create(
-                        b, l, arith::SubFOp::create(b, l, c, cf(0.5)));
-                  idx[i] = toIndex(r, inType.getDimSize(i));
-                }
-                return (Value)tensor::ExtractOp::create(b, l, in, idx);
-              }
-              if (mode == "cubic") {
-                // Keys' cubic convolution with coefficient A over the 4^k
-                // taps floor(c) - 1 .. floor(c) + 2 of the interpolated dims;
-                // taps outside the input repeat the edge, or with
-                // exclude_outside get weight 0 and the weights renormalize.
-                double a = op.getCubicCoeffA().convertToDouble();
-                bool exclude = op.getExcludeOutside() != 0;
-                SmallVector<int64_t> dims;
-                SmallVector<Value> base(rank);
-                SmallVector<std::array<Value, 4>> tapW(rank);
-                for (int64_t i = 0; i < rank; ++i) {
-                  if (!interp[i])
-                    continue;
-                  Value f = math::FloorOp::create(b, l, coord[i]);
-                  Value t = arith::SubFOp::create(b, l, coord[i], f);
-                  base[i] = arith::FPToSIOp::create(b, l, b.getI64Type(), f);
-                  auto mul = [&](Value x, Value y) {
-                    return (Value)arith::MulFOp::create(b, l, x, y);
-                  };
-                  auto add = [&](Value x, Value y) {
-                    return (Value)arith::AddFOp::create(b, l, x, y);
-                  };
-                  // |x| <= 1: (A + 2)|x|^3 - (A + 3)|x|^2 + 1;
-                  // 1 < |x| < 2: A|x|^3 - 5A|x|^2 + 8A|x| - 4A.
-                  auto nearW = [&](Value x) {
-                    return add(mul(mul(add(mul(cf(a + 2), x), cf(-(a + 3))),
-                                       x),
-                                   x),
-                               cf(1));
-                  };
-                  auto farW = [&](Value x) {
-                    return add(
-                        mul(add(mul(add(mul(cf(a), x), cf(-5 * a)), x),
-                                cf(8 * a)),
-                            x),
-                        cf(-4 * a));
-                  };
-                  Value one = cf(1);
-                  tapW[i] = {farW(add(t, one)), nearW(t),
-                             nearW(arith::SubFOp::create(b, l, one, t)),
-                             farW(arith::SubFOp::create(b, l, cf(2), t))};
-                  dims.push_back(i);
-                }
-                Value acc = cf(0), wsum = cf(0);
-                int64_t taps = 1;
-                for (size_t j = 0; j < dims.size(); ++j)
-                  taps *= 4;
-                for (int64_t code = 0; code < taps; ++code) {
-                  SmallVector<Value> idx(iv);
-                  Value weight = cf(1);
-                  int64_t rest = code;
-                  for (int64_t d : dims) {
-                    int64_t k = rest % 4;
-                    rest /= 4;
-                    int64_t len = inType.getDimSize(d);
-                    Value pos = arith::AddIOp::create(
-                        b, l, base[d],
-                        scalarConstant(b, l, b.getI64Type(), k - 1));
-                    Value wd = tapW[d][k];
-                    if (exclude) {
-                      Value inside = arith::AndIOp::create(
-                          b, l,
-                          arith::CmpIOp::create(
-                              b, l, arith::CmpIPredicate::sge, pos,
-                              scalarConstant(b, l, b.getI64Type(), 0)),
-                          arith::CmpIOp::create(
-                              b, l, arith::CmpIPredicate::slt, pos,
-                              scalarConstant(b, l, b.getI64Type(), len)));
-                      wd = arith::SelectOp::create(b, l, inside, wd, cf(0));
-                    }
-                    Value cl = arith::MaxSIOp::create(
-                        b, l, pos, scalarConstant(b, l, b.getI64Type(), 0));
-                    cl = arith::MinSIOp::create(
-                        b, l, cl, scalarConstant(b, l, b.getI64Type(), len - 1));
-                    idx[d] = arith::IndexCastOp::create(b, l, b.getIndexType(),
-                                                        cl);
-                    weight = arith::MulFOp::create(b, l, weight, wd);
-                  }
-                  Value v = castScalar(
-                      b, l, tensor::ExtractOp::create(b, l, in, idx), f32,
-                      false, false);
-                  acc = arith::AddFOp::create(
-                      b, l, acc, arith::MulFOp::create(b, l, v, weight));
-                  wsum = arith::AddFOp::create(b, l, wsum, weight);
-                }
-                if (exclude)
-                  acc = arith::DivFOp::create(b, l, acc, wsum);
-                return castScalar(b, l, acc, elt, false, false);
-              }
-              // Linear: weighted sum over the 2^k corners of the interpolated
-              // dims.
-              SmallVector<int64_t> dims;
-              SmallVector<Value> lo(rank), hi(rank), w(rank);
-              for (int64_t i = 0; i < rank; ++i) {
-                if (!interp[i])
-                  continue;
-                int64_t len = inType.getDimSize(i);
-                Value c = arith::MaximumFOp::create(b, l, coord[i], cf(0));
-                c = arith::MinimumFOp::create(b, l, c, cf(len - 1));
-                Value f = math::FloorOp::create(b, l, c);
-                w[i] = arith::SubFOp::create(b, l, c, f);
-                lo[i] = toIndex(f, len);
-                hi[i] = toIndex(arith::AddFOp::create(b, l, f, cf(1)), len);
-                dims.push_back(i);
-              }
-              Value acc = cf(0);
-              for (int64_t mask = 0; mask < (int64_t(1) << dims.size());
-                   ++mask) {
-                SmallVector<Value> idx(iv);
-                Value weight = cf(1);
-                for (auto [j, d] : llvm::enumerate(dims)) {
-                  bool up = (mask >> j) & 1;
-                  idx[d] = up ? hi[d] : lo[d];
-                  Value wd =
-                      up ? w[d]
-                         : (Value)arith::SubFOp::create(b, l, cf(1), w[d]);
-                  weight = arith::MulFOp::create(b, l, weight, wd);
-                }
-                Value v =
-                    castScalar(b, l, tensor::ExtractOp::create(b, l, in, idx),
-                               f32, false, false);
-                acc = arith::AddFOp::create(
-                    b, l, acc, arith::MulFOp::create(b, l, v, weight));
-              }
-              return castScalar(b, l, acc, elt, false, false);
-            }));
+        op, indexGeneric(rewriter, op.getLoc(), type,
+                         [&](OpBuilder &b, Location l, ValueRange iv) {
+                           return buildResizeElement(
+                               b, l, *plan, inType, type, elt, iv,
+                               [&](ArrayRef<Value> idx) -> Value {
+                                 return tensor::ExtractOp::create(b, l, in,
+                                                                  idx);
+                               });
+                         }));
     return success();
   }
 };

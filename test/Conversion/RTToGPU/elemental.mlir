@@ -238,3 +238,37 @@ func.func @cumsum_onehot(%x: tensor<2x5xf32>, %i: tensor<3xi64>, %v: tensor<2xf3
   }
   return %0#0, %0#1 : tensor<2x5xf32>, tensor<3x4xf32>
 }
+
+// -----
+
+// Resize (linear, constant scales): the element computation is the CPU
+// lowering's (lowering::buildResizeElement), reading the input through the
+// emitter; the scales stay a compile-time constant in the kernel.
+// CHECK-LABEL: func.func @resize_linear
+// CHECK: gpu.func @k0_up(%{{.*}}: memref<1x2x4x4xf32>, %{{.*}}: memref<1x2x8x8xf32>)
+// CHECK: math.floor
+// CHECK-COUNT-4: memref.load %{{.*}} : memref<1x2x4x4xf32>
+// CHECK: vector.store %{{.*}} : memref<1x2x8x8xf32>, vector<8xf32>
+func.func @resize_linear(%x: tensor<1x2x4x4xf32>) -> tensor<1x2x8x8xf32> {
+  %0 = rt.fusion_group "up" kind "copy"(%x) : (tensor<1x2x4x4xf32>) -> tensor<1x2x8x8xf32> {
+  ^bb0(%a: tensor<1x2x4x4xf32>):
+    %s = rt.constant dense<[1.0, 1.0, 2.0, 2.0]> : tensor<4xf32>
+    %1 = rt.resize %a scales %s {mode = "linear"} : (tensor<1x2x4x4xf32>, tensor<4xf32>) -> tensor<1x2x8x8xf32>
+    rt.yield %1 : tensor<1x2x8x8xf32>
+  }
+  return %0 : tensor<1x2x8x8xf32>
+}
+
+// -----
+
+// tf_crop_and_resize has no GPU form (nor a CPU lowering) yet.
+func.func @resize_crop(%x: tensor<1x1x4x4xf32>, %roi: tensor<8xf32>) -> tensor<1x1x3x3xf32> {
+  %0 = rt.fusion_group "crop" kind "copy"(%x, %roi) : (tensor<1x1x4x4xf32>, tensor<8xf32>) -> tensor<1x1x3x3xf32> {
+  ^bb0(%a: tensor<1x1x4x4xf32>, %r: tensor<8xf32>):
+    %n = rt.constant dense<[1, 1, 3, 3]> : tensor<4xi64>
+    // expected-error @+1 {{cannot generate GPU code for 'rt.resize' in fusion group 'crop': only nearest, linear and cubic modes with constant scales or sizes and no antialiasing have a GPU form}}
+    %1 = rt.resize %a roi %r sizes %n {mode = "linear", coordinate_transformation_mode = "tf_crop_and_resize"} : (tensor<1x1x4x4xf32>, tensor<8xf32>, tensor<4xi64>) -> tensor<1x1x3x3xf32>
+    rt.yield %1 : tensor<1x1x3x3xf32>
+  }
+  return %0 : tensor<1x1x3x3xf32>
+}

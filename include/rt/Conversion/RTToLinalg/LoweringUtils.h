@@ -15,6 +15,7 @@
 
 namespace mlir {
 namespace rt {
+class ResizeOp;
 namespace lowering {
 
 using ScalarFn = function_ref<Value(OpBuilder &, Location, ValueRange)>;
@@ -81,6 +82,30 @@ void windowPads(ArrayRef<int64_t> in, ArrayRef<int64_t> kernel,
                 ArrayRef<int64_t> strides, ArrayRef<int64_t> dilations,
                 std::optional<ArrayRef<int64_t>> pads, StringRef autoPad,
                 SmallVectorImpl<int64_t> &lo, SmallVectorImpl<int64_t> &hi);
+
+/// What Resize's element computation needs from the op (constant scales
+/// resolved): see buildResizeElement.
+struct ResizePlan {
+  std::string mode, ctm, nearest;
+  double cubicA = -0.75;
+  bool excludeOutside = false, scalesGiven = false;
+  SmallVector<double> scale; ///< per dimension
+};
+
+/// The plan of Resize `op` between static `inType` and `type`, or failure
+/// for modes not lowered (antialias, tf_crop_and_resize) and non-constant
+/// scales.
+FailureOr<ResizePlan> planResize(ResizeOp op, RankedTensorType inType,
+                                 RankedTensorType type);
+
+/// Resize's element at output indices `iv` as `elt`, reading input
+/// elements with `read` (nearest: the input element; linear and cubic:
+/// float32 weighted sums of the 2^k / 4^k taps). Shared by the CPU lowering
+/// and the GPU emitter.
+Value buildResizeElement(OpBuilder &b, Location l, const ResizePlan &plan,
+                         RankedTensorType inType, RankedTensorType type,
+                         Type elt, ValueRange iv,
+                         function_ref<Value(ArrayRef<Value>)> read);
 
 void populateNNPatterns(RewritePatternSet &patterns);
 void populateMorePatterns(RewritePatternSet &patterns);
