@@ -5,6 +5,8 @@
 //===----------------------------------------------------------------------===//
 
 #include "Emitter.h"
+
+#include <cmath>
 #include "mlir/Dialect/Utils/StaticValueUtils.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
 
@@ -345,6 +347,62 @@ FailureOr<Value> Emitter::emitOp(Operation *op, Value v, ArrayRef<Value> idx) {
     return emitGlobalPool(op, p.getInput(), idx, true);
   if (auto p = dyn_cast<PadOp>(op))
     return emitPad(p, idx);
+  if (isa<QuantizeLinearOp, DequantizeLinearOp>(op)) {
+    // The CPU lowering's arithmetic (RTToLinalgMore.cpp): float32 with
+    // round-half-even and saturation for Quantize, (x - zp) * scale for
+    // Dequantize; per-tensor, per-axis or blocked parameters.
+    bool quantize = isa<QuantizeLinearOp>(op);
+    Value input = op->getOperand(0), scale = op->getOperand(1);
+    Value zp = op->getNumOperands() > 2 ? op->getOperand(2) : Value();
+    int64_t rank = rt.getRank();
+    int64_t axis = op->getAttrOfType<IntegerAttr>("axis").getInt();
+    if (axis < 0)
+      axis += rank;
+    auto blockAttr = op->getAttrOfType<IntegerAttr>("block_size");
+    int64_t block = blockAttr ? blockAttr.getInt() : 0;
+    Type f32 = b.getF32Type();
+    SmallVector<Value> pi = lowering::quantParamIndex(
+        b, loc, idx, tensorType(scale), axis, block);
+    FailureOr<Value> x = emit(input, idx);
+    FailureOr<Value> s = emit(scale, pi);
+    if (failed(x) || failed(s))
+      return failure();
+    Value sf = lowering::castScalar(b, loc, *s, f32, false, false);
+    Value zf;
+    if (zp) {
+      FailureOr<Value> z = emit(zp, pi);
+      if (failed(z))
+        return failure();
+      zf = lowering::castScalar(b, loc, *z, f32, lowering::isUnsigned(zp.getType()),
+                                false);
+    }
+    if (!quantize) {
+      bool u = lowering::isUnsigned(input.getType());
+      if (!isa<IntegerType>(tensorType(input).getElementType()))
+        return fail(op, "the input must be an integer tensor");
+      Value xf = lowering::castScalar(b, loc, *x, f32, u, false);
+      if (zf)
+        xf = arith::SubFOp::create(b, loc, xf, zf);
+      return lowering::castScalar(b, loc, arith::MulFOp::create(b, loc, xf, sf),
+                                  ct, false, false);
+    }
+    auto outInt = dyn_cast<IntegerType>(rt.getElementType());
+    if (!outInt)
+      return fail(op, "the result must be an integer tensor");
+    bool u = lowering::isUnsigned(rt);
+    unsigned w = outInt.getWidth();
+    double lo = u ? 0 : -std::ldexp(1.0, w - 1),
+           hi = u ? std::ldexp(1.0, w) - 1 : std::ldexp(1.0, w - 1) - 1;
+    Value q = math::RoundEvenOp::create(
+        b, loc,
+        arith::DivFOp::create(
+            b, loc, lowering::castScalar(b, loc, *x, f32, false, false), sf));
+    if (zf)
+      q = arith::AddFOp::create(b, loc, q, zf);
+    q = arith::MaximumFOp::create(b, loc, q, lowering::scalarConstant(b, loc, f32, lo));
+    q = arith::MinimumFOp::create(b, loc, q, lowering::scalarConstant(b, loc, f32, hi));
+    return lowering::castScalar(b, loc, q, ct, false, u);
+  }
   if (auto r = dyn_cast<ResizeOp>(op)) {
     // The CPU lowering's element computation, reading through the emitter.
     auto inT = tensorType(r.getInput());

@@ -422,6 +422,9 @@ struct ConvertRTToGPUPass
         auto forOp = scf::ForOp::create(b, loc, start, em.cst(n / 8), step);
         OpBuilder::InsertionGuard guard(b);
         b.setInsertionPointToStart(forOp.getBody());
+        // Values memoized in this loop stay in it (another shape's loop
+        // may ask for the same value at the same, index-free position).
+        em.pushScope();
         SmallVector<int64_t> chunkShape(shape);
         chunkShape.back() /= 8;
         SmallVector<Value> idx0 =
@@ -443,6 +446,7 @@ struct ConvertRTToGPUPass
           }
         }
         em.endColumnVectors();
+        em.popScope();
         for (auto [i, r] : llvm::enumerate(results)) {
           Type st =
               storageType(tensorType(yield.getOperand(r)).getElementType());
@@ -459,6 +463,7 @@ struct ConvertRTToGPUPass
       auto forOp = scf::ForOp::create(b, loc, start, em.cst(n), step);
       OpBuilder::InsertionGuard guard(b);
       b.setInsertionPointToStart(forOp.getBody());
+      em.pushScope();
       SmallVector<Value> idx = em.delinearize(forOp.getInductionVar(), shape);
       SmallVector<Value> values;
       for (unsigned r : results) {
@@ -469,6 +474,7 @@ struct ConvertRTToGPUPass
         values.push_back(em.toStorage(
             *x, cast<RankedTensorType>(v.getType()).getElementType()));
       }
+      em.popScope();
       for (auto [r, x] : llvm::zip(results, values))
         memref::StoreOp::create(b, loc, x, entry.getArgument(nIn + r), idx);
     }

@@ -306,11 +306,12 @@ struct OneHotLowering : public OpConversionPattern<OneHotOp> {
   }
 };
 
-/// Index of the quantization parameter for element `iv`: 0 (per tensor),
-/// iv[axis] (per axis) or iv[axis] / block (blocked).
-SmallVector<Value> paramIndex(OpBuilder &b, Location l, ValueRange iv,
-                              RankedTensorType paramType, int64_t axis,
-                              int64_t block) {
+} // namespace
+
+SmallVector<Value> lowering::quantParamIndex(OpBuilder &b, Location l,
+                                             ValueRange iv,
+                                             RankedTensorType paramType,
+                                             int64_t axis, int64_t block) {
   if (paramType.getRank() == 0)
     return {};
   if (paramType.getNumElements() == 1)
@@ -328,6 +329,8 @@ SmallVector<Value> paramIndex(OpBuilder &b, Location l, ValueRange iv,
         arith::DivUIOp::create(b, l, iv[axis], indexConstant(b, l, block));
   return idx;
 }
+
+namespace {
 
 struct QuantizeLowering : public OpConversionPattern<QuantizeLinearOp> {
   using OpConversionPattern::OpConversionPattern;
@@ -360,7 +363,7 @@ struct QuantizeLowering : public OpConversionPattern<QuantizeLinearOp> {
               Value x =
                   castScalar(b, l, tensor::ExtractOp::create(b, l, in, iv), f32,
                              false, false);
-              SmallVector<Value> pi = paramIndex(b, l, iv, sType, axis, block);
+              SmallVector<Value> pi = quantParamIndex(b, l, iv, sType, axis, block);
               Value s =
                   castScalar(b, l, tensor::ExtractOp::create(b, l, scale, pi),
                              f32, false, false);
@@ -409,7 +412,7 @@ struct DequantizeLowering : public OpConversionPattern<DequantizeLinearOp> {
             rewriter, loc, type, [&](OpBuilder &b, Location l, ValueRange iv) {
               Type f32 = b.getF32Type();
               Value x = tensor::ExtractOp::create(b, l, in, iv);
-              SmallVector<Value> pi = paramIndex(b, l, iv, sType, axis, block);
+              SmallVector<Value> pi = quantParamIndex(b, l, iv, sType, axis, block);
               Value xf = castScalar(b, l, x, f32, u, false);
               if (zp) {
                 Value z = tensor::ExtractOp::create(b, l, zp, pi);

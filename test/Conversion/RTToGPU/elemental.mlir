@@ -272,3 +272,48 @@ func.func @resize_crop(%x: tensor<1x1x4x4xf32>, %roi: tensor<8xf32>) -> tensor<1
   }
   return %0 : tensor<1x1x3x3xf32>
 }
+
+// -----
+
+// QuantizeLinear per axis (float32 / scale, round half to even, plus the
+// zero point, saturated to int8) and DequantizeLinear back, the CPU
+// lowering's arithmetic; parameters indexed by the axis.
+// CHECK-LABEL: func.func @quantize_dequantize
+// CHECK: gpu.func
+// CHECK: arith.divf
+// CHECK: math.roundeven
+// CHECK: arith.maximumf
+// CHECK: arith.minimumf
+// CHECK: arith.fptosi {{.*}} : f32 to i8
+// CHECK: arith.sitofp {{.*}} : i8 to f32
+// CHECK: arith.subf
+// CHECK: arith.mulf
+func.func @quantize_dequantize(%x: tensor<2x3xf32>, %s: tensor<3xf32>, %z: tensor<3xi8>) -> tensor<2x3xf32> {
+  %0 = rt.fusion_group "qdq" kind "elementwise"(%x, %s, %z) : (tensor<2x3xf32>, tensor<3xf32>, tensor<3xi8>) -> tensor<2x3xf32> {
+  ^bb0(%a: tensor<2x3xf32>, %sc: tensor<3xf32>, %zp: tensor<3xi8>):
+    %1 = rt.quantize_linear %a, %sc, %zp {axis = 1 : i64} : (tensor<2x3xf32>, tensor<3xf32>, tensor<3xi8>) -> tensor<2x3xi8>
+    %2 = rt.dequantize_linear %1, %sc, %zp {axis = 1 : i64} : (tensor<2x3xi8>, tensor<3xf32>, tensor<3xi8>) -> tensor<2x3xf32>
+    rt.yield %2 : tensor<2x3xf32>
+  }
+  return %0 : tensor<2x3xf32>
+}
+
+// -----
+
+// Results of two shapes sharing an index-free value (a reduction's scalar,
+// as DynamicQuantizeLinear's scale): each shape's loop memoizes in its own
+// scope, so the second loop recomputes the value instead of using one
+// defined in the first (the IR verifies).
+// CHECK-LABEL: func.func @two_shapes_shared_scalar
+// CHECK: gpu.func
+// CHECK-COUNT-2: scf.for
+// CHECK: gpu.return
+func.func @two_shapes_shared_scalar(%x: tensor<6xf32>) -> (tensor<f32>, tensor<6xf32>) {
+  %0:2 = rt.fusion_group "dyn" kind "reduction"(%x) : (tensor<6xf32>) -> (tensor<f32>, tensor<6xf32>) {
+  ^bb0(%a: tensor<6xf32>):
+    %m = rt.reduce_max %a {keepdims = 0 : i64} : (tensor<6xf32>) -> tensor<f32>
+    %d = rt.div %a, %m : (tensor<6xf32>, tensor<f32>) -> tensor<6xf32>
+    rt.yield %m, %d : tensor<f32>, tensor<6xf32>
+  }
+  return %0#0, %0#1 : tensor<f32>, tensor<6xf32>
+}

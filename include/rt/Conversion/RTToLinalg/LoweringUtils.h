@@ -83,6 +83,12 @@ void windowPads(ArrayRef<int64_t> in, ArrayRef<int64_t> kernel,
                 std::optional<ArrayRef<int64_t>> pads, StringRef autoPad,
                 SmallVectorImpl<int64_t> &lo, SmallVectorImpl<int64_t> &hi);
 
+/// Index of a quantization parameter (scale, zero point) for element `iv`:
+/// none (per tensor), iv[axis] (per axis) or iv[axis] / block (blocked).
+SmallVector<Value> quantParamIndex(OpBuilder &b, Location l, ValueRange iv,
+                                   RankedTensorType paramType, int64_t axis,
+                                   int64_t block);
+
 /// What Resize's element computation needs from the op (constant scales
 /// resolved): see buildResizeElement.
 struct ResizePlan {
