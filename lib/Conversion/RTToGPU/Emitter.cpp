@@ -332,6 +332,8 @@ FailureOr<Value> Emitter::emitOp(Operation *op, Value v, ArrayRef<Value> idx) {
     }
     return r;
   }
+  if (auto c = dyn_cast<ConvTransposeOp>(op))
+    return emitConvTranspose(c, idx);
   if (auto c = dyn_cast<ConvOp>(op))
     return emitConv(c, idx);
   if (auto p = dyn_cast<MaxPoolOp>(op)) {
@@ -859,6 +861,112 @@ FailureOr<Value> Emitter::emitMatMul(Operation *op, Value a, Value bm,
   if (failed(r))
     return failure();
   return (*r)[0];
+}
+
+/// ONNX ConvTranspose (NCHW, `weight` C x M/group x k...), as the CPU
+/// lowering computes it: output element (n, m, o...) sums, over the group's
+/// input channels and the kernel taps, x[n, c, i...] * w[c, m % M/g, k...]
+/// where i * stride = o + padBegin - k * dilation exactly.
+FailureOr<Value> Emitter::emitConvTranspose(ConvTransposeOp op,
+                                            ArrayRef<Value> idx) {
+  auto inT = tensorType(op.getInput()), wT = tensorType(op.getWeight());
+  auto outT = tensorType(op.getResult());
+  int64_t n = wT.getRank() - 2;
+  int64_t group = op.getGroup();
+  int64_t cPerGroup = inT.getDimSize(1) / group;
+  int64_t mPerGroup = wT.getDimSize(1);
+  SmallVector<int64_t> kernel(wT.getShape().drop_front(2));
+  SmallVector<int64_t> strides(n, 1), dil(n, 1), outPad(n, 0), padBegin(n, 0);
+  if (auto s = op.getStrides())
+    strides.assign(s->begin(), s->end());
+  if (auto d = op.getDilations())
+    dil.assign(d->begin(), d->end());
+  if (auto p = op.getOutputPadding())
+    outPad.assign(p->begin(), p->end());
+  StringRef autoPad = op.getAutoPad();
+  for (int64_t i = 0; i < n; ++i) {
+    if (auto p = op.getPads(); p && autoPad == "NOTSET") {
+      padBegin[i] = (*p)[i];
+      continue;
+    }
+    int64_t full = strides[i] * (inT.getDimSize(2 + i) - 1) + outPad[i] +
+                   (kernel[i] - 1) * dil[i] + 1;
+    int64_t total = std::max<int64_t>(full - outT.getDimSize(2 + i), 0);
+    padBegin[i] = autoPad == "SAME_LOWER" ? total - total / 2 : total / 2;
+    if (autoPad == "VALID")
+      padBegin[i] = 0;
+  }
+  Type ct = computeType(outT.getElementType());
+  Value m = idx[1];
+  Value g = arith::DivUIOp::create(b, loc, m, cst(mPerGroup));
+  Value mIn = arith::RemUIOp::create(b, loc, m, cst(mPerGroup));
+  Value cBase = arith::MulIOp::create(b, loc, g, cst(cPerGroup));
+  // Taps: dimension d loops over k, carrying the input index and validity.
+  std::function<FailureOr<Value>(int64_t, SmallVector<Value>,
+                                 SmallVector<Value>, Value, Value, Value)>
+      taps = [&](int64_t d, SmallVector<Value> xi, SmallVector<Value> wi,
+                 Value ok, Value ci, Value acc) -> FailureOr<Value> {
+    if (d == n) {
+      FailureOr<Value> x = emit(op.getInput(), xi);
+      FailureOr<Value> w = emit(op.getWeight(), wi);
+      if (failed(x) || failed(w))
+        return failure();
+      Value p = arith::SelectOp::create(b, loc, ok, mulF(*x, *w), zero(ct));
+      return addF(acc, p);
+    }
+    auto r = loop(
+        kernel[d], ValueRange{acc},
+        [&](Value k, ValueRange a) -> FailureOr<SmallVector<Value>> {
+          // i * stride = o + padBegin - k * dilation
+          Value t = arith::SubIOp::create(
+              b, loc, arith::AddIOp::create(b, loc, idx[2 + d], cst(padBegin[d])),
+              arith::MulIOp::create(b, loc, k, cst(dil[d])));
+          Value nonneg = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::sge,
+                                               t, cst(0));
+          Value exact = arith::CmpIOp::create(
+              b, loc, arith::CmpIPredicate::eq,
+              arith::RemSIOp::create(b, loc, t, cst(strides[d])), cst(0));
+          Value ii = arith::DivSIOp::create(b, loc, t, cst(strides[d]));
+          Value inR = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::slt,
+                                            ii, cst(inT.getDimSize(2 + d)));
+          Value okD = arith::AndIOp::create(
+              b, loc, ok,
+              arith::AndIOp::create(b, loc, nonneg,
+                                    arith::AndIOp::create(b, loc, exact, inR)));
+          Value safe = arith::SelectOp::create(
+              b, loc, arith::AndIOp::create(b, loc, nonneg, inR), ii, cst(0));
+          SmallVector<Value> x2 = xi, w2 = wi;
+          x2.push_back(safe);
+          w2.push_back(k);
+          FailureOr<Value> v = taps(d + 1, x2, w2, okD, ci, a[0]);
+          if (failed(v))
+            return failure();
+          return SmallVector<Value>{*v};
+        });
+    if (failed(r))
+      return failure();
+    return (*r)[0];
+  };
+  auto r = loop(cPerGroup, ValueRange{zero(ct)},
+                [&](Value c, ValueRange a) -> FailureOr<SmallVector<Value>> {
+                  Value ci = arith::AddIOp::create(b, loc, cBase, c);
+                  FailureOr<Value> v =
+                      taps(0, {idx[0], ci}, {ci, mIn},
+                           arith::ConstantIntOp::create(b, loc, 1, 1), ci, a[0]);
+                  if (failed(v))
+                    return failure();
+                  return SmallVector<Value>{*v};
+                });
+  if (failed(r))
+    return failure();
+  Value acc = (*r)[0];
+  if (Value bias = op.getBias()) {
+    FailureOr<Value> bv = emit(bias, {m});
+    if (failed(bv))
+      return failure();
+    acc = addF(acc, *bv);
+  }
+  return acc;
 }
 
 FailureOr<Value> Emitter::emitConv(ConvOp op, ArrayRef<Value> idx) {

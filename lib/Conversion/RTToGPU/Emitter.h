@@ -192,6 +192,7 @@ private:
                               ArrayRef<Value> idx, bool transA, bool transB,
                               int64_t resultRank);
   FailureOr<Value> emitConv(ConvOp op, ArrayRef<Value> idx);
+  FailureOr<Value> emitConvTranspose(ConvTransposeOp op, ArrayRef<Value> idx);
   FailureOr<Value> emitPool(Operation *op, Value input, ArrayRef<Value> idx,
                             bool isMax);
   FailureOr<Value> emitGlobalPool(Operation *op, Value input,

@@ -317,3 +317,28 @@ func.func @two_shapes_shared_scalar(%x: tensor<6xf32>) -> (tensor<f32>, tensor<6
   }
   return %0#0, %0#1 : tensor<f32>, tensor<6xf32>
 }
+
+// -----
+
+// ConvTranspose (NCHW): an output element sums over the group's input
+// channels and the kernel taps whose input position i * stride = o + pad -
+// k * dilation is exact and inside the input, as the CPU lowering does;
+// the bias per output channel.
+// CHECK-LABEL: func.func @conv_transpose
+// CHECK: gpu.func
+// CHECK: scf.for
+// CHECK: scf.for
+// CHECK: scf.for
+// CHECK: arith.remsi
+// CHECK: arith.divsi
+// CHECK: memref.load %{{.*}} : memref<1x2x3x3xf32>
+// CHECK: memref.load %{{.*}} : memref<2x4x3x3xf32>
+// CHECK: memref.load %{{.*}} : memref<4xf32>
+func.func @conv_transpose(%x: tensor<1x2x3x3xf32>, %w: tensor<2x4x3x3xf32>, %b: tensor<4xf32>) -> tensor<1x4x5x5xf32> {
+  %0 = rt.fusion_group "up" kind "conv"(%x, %w, %b) : (tensor<1x2x3x3xf32>, tensor<2x4x3x3xf32>, tensor<4xf32>) -> tensor<1x4x5x5xf32> {
+  ^bb0(%a: tensor<1x2x3x3xf32>, %ww: tensor<2x4x3x3xf32>, %bb: tensor<4xf32>):
+    %1 = rt.conv_transpose %a, %ww, %bb {pads = array<i64: 1, 1, 1, 1>, strides = array<i64: 2, 2>} : (tensor<1x2x3x3xf32>, tensor<2x4x3x3xf32>, tensor<4xf32>) -> tensor<1x4x5x5xf32>
+    rt.yield %1 : tensor<1x4x5x5xf32>
+  }
+  return %0 : tensor<1x4x5x5xf32>
+}
