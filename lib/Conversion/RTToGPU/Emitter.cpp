@@ -573,6 +573,121 @@ FailureOr<Value> Emitter::emitOp(Operation *op, Value v, ArrayRef<Value> idx) {
     return (Value)arith::SelectOp::create(
         b, loc, on, lowering::scalarConstant(b, loc, ct, 1), zero(ct));
   }
+  if (auto bn = dyn_cast<BatchNormalizationOp>(op)) {
+    // Inference BatchNormalization not folded into a convolution: the CPU
+    // lowering's (x - mean) / sqrt(var + eps) * scale + bias per channel.
+    if (rt.getRank() < 2)
+      return fail(op, "needs a channel dimension");
+    SmallVector<Value> c{idx[1]};
+    FailureOr<Value> x = emit(bn.getInput(), idx), sc = emit(bn.getScale(), c),
+                     bi = emit(bn.getBias(), c), mu = emit(bn.getMean(), c),
+                     va = emit(bn.getVar(), c);
+    if (failed(x) || failed(sc) || failed(bi) || failed(mu) || failed(va))
+      return failure();
+    Value sd = math::SqrtOp::create(
+        b, loc,
+        arith::AddFOp::create(
+            b, loc, *va,
+            scalarConstant(b, loc, ct, bn.getEpsilon().convertToDouble())));
+    Value r = arith::DivFOp::create(b, loc,
+                                    arith::SubFOp::create(b, loc, *x, *mu), sd);
+    return (Value)arith::AddFOp::create(
+        b, loc, arith::MulFOp::create(b, loc, r, *sc), *bi);
+  }
+  if (auto in = dyn_cast<InstanceNormalizationOp>(op)) {
+    // The mean and variance over the spatial dimensions of (n, c), each a
+    // loop (recomputed per element: a fallback form), as the CPU lowering:
+    // (x - mean) / sqrt(mean((x - mean)^2) + eps) * scale[c] + bias[c].
+    int64_t rank = rt.getRank();
+    SmallVector<int64_t> spatial(shape.drop_front(2));
+    int64_t count = 1;
+    for (int64_t d : spatial)
+      count *= d;
+    auto sumOver = [&](function_ref<FailureOr<Value>(Value)> f)
+        -> FailureOr<Value> {
+      auto r = loop(count, ValueRange{zero(ct)},
+                    [&](Value j, ValueRange a) -> FailureOr<SmallVector<Value>> {
+                      FailureOr<Value> v = f(j);
+                      if (failed(v))
+                        return failure();
+                      return SmallVector<Value>{
+                          arith::AddFOp::create(b, loc, a[0], *v)};
+                    });
+      if (failed(r))
+        return failure();
+      return (*r)[0];
+    };
+    auto at = [&](Value j) {
+      SmallVector<Value> i{idx[0], idx[1]};
+      llvm::append_range(i, delinearize(j, spatial));
+      return i;
+    };
+    Value nf = scalarConstant(b, loc, ct, count);
+    FailureOr<Value> sum =
+        sumOver([&](Value j) { return emit(in.getInput(), at(j)); });
+    if (failed(sum))
+      return failure();
+    Value mean = arith::DivFOp::create(b, loc, *sum, nf);
+    FailureOr<Value> sq = sumOver([&](Value j) -> FailureOr<Value> {
+      FailureOr<Value> v = emit(in.getInput(), at(j));
+      if (failed(v))
+        return failure();
+      Value d = arith::SubFOp::create(b, loc, *v, mean);
+      return (Value)arith::MulFOp::create(b, loc, d, d);
+    });
+    FailureOr<Value> x = emit(in.getInput(), idx);
+    FailureOr<Value> sc = emit(in.getScale(), {idx[1]});
+    FailureOr<Value> bi = emit(in.getBias(), {idx[1]});
+    if (failed(sq) || failed(x) || failed(sc) || failed(bi))
+      return failure();
+    (void)rank;
+    Value var = arith::AddFOp::create(
+        b, loc, arith::DivFOp::create(b, loc, *sq, nf),
+        scalarConstant(b, loc, ct, in.getEpsilon().convertToDouble()));
+    Value r = arith::DivFOp::create(b, loc,
+                                    arith::SubFOp::create(b, loc, *x, mean),
+                                    math::SqrtOp::create(b, loc, var));
+    return (Value)arith::AddFOp::create(
+        b, loc, arith::MulFOp::create(b, loc, r, *sc), *bi);
+  }
+  if (auto lrn = dyn_cast<LRNOp>(op)) {
+    // The CPU lowering's: x / (bias + alpha / size * sum of squares over
+    // channels c - (size - 1) / 2 .. c + size / 2 inside [0, C)) ^ beta.
+    int64_t size = lrn.getSize(), channels = shape[1];
+    int64_t lo = (size - 1) / 2, hi = size - 1 - lo;
+    Value sum = zero(ct);
+    SmallVector<Value> ci(idx);
+    for (int64_t d = -lo; d <= hi; ++d) {
+      Value c = arith::AddIOp::create(b, loc, idx[1], cst(d));
+      Value ok = arith::AndIOp::create(
+          b, loc,
+          arith::CmpIOp::create(b, loc, arith::CmpIPredicate::sge, c, cst(0)),
+          arith::CmpIOp::create(b, loc, arith::CmpIPredicate::slt, c,
+                                cst(channels)));
+      ci[1] = arith::SelectOp::create(b, loc, ok, c, cst(0));
+      FailureOr<Value> v = emit(lrn.getInput(), ci);
+      if (failed(v))
+        return failure();
+      sum = arith::AddFOp::create(
+          b, loc, sum,
+          arith::SelectOp::create(b, loc, ok,
+                                  arith::MulFOp::create(b, loc, *v, *v),
+                                  zero(ct)));
+    }
+    Value den = arith::AddFOp::create(
+        b, loc, scalarConstant(b, loc, ct, lrn.getBias().convertToDouble()),
+        arith::MulFOp::create(
+            b, loc, sum,
+            scalarConstant(b, loc, ct,
+                           lrn.getAlpha().convertToDouble() / size)));
+    den = math::PowFOp::create(
+        b, loc, den,
+        scalarConstant(b, loc, ct, lrn.getBeta().convertToDouble()));
+    FailureOr<Value> x = emit(lrn.getInput(), idx);
+    if (failed(x))
+      return failure();
+    return (Value)arith::DivFOp::create(b, loc, *x, den);
+  }
   if (auto ln = dyn_cast<LayerNormalizationOp>(op))
     return emitLayerNorm(ln, idx);
   if (auto a = dyn_cast<AttentionOp>(op))

@@ -86,14 +86,35 @@ func.func @dynamic(%x: tensor<?x3xf32>) -> tensor<?x3xf32> {
 
 // -----
 
-func.func @no_gpu_form(%x: tensor<1x8x4x4xf32>) -> tensor<1x8x4x4xf32> {
-  %0 = rt.fusion_group "lrn" kind "reduction"(%x) : (tensor<1x8x4x4xf32>) -> tensor<1x8x4x4xf32> {
-  ^bb0(%a: tensor<1x8x4x4xf32>):
-    // expected-error @+1 {{cannot generate GPU code for 'rt.lrn' in fusion group 'lrn': no GPU kernel form for this op yet}}
-    %1 = rt.lrn %a {size = 3 : i64} : (tensor<1x8x4x4xf32>) -> tensor<1x8x4x4xf32>
-    rt.yield %1 : tensor<1x8x4x4xf32>
+func.func @no_gpu_form(%x: tensor<2x2xf32>, %i: tensor<2x2xi64>) -> tensor<2xf32> {
+  %0 = rt.fusion_group "gnd" kind "copy"(%x, %i) : (tensor<2x2xf32>, tensor<2x2xi64>) -> tensor<2xf32> {
+  ^bb0(%a: tensor<2x2xf32>, %b: tensor<2x2xi64>):
+    // expected-error @+1 {{cannot generate GPU code for 'rt.gather_nd' in fusion group 'gnd': no GPU kernel form for this op yet}}
+    %1 = rt.gather_nd %a, %b : (tensor<2x2xf32>, tensor<2x2xi64>) -> tensor<2xf32>
+    rt.yield %1 : tensor<2xf32>
   }
-  return %0 : tensor<1x8x4x4xf32>
+  return %0 : tensor<2xf32>
+}
+
+// -----
+
+// LRN, inference BatchNormalization and InstanceNormalization: elemental
+// forms with the CPU lowering's arithmetic.
+// CHECK-LABEL: func.func @norms
+// CHECK: gpu.func
+// CHECK: math.powf
+// CHECK: math.sqrt
+// CHECK: scf.for
+// CHECK: math.sqrt
+func.func @norms(%x: tensor<1x8x4x4xf32>, %s: tensor<8xf32>, %b: tensor<8xf32>) -> (tensor<1x8x4x4xf32>, tensor<1x8x4x4xf32>, tensor<1x8x4x4xf32>) {
+  %0:3 = rt.fusion_group "norms" kind "reduction"(%x, %s, %b) : (tensor<1x8x4x4xf32>, tensor<8xf32>, tensor<8xf32>) -> (tensor<1x8x4x4xf32>, tensor<1x8x4x4xf32>, tensor<1x8x4x4xf32>) {
+  ^bb0(%a: tensor<1x8x4x4xf32>, %sc: tensor<8xf32>, %bi: tensor<8xf32>):
+    %1 = rt.lrn %a {size = 3 : i64} : (tensor<1x8x4x4xf32>) -> tensor<1x8x4x4xf32>
+    %2 = rt.batch_normalization %a, %sc, %bi, %bi, %sc : (tensor<1x8x4x4xf32>, tensor<8xf32>, tensor<8xf32>, tensor<8xf32>, tensor<8xf32>) -> tensor<1x8x4x4xf32>
+    %3 = rt.instance_normalization %a, %sc, %bi : (tensor<1x8x4x4xf32>, tensor<8xf32>, tensor<8xf32>) -> tensor<1x8x4x4xf32>
+    rt.yield %1, %2, %3 : tensor<1x8x4x4xf32>, tensor<1x8x4x4xf32>, tensor<1x8x4x4xf32>
+  }
+  return %0#0, %0#1, %0#2 : tensor<1x8x4x4xf32>, tensor<1x8x4x4xf32>, tensor<1x8x4x4xf32>
 }
 
 // -----
