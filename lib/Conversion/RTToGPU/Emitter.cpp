@@ -573,6 +573,26 @@ FailureOr<Value> Emitter::emitOp(Operation *op, Value v, ArrayRef<Value> idx) {
     return (Value)arith::SelectOp::create(
         b, loc, on, lowering::scalarConstant(b, loc, ct, 1), zero(ct));
   }
+  if (auto g = dyn_cast<GatherNDOp>(op)) {
+    // out[i0..i(q-2), rest...] = in[i0..i(bd-1), idx[i0..i(q-2), :],
+    // rest...] (the CPU lowering's), indices wrapped and clamped in bounds.
+    auto inT = tensorType(g.getInput()), idxT = tensorType(g.getIndices());
+    int64_t bd = g.getBatchDims();
+    int64_t q = idxT.getRank(), depth = idxT.getDimSize(q - 1);
+    SmallVector<Value> at(idx.begin(), idx.begin() + (q - 1));
+    SmallVector<Value> inIdx(idx.begin(), idx.begin() + bd);
+    for (int64_t j = 0; j < depth; ++j) {
+      SmallVector<Value> ii(at);
+      ii.push_back(cst(j));
+      FailureOr<Value> v = emit(g.getIndices(), ii);
+      if (failed(v))
+        return failure();
+      inIdx.push_back(toIndex(*v, inT.getDimSize(bd + j)));
+    }
+    for (int64_t k = q - 1; k < (int64_t)idx.size(); ++k)
+      inIdx.push_back(idx[k]);
+    return emit(g.getInput(), inIdx);
+  }
   if (auto bn = dyn_cast<BatchNormalizationOp>(op)) {
     // Inference BatchNormalization not folded into a convolution: the CPU
     // lowering's (x - mean) / sqrt(var + eps) * scale + bias per channel.

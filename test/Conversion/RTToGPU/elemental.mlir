@@ -86,10 +86,26 @@ func.func @dynamic(%x: tensor<?x3xf32>) -> tensor<?x3xf32> {
 
 // -----
 
-func.func @no_gpu_form(%x: tensor<2x2xf32>, %i: tensor<2x2xi64>) -> tensor<2xf32> {
+func.func @no_gpu_form(%x: tensor<4xf32>, %i: tensor<2xi64>, %u: tensor<2xf32>) -> tensor<4xf32> {
+  %0 = rt.fusion_group "sc" kind "copy"(%x, %i, %u) : (tensor<4xf32>, tensor<2xi64>, tensor<2xf32>) -> tensor<4xf32> {
+  ^bb0(%a: tensor<4xf32>, %b: tensor<2xi64>, %c: tensor<2xf32>):
+    // expected-error @+1 {{cannot generate GPU code for 'rt.scatter_elements' in fusion group 'sc': no GPU kernel form for this op yet}}
+    %1 = rt.scatter_elements %a, %b, %c : (tensor<4xf32>, tensor<2xi64>, tensor<2xf32>) -> tensor<4xf32>
+    rt.yield %1 : tensor<4xf32>
+  }
+  return %0 : tensor<4xf32>
+}
+
+// -----
+
+// GatherND: the index tuple read per output element, wrapped and clamped.
+// CHECK-LABEL: func.func @gather_nd
+// CHECK: gpu.func
+// CHECK-COUNT-2: memref.load %{{.*}} : memref<2x2xi64>
+// CHECK: memref.load %{{.*}} : memref<2x2xf32>
+func.func @gather_nd(%x: tensor<2x2xf32>, %i: tensor<2x2xi64>) -> tensor<2xf32> {
   %0 = rt.fusion_group "gnd" kind "copy"(%x, %i) : (tensor<2x2xf32>, tensor<2x2xi64>) -> tensor<2xf32> {
   ^bb0(%a: tensor<2x2xf32>, %b: tensor<2x2xi64>):
-    // expected-error @+1 {{cannot generate GPU code for 'rt.gather_nd' in fusion group 'gnd': no GPU kernel form for this op yet}}
     %1 = rt.gather_nd %a, %b : (tensor<2x2xf32>, tensor<2x2xi64>) -> tensor<2xf32>
     rt.yield %1 : tensor<2xf32>
   }
