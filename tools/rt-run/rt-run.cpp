@@ -684,11 +684,10 @@ void describeEngine(const ::rt::engine::Engine &e, StringRef source) {
       llvm::outs() << "  [device copy, " << st.args[0].size << " bytes]\n";
       continue;
     }
-    llvm::outs() << "  [" << (st.detail.empty() ? "kernel" : st.detail)
-                 << "] " << e.kernels[st.kernel].name << " grid "
-                 << st.grid[0] << "x" << st.grid[1] << "x" << st.grid[2]
-                 << " block " << st.block[0] << " smem " << st.sharedBytes
-                 << "\n";
+    llvm::outs() << "  [" << (st.detail.empty() ? "kernel" : st.detail) << "] "
+                 << e.kernels[st.kernel].name << " grid " << st.grid[0] << "x"
+                 << st.grid[1] << "x" << st.grid[2] << " block " << st.block[0]
+                 << " smem " << st.sharedBytes << "\n";
   }
 }
 
@@ -783,10 +782,10 @@ int runLoadedEngine() {
     if (!stepMs.empty()) {
       llvm::json::Array steps;
       for (auto [i, st] : llvm::enumerate(engine->steps))
-        steps.push_back(llvm::json::Object{
-            {"label", st.label},
-            {"kernel", st.detail},
-            {"ms", i < stepMs.size() ? stepMs[i] : 0.0}});
+        steps.push_back(
+            llvm::json::Object{{"label", st.label},
+                               {"kernel", st.detail},
+                               {"ms", i < stepMs.size() ? stepMs[i] : 0.0}});
       rep["profile"] = std::move(steps);
     }
     if (!comparison.empty()) {

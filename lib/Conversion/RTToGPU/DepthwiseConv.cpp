@@ -52,8 +52,9 @@ static ConvOp depthwiseRoot(FusionGroupOp group) {
       !w.hasStaticShape())
     return nullptr;
   int64_t c = in.getDimSize(3);
-  if ((int64_t)conv.getGroup() != c || w.getDimSize(0) != c || w.getDimSize(3) != 1 ||
-      c % 8 || w.getDimSize(1) * w.getDimSize(2) > kMaxTaps ||
+  if ((int64_t)conv.getGroup() != c || w.getDimSize(0) != c ||
+      w.getDimSize(3) != 1 || c % 8 ||
+      w.getDimSize(1) * w.getDimSize(2) > kMaxTaps ||
       !isa<FloatType>(storageType(in.getElementType())))
     return nullptr;
   auto arg = dyn_cast<BlockArgument>(conv.getInput());

@@ -6,9 +6,9 @@
 
 #include "Emitter.h"
 
-#include <cmath>
 #include "mlir/Dialect/Utils/StaticValueUtils.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
+#include <cmath>
 
 #include "rt/Conversion/RTToLinalg/RTToLinalg.h"
 
@@ -363,8 +363,8 @@ FailureOr<Value> Emitter::emitOp(Operation *op, Value v, ArrayRef<Value> idx) {
     auto blockAttr = op->getAttrOfType<IntegerAttr>("block_size");
     int64_t block = blockAttr ? blockAttr.getInt() : 0;
     Type f32 = b.getF32Type();
-    SmallVector<Value> pi = lowering::quantParamIndex(
-        b, loc, idx, tensorType(scale), axis, block);
+    SmallVector<Value> pi =
+        lowering::quantParamIndex(b, loc, idx, tensorType(scale), axis, block);
     FailureOr<Value> x = emit(input, idx);
     FailureOr<Value> s = emit(scale, pi);
     if (failed(x) || failed(s))
@@ -375,8 +375,8 @@ FailureOr<Value> Emitter::emitOp(Operation *op, Value v, ArrayRef<Value> idx) {
       FailureOr<Value> z = emit(zp, pi);
       if (failed(z))
         return failure();
-      zf = lowering::castScalar(b, loc, *z, f32, lowering::isUnsigned(zp.getType()),
-                                false);
+      zf = lowering::castScalar(b, loc, *z, f32,
+                                lowering::isUnsigned(zp.getType()), false);
     }
     if (!quantize) {
       bool u = lowering::isUnsigned(input.getType());
@@ -401,8 +401,10 @@ FailureOr<Value> Emitter::emitOp(Operation *op, Value v, ArrayRef<Value> idx) {
             b, loc, lowering::castScalar(b, loc, *x, f32, false, false), sf));
     if (zf)
       q = arith::AddFOp::create(b, loc, q, zf);
-    q = arith::MaximumFOp::create(b, loc, q, lowering::scalarConstant(b, loc, f32, lo));
-    q = arith::MinimumFOp::create(b, loc, q, lowering::scalarConstant(b, loc, f32, hi));
+    q = arith::MaximumFOp::create(b, loc, q,
+                                  lowering::scalarConstant(b, loc, f32, lo));
+    q = arith::MinimumFOp::create(b, loc, q,
+                                  lowering::scalarConstant(b, loc, f32, hi));
     return lowering::castScalar(b, loc, q, ct, false, u);
   }
   if (auto r = dyn_cast<ResizeOp>(op)) {
@@ -623,16 +625,16 @@ FailureOr<Value> Emitter::emitOp(Operation *op, Value v, ArrayRef<Value> idx) {
     int64_t count = 1;
     for (int64_t d : spatial)
       count *= d;
-    auto sumOver = [&](function_ref<FailureOr<Value>(Value)> f)
-        -> FailureOr<Value> {
-      auto r = loop(count, ValueRange{zero(ct)},
-                    [&](Value j, ValueRange a) -> FailureOr<SmallVector<Value>> {
-                      FailureOr<Value> v = f(j);
-                      if (failed(v))
-                        return failure();
-                      return SmallVector<Value>{
-                          arith::AddFOp::create(b, loc, a[0], *v)};
-                    });
+    auto sumOver =
+        [&](function_ref<FailureOr<Value>(Value)> f) -> FailureOr<Value> {
+      auto r = loop(
+          count, ValueRange{zero(ct)},
+          [&](Value j, ValueRange a) -> FailureOr<SmallVector<Value>> {
+            FailureOr<Value> v = f(j);
+            if (failed(v))
+              return failure();
+            return SmallVector<Value>{arith::AddFOp::create(b, loc, a[0], *v)};
+          });
       if (failed(r))
         return failure();
       return (*r)[0];
@@ -664,9 +666,9 @@ FailureOr<Value> Emitter::emitOp(Operation *op, Value v, ArrayRef<Value> idx) {
     Value var = arith::AddFOp::create(
         b, loc, arith::DivFOp::create(b, loc, *sq, nf),
         scalarConstant(b, loc, ct, in.getEpsilon().convertToDouble()));
-    Value r = arith::DivFOp::create(b, loc,
-                                    arith::SubFOp::create(b, loc, *x, mean),
-                                    math::SqrtOp::create(b, loc, var));
+    Value r =
+        arith::DivFOp::create(b, loc, arith::SubFOp::create(b, loc, *x, mean),
+                              math::SqrtOp::create(b, loc, var));
     return (Value)arith::AddFOp::create(
         b, loc, arith::MulFOp::create(b, loc, r, *sc), *bi);
   }
@@ -690,9 +692,8 @@ FailureOr<Value> Emitter::emitOp(Operation *op, Value v, ArrayRef<Value> idx) {
         return failure();
       sum = arith::AddFOp::create(
           b, loc, sum,
-          arith::SelectOp::create(b, loc, ok,
-                                  arith::MulFOp::create(b, loc, *v, *v),
-                                  zero(ct)));
+          arith::SelectOp::create(
+              b, loc, ok, arith::MulFOp::create(b, loc, *v, *v), zero(ct)));
     }
     Value den = arith::AddFOp::create(
         b, loc, scalarConstant(b, loc, ct, lrn.getBias().convertToDouble()),
@@ -1054,10 +1055,11 @@ FailureOr<Value> Emitter::emitConvTranspose(ConvTransposeOp op,
         [&](Value k, ValueRange a) -> FailureOr<SmallVector<Value>> {
           // i * stride = o + padBegin - k * dilation
           Value t = arith::SubIOp::create(
-              b, loc, arith::AddIOp::create(b, loc, idx[2 + d], cst(padBegin[d])),
+              b, loc,
+              arith::AddIOp::create(b, loc, idx[2 + d], cst(padBegin[d])),
               arith::MulIOp::create(b, loc, k, cst(dil[d])));
-          Value nonneg = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::sge,
-                                               t, cst(0));
+          Value nonneg = arith::CmpIOp::create(
+              b, loc, arith::CmpIPredicate::sge, t, cst(0));
           Value exact = arith::CmpIOp::create(
               b, loc, arith::CmpIPredicate::eq,
               arith::RemSIOp::create(b, loc, t, cst(strides[d])), cst(0));
@@ -1085,9 +1087,9 @@ FailureOr<Value> Emitter::emitConvTranspose(ConvTransposeOp op,
   auto r = loop(cPerGroup, ValueRange{zero(ct)},
                 [&](Value c, ValueRange a) -> FailureOr<SmallVector<Value>> {
                   Value ci = arith::AddIOp::create(b, loc, cBase, c);
-                  FailureOr<Value> v =
-                      taps(0, {idx[0], ci}, {ci, mIn},
-                           arith::ConstantIntOp::create(b, loc, 1, 1), ci, a[0]);
+                  FailureOr<Value> v = taps(
+                      0, {idx[0], ci}, {ci, mIn},
+                      arith::ConstantIntOp::create(b, loc, 1, 1), ci, a[0]);
                   if (failed(v))
                     return failure();
                   return SmallVector<Value>{*v};

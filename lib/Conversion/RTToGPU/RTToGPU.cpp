@@ -179,10 +179,10 @@ struct ConvertRTToGPUPass
         transposeBytes(*bytes, t.getShape(), perm, bits / 8),
         alignof(uint64_t));
     OpBuilder b(group);
-    Value c = ConstantOp::create(
-        b, group.getLoc(),
-        cast<ElementsAttr>(
-            DenseResourceElementsAttr::get(tt, blobName, std::move(blob))));
+    Value c =
+        ConstantOp::create(b, group.getLoc(),
+                           cast<ElementsAttr>(DenseResourceElementsAttr::get(
+                               tt, blobName, std::move(blob))));
     Operation *old = group->getOperand(arg.getArgNumber()).getDefiningOp();
     group->setOperand(arg.getArgNumber(), c);
     if (old && old->use_empty())
@@ -452,10 +452,10 @@ struct ConvertRTToGPUPass
               storageType(tensorType(yield.getOperand(r)).getElementType());
           Value vec = vector::FromElementsOp::create(
               b, loc, VectorType::get({8}, st), values[i]);
-          vector::StoreOp::create(
-              b, loc, vec, entry.getArgument(nIn + r), idx0, false,
-              llvm::MaybeAlign(
-                  std::min<int64_t>(16, st.getIntOrFloatBitWidth())));
+          vector::StoreOp::create(b, loc, vec, entry.getArgument(nIn + r), idx0,
+                                  false,
+                                  llvm::MaybeAlign(std::min<int64_t>(
+                                      16, st.getIntOrFloatBitWidth())));
         }
         continue;
       }

@@ -363,7 +363,8 @@ struct QuantizeLowering : public OpConversionPattern<QuantizeLinearOp> {
               Value x =
                   castScalar(b, l, tensor::ExtractOp::create(b, l, in, iv), f32,
                              false, false);
-              SmallVector<Value> pi = quantParamIndex(b, l, iv, sType, axis, block);
+              SmallVector<Value> pi =
+                  quantParamIndex(b, l, iv, sType, axis, block);
               Value s =
                   castScalar(b, l, tensor::ExtractOp::create(b, l, scale, pi),
                              f32, false, false);
@@ -412,7 +413,8 @@ struct DequantizeLowering : public OpConversionPattern<DequantizeLinearOp> {
             rewriter, loc, type, [&](OpBuilder &b, Location l, ValueRange iv) {
               Type f32 = b.getF32Type();
               Value x = tensor::ExtractOp::create(b, l, in, iv);
-              SmallVector<Value> pi = quantParamIndex(b, l, iv, sType, axis, block);
+              SmallVector<Value> pi =
+                  quantParamIndex(b, l, iv, sType, axis, block);
               Value xf = castScalar(b, l, x, f32, u, false);
               if (zp) {
                 Value z = tensor::ExtractOp::create(b, l, zp, pi);
@@ -620,9 +622,9 @@ struct ConvTransposeLowering : public OpConversionPattern<ConvTransposeOp> {
 /// Resize with nearest, linear or cubic interpolation (tf_crop_and_resize
 /// is not lowered yet): the plan from the op, then each element from its
 /// indices. The GPU emitter builds the same elements (buildResizeElement).
-FailureOr<lowering::ResizePlan>
-lowering::planResize(ResizeOp op, RankedTensorType inType,
-                     RankedTensorType type) {
+FailureOr<lowering::ResizePlan> lowering::planResize(ResizeOp op,
+                                                     RankedTensorType inType,
+                                                     RankedTensorType type) {
   ResizePlan p;
   p.mode = op.getMode();
   p.ctm = op.getCoordinateTransformationMode();
@@ -664,10 +666,12 @@ lowering::planResize(ResizeOp op, RankedTensorType inType,
   return p;
 }
 
-Value lowering::buildResizeElement(
-    OpBuilder &b, Location l, const ResizePlan &plan, RankedTensorType inType,
-    RankedTensorType type, Type elt, ValueRange iv,
-    function_ref<Value(ArrayRef<Value>)> read) {
+Value lowering::buildResizeElement(OpBuilder &b, Location l,
+                                   const ResizePlan &plan,
+                                   RankedTensorType inType,
+                                   RankedTensorType type, Type elt,
+                                   ValueRange iv,
+                                   function_ref<Value(ArrayRef<Value>)> read) {
   int64_t rank = type.getRank();
   ArrayRef<double> scale = plan.scale;
   bool scalesGiven = plan.scalesGiven;
@@ -678,37 +682,31 @@ Value lowering::buildResizeElement(
   SmallVector<Value> coord(rank);
   SmallVector<bool> interp(rank, false);
   for (int64_t i = 0; i < rank; ++i) {
-    int64_t inLen = inType.getDimSize(i),
-            outLen = type.getDimSize(i);
+    int64_t inLen = inType.getDimSize(i), outLen = type.getDimSize(i);
     if (inLen == outLen && scale[i] == 1.0) {
       coord[i] = Value();
       continue;
     }
     Value x = arith::UIToFPOp::create(
-        b, l, f32,
-        arith::IndexCastUIOp::create(b, l, b.getI64Type(), iv[i]));
+        b, l, f32, arith::IndexCastUIOp::create(b, l, b.getI64Type(), iv[i]));
     Value c;
     if (ctm == "align_corners") {
       // With scales, ONNX uses the unrounded resized length.
-      double outLenF =
-          scalesGiven ? inLen * scale[i] : (double)outLen;
+      double outLenF = scalesGiven ? inLen * scale[i] : (double)outLen;
       c = outLen == 1 || outLenF == 1.0
               ? cf(0)
               : (Value)arith::MulFOp::create(
-                    b, l, x,
-                    cf((double)(inLen - 1) / (outLenF - 1)));
+                    b, l, x, cf((double)(inLen - 1) / (outLenF - 1)));
     } else if (ctm == "asymmetric") {
       c = arith::DivFOp::create(b, l, x, cf(scale[i]));
     } else if (ctm == "tf_half_pixel_for_nn") {
-      c = arith::DivFOp::create(
-          b, l, arith::AddFOp::create(b, l, x, cf(0.5)),
-          cf(scale[i]));
+      c = arith::DivFOp::create(b, l, arith::AddFOp::create(b, l, x, cf(0.5)),
+                                cf(scale[i]));
     } else {
       c = arith::SubFOp::create(
           b, l,
-          arith::DivFOp::create(
-              b, l, arith::AddFOp::create(b, l, x, cf(0.5)),
-              cf(scale[i])),
+          arith::DivFOp::create(b, l, arith::AddFOp::create(b, l, x, cf(0.5)),
+                                cf(scale[i])),
           cf(0.5));
       if (ctm == "pytorch_half_pixel" && outLen == 1)
         c = cf(0);
@@ -718,12 +716,11 @@ Value lowering::buildResizeElement(
   }
   auto toIndex = [&](Value f, int64_t len) {
     Value i = arith::FPToSIOp::create(b, l, b.getI64Type(), f);
-    i = arith::MaxSIOp::create(
-        b, l, i, scalarConstant(b, l, b.getI64Type(), 0));
-    i = arith::MinSIOp::create(
-        b, l, i, scalarConstant(b, l, b.getI64Type(), len - 1));
-    return (Value)arith::IndexCastOp::create(b, l, b.getIndexType(),
-                                             i);
+    i = arith::MaxSIOp::create(b, l, i,
+                               scalarConstant(b, l, b.getI64Type(), 0));
+    i = arith::MinSIOp::create(b, l, i,
+                               scalarConstant(b, l, b.getI64Type(), len - 1));
+    return (Value)arith::IndexCastOp::create(b, l, b.getIndexType(), i);
   };
   if (mode == "nearest") {
     SmallVector<Value> idx(iv);
@@ -736,11 +733,10 @@ Value lowering::buildResizeElement(
       else if (nearest == "ceil")
         r = math::CeilOp::create(b, l, c);
       else if (nearest == "round_prefer_ceil")
-        r = math::FloorOp::create(
-            b, l, arith::AddFOp::create(b, l, c, cf(0.5)));
+        r = math::FloorOp::create(b, l,
+                                  arith::AddFOp::create(b, l, c, cf(0.5)));
       else // round_prefer_floor
-        r = math::CeilOp::create(
-            b, l, arith::SubFOp::create(b, l, c, cf(0.5)));
+        r = math::CeilOp::create(b, l, arith::SubFOp::create(b, l, c, cf(0.5)));
       idx[i] = toIndex(r, inType.getDimSize(i));
     }
     return (Value)read(idx);
@@ -770,16 +766,11 @@ Value lowering::buildResizeElement(
       // |x| <= 1: (A + 2)|x|^3 - (A + 3)|x|^2 + 1;
       // 1 < |x| < 2: A|x|^3 - 5A|x|^2 + 8A|x| - 4A.
       auto nearW = [&](Value x) {
-        return add(mul(mul(add(mul(cf(a + 2), x), cf(-(a + 3))),
-                           x),
-                       x),
-                   cf(1));
+        return add(mul(mul(add(mul(cf(a + 2), x), cf(-(a + 3))), x), x), cf(1));
       };
       auto farW = [&](Value x) {
         return add(
-            mul(add(mul(add(mul(cf(a), x), cf(-5 * a)), x),
-                    cf(8 * a)),
-                x),
+            mul(add(mul(add(mul(cf(a), x), cf(-5 * a)), x), cf(8 * a)), x),
             cf(-4 * a));
       };
       Value one = cf(1);
@@ -801,33 +792,27 @@ Value lowering::buildResizeElement(
         rest /= 4;
         int64_t len = inType.getDimSize(d);
         Value pos = arith::AddIOp::create(
-            b, l, base[d],
-            scalarConstant(b, l, b.getI64Type(), k - 1));
+            b, l, base[d], scalarConstant(b, l, b.getI64Type(), k - 1));
         Value wd = tapW[d][k];
         if (exclude) {
           Value inside = arith::AndIOp::create(
               b, l,
-              arith::CmpIOp::create(
-                  b, l, arith::CmpIPredicate::sge, pos,
-                  scalarConstant(b, l, b.getI64Type(), 0)),
-              arith::CmpIOp::create(
-                  b, l, arith::CmpIPredicate::slt, pos,
-                  scalarConstant(b, l, b.getI64Type(), len)));
+              arith::CmpIOp::create(b, l, arith::CmpIPredicate::sge, pos,
+                                    scalarConstant(b, l, b.getI64Type(), 0)),
+              arith::CmpIOp::create(b, l, arith::CmpIPredicate::slt, pos,
+                                    scalarConstant(b, l, b.getI64Type(), len)));
           wd = arith::SelectOp::create(b, l, inside, wd, cf(0));
         }
         Value cl = arith::MaxSIOp::create(
             b, l, pos, scalarConstant(b, l, b.getI64Type(), 0));
         cl = arith::MinSIOp::create(
             b, l, cl, scalarConstant(b, l, b.getI64Type(), len - 1));
-        idx[d] = arith::IndexCastOp::create(b, l, b.getIndexType(),
-                                            cl);
+        idx[d] = arith::IndexCastOp::create(b, l, b.getIndexType(), cl);
         weight = arith::MulFOp::create(b, l, weight, wd);
       }
-      Value v = castScalar(
-          b, l, read(idx), f32,
-          false, false);
-      acc = arith::AddFOp::create(
-          b, l, acc, arith::MulFOp::create(b, l, v, weight));
+      Value v = castScalar(b, l, read(idx), f32, false, false);
+      acc = arith::AddFOp::create(b, l, acc,
+                                  arith::MulFOp::create(b, l, v, weight));
       wsum = arith::AddFOp::create(b, l, wsum, weight);
     }
     if (exclude)
@@ -851,23 +836,18 @@ Value lowering::buildResizeElement(
     dims.push_back(i);
   }
   Value acc = cf(0);
-  for (int64_t mask = 0; mask < (int64_t(1) << dims.size());
-       ++mask) {
+  for (int64_t mask = 0; mask < (int64_t(1) << dims.size()); ++mask) {
     SmallVector<Value> idx(iv);
     Value weight = cf(1);
     for (auto [j, d] : llvm::enumerate(dims)) {
       bool up = (mask >> j) & 1;
       idx[d] = up ? hi[d] : lo[d];
-      Value wd =
-          up ? w[d]
-             : (Value)arith::SubFOp::create(b, l, cf(1), w[d]);
+      Value wd = up ? w[d] : (Value)arith::SubFOp::create(b, l, cf(1), w[d]);
       weight = arith::MulFOp::create(b, l, weight, wd);
     }
-    Value v =
-        castScalar(b, l, read(idx),
-                   f32, false, false);
-    acc = arith::AddFOp::create(
-        b, l, acc, arith::MulFOp::create(b, l, v, weight));
+    Value v = castScalar(b, l, read(idx), f32, false, false);
+    acc = arith::AddFOp::create(b, l, acc,
+                                arith::MulFOp::create(b, l, v, weight));
   }
   return castScalar(b, l, acc, elt, false, false);
 }

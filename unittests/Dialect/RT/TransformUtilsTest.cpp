@@ -40,11 +40,11 @@ TEST(TransposeBytes, TapMajorFilterAndBack) {
   std::vector<uint16_t> in = {100, 101, 110, 111, 200, 201, 210, 211};
   std::vector<char> tapMajor =
       rt::transposeBytes(bytesOf(in), {2, 2, 2, 1}, {1, 2, 3, 0}, 2);
-  EXPECT_EQ(valuesOf(tapMajor), (std::vector<uint16_t>{100, 200, 101, 201, 110,
-                                                       210, 111, 211}));
-  EXPECT_EQ(valuesOf(rt::transposeBytes(tapMajor, {2, 2, 1, 2}, {3, 0, 1, 2},
-                                        2)),
-            in);
+  EXPECT_EQ(valuesOf(tapMajor),
+            (std::vector<uint16_t>{100, 200, 101, 201, 110, 210, 111, 211}));
+  EXPECT_EQ(
+      valuesOf(rt::transposeBytes(tapMajor, {2, 2, 1, 2}, {3, 0, 1, 2}, 2)),
+      in);
 }
 
 // The identity permutation copies; 4-byte elements move whole.
