@@ -575,6 +575,75 @@ FailureOr<Value> Emitter::emitOp(Operation *op, Value v, ArrayRef<Value> idx) {
     return (Value)arith::SelectOp::create(
         b, loc, on, lowering::scalarConstant(b, loc, ct, 1), zero(ct));
   }
+  if (isa<ScatterElementsOp, ScatterNDOp>(op)) {
+    // Pull form of the CPU lowering's in-order scatter: the data element,
+    // then every update whose destination is this element combined in
+    // update order (later updates win with reduction none). A loop over
+    // all updates per element: a fallback form for small scatters.
+    bool nd = isa<ScatterNDOp>(op);
+    Value data = op->getOperand(0), indices = op->getOperand(1),
+          updates = op->getOperand(2);
+    StringRef reduction = op->getAttrOfType<StringAttr>("reduction")
+                              ? op->getAttrOfType<StringAttr>("reduction")
+                                    .getValue()
+                              : StringRef("none");
+    if (!llvm::is_contained(
+            ArrayRef<StringRef>{"none", "add", "mul", "max", "min"}, reduction))
+      return fail(op, "unknown reduction '" + reduction + "'");
+    auto idxT = tensorType(indices), upT = tensorType(updates);
+    int64_t rank = rt.getRank(), q = idxT.getRank();
+    int64_t axis = 0;
+    if (!nd) {
+      axis = op->getAttrOfType<IntegerAttr>("axis").getInt();
+      if (axis < 0)
+        axis += rank;
+    }
+    int64_t depth = nd ? idxT.getDimSize(q - 1) : 0;
+    bool u = lowering::isUnsigned(rt);
+    FailureOr<Value> init = emit(data, idx);
+    if (failed(init))
+      return failure();
+    auto r = loop(
+        upT.getNumElements(), ValueRange{*init},
+        [&](Value lin, ValueRange a) -> FailureOr<SmallVector<Value>> {
+          SmallVector<Value> ivs = delinearize(lin, upT.getShape());
+          SmallVector<Value> dst;
+          if (nd) {
+            SmallVector<Value> at(ivs.begin(), ivs.begin() + (q - 1));
+            for (int64_t j = 0; j < depth; ++j) {
+              SmallVector<Value> ii(at);
+              ii.push_back(cst(j));
+              FailureOr<Value> v = emit(indices, ii);
+              if (failed(v))
+                return failure();
+              dst.push_back(toIndex(*v, shape[j]));
+            }
+            for (int64_t k = q - 1; k < (int64_t)ivs.size(); ++k)
+              dst.push_back(ivs[k]);
+          } else {
+            dst.assign(ivs.begin(), ivs.end());
+            FailureOr<Value> v = emit(indices, ivs);
+            if (failed(v))
+              return failure();
+            dst[axis] = toIndex(*v, shape[axis]);
+          }
+          Value hit = arith::ConstantIntOp::create(b, loc, 1, 1);
+          for (int64_t d = 0; d < rank; ++d)
+            hit = arith::AndIOp::create(
+                b, loc, hit,
+                arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq, dst[d],
+                                      idx[d]));
+          FailureOr<Value> upd = emit(updates, ivs);
+          if (failed(upd))
+            return failure();
+          Value v = lowering::combineScatter(b, loc, reduction, a[0], *upd, u);
+          return SmallVector<Value>{
+              arith::SelectOp::create(b, loc, hit, v, a[0])};
+        });
+    if (failed(r))
+      return failure();
+    return (*r)[0];
+  }
   if (auto g = dyn_cast<GatherNDOp>(op)) {
     // out[i0..i(q-2), rest...] = in[i0..i(bd-1), idx[i0..i(q-2), :],
     // rest...] (the CPU lowering's), indices wrapped and clamped in bounds.

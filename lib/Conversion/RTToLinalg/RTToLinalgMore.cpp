@@ -919,9 +919,10 @@ struct GatherNDLowering : public OpConversionPattern<GatherNDOp> {
   }
 };
 
-/// Combines `old` and `upd` for a scatter `reduction`.
-Value combine(OpBuilder &b, Location l, StringRef reduction, Value old,
-              Value upd, bool u) {
+} // namespace
+
+Value lowering::combineScatter(OpBuilder &b, Location l, StringRef reduction,
+                               Value old, Value upd, bool u) {
   Type t = old.getType();
   bool f = isF(t);
   if (reduction == "add")
@@ -940,6 +941,8 @@ Value combine(OpBuilder &b, Location l, StringRef reduction, Value old,
                : (Value)arith::MinSIOp::create(b, l, old, upd);
   return upd;
 }
+
+namespace {
 
 /// Scatters run in order (later updates win or combine): a loop nest over
 /// the updates carrying the result tensor.
@@ -1002,7 +1005,7 @@ struct ScatterLowering : public OpConversionPattern<OpTy> {
           }
           Value upd = tensor::ExtractOp::create(b, l, updates, ivs);
           Value old = tensor::ExtractOp::create(b, l, acc[0], dst);
-          Value v = combine(b, l, reduction, old, upd, u);
+          Value v = combineScatter(b, l, reduction, old, upd, u);
           return {tensor::InsertOp::create(b, l, v, acc[0], dst).getResult()};
         });
     rewriter.replaceOp(op, nest.results[0]);

@@ -86,14 +86,34 @@ func.func @dynamic(%x: tensor<?x3xf32>) -> tensor<?x3xf32> {
 
 // -----
 
-func.func @no_gpu_form(%x: tensor<4xf32>, %i: tensor<2xi64>, %u: tensor<2xf32>) -> tensor<4xf32> {
-  %0 = rt.fusion_group "sc" kind "copy"(%x, %i, %u) : (tensor<4xf32>, tensor<2xi64>, tensor<2xf32>) -> tensor<4xf32> {
-  ^bb0(%a: tensor<4xf32>, %b: tensor<2xi64>, %c: tensor<2xf32>):
-    // expected-error @+1 {{cannot generate GPU code for 'rt.scatter_elements' in fusion group 'sc': no GPU kernel form for this op yet}}
-    %1 = rt.scatter_elements %a, %b, %c : (tensor<4xf32>, tensor<2xi64>, tensor<2xf32>) -> tensor<4xf32>
-    rt.yield %1 : tensor<4xf32>
+func.func @no_gpu_form(%x: tensor<2x3xf32>, %y: tensor<3x4xf32>) -> tensor<2x4xf32> {
+  %0 = rt.fusion_group "es" kind "gemm"(%x, %y) : (tensor<2x3xf32>, tensor<3x4xf32>) -> tensor<2x4xf32> {
+  ^bb0(%a: tensor<2x3xf32>, %b: tensor<3x4xf32>):
+    // expected-error @+1 {{cannot generate GPU code for 'rt.einsum' in fusion group 'es': no GPU kernel form for this op yet}}
+    %1 = rt.einsum %a, %b {equation = "ij,jk->ik"} : (tensor<2x3xf32>, tensor<3x4xf32>) -> tensor<2x4xf32>
+    rt.yield %1 : tensor<2x4xf32>
   }
-  return %0 : tensor<4xf32>
+  return %0 : tensor<2x4xf32>
+}
+
+// -----
+
+// ScatterElements (reduction add) in pull form: the data element, then
+// every update aimed at it combined in order.
+// CHECK-LABEL: func.func @scatter_add
+// CHECK: gpu.func
+// CHECK: memref.load %{{.*}} : memref<1x5xf32>
+// CHECK: scf.for
+// CHECK: memref.load %{{.*}} : memref<1x2xi64>
+// CHECK: arith.addf
+// CHECK: arith.select
+func.func @scatter_add(%x: tensor<1x5xf32>, %i: tensor<1x2xi64>, %u: tensor<1x2xf32>) -> tensor<1x5xf32> {
+  %0 = rt.fusion_group "sc" kind "copy"(%x, %i, %u) : (tensor<1x5xf32>, tensor<1x2xi64>, tensor<1x2xf32>) -> tensor<1x5xf32> {
+  ^bb0(%a: tensor<1x5xf32>, %b: tensor<1x2xi64>, %c: tensor<1x2xf32>):
+    %1 = rt.scatter_elements %a, %b, %c {axis = 1 : i64, reduction = "add"} : (tensor<1x5xf32>, tensor<1x2xi64>, tensor<1x2xf32>) -> tensor<1x5xf32>
+    rt.yield %1 : tensor<1x5xf32>
+  }
+  return %0 : tensor<1x5xf32>
 }
 
 // -----

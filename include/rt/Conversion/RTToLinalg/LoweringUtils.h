@@ -89,6 +89,11 @@ SmallVector<Value> quantParamIndex(OpBuilder &b, Location l, ValueRange iv,
                                    RankedTensorType paramType, int64_t axis,
                                    int64_t block);
 
+/// Combines `old` and `upd` for a scatter `reduction` (none, add, mul,
+/// max, min; `u`: unsigned integers).
+Value combineScatter(OpBuilder &b, Location l, StringRef reduction, Value old,
+                     Value upd, bool u);
+
 /// What Resize's element computation needs from the op (constant scales
 /// resolved): see buildResizeElement.
 struct ResizePlan {
