@@ -1294,7 +1294,10 @@ FailureOr<Value> Emitter::emitPool(Operation *op, Value input,
   if (auto a = dyn_cast<AveragePoolOp>(op))
     includePad = a.getCountIncludePad();
 
-  Value init = isMax ? minValue(b, loc, ct) : zero(ct);
+  // Integer max pools (uint8 images) compare as their signedness says and
+  // start from the type's least value.
+  bool uns = lowering::isUnsigned(input.getType());
+  Value init = isMax ? (uns ? zero(ct) : minValue(b, loc, ct)) : zero(ct);
   std::function<FailureOr<SmallVector<Value>>(int64_t, SmallVector<Value>,
                                               Value, ValueRange)>
       window = [&](int64_t d, SmallVector<Value> pos, Value valid,
@@ -1307,7 +1310,7 @@ FailureOr<Value> Emitter::emitPool(Operation *op, Value input,
         return failure();
       Value v = *x;
       if (isMax) {
-        Value m = arith::MaximumFOp::create(b, loc, acc[0], v);
+        Value m = lowering::combineScatter(b, loc, "max", acc[0], v, uns);
         return SmallVector<Value>{
             arith::SelectOp::create(b, loc, valid, m, acc[0])};
       }
