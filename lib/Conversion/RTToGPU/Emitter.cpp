@@ -575,6 +575,80 @@ FailureOr<Value> Emitter::emitOp(Operation *op, Value v, ArrayRef<Value> idx) {
     return (Value)arith::SelectOp::create(
         b, loc, on, lowering::scalarConstant(b, loc, ct, 1), zero(ct));
   }
+  if (auto tk = dyn_cast<TopKOp>(op)) {
+    // The CPU lowering's ranking: output position j along the axis is the
+    // element with exactly j better elements (larger / smaller, or equal at
+    // a lower index). Quadratic in the axis length: a fallback form.
+    auto inT = tensorType(tk.getInput());
+    int64_t axis = tk.getAxis();
+    if (axis < 0)
+      axis += inT.getRank();
+    int64_t n = inT.getDimSize(axis);
+    bool largest = tk.getLargest() != 0;
+    bool u = lowering::isUnsigned(tk.getInput().getType());
+    Type vt = computeType(inT.getElementType());
+    bool isFloat = isa<FloatType>(vt);
+    auto better = [&](Value a, Value ia, Value c, Value ic) -> Value {
+      Value strict, eq;
+      if (isFloat) {
+        strict = arith::CmpFOp::create(b, loc,
+                                       largest ? arith::CmpFPredicate::OGT
+                                               : arith::CmpFPredicate::OLT,
+                                       a, c);
+        eq = arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OEQ, a, c);
+      } else {
+        strict = arith::CmpIOp::create(
+            b, loc,
+            largest ? (u ? arith::CmpIPredicate::ugt : arith::CmpIPredicate::sgt)
+                    : (u ? arith::CmpIPredicate::ult
+                         : arith::CmpIPredicate::slt),
+            a, c);
+        eq = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq, a, c);
+      }
+      Value lower =
+          arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ult, ia, ic);
+      return arith::OrIOp::create(b, loc, strict,
+                                  arith::AndIOp::create(b, loc, eq, lower));
+    };
+    Value j = idx[axis];
+    Type i64 = b.getI64Type();
+    auto r = loop(
+        n, ValueRange{zero(vt), zero(i64)},
+        [&](Value ci, ValueRange acc) -> FailureOr<SmallVector<Value>> {
+          SmallVector<Value> at(idx);
+          at[axis] = ci;
+          FailureOr<Value> cv = emit(tk.getInput(), at);
+          if (failed(cv))
+            return failure();
+          auto cnt = loop(
+              n, ValueRange{cst(0)},
+              [&](Value mi, ValueRange c) -> FailureOr<SmallVector<Value>> {
+                SmallVector<Value> mat(idx);
+                mat[axis] = mi;
+                FailureOr<Value> mv = emit(tk.getInput(), mat);
+                if (failed(mv))
+                  return failure();
+                Value inc = arith::SelectOp::create(
+                    b, loc, better(*mv, mi, *cv, ci), cst(1), cst(0));
+                return SmallVector<Value>{
+                    arith::AddIOp::create(b, loc, c[0], inc)};
+              });
+          if (failed(cnt))
+            return failure();
+          Value hit = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq,
+                                            (*cnt)[0], j);
+          Value ci64 = arith::IndexCastOp::create(b, loc, i64, ci);
+          return SmallVector<Value>{
+              arith::SelectOp::create(b, loc, hit, *cv, acc[0]),
+              arith::SelectOp::create(b, loc, hit, ci64, acc[1])};
+        });
+    if (failed(r))
+      return failure();
+    Value out = v == tk->getResult(0) ? (*r)[0] : (*r)[1];
+    if (out.getType() != ct && isa<IntegerType>(ct))
+      out = lowering::castScalar(b, loc, out, ct, false, false);
+    return out;
+  }
   if (isa<ScatterElementsOp, ScatterNDOp>(op)) {
     // Pull form of the CPU lowering's in-order scatter: the data element,
     // then every update whose destination is this element combined in

@@ -399,3 +399,23 @@ func.func @conv_transpose(%x: tensor<1x2x3x3xf32>, %w: tensor<2x4x3x3xf32>, %b: 
   }
   return %0 : tensor<1x4x5x5xf32>
 }
+
+// -----
+
+// TopK by the CPU lowering's ranking: for output position j, the element
+// with exactly j better elements along the axis (two nested loops).
+// CHECK-LABEL: func.func @top_k
+// CHECK: gpu.func
+// CHECK: scf.for
+// CHECK: scf.for
+// CHECK: arith.cmpf ogt
+// CHECK: arith.index_cast {{.*}} : index to i64
+func.func @top_k(%x: tensor<2x6xf32>) -> (tensor<2x3xf32>, tensor<2x3xi64>) {
+  %0:2 = rt.fusion_group "tk" kind "reduction"(%x) : (tensor<2x6xf32>) -> (tensor<2x3xf32>, tensor<2x3xi64>) {
+  ^bb0(%a: tensor<2x6xf32>):
+    %k = rt.constant dense<3> : tensor<1xi64>
+    %v, %i = rt.top_k %a, %k : (tensor<2x6xf32>, tensor<1xi64>) -> (tensor<2x3xf32>, tensor<2x3xi64>)
+    rt.yield %v, %i : tensor<2x3xf32>, tensor<2x3xi64>
+  }
+  return %0#0, %0#1 : tensor<2x3xf32>, tensor<2x3xi64>
+}
