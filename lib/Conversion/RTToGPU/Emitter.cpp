@@ -575,6 +575,52 @@ FailureOr<Value> Emitter::emitOp(Operation *op, Value v, ArrayRef<Value> idx) {
     return (Value)arith::SelectOp::create(
         b, loc, on, lowering::scalarConstant(b, loc, ct, 1), zero(ct));
   }
+  if (auto es = dyn_cast<EinsumOp>(op)) {
+    // The CPU lowering's plan (lowering::planEinsum): output labels from
+    // the element's indices, one loop over the reduced labels' product, the
+    // inputs multiplied at their labels (a repeated label reads a diagonal).
+    FailureOr<lowering::EinsumPlan> plan =
+        lowering::planEinsum(es.getEquation(), es.getInputs().size());
+    if (failed(plan))
+      return fail(op, "equations with an ellipsis have no GPU form yet");
+    if (es.getInputs().empty())
+      return fail(op, "an Einsum without inputs has no GPU form");
+    llvm::DenseMap<char, int64_t> size;
+    for (auto [t, in] : llvm::zip(plan->terms, es.getInputs()))
+      for (auto [k, c] : llvm::enumerate(t))
+        size[c] = tensorType(in).getDimSize(k);
+    StringRef reduced = StringRef(plan->loops).drop_front(plan->out.size());
+    SmallVector<int64_t> redShape;
+    int64_t count = 1;
+    for (char c : reduced) {
+      redShape.push_back(size[c]);
+      count *= size[c];
+    }
+    auto r = loop(
+        count, ValueRange{zero(ct)},
+        [&](Value lin, ValueRange a) -> FailureOr<SmallVector<Value>> {
+          SmallVector<Value> red = delinearize(lin, redShape);
+          auto labelIndex = [&](char c) -> Value {
+            if (size_t p = plan->out.find(c); p != std::string::npos)
+              return idx[p];
+            return red[reduced.find(c)];
+          };
+          Value p;
+          for (auto [t, in] : llvm::zip(plan->terms, es.getInputs())) {
+            SmallVector<Value> at;
+            for (char c : t)
+              at.push_back(labelIndex(c));
+            FailureOr<Value> v = emit(in, at);
+            if (failed(v))
+              return failure();
+            p = p ? mulF(p, *v) : *v;
+          }
+          return SmallVector<Value>{addF(a[0], p)};
+        });
+    if (failed(r))
+      return failure();
+    return (*r)[0];
+  }
   if (auto tk = dyn_cast<TopKOp>(op)) {
     // The CPU lowering's ranking: output position j along the axis is the
     // element with exactly j better elements (larger / smaller, or equal at

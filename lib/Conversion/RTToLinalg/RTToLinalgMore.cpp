@@ -1117,6 +1117,53 @@ struct TopKLowering : public OpConversionPattern<TopKOp> {
   }
 };
 
+} // namespace
+
+FailureOr<lowering::EinsumPlan> lowering::planEinsum(StringRef equation,
+                                                     size_t numInputs) {
+  std::string eq;
+  for (char c : equation)
+    if (c != ' ')
+      eq.push_back(c);
+  if (eq.find("...") != std::string::npos)
+    return failure();
+  StringRef lhs = eq, rhs;
+  bool explicitOut = false;
+  if (size_t p = eq.find("->"); p != std::string::npos) {
+    lhs = StringRef(eq).take_front(p);
+    rhs = StringRef(eq).drop_front(p + 2);
+    explicitOut = true;
+  }
+  SmallVector<StringRef> termRefs;
+  lhs.split(termRefs, ',');
+  if (termRefs.size() != numInputs)
+    return failure();
+  EinsumPlan plan;
+  llvm::DenseMap<char, int> counts;
+  for (StringRef t : termRefs) {
+    plan.terms.push_back(t.str());
+    for (char c : t)
+      ++counts[c];
+  }
+  if (explicitOut) {
+    plan.out = rhs.str();
+  } else {
+    for (auto &[c, n] : counts)
+      if (n == 1)
+        plan.out.push_back(c);
+    llvm::sort(plan.out);
+  }
+  // Loop order: output labels, then the others in order of appearance.
+  plan.loops = plan.out;
+  for (StringRef t : termRefs)
+    for (char c : t)
+      if (plan.loops.find(c) == std::string::npos)
+        plan.loops.push_back(c);
+  return plan;
+}
+
+namespace {
+
 /// Einsum without ellipses: one loop per label, output labels parallel, the
 /// rest reduced; each input indexed by its labels (a repeated label reads a
 /// diagonal).
@@ -1128,42 +1175,13 @@ struct EinsumLowering : public OpConversionPattern<EinsumOp> {
     auto type = staticResult(op);
     if (!type)
       return rewriter.notifyMatchFailure(op, "needs static shapes");
-    std::string eq;
-    for (char c : op.getEquation())
-      if (c != ' ')
-        eq.push_back(c);
-    if (eq.find("...") != std::string::npos)
-      return rewriter.notifyMatchFailure(op, "ellipsis not lowered yet");
-    StringRef lhs = eq, rhs;
-    bool explicitOut = false;
-    if (size_t p = eq.find("->"); p != std::string::npos) {
-      lhs = StringRef(eq).take_front(p);
-      rhs = StringRef(eq).drop_front(p + 2);
-      explicitOut = true;
-    }
-    SmallVector<StringRef> terms;
-    lhs.split(terms, ',');
-    if (terms.size() != adaptor.getInputs().size())
-      return rewriter.notifyMatchFailure(op, "bad equation");
-    std::string out;
-    llvm::DenseMap<char, int> counts;
-    for (StringRef t : terms)
-      for (char c : t)
-        ++counts[c];
-    if (explicitOut) {
-      out = rhs.str();
-    } else {
-      for (auto &[c, n] : counts)
-        if (n == 1)
-          out.push_back(c);
-      llvm::sort(out);
-    }
-    // Loop order: output labels, then the others in order of appearance.
-    std::string loops = out;
-    for (StringRef t : terms)
-      for (char c : t)
-        if (loops.find(c) == std::string::npos)
-          loops.push_back(c);
+    FailureOr<EinsumPlan> plan =
+        planEinsum(op.getEquation(), adaptor.getInputs().size());
+    if (failed(plan))
+      return rewriter.notifyMatchFailure(
+          op, "ellipsis not lowered yet (or a bad equation)");
+    ArrayRef<std::string> terms = plan->terms;
+    const std::string &out = plan->out, &loops = plan->loops;
     MLIRContext *ctx = rewriter.getContext();
     int64_t numLoops = loops.size();
     auto dimOf = [&](char c) { return getAffineDimExpr(loops.find(c), ctx); };

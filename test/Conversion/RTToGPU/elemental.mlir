@@ -86,10 +86,30 @@ func.func @dynamic(%x: tensor<?x3xf32>) -> tensor<?x3xf32> {
 
 // -----
 
-func.func @no_gpu_form(%x: tensor<2x3xf32>, %y: tensor<3x4xf32>) -> tensor<2x4xf32> {
+func.func @no_gpu_form(%x: tensor<1x4x2x2xf32>, %s: tensor<4xf32>) -> tensor<1x4x2x2xf32> {
+  %0 = rt.fusion_group "gn" kind "reduction"(%x, %s) : (tensor<1x4x2x2xf32>, tensor<4xf32>) -> tensor<1x4x2x2xf32> {
+  ^bb0(%a: tensor<1x4x2x2xf32>, %b: tensor<4xf32>):
+    // expected-error @+1 {{cannot generate GPU code for 'rt.group_normalization' in fusion group 'gn': no GPU kernel form for this op yet}}
+    %1 = rt.group_normalization %a, %b, %b {num_groups = 2 : i64} : (tensor<1x4x2x2xf32>, tensor<4xf32>, tensor<4xf32>) -> tensor<1x4x2x2xf32>
+    rt.yield %1 : tensor<1x4x2x2xf32>
+  }
+  return %0 : tensor<1x4x2x2xf32>
+}
+
+// -----
+
+// Einsum: the CPU lowering's plan (lowering::planEinsum); one loop over the
+// reduced labels, the inputs multiplied at their labels.
+// CHECK-LABEL: func.func @einsum
+// CHECK: gpu.func
+// CHECK: scf.for
+// CHECK: memref.load %{{.*}} : memref<2x3xf32>
+// CHECK: memref.load %{{.*}} : memref<3x4xf32>
+// CHECK: arith.mulf
+// CHECK: arith.addf
+func.func @einsum(%x: tensor<2x3xf32>, %y: tensor<3x4xf32>) -> tensor<2x4xf32> {
   %0 = rt.fusion_group "es" kind "gemm"(%x, %y) : (tensor<2x3xf32>, tensor<3x4xf32>) -> tensor<2x4xf32> {
   ^bb0(%a: tensor<2x3xf32>, %b: tensor<3x4xf32>):
-    // expected-error @+1 {{cannot generate GPU code for 'rt.einsum' in fusion group 'es': no GPU kernel form for this op yet}}
     %1 = rt.einsum %a, %b {equation = "ij,jk->ik"} : (tensor<2x3xf32>, tensor<3x4xf32>) -> tensor<2x4xf32>
     rt.yield %1 : tensor<2x4xf32>
   }

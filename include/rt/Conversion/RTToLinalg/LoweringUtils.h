@@ -94,6 +94,18 @@ SmallVector<Value> quantParamIndex(OpBuilder &b, Location l, ValueRange iv,
 Value combineScatter(OpBuilder &b, Location l, StringRef reduction, Value old,
                      Value upd, bool u);
 
+/// An Einsum equation without ellipses: each input's labels, the output's
+/// (explicit, or the labels seen once in order), and the loop order (output
+/// labels, then the reduced ones in order of appearance).
+struct EinsumPlan {
+  SmallVector<std::string> terms;
+  std::string out, loops;
+};
+
+/// Parses `equation` for `numInputs` inputs; failure with an ellipsis or a
+/// term count that does not match.
+FailureOr<EinsumPlan> planEinsum(StringRef equation, size_t numInputs);
+
 /// What Resize's element computation needs from the op (constant scales
 /// resolved): see buildResizeElement.
 struct ResizePlan {
