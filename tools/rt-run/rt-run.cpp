@@ -1119,9 +1119,9 @@ int main(int argc, char **argv) {
             i, RTDialect::getOnnxNameAttrName()))
       name = n.getValue().str();
     if (!type || !type.hasStaticShape())
-      fail("output '" + name +
-           "' has a data-dependent shape, which the CPU "
-           "target does not support yet");
+      fail("output '" + name + "' has a data-dependent shape, which the " +
+           (clTarget == "cuda" ? std::string("CUDA") : std::string("CPU")) +
+           " target does not support yet");
     std::optional<DType> dt = dtypeOf(type.getElementType());
     if (!dt)
       fail("output '" + name + "' has an unsupported element type");
