@@ -1197,30 +1197,11 @@ FailureOr<Value> Emitter::emitConvTranspose(ConvTransposeOp op,
   auto inT = tensorType(op.getInput()), wT = tensorType(op.getWeight());
   auto outT = tensorType(op.getResult());
   int64_t n = wT.getRank() - 2;
-  int64_t group = op.getGroup();
-  int64_t cPerGroup = inT.getDimSize(1) / group;
-  int64_t mPerGroup = wT.getDimSize(1);
-  SmallVector<int64_t> kernel(wT.getShape().drop_front(2));
-  SmallVector<int64_t> strides(n, 1), dil(n, 1), outPad(n, 0), padBegin(n, 0);
-  if (auto s = op.getStrides())
-    strides.assign(s->begin(), s->end());
-  if (auto d = op.getDilations())
-    dil.assign(d->begin(), d->end());
-  if (auto p = op.getOutputPadding())
-    outPad.assign(p->begin(), p->end());
-  StringRef autoPad = op.getAutoPad();
-  for (int64_t i = 0; i < n; ++i) {
-    if (auto p = op.getPads(); p && autoPad == "NOTSET") {
-      padBegin[i] = (*p)[i];
-      continue;
-    }
-    int64_t full = strides[i] * (inT.getDimSize(2 + i) - 1) + outPad[i] +
-                   (kernel[i] - 1) * dil[i] + 1;
-    int64_t total = std::max<int64_t>(full - outT.getDimSize(2 + i), 0);
-    padBegin[i] = autoPad == "SAME_LOWER" ? total - total / 2 : total / 2;
-    if (autoPad == "VALID")
-      padBegin[i] = 0;
-  }
+  lowering::ConvTransposeGeometry geo =
+      lowering::convTransposeGeometry(op, inT, wT, outT);
+  int64_t cPerGroup = geo.cPerGroup, mPerGroup = geo.mPerGroup;
+  ArrayRef<int64_t> kernel = geo.kernel, strides = geo.strides,
+                    dil = geo.dilations, padBegin = geo.padBegin;
   Type ct = computeType(outT.getElementType());
   Value m = idx[1];
   Value g = arith::DivUIOp::create(b, loc, m, cst(mPerGroup));

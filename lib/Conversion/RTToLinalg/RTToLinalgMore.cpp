@@ -485,6 +485,44 @@ struct LRNLowering : public OpConversionPattern<LRNOp> {
   }
 };
 
+} // namespace
+
+lowering::ConvTransposeGeometry
+lowering::convTransposeGeometry(ConvTransposeOp op, RankedTensorType inType,
+                                RankedTensorType wType, RankedTensorType type) {
+  int64_t n = wType.getRank() - 2;
+  ConvTransposeGeometry g;
+  g.cPerGroup = inType.getDimSize(1) / op.getGroup();
+  g.mPerGroup = wType.getDimSize(1);
+  g.kernel.assign(wType.getShape().begin() + 2, wType.getShape().end());
+  g.strides.assign(n, 1);
+  g.dilations.assign(n, 1);
+  g.padBegin.assign(n, 0);
+  SmallVector<int64_t> outPad(n, 0);
+  if (auto s = op.getStrides())
+    g.strides.assign(s->begin(), s->end());
+  if (auto d = op.getDilations())
+    g.dilations.assign(d->begin(), d->end());
+  if (auto p = op.getOutputPadding())
+    outPad.assign(p->begin(), p->end());
+  StringRef autoPad = op.getAutoPad();
+  for (int64_t i = 0; i < n; ++i) {
+    if (auto p = op.getPads(); p && autoPad == "NOTSET") {
+      g.padBegin[i] = (*p)[i];
+      continue;
+    }
+    int64_t full = g.strides[i] * (inType.getDimSize(2 + i) - 1) + outPad[i] +
+                   (g.kernel[i] - 1) * g.dilations[i] + 1;
+    int64_t total = std::max<int64_t>(full - type.getDimSize(2 + i), 0);
+    g.padBegin[i] = autoPad == "SAME_LOWER" ? total - total / 2 : total / 2;
+    if (autoPad == "VALID")
+      g.padBegin[i] = 0;
+  }
+  return g;
+}
+
+namespace {
+
 struct ConvTransposeLowering : public OpConversionPattern<ConvTransposeOp> {
   using OpConversionPattern::OpConversionPattern;
   LogicalResult
@@ -498,30 +536,11 @@ struct ConvTransposeLowering : public OpConversionPattern<ConvTransposeOp> {
     Location loc = op.getLoc();
     MLIRContext *ctx = rewriter.getContext();
     int64_t n = wType.getRank() - 2;
-    int64_t group = op.getGroup();
-    int64_t cPerGroup = inType.getDimSize(1) / group;
-    int64_t mPerGroup = wType.getDimSize(1);
-    SmallVector<int64_t> kernel(wType.getShape().drop_front(2));
-    SmallVector<int64_t> strides(n, 1), dil(n, 1), outPad(n, 0), padBegin(n, 0);
-    if (auto s = op.getStrides())
-      strides.assign(s->begin(), s->end());
-    if (auto d = op.getDilations())
-      dil.assign(d->begin(), d->end());
-    if (auto p = op.getOutputPadding())
-      outPad.assign(p->begin(), p->end());
-    StringRef autoPad = op.getAutoPad();
-    for (int64_t i = 0; i < n; ++i) {
-      if (auto p = op.getPads(); p && autoPad == "NOTSET") {
-        padBegin[i] = (*p)[i];
-        continue;
-      }
-      int64_t full = strides[i] * (inType.getDimSize(2 + i) - 1) + outPad[i] +
-                     (kernel[i] - 1) * dil[i] + 1;
-      int64_t total = std::max<int64_t>(full - type.getDimSize(2 + i), 0);
-      padBegin[i] = autoPad == "SAME_LOWER" ? total - total / 2 : total / 2;
-      if (autoPad == "VALID")
-        padBegin[i] = 0;
-    }
+    ConvTransposeGeometry geo =
+        convTransposeGeometry(op, inType, wType, type);
+    int64_t cPerGroup = geo.cPerGroup, mPerGroup = geo.mPerGroup;
+    ArrayRef<int64_t> kernel = geo.kernel, strides = geo.strides,
+                      dil = geo.dilations, padBegin = geo.padBegin;
     Type elt = type.getElementType();
     // Loops: out dims (n, m_total, o...) + reductions (c, k...).
     int64_t rank = type.getRank();

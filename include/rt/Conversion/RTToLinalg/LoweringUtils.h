@@ -16,6 +16,7 @@
 namespace mlir {
 namespace rt {
 class ResizeOp;
+class ConvTransposeOp;
 namespace lowering {
 
 using ScalarFn = function_ref<Value(OpBuilder &, Location, ValueRange)>;
@@ -88,6 +89,18 @@ void windowPads(ArrayRef<int64_t> in, ArrayRef<int64_t> kernel,
 SmallVector<Value> quantParamIndex(OpBuilder &b, Location l, ValueRange iv,
                                    RankedTensorType paramType, int64_t axis,
                                    int64_t block);
+
+/// Window geometry of a ConvTranspose between static types: per spatial
+/// dimension the kernel size, stride, dilation and begin padding (explicit,
+/// or from auto_pad and output_padding), and the channels per group.
+struct ConvTransposeGeometry {
+  int64_t cPerGroup = 0, mPerGroup = 0;
+  SmallVector<int64_t> kernel, strides, dilations, padBegin;
+};
+ConvTransposeGeometry convTransposeGeometry(ConvTransposeOp op,
+                                            RankedTensorType inType,
+                                            RankedTensorType wType,
+                                            RankedTensorType type);
 
 /// Combines `old` and `upd` for a scatter `reduction` (none, add, mul,
 /// max, min; `u`: unsigned integers).
