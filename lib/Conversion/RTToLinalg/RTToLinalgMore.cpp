@@ -1140,41 +1140,15 @@ struct TopKLowering : public OpConversionPattern<TopKOp> {
 
 FailureOr<lowering::EinsumPlan> lowering::planEinsum(StringRef equation,
                                                      size_t numInputs) {
-  std::string eq;
-  for (char c : equation)
-    if (c != ' ')
-      eq.push_back(c);
-  if (eq.find("...") != std::string::npos)
-    return failure();
-  StringRef lhs = eq, rhs;
-  bool explicitOut = false;
-  if (size_t p = eq.find("->"); p != std::string::npos) {
-    lhs = StringRef(eq).take_front(p);
-    rhs = StringRef(eq).drop_front(p + 2);
-    explicitOut = true;
-  }
-  SmallVector<StringRef> termRefs;
-  lhs.split(termRefs, ',');
-  if (termRefs.size() != numInputs)
+  EinsumEquation eq = parseEinsumEquation(equation);
+  if (eq.hasEllipsis || eq.terms.size() != numInputs)
     return failure();
   EinsumPlan plan;
-  llvm::DenseMap<char, int> counts;
-  for (StringRef t : termRefs) {
-    plan.terms.push_back(t.str());
-    for (char c : t)
-      ++counts[c];
-  }
-  if (explicitOut) {
-    plan.out = rhs.str();
-  } else {
-    for (auto &[c, n] : counts)
-      if (n == 1)
-        plan.out.push_back(c);
-    llvm::sort(plan.out);
-  }
+  plan.terms = std::move(eq.terms);
+  plan.out = std::move(eq.out);
   // Loop order: output labels, then the others in order of appearance.
   plan.loops = plan.out;
-  for (StringRef t : termRefs)
+  for (const std::string &t : plan.terms)
     for (char c : t)
       if (plan.loops.find(c) == std::string::npos)
         plan.loops.push_back(c);

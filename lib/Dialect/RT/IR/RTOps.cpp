@@ -111,6 +111,37 @@ LogicalResult mlir::rt::getStaticSliceBounds(SliceOp op,
   return success();
 }
 
+EinsumEquation mlir::rt::parseEinsumEquation(StringRef equation) {
+  EinsumEquation e;
+  std::string eq;
+  for (char c : equation)
+    if (c != ' ')
+      eq.push_back(c);
+  e.hasEllipsis = eq.find("...") != std::string::npos;
+  StringRef lhs = eq;
+  bool explicitOut = false;
+  if (size_t p = eq.find("->"); p != std::string::npos) {
+    lhs = StringRef(eq).take_front(p);
+    e.out = StringRef(eq).drop_front(p + 2).str();
+    explicitOut = true;
+  }
+  SmallVector<StringRef> terms;
+  lhs.split(terms, ',');
+  llvm::DenseMap<char, int> counts;
+  for (StringRef t : terms) {
+    e.terms.push_back(t.str());
+    for (char c : t)
+      ++counts[c];
+  }
+  if (!explicitOut) {
+    for (auto &[c, n] : counts)
+      if (n == 1)
+        e.out.push_back(c);
+    llvm::sort(e.out);
+  }
+  return e;
+}
+
 bool mlir::rt::getPartialIntValues(Value value,
                                    SmallVectorImpl<int64_t> &result,
                                    unsigned depth) {
@@ -702,29 +733,17 @@ LogicalResult EinsumOp::inferReturnTypes(MLIRContext *,
   if (adaptor.getInputs().empty())
     return emitOptionalError(loc, "einsum needs at least one input");
   Type elt = getElementTypeOrSelf(adaptor.getInputs()[0].getType());
-  std::string eq;
-  for (char c : adaptor.getEquation())
-    if (c != ' ')
-      eq.push_back(c);
-  StringRef lhs = eq, rhs;
-  bool explicitOut = false;
-  if (size_t p = eq.find("->"); p != std::string::npos) {
-    lhs = StringRef(eq).take_front(p);
-    rhs = StringRef(eq).drop_front(p + 2);
-    explicitOut = true;
-  }
-  SmallVector<StringRef> terms;
-  lhs.split(terms, ',');
+  EinsumEquation eq = parseEinsumEquation(adaptor.getEquation());
+  ArrayRef<std::string> terms = eq.terms;
   if (terms.size() != adaptor.getInputs().size())
     return emitOptionalError(loc, "einsum equation has ", terms.size(),
                              " input terms for ",
                              adaptor.getInputs().size(), " inputs");
-  if (eq.find("...") != std::string::npos) {
+  if (eq.hasEllipsis) {
     types.push_back(UnrankedTensorType::get(elt));
     return success();
   }
   llvm::DenseMap<char, int64_t> sizes;
-  llvm::DenseMap<char, int> counts;
   for (auto [term, v] : llvm::zip(terms, adaptor.getInputs())) {
     auto r = ranked(v.getType());
     if (r && (int64_t)term.size() != r.getRank())
@@ -734,7 +753,6 @@ LogicalResult EinsumOp::inferReturnTypes(MLIRContext *,
       if (!llvm::isAlpha(c))
         return emitOptionalError(loc, "bad einsum label '", StringRef(&c, 1),
                                  "'");
-      ++counts[c];
       int64_t d = r ? r.getDimSize(i) : kDyn;
       auto it = sizes.find(c);
       if (it != sizes.end() && !ShapedType::isDynamic(d) &&
@@ -747,17 +765,8 @@ LogicalResult EinsumOp::inferReturnTypes(MLIRContext *,
         sizes[c] = d;
     }
   }
-  std::string out;
-  if (explicitOut) {
-    out = rhs.str();
-  } else {
-    for (auto &[c, n] : counts)
-      if (n == 1)
-        out.push_back(c);
-    llvm::sort(out);
-  }
   SmallVector<int64_t> shape;
-  for (char c : out) {
+  for (char c : eq.out) {
     auto it = sizes.find(c);
     if (it == sizes.end())
       return emitOptionalError(loc, "einsum output label '", StringRef(&c, 1),

@@ -93,6 +93,16 @@ namespace rt {
 LogicalResult getStaticSliceBounds(SliceOp op, SmallVectorImpl<int64_t> &begin,
                                    SmallVectorImpl<int64_t> &stride);
 
+/// An Einsum equation with spaces removed: the input terms, the output
+/// labels (explicit after "->", else the labels seen once, sorted), and
+/// whether it has an ellipsis. Shared by shape inference and the lowerings.
+struct EinsumEquation {
+  SmallVector<std::string> terms;
+  std::string out;
+  bool hasEllipsis = false;
+};
+EinsumEquation parseEinsumEquation(StringRef equation);
+
 } // namespace rt
 } // namespace mlir
 
