@@ -862,41 +862,20 @@ FailureOr<Value> Emitter::emitOp(Operation *op, Value v, ArrayRef<Value> idx) {
         b, loc, arith::MulFOp::create(b, loc, r, *sc), *bi);
   }
   if (auto lrn = dyn_cast<LRNOp>(op)) {
-    // The CPU lowering's: x / (bias + alpha / size * sum of squares over
-    // channels c - (size - 1) / 2 .. c + size / 2 inside [0, C)) ^ beta.
-    int64_t size = lrn.getSize(), channels = shape[1];
-    int64_t lo = (size - 1) / 2, hi = size - 1 - lo;
-    Value sum = zero(ct);
-    SmallVector<Value> ci(idx);
-    for (int64_t d = -lo; d <= hi; ++d) {
-      Value c = arith::AddIOp::create(b, loc, idx[1], cst(d));
-      Value ok = arith::AndIOp::create(
-          b, loc,
-          arith::CmpIOp::create(b, loc, arith::CmpIPredicate::sge, c, cst(0)),
-          arith::CmpIOp::create(b, loc, arith::CmpIPredicate::slt, c,
-                                cst(channels)));
-      ci[1] = arith::SelectOp::create(b, loc, ok, c, cst(0));
-      FailureOr<Value> v = emit(lrn.getInput(), ci);
-      if (failed(v))
-        return failure();
-      sum = arith::AddFOp::create(
-          b, loc, sum,
-          arith::SelectOp::create(
-              b, loc, ok, arith::MulFOp::create(b, loc, *v, *v), zero(ct)));
-    }
-    Value den = arith::AddFOp::create(
-        b, loc, scalarConstant(b, loc, ct, lrn.getBias().convertToDouble()),
-        arith::MulFOp::create(
-            b, loc, sum,
-            scalarConstant(b, loc, ct,
-                           lrn.getAlpha().convertToDouble() / size)));
-    den = math::PowFOp::create(
-        b, loc, den,
-        scalarConstant(b, loc, ct, lrn.getBeta().convertToDouble()));
-    FailureOr<Value> x = emit(lrn.getInput(), idx);
-    if (failed(x))
+    // The CPU lowering's element (lowering::buildLRNElement).
+    bool failedRead = false;
+    Value v = lowering::buildLRNElement(
+        b, loc, lrn, shape[1], ct, idx, [&](ArrayRef<Value> at) -> Value {
+          FailureOr<Value> x = emit(lrn.getInput(), at);
+          if (failed(x)) {
+            failedRead = true;
+            return zero(ct);
+          }
+          return *x;
+        });
+    if (failedRead)
       return failure();
-    return (Value)arith::DivFOp::create(b, loc, *x, den);
+    return v;
   }
   if (auto ln = dyn_cast<LayerNormalizationOp>(op))
     return emitLayerNorm(ln, idx);

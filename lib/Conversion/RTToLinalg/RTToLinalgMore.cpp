@@ -431,6 +431,44 @@ struct DequantizeLowering : public OpConversionPattern<DequantizeLinearOp> {
   }
 };
 
+} // namespace
+
+Value lowering::buildLRNElement(OpBuilder &b, Location l, LRNOp op,
+                                int64_t channels, Type elt, ValueRange iv,
+                                function_ref<Value(ArrayRef<Value>)> read) {
+  int64_t size = op.getSize();
+  int64_t lo = (size - 1) / 2, hi = size - 1 - lo;
+  double alpha = op.getAlpha().convertToDouble(),
+         beta = op.getBeta().convertToDouble(),
+         bias = op.getBias().convertToDouble();
+  Value sum = scalarConstant(b, l, elt, 0);
+  SmallVector<Value> idx(iv);
+  for (int64_t d = -lo; d <= hi; ++d) {
+    // Channel c + d, when inside [0, C).
+    Value c = arith::AddIOp::create(b, l, iv[1], indexConstant(b, l, d));
+    Value ok = arith::AndIOp::create(
+        b, l,
+        arith::CmpIOp::create(b, l, arith::CmpIPredicate::sge, c,
+                              indexConstant(b, l, 0)),
+        arith::CmpIOp::create(b, l, arith::CmpIPredicate::slt, c,
+                              indexConstant(b, l, channels)));
+    idx[1] = arith::SelectOp::create(b, l, ok, c, indexConstant(b, l, 0));
+    Value v = read(idx);
+    Value sq = arith::MulFOp::create(b, l, v, v);
+    sum = arith::AddFOp::create(
+        b, l, sum,
+        arith::SelectOp::create(b, l, ok, sq, scalarConstant(b, l, elt, 0)));
+  }
+  Value den = arith::AddFOp::create(
+      b, l, scalarConstant(b, l, elt, bias),
+      arith::MulFOp::create(b, l, sum,
+                            scalarConstant(b, l, elt, alpha / size)));
+  den = math::PowFOp::create(b, l, den, scalarConstant(b, l, elt, beta));
+  return arith::DivFOp::create(b, l, read(SmallVector<Value>(iv)), den);
+}
+
+namespace {
+
 struct LRNLowering : public OpConversionPattern<LRNOp> {
   using OpConversionPattern::OpConversionPattern;
   LogicalResult
@@ -439,48 +477,18 @@ struct LRNLowering : public OpConversionPattern<LRNOp> {
     auto type = staticResult(op);
     if (!type)
       return rewriter.notifyMatchFailure(op, "needs static shapes");
-    int64_t size = op.getSize(), C = type.getDimSize(1);
-    int64_t lo = (size - 1) / 2, hi = size - 1 - lo;
-    double alpha = op.getAlpha().convertToDouble(),
-           beta = op.getBeta().convertToDouble(),
-           bias = op.getBias().convertToDouble();
-    Type elt = type.getElementType();
     Value in = adaptor.getInput();
     rewriter.replaceOp(
-        op, indexGeneric(
-                rewriter, op.getLoc(), type,
-                [&](OpBuilder &b, Location l, ValueRange iv) {
-                  Value sum = scalarConstant(b, l, elt, 0);
-                  SmallVector<Value> idx(iv);
-                  for (int64_t d = -lo; d <= hi; ++d) {
-                    // Channel c + d, when inside [0, C).
-                    Value c = arith::AddIOp::create(b, l, iv[1],
-                                                    indexConstant(b, l, d));
-                    Value ok = arith::AndIOp::create(
-                        b, l,
-                        arith::CmpIOp::create(b, l, arith::CmpIPredicate::sge,
-                                              c, indexConstant(b, l, 0)),
-                        arith::CmpIOp::create(b, l, arith::CmpIPredicate::slt,
-                                              c, indexConstant(b, l, C)));
-                    Value cc = arith::SelectOp::create(b, l, ok, c,
-                                                       indexConstant(b, l, 0));
-                    idx[1] = cc;
-                    Value v = tensor::ExtractOp::create(b, l, in, idx);
-                    Value sq = arith::MulFOp::create(b, l, v, v);
-                    sum = arith::AddFOp::create(
-                        b, l, sum,
-                        arith::SelectOp::create(b, l, ok, sq,
-                                                scalarConstant(b, l, elt, 0)));
-                  }
-                  Value den = arith::AddFOp::create(
-                      b, l, scalarConstant(b, l, elt, bias),
-                      arith::MulFOp::create(
-                          b, l, sum, scalarConstant(b, l, elt, alpha / size)));
-                  den = math::PowFOp::create(b, l, den,
-                                             scalarConstant(b, l, elt, beta));
-                  Value x = tensor::ExtractOp::create(b, l, in, iv);
-                  return (Value)arith::DivFOp::create(b, l, x, den);
-                }));
+        op, indexGeneric(rewriter, op.getLoc(), type,
+                         [&](OpBuilder &b, Location l, ValueRange iv) {
+                           return buildLRNElement(
+                               b, l, op, type.getDimSize(1),
+                               type.getElementType(), iv,
+                               [&](ArrayRef<Value> at) -> Value {
+                                 return tensor::ExtractOp::create(b, l, in,
+                                                                  at);
+                               });
+                         }));
     return success();
   }
 };

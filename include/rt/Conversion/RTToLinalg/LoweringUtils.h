@@ -17,6 +17,7 @@ namespace mlir {
 namespace rt {
 class ResizeOp;
 class ConvTransposeOp;
+class LRNOp;
 namespace lowering {
 
 using ScalarFn = function_ref<Value(OpBuilder &, Location, ValueRange)>;
@@ -101,6 +102,14 @@ ConvTransposeGeometry convTransposeGeometry(ConvTransposeOp op,
                                             RankedTensorType inType,
                                             RankedTensorType wType,
                                             RankedTensorType type);
+
+/// LRN's element at `iv` as float `elt`: x / (bias + alpha / size * the
+/// sum of squares over the channels in the window inside [0, channels))
+/// ^ beta, reading input elements with `read`. Shared by the CPU lowering
+/// and the GPU emitter.
+Value buildLRNElement(OpBuilder &b, Location l, LRNOp op, int64_t channels,
+                      Type elt, ValueRange iv,
+                      function_ref<Value(ArrayRef<Value>)> read);
 
 /// Combines `old` and `upd` for a scatter `reduction` (none, add, mul,
 /// max, min; `u`: unsigned integers).
