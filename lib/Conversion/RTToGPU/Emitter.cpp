@@ -583,8 +583,6 @@ FailureOr<Value> Emitter::emitOp(Operation *op, Value v, ArrayRef<Value> idx) {
         lowering::planEinsum(es.getEquation(), es.getInputs().size());
     if (failed(plan))
       return fail(op, "equations with an ellipsis have no GPU form yet");
-    if (es.getInputs().empty())
-      return fail(op, "an Einsum without inputs has no GPU form");
     llvm::DenseMap<char, int64_t> size;
     for (auto [t, in] : llvm::zip(plan->terms, es.getInputs()))
       for (auto [k, c] : llvm::enumerate(t))

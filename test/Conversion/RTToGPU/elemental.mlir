@@ -439,3 +439,52 @@ func.func @top_k(%x: tensor<2x6xf32>) -> (tensor<2x3xf32>, tensor<2x3xi64>) {
   }
   return %0#0, %0#1 : tensor<2x3xf32>, tensor<2x3xi64>
 }
+
+// -----
+
+// Forms with limits: each reports the op, the group and why.
+func.func @einsum_ellipsis(%x: tensor<2x3x4xf32>, %y: tensor<2x4x5xf32>) -> tensor<2x3x5xf32> {
+  %0 = rt.fusion_group "es" kind "gemm"(%x, %y) : (tensor<2x3x4xf32>, tensor<2x4x5xf32>) -> tensor<2x3x5xf32> {
+  ^bb0(%a: tensor<2x3x4xf32>, %b: tensor<2x4x5xf32>):
+    // expected-error @+1 {{cannot generate GPU code for 'rt.einsum' in fusion group 'es': equations with an ellipsis have no GPU form yet}}
+    %1 = rt.einsum %a, %b {equation = "...ij,...jk->...ik"} : (tensor<2x3x4xf32>, tensor<2x4x5xf32>) -> tensor<2x3x5xf32>
+    rt.yield %1 : tensor<2x3x5xf32>
+  }
+  return %0 : tensor<2x3x5xf32>
+}
+
+// -----
+
+func.func @dequantize_float(%x: tensor<4xf32>, %s: tensor<f32>) -> tensor<4xf32> {
+  %0 = rt.fusion_group "dq" kind "elementwise"(%x, %s) : (tensor<4xf32>, tensor<f32>) -> tensor<4xf32> {
+  ^bb0(%a: tensor<4xf32>, %b: tensor<f32>):
+    // expected-error @+1 {{cannot generate GPU code for 'rt.dequantize_linear' in fusion group 'dq': the input must be an integer tensor}}
+    %1 = rt.dequantize_linear %a, %b : (tensor<4xf32>, tensor<f32>) -> tensor<4xf32>
+    rt.yield %1 : tensor<4xf32>
+  }
+  return %0 : tensor<4xf32>
+}
+
+// -----
+
+func.func @quantize_fp8(%x: tensor<4xf32>, %s: tensor<f32>) -> tensor<4xf8E4M3FN> {
+  %0 = rt.fusion_group "q" kind "elementwise"(%x, %s) : (tensor<4xf32>, tensor<f32>) -> tensor<4xf8E4M3FN> {
+  ^bb0(%a: tensor<4xf32>, %b: tensor<f32>):
+    // expected-error @+1 {{cannot generate GPU code for 'rt.quantize_linear' in fusion group 'q': the result must be an integer tensor}}
+    %1 = rt.quantize_linear %a, %b {output_dtype = f8E4M3FN} : (tensor<4xf32>, tensor<f32>) -> tensor<4xf8E4M3FN>
+    rt.yield %1 : tensor<4xf8E4M3FN>
+  }
+  return %0 : tensor<4xf8E4M3FN>
+}
+
+// -----
+
+func.func @scatter_bad_reduction(%x: tensor<4xf32>, %i: tensor<2xi64>, %u: tensor<2xf32>) -> tensor<4xf32> {
+  %0 = rt.fusion_group "sc" kind "copy"(%x, %i, %u) : (tensor<4xf32>, tensor<2xi64>, tensor<2xf32>) -> tensor<4xf32> {
+  ^bb0(%a: tensor<4xf32>, %b: tensor<2xi64>, %c: tensor<2xf32>):
+    // expected-error @+1 {{cannot generate GPU code for 'rt.scatter_elements' in fusion group 'sc': unknown reduction 'foo'}}
+    %1 = rt.scatter_elements %a, %b, %c {reduction = "foo"} : (tensor<4xf32>, tensor<2xi64>, tensor<2xf32>) -> tensor<4xf32>
+    rt.yield %1 : tensor<4xf32>
+  }
+  return %0 : tensor<4xf32>
+}
