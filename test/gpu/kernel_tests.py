@@ -216,6 +216,15 @@ def cases():
         N("Mul", ["s", "scale"], ["ss"]), N("Softmax", ["ss"], ["p"], axis=-1),
         N("MatMul", ["p", "v"], ["y"])],
         [("q", [1, 3, 197, 64]), ("k", [1, 3, 197, 64]), ("v", [1, 3, 197, 64])], ["y"], [scale])
+    # 100 keys, causal: one full resident key block and a partial one (36
+    # keys, computed as 48), a query block whose last warp has no rows.
+    tri100 = np.triu(np.full((100, 100), -10000.0, np.float32), 1).reshape(1, 1, 100, 100)
+    c["attention_causal_tail"] = model("m", [
+        N("Transpose", ["k"], ["kt"], perm=[0, 1, 3, 2]), N("MatMul", ["q", "kt"], ["s"]),
+        N("Mul", ["s", "scale"], ["ss"]), N("Add", ["ss", "tri100"], ["sm"]),
+        N("Softmax", ["sm"], ["p"], axis=-1), N("MatMul", ["p", "v"], ["y"])],
+        [("q", [1, 2, 100, 32]), ("k", [1, 2, 100, 32]), ("v", [1, 2, 100, 32])], ["y"],
+        [scale, numpy_helper.from_array(tri100, "tri100")])
     # Many keys: the row kernel (scores of one query row in shared memory).
     c["attention_long"] = model("m", [
         N("Transpose", ["k"], ["kt"], perm=[0, 1, 3, 2]), N("MatMul", ["q", "kt"], ["s"]),

@@ -230,7 +230,7 @@ LogicalResult gpugen::emitAttentionMma(FusionGroupOp group, gpu::GPUFuncOp func,
       lowering::scalarConstant(b, loc, f32, a.getScale().convertToDouble());
   SmallVector<int64_t> scoreShape(oT.getShape().drop_back());
   scoreShape.push_back(sk);
-  const int64_t fnS = kKeys / 8, fnO = dv / 8;
+  const int64_t fnO = dv / 8;
   Value zeroAcc = arith::ConstantOp::create(
       b, loc, accType, DenseElementsAttr::get(accType, b.getF32FloatAttr(0)));
   // Carried: m (2 rows), l (2 rows), O fragments.
@@ -244,8 +244,178 @@ LogicalResult gpugen::emitAttentionMma(FusionGroupOp group, gpu::GPUFuncOp func,
         .getShuffleResult();
   };
 
+  // One step over `keys` keys from key j0 (rows `base` of the staged
+  // tiles): 64, or the last partial block's keys rounded up to 16 (ViT's
+  // 197 keys: three blocks of 64 and one of 16, not four of 64).
+  auto keyStep = [&](Value j0, Value base, int64_t keys,
+                     ValueRange carried) -> FailureOr<SmallVector<Value>> {
+    const int64_t fnS = keys / 8;
+    // S = Q K^T: K tile [key][d] is the [n][k] operand.
+    SmallVector<Value> s(fnS, zeroAcc);
+    for (int64_t kk = 0; kk < d / 16; ++kk)
+      for (int64_t p = 0; p < fnS / 2; ++p) {
+        Value x4 = nvgpu::LdMatrixOp::create(
+            b, loc, fragType, smemK,
+            ValueRange{
+                arith::AddIOp::create(
+                    b, loc,
+                    arith::AddIOp::create(
+                        b, loc, base, arith::AddIOp::create(b, loc, l8, hi16)),
+                    em.cst(p * 16)),
+                arith::AddIOp::create(b, loc, mid8, em.cst(kk * 16))},
+            false, 4);
+        std::array<Value, 2> frags = splitBFragments(b, loc, x4);
+        for (int64_t h = 0; h < 2; ++h)
+          s[2 * p + h] = mmaSync(b, loc, qFrags[kk], frags[h], s[2 * p + h]);
+      }
+
+    // Scores: scale, mask, causal and key-range masking; row maxima.
+    SmallVector<Value> m(carried.begin(), carried.begin() + 2);
+    SmallVector<Value> l(carried.begin() + 2, carried.begin() + 4);
+    SmallVector<Value> o(carried.begin() + 4, carried.end());
+    // sc[h][f * 2 + c]: row h, fragment f, column c.
+    SmallVector<Value> sc[2];
+    Value blockMax[2] = {negInf, negInf};
+    for (int64_t f = 0; f < fnS; ++f)
+      for (int64_t h = 0; h < 2; ++h) {
+        Value pair =
+            vector::ExtractOp::create(b, loc, s[f], ArrayRef<int64_t>{h});
+        for (int64_t c = 0; c < 2; ++c) {
+          Value j = arith::AddIOp::create(
+              b, loc, j0,
+              arith::AddIOp::create(b, loc, col2, em.cst(f * 8 + c)));
+          Value x = arith::MulFOp::create(
+              b, loc,
+              vector::ExtractOp::create(b, loc, pair, ArrayRef<int64_t>{c}),
+              scale);
+          Value jc = arith::MinUIOp::create(b, loc, j, em.cst(sk - 1));
+          if (a.getMask()) {
+            SmallVector<Value> si(batchIdx);
+            si.append({rowClamped[h], jc});
+            FailureOr<Value> mv = em.emitBroadcast(a.getMask(), si, scoreShape);
+            if (failed(mv))
+              return failure();
+            x = arith::AddFOp::create(b, loc, x, *mv);
+          }
+          Value keep = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ult,
+                                             j, em.cst(sk));
+          if (a.getIsCausal())
+            keep = arith::AndIOp::create(
+                b, loc, keep,
+                arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ule, j,
+                                      rowIdx[h]));
+          x = arith::SelectOp::create(b, loc, keep, x, negInf);
+          sc[h].push_back(x);
+          blockMax[h] = arith::MaximumFOp::create(b, loc, blockMax[h], x);
+        }
+      }
+    SmallVector<Value> next;
+    Value corr[2], mSafe[2];
+    for (int64_t h = 0; h < 2; ++h) {
+      for (int64_t off : {1, 2})
+        blockMax[h] = arith::MaximumFOp::create(b, loc, blockMax[h],
+                                                shuffleXor(blockMax[h], off));
+      Value mNew = arith::MaximumFOp::create(b, loc, m[h], blockMax[h]);
+      Value isInf = arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OEQ,
+                                          mNew, negInf);
+      mSafe[h] = arith::SelectOp::create(b, loc, isInf, em.zero(f32), mNew);
+      corr[h] = math::ExpOp::create(
+          b, loc, arith::SubFOp::create(b, loc, m[h], mSafe[h]));
+      next.push_back(mNew);
+    }
+    // P = exp(S - m), row sums, P as A fragments (float16).
+    Value rowSum[2] = {em.zero(f32), em.zero(f32)};
+    SmallVector<Value> pHalf[2]; // [h][f]: vector<2xf16>
+    auto vec2h = VectorType::get({2}, f16);
+    for (int64_t h = 0; h < 2; ++h)
+      for (int64_t f = 0; f < fnS; ++f) {
+        Value pv[2];
+        for (int64_t c = 0; c < 2; ++c) {
+          pv[c] = math::ExpOp::create(
+              b, loc,
+              arith::SubFOp::create(b, loc, sc[h][f * 2 + c], mSafe[h]));
+          rowSum[h] = arith::AddFOp::create(b, loc, rowSum[h], pv[c]);
+        }
+        pHalf[h].push_back(vector::FromElementsOp::create(
+            b, loc, vec2h,
+            ValueRange{arith::TruncFOp::create(b, loc, f16, pv[0]),
+                       arith::TruncFOp::create(b, loc, f16, pv[1])}));
+      }
+    for (int64_t h = 0; h < 2; ++h) {
+      for (int64_t off : {1, 2})
+        rowSum[h] = arith::AddFOp::create(b, loc, rowSum[h],
+                                          shuffleXor(rowSum[h], off));
+      next.push_back(arith::AddFOp::create(
+          b, loc, arith::MulFOp::create(b, loc, l[h], corr[h]), rowSum[h]));
+    }
+    // O = O * corr + P V: V tile [key][dv] is the [k][n] operand.
+    auto vec2f = VectorType::get({2}, f32);
+    Value corrRow[2] = {vector::BroadcastOp::create(b, loc, vec2f, corr[0]),
+                        vector::BroadcastOp::create(b, loc, vec2f, corr[1])};
+    for (int64_t f = 0; f < fnO; ++f)
+      for (int64_t h = 0; h < 2; ++h)
+        o[f] = vector::InsertOp::create(
+            b, loc,
+            arith::MulFOp::create(
+                b, loc,
+                vector::ExtractOp::create(b, loc, o[f], ArrayRef<int64_t>{h}),
+                corrRow[h]),
+            o[f], ArrayRef<int64_t>{h});
+    for (int64_t kk = 0; kk < keys / 16; ++kk) {
+      Value aFrag = ub::PoisonOp::create(b, loc, fragType);
+      Value parts[4] = {pHalf[0][2 * kk], pHalf[1][2 * kk],
+                        pHalf[0][2 * kk + 1], pHalf[1][2 * kk + 1]};
+      for (int64_t r = 0; r < 4; ++r)
+        aFrag = vector::InsertOp::create(b, loc, parts[r], aFrag,
+                                         ArrayRef<int64_t>{r});
+      for (int64_t p = 0; p < fnO / 2; ++p) {
+        Value x4 = nvgpu::LdMatrixOp::create(
+            b, loc, fragType, smemV,
+            ValueRange{
+                arith::AddIOp::create(
+                    b, loc,
+                    arith::AddIOp::create(
+                        b, loc, base, arith::AddIOp::create(b, loc, l8, mid8)),
+                    em.cst(kk * 16)),
+                arith::AddIOp::create(b, loc, hi16, em.cst(p * 16))},
+            true, 4);
+        std::array<Value, 2> frags = splitBFragments(b, loc, x4);
+        for (int64_t h = 0; h < 2; ++h)
+          o[2 * p + h] = mmaSync(b, loc, aFrag, frags[h], o[2 * p + h]);
+      }
+    }
+    llvm::append_range(next, o);
+    return next;
+  };
+  // Warps whose 16 query rows all lie past the last (the last block of
+  // ViT's 197 rows has 5 rows: three of its four warps) stage tiles and
+  // meet the barriers, but skip the arithmetic.
+  Value warpActive;
+  if (sq % kRows)
+    warpActive = arith::CmpIOp::create(
+        b, loc, arith::CmpIPredicate::ult,
+        arith::AddIOp::create(b, loc, q0, warpRow), em.cst(sq));
+  auto step = [&](Value j0, Value base, int64_t keys,
+                  ValueRange carried) -> FailureOr<SmallVector<Value>> {
+    if (!warpActive)
+      return keyStep(j0, base, keys, carried);
+    auto ifOp = scf::IfOp::create(b, loc, TypeRange(carried), warpActive,
+                                  /*withElseRegion=*/true);
+    OpBuilder::InsertionGuard guard(b);
+    b.setInsertionPointToStart(ifOp.elseBlock());
+    scf::YieldOp::create(b, loc, carried);
+    b.setInsertionPointToStart(ifOp.thenBlock());
+    em.pushScope();
+    FailureOr<SmallVector<Value>> r = keyStep(j0, base, keys, carried);
+    em.popScope();
+    if (failed(r))
+      return failure();
+    scf::YieldOp::create(b, loc, *r);
+    return SmallVector<Value>(ifOp.getResults());
+  };
+  const int64_t fullBlocks = sk / kKeys, tailKeys = sk % kKeys;
   auto loop = em.loop(
-      keyBlocks, init,
+      fullBlocks, init,
       [&](Value kb, ValueRange carried) -> FailureOr<SmallVector<Value>> {
         Value j0 = arith::MulIOp::create(b, loc, kb, em.cst(kKeys));
         // Rows of this key block in the staged tiles: tile kb % 2 when
@@ -271,147 +441,21 @@ LogicalResult gpugen::emitAttentionMma(FusionGroupOp group, gpu::GPUFuncOp func,
           gpu::BarrierOp::create(b, loc);
         }
 
-        // S = Q K^T: K tile [key][d] is the [n][k] operand.
-        SmallVector<Value> s(fnS, zeroAcc);
-        for (int64_t kk = 0; kk < d / 16; ++kk)
-          for (int64_t p = 0; p < fnS / 2; ++p) {
-            Value x4 = nvgpu::LdMatrixOp::create(
-                b, loc, fragType, smemK,
-                ValueRange{
-                    arith::AddIOp::create(
-                        b, loc,
-                        arith::AddIOp::create(
-                            b, loc, base,
-                            arith::AddIOp::create(b, loc, l8, hi16)),
-                        em.cst(p * 16)),
-                    arith::AddIOp::create(b, loc, mid8, em.cst(kk * 16))},
-                false, 4);
-            std::array<Value, 2> frags = splitBFragments(b, loc, x4);
-            for (int64_t h = 0; h < 2; ++h)
-              s[2 * p + h] =
-                  mmaSync(b, loc, qFrags[kk], frags[h], s[2 * p + h]);
-          }
-
-        // Scores: scale, mask, causal and key-range masking; row maxima.
-        SmallVector<Value> m(carried.begin(), carried.begin() + 2);
-        SmallVector<Value> l(carried.begin() + 2, carried.begin() + 4);
-        SmallVector<Value> o(carried.begin() + 4, carried.end());
-        // sc[h][f * 2 + c]: row h, fragment f, column c.
-        SmallVector<Value> sc[2];
-        Value blockMax[2] = {negInf, negInf};
-        for (int64_t f = 0; f < fnS; ++f)
-          for (int64_t h = 0; h < 2; ++h) {
-            Value pair =
-                vector::ExtractOp::create(b, loc, s[f], ArrayRef<int64_t>{h});
-            for (int64_t c = 0; c < 2; ++c) {
-              Value j = arith::AddIOp::create(
-                  b, loc, j0,
-                  arith::AddIOp::create(b, loc, col2, em.cst(f * 8 + c)));
-              Value x = arith::MulFOp::create(
-                  b, loc,
-                  vector::ExtractOp::create(b, loc, pair, ArrayRef<int64_t>{c}),
-                  scale);
-              Value jc = arith::MinUIOp::create(b, loc, j, em.cst(sk - 1));
-              if (a.getMask()) {
-                SmallVector<Value> si(batchIdx);
-                si.append({rowClamped[h], jc});
-                FailureOr<Value> mv =
-                    em.emitBroadcast(a.getMask(), si, scoreShape);
-                if (failed(mv))
-                  return failure();
-                x = arith::AddFOp::create(b, loc, x, *mv);
-              }
-              Value keep = arith::CmpIOp::create(
-                  b, loc, arith::CmpIPredicate::ult, j, em.cst(sk));
-              if (a.getIsCausal())
-                keep = arith::AndIOp::create(
-                    b, loc, keep,
-                    arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ule, j,
-                                          rowIdx[h]));
-              x = arith::SelectOp::create(b, loc, keep, x, negInf);
-              sc[h].push_back(x);
-              blockMax[h] = arith::MaximumFOp::create(b, loc, blockMax[h], x);
-            }
-          }
-        SmallVector<Value> next;
-        Value corr[2], mSafe[2];
-        for (int64_t h = 0; h < 2; ++h) {
-          for (int64_t off : {1, 2})
-            blockMax[h] = arith::MaximumFOp::create(
-                b, loc, blockMax[h], shuffleXor(blockMax[h], off));
-          Value mNew = arith::MaximumFOp::create(b, loc, m[h], blockMax[h]);
-          Value isInf = arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OEQ,
-                                              mNew, negInf);
-          mSafe[h] = arith::SelectOp::create(b, loc, isInf, em.zero(f32), mNew);
-          corr[h] = math::ExpOp::create(
-              b, loc, arith::SubFOp::create(b, loc, m[h], mSafe[h]));
-          next.push_back(mNew);
-        }
-        // P = exp(S - m), row sums, P as A fragments (float16).
-        Value rowSum[2] = {em.zero(f32), em.zero(f32)};
-        SmallVector<Value> pHalf[2]; // [h][f]: vector<2xf16>
-        auto vec2h = VectorType::get({2}, f16);
-        for (int64_t h = 0; h < 2; ++h)
-          for (int64_t f = 0; f < fnS; ++f) {
-            Value pv[2];
-            for (int64_t c = 0; c < 2; ++c) {
-              pv[c] = math::ExpOp::create(
-                  b, loc,
-                  arith::SubFOp::create(b, loc, sc[h][f * 2 + c], mSafe[h]));
-              rowSum[h] = arith::AddFOp::create(b, loc, rowSum[h], pv[c]);
-            }
-            pHalf[h].push_back(vector::FromElementsOp::create(
-                b, loc, vec2h,
-                ValueRange{arith::TruncFOp::create(b, loc, f16, pv[0]),
-                           arith::TruncFOp::create(b, loc, f16, pv[1])}));
-          }
-        for (int64_t h = 0; h < 2; ++h) {
-          for (int64_t off : {1, 2})
-            rowSum[h] = arith::AddFOp::create(b, loc, rowSum[h],
-                                              shuffleXor(rowSum[h], off));
-          next.push_back(arith::AddFOp::create(
-              b, loc, arith::MulFOp::create(b, loc, l[h], corr[h]), rowSum[h]));
-        }
-        // O = O * corr + P V: V tile [key][dv] is the [k][n] operand.
-        auto vec2f = VectorType::get({2}, f32);
-        Value corrRow[2] = {
-            vector::BroadcastOp::create(b, loc, vec2f, corr[0]),
-            vector::BroadcastOp::create(b, loc, vec2f, corr[1])};
-        for (int64_t f = 0; f < fnO; ++f)
-          for (int64_t h = 0; h < 2; ++h)
-            o[f] = vector::InsertOp::create(
-                b, loc,
-                arith::MulFOp::create(b, loc,
-                                      vector::ExtractOp::create(
-                                          b, loc, o[f], ArrayRef<int64_t>{h}),
-                                      corrRow[h]),
-                o[f], ArrayRef<int64_t>{h});
-        for (int64_t kk = 0; kk < kKeys / 16; ++kk) {
-          Value aFrag = ub::PoisonOp::create(b, loc, fragType);
-          Value parts[4] = {pHalf[0][2 * kk], pHalf[1][2 * kk],
-                            pHalf[0][2 * kk + 1], pHalf[1][2 * kk + 1]};
-          for (int64_t r = 0; r < 4; ++r)
-            aFrag = vector::InsertOp::create(b, loc, parts[r], aFrag,
-                                             ArrayRef<int64_t>{r});
-          for (int64_t p = 0; p < fnO / 2; ++p) {
-            Value x4 = nvgpu::LdMatrixOp::create(
-                b, loc, fragType, smemV,
-                ValueRange{arith::AddIOp::create(
-                               b, loc,
-                               arith::AddIOp::create(
-                                   b, loc, base,
-                                   arith::AddIOp::create(b, loc, l8, mid8)),
-                               em.cst(kk * 16)),
-                           arith::AddIOp::create(b, loc, hi16, em.cst(p * 16))},
-                true, 4);
-            std::array<Value, 2> frags = splitBFragments(b, loc, x4);
-            for (int64_t h = 0; h < 2; ++h)
-              o[2 * p + h] = mmaSync(b, loc, aFrag, frags[h], o[2 * p + h]);
-          }
-        }
-        llvm::append_range(next, o);
-        return next;
+        return step(j0, base, kKeys, carried);
       });
+  if (succeeded(loop) && tailKeys) {
+    // The last, partial block: staged with the others when resident;
+    // streamed, its copies were issued by the last full step (into tile
+    // fullBlocks % 2).
+    Value j0 = em.cst(fullBlocks * kKeys);
+    Value base = resident ? j0 : em.cst((fullBlocks % 2) * kKeys);
+    if (!resident) {
+      nvgpu::DeviceAsyncWaitOp::create(b, loc, commit(),
+                                       b.getI32IntegerAttr(0));
+      gpu::BarrierOp::create(b, loc);
+    }
+    loop = step(j0, base, (tailKeys + 15) / 16 * 16, *loop);
+  }
   if (failed(loop))
     return failure();
 

@@ -111,7 +111,63 @@ struct ConvertRTToGPUPass
       return WalkResult::advance();
     });
     if (result.wasInterrupted())
-      signalPassFailure();
+      return signalPassFailure();
+    relaxFloatArithmetic(gpuModule);
+  }
+
+  /// The floating-point freedoms CUDA C++ takes by default (nvcc
+  /// --fmad=true), given to every kernel: float additions, subtractions and
+  /// multiplications may contract into fused multiply-adds (without the
+  /// `contract` flag, the NVPTX backend prints them `.rn`, which keeps
+  /// ptxas from fusing too), and a division by a constant is a
+  /// multiplication by its reciprocal when that reciprocal is a normal
+  /// float (within 1.5 ulp of the quotient instead of 0.5; IEEE division
+  /// is a ~10-instruction sequence: GELU's x / sqrt(2) in a GEMM epilogue
+  /// cost as much as its erf).
+  static void relaxFloatArithmetic(gpu::GPUModuleOp gpuModule) {
+    SmallVector<arith::DivFOp> divisions;
+    gpuModule.walk([&](Operation *op) {
+      if (isa<arith::AddFOp, arith::SubFOp, arith::MulFOp>(op)) {
+        auto fm = cast<arith::ArithFastMathInterface>(op);
+        op->setAttr(fm.getFastMathAttrName(),
+                    arith::FastMathFlagsAttr::get(
+                        op->getContext(), fm.getFastMathFlagsAttr().getValue() |
+                                              arith::FastMathFlags::contract));
+      } else if (auto div = dyn_cast<arith::DivFOp>(op)) {
+        divisions.push_back(div);
+      }
+    });
+    for (arith::DivFOp div : divisions) {
+      // A scalar or a splat vector (the 8-wide elemental kernels).
+      Attribute c;
+      if (!matchPattern(div.getRhs(), m_Constant(&c)))
+        continue;
+      auto splat = dyn_cast<SplatElementsAttr>(c);
+      auto fc =
+          dyn_cast<FloatAttr>(splat ? splat.getSplatValue<Attribute>() : c);
+      if (!fc)
+        continue;
+      auto ft = cast<FloatType>(fc.getType());
+      APFloat r(1.0);
+      bool lost = false;
+      r.convert(ft.getFloatSemantics(), APFloat::rmNearestTiesToEven, &lost);
+      if (r.divide(fc.getValue(), APFloat::rmNearestTiesToEven) &
+              ~APFloat::opInexact ||
+          !r.isNormal())
+        continue;
+      OpBuilder b(div);
+      TypedAttr rAttr = b.getFloatAttr(ft, r);
+      if (splat)
+        rAttr =
+            SplatElementsAttr::get(cast<ShapedType>(splat.getType()), rAttr);
+      Value rc = arith::ConstantOp::create(b, div.getLoc(), rAttr);
+      Value m = arith::MulFOp::create(
+          b, div.getLoc(), div.getLhs(), rc,
+          arith::FastMathFlagsAttr::get(b.getContext(),
+                                        arith::FastMathFlags::contract));
+      div.replaceAllUsesWith(m);
+      div.erase();
+    }
   }
 
   /// Whether constant `c` only serves as an attribute-like operand that

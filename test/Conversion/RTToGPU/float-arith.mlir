@@ -1,0 +1,33 @@
+// RUN: rt-opt %s --convert-rt-to-gpu | FileCheck %s
+
+// Kernels take the freedoms of CUDA C++'s defaults: float adds, subtracts
+// and multiplies may contract into FMAs (`contract`), and a division by a
+// constant with a normal reciprocal is a multiplication by it. Divisions by
+// zero, by a constant whose reciprocal is subnormal, and by a tensor stay
+// IEEE divisions.
+// CHECK-LABEL: gpu.func @k0_divisions
+// CHECK: %[[R:.+]] = arith.constant 0.707106769 : f32
+// CHECK: arith.mulf %{{.*}}, %[[R]] fastmath<contract> : f32
+// CHECK: %[[Z:.+]] = arith.constant 0.000000e+00 : f32
+// CHECK: arith.divf %{{.*}}, %[[Z]] : f32
+// CHECK: %[[H:.+]] = arith.constant 3.000000e+38 : f32
+// CHECK: arith.divf %{{.*}}, %[[H]] : f32
+// CHECK: arith.divf %{{.*}}, %{{.*}} : f32
+// CHECK: arith.addf %{{.*}}, %{{.*}} fastmath<contract> : f32
+// CHECK: arith.subf %{{.*}}, %{{.*}} fastmath<contract> : f32
+func.func @divisions(%x: tensor<64xf32>, %y: tensor<64xf32>) -> tensor<64xf32> {
+  %0 = rt.fusion_group "divisions" kind "elementwise"(%x, %y) : (tensor<64xf32>, tensor<64xf32>) -> tensor<64xf32> {
+  ^bb0(%a: tensor<64xf32>, %b: tensor<64xf32>):
+    %sqrt2 = rt.constant dense<1.41421354> : tensor<f32>
+    %zero = rt.constant dense<0.0> : tensor<f32>
+    %huge = rt.constant dense<3.0e38> : tensor<f32>
+    %1 = rt.div %a, %sqrt2 : (tensor<64xf32>, tensor<f32>) -> tensor<64xf32>
+    %2 = rt.div %1, %zero : (tensor<64xf32>, tensor<f32>) -> tensor<64xf32>
+    %3 = rt.div %2, %huge : (tensor<64xf32>, tensor<f32>) -> tensor<64xf32>
+    %4 = rt.div %3, %b : (tensor<64xf32>, tensor<64xf32>) -> tensor<64xf32>
+    %5 = rt.add %4, %a : (tensor<64xf32>, tensor<64xf32>) -> tensor<64xf32>
+    %6 = rt.sub %5, %b : (tensor<64xf32>, tensor<64xf32>) -> tensor<64xf32>
+    rt.yield %6 : tensor<64xf32>
+  }
+  return %0 : tensor<64xf32>
+}
