@@ -66,6 +66,8 @@ EPILOGUE_GEMMS = [
     ("vit_b64_mlp1_gelu", 12608, 3072, 768, "gelu"),
     ("vit_b64_mlp2_residual", 12608, 768, 3072, "residual"),
     ("bert_b32_ffn1_gelu", 4096, 3072, 768, "gelu"),
+    # GPT-2's MLP: GELU's tanh form.
+    ("gpt2_b32_fc_gelu_tanh", 4096, 3072, 768, "gelu_tanh"),
     # ResNet-50 batch 64, layer 1's 1x1 convolutions as GEMMs (NHWC rows):
     # memory-bound, one or four 64-deep k steps.
     ("resnet_b64_expand_residual", 200704, 256, 64, "residual"),
@@ -100,6 +102,16 @@ def gemm_model(m, n, k, epilogue=None):
                       N("Div", ["g", "sqrt2"], ["d"]), N("Erf", ["d"], ["e"]),
                       N("Add", ["e", "one"], ["e1"]), N("Mul", ["g", "e1"], ["ge"]),
                       N("Mul", ["ge", "half"], ["y"])]
+        elif epilogue == "gelu_tanh":
+            # 0.5 * x * (1 + tanh(sqrt(2 / pi) * (x + 0.044715 * x^3))).
+            c = lambda name, v: N("Constant", [], [name], value=numpy_helper.from_array(
+                np.array(v, np.float16), name + "_v"))
+            nodes += [c("k0", 0.044715), c("k1", np.sqrt(2 / np.pi)), c("one", 1.0),
+                      c("half", 0.5), N("Mul", ["g", "g"], ["g2"]), N("Mul", ["g2", "g"], ["g3"]),
+                      N("Mul", ["g3", "k0"], ["a"]), N("Add", ["g", "a"], ["i"]),
+                      N("Mul", ["i", "k1"], ["i1"]), N("Tanh", ["i1"], ["t"]),
+                      N("Add", ["t", "one"], ["t1"]), N("Mul", ["g", "t1"], ["gt"]),
+                      N("Mul", ["gt", "half"], ["y"])]
         else:
             inputs.append(helper.make_tensor_value_info("r", TensorProto.FLOAT16, [m, n]))
             nodes.append(N("Add", ["g", "r"], ["y"]))
@@ -269,6 +281,9 @@ def peer(kind, p):
         if p.get("epilogue") == "gelu":
             bias = torch.randn(p["n"], device=dev, dtype=torch.float16)
             return cuda_time(lambda: F.gelu(torch.addmm(bias, x, w.T)))
+        if p.get("epilogue") == "gelu_tanh":
+            bias = torch.randn(p["n"], device=dev, dtype=torch.float16)
+            return cuda_time(lambda: F.gelu(torch.addmm(bias, x, w.T), approximate="tanh"))
         if p.get("epilogue") == "residual":
             bias = torch.randn(p["n"], device=dev, dtype=torch.float16)
             r = torch.randn(p["m"], p["n"], device=dev, dtype=torch.float16)

@@ -117,6 +117,7 @@ void rt::buildOptimizationPipeline(OpPassManager &pm,
     fpm.addPass(createRTConvertPrecisionPass(precision));
   }
   fpm.addPass(createCSEPass());
+  fpm.addPass(createRTFuseGeluPass());
   fpm.addPass(createRTFuseAttentionPass());
   fpm.addPass(createRTMergeParallelMatMulsPass());
   fpm.addPass(createCanonicalizerPass());

@@ -197,6 +197,62 @@ FailureOr<Value> Emitter::emitBroadcast(Value operand, ArrayRef<Value> idx,
   return emit(operand, sub);
 }
 
+/// GELU in float32 the way a GPU evaluates it fastest, to float32 rounding
+/// error rather than by another approximation:
+///   tanh form: 0.5 x (1 + tanh(y)) = x / (1 + exp(-2y)),
+///              y = sqrt(2/pi) (x + 0.044715 x^3): one exp2 and one fast
+///              reciprocal (libdevice's tanhf alone is ~20 instructions);
+///   erf form:  x Phi(x), Phi(x) = erfc(-x / sqrt(2)) / 2, with erfc(z) for
+///              z >= 0 by Numerical Recipes' erfcc (Chebyshev fit, relative
+///              error < 1.2e-7): t = 1 / (1 + z/2), erfc(z) = t exp(-z^2 +
+///              P(t)), P of degree 9; Phi(x) = 1 - erfc/2 for x >= 0, erfc/2
+///              below (no cancellation in the negative tail).
+/// Infinities and NaNs give what the decomposed formulas give.
+static Value fastGelu(OpBuilder &b, Location loc, Value x, bool tanhForm) {
+  Type f32 = b.getF32Type();
+  auto c = [&](double v) { return scalarConstant(b, loc, f32, v); };
+  auto contract = arith::FastMathFlagsAttr::get(
+      b.getContext(), arith::FastMathFlags::contract);
+  auto fast = arith::FastMathFlagsAttr::get(
+      b.getContext(), arith::FastMathFlags::contract |
+                          arith::FastMathFlags::afn |
+                          arith::FastMathFlags::arcp);
+  auto mul = [&](Value p, Value q) {
+    return arith::MulFOp::create(b, loc, p, q, contract).getResult();
+  };
+  auto add = [&](Value p, Value q) {
+    return arith::AddFOp::create(b, loc, p, q, contract).getResult();
+  };
+  const double log2e = M_LOG2E;
+  if (tanhForm) {
+    // exp(-2y) = exp2(x (1 + 0.044715 x^2) * (-2 sqrt(2/pi) log2(e))).
+    Value u = add(mul(mul(x, x), c(0.044715)), c(1.0));
+    Value e = math::Exp2Op::create(
+        b, loc, mul(x, mul(u, c(-2.0 * std::sqrt(2.0 / M_PI) * log2e))));
+    return arith::DivFOp::create(b, loc, x, add(c(1.0), e), fast);
+  }
+  Value z = mul(math::AbsFOp::create(b, loc, x), c(M_SQRT1_2));
+  Value t = arith::DivFOp::create(b, loc, c(1.0), add(c(1.0), mul(z, c(0.5))),
+                                  fast);
+  static const double coeffs[] = {0.17087277,  -0.82215223, 1.48851587,
+                                  -1.13520398, 0.27886807,  -0.18628806,
+                                  0.09678418,  0.37409196,  1.00002368,
+                                  -1.26551223};
+  Value p = c(coeffs[0]);
+  for (double k : ArrayRef(coeffs).drop_front())
+    p = add(mul(p, t), c(k));
+  // erfc(z) / 2 = t * exp2((P(t) - z^2) * log2(e) - 1).
+  Value arg = add(mul(add(p, mul(arith::NegFOp::create(b, loc, z), z)),
+                      c(log2e)),
+                  c(-1.0));
+  Value halfErfc = mul(t, math::Exp2Op::create(b, loc, arg));
+  Value phi = arith::SelectOp::create(
+      b, loc,
+      arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OGE, x, c(0.0)),
+      arith::SubFOp::create(b, loc, c(1.0), halfErfc, contract), halfErfc);
+  return mul(x, phi);
+}
+
 FailureOr<Value> Emitter::emitOp(Operation *op, Value v, ArrayRef<Value> idx) {
   auto rt = tensorType(v);
   ArrayRef<int64_t> shape = rt.getShape();
@@ -213,6 +269,13 @@ FailureOr<Value> Emitter::emitOp(Operation *op, Value v, ArrayRef<Value> idx) {
       return (Value)arith::ConstantOp::create(
           b, loc, ct, b.getIntegerAttr(ct, i.getValue().getSExtValue()));
     return fail(op, "unsupported constant element");
+  }
+
+  if (auto gelu = dyn_cast<GeluOp>(op); gelu && ct.isF32()) {
+    FailureOr<Value> x = emitBroadcast(gelu.getInput(), idx, shape);
+    if (failed(x))
+      return failure();
+    return fastGelu(b, loc, *x, gelu.getApproximate() == "tanh");
   }
 
   if (hasScalarElementwise(op)) {

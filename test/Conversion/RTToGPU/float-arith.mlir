@@ -1,4 +1,4 @@
-// RUN: rt-opt %s --convert-rt-to-gpu | FileCheck %s
+// RUN: rt-opt %s --convert-rt-to-gpu --split-input-file | FileCheck %s
 
 // Kernels take the freedoms of CUDA C++'s defaults: float adds, subtracts
 // and multiplies may contract into FMAs (`contract`), and a division by a
@@ -30,4 +30,38 @@ func.func @divisions(%x: tensor<64xf32>, %y: tensor<64xf32>) -> tensor<64xf32> {
     rt.yield %6 : tensor<64xf32>
   }
   return %0 : tensor<64xf32>
+}
+
+// -----
+
+// rt.gelu in its cheapest exact forms (computed in float32): the tanh form
+// as x / (1 + exp2(x (1 + 0.044715 x^2) * -2 sqrt(2/pi) log2 e)) with a fast
+// division; the erf form as x Phi(x) with erfc from a rational-exponential
+// fit (one fast reciprocal, one exp2, a select on the sign).
+// CHECK-LABEL: gpu.func @k0_gelu_tanh
+// CHECK: %[[K:.+]] = arith.constant 4.471500e-02 : f32
+// CHECK: arith.mulf %{{.*}}, %[[K]] fastmath<contract>
+// CHECK: %[[E:.+]] = math.exp2
+// CHECK: %[[D:.+]] = arith.addf %{{.*}}, %[[E]] fastmath<contract>
+// CHECK: arith.divf %{{.*}}, %[[D]] fastmath<arcp,contract,afn>
+// CHECK-NOT: math.tanh
+// CHECK-LABEL: gpu.func @k1_gelu_erf
+// CHECK: math.absf
+// CHECK: arith.divf %{{.*}}, %{{.*}} fastmath<arcp,contract,afn>
+// CHECK: math.exp2
+// CHECK: arith.cmpf oge
+// CHECK: arith.select
+// CHECK-NOT: math.erf
+func.func @gelu(%x: tensor<64xf16>) -> (tensor<64xf16>, tensor<64xf16>) {
+  %0 = rt.fusion_group "gelu_tanh" kind "elementwise"(%x) : (tensor<64xf16>) -> tensor<64xf16> {
+  ^bb0(%a: tensor<64xf16>):
+    %1 = rt.gelu %a {approximate = "tanh"} : (tensor<64xf16>) -> tensor<64xf16>
+    rt.yield %1 : tensor<64xf16>
+  }
+  %2 = rt.fusion_group "gelu_erf" kind "elementwise"(%x) : (tensor<64xf16>) -> tensor<64xf16> {
+  ^bb0(%a: tensor<64xf16>):
+    %3 = rt.gelu %a : (tensor<64xf16>) -> tensor<64xf16>
+    rt.yield %3 : tensor<64xf16>
+  }
+  return %0, %2 : tensor<64xf16>, tensor<64xf16>
 }

@@ -90,6 +90,23 @@ def RTSetInputShapesPass : Pass<"rt-set-input-shapes", "ModuleOp"> {
                            "::mlir::tensor::TensorDialect"];
 }
 
+def RTFuseGeluPass : Pass<"rt-fuse-gelu", "func::FuncOp"> {
+  let summary = "Recognize GELU's element-wise forms as rt.gelu";
+  let description = [{
+    Rewrites `0.5 * x * (1 + Erf(x / sqrt(2)))` into `rt.gelu` and
+    `0.5 * x * (1 + Tanh(sqrt(2/pi) * (x + 0.044715 * x^3)))` (the cube as a
+    Pow or as products) into `rt.gelu {approximate = "tanh"}`: the forms
+    PyTorch exports for BERT, ViT and GPT-2. Products may come in any order
+    and association; constants match within 1e-3 (relative), so float16
+    constants match too. Subgraphs whose intermediates have other users are
+    left alone. Code generators evaluate rt.gelu in its cheapest exact form.
+  }];
+  let dependentDialects = ["::mlir::rt::RTDialect"];
+  let statistics = [
+    Statistic<"numFused", "fused-gelu", "Number of GELU subgraphs fused">
+  ];
+}
+
 def RTFuseAttentionPass : Pass<"rt-fuse-attention", "func::FuncOp"> {
   let summary = "Recognize scaled dot-product attention as rt.attention";
   let description = [{
