@@ -264,6 +264,14 @@ def cases():
     c["layernorm_reshape"] = model("m", [
         N("LayerNormalization", ["x", "s", "b"], ["n"], axis=-1), N("Reshape", ["n", "s2"], ["y"])],
         [("x", [2, 10, 96])], ["y"], [w("s", [96], 1.0), w("b", [96], 1.0), s2])
+    # Warp-per-row LayerNorms with 2 rows per block (6 rows) and 1 (5 rows,
+    # ViT-B/16's width).
+    c["layernorm_rows_6"] = model("m", [
+        N("LayerNormalization", ["x", "s", "b"], ["y"], axis=-1)],
+        [("x", [2, 3, 128])], ["y"], [w("s", [128], 1.0), w("b", [128], 1.0)])
+    c["layernorm_rows_5"] = model("m", [
+        N("LayerNormalization", ["x", "s", "b"], ["y"], axis=-1)],
+        [("x", [5, 768])], ["y"], [w("s", [768], 1.0), w("b", [768], 1.0)])
     return c
 
 

@@ -230,14 +230,27 @@ std::optional<DictionaryAttr> gpugen::chooseRowKernel(FusionGroupOp group) {
   // columns: 3), so that the statistics are warp shuffles with no
   // shared-memory round or barrier; longer ones a thread per 8 columns, at
   // most 256; else a thread per column, at most 256.
+  // Warp-per-row kernels take 4 rows per block (2 or 1 where that does not
+  // divide the rows): a block of one warp per SM slot would leave half the
+  // SM's warps empty (32 resident blocks at most; H200: ViT-B/16 batch 64's
+  // LayerNorms ran at ~2.4 TB/s that way).
   bool chunks = axis == (int64_t)shape.size() - 1 && n % 8 == 0;
+  int64_t rows = 1;
+  for (int64_t d : shape.take_front(axis))
+    rows *= d;
+  int64_t rowsPerBlock = 1;
+  if (chunks && n <= 1024)
+    rowsPerBlock = rows % 4 == 0 ? 4 : rows % 2 == 0 ? 2 : 1;
   int64_t block =
       chunks && n <= 1024
-          ? 32
+          ? 32 * rowsPerBlock
           : std::clamp<int64_t>(((chunks ? n / 8 : n) + 31) / 32 * 32, 32, 256);
-  return b.getDictionaryAttr(
-      {b.getNamedAttr("kernel", b.getStringAttr("norm_row")),
-       b.getNamedAttr("block", b.getI64IntegerAttr(block))});
+  SmallVector<NamedAttribute> attrs = {
+      b.getNamedAttr("kernel", b.getStringAttr("norm_row")),
+      b.getNamedAttr("block", b.getI64IntegerAttr(block))};
+  if (rowsPerBlock > 1)
+    attrs.push_back(b.getNamedAttr("rows", b.getI64IntegerAttr(rowsPerBlock)));
+  return b.getDictionaryAttr(attrs);
 }
 
 LogicalResult gpugen::emitRowKernel(FusionGroupOp group, gpu::GPUFuncOp func,
@@ -679,7 +692,26 @@ LogicalResult gpugen::emitRowKernel(FusionGroupOp group, gpu::GPUFuncOp func,
     rows *= x;
   for (int64_t x : inner)
     n *= x;
+  // `rows` > 1: one warp per row, that many rows per block.
+  const int64_t blockThreads = threads;
+  int64_t rowsPerBlock = 1;
+  if (auto r = group.getTileAttr().getAs<IntegerAttr>("rows"))
+    rowsPerBlock = r.getInt();
+  if (rowsPerBlock < 1 || (rowsPerBlock > 1 && (threads != 32 * rowsPerBlock ||
+                                                rows % rowsPerBlock)))
+    return group.emitError()
+           << "fusion group '" << group.getName() << "': rows " << rowsPerBlock
+           << " per block needs a block of one warp per row (32 x rows "
+              "threads) and must divide the "
+           << rows << " rows";
   Value row = gpu::BlockIdOp::create(b, loc, gpu::Dimension::x);
+  if (rowsPerBlock > 1) {
+    row = arith::AddIOp::create(
+        b, loc, arith::MulIOp::create(b, loc, row, em.cst(rowsPerBlock)),
+        arith::DivUIOp::create(b, loc, tid, em.cst(32)));
+    tid = arith::RemUIOp::create(b, loc, tid, em.cst(32));
+    threads = 32;
+  }
   SmallVector<Value> outerIdx = em.delinearize(row, outer);
   auto at = [&](Value j) {
     SmallVector<Value> idx(outerIdx);
@@ -906,40 +938,39 @@ LogicalResult gpugen::emitRowKernel(FusionGroupOp group, gpu::GPUFuncOp func,
       if (failed(r))
         return failure();
     }
-  } else if (failed(
-                 strided(
-                     b, loc, em, tid, n, threads, {}, none,
-                     [&](Value j, ValueRange) -> FailureOr<SmallVector<Value>> {
-                       SmallVector<Value> idx = at(j);
-                       if (chains) {
-                         Value root = stats.back()->getResult(0);
-                         FailureOr<Value> r = em.emit(root, idx);
-                         if (failed(r) ||
-                             failed(storeOutputs(b, loc, em, group, entry, root,
-                                                 *r, idx, *chains)))
-                           return failure();
-                         return SmallVector<Value>{};
-                       }
-                       SmallVector<Value> values;
-                       for (Value out : yield.getOperands()) {
-                         FailureOr<Value> v = em.emit(out, idx);
-                         if (failed(v))
-                           return failure();
-                         values.push_back(em.toStorage(
-                             *v, tensorType(out).getElementType()));
-                       }
-                       for (auto [o, v] : llvm::enumerate(values))
-                         memref::StoreOp::create(
-                             b, loc, v, entry.getArgument(nIn + o), idx);
-                       return SmallVector<Value>{};
-                     })))
+  } else if (failed(strided(
+                 b, loc, em, tid, n, threads, {}, none,
+                 [&](Value j, ValueRange) -> FailureOr<SmallVector<Value>> {
+                   SmallVector<Value> idx = at(j);
+                   if (chains) {
+                     Value root = stats.back()->getResult(0);
+                     FailureOr<Value> r = em.emit(root, idx);
+                     if (failed(r) ||
+                         failed(storeOutputs(b, loc, em, group, entry, root, *r,
+                                             idx, *chains)))
+                       return failure();
+                     return SmallVector<Value>{};
+                   }
+                   SmallVector<Value> values;
+                   for (Value out : yield.getOperands()) {
+                     FailureOr<Value> v = em.emit(out, idx);
+                     if (failed(v))
+                       return failure();
+                     values.push_back(
+                         em.toStorage(*v, tensorType(out).getElementType()));
+                   }
+                   for (auto [o, v] : llvm::enumerate(values))
+                     memref::StoreOp::create(b, loc, v,
+                                             entry.getArgument(nIn + o), idx);
+                   return SmallVector<Value>{};
+                 })))
     return failure();
   gpu::ReturnOp::create(b, loc);
   if (rows > 0x7fffffff)
     return group.emitError()
            << "fusion group '" << group.getName() << "': too many rows";
-  launch.grid = {rows, 1, 1};
-  launch.block = {threads, 1, 1};
+  launch.grid = {rows / rowsPerBlock, 1, 1};
+  launch.block = {blockThreads, 1, 1};
   launch.sharedBytes = smem.bytes;
   return success();
 }

@@ -50,15 +50,20 @@ func.func @attention_row(%q: tensor<2x3x16x8xf16>, %k: tensor<2x3x16x8xf16>, %v:
 
 // -----
 
-// LayerNormalization: one block per row (6 rows of 40): mean and 1/stddev
-// are block reductions, then every element of the row is normalized. Rows
-// of whole 16-byte chunks give each thread 8 consecutive columns (5 of 32
-// threads here): the row is read once, 16 bytes at a time, into registers
-// and reused by both statistics and the output; the scale and bias of the
-// thread's 8 columns are one 16-byte load each, the output one store.
+// LayerNormalization: one warp per row (6 rows of 40), two rows per block
+// (4 does not divide 6): mean and 1/stddev are warp reductions, then every
+// element of the row is normalized. Rows of whole 16-byte chunks give each
+// lane 8 consecutive columns (5 of 32 lanes here): the row is read once, 16
+// bytes at a time, into registers and reused by both statistics and the
+// output; the scale and bias of the lane's 8 columns are one 16-byte load
+// each, the output one store.
 // CHECK-LABEL: func.func @layernorm
-// CHECK: rt.launch = array<i64: 6, 1, 1, 32, 1, 1, 128>
-// CHECK-SAME: tile = {block = 32 : i64, kernel = "norm_row"}
+// CHECK: rt.launch = array<i64: 3, 1, 1, 64, 1, 1, 128>
+// CHECK-SAME: tile = {block = 64 : i64, kernel = "norm_row", rows = 2 : i64}
+// CHECK: %[[B:.+]] = gpu.block_id  x
+// CHECK-DAG: %[[W:.+]] = arith.divui %{{.*}}, %c32
+// CHECK-DAG: %[[R0:.+]] = arith.muli %[[B]], %c2
+// CHECK: arith.addi %[[R0]], %[[W]]
 // CHECK: vector.load %{{.*}} {alignment = 16 : i64} : memref<2x3x40xf16>, vector<8xf16>
 // CHECK-NOT: memref<2x3x40xf16>, vector<8xf16>
 // CHECK: gpu.shuffle  xor
@@ -107,7 +112,7 @@ func.func @layernorm_odd(%x: tensor<2x3x36xf16>, %s: tensor<36xf16>, %b: tensor<
 // sequence-major, GPT-2's flattening reshape) is stored 16 bytes at a time
 // at the view's indices.
 // CHECK-LABEL: func.func @layernorm_transposed
-// CHECK: tile = {block = 32 : i64, kernel = "norm_row"}
+// CHECK: tile = {block = 64 : i64, kernel = "norm_row", rows = 2 : i64}
 // CHECK: math.rsqrt
 // CHECK-DAG: vector.load %{{.*}} : memref<40xf16>, vector<8xf16>
 // CHECK-DAG: vector.load %{{.*}} : memref<40xf16>, vector<8xf16>
@@ -123,3 +128,4 @@ func.func @layernorm_transposed(%x: tensor<2x3x40xf16>, %s: tensor<40xf16>, %b: 
   }
   return %0 : tensor<3x2x40xf16>
 }
+
