@@ -226,8 +226,9 @@ LogicalResult gpugen::emitAttentionMma(FusionGroupOp group, gpu::GPUFuncOp func,
   for (int h = 0; h < 2; ++h)
     rowClamped[h] = arith::MinUIOp::create(b, loc, rowIdx[h], em.cst(sq - 1));
   Value negInf = lowering::minValue(b, loc, f32);
-  Value scale =
-      lowering::scalarConstant(b, loc, f32, a.getScale().convertToDouble());
+  Value scaleLog2e = lowering::scalarConstant(
+      b, loc, f32, a.getScale().convertToDouble() * M_LOG2E);
+  Value log2e = lowering::scalarConstant(b, loc, f32, M_LOG2E);
   SmallVector<int64_t> scoreShape(oT.getShape().drop_back());
   scoreShape.push_back(sk);
   const int64_t fnO = dv / 8;
@@ -247,7 +248,7 @@ LogicalResult gpugen::emitAttentionMma(FusionGroupOp group, gpu::GPUFuncOp func,
   // One step over `keys` keys from key j0 (rows `base` of the staged
   // tiles): 64, or the last partial block's keys rounded up to 16 (ViT's
   // 197 keys: three blocks of 64 and one of 16, not four of 64).
-  auto keyStep = [&](Value j0, Value base, int64_t keys,
+  auto keyStep = [&](Value j0, Value base, int64_t keys, bool fullBlock,
                      ValueRange carried) -> FailureOr<SmallVector<Value>> {
     const int64_t fnS = keys / 8;
     // S = Q K^T: K tile [key][d] is the [n][k] operand.
@@ -269,10 +270,13 @@ LogicalResult gpugen::emitAttentionMma(FusionGroupOp group, gpu::GPUFuncOp func,
           s[2 * p + h] = mmaSync(b, loc, qFrags[kk], frags[h], s[2 * p + h]);
       }
 
-    // Scores: scale, mask, causal and key-range masking; row maxima.
+    // Scores in the base-2 domain (t = (s * scale + mask) * log2(e), so
+    // that every exponential below is one exp2): mask, causal and, in the
+    // partial last block only, key-range masking; row maxima.
     SmallVector<Value> m(carried.begin(), carried.begin() + 2);
     SmallVector<Value> l(carried.begin() + 2, carried.begin() + 4);
     SmallVector<Value> o(carried.begin() + 4, carried.end());
+    const bool keyRange = !fullBlock;
     // sc[h][f * 2 + c]: row h, fragment f, column c.
     SmallVector<Value> sc[2];
     Value blockMax[2] = {negInf, negInf};
@@ -287,24 +291,31 @@ LogicalResult gpugen::emitAttentionMma(FusionGroupOp group, gpu::GPUFuncOp func,
           Value x = arith::MulFOp::create(
               b, loc,
               vector::ExtractOp::create(b, loc, pair, ArrayRef<int64_t>{c}),
-              scale);
-          Value jc = arith::MinUIOp::create(b, loc, j, em.cst(sk - 1));
+              scaleLog2e);
           if (a.getMask()) {
+            Value jc = keyRange ? (Value)arith::MinUIOp::create(b, loc, j,
+                                                                em.cst(sk - 1))
+                                : j;
             SmallVector<Value> si(batchIdx);
             si.append({rowClamped[h], jc});
             FailureOr<Value> mv = em.emitBroadcast(a.getMask(), si, scoreShape);
             if (failed(mv))
               return failure();
-            x = arith::AddFOp::create(b, loc, x, *mv);
+            x = arith::AddFOp::create(
+                b, loc, x, arith::MulFOp::create(b, loc, *mv, log2e));
           }
-          Value keep = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ult,
-                                             j, em.cst(sk));
-          if (a.getIsCausal())
-            keep = arith::AndIOp::create(
-                b, loc, keep,
-                arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ule, j,
-                                      rowIdx[h]));
-          x = arith::SelectOp::create(b, loc, keep, x, negInf);
+          Value keep;
+          if (keyRange)
+            keep = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ult, j,
+                                         em.cst(sk));
+          if (a.getIsCausal()) {
+            Value causal = arith::CmpIOp::create(
+                b, loc, arith::CmpIPredicate::ule, j, rowIdx[h]);
+            keep = keep ? (Value)arith::AndIOp::create(b, loc, keep, causal)
+                        : causal;
+          }
+          if (keep)
+            x = arith::SelectOp::create(b, loc, keep, x, negInf);
           sc[h].push_back(x);
           blockMax[h] = arith::MaximumFOp::create(b, loc, blockMax[h], x);
         }
@@ -319,7 +330,7 @@ LogicalResult gpugen::emitAttentionMma(FusionGroupOp group, gpu::GPUFuncOp func,
       Value isInf = arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OEQ,
                                           mNew, negInf);
       mSafe[h] = arith::SelectOp::create(b, loc, isInf, em.zero(f32), mNew);
-      corr[h] = math::ExpOp::create(
+      corr[h] = math::Exp2Op::create(
           b, loc, arith::SubFOp::create(b, loc, m[h], mSafe[h]));
       next.push_back(mNew);
     }
@@ -331,7 +342,7 @@ LogicalResult gpugen::emitAttentionMma(FusionGroupOp group, gpu::GPUFuncOp func,
       for (int64_t f = 0; f < fnS; ++f) {
         Value pv[2];
         for (int64_t c = 0; c < 2; ++c) {
-          pv[c] = math::ExpOp::create(
+          pv[c] = math::Exp2Op::create(
               b, loc,
               arith::SubFOp::create(b, loc, sc[h][f * 2 + c], mSafe[h]));
           rowSum[h] = arith::AddFOp::create(b, loc, rowSum[h], pv[c]);
@@ -395,10 +406,10 @@ LogicalResult gpugen::emitAttentionMma(FusionGroupOp group, gpu::GPUFuncOp func,
     warpActive = arith::CmpIOp::create(
         b, loc, arith::CmpIPredicate::ult,
         arith::AddIOp::create(b, loc, q0, warpRow), em.cst(sq));
-  auto step = [&](Value j0, Value base, int64_t keys,
+  auto step = [&](Value j0, Value base, int64_t keys, bool fullBlock,
                   ValueRange carried) -> FailureOr<SmallVector<Value>> {
     if (!warpActive)
-      return keyStep(j0, base, keys, carried);
+      return keyStep(j0, base, keys, fullBlock, carried);
     auto ifOp = scf::IfOp::create(b, loc, TypeRange(carried), warpActive,
                                   /*withElseRegion=*/true);
     OpBuilder::InsertionGuard guard(b);
@@ -406,7 +417,8 @@ LogicalResult gpugen::emitAttentionMma(FusionGroupOp group, gpu::GPUFuncOp func,
     scf::YieldOp::create(b, loc, carried);
     b.setInsertionPointToStart(ifOp.thenBlock());
     em.pushScope();
-    FailureOr<SmallVector<Value>> r = keyStep(j0, base, keys, carried);
+    FailureOr<SmallVector<Value>> r =
+        keyStep(j0, base, keys, fullBlock, carried);
     em.popScope();
     if (failed(r))
       return failure();
@@ -441,7 +453,7 @@ LogicalResult gpugen::emitAttentionMma(FusionGroupOp group, gpu::GPUFuncOp func,
           gpu::BarrierOp::create(b, loc);
         }
 
-        return step(j0, base, kKeys, carried);
+        return step(j0, base, kKeys, /*fullBlock=*/true, carried);
       });
   if (succeeded(loop) && tailKeys) {
     // The last, partial block: staged with the others when resident;
@@ -454,7 +466,8 @@ LogicalResult gpugen::emitAttentionMma(FusionGroupOp group, gpu::GPUFuncOp func,
                                        b.getI32IntegerAttr(0));
       gpu::BarrierOp::create(b, loc);
     }
-    loop = step(j0, base, (tailKeys + 15) / 16 * 16, *loop);
+    loop =
+        step(j0, base, (tailKeys + 15) / 16 * 16, /*fullBlock=*/false, *loop);
   }
   if (failed(loop))
     return failure();

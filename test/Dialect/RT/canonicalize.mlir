@@ -761,3 +761,37 @@ func.func @transposes(%x: tensor<2x3x4x5xf32>) -> (tensor<2x4x5x3xf32>, tensor<2
   %3 = rt.transpose %2 {perm = array<i64: 1, 0, 2, 3>} : (tensor<3x2x4x5xf32>) -> tensor<2x3x4x5xf32>
   return %1, %3 : tensor<2x4x5x3xf32>, tensor<2x3x4x5xf32>
 }
+
+// -----
+
+// A Gather before the normalized axes moves above the LayerNorm (ViT's class
+// token after the final LayerNorm): only the selected rows are normalized.
+// CHECK-LABEL: func.func @gather_after_layernorm
+// CHECK-SAME: (%[[X:.+]]: tensor<4x197x768xf32>, %[[S:.+]]: tensor<768xf32>, %[[B:.+]]: tensor<768xf32>)
+// CHECK: %[[G:.+]] = rt.gather %[[X]], %{{.*}} {axis = 1 : i64} : (tensor<4x197x768xf32>, tensor<i64>) -> tensor<4x768xf32>
+// CHECK: %[[N:.+]] = rt.layer_normalization %[[G]], %[[S]], %[[B]] {epsilon = 9.99999997E-7 : f32} : (tensor<4x768xf32>, tensor<768xf32>, tensor<768xf32>) -> tensor<4x768xf32>
+// CHECK: return %[[N]]
+func.func @gather_after_layernorm(%x: tensor<4x197x768xf32>, %s: tensor<768xf32>, %b: tensor<768xf32>) -> tensor<4x768xf32> {
+  %i = rt.constant dense<0> : tensor<i64>
+  %0 = rt.layer_normalization %x, %s, %b {axis = 2 : i64, epsilon = 1.0e-6 : f32} : (tensor<4x197x768xf32>, tensor<768xf32>, tensor<768xf32>) -> tensor<4x197x768xf32>
+  %1 = rt.gather %0, %i {axis = 1 : i64} : (tensor<4x197x768xf32>, tensor<i64>) -> tensor<4x768xf32>
+  return %1 : tensor<4x768xf32>
+}
+
+// -----
+
+// Left: the Gather selects along a normalized axis, or the LayerNorm has
+// another user.
+// CHECK-LABEL: func.func @gather_layernorm_kept
+// CHECK: %[[N:.+]] = rt.layer_normalization
+// CHECK: rt.gather %[[N]]
+// CHECK: %[[M:.+]] = rt.layer_normalization
+// CHECK: rt.gather %[[M]]
+func.func @gather_layernorm_kept(%x: tensor<4x6x8xf32>, %s: tensor<6x8xf32>) -> (tensor<4x8xf32>, tensor<4x8xf32>, tensor<4x6x8xf32>) {
+  %i = rt.constant dense<0> : tensor<i64>
+  %0 = rt.layer_normalization %x, %s {axis = 1 : i64} : (tensor<4x6x8xf32>, tensor<6x8xf32>) -> tensor<4x6x8xf32>
+  %1 = rt.gather %0, %i {axis = 1 : i64} : (tensor<4x6x8xf32>, tensor<i64>) -> tensor<4x8xf32>
+  %2 = rt.layer_normalization %x, %s {axis = 1 : i64, epsilon = 1.0e-3 : f32} : (tensor<4x6x8xf32>, tensor<6x8xf32>) -> tensor<4x6x8xf32>
+  %3 = rt.gather %2, %i {axis = 1 : i64} : (tensor<4x6x8xf32>, tensor<i64>) -> tensor<4x8xf32>
+  return %1, %3, %2 : tensor<4x8xf32>, tensor<4x8xf32>, tensor<4x6x8xf32>
+}

@@ -329,7 +329,7 @@ def RT_GatherOp : RT_PureOp<"gather"> {
   let assemblyFormat = [{
     $input `,` $indices attr-dict `:` functional-type(operands, $output)
   }];
-  let hasFolder = 1;
+  let hasFolder = 1;  let hasCanonicalizer = 1;
 }
 
 def RT_GatherElementsOp : RT_PureOp<"gather_elements"> {
