@@ -110,6 +110,27 @@ func.func @wide_gelu(%x: tensor<4096x768xf16>, %w: tensor<3072x768xf16>) -> tens
 
 // -----
 
+// rt.gelu (what rt-fuse-gelu makes of the exporters' GELU) is cheap on the
+// GPU (one exp2 and a fast reciprocal): the product keeps the wide tiles.
+// CHECK-LABEL: func.func @wide_rt_gelu
+// CHECK: rt.launch = array<i64: 12, 32, 1, 256, 1, 1, 197632>
+// CHECK-SAME: block_n = 256 : i64, kernel = "wgmma_gemm", stages = 4 : i64
+// CHECK: gpu.func @k{{[0-9]+}}_fc
+// CHECK-NOT: nvvm.minctasm
+// CHECK: math.exp2
+// SM90-LABEL: func.func @wide_rt_gelu
+func.func @wide_rt_gelu(%x: tensor<4096x768xf16>, %w: tensor<3072x768xf16>) -> tensor<4096x3072xf16> {
+  %0 = rt.fusion_group "fc" kind "gemm"(%x, %w) : (tensor<4096x768xf16>, tensor<3072x768xf16>) -> tensor<4096x3072xf16> {
+  ^bb0(%a: tensor<4096x768xf16>, %ww: tensor<3072x768xf16>):
+    %1 = rt.gemm %a, %ww {transB = 1 : i64} : (tensor<4096x768xf16>, tensor<3072x768xf16>) -> tensor<4096x3072xf16>
+    %2 = rt.gelu %1 {approximate = "tanh"} : (tensor<4096x3072xf16>) -> tensor<4096x3072xf16>
+    rt.yield %2 : tensor<4096x3072xf16>
+  }
+  return %0 : tensor<4096x3072xf16>
+}
+
+// -----
+
 // Narrow products (64 filters of a channel-padded stem convolution) take
 // 128 x 64 tiles; K = 72 is two k steps, so 3 stages (the pipeline's
 // least) rather than 5: 1024 + 3 * 192 * 64 * 2 = 74752 bytes, small
