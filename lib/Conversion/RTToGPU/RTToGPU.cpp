@@ -113,6 +113,70 @@ struct ConvertRTToGPUPass
     if (result.wasInterrupted())
       return signalPassFailure();
     relaxFloatArithmetic(gpuModule);
+    expandIntegerPowers(gpuModule);
+  }
+
+  /// math.ipowi (integer Pow) has no NVVM lowering, and
+  /// convert-math-to-funcs only serves the host module: each becomes
+  /// exponentiation by squaring in place. A negative exponent gives 1 for a
+  /// base of 1, -1 or 1 for a base of -1 (odd or even exponent), and 0
+  /// otherwise, a base of 0 included (the host's outlined ipowi divides by
+  /// zero there; GPUs have no integer division trap).
+  static void expandIntegerPowers(gpu::GPUModuleOp gpuModule) {
+    SmallVector<math::IPowIOp> powers;
+    gpuModule.walk([&](math::IPowIOp op) { powers.push_back(op); });
+    for (math::IPowIOp op : powers) {
+      OpBuilder b(op);
+      Location loc = op.getLoc();
+      Type t = op.getType();
+      if (!isa<IntegerType>(t))
+        continue;
+      auto c = [&](int64_t v) {
+        return arith::ConstantOp::create(b, loc, b.getIntegerAttr(t, v))
+            .getResult();
+      };
+      Value base = op.getLhs(), exp = op.getRhs();
+      Value negative =
+          arith::CmpIOp::create(b, loc, arith::CmpIPredicate::slt, exp, c(0));
+      Value e0 = arith::SelectOp::create(b, loc, negative, c(0), exp);
+      auto loop = scf::WhileOp::create(
+          b, loc, TypeRange{t, t, t}, ValueRange{c(1), base, e0},
+          [&](OpBuilder &bb, Location l, ValueRange args) {
+            Value more = arith::CmpIOp::create(bb, l, arith::CmpIPredicate::ne,
+                                               args[2], c(0));
+            scf::ConditionOp::create(bb, l, more, args);
+          },
+          [&](OpBuilder &bb, Location l, ValueRange args) {
+            Value r = args[0], x = args[1], e = args[2];
+            Value odd = arith::CmpIOp::create(
+                bb, l, arith::CmpIPredicate::ne,
+                arith::AndIOp::create(bb, l, e, c(1)), c(0));
+            r = arith::SelectOp::create(bb, l, odd,
+                                        arith::MulIOp::create(bb, l, r, x), r);
+            scf::YieldOp::create(
+                bb, l,
+                ValueRange{r, arith::MulIOp::create(bb, l, x, x),
+                           arith::ShRUIOp::create(bb, l, e, c(1))});
+          });
+      // Negative exponents: 1 for base 1, (-1)^p for base -1, else 0.
+      Value oddExp = arith::CmpIOp::create(
+          b, loc, arith::CmpIPredicate::ne,
+          arith::AndIOp::create(b, loc, exp, c(1)), c(0));
+      Value minusOne = arith::SelectOp::create(b, loc, oddExp, c(-1), c(1));
+      Value neg = arith::SelectOp::create(
+          b, loc,
+          arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq, base, c(1)),
+          c(1),
+          arith::SelectOp::create(b, loc,
+                                  arith::CmpIOp::create(
+                                      b, loc, arith::CmpIPredicate::eq, base,
+                                      c(-1)),
+                                  minusOne, c(0)));
+      op.replaceAllUsesWith(
+          arith::SelectOp::create(b, loc, negative, neg, loop.getResult(0))
+              .getResult());
+      op.erase();
+    }
   }
 
   /// The floating-point freedoms CUDA C++ takes by default (nvcc

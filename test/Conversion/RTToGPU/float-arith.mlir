@@ -65,3 +65,27 @@ func.func @gelu(%x: tensor<64xf16>) -> (tensor<64xf16>, tensor<64xf16>) {
   }
   return %0, %2 : tensor<64xf16>, tensor<64xf16>
 }
+
+// -----
+
+// Integer Pow (math.ipowi has no NVVM lowering) is exponentiation by
+// squaring in the kernel; negative exponents select 1, -1 or 0.
+// CHECK-LABEL: gpu.func @k0_ipow
+// CHECK-NOT: math.ipowi
+// CHECK: %[[NEG:.+]] = arith.cmpi slt, %[[E:.+]], %{{.*}} : i64
+// CHECK: %[[R:.+]]:3 = scf.while
+// CHECK: arith.cmpi ne
+// CHECK: scf.condition
+// CHECK: arith.muli
+// CHECK: arith.shrui
+// CHECK: arith.select %[[NEG]], %{{.*}}, %[[R]]#0 : i64
+// CHECK-NOT: math.ipowi
+// CHECK: gpu.return
+func.func @ipow(%x: tensor<16xi64>, %y: tensor<16xi64>) -> tensor<16xi64> {
+  %0 = rt.fusion_group "ipow" kind "elementwise"(%x, %y) : (tensor<16xi64>, tensor<16xi64>) -> tensor<16xi64> {
+  ^bb0(%a: tensor<16xi64>, %b: tensor<16xi64>):
+    %1 = rt.pow %a, %b : (tensor<16xi64>, tensor<16xi64>) -> tensor<16xi64>
+    rt.yield %1 : tensor<16xi64>
+  }
+  return %0 : tensor<16xi64>
+}
