@@ -8,10 +8,11 @@
 //
 //   S = Q K^T          mma.sync m16n8k16 (Q fragments kept in registers,
 //                      K as the [n][k] operand, ldmatrix)
-//   online softmax     running row max m and sum l per query row (each
-//                      lane holds rows lane/4 and lane/4 + 8; the four lanes
-//                      of a row combine by shuffles), O rescaled by
-//                      exp(m_old - m_new)
+//   online softmax     in base 2 (scores times scale * log2 e, so each
+//                      exponential is one exp2): running row max m and sum
+//                      l per query row (each lane holds rows lane/4 and
+//                      lane/4 + 8; the four lanes of a row combine by
+//                      shuffles), O rescaled by exp2(m_old - m_new)
 //   O += P V           P re-packed from the S accumulators into A
 //                      fragments (float16), V as the [k][n] operand
 //                      (ldmatrix.trans)
@@ -21,7 +22,10 @@
 // with rows of whole 16-byte chunks, element by element otherwise (a
 // prologue computed in the group); up to 128 keys stay resident, more
 // stream through two tiles (the next block's copies in flight while this
-// one is computed). Scale, additive mask, causal mask and
+// one is computed). A partial last key block is computed as its keys
+// rounded up to 16, and only it checks the key range; warps whose query
+// rows are all past the end skip the arithmetic. Scale, additive mask,
+// causal mask and
 // the NaN guard follow rt.attention; the group's epilogue (head merge) maps
 // each output element forward as in the other kernels.
 //
@@ -334,7 +338,7 @@ LogicalResult gpugen::emitAttentionMma(FusionGroupOp group, gpu::GPUFuncOp func,
           b, loc, arith::SubFOp::create(b, loc, m[h], mSafe[h]));
       next.push_back(mNew);
     }
-    // P = exp(S - m), row sums, P as A fragments (float16).
+    // P = exp2(t - m), row sums, P as A fragments (float16).
     Value rowSum[2] = {em.zero(f32), em.zero(f32)};
     SmallVector<Value> pHalf[2]; // [h][f]: vector<2xf16>
     auto vec2h = VectorType::get({2}, f16);
