@@ -5,6 +5,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "Emitter.h"
+#include "KernelArithmetic.h"
 
 #include "mlir/Dialect/Utils/StaticValueUtils.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
@@ -157,12 +158,11 @@ Value Emitter::loadColumn(Value memref, ArrayRef<Value> idx) {
   return vector::ExtractOp::create(b, loc, vec, ArrayRef<int64_t>{lane});
 }
 
-Value Emitter::windowIndex(Value o, Value k, int64_t stride,
-                           int64_t dilation, int64_t padLo, int64_t size,
-                           Value &valid) {
-  Value i = arith::AddIOp::create(b, loc,
-                                  arith::MulIOp::create(b, loc, o, cst(stride)),
-                                  arith::MulIOp::create(b, loc, k, cst(dilation)));
+Value Emitter::windowIndex(Value o, Value k, int64_t stride, int64_t dilation,
+                           int64_t padLo, int64_t size, Value &valid) {
+  Value i = arith::AddIOp::create(
+      b, loc, arith::MulIOp::create(b, loc, o, cst(stride)),
+      arith::MulIOp::create(b, loc, k, cst(dilation)));
   i = arith::SubIOp::create(b, loc, i, cst(padLo));
   valid = arith::AndIOp::create(
       b, loc, valid,
@@ -197,62 +197,6 @@ FailureOr<Value> Emitter::emitBroadcast(Value operand, ArrayRef<Value> idx,
   return emit(operand, sub);
 }
 
-/// GELU in float32 the way a GPU evaluates it fastest, to float32 rounding
-/// error rather than by another approximation:
-///   tanh form: 0.5 x (1 + tanh(y)) = x / (1 + exp(-2y)),
-///              y = sqrt(2/pi) (x + 0.044715 x^3): one exp2 and one fast
-///              reciprocal (libdevice's tanhf alone is ~20 instructions);
-///   erf form:  x Phi(x), Phi(x) = erfc(-x / sqrt(2)) / 2, with erfc(z) for
-///              z >= 0 by Numerical Recipes' erfcc (Chebyshev fit, relative
-///              error < 1.2e-7): t = 1 / (1 + z/2), erfc(z) = t exp(-z^2 +
-///              P(t)), P of degree 9; Phi(x) = 1 - erfc/2 for x >= 0, erfc/2
-///              below (no cancellation in the negative tail).
-/// Infinities and NaNs give what the decomposed formulas give.
-static Value fastGelu(OpBuilder &b, Location loc, Value x, bool tanhForm) {
-  Type f32 = b.getF32Type();
-  auto c = [&](double v) { return scalarConstant(b, loc, f32, v); };
-  auto contract = arith::FastMathFlagsAttr::get(
-      b.getContext(), arith::FastMathFlags::contract);
-  auto fast = arith::FastMathFlagsAttr::get(
-      b.getContext(), arith::FastMathFlags::contract |
-                          arith::FastMathFlags::afn |
-                          arith::FastMathFlags::arcp);
-  auto mul = [&](Value p, Value q) {
-    return arith::MulFOp::create(b, loc, p, q, contract).getResult();
-  };
-  auto add = [&](Value p, Value q) {
-    return arith::AddFOp::create(b, loc, p, q, contract).getResult();
-  };
-  const double log2e = M_LOG2E;
-  if (tanhForm) {
-    // exp(-2y) = exp2(x (1 + 0.044715 x^2) * (-2 sqrt(2/pi) log2(e))).
-    Value u = add(mul(mul(x, x), c(0.044715)), c(1.0));
-    Value e = math::Exp2Op::create(
-        b, loc, mul(x, mul(u, c(-2.0 * std::sqrt(2.0 / M_PI) * log2e))));
-    return arith::DivFOp::create(b, loc, x, add(c(1.0), e), fast);
-  }
-  Value z = mul(math::AbsFOp::create(b, loc, x), c(M_SQRT1_2));
-  Value t = arith::DivFOp::create(b, loc, c(1.0), add(c(1.0), mul(z, c(0.5))),
-                                  fast);
-  static const double coeffs[] = {0.17087277,  -0.82215223, 1.48851587,
-                                  -1.13520398, 0.27886807,  -0.18628806,
-                                  0.09678418,  0.37409196,  1.00002368,
-                                  -1.26551223};
-  Value p = c(coeffs[0]);
-  for (double k : ArrayRef(coeffs).drop_front())
-    p = add(mul(p, t), c(k));
-  // erfc(z) / 2 = t * exp2((P(t) - z^2) * log2(e) - 1).
-  Value arg = add(mul(add(p, mul(arith::NegFOp::create(b, loc, z), z)),
-                      c(log2e)),
-                  c(-1.0));
-  Value halfErfc = mul(t, math::Exp2Op::create(b, loc, arg));
-  Value phi = arith::SelectOp::create(
-      b, loc,
-      arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OGE, x, c(0.0)),
-      arith::SubFOp::create(b, loc, c(1.0), halfErfc, contract), halfErfc);
-  return mul(x, phi);
-}
-
 FailureOr<Value> Emitter::emitOp(Operation *op, Value v, ArrayRef<Value> idx) {
   auto rt = tensorType(v);
   ArrayRef<int64_t> shape = rt.getShape();
@@ -275,7 +219,7 @@ FailureOr<Value> Emitter::emitOp(Operation *op, Value v, ArrayRef<Value> idx) {
     FailureOr<Value> x = emitBroadcast(gelu.getInput(), idx, shape);
     if (failed(x))
       return failure();
-    return fastGelu(b, loc, *x, gelu.getApproximate() == "tanh");
+    return buildFastGelu(b, loc, *x, gelu.getApproximate() == "tanh");
   }
 
   if (hasScalarElementwise(op)) {
@@ -657,27 +601,27 @@ FailureOr<Value> Emitter::emitOp(Operation *op, Value v, ArrayRef<Value> idx) {
       redShape.push_back(size[c]);
       count *= size[c];
     }
-    auto r = loop(
-        count, ValueRange{zero(ct)},
-        [&](Value lin, ValueRange a) -> FailureOr<SmallVector<Value>> {
-          SmallVector<Value> red = delinearize(lin, redShape);
-          auto labelIndex = [&](char c) -> Value {
-            if (size_t p = plan->out.find(c); p != std::string::npos)
-              return idx[p];
-            return red[reduced.find(c)];
-          };
-          Value p;
-          for (auto [t, in] : llvm::zip(plan->terms, es.getInputs())) {
-            SmallVector<Value> at;
-            for (char c : t)
-              at.push_back(labelIndex(c));
-            FailureOr<Value> v = emit(in, at);
-            if (failed(v))
-              return failure();
-            p = p ? mulF(p, *v) : *v;
-          }
-          return SmallVector<Value>{addF(a[0], p)};
-        });
+    auto r =
+        loop(count, ValueRange{zero(ct)},
+             [&](Value lin, ValueRange a) -> FailureOr<SmallVector<Value>> {
+               SmallVector<Value> red = delinearize(lin, redShape);
+               auto labelIndex = [&](char c) -> Value {
+                 if (size_t p = plan->out.find(c); p != std::string::npos)
+                   return idx[p];
+                 return red[reduced.find(c)];
+               };
+               Value p;
+               for (auto [t, in] : llvm::zip(plan->terms, es.getInputs())) {
+                 SmallVector<Value> at;
+                 for (char c : t)
+                   at.push_back(labelIndex(c));
+                 FailureOr<Value> v = emit(in, at);
+                 if (failed(v))
+                   return failure();
+                 p = p ? mulF(p, *v) : *v;
+               }
+               return SmallVector<Value>{addF(a[0], p)};
+             });
     if (failed(r))
       return failure();
     return (*r)[0];
@@ -706,9 +650,9 @@ FailureOr<Value> Emitter::emitOp(Operation *op, Value v, ArrayRef<Value> idx) {
       } else {
         strict = arith::CmpIOp::create(
             b, loc,
-            largest ? (u ? arith::CmpIPredicate::ugt : arith::CmpIPredicate::sgt)
-                    : (u ? arith::CmpIPredicate::ult
-                         : arith::CmpIPredicate::slt),
+            largest
+                ? (u ? arith::CmpIPredicate::ugt : arith::CmpIPredicate::sgt)
+                : (u ? arith::CmpIPredicate::ult : arith::CmpIPredicate::slt),
             a, c);
         eq = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq, a, c);
       }
@@ -764,10 +708,10 @@ FailureOr<Value> Emitter::emitOp(Operation *op, Value v, ArrayRef<Value> idx) {
     bool nd = isa<ScatterNDOp>(op);
     Value data = op->getOperand(0), indices = op->getOperand(1),
           updates = op->getOperand(2);
-    StringRef reduction = op->getAttrOfType<StringAttr>("reduction")
-                              ? op->getAttrOfType<StringAttr>("reduction")
-                                    .getValue()
-                              : StringRef("none");
+    StringRef reduction =
+        op->getAttrOfType<StringAttr>("reduction")
+            ? op->getAttrOfType<StringAttr>("reduction").getValue()
+            : StringRef("none");
     if (!llvm::is_contained(
             ArrayRef<StringRef>{"none", "add", "mul", "max", "min"}, reduction))
       return fail(op, "unknown reduction '" + reduction + "'");
@@ -784,43 +728,44 @@ FailureOr<Value> Emitter::emitOp(Operation *op, Value v, ArrayRef<Value> idx) {
     FailureOr<Value> init = emit(data, idx);
     if (failed(init))
       return failure();
-    auto r = loop(
-        upT.getNumElements(), ValueRange{*init},
-        [&](Value lin, ValueRange a) -> FailureOr<SmallVector<Value>> {
-          SmallVector<Value> ivs = delinearize(lin, upT.getShape());
-          SmallVector<Value> dst;
-          if (nd) {
-            SmallVector<Value> at(ivs.begin(), ivs.begin() + (q - 1));
-            for (int64_t j = 0; j < depth; ++j) {
-              SmallVector<Value> ii(at);
-              ii.push_back(cst(j));
-              FailureOr<Value> v = emit(indices, ii);
-              if (failed(v))
-                return failure();
-              dst.push_back(toIndex(*v, shape[j]));
-            }
-            for (int64_t k = q - 1; k < (int64_t)ivs.size(); ++k)
-              dst.push_back(ivs[k]);
-          } else {
-            dst.assign(ivs.begin(), ivs.end());
-            FailureOr<Value> v = emit(indices, ivs);
-            if (failed(v))
-              return failure();
-            dst[axis] = toIndex(*v, shape[axis]);
-          }
-          Value hit = arith::ConstantIntOp::create(b, loc, 1, 1);
-          for (int64_t d = 0; d < rank; ++d)
-            hit = arith::AndIOp::create(
-                b, loc, hit,
-                arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq, dst[d],
-                                      idx[d]));
-          FailureOr<Value> upd = emit(updates, ivs);
-          if (failed(upd))
-            return failure();
-          Value v = lowering::combineScatter(b, loc, reduction, a[0], *upd, u);
-          return SmallVector<Value>{
-              arith::SelectOp::create(b, loc, hit, v, a[0])};
-        });
+    auto r =
+        loop(upT.getNumElements(), ValueRange{*init},
+             [&](Value lin, ValueRange a) -> FailureOr<SmallVector<Value>> {
+               SmallVector<Value> ivs = delinearize(lin, upT.getShape());
+               SmallVector<Value> dst;
+               if (nd) {
+                 SmallVector<Value> at(ivs.begin(), ivs.begin() + (q - 1));
+                 for (int64_t j = 0; j < depth; ++j) {
+                   SmallVector<Value> ii(at);
+                   ii.push_back(cst(j));
+                   FailureOr<Value> v = emit(indices, ii);
+                   if (failed(v))
+                     return failure();
+                   dst.push_back(toIndex(*v, shape[j]));
+                 }
+                 for (int64_t k = q - 1; k < (int64_t)ivs.size(); ++k)
+                   dst.push_back(ivs[k]);
+               } else {
+                 dst.assign(ivs.begin(), ivs.end());
+                 FailureOr<Value> v = emit(indices, ivs);
+                 if (failed(v))
+                   return failure();
+                 dst[axis] = toIndex(*v, shape[axis]);
+               }
+               Value hit = arith::ConstantIntOp::create(b, loc, 1, 1);
+               for (int64_t d = 0; d < rank; ++d)
+                 hit = arith::AndIOp::create(
+                     b, loc, hit,
+                     arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq,
+                                           dst[d], idx[d]));
+               FailureOr<Value> upd = emit(updates, ivs);
+               if (failed(upd))
+                 return failure();
+               Value v =
+                   lowering::combineScatter(b, loc, reduction, a[0], *upd, u);
+               return SmallVector<Value>{
+                   arith::SelectOp::create(b, loc, hit, v, a[0])};
+             });
     if (failed(r))
       return failure();
     return (*r)[0];
@@ -1375,20 +1320,19 @@ FailureOr<Value> Emitter::emitConv(ConvOp op, ArrayRef<Value> idx) {
         return failure();
       return (*r)[0];
     }
-    auto r = loop(
-        kernel[d], ValueRange{acc},
-        [&](Value kk, ValueRange a) -> FailureOr<SmallVector<Value>> {
-          Value ok = valid;
-          Value clamped = windowIndex(oIdx[d], kk, strides[d], dil[d], lo[d],
-                                      inSp[d], ok);
-          SmallVector<Value> p = pos;
-          p.push_back(clamped);
-          p.push_back(kk);
-          FailureOr<Value> x = window(d + 1, p, ok, a[0]);
-          if (failed(x))
-            return failure();
-          return SmallVector<Value>{*x};
-        });
+    auto r = loop(kernel[d], ValueRange{acc},
+                  [&](Value kk, ValueRange a) -> FailureOr<SmallVector<Value>> {
+                    Value ok = valid;
+                    Value clamped = windowIndex(oIdx[d], kk, strides[d], dil[d],
+                                                lo[d], inSp[d], ok);
+                    SmallVector<Value> p = pos;
+                    p.push_back(clamped);
+                    p.push_back(kk);
+                    FailureOr<Value> x = window(d + 1, p, ok, a[0]);
+                    if (failed(x))
+                      return failure();
+                    return SmallVector<Value>{*x};
+                  });
     if (failed(r))
       return failure();
     return (*r)[0];
@@ -1459,15 +1403,14 @@ FailureOr<Value> Emitter::emitPool(Operation *op, Value input,
       Value one = arith::SelectOp::create(b, loc, valid, cst(1), cst(0));
       return SmallVector<Value>{s, arith::AddIOp::create(b, loc, acc[1], one)};
     }
-    return loop(
-        kernel[d], acc,
-        [&](Value kk, ValueRange a) -> FailureOr<SmallVector<Value>> {
-          Value ok = valid;
-          SmallVector<Value> p = pos;
-          p.push_back(windowIndex(idx[2 + d], kk, strides[d], dil[d], lo[d],
-                                  inSp[d], ok));
-          return window(d + 1, p, ok, a);
-        });
+    return loop(kernel[d], acc,
+                [&](Value kk, ValueRange a) -> FailureOr<SmallVector<Value>> {
+                  Value ok = valid;
+                  SmallVector<Value> p = pos;
+                  p.push_back(windowIndex(idx[2 + d], kk, strides[d], dil[d],
+                                          lo[d], inSp[d], ok));
+                  return window(d + 1, p, ok, a);
+                });
   };
   SmallVector<Value> init2{init};
   if (!isMax)

@@ -20,6 +20,7 @@
 
 #include "rt/Conversion/RTToGPU/RTToGPU.h"
 #include "Emitter.h"
+#include "KernelArithmetic.h"
 #include "RowKernels.h"
 #include "TiledGemm.h"
 #include "rt/Dialect/RT/IR/RTOps.h"
@@ -112,126 +113,8 @@ struct ConvertRTToGPUPass
     });
     if (result.wasInterrupted())
       return signalPassFailure();
-    relaxFloatArithmetic(gpuModule);
-    expandIntegerPowers(gpuModule);
-  }
-
-  /// math.ipowi (integer Pow) has no NVVM lowering, and
-  /// convert-math-to-funcs only serves the host module: each becomes
-  /// exponentiation by squaring in place. A negative exponent gives 1 for a
-  /// base of 1, -1 or 1 for a base of -1 (odd or even exponent), and 0
-  /// otherwise, a base of 0 included (the host's outlined ipowi divides by
-  /// zero there; GPUs have no integer division trap).
-  static void expandIntegerPowers(gpu::GPUModuleOp gpuModule) {
-    SmallVector<math::IPowIOp> powers;
-    gpuModule.walk([&](math::IPowIOp op) { powers.push_back(op); });
-    for (math::IPowIOp op : powers) {
-      OpBuilder b(op);
-      Location loc = op.getLoc();
-      Type t = op.getType();
-      if (!isa<IntegerType>(t))
-        continue;
-      auto c = [&](int64_t v) {
-        return arith::ConstantOp::create(b, loc, b.getIntegerAttr(t, v))
-            .getResult();
-      };
-      Value base = op.getLhs(), exp = op.getRhs();
-      Value negative =
-          arith::CmpIOp::create(b, loc, arith::CmpIPredicate::slt, exp, c(0));
-      Value e0 = arith::SelectOp::create(b, loc, negative, c(0), exp);
-      auto loop = scf::WhileOp::create(
-          b, loc, TypeRange{t, t, t}, ValueRange{c(1), base, e0},
-          [&](OpBuilder &bb, Location l, ValueRange args) {
-            Value more = arith::CmpIOp::create(bb, l, arith::CmpIPredicate::ne,
-                                               args[2], c(0));
-            scf::ConditionOp::create(bb, l, more, args);
-          },
-          [&](OpBuilder &bb, Location l, ValueRange args) {
-            Value r = args[0], x = args[1], e = args[2];
-            Value odd = arith::CmpIOp::create(
-                bb, l, arith::CmpIPredicate::ne,
-                arith::AndIOp::create(bb, l, e, c(1)), c(0));
-            r = arith::SelectOp::create(bb, l, odd,
-                                        arith::MulIOp::create(bb, l, r, x), r);
-            scf::YieldOp::create(
-                bb, l,
-                ValueRange{r, arith::MulIOp::create(bb, l, x, x),
-                           arith::ShRUIOp::create(bb, l, e, c(1))});
-          });
-      // Negative exponents: 1 for base 1, (-1)^p for base -1, else 0.
-      Value oddExp = arith::CmpIOp::create(
-          b, loc, arith::CmpIPredicate::ne,
-          arith::AndIOp::create(b, loc, exp, c(1)), c(0));
-      Value minusOne = arith::SelectOp::create(b, loc, oddExp, c(-1), c(1));
-      Value neg = arith::SelectOp::create(
-          b, loc,
-          arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq, base, c(1)),
-          c(1),
-          arith::SelectOp::create(b, loc,
-                                  arith::CmpIOp::create(
-                                      b, loc, arith::CmpIPredicate::eq, base,
-                                      c(-1)),
-                                  minusOne, c(0)));
-      op.replaceAllUsesWith(
-          arith::SelectOp::create(b, loc, negative, neg, loop.getResult(0))
-              .getResult());
-      op.erase();
-    }
-  }
-
-  /// The floating-point freedoms CUDA C++ takes by default (nvcc
-  /// --fmad=true), given to every kernel: float additions, subtractions and
-  /// multiplications may contract into fused multiply-adds (without the
-  /// `contract` flag, the NVPTX backend prints them `.rn`, which keeps
-  /// ptxas from fusing too), and a division by a constant is a
-  /// multiplication by its reciprocal when that reciprocal is a normal
-  /// float (within 1.5 ulp of the quotient instead of 0.5; IEEE division
-  /// is a ~10-instruction sequence: GELU's x / sqrt(2) in a GEMM epilogue
-  /// cost as much as its erf).
-  static void relaxFloatArithmetic(gpu::GPUModuleOp gpuModule) {
-    SmallVector<arith::DivFOp> divisions;
-    gpuModule.walk([&](Operation *op) {
-      if (isa<arith::AddFOp, arith::SubFOp, arith::MulFOp>(op)) {
-        auto fm = cast<arith::ArithFastMathInterface>(op);
-        op->setAttr(fm.getFastMathAttrName(),
-                    arith::FastMathFlagsAttr::get(
-                        op->getContext(), fm.getFastMathFlagsAttr().getValue() |
-                                              arith::FastMathFlags::contract));
-      } else if (auto div = dyn_cast<arith::DivFOp>(op)) {
-        divisions.push_back(div);
-      }
-    });
-    for (arith::DivFOp div : divisions) {
-      // A scalar or a splat vector (the 8-wide elemental kernels).
-      Attribute c;
-      if (!matchPattern(div.getRhs(), m_Constant(&c)))
-        continue;
-      auto splat = dyn_cast<SplatElementsAttr>(c);
-      auto fc =
-          dyn_cast<FloatAttr>(splat ? splat.getSplatValue<Attribute>() : c);
-      if (!fc)
-        continue;
-      auto ft = cast<FloatType>(fc.getType());
-      APFloat r(1.0);
-      bool lost = false;
-      r.convert(ft.getFloatSemantics(), APFloat::rmNearestTiesToEven, &lost);
-      if (r.divide(fc.getValue(), APFloat::rmNearestTiesToEven) &
-              ~APFloat::opInexact ||
-          !r.isNormal())
-        continue;
-      OpBuilder b(div);
-      TypedAttr rAttr = b.getFloatAttr(ft, r);
-      if (splat)
-        rAttr =
-            SplatElementsAttr::get(cast<ShapedType>(splat.getType()), rAttr);
-      Value rc = arith::ConstantOp::create(b, div.getLoc(), rAttr);
-      Value m = arith::MulFOp::create(
-          b, div.getLoc(), div.getLhs(), rc,
-          arith::FastMathFlagsAttr::get(b.getContext(),
-                                        arith::FastMathFlags::contract));
-      div.replaceAllUsesWith(m);
-      div.erase();
-    }
+    gpugen::relaxFloatArithmetic(gpuModule);
+    gpugen::expandIntegerPowers(gpuModule);
   }
 
   /// Whether constant `c` only serves as an attribute-like operand that
