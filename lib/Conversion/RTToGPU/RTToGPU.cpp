@@ -323,6 +323,19 @@ struct ConvertRTToGPUPass
                 "attention_mma, attention_tile, attention_row, norm_row or "
                 "depthwise_conv)";
 
+    // Results with no elements (a Slice starting past the end, Trilu of a
+    // matrix with no rows): nothing to compute, and index arithmetic over a
+    // zero extent would divide by zero. The step stays, as an empty kernel
+    // whose empty operands are declared 1-D (the NVVM lowering rejects a
+    // zero extent before another dimension, memref<3x0x5xT>).
+    const bool emptyResults = llvm::all_of(yield.getOperands(), [](Value v) {
+      return cast<RankedTensorType>(v.getType()).getNumElements() == 0;
+    });
+    if (emptyResults)
+      for (Type &t : argTypes)
+        if (auto m = cast<MemRefType>(t); m.getNumElements() == 0)
+          t = MemRefType::get({0}, m.getElementType());
+
     b.setInsertionPointToEnd(gpuModule.getBody());
     std::string name = kernelName(index, group.getName());
     auto func =
@@ -330,6 +343,20 @@ struct ConvertRTToGPUPass
     func->setAttr(gpu::GPUDialect::getKernelFuncAttrName(), b.getUnitAttr());
     auto symbol = SymbolRefAttr::get(StringAttr::get(ctx, kKernelModuleName),
                                      {FlatSymbolRefAttr::get(ctx, name)});
+
+    if (emptyResults) {
+      OpBuilder kb(ctx);
+      group.setTileAttr(kb.getDictionaryAttr(
+          {kb.getNamedAttr("kernel", kb.getStringAttr("elemental")),
+           kb.getNamedAttr("block", kb.getI64IntegerAttr(1))}));
+      kb.setInsertionPointToStart(&func.getBody().front());
+      gpu::ReturnOp::create(kb, loc);
+      func.setKnownBlockSizeAttr(kb.getDenseI32ArrayAttr({1, 1, 1}));
+      group->setAttr("rt.kernel", symbol);
+      group->setAttr("rt.launch",
+                     kb.getDenseI64ArrayAttr({1, 1, 1, 1, 1, 1, 0}));
+      return success();
+    }
 
     if (kernelKind.getValue() != "elemental") {
       KernelLaunch launch;

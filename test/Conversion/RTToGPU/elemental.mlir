@@ -488,3 +488,21 @@ func.func @scatter_bad_reduction(%x: tensor<4xf32>, %i: tensor<2xi64>, %u: tenso
   }
   return %0 : tensor<4xf32>
 }
+
+// -----
+
+// A group whose results have no elements (Trilu of a 3x0x5 tensor) is an
+// empty kernel (index arithmetic over the zero extent would divide by zero)
+// with its empty operands declared 1-D (NVVM rejects memref<3x0x5xi64>).
+// CHECK-LABEL: func.func @empty_result
+// CHECK: rt.launch = array<i64: 1, 1, 1, 1, 1, 1, 0>
+// CHECK: gpu.func @k0_trilu(%{{.*}}: memref<0xi64>, %{{.*}}: memref<0xi64>) kernel
+// CHECK-NEXT: gpu.return
+func.func @empty_result(%x: tensor<3x0x5xi64>) -> tensor<3x0x5xi64> {
+  %0 = rt.fusion_group "trilu" kind "elementwise"(%x) : (tensor<3x0x5xi64>) -> tensor<3x0x5xi64> {
+  ^bb0(%a: tensor<3x0x5xi64>):
+    %1 = rt.trilu %a {upper = 0 : i64} : (tensor<3x0x5xi64>) -> tensor<3x0x5xi64>
+    rt.yield %1 : tensor<3x0x5xi64>
+  }
+  return %0 : tensor<3x0x5xi64>
+}
