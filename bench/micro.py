@@ -25,6 +25,12 @@ Attention shapes: BERT (padding mask) and GPT-2 (causal) at sequence 128,
 batch 1 and 32; ViT-B/16 (197 tokens) at batch 1 and 64; head size 64, 12
 heads.
 
+Memory-bound kernels (`--kinds memory`): element-wise, normalization and
+softmax kernels on large float16 tensors, their bandwidth (bytes each must
+read and write, over its time) against a device-to-device copy of as many
+bytes in the same call (`dst.copy_(src)`, torch); PyTorch eager's own op is
+timed too. The issue-6 target is >= 80% of copy bandwidth.
+
 `--build-only` builds the engines and stops (checks, on a machine without a
 GPU, that every case compiles).
 """
@@ -83,6 +89,55 @@ ATTENTIONS = [
     ("vit_b1", 1, 12, 197, 64, "none"),
     ("vit_b64", 64, 12, 197, 64, "none"),
 ]
+
+
+MEMORY = [
+    # name, op, shape; bytes moved = (inputs + outputs) * 2 (float16)
+    ("add_8192x8192", "add", [8192, 8192]),
+    ("gelu_8192x8192", "gelu", [8192, 8192]),
+    ("layernorm_vit_b64", "layernorm", [12608, 768]),
+    ("residual_layernorm_vit_b64", "residual_layernorm", [12608, 768]),
+    ("softmax_bert_b32", "softmax", [32, 12, 128, 128]),
+]
+
+
+def memory_model(op, shape):
+    N = helper.make_node
+    f16 = TensorProto.FLOAT16
+    n = shape[-1]
+    vi = lambda name, s: helper.make_tensor_value_info(name, f16, s)
+    inits = []
+    if op == "add":
+        inputs, nodes = [vi("x", shape), vi("y", shape)], [N("Add", ["x", "y"], ["z"])]
+    elif op == "gelu":
+        c = lambda name, v: numpy_helper.from_array(np.array(v, np.float16), name)
+        inits = [c("r2", np.sqrt(2.0)), c("one", 1.0), c("half", 0.5)]
+        inputs = [vi("x", shape)]
+        nodes = [N("Div", ["x", "r2"], ["d"]), N("Erf", ["d"], ["e"]),
+                 N("Add", ["e", "one"], ["e1"]), N("Mul", ["x", "e1"], ["g"]),
+                 N("Mul", ["g", "half"], ["z"])]
+    elif op in ("layernorm", "residual_layernorm"):
+        rng = np.random.default_rng(0)
+        inits = [numpy_helper.from_array(rng.standard_normal(n).astype(np.float16), "s"),
+                 numpy_helper.from_array(rng.standard_normal(n).astype(np.float16), "b")]
+        inputs = [vi("x", shape)]
+        src = "x"
+        nodes = []
+        if op == "residual_layernorm":
+            inputs.append(vi("r", shape))
+            nodes.append(N("Add", ["x", "r"], ["xr"]))
+            src = "xr"
+        nodes.append(N("LayerNormalization", [src, "s", "b"], ["z"], axis=-1, epsilon=1e-5))
+    else:
+        inputs, nodes = [vi("x", shape)], [N("Softmax", ["x"], ["z"], axis=-1)]
+    g = helper.make_graph(nodes, "memory", inputs, [vi("z", shape)], inits)
+    return helper.make_model(g, opset_imports=[helper.make_opsetid("", 17)], ir_version=8)
+
+
+def memory_bytes(op, shape):
+    n = int(np.prod(shape))
+    tensors = {"add": 3, "gelu": 2, "layernorm": 2, "residual_layernorm": 3, "softmax": 2}[op]
+    return 2 * n * tensors
 
 
 def gemm_model(m, n, k, epilogue=None):
@@ -193,7 +248,7 @@ def main():
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--rt-run", required=True)
     ap.add_argument("--out", required=True)
-    ap.add_argument("--kinds", default="gemm,attention")
+    ap.add_argument("--kinds", default="gemm,attention,memory")
     ap.add_argument("--arch", default="sm_90a")
     ap.add_argument("--filter", default="")
     ap.add_argument("--build-only", action="store_true")
@@ -211,6 +266,8 @@ def main():
     if "attention" in kinds:
         cases += [("attention", name, dict(b=b, h=h, s=s, d=d, variant=v))
                   for name, b, h, s, d, v in ATTENTIONS]
+    if "memory" in kinds:
+        cases += [("memory", name, dict(op=op, shape=shape)) for name, op, shape in MEMORY]
     cases = [c for c in cases if re.search(a.filter, c[1])]
     cases = [(kind, name, p, t) for kind, name, p in cases
              for t in (tiles if kind == "gemm" else [""])]
@@ -220,6 +277,7 @@ def main():
             path = os.path.join(tmp, f"{kind}_{name}_{i}.onnx")
             model = gemm_model(p["m"], p["n"], p["k"], p.get("epilogue")) \
                 if kind == "gemm" else \
+                memory_model(p["op"], p["shape"]) if kind == "memory" else \
                 attention_model(p["b"], p["h"], p["s"], p["d"], p["variant"])
             onnx.save(model, path)
             t0 = time.time()
@@ -234,12 +292,23 @@ def main():
                 continue
             if kind == "gemm":
                 row["flop"] = 2 * p["m"] * p["n"] * p["k"]
+            elif kind == "memory":
+                row["bytes"] = memory_bytes(p["op"], p["shape"])
             else:
                 row["flop"] = 4 * p["b"] * p["h"] * p["s"] * p["s"] * p["d"]
             if not a.build_only:
                 rt, err = rt_time(a.rt_run, path)
                 if rt is None:
                     row["error"] = err
+                elif kind == "memory":
+                    row.update(rt)
+                    best = min(rt["kernel_sum_ms"], rt["graph_ms"])
+                    copy_ms, torch_ms = memory_peers(p["op"], p["shape"], row["bytes"])
+                    row["rt_gbps"] = round(row["bytes"] / best / 1e6, 1)
+                    row["copy_gbps"] = round(row["bytes"] / copy_ms / 1e6, 1)
+                    row["torch_eager_ms"] = torch_ms
+                    row["fraction_of_copy"] = round(row["rt_gbps"] / row["copy_gbps"], 3)
+                    row["ratio_vs_torch_eager"] = round(torch_ms / best, 3)
                 else:
                     row.update(rt)
                     row["peer_ms"] = peer(kind, p)
@@ -254,6 +323,9 @@ def main():
             print(f"{kind:9s} {name:22s} {tile:28s} " + (
                 f"rt {row['rt_tflops']:7.1f} TFLOP/s  peer {row['peer_tflops']:7.1f}  "
                 f"x{row['ratio_vs_peer']:.2f}" if "ratio_vs_peer" in row else
+                f"rt {row['rt_gbps']:7.1f} GB/s  copy {row['copy_gbps']:7.1f} GB/s  "
+                f"{row['fraction_of_copy']:.2f} of copy, x{row['ratio_vs_torch_eager']:.2f} "
+                f"torch eager" if "fraction_of_copy" in row else
                 row.get("error", "built")), flush=True)
     device = None
     try:
@@ -269,6 +341,28 @@ def main():
                          "warm-up, same shapes, fp16.",
                "results": rows}, open(a.out, "w"), indent=1)
     return 0 if all("error" not in r for r in rows) else 1
+
+
+def memory_peers(op, shape, nbytes):
+    """A device-to-device copy moving `nbytes` (half read, half written),
+    and PyTorch eager's own op on the same shapes."""
+    import torch
+    import torch.nn.functional as F
+    dev = "cuda"
+    src = torch.empty(nbytes // 4, device=dev, dtype=torch.float16)
+    dst = torch.empty_like(src)
+    copy_ms = cuda_time(lambda: dst.copy_(src))
+    x = torch.randn(*shape, device=dev, dtype=torch.float16)
+    y = torch.randn(*shape, device=dev, dtype=torch.float16)
+    n = shape[-1]
+    s = torch.randn(n, device=dev, dtype=torch.float16)
+    b = torch.randn(n, device=dev, dtype=torch.float16)
+    fn = {"add": lambda: x + y,
+          "gelu": lambda: F.gelu(x),
+          "layernorm": lambda: F.layer_norm(x, (n,), s, b),
+          "residual_layernorm": lambda: F.layer_norm(x + y, (n,), s, b),
+          "softmax": lambda: torch.softmax(x, -1)}[op]
+    return copy_ms, cuda_time(fn)
 
 
 def peer(kind, p):
