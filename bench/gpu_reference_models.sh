@@ -6,6 +6,8 @@
 #   bash bench/gpu_reference_models.sh               # both phases, one call (~6 min)
 #   PHASE=peers bash bench/gpu_reference_models.sh   # export + time PyTorch
 #   PHASE=rt    bash bench/gpu_reference_models.sh   # build + time rt, merge
+#   MODELS=vit_b_16,gpt2 bash bench/gpu_reference_models.sh  # a subset (both
+#                                                    # phases, ~1 min a model)
 #
 # peers: peer_baselines.py exports the five reference models (seed-0
 #   weights; ResNet-50, MobileNetV2, ViT-B/16 at batch 1 and 64, BERT-base
@@ -30,25 +32,32 @@ export PYTHONUNBUFFERED=1
 W=/tmp/rtbench
 mkdir -p "$W"
 PEERS="python3 .device/tools/peer_baselines.py"
+# MODELS: which of the five (default all); vision models at batch 1 and 64,
+# language models at 1 and 32.
+MODELS=${MODELS:-resnet50,mobilenet_v2,vit_b_16,bert,gpt2}
+pick() { tr ',' '\n' <<< "$MODELS" | grep -xE "$1" | paste -sd, -; }
+VISION=$(pick 'resnet50|mobilenet_v2|vit_b_16')
+NLP=$(pick 'bert|gpt2')
 export_models() {
-  $PEERS --models resnet50,mobilenet_v2,vit_b_16 --batches 1,64 --modes "" --export "$W" 2>&1 | grep "exported"
-  $PEERS --models bert,gpt2 --batches 1,32 --modes "" --export "$W" 2>&1 | grep "exported"
+  [ -n "$VISION" ] && $PEERS --models "$VISION" --batches 1,64 --modes "" --export "$W" 2>&1 | grep "exported"
+  [ -n "$NLP" ] && $PEERS --models "$NLP" --batches 1,32 --modes "" --export "$W" 2>&1 | grep "exported"
 }
 PHASE=${PHASE:-all}
 if [ "$PHASE" = peers ] || [ "$PHASE" = all ]; then
-  $PEERS --models resnet50,mobilenet_v2,vit_b_16 --batches 1,64 --export "$W" \
+  [ -n "$VISION" ] && $PEERS --models "$VISION" --batches 1,64 --export "$W" \
     --json "$W/peers_vision.json" 2>&1 | grep -v Warning | grep -v "torch.onnx.export"
-  $PEERS --models bert,gpt2 --batches 1,32 --export "$W" --json "$W/peers_nlp.json" \
+  [ -n "$NLP" ] && $PEERS --models "$NLP" --batches 1,32 --export "$W" --json "$W/peers_nlp.json" \
     2>&1 | grep -v Warning | grep -v "torch.onnx.export"
   cp "$W"/peers_*.json "$OUT"/
   [ "$PHASE" = peers ] && exit 0
 fi
-ls "$W"/resnet50_b1.onnx >/dev/null 2>&1 || export_models
+ONNX=$(for m in ${MODELS//,/ }; do ls "$W"/${m}_b*.onnx 2>/dev/null; done)
+[ -n "$ONNX" ] || { export_models; ONNX=$(for m in ${MODELS//,/ }; do ls "$W"/${m}_b*.onnx; done); }
 # Hopper-specific kernels (warpgroup MMA) unless RT_ARCH says otherwise.
 export RT_ARCH=${RT_ARCH:-sm_90a}
-ls "$W"/*.onnx | xargs -P 10 -I{} sh -c 'build/bin/rt-run --onnx={} --target=cuda --fp16 --target-arch=$RT_ARCH \
+printf "%s\n" $ONNX | xargs -P 10 -I{} sh -c 'build/bin/rt-run --onnx={} --target=cuda --fp16 --target-arch=$RT_ARCH \
   --build-only --save-engine={}.engine --quiet > {}.build.log 2>&1; echo "built {} (exit $?)"'
-for f in "$W"/*.onnx; do
+for f in $ONNX; do
   n=$(basename "$f" .onnx)
   build/bin/rt-run --load-engine="$f.engine" --onnx="$f" --compare=onnxruntime \
     --rtol=5e-2 --atol=5e-2 --warmup=20 --iterations=200 --profile \
