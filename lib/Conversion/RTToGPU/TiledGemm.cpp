@@ -832,6 +832,24 @@ public:
   /// in `smemC` and stores the outputs; then returns from the kernel.
   LogicalResult epilogue(Value smemC);
 
+  /// The cp.async ring. `issue(kt, slot)` issues k-tile kt's copies into
+  /// ring slot `slot`. fillRing: tiles 0 .. count-1, one commit group each
+  /// (empty past the last of the kTiles tiles, so that group counting stays
+  /// uniform); returns the last group's token.
+  FailureOr<Value> fillRing(int64_t count, int64_t kTiles,
+                            function_ref<LogicalResult(Value, Value)> issue);
+  /// In the main loop's step kt: tile kt + ahead into its slot (modulo
+  /// `stages`) when it exists, then one commit group.
+  LogicalResult refillRing(Value kt, int64_t ahead, int64_t kTiles,
+                           int64_t stages,
+                           function_ref<LogicalResult(Value, Value)> issue);
+  Value commitGroup() {
+    return nvgpu::DeviceAsyncCreateGroupOp::create(
+               b, loc, nvgpu::DeviceAsyncTokenType::get(b.getContext()),
+               ValueRange{})
+        .getResult();
+  }
+
   FusionGroupOp group;
   const GemmShape &s;
   ArrayRef<SmallVector<Value>> chains;
@@ -1151,6 +1169,43 @@ bool GemmKernel::columnsContiguous(unsigned o) {
   if (conv && !conv.getChannelsLast())
     return false;
   return gpugen::columnsContiguous(chains[o]);
+}
+
+FailureOr<Value>
+GemmKernel::fillRing(int64_t count, int64_t kTiles,
+                     function_ref<LogicalResult(Value, Value)> issue) {
+  Value token;
+  for (int64_t t = 0; t < count; ++t) {
+    if (t < kTiles) {
+      em.pushScope();
+      if (failed(issue(em.cst(t), em.cst(t))))
+        return failure();
+      em.popScope();
+    }
+    token = commitGroup();
+  }
+  return token;
+}
+
+LogicalResult
+GemmKernel::refillRing(Value kt, int64_t ahead, int64_t kTiles, int64_t stages,
+                       function_ref<LogicalResult(Value, Value)> issue) {
+  Value next = arith::AddIOp::create(b, loc, kt, em.cst(ahead));
+  Value more = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ult, next,
+                                     em.cst(kTiles));
+  auto ifOp = scf::IfOp::create(b, loc, TypeRange{}, more, false);
+  {
+    OpBuilder::InsertionGuard guard(b);
+    b.setInsertionPointToStart(ifOp.thenBlock());
+    em.pushScope();
+    LogicalResult r =
+        issue(next, arith::RemUIOp::create(b, loc, next, em.cst(stages)));
+    em.popScope();
+    if (failed(r))
+      return failure();
+  }
+  commitGroup();
+  return success();
 }
 
 LogicalResult GemmKernel::epilogue(Value smemC) {
@@ -1481,26 +1536,12 @@ static FailureOr<Value> mmaMainLoop(GemmKernel &g, const TileConfig &tile,
     return g.stageElements(BK, BN, smemB, {slot}, k0, K, g.n0, N,
                            [&](Value k, Value n) { return g.loadB(k, n); });
   };
-  auto tokenType = nvgpu::DeviceAsyncTokenType::get(ctx);
-  auto commit = [&]() {
-    return nvgpu::DeviceAsyncCreateGroupOp::create(b, loc, tokenType,
-                                                   ValueRange{})
-        .getResult();
-  };
-
-  // Prologue: tiles 0 .. S-2 in flight (one commit group each, empty past
-  // the last tile so that group counting stays uniform).
+  // Prologue: tiles 0 .. S-2 in flight.
   const int64_t kTiles = (K + BK - 1) / BK;
-  Value token;
-  for (int64_t t = 0; t < S - 1; ++t) {
-    if (t < kTiles) {
-      em.pushScope();
-      if (failed(issue(em.cst(t), em.cst(t))))
-        return failure();
-      em.popScope();
-    }
-    token = commit();
-  }
+  FailureOr<Value> filled = g.fillRing(S - 1, kTiles, issue);
+  if (failed(filled))
+    return failure();
+  Value token = *filled;
 
   // Lane-dependent ldmatrix offsets (see the fragment layouts of
   // mma.m16n8k16): A x4 tiles (rows 0-7 | 8-15) x (k 0-7 | 8-15); B x4
@@ -1539,21 +1580,8 @@ static FailureOr<Value> mmaMainLoop(GemmKernel &g, const TileConfig &tile,
         nvgpu::DeviceAsyncWaitOp::create(b, loc, token,
                                          b.getI32IntegerAttr(S - 2));
         gpu::BarrierOp::create(b, loc);
-        Value next = arith::AddIOp::create(b, loc, kt, em.cst(S - 1));
-        Value more = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ult,
-                                           next, em.cst(kTiles));
-        auto ifOp = scf::IfOp::create(b, loc, TypeRange{}, more, false);
-        {
-          OpBuilder::InsertionGuard guard(b);
-          b.setInsertionPointToStart(ifOp.thenBlock());
-          em.pushScope();
-          LogicalResult r =
-              issue(next, arith::RemUIOp::create(b, loc, next, em.cst(S)));
-          em.popScope();
-          if (failed(r))
-            return failure();
-        }
-        commit();
+        if (failed(g.refillRing(kt, S - 1, kTiles, S, issue)))
+          return failure();
         Value slot = arith::RemUIOp::create(b, loc, kt, em.cst(S));
         SmallVector<Value> c(acc);
         for (int64_t kk = 0; kk < BK / 16; ++kk) {
@@ -1695,27 +1723,16 @@ static FailureOr<Value> wgmmaMainLoop(GemmKernel &g, const TileConfig &tile,
       return failure();
     return copy(BN, smemB, g.n0, N, chunkB);
   };
-  auto commit = [&]() {
-    return nvgpu::DeviceAsyncCreateGroupOp::create(b, loc, tokenType,
-                                                   ValueRange{})
-        .getResult();
-  };
   // Prefetch distance S - 2: the slot refilled at step k was read by step
   // k - 2, whose MMAs are complete (each step waits until at most one
   // batch of MMAs, its own, is in flight), so tensor cores keep working
   // while the next step's copies are issued.
   const int64_t kTiles = (K + BK - 1) / BK;
   const int64_t ahead = S - 2;
-  Value token;
-  for (int64_t t = 0; t < ahead; ++t) {
-    if (t < kTiles) {
-      em.pushScope();
-      if (failed(issue(em.cst(t), em.cst(t))))
-        return failure();
-      em.popScope();
-    }
-    token = commit();
-  }
+  FailureOr<Value> filled = g.fillRing(ahead, kTiles, issue);
+  if (failed(filled))
+    return failure();
+  Value token = *filled;
 
   // Descriptor of a k-major, 128-byte-swizzled operand at byte address
   // `addr`: start >> 4 (bits 0-13), leading byte offset 16 (unused with
@@ -1760,21 +1777,8 @@ static FailureOr<Value> wgmmaMainLoop(GemmKernel &g, const TileConfig &tile,
             b, loc, NVVM::ProxyKind::async_shared,
             NVVM::SharedSpaceAttr::get(ctx, NVVM::SharedSpace::shared_cta));
         gpu::BarrierOp::create(b, loc);
-        Value next = arith::AddIOp::create(b, loc, kt, em.cst(ahead));
-        Value more = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ult,
-                                           next, em.cst(kTiles));
-        auto ifOp = scf::IfOp::create(b, loc, TypeRange{}, more, false);
-        {
-          OpBuilder::InsertionGuard guard(b);
-          b.setInsertionPointToStart(ifOp.thenBlock());
-          em.pushScope();
-          LogicalResult r =
-              issue(next, arith::RemUIOp::create(b, loc, next, em.cst(S)));
-          em.popScope();
-          if (failed(r))
-            return failure();
-        }
-        commit();
+        if (failed(g.refillRing(kt, ahead, kTiles, S, issue)))
+          return failure();
         Value slot = arith::IndexCastUIOp::create(
             b, loc, i64, arith::RemUIOp::create(b, loc, kt, em.cst(S)));
         Value aSlot = arith::AddIOp::create(
