@@ -81,6 +81,30 @@ FailureOr<SmallVector<Value>> Emitter::loop(
   return SmallVector<Value>(forOp.getResults());
 }
 
+LogicalResult
+Emitter::walkTile(int64_t rows, int64_t cols, int64_t width, Value tid,
+                  int64_t threads,
+                  function_ref<LogicalResult(Value, Value)> body) {
+  const int64_t perRow = cols / width;
+  auto r = loop(
+      rows * perRow / threads, ValueRange{},
+      [&](Value i, ValueRange) -> FailureOr<SmallVector<Value>> {
+        Value e = arith::AddIOp::create(
+            b, loc, arith::MulIOp::create(b, loc, i, cst(threads)), tid);
+        Value row = arith::DivUIOp::create(b, loc, e, cst(perRow));
+        Value col =
+            width == 1
+                ? (Value)arith::RemUIOp::create(b, loc, e, cst(cols))
+                : (Value)arith::MulIOp::create(
+                      b, loc, arith::RemUIOp::create(b, loc, e, cst(perRow)),
+                      cst(width));
+        if (failed(body(row, col)))
+          return failure();
+        return SmallVector<Value>{};
+      });
+  return failure(failed(r));
+}
+
 FailureOr<Value> Emitter::emit(Value v, ArrayRef<Value> idx) {
   if (auto o = overrides.find(v); o != overrides.end())
     return o->second;

@@ -100,11 +100,19 @@ public:
   loop(Value start, int64_t n, int64_t step, ValueRange init,
        function_ref<FailureOr<SmallVector<Value>>(Value, ValueRange)> body);
 
+  /// `threads` threads walking the items of a rows x cols tile — elements
+  /// (width 1) or chunks of `width` consecutive columns — in a loop where
+  /// thread `tid` takes item i * threads + tid at step i (consecutive
+  /// threads, consecutive items of a row): `body(row, col)`, col the item's
+  /// first column. rows * cols / width is a multiple of threads.
+  LogicalResult walkTile(int64_t rows, int64_t cols, int64_t width, Value tid,
+                         int64_t threads,
+                         function_ref<LogicalResult(Value, Value)> body);
+
   /// Indices in shape `to` of the element at `idx` in shape `from` with the
   /// same row-major position (a reshape): unit dimensions added or removed
   /// carry the indices over; otherwise through the linear index.
-  SmallVector<Value> reshapeIndices(ArrayRef<Value> idx,
-                                    ArrayRef<int64_t> from,
+  SmallVector<Value> reshapeIndices(ArrayRef<Value> idx, ArrayRef<int64_t> from,
                                     ArrayRef<int64_t> to);
 
   /// The scalar (compute type) of tensor `v` at `idx`.

@@ -148,15 +148,9 @@ LogicalResult gpugen::emitAttentionMma(FusionGroupOp group, gpu::GPUFuncOp func,
     Value mem = em.memrefOf(src);
     bool chunked = mem && cols % 8 == 0 && (rows * cols / 8) % kThreads == 0;
     int64_t width = chunked ? 8 : 1;
-    auto r = em.loop(
-        rows * cols / width / kThreads, ValueRange{},
-        [&](Value i, ValueRange) -> FailureOr<SmallVector<Value>> {
-          Value e = arith::AddIOp::create(
-              b, loc, arith::MulIOp::create(b, loc, i, em.cst(kThreads)), tid);
-          Value r = arith::DivUIOp::create(b, loc, e, em.cst(cols / width));
-          Value c = arith::MulIOp::create(
-              b, loc, arith::RemUIOp::create(b, loc, e, em.cst(cols / width)),
-              em.cst(width));
+    return em.walkTile(
+        rows, cols, width, tid, kThreads,
+        [&](Value r, Value c) -> LogicalResult {
           Value gr = arith::AddIOp::create(b, loc, row0, r);
           Value ok = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ult,
                                            gr, em.cst(limit));
@@ -170,7 +164,7 @@ LogicalResult gpugen::emitAttentionMma(FusionGroupOp group, gpu::GPUFuncOp func,
             nvgpu::DeviceAsyncCopyOp::create(
                 b, loc, tokenType, dst, ValueRange{r, c}, mem, idx,
                 b.getIndexAttr(8), n, b.getUnitAttr());
-            return SmallVector<Value>{};
+            return success();
           }
           FailureOr<Value> v = em.emit(src, idx);
           if (failed(v))
@@ -179,9 +173,8 @@ LogicalResult gpugen::emitAttentionMma(FusionGroupOp group, gpu::GPUFuncOp func,
           memref::StoreOp::create(b, loc,
                                   arith::TruncFOp::create(b, loc, f16, x), dst,
                                   ValueRange{r, c});
-          return SmallVector<Value>{};
+          return success();
         });
-    return failure(failed(r));
   };
   auto commit = [&]() {
     return nvgpu::DeviceAsyncCreateGroupOp::create(b, loc, tokenType,
@@ -519,15 +512,8 @@ LogicalResult gpugen::emitAttentionMma(FusionGroupOp group, gpu::GPUFuncOp func,
   SmallVector<bool> contiguous;
   for (const SmallVector<Value> &chain : chains)
     contiguous.push_back(columnsContiguous(chain));
-  auto stores = em.loop(
-      kRows * dv / 8 / kThreads, ValueRange{},
-      [&](Value i, ValueRange) -> FailureOr<SmallVector<Value>> {
-        Value e = arith::AddIOp::create(
-            b, loc, arith::MulIOp::create(b, loc, i, em.cst(kThreads)), tid);
-        Value r = arith::DivUIOp::create(b, loc, e, em.cst(dv / 8));
-        Value c = arith::MulIOp::create(
-            b, loc, arith::RemUIOp::create(b, loc, e, em.cst(dv / 8)),
-            em.cst(8));
+  LogicalResult stores = em.walkTile(
+      kRows, dv, 8, tid, kThreads, [&](Value r, Value c) -> LogicalResult {
         Value row = arith::AddIOp::create(b, loc, q0, r);
         auto ifRow = scf::IfOp::create(
             b, loc, TypeRange{},
@@ -550,9 +536,7 @@ LogicalResult gpugen::emitAttentionMma(FusionGroupOp group, gpu::GPUFuncOp func,
             storeColumns(b, loc, em, group, entry, rootValue, roots, rootIdx0,
                          chains, contiguous);
         em.popScope();
-        if (failed(stored))
-          return failure();
-        return SmallVector<Value>{};
+        return stored;
       });
   if (failed(stores))
     return failure();

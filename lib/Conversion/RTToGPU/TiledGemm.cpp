@@ -1085,15 +1085,8 @@ LogicalResult GemmKernel::forEachChunk(
     int64_t rows, int64_t cols, Value rowBase, int64_t rowLimit, Value colBase,
     int64_t colLimit, const ChunkAccess &chunk,
     function_ref<void(Value, Value, ArrayRef<Value>, Value)> body) {
-  auto r = em.loop(
-      rows * cols / 8 / threads, ValueRange{},
-      [&](Value i, ValueRange) -> FailureOr<SmallVector<Value>> {
-        Value e = arith::AddIOp::create(
-            b, loc, arith::MulIOp::create(b, loc, i, em.cst(threads)), tid);
-        Value r = arith::DivUIOp::create(b, loc, e, em.cst(cols / 8));
-        Value c = arith::MulIOp::create(
-            b, loc, arith::RemUIOp::create(b, loc, e, em.cst(cols / 8)),
-            em.cst(8));
+  return em.walkTile(
+      rows, cols, 8, tid, threads, [&](Value r, Value c) -> LogicalResult {
         Value gr = arith::AddIOp::create(b, loc, rowBase, r);
         Value gc = arith::AddIOp::create(b, loc, colBase, c);
         Value ok = arith::AndIOp::create(
@@ -1106,9 +1099,8 @@ LogicalResult GemmKernel::forEachChunk(
         Value cc = arith::MinUIOp::create(b, loc, gc, em.cst(colLimit - 8));
         SmallVector<Value> src = chunk.indices(cr, cc, ok);
         body(r, c, src, ok);
-        return SmallVector<Value>{};
+        return success();
       });
-  return failure(failed(r));
 }
 
 LogicalResult
@@ -1117,13 +1109,8 @@ GemmKernel::stageElements(int64_t rows, int64_t cols, Value dst,
                           int64_t rowLimit, Value colBase, int64_t colLimit,
                           function_ref<FailureOr<Value>(Value, Value)> load) {
   Type f32 = b.getF32Type();
-  auto r = em.loop(
-      rows * cols / threads, ValueRange{},
-      [&](Value i, ValueRange) -> FailureOr<SmallVector<Value>> {
-        Value e = arith::AddIOp::create(
-            b, loc, arith::MulIOp::create(b, loc, i, em.cst(threads)), tid);
-        Value r = arith::DivUIOp::create(b, loc, e, em.cst(cols));
-        Value c = arith::RemUIOp::create(b, loc, e, em.cst(cols));
+  return em.walkTile(
+      rows, cols, 1, tid, threads, [&](Value r, Value c) -> LogicalResult {
         Value gr = arith::AddIOp::create(b, loc, rowBase, r);
         Value gc = arith::AddIOp::create(b, loc, colBase, c);
         Value ok = arith::AndIOp::create(
@@ -1141,9 +1128,8 @@ GemmKernel::stageElements(int64_t rows, int64_t cols, Value dst,
         SmallVector<Value> idx(prefix);
         idx.append({r, c});
         memref::StoreOp::create(b, loc, x, dst, idx);
-        return SmallVector<Value>{};
+        return success();
       });
-  return failure(failed(r));
 }
 
 SmallVector<Value> GemmKernel::rootIndex(Value m, Value n) {
@@ -1270,15 +1256,8 @@ LogicalResult GemmKernel::epilogue(Value smemC) {
   vectorized = vectorized && llvm::is_contained(contiguous, true);
   if (vectorized) {
     auto acc8 = VectorType::get({8}, f32);
-    auto epi = em.loop(
-        BM * BN / 8 / threads, ValueRange{},
-        [&](Value i, ValueRange) -> FailureOr<SmallVector<Value>> {
-          Value e = arith::AddIOp::create(
-              b, loc, arith::MulIOp::create(b, loc, i, em.cst(threads)), tid);
-          Value r = arith::DivUIOp::create(b, loc, e, em.cst(BN / 8));
-          Value c = arith::MulIOp::create(
-              b, loc, arith::RemUIOp::create(b, loc, e, em.cst(BN / 8)),
-              em.cst(8));
+    LogicalResult epi = em.walkTile(
+        BM, BN, 8, tid, threads, [&](Value r, Value c) -> LogicalResult {
           Value m = arith::AddIOp::create(b, loc, m0, r);
           Value n = arith::AddIOp::create(b, loc, n0, c);
           auto ifOp =
@@ -1311,7 +1290,7 @@ LogicalResult GemmKernel::epilogue(Value smemC) {
             return failure();
           em.endColumnVectors();
           em.popScope();
-          return SmallVector<Value>{};
+          return success();
         });
     if (failed(epi))
       return failure();
@@ -1320,13 +1299,8 @@ LogicalResult GemmKernel::epilogue(Value smemC) {
   }
 
   // Element by element (consecutive threads, consecutive columns).
-  auto epi = em.loop(
-      BM * BN / threads, ValueRange{},
-      [&](Value i, ValueRange) -> FailureOr<SmallVector<Value>> {
-        Value e = arith::AddIOp::create(
-            b, loc, arith::MulIOp::create(b, loc, i, em.cst(threads)), tid);
-        Value r = arith::DivUIOp::create(b, loc, e, em.cst(BN));
-        Value c = arith::RemUIOp::create(b, loc, e, em.cst(BN));
+  LogicalResult epi = em.walkTile(
+      BM, BN, 1, tid, threads, [&](Value r, Value c) -> LogicalResult {
         Value m = arith::AddIOp::create(b, loc, m0, r);
         Value n = arith::AddIOp::create(b, loc, n0, c);
         auto ifOp = scf::IfOp::create(b, loc, TypeRange{}, inTile(m, n), false);
@@ -1340,7 +1314,7 @@ LogicalResult GemmKernel::epilogue(Value smemC) {
                                                rootValue, *acc, rIdx, chains)))
           return failure();
         em.popScope();
-        return SmallVector<Value>{};
+        return success();
       });
   if (failed(epi))
     return failure();
