@@ -23,61 +23,6 @@ static Error err(const Twine &msg) {
   return createStringError(inconvertibleErrorCode(), msg);
 }
 
-size_t mlir::rt::dtypeSize(DType d) {
-  switch (d) {
-  case DType::F16:
-  case DType::BF16:
-  case DType::I16:
-  case DType::U16:
-    return 2;
-  case DType::F32:
-  case DType::I32:
-  case DType::U32:
-    return 4;
-  case DType::F64:
-  case DType::I64:
-  case DType::U64:
-    return 8;
-  case DType::I8:
-  case DType::U8:
-  case DType::Bool:
-    return 1;
-  }
-  return 0;
-}
-
-StringRef mlir::rt::dtypeName(DType d) {
-  switch (d) {
-  case DType::F16:
-    return "float16";
-  case DType::BF16:
-    return "bfloat16";
-  case DType::F32:
-    return "float32";
-  case DType::F64:
-    return "float64";
-  case DType::I8:
-    return "int8";
-  case DType::I16:
-    return "int16";
-  case DType::I32:
-    return "int32";
-  case DType::I64:
-    return "int64";
-  case DType::U8:
-    return "uint8";
-  case DType::U16:
-    return "uint16";
-  case DType::U32:
-    return "uint32";
-  case DType::U64:
-    return "uint64";
-  case DType::Bool:
-    return "bool";
-  }
-  return "?";
-}
-
 std::optional<DType> mlir::rt::parseDType(StringRef n) {
   for (DType d : {DType::F16, DType::BF16, DType::F32, DType::F64, DType::I8,
                   DType::I16, DType::I32, DType::I64, DType::U8, DType::U16,
@@ -95,7 +40,7 @@ int64_t HostTensor::numElements() const {
 }
 
 std::string HostTensor::describe() const {
-  std::string s = dtypeName(dtype).str() + "[";
+  std::string s = std::string(dtypeName(dtype)) + "[";
   for (auto [i, d] : llvm::enumerate(shape))
     s += (i ? ", " : "") + std::to_string(d);
   return s + "]";

@@ -178,33 +178,6 @@ namespace {
   std::exit(1);
 }
 
-std::optional<DType> dtypeOf(Type elt) {
-  if (elt.isF16())
-    return DType::F16;
-  if (elt.isBF16())
-    return DType::BF16;
-  if (elt.isF32())
-    return DType::F32;
-  if (elt.isF64())
-    return DType::F64;
-  if (elt.isInteger(1))
-    return DType::Bool;
-  if (auto it = dyn_cast<IntegerType>(elt)) {
-    bool u = it.isUnsigned();
-    switch (it.getWidth()) {
-    case 8:
-      return u ? DType::U8 : DType::I8;
-    case 16:
-      return u ? DType::U16 : DType::I16;
-    case 32:
-      return u ? DType::U32 : DType::I32;
-    case 64:
-      return u ? DType::U64 : DType::I64;
-    }
-  }
-  return std::nullopt;
-}
-
 /// Seeded random data: floats in [-1, 1), integers in [0, 10), booleans.
 HostTensor randomTensor(DType dtype, ArrayRef<int64_t> shape,
                         std::mt19937 &rng) {
@@ -550,7 +523,7 @@ void runOnGpu(const std::shared_ptr<const ::rt::engine::Engine> &engine,
     if (t.data.size() != desc.bytes())
       fail("input '" + desc.name + "' is " + t.describe() +
            " but the engine expects " + std::to_string(desc.bytes()) +
-           " bytes (" + ::rt::engine::dtypeName(desc.dtype) + ")");
+           " bytes (" + dtypeName(desc.dtype) + ")");
     void *p = nullptr;
     if (s = rr::deviceAlloc(desc.bytes(), &p); !s.ok())
       failRuntime(s);
@@ -591,10 +564,7 @@ void runOnGpu(const std::shared_ptr<const ::rt::engine::Engine> &engine,
     HostTensor r;
     r.name = desc.name;
     r.shape = desc.shape;
-    std::optional<DType> dt = parseDType(::rt::engine::dtypeName(desc.dtype));
-    if (!dt)
-      fail("output '" + desc.name + "' has an unknown element type");
-    r.dtype = *dt;
+    r.dtype = desc.dtype; // loading the engine rejected unknown types
     r.data.resize(desc.bytes());
     if (s = rr::copyToHost(r.data.data(), outPtrs[i], desc.bytes()); !s.ok())
       failRuntime(s);
@@ -659,7 +629,7 @@ std::vector<HostTensor> runOnnxRuntime(StringRef model,
 /// --describe: what an engine holds and runs, like trtexec's layer info.
 void describeEngine(const ::rt::engine::Engine &e, StringRef source) {
   auto tensor = [](const ::rt::engine::TensorDesc &t) {
-    std::string s = t.name + " " + ::rt::engine::dtypeName(t.dtype) + "[";
+    std::string s = t.name + " " + dtypeName(t.dtype) + "[";
     for (auto [i, d] : llvm::enumerate(t.shape))
       s += (i ? "," : "") + std::to_string(d);
     return s + "]";
@@ -715,16 +685,14 @@ int runLoadedEngine() {
   std::vector<HostTensor> inputs;
   std::vector<std::optional<HostTensor>> optInputs;
   for (auto [i, desc] : llvm::enumerate(engine->inputs)) {
-    std::optional<DType> dt = parseDType(::rt::engine::dtypeName(desc.dtype));
-    if (!dt)
-      fail("engine input '" + desc.name + "' has an unknown element type");
+    const DType dt = desc.dtype; // loading the engine rejected unknown types
     HostTensor t;
     if (auto it = given.find(desc.name); it != given.end()) {
       t = it->second;
-      if (t.dtype != *dt || t.shape != desc.shape)
+      if (t.dtype != dt || t.shape != desc.shape)
         fail("input '" + desc.name + "' is " + t.describe() +
-             " but the engine expects " + dtypeName(*dt) + " of shape " +
-             HostTensor{*dt, desc.shape, {}, ""}.describe());
+             " but the engine expects " + dtypeName(dt) + " of shape " +
+             HostTensor{dt, desc.shape, {}, ""}.describe());
     } else if (!clInputsDir.empty()) {
       llvm::SmallString<256> p(clInputsDir);
       llvm::sys::path::append(p, "input_" + std::to_string(i) + ".pb");
@@ -733,7 +701,7 @@ int runLoadedEngine() {
         fail(llvm::toString(r.takeError()));
       t = std::move(*r);
     } else {
-      t = randomTensor(*dt, desc.shape, rng);
+      t = randomTensor(dt, desc.shape, rng);
     }
     inputs.push_back(t);
     optInputs.push_back(t);
@@ -1014,7 +982,7 @@ int main(int argc, char **argv) {
   for (unsigned i = 0; i < numInputs; ++i) {
     auto type = dyn_cast<TensorType>(func.getArgumentTypes()[i]);
     std::optional<DType> want =
-        type ? dtypeOf(type.getElementType()) : std::nullopt;
+        type ? engineDType(type.getElementType()) : std::nullopt;
     if (!want)
       fail("input '" + names[i] + "' has an element type rt-run cannot feed");
     if (!inputs[i]) {
@@ -1122,7 +1090,7 @@ int main(int argc, char **argv) {
       fail("output '" + name + "' has a data-dependent shape, which the " +
            (clTarget == "cuda" ? std::string("CUDA") : std::string("CPU")) +
            " target does not support yet");
-    std::optional<DType> dt = dtypeOf(type.getElementType());
+    std::optional<DType> dt = engineDType(type.getElementType());
     if (!dt)
       fail("output '" + name + "' has an unsupported element type");
     outputs.push_back({name, *dt, std::vector<int64_t>(type.getShape())});

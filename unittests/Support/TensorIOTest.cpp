@@ -55,7 +55,7 @@ TEST_F(TensorIOTest, NpyRoundTripKeepsDtypeShapeAndBytes) {
       ASSERT_FALSE(bool(writeNpy(p, t)));
       Expected<HostTensor> r = readNpy(p);
       ASSERT_TRUE(bool(r)) << toString(r.takeError());
-      EXPECT_EQ(r->dtype, d) << dtypeName(d).str();
+      EXPECT_EQ(r->dtype, d) << dtypeName(d);
       EXPECT_EQ(r->shape, shape);
       EXPECT_EQ(r->data, t.data);
     }

@@ -11,6 +11,8 @@
 #ifndef RT_SUPPORT_TENSORIO_H
 #define RT_SUPPORT_TENSORIO_H
 
+#include "rt/Runtime/EngineFormat.h"
+
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/Error.h"
 
@@ -22,27 +24,13 @@
 namespace mlir {
 namespace rt {
 
-/// Element types a host tensor can hold.
-enum class DType {
-  F16,
-  BF16,
-  F32,
-  F64,
-  I8,
-  I16,
-  I32,
-  I64,
-  U8,
-  U16,
-  U32,
-  U64,
-  Bool
-};
+/// Element types a host tensor can hold: the engine format's (one table
+/// of types, sizes and names for the compiler, the tools and the runtime;
+/// `dtypeSize` and `dtypeName` come with it).
+using DType = ::rt::engine::DType;
+using ::rt::engine::dtypeName;
+using ::rt::engine::dtypeSize;
 
-/// Bytes per element (Bool: one byte).
-size_t dtypeSize(DType dtype);
-/// NumPy-style name ("float32", "int64", "bool", ...).
-llvm::StringRef dtypeName(DType dtype);
 /// Parses a NumPy-style name.
 std::optional<DType> parseDType(llvm::StringRef name);
 

@@ -46,33 +46,6 @@ static std::string describeTile(DictionaryAttr tile) {
 
 namespace {
 
-std::optional<eng::DType> dtypeOf(Type t) {
-  if (t.isF32())
-    return eng::DType::F32;
-  if (t.isF16())
-    return eng::DType::F16;
-  if (t.isBF16())
-    return eng::DType::BF16;
-  if (t.isF64())
-    return eng::DType::F64;
-  if (auto i = dyn_cast<IntegerType>(t)) {
-    bool u = i.isUnsigned();
-    switch (i.getWidth()) {
-    case 1:
-      return eng::DType::Bool;
-    case 8:
-      return u ? eng::DType::U8 : eng::DType::I8;
-    case 16:
-      return u ? eng::DType::U16 : eng::DType::I16;
-    case 32:
-      return u ? eng::DType::U32 : eng::DType::I32;
-    case 64:
-      return u ? eng::DType::U64 : eng::DType::I64;
-    }
-  }
-  return std::nullopt;
-}
-
 uint64_t alignUp(uint64_t v) {
   return (v + eng::kAlignment - 1) / eng::kAlignment * eng::kAlignment;
 }
@@ -93,7 +66,7 @@ struct Exporter {
       return emitError(loc) << "'" << name << "' has type " << v.getType()
                             << ": engines need static shapes (give them "
                                "with rt-set-input-shapes / --shapes)";
-    std::optional<eng::DType> d = dtypeOf(t.getElementType());
+    std::optional<eng::DType> d = engineDType(t.getElementType());
     if (!d)
       return emitError(loc)
              << "'" << name << "' has element type " << t.getElementType()
@@ -396,4 +369,31 @@ void mlir::rt::registerEngineExportTranslations() {
         return success();
       },
       registerDialects);
+}
+
+std::optional<eng::DType> mlir::rt::engineDType(Type t) {
+  if (t.isF32())
+    return eng::DType::F32;
+  if (t.isF16())
+    return eng::DType::F16;
+  if (t.isBF16())
+    return eng::DType::BF16;
+  if (t.isF64())
+    return eng::DType::F64;
+  if (auto i = dyn_cast<IntegerType>(t)) {
+    bool u = i.isUnsigned();
+    switch (i.getWidth()) {
+    case 1:
+      return eng::DType::Bool;
+    case 8:
+      return u ? eng::DType::U8 : eng::DType::I8;
+    case 16:
+      return u ? eng::DType::U16 : eng::DType::I16;
+    case 32:
+      return u ? eng::DType::U32 : eng::DType::I32;
+    case 64:
+      return u ? eng::DType::U64 : eng::DType::I64;
+    }
+  }
+  return std::nullopt;
 }

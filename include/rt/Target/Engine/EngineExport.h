@@ -29,6 +29,11 @@ FailureOr<::rt::engine::Engine> buildEngine(ModuleOp module,
 /// `--export-cubin` translations.
 void registerEngineExportTranslations();
 
+/// The engine (and host tensor) element type of an MLIR element type:
+/// f16, bf16, f32, f64, i1 (bool) and signless or unsigned integers of 8 to
+/// 64 bits; none for others.
+std::optional<::rt::engine::DType> engineDType(Type elementType);
+
 } // namespace rt
 } // namespace mlir
 
