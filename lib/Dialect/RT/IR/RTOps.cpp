@@ -77,6 +77,31 @@ bool mlir::rt::getConstantIntValues(Value value,
   return true;
 }
 
+/// A Slice start on a dimension of size `dim`: negative counts from the
+/// back, then clamped to [0, dim] (positive step) or [0, dim - 1].
+static int64_t clampSliceStart(int64_t dim, int64_t start, int64_t step) {
+  if (start < 0)
+    start += dim;
+  return step > 0 ? std::clamp<int64_t>(start, 0, dim)
+                  : std::clamp<int64_t>(start, 0, dim - 1);
+}
+
+/// Computes the size of one sliced dimension and clamps start into range.
+static int64_t sliceDim(int64_t dim, int64_t &start, int64_t end,
+                        int64_t step) {
+  start = clampSliceStart(dim, start, step);
+  if (step > 0) {
+    if (end < 0)
+      end += dim;
+    end = std::clamp<int64_t>(end, 0, dim);
+    return end > start ? (end - start + step - 1) / step : 0;
+  }
+  if (end < 0 && end > std::numeric_limits<int64_t>::min() / 2)
+    end += dim;
+  end = std::clamp<int64_t>(end, -1, dim - 1);
+  return start > end ? (start - end - step - 1) / -step : 0;
+}
+
 LogicalResult mlir::rt::getStaticSliceBounds(SliceOp op,
                                              SmallVectorImpl<int64_t> &begin,
                                              SmallVectorImpl<int64_t> &stride) {
@@ -100,12 +125,7 @@ LogicalResult mlir::rt::getStaticSliceBounds(SliceOp op,
       return failure();
     int64_t step = steps.empty() ? 1 : steps[i];
     int64_t dim = inType.getDimSize(a);
-    int64_t s = starts[i];
-    if (s < 0)
-      s += dim;
-    s = step > 0 ? std::clamp<int64_t>(s, 0, dim)
-                 : std::clamp<int64_t>(s, 0, dim - 1);
-    begin[a] = s;
+    begin[a] = clampSliceStart(dim, starts[i], step);
     stride[a] = step;
   }
   return success();
@@ -216,18 +236,12 @@ bool mlir::rt::getPartialIntValues(Value value,
         (!getConstantIntValues(slice.getSteps(), steps) || steps.size() != 1))
       return false;
     int64_t step = steps.empty() ? 1 : steps[0];
-    int64_t dim = src.size();
-    int64_t start = starts[0], end = ends[0];
     if (step <= 0)
       return false;
-    if (start < 0)
-      start += dim;
-    if (end < 0)
-      end += dim;
-    start = std::clamp<int64_t>(start, 0, dim);
-    end = std::clamp<int64_t>(end, 0, dim);
-    for (int64_t i = start; i < end; i += step)
-      result.push_back(src[i]);
+    int64_t start = starts[0];
+    int64_t count = sliceDim(src.size(), start, ends[0], step);
+    for (int64_t k = 0; k < count; ++k)
+      result.push_back(src[start + k * step]);
     return produced();
   }
   // Integer arithmetic on partially known values (e.g. `batch * 12`).
@@ -1844,27 +1858,6 @@ static FailureOr<SliceParams> getSliceParams(Value starts, Value ends,
   if (steps && !getConstantIntValues(steps, p.steps))
     return failure();
   return p;
-}
-
-/// Computes the size of one sliced dimension and clamps start into range.
-static int64_t sliceDim(int64_t dim, int64_t &start, int64_t end,
-                        int64_t step) {
-  if (step > 0) {
-    if (start < 0)
-      start += dim;
-    if (end < 0)
-      end += dim;
-    start = std::clamp<int64_t>(start, 0, dim);
-    end = std::clamp<int64_t>(end, 0, dim);
-    return end > start ? (end - start + step - 1) / step : 0;
-  }
-  if (start < 0)
-    start += dim;
-  if (end < 0 && end > std::numeric_limits<int64_t>::min() / 2)
-    end += dim;
-  start = std::clamp<int64_t>(start, 0, dim - 1);
-  end = std::clamp<int64_t>(end, -1, dim - 1);
-  return start > end ? (start - end - step - 1) / -step : 0;
 }
 
 LogicalResult SliceOp::inferReturnTypes(MLIRContext *,
