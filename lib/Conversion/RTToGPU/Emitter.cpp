@@ -445,7 +445,8 @@ FailureOr<Value> Emitter::emitOp(Operation *op, Value v, ArrayRef<Value> idx) {
         lowering::planResize(r, inT, tensorType(r.getResult()));
     if (failed(plan))
       return fail(op, "only nearest, linear and cubic modes with constant "
-                      "scales or sizes and no antialiasing have a GPU form");
+                      "scales or sizes (and roi, for tf_crop_and_resize) and "
+                      "no antialiasing have a GPU form");
     bool failedRead = false;
     Value v = lowering::buildResizeElement(
         b, loc, *plan, inT, tensorType(r.getResult()), ct, idx,

@@ -485,8 +485,7 @@ struct LRNLowering : public OpConversionPattern<LRNOp> {
                                b, l, op, type.getDimSize(1),
                                type.getElementType(), iv,
                                [&](ArrayRef<Value> at) -> Value {
-                                 return tensor::ExtractOp::create(b, l, in,
-                                                                  at);
+                                 return tensor::ExtractOp::create(b, l, in, at);
                                });
                          }));
     return success();
@@ -544,8 +543,7 @@ struct ConvTransposeLowering : public OpConversionPattern<ConvTransposeOp> {
     Location loc = op.getLoc();
     MLIRContext *ctx = rewriter.getContext();
     int64_t n = wType.getRank() - 2;
-    ConvTransposeGeometry geo =
-        convTransposeGeometry(op, inType, wType, type);
+    ConvTransposeGeometry geo = convTransposeGeometry(op, inType, wType, type);
     int64_t cPerGroup = geo.cPerGroup, mPerGroup = geo.mPerGroup;
     ArrayRef<int64_t> kernel = geo.kernel, strides = geo.strides,
                       dil = geo.dilations, padBegin = geo.padBegin;
@@ -646,9 +644,9 @@ struct ConvTransposeLowering : public OpConversionPattern<ConvTransposeOp> {
 
 } // namespace
 
-/// Resize with nearest, linear or cubic interpolation (tf_crop_and_resize
-/// is not lowered yet): the plan from the op, then each element from its
-/// indices. The GPU emitter builds the same elements (buildResizeElement).
+/// Resize with nearest, linear or cubic interpolation: the plan from the op,
+/// then each element from its indices. The GPU emitter builds the same
+/// elements (buildResizeElement).
 FailureOr<lowering::ResizePlan> lowering::planResize(ResizeOp op,
                                                      RankedTensorType inType,
                                                      RankedTensorType type) {
@@ -659,11 +657,11 @@ FailureOr<lowering::ResizePlan> lowering::planResize(ResizeOp op,
   p.cubicA = op.getCubicCoeffA().convertToDouble();
   p.excludeOutside = op.getExcludeOutside() != 0;
   if (op.getAntialias() ||
-      !llvm::is_contained(ArrayRef<StringRef>{"half_pixel",
-                                              "pytorch_half_pixel",
-                                              "align_corners", "asymmetric",
-                                              "tf_half_pixel_for_nn"},
-                          p.ctm))
+      !llvm::is_contained(
+          ArrayRef<StringRef>{"half_pixel", "pytorch_half_pixel",
+                              "align_corners", "asymmetric",
+                              "tf_half_pixel_for_nn", "tf_crop_and_resize"},
+          p.ctm))
     return failure();
   int64_t rank = type.getRank();
   // Per-dimension scale: the given scales (they enter the coordinate
@@ -678,6 +676,25 @@ FailureOr<lowering::ResizePlan> lowering::planResize(ResizeOp op,
   else
     for (int64_t i = 0; i < rank; ++i)
       axes.push_back(i);
+  if (p.ctm == "tf_crop_and_resize") {
+    // roi: the starts of the resized axes, then their ends.
+    Attribute attr;
+    auto roi = op.getRoi() && matchPattern(op.getRoi(), m_Constant(&attr))
+                   ? dyn_cast<DenseFPElementsAttr>(attr)
+                   : DenseFPElementsAttr();
+    if (!roi || roi.getNumElements() != 2 * (int64_t)axes.size())
+      return failure();
+    SmallVector<double> v;
+    for (const APFloat &x : roi.getValues<APFloat>())
+      v.push_back(x.convertToDouble());
+    p.roiStart.assign(rank, 0.0);
+    p.roiEnd.assign(rank, 1.0);
+    for (auto [i, a] : llvm::enumerate(axes)) {
+      p.roiStart[a] = v[i];
+      p.roiEnd[a] = v[axes.size() + i];
+    }
+    p.extrapolation = op.getExtrapolationValue().convertToDouble();
+  }
   p.scalesGiven = op.getScales() && !op.getSizes();
   if (p.scalesGiven) {
     Attribute attr;
@@ -708,16 +725,39 @@ Value lowering::buildResizeElement(OpBuilder &b, Location l,
   // Input coordinate along each dimension.
   SmallVector<Value> coord(rank);
   SmallVector<bool> interp(rank, false);
+  const bool crop = ctm == "tf_crop_and_resize";
+  // tf_crop_and_resize: whether the element's source lies outside the input
+  // (then it is the extrapolation value).
+  Value outside;
   for (int64_t i = 0; i < rank; ++i) {
     int64_t inLen = inType.getDimSize(i), outLen = type.getDimSize(i);
-    if (inLen == outLen && scale[i] == 1.0) {
+    bool wholeExtent =
+        !crop || (plan.roiStart[i] == 0.0 && plan.roiEnd[i] == 1.0);
+    if (inLen == outLen && scale[i] == 1.0 && wholeExtent) {
       coord[i] = Value();
       continue;
     }
     Value x = arith::UIToFPOp::create(
         b, l, f32, arith::IndexCastUIOp::create(b, l, b.getI64Type(), iv[i]));
     Value c;
-    if (ctm == "align_corners") {
+    if (crop) {
+      // start (in - 1) + x (end - start) (in - 1) / (out - 1); one output
+      // element samples the box's centre.
+      double start = plan.roiStart[i], end = plan.roiEnd[i];
+      c = outLen == 1 ? cf(0.5 * (start + end) * (inLen - 1))
+                      : (Value)arith::AddFOp::create(
+                            b, l,
+                            arith::MulFOp::create(
+                                b, l, x,
+                                cf((end - start) * (inLen - 1) / (outLen - 1))),
+                            cf(start * (inLen - 1)));
+      Value out = arith::OrIOp::create(
+          b, l,
+          arith::CmpFOp::create(b, l, arith::CmpFPredicate::OLT, c, cf(0)),
+          arith::CmpFOp::create(b, l, arith::CmpFPredicate::OGT, c,
+                                cf(inLen - 1)));
+      outside = outside ? (Value)arith::OrIOp::create(b, l, outside, out) : out;
+    } else if (ctm == "align_corners") {
       // With scales, ONNX uses the unrounded resized length.
       double outLenF = scalesGiven ? inLen * scale[i] : (double)outLen;
       c = outLen == 1 || outLenF == 1.0
@@ -741,6 +781,13 @@ Value lowering::buildResizeElement(OpBuilder &b, Location l,
     coord[i] = c;
     interp[i] = true;
   }
+  auto finish = [&](Value v) -> Value {
+    if (!outside)
+      return v;
+    return arith::SelectOp::create(
+        b, l, outside,
+        castScalar(b, l, cf(plan.extrapolation), v.getType(), false, false), v);
+  };
   auto toIndex = [&](Value f, int64_t len) {
     Value i = arith::FPToSIOp::create(b, l, b.getI64Type(), f);
     i = arith::MaxSIOp::create(b, l, i,
@@ -766,7 +813,7 @@ Value lowering::buildResizeElement(OpBuilder &b, Location l,
         r = math::CeilOp::create(b, l, arith::SubFOp::create(b, l, c, cf(0.5)));
       idx[i] = toIndex(r, inType.getDimSize(i));
     }
-    return (Value)read(idx);
+    return finish(read(idx));
   }
   if (mode == "cubic") {
     // Keys' cubic convolution with coefficient A over the 4^k
@@ -844,7 +891,7 @@ Value lowering::buildResizeElement(OpBuilder &b, Location l,
     }
     if (exclude)
       acc = arith::DivFOp::create(b, l, acc, wsum);
-    return castScalar(b, l, acc, elt, false, false);
+    return finish(castScalar(b, l, acc, elt, false, false));
   }
   // Linear: weighted sum over the 2^k corners of the interpolated
   // dims.
@@ -876,7 +923,7 @@ Value lowering::buildResizeElement(OpBuilder &b, Location l,
     acc = arith::AddFOp::create(b, l, acc,
                                 arith::MulFOp::create(b, l, v, weight));
   }
-  return castScalar(b, l, acc, elt, false, false);
+  return finish(castScalar(b, l, acc, elt, false, false));
 }
 
 namespace {

@@ -338,12 +338,31 @@ func.func @resize_linear(%x: tensor<1x2x4x4xf32>) -> tensor<1x2x8x8xf32> {
 
 // -----
 
-// tf_crop_and_resize has no GPU form (nor a CPU lowering) yet.
+// tf_crop_and_resize with a constant box: the CPU lowering's element
+// computation, the extrapolation value where the source lies outside.
+// CHECK-LABEL: func.func @resize_crop_const
+// CHECK: gpu.func @k0_crop
+// CHECK: arith.ori
+// CHECK: arith.select %{{.*}}, %cst{{.*}}, %{{.*}} : f32
+func.func @resize_crop_const(%x: tensor<1x1x4x4xf32>) -> tensor<1x1x3x3xf32> {
+  %0 = rt.fusion_group "crop" kind "copy"(%x) : (tensor<1x1x4x4xf32>) -> tensor<1x1x3x3xf32> {
+  ^bb0(%a: tensor<1x1x4x4xf32>):
+    %r = rt.constant dense<[0.0, 0.0, 0.4, 0.6, 1.0, 1.0, 1.2, 1.7]> : tensor<8xf32>
+    %n = rt.constant dense<[1, 1, 3, 3]> : tensor<4xi64>
+    %1 = rt.resize %a roi %r sizes %n {mode = "linear", coordinate_transformation_mode = "tf_crop_and_resize", extrapolation_value = 10.0 : f32} : (tensor<1x1x4x4xf32>, tensor<8xf32>, tensor<4xi64>) -> tensor<1x1x3x3xf32>
+    rt.yield %1 : tensor<1x1x3x3xf32>
+  }
+  return %0 : tensor<1x1x3x3xf32>
+}
+
+// -----
+
+// tf_crop_and_resize with a box computed at run time has no GPU form.
 func.func @resize_crop(%x: tensor<1x1x4x4xf32>, %roi: tensor<8xf32>) -> tensor<1x1x3x3xf32> {
   %0 = rt.fusion_group "crop" kind "copy"(%x, %roi) : (tensor<1x1x4x4xf32>, tensor<8xf32>) -> tensor<1x1x3x3xf32> {
   ^bb0(%a: tensor<1x1x4x4xf32>, %r: tensor<8xf32>):
     %n = rt.constant dense<[1, 1, 3, 3]> : tensor<4xi64>
-    // expected-error @+1 {{cannot generate GPU code for 'rt.resize' in fusion group 'crop': only nearest, linear and cubic modes with constant scales or sizes and no antialiasing have a GPU form}}
+    // expected-error @+1 {{cannot generate GPU code for 'rt.resize' in fusion group 'crop': only nearest, linear and cubic modes with constant scales or sizes (and roi, for tf_crop_and_resize) and no antialiasing have a GPU form}}
     %1 = rt.resize %a roi %r sizes %n {mode = "linear", coordinate_transformation_mode = "tf_crop_and_resize"} : (tensor<1x1x4x4xf32>, tensor<8xf32>, tensor<4xi64>) -> tensor<1x1x3x3xf32>
     rt.yield %1 : tensor<1x1x3x3xf32>
   }

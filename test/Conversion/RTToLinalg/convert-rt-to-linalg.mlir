@@ -162,3 +162,29 @@ func.func @resize_cubic(%x: tensor<1x1x4x4xf32>) -> tensor<1x1x8x8xf32> {
   %0 = rt.resize %x scales %s {mode = "cubic", exclude_outside = 1 : i64} : (tensor<1x1x4x4xf32>, tensor<4xf32>) -> tensor<1x1x8x8xf32>
   return %0 : tensor<1x1x8x8xf32>
 }
+
+// -----
+
+// tf_crop_and_resize (the ONNX test's box): each resized axis maps output x
+// to start (in - 1) + x (end - start) (in - 1) / (out - 1), here
+// 0.4 * 3 + x * 0.8 * 3 / 2 = 1.2 + 1.2 x and 0.6 * 3 + x * 1.1 * 3 / 2 =
+// 1.8 + 1.65 x; sources outside [0, in - 1] give the extrapolation value.
+// CHECK-LABEL: func.func @resize_crop
+// CHECK: linalg.generic
+// CHECK: arith.constant 1.200000e+00 : f32
+// CHECK: arith.cmpf ogt
+// CHECK: arith.cmpf olt
+// CHECK: arith.constant 1.80000007 : f32
+// CHECK: arith.constant 1.6500001 : f32
+// CHECK: arith.cmpf ogt
+// CHECK: arith.cmpf olt
+// CHECK: arith.ori
+// CHECK: %[[E:.+]] = arith.constant 1.000000e+01 : f32
+// CHECK: arith.select %{{.*}}, %[[E]], %{{.*}} : f32
+// CHECK: linalg.yield
+func.func @resize_crop(%x: tensor<1x1x4x4xf32>) -> tensor<1x1x3x3xf32> {
+  %roi = rt.constant dense<[0.0, 0.0, 0.4, 0.6, 1.0, 1.0, 1.2, 1.7]> : tensor<8xf32>
+  %sz = rt.constant dense<[1, 1, 3, 3]> : tensor<4xi64>
+  %0 = rt.resize %x roi %roi sizes %sz {coordinate_transformation_mode = "tf_crop_and_resize", mode = "linear", extrapolation_value = 10.0 : f32} : (tensor<1x1x4x4xf32>, tensor<8xf32>, tensor<4xi64>) -> tensor<1x1x3x3xf32>
+  return %0 : tensor<1x1x3x3xf32>
+}

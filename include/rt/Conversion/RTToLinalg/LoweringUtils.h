@@ -135,11 +135,16 @@ struct ResizePlan {
   double cubicA = -0.75;
   bool excludeOutside = false, scalesGiven = false;
   SmallVector<double> scale; ///< per dimension
+  /// tf_crop_and_resize: the crop box per dimension (fractions of the input
+  /// extent; [0, 1] for dimensions outside `axes`) and the value of output
+  /// elements whose source lies outside the input.
+  SmallVector<double> roiStart, roiEnd;
+  double extrapolation = 0.0;
 };
 
 /// The plan of Resize `op` between static `inType` and `type`, or failure
-/// for modes not lowered (antialias, tf_crop_and_resize) and non-constant
-/// scales.
+/// for what is not lowered (antialias, tf_crop_and_resize without a
+/// constant roi) and non-constant scales.
 FailureOr<ResizePlan> planResize(ResizeOp op, RankedTensorType inType,
                                  RankedTensorType type);
 
