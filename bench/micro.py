@@ -254,7 +254,8 @@ def main():
     ap.add_argument("--build-only", action="store_true")
     ap.add_argument("--gemm-tiles", default="",
                     help="';'-separated rt-run --gemm-tile values to time each GEMM "
-                         "with (an empty entry: the heuristic's tile)")
+                         "with (an empty entry: the heuristic's tile); entries naming "
+                         "attention_mma (e.g. rows = 128) time the attention cases")
     a = ap.parse_args()
     kinds = a.kinds.split(",")
     tiles = a.gemm_tiles.split(";") if a.gemm_tiles else [""]
@@ -269,8 +270,13 @@ def main():
     if "memory" in kinds:
         cases += [("memory", name, dict(op=op, shape=shape)) for name, op, shape in MEMORY]
     cases = [c for c in cases if re.search(a.filter, c[1])]
-    cases = [(kind, name, p, t) for kind, name, p in cases
-             for t in (tiles if kind == "gemm" else [""])]
+    # A tile naming attention_mma (`rows`) applies to the attention cases,
+    # the others to the GEMMs; "" (the heuristic's tile) to both.
+    def tiles_for(kind):
+        if kind == "memory":
+            return [""]
+        return [t for t in tiles if not t or ("attention_mma" in t) == (kind == "attention")]
+    cases = [(kind, name, p, t) for kind, name, p in cases for t in tiles_for(kind)]
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         for i, (kind, name, p, tile) in enumerate(cases):

@@ -43,9 +43,7 @@ using namespace mlir::rt;
 using namespace mlir::rt::gpugen;
 
 namespace {
-constexpr int64_t kRows = 64; // query rows per block (16 per warp)
 constexpr int64_t kKeys = 64; // keys per step
-constexpr int64_t kThreads = 128;
 constexpr int64_t kMaxHead = 128;
 // 128 keys (BERT, GPT-2 at sequence 128): 37 KiB of resident tiles for
 // head size 64; ViT's 197 keys (256 rows, 83 KiB) ran slower resident (two
@@ -83,6 +81,20 @@ LogicalResult gpugen::emitAttentionMma(FusionGroupOp group, gpu::GPUFuncOp func,
               "bfloat16 query, keys and values, head sizes multiples of 16 up "
               "to "
            << kMaxHead << ")";
+  // Query rows per block, 16 per warp: 64 (4 warps; the default) or 128
+  // (8 warps sharing each staged key/value tile: half the K/V traffic per
+  // query; tile attribute `rows`, a tuning option for now).
+  int64_t kRows = 64;
+  if (auto r = group.getTileAttr()
+                   ? group.getTileAttr().getAs<IntegerAttr>("rows")
+                   : IntegerAttr())
+    kRows = r.getInt();
+  if (kRows != 64 && kRows != 128)
+    return group.emitError() << "fusion group '" << group.getName()
+                             << "': attention_mma takes 64 or 128 query rows "
+                                "per block, not "
+                             << kRows;
+  const int64_t kThreads = kRows / 16 * 32;
   AttentionOp a = attentionRoot(group);
   SmallVector<SmallVector<Value>> chains = *analyzeEpilogue(group, a);
   Location loc = group.getLoc();

@@ -90,7 +90,8 @@ struct ConvertRTToGPUPass
         bool known = a.getName() == "kernel"
                          ? isa<StringAttr>(a.getValue())
                          : llvm::is_contained({"block_m", "block_n", "block_k",
-                                               "warps_m", "warps_n", "stages"},
+                                               "warps_m", "warps_n", "stages",
+                                               "rows"},
                                               a.getName().getValue()) &&
                                isa<IntegerAttr>(a.getValue());
         if (!known) {
@@ -98,7 +99,8 @@ struct ConvertRTToGPUPass
               << "convert-rt-to-gpu: gemm-tile entry '"
               << a.getName().getValue()
               << "' is not a GEMM tile parameter (kernel: a string; block_m, "
-                 "block_n, block_k, warps_m, warps_n, stages: integers)";
+                 "block_n, block_k, warps_m, warps_n, stages, and rows for "
+                 "attention_mma: integers)";
           return signalPassFailure();
         }
       }
@@ -302,9 +304,20 @@ struct ConvertRTToGPUPass
         }
       } else if (std::optional<DictionaryAttr> dw = chooseDepthwiseConv(group))
         tile = *dw;
-      else if (std::optional<DictionaryAttr> row = chooseRowKernel(group))
+      else if (std::optional<DictionaryAttr> row = chooseRowKernel(group)) {
         tile = *row;
-      else
+        // gemm-tile naming attention_mma: its `rows` (query rows per
+        // block) replace the default, with the block size that goes with it.
+        if (tileOverride && tileOverride.get("kernel") == tile.get("kernel") &&
+            tile.getAs<StringAttr>("kernel").getValue() == "attention_mma") {
+          NamedAttrList merged(tile);
+          if (auto rows = tileOverride.getAs<IntegerAttr>("rows")) {
+            merged.set("rows", rows);
+            merged.set("block", b.getI64IntegerAttr(rows.getInt() / 16 * 32));
+          }
+          tile = merged.getDictionary(ctx);
+        }
+      } else
         tile = b.getDictionaryAttr(
             {b.getNamedAttr("kernel", b.getStringAttr("elemental")),
              b.getNamedAttr("block", b.getI64IntegerAttr(blockSize))});

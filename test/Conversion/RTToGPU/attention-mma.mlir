@@ -1,4 +1,7 @@
 // RUN: rt-opt %s --convert-rt-to-gpu --split-input-file --verify-diagnostics | FileCheck %s
+// gemm-tile naming attention_mma sets the query rows per block (and the
+// block size with them) of groups without a recorded tile:
+// RUN: rt-opt %s --convert-rt-to-gpu='gemm-tile={kernel="attention_mma",rows=128}' --split-input-file --verify-diagnostics | FileCheck %s --check-prefix=ROWS
 
 // float16 attention with head size 64: the tensor-core flash-attention
 // kernel. 40 query rows of 6 (batch, head) pairs: grid 1 x 6, 4 warps,
@@ -53,6 +56,9 @@ func.func @bert_like(%q: tensor<2x3x40x64xf16>, %k: tensor<2x3x40x64xf16>, %v: t
 // more than 128 keys stream through two 64-key tiles each for K and V
 // (64*40*2 + 2 * 2 * 64*40*2 = 25600 bytes).
 // CHECK-LABEL: func.func @causal
+// ROWS-LABEL: func.func @causal
+// ROWS: rt.launch = array<i64: 2, 4, 1, 256, 1, 1, 30720>
+// ROWS-SAME: tile = {block = 256 : i64, kernel = "attention_mma", rows = 128 : i64}
 // CHECK: rt.launch = array<i64: 3, 4, 1, 128, 1, 1, 25600>
 // CHECK-SAME: kernel = "attention_mma"
 // CHECK: arith.cmpi ule
@@ -114,4 +120,35 @@ func.func @head_8(%q: tensor<1x2x16x8xf16>, %k: tensor<1x2x16x8xf16>, %v: tensor
     rt.yield %1 : tensor<1x2x16x8xf16>
   }
   return %0 : tensor<1x2x16x8xf16>
+}
+
+// -----
+
+// 128 query rows per block (tile `rows`, 8 warps sharing each key/value
+// tile): ViT's 197 queries are two blocks per head, not four; 256 threads;
+// shared memory max(Q 128x72 + K, V 2 x 128x72 (streamed: two tiles),
+// Q + O 128x68 float32) = 18432 + 2 * 18432 = 55296 bytes.
+// CHECK-LABEL: func.func @rows_128
+// CHECK: rt.launch = array<i64: 2, 3, 1, 256, 1, 1, 55296>
+// CHECK-SAME: tile = {block = 256 : i64, kernel = "attention_mma", rows = 128 : i64}
+// CHECK: known_block_size = array<i32: 256, 1, 1>
+func.func @rows_128(%q: tensor<1x3x197x64xf16>, %k: tensor<1x3x197x64xf16>, %v: tensor<1x3x197x64xf16>) -> tensor<1x3x197x64xf16> {
+  %0 = rt.fusion_group "attn" kind "attention"(%q, %k, %v) {tile = {kernel = "attention_mma", block = 256 : i64, rows = 128 : i64}} : (tensor<1x3x197x64xf16>, tensor<1x3x197x64xf16>, tensor<1x3x197x64xf16>) -> tensor<1x3x197x64xf16> {
+  ^bb0(%a: tensor<1x3x197x64xf16>, %b: tensor<1x3x197x64xf16>, %c: tensor<1x3x197x64xf16>):
+    %1 = rt.attention %a, %b, %c {scale = 0.125 : f32} : (tensor<1x3x197x64xf16>, tensor<1x3x197x64xf16>, tensor<1x3x197x64xf16>) -> tensor<1x3x197x64xf16>
+    rt.yield %1 : tensor<1x3x197x64xf16>
+  }
+  return %0 : tensor<1x3x197x64xf16>
+}
+
+// -----
+
+func.func @rows_96(%q: tensor<1x3x197x64xf16>, %k: tensor<1x3x197x64xf16>, %v: tensor<1x3x197x64xf16>) -> tensor<1x3x197x64xf16> {
+  // expected-error @+1 {{fusion group 'attn': attention_mma takes 64 or 128 query rows per block, not 96}}
+  %0 = rt.fusion_group "attn" kind "attention"(%q, %k, %v) {tile = {kernel = "attention_mma", block = 192 : i64, rows = 96 : i64}} : (tensor<1x3x197x64xf16>, tensor<1x3x197x64xf16>, tensor<1x3x197x64xf16>) -> tensor<1x3x197x64xf16> {
+  ^bb0(%a: tensor<1x3x197x64xf16>, %b: tensor<1x3x197x64xf16>, %c: tensor<1x3x197x64xf16>):
+    %1 = rt.attention %a, %b, %c {scale = 0.125 : f32} : (tensor<1x3x197x64xf16>, tensor<1x3x197x64xf16>, tensor<1x3x197x64xf16>) -> tensor<1x3x197x64xf16>
+    rt.yield %1 : tensor<1x3x197x64xf16>
+  }
+  return %0 : tensor<1x3x197x64xf16>
 }
