@@ -612,19 +612,16 @@ FailureOr<Value> Emitter::emitOp(Operation *op, Value v, ArrayRef<Value> idx) {
     // the element's indices, one loop over the reduced labels' product, the
     // inputs multiplied at their labels (a repeated label reads a diagonal).
     FailureOr<lowering::EinsumPlan> plan =
-        lowering::planEinsum(es.getEquation(), es.getInputs().size());
+        lowering::planEinsum(es.getEquation(), es.getInputs().getTypes());
     if (failed(plan))
-      return fail(op, "equations with an ellipsis have no GPU form yet");
-    llvm::DenseMap<char, int64_t> size;
-    for (auto [t, in] : llvm::zip(plan->terms, es.getInputs()))
-      for (auto [k, c] : llvm::enumerate(t))
-        size[c] = tensorType(in).getDimSize(k);
+      return fail(op, "the equation does not fit its inputs");
+    const llvm::DenseMap<char, int64_t> &size = plan->extent;
     StringRef reduced = StringRef(plan->loops).drop_front(plan->out.size());
     SmallVector<int64_t> redShape;
     int64_t count = 1;
     for (char c : reduced) {
-      redShape.push_back(size[c]);
-      count *= size[c];
+      redShape.push_back(size.lookup(c));
+      count *= size.lookup(c);
     }
     auto r =
         loop(count, ValueRange{zero(ct)},
@@ -637,9 +634,12 @@ FailureOr<Value> Emitter::emitOp(Operation *op, Value v, ArrayRef<Value> idx) {
                };
                Value p;
                for (auto [t, in] : llvm::zip(plan->terms, es.getInputs())) {
+                 // A dimension of size 1 where the label is longer
+                 // broadcasts.
                  SmallVector<Value> at;
-                 for (char c : t)
-                   at.push_back(labelIndex(c));
+                 for (auto [c, d] : llvm::zip(t, tensorType(in).getShape()))
+                   at.push_back(d == 1 && size.lookup(c) != 1 ? cst(0)
+                                                              : labelIndex(c));
                  FailureOr<Value> v = emit(in, at);
                  if (failed(v))
                    return failure();

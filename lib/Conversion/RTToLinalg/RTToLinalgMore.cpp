@@ -1194,13 +1194,27 @@ struct TopKLowering : public OpConversionPattern<TopKOp> {
 } // namespace
 
 FailureOr<lowering::EinsumPlan> lowering::planEinsum(StringRef equation,
-                                                     size_t numInputs) {
-  EinsumEquation eq = parseEinsumEquation(equation);
-  if (eq.hasEllipsis || eq.terms.size() != numInputs)
+                                                     TypeRange inputTypes) {
+  SmallVector<int64_t> ranks;
+  for (Type t : inputTypes) {
+    auto r = dyn_cast<RankedTensorType>(t);
+    if (!r || !r.hasStaticShape())
+      return failure();
+    ranks.push_back(r.getRank());
+  }
+  EinsumEquation eq = parseEinsumEquation(equation, ranks);
+  if (eq.hasEllipsis || !eq.valid || eq.terms.size() != inputTypes.size())
     return failure();
   EinsumPlan plan;
   plan.terms = std::move(eq.terms);
   plan.out = std::move(eq.out);
+  for (auto [t, type] : llvm::zip(plan.terms, inputTypes)) {
+    auto shape = cast<RankedTensorType>(type).getShape();
+    if (t.size() != shape.size())
+      return failure();
+    for (auto [c, d] : llvm::zip(t, shape))
+      plan.extent[c] = std::max(plan.extent.lookup(c), d);
+  }
   // Loop order: output labels, then the others in order of appearance.
   plan.loops = plan.out;
   for (const std::string &t : plan.terms)
@@ -1212,9 +1226,9 @@ FailureOr<lowering::EinsumPlan> lowering::planEinsum(StringRef equation,
 
 namespace {
 
-/// Einsum without ellipses: one loop per label, output labels parallel, the
-/// rest reduced; each input indexed by its labels (a repeated label reads a
-/// diagonal).
+/// Einsum: one loop per label (an ellipsis expanded into labels), output
+/// labels parallel, the rest reduced; each input indexed by its labels (a
+/// repeated label reads a diagonal, a dimension of size 1 broadcasts).
 struct EinsumLowering : public OpConversionPattern<EinsumOp> {
   using OpConversionPattern::OpConversionPattern;
   LogicalResult
@@ -1224,10 +1238,9 @@ struct EinsumLowering : public OpConversionPattern<EinsumOp> {
     if (!type)
       return rewriter.notifyMatchFailure(op, "needs static shapes");
     FailureOr<EinsumPlan> plan =
-        planEinsum(op.getEquation(), adaptor.getInputs().size());
+        planEinsum(op.getEquation(), adaptor.getInputs().getTypes());
     if (failed(plan))
-      return rewriter.notifyMatchFailure(
-          op, "ellipsis not lowered yet (or a bad equation)");
+      return rewriter.notifyMatchFailure(op, "a bad equation");
     ArrayRef<std::string> terms = plan->terms;
     const std::string &out = plan->out, &loops = plan->loops;
     MLIRContext *ctx = rewriter.getContext();
@@ -1237,9 +1250,13 @@ struct EinsumLowering : public OpConversionPattern<EinsumOp> {
     for (auto [t, v] : llvm::zip(terms, adaptor.getInputs())) {
       if (!staticOf(v))
         return rewriter.notifyMatchFailure(op, "needs static shapes");
+      // A dimension of size 1 where the label is longer broadcasts.
       SmallVector<AffineExpr> e;
-      for (char c : t)
-        e.push_back(dimOf(c));
+      for (auto [c, d] :
+           llvm::zip(t, cast<RankedTensorType>(v.getType()).getShape()))
+        e.push_back(d == 1 && plan->extent.lookup(c) != 1
+                        ? getAffineConstantExpr(0, ctx)
+                        : dimOf(c));
       maps.push_back(AffineMap::get(numLoops, 0, e, ctx));
     }
     SmallVector<AffineExpr> oe;

@@ -461,12 +461,18 @@ func.func @top_k(%x: tensor<2x6xf32>) -> (tensor<2x3xf32>, tensor<2x3xi64>) {
 
 // -----
 
-// Forms with limits: each reports the op, the group and why.
-func.func @einsum_ellipsis(%x: tensor<2x3x4xf32>, %y: tensor<2x4x5xf32>) -> tensor<2x3x5xf32> {
-  %0 = rt.fusion_group "es" kind "gemm"(%x, %y) : (tensor<2x3x4xf32>, tensor<2x4x5xf32>) -> tensor<2x3x5xf32> {
-  ^bb0(%a: tensor<2x3x4xf32>, %b: tensor<2x4x5xf32>):
-    // expected-error @+1 {{cannot generate GPU code for 'rt.einsum' in fusion group 'es': equations with an ellipsis have no GPU form yet}}
-    %1 = rt.einsum %a, %b {equation = "...ij,...jk->...ik"} : (tensor<2x3x4xf32>, tensor<2x4x5xf32>) -> tensor<2x3x5xf32>
+// Einsum with an ellipsis: its dimensions get labels of their own (here
+// "Aij,Ajk->Aik"), and a dimension of size 1 broadcasts (read at index 0).
+// CHECK-LABEL: func.func @einsum_ellipsis
+// CHECK: gpu.func @k0_es
+// CHECK: scf.for
+// CHECK: memref.load %{{.*}} : memref<1x4x5xf32>
+// CHECK: arith.mulf
+// CHECK: arith.addf
+func.func @einsum_ellipsis(%x: tensor<2x3x4xf32>, %y: tensor<1x4x5xf32>) -> tensor<2x3x5xf32> {
+  %0 = rt.fusion_group "es" kind "gemm"(%x, %y) : (tensor<2x3x4xf32>, tensor<1x4x5xf32>) -> tensor<2x3x5xf32> {
+  ^bb0(%a: tensor<2x3x4xf32>, %b: tensor<1x4x5xf32>):
+    %1 = rt.einsum %a, %b {equation = "...ij,...jk->...ik"} : (tensor<2x3x4xf32>, tensor<1x4x5xf32>) -> tensor<2x3x5xf32>
     rt.yield %1 : tensor<2x3x5xf32>
   }
   return %0 : tensor<2x3x5xf32>
@@ -474,6 +480,7 @@ func.func @einsum_ellipsis(%x: tensor<2x3x4xf32>, %y: tensor<2x4x5xf32>) -> tens
 
 // -----
 
+// Forms with limits: each reports the op, the group and why.
 func.func @dequantize_float(%x: tensor<4xf32>, %s: tensor<f32>) -> tensor<4xf32> {
   %0 = rt.fusion_group "dq" kind "elementwise"(%x, %s) : (tensor<4xf32>, tensor<f32>) -> tensor<4xf32> {
   ^bb0(%a: tensor<4xf32>, %b: tensor<f32>):

@@ -262,6 +262,15 @@ func.func @einsum_term_rank(%a: tensor<2x3xf32>) {
 
 // -----
 
+func.func @einsum_ellipsis_rank(%a: tensor<2x3xf32>) {
+  // expected-error @+2 {{einsum equation '...ijk->i': an ellipsis does not fit its input's rank}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %r = rt.einsum %a {equation = "...ijk->i"} : (tensor<2x3xf32>) -> tensor<2xf32>
+  return
+}
+
+// -----
+
 func.func @einsum_bad_label(%a: tensor<2x3xf32>) {
   // expected-error @+2 {{bad einsum label '1'}}
   // expected-error @+1 {{failed to infer returned types}}

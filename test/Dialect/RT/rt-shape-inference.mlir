@@ -524,3 +524,18 @@ func.func @partial_concat_not_first(%x: tensor<?x128x768xf32>) -> (tensor<*xf32>
   %r2 = rt.reshape %x, %shape2 : (tensor<?x128x768xf32>, tensor<2xi64>) -> tensor<*xf32>
   return %r, %r2 : tensor<*xf32>, tensor<*xf32>
 }
+
+// -----
+
+// Einsum with an ellipsis: its dimensions broadcast NumPy-style,
+// right-aligned ("...ij,...jk->...ik" on 2x3x4 and 4x5: the ellipsis is
+// [2] and []), and an implicit output lists them first ("...ii" keeps the
+// ellipsis and drops the repeated label).
+// CHECK-LABEL: func.func @einsum_ellipsis(
+// CHECK: rt.einsum {{.*}} -> tensor<2x3x5xf32>
+// CHECK: rt.einsum {{.*}} -> tensor<3x7xf32>
+func.func @einsum_ellipsis(%a: tensor<2x3x4xf32>, %b: tensor<4x5xf32>, %c: tensor<3x7x5x5xf32>) -> (tensor<*xf32>, tensor<*xf32>) {
+  %0 = rt.einsum %a, %b {equation = "...ij,...jk->...ik"} : (tensor<2x3x4xf32>, tensor<4x5xf32>) -> tensor<*xf32>
+  %1 = rt.einsum %c {equation = "...ii"} : (tensor<3x7x5x5xf32>) -> tensor<*xf32>
+  return %0, %1 : tensor<*xf32>, tensor<*xf32>
+}

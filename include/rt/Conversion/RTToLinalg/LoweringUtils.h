@@ -122,11 +122,14 @@ Value combineScatter(OpBuilder &b, Location l, StringRef reduction, Value old,
 struct EinsumPlan {
   SmallVector<std::string> terms;
   std::string out, loops;
+  /// Each label's extent: the largest of its dimensions (an input's
+  /// dimension of size 1 broadcasts: it is read at index 0).
+  llvm::DenseMap<char, int64_t> extent;
 };
 
-/// Parses `equation` for `numInputs` inputs; failure with an ellipsis or a
-/// term count that does not match.
-FailureOr<EinsumPlan> planEinsum(StringRef equation, size_t numInputs);
+/// Parses `equation` for inputs of static `inputTypes` (an ellipsis becomes
+/// labels of its own); failure for a term count or ranks that do not match.
+FailureOr<EinsumPlan> planEinsum(StringRef equation, TypeRange inputTypes);
 
 /// What Resize's element computation needs from the op (constant scales
 /// resolved): see buildResizeElement.

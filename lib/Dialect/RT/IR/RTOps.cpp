@@ -55,8 +55,8 @@ static FailureOr<int64_t> normalizeAxis(std::optional<Location> loc,
                                         StringRef what = "axis") {
   if (axis < -rank || axis >= std::max<int64_t>(rank, 1) ||
       (rank == 0 && axis != 0 && axis != -1)) {
-    (void)emitOptionalError(loc, what, " ", axis,
-                            " is out of range for rank ", rank);
+    (void)emitOptionalError(loc, what, " ", axis, " is out of range for rank ",
+                            rank);
     return failure();
   }
   return axis < 0 ? axis + rank : axis;
@@ -131,7 +131,8 @@ LogicalResult mlir::rt::getStaticSliceBounds(SliceOp op,
   return success();
 }
 
-EinsumEquation mlir::rt::parseEinsumEquation(StringRef equation) {
+EinsumEquation mlir::rt::parseEinsumEquation(StringRef equation,
+                                             ArrayRef<int64_t> ranks) {
   EinsumEquation e;
   std::string eq;
   for (char c : equation)
@@ -147,17 +148,46 @@ EinsumEquation mlir::rt::parseEinsumEquation(StringRef equation) {
   }
   SmallVector<StringRef> terms;
   lhs.split(terms, ',');
-  llvm::DenseMap<char, int> counts;
-  for (StringRef t : terms) {
+  for (StringRef t : terms)
     e.terms.push_back(t.str());
-    for (char c : t)
-      ++counts[c];
+  std::string ell; // the ellipsis' labels, right-aligned per input
+  if (e.hasEllipsis && ranks.size() == e.terms.size()) {
+    int64_t dims = 0;
+    SmallVector<int64_t> own(e.terms.size(), 0);
+    for (auto [i, t] : llvm::enumerate(e.terms)) {
+      size_t p = t.find("...");
+      if (p == std::string::npos)
+        continue;
+      own[i] = ranks[i] - (int64_t)(t.size() - 3);
+      if (own[i] < 0 || t.find("...", p + 3) != std::string::npos)
+        e.valid = false;
+      dims = std::max(dims, own[i]);
+    }
+    for (char c = 'A'; (int64_t)ell.size() < dims && c <= 'z'; ++c)
+      if (llvm::isAlpha(c) && eq.find(c) == std::string::npos)
+        ell.push_back(c);
+    if (!e.valid || (int64_t)ell.size() < dims) {
+      e.valid = false;
+      return e;
+    }
+    for (auto [i, t] : llvm::enumerate(e.terms))
+      if (size_t p = t.find("..."); p != std::string::npos)
+        t.replace(p, 3, ell.substr(ell.size() - own[i]));
+    if (size_t p = e.out.find("..."); p != std::string::npos)
+      e.out.replace(p, 3, ell);
+    e.hasEllipsis = false;
   }
   if (!explicitOut) {
+    llvm::DenseMap<char, int> counts;
+    for (const std::string &t : e.terms)
+      for (char c : t)
+        ++counts[c];
+    std::string once;
     for (auto &[c, n] : counts)
-      if (n == 1)
-        e.out.push_back(c);
-    llvm::sort(e.out);
+      if (n == 1 && ell.find(c) == std::string::npos)
+        once.push_back(c);
+    llvm::sort(once);
+    e.out = ell + once;
   }
   return e;
 }
@@ -290,8 +320,7 @@ static bool getConstantFloatValues(Value value, SmallVectorImpl<double> &out) {
   return true;
 }
 
-bool mlir::rt::areCompatibleResultTypes(TypeRange inferred,
-                                        TypeRange actual) {
+bool mlir::rt::areCompatibleResultTypes(TypeRange inferred, TypeRange actual) {
   if (inferred.size() != actual.size())
     return false;
   for (auto [a, b] : llvm::zip(inferred, actual)) {
@@ -349,8 +378,9 @@ static LogicalResult broadcastInto(std::optional<Location> loc,
     }
     if (ShapedType::isDynamic(y))
       continue;
-    return emitOptionalError(loc, "operands are not broadcast-compatible: "
-                                  "dimension ",
+    return emitOptionalError(loc,
+                             "operands are not broadcast-compatible: "
+                             "dimension ",
                              x, " vs ", y);
   }
   return success();
@@ -366,8 +396,9 @@ LogicalResult mlir::rt::inferBroadcastResultType(std::optional<Location> loc,
   if (!elementType) {
     for (Type t : operandTypes)
       if (getElementTypeOrSelf(t) != firstElt)
-        return emitOptionalError(loc, "operands must have the same element "
-                                      "type, got ",
+        return emitOptionalError(loc,
+                                 "operands must have the same element "
+                                 "type, got ",
                                  firstElt, " and ", getElementTypeOrSelf(t));
     elementType = firstElt;
   }
@@ -422,18 +453,18 @@ static int64_t windowOutputSize(int64_t in, int64_t kernel, int64_t stride,
 
 /// Shared checks and computation for Conv and the pooling ops: fills
 /// `spatialOut` with output sizes.
-static LogicalResult
-inferWindowDims(std::optional<Location> loc, ArrayRef<int64_t> inShape,
-                ArrayRef<int64_t> kernel,
-                std::optional<ArrayRef<int64_t>> strides,
-                std::optional<ArrayRef<int64_t>> pads,
-                std::optional<ArrayRef<int64_t>> dilations, StringRef autoPad,
-                bool ceilMode, SmallVectorImpl<int64_t> &spatialOut) {
+static LogicalResult inferWindowDims(std::optional<Location> loc,
+                                     ArrayRef<int64_t> inShape,
+                                     ArrayRef<int64_t> kernel,
+                                     std::optional<ArrayRef<int64_t>> strides,
+                                     std::optional<ArrayRef<int64_t>> pads,
+                                     std::optional<ArrayRef<int64_t>> dilations,
+                                     StringRef autoPad, bool ceilMode,
+                                     SmallVectorImpl<int64_t> &spatialOut) {
   size_t n = kernel.size();
   if (inShape.size() != n + 2)
-    return emitOptionalError(loc, "expected input of rank ", n + 2,
-                             " for a ", n, "-d window, got rank ",
-                             inShape.size());
+    return emitOptionalError(loc, "expected input of rank ", n + 2, " for a ",
+                             n, "-d window, got rank ", inShape.size());
   if (strides && strides->size() != n)
     return emitOptionalError(loc, "expected ", n, " strides, got ",
                              strides->size());
@@ -443,9 +474,9 @@ inferWindowDims(std::optional<Location> loc, ArrayRef<int64_t> inShape,
   if (pads && pads->size() != 2 * n)
     return emitOptionalError(loc, "expected ", 2 * n, " pads, got ",
                              pads->size());
-  if (!llvm::is_contained(ArrayRef<StringRef>{"NOTSET", "SAME_UPPER",
-                                              "SAME_LOWER", "VALID"},
-                          autoPad))
+  if (!llvm::is_contained(
+          ArrayRef<StringRef>{"NOTSET", "SAME_UPPER", "SAME_LOWER", "VALID"},
+          autoPad))
     return emitOptionalError(loc, "unknown auto_pad '", autoPad, "'");
   for (size_t i = 0; i < n; ++i) {
     int64_t k = kernel[i];
@@ -457,8 +488,8 @@ inferWindowDims(std::optional<Location> loc, ArrayRef<int64_t> inShape,
                                     "must be positive");
     if (pb < 0 || pe < 0)
       return emitOptionalError(loc, "pads must be non-negative");
-    int64_t out = windowOutputSize(inShape[i + 2], k, s, pb, pe, d, autoPad,
-                                   ceilMode);
+    int64_t out =
+        windowOutputSize(inShape[i + 2], k, s, pb, pe, d, autoPad, ceilMode);
     if (out == -1 || out == 0)
       return emitOptionalError(loc, "window of size ", k,
                                " does not fit spatial dimension ", i, " (",
@@ -489,9 +520,9 @@ LogicalResult mlir::rt::inferPoolResultType(
   return success();
 }
 
-LogicalResult mlir::rt::inferGlobalPoolResultType(std::optional<Location> loc,
-                                                  Type inputType,
-                                                  SmallVectorImpl<Type> &types) {
+LogicalResult
+mlir::rt::inferGlobalPoolResultType(std::optional<Location> loc, Type inputType,
+                                    SmallVectorImpl<Type> &types) {
   auto in = ranked(inputType);
   Type elt = getElementTypeOrSelf(inputType);
   if (!in) {
@@ -636,9 +667,8 @@ LogicalResult WhereOp::inferReturnTypes(MLIRContext *,
   Type x = adaptor.getX().getType(), y = adaptor.getY().getType();
   if (getElementTypeOrSelf(x) != getElementTypeOrSelf(y))
     return emitOptionalError(loc, "x and y must have the same element type");
-  return inferBroadcastResultType(
-      loc, {adaptor.getCondition().getType(), x, y}, getElementTypeOrSelf(x),
-      types);
+  return inferBroadcastResultType(loc, {adaptor.getCondition().getType(), x, y},
+                                  getElementTypeOrSelf(x), types);
 }
 
 LogicalResult ClipOp::inferReturnTypes(MLIRContext *, std::optional<Location>,
@@ -685,11 +715,10 @@ LogicalResult MatMulOp::inferReturnTypes(MLIRContext *,
     rs.push_back(1);
   int64_t k1 = ls.back(), k2 = rs[rs.size() - 2];
   if (!ShapedType::isDynamic(k1) && !ShapedType::isDynamic(k2) && k1 != k2)
-    return emitOptionalError(loc, "contraction dimensions differ: ", k1,
-                             " vs ", k2);
+    return emitOptionalError(loc, "contraction dimensions differ: ", k1, " vs ",
+                             k2);
   SmallVector<int64_t> batch(ls.begin(), ls.end() - 2);
-  if (failed(broadcastInto(loc, batch,
-                           ArrayRef<int64_t>(rs).drop_back(2))))
+  if (failed(broadcastInto(loc, batch, ArrayRef<int64_t>(rs).drop_back(2))))
     return failure();
   if (!lVec)
     batch.push_back(ls[ls.size() - 2]);
@@ -718,8 +747,8 @@ LogicalResult GemmOp::inferReturnTypes(MLIRContext *,
     n = b.getDimSize(adaptor.getTransB() ? 0 : 1);
   }
   if (!ShapedType::isDynamic(ka) && !ShapedType::isDynamic(kb) && ka != kb)
-    return emitOptionalError(loc, "contraction dimensions differ: ", ka,
-                             " vs ", kb);
+    return emitOptionalError(loc, "contraction dimensions differ: ", ka, " vs ",
+                             kb);
   if (Value c = adaptor.getC()) {
     if (auto cr = ranked(c.getType())) {
       // Unidirectional: every dimension of c is 1 or the result's.
@@ -732,8 +761,7 @@ LogicalResult GemmOp::inferReturnTypes(MLIRContext *,
              d == r;
       }
       if (!ok)
-        return emitOptionalError(loc, "c must broadcast to [", m, ", ", n,
-                                 "]");
+        return emitOptionalError(loc, "c must broadcast to [", m, ", ", n, "]");
     }
   }
   types.push_back(RankedTensorType::get({m, n}, elt));
@@ -747,12 +775,21 @@ LogicalResult EinsumOp::inferReturnTypes(MLIRContext *,
   if (adaptor.getInputs().empty())
     return emitOptionalError(loc, "einsum needs at least one input");
   Type elt = getElementTypeOrSelf(adaptor.getInputs()[0].getType());
-  EinsumEquation eq = parseEinsumEquation(adaptor.getEquation());
+  SmallVector<int64_t> ranks;
+  for (Value v : adaptor.getInputs())
+    if (auto r = ranked(v.getType()))
+      ranks.push_back(r.getRank());
+  if (ranks.size() != adaptor.getInputs().size())
+    ranks.clear();
+  EinsumEquation eq = parseEinsumEquation(adaptor.getEquation(), ranks);
   ArrayRef<std::string> terms = eq.terms;
   if (terms.size() != adaptor.getInputs().size())
     return emitOptionalError(loc, "einsum equation has ", terms.size(),
-                             " input terms for ",
-                             adaptor.getInputs().size(), " inputs");
+                             " input terms for ", adaptor.getInputs().size(),
+                             " inputs");
+  if (!eq.valid)
+    return emitOptionalError(loc, "einsum equation '", adaptor.getEquation(),
+                             "': an ellipsis does not fit its input's rank");
   if (eq.hasEllipsis) {
     types.push_back(UnrankedTensorType::get(elt));
     return success();
@@ -879,8 +916,8 @@ static LogicalResult inferConvTypes(std::optional<Location> loc, Type inputType,
   if (!ShapedType::isDynamic(c) && !ShapedType::isDynamic(cw) &&
       c != cw * group)
     return emitOptionalError(loc, "input channels ", c,
-                             " do not match weight channels ", cw,
-                             " x group ", group);
+                             " do not match weight channels ", cw, " x group ",
+                             group);
   if (Value b = adaptor.getBias()) {
     auto br = ranked(b.getType());
     if (br && (br.getRank() != 1 ||
@@ -926,8 +963,8 @@ LogicalResult ConvTransposeOp::inferReturnTypes(MLIRContext *,
   if (!ShapedType::isDynamic(c) && !ShapedType::isDynamic(wc) && c != wc)
     return emitOptionalError(loc, "input channels ", c,
                              " do not match weight input channels ", wc);
-  int64_t m = ShapedType::isDynamic(w.getDimSize(1)) ? kDyn
-                                                     : w.getDimSize(1) * group;
+  int64_t m =
+      ShapedType::isDynamic(w.getDimSize(1)) ? kDyn : w.getDimSize(1) * group;
   SmallVector<int64_t> shape{in.getDimSize(0), m};
   auto get = [&](std::optional<ArrayRef<int64_t>> a, size_t i, int64_t def) {
     return a && i < a->size() ? (*a)[i] : def;
@@ -1088,9 +1125,10 @@ RT_SAME_AS_INPUT(ScatterNDOp)
 RT_SAME_AS_INPUT(TriluOp)
 RT_SAME_AS_INPUT(CumSumOp)
 
-LogicalResult QuantizeLinearOp::inferReturnTypes(
-    MLIRContext *ctx, std::optional<Location>, Adaptor adaptor,
-    SmallVectorImpl<Type> &types) {
+LogicalResult QuantizeLinearOp::inferReturnTypes(MLIRContext *ctx,
+                                                 std::optional<Location>,
+                                                 Adaptor adaptor,
+                                                 SmallVectorImpl<Type> &types) {
   Type elt;
   if (auto dt = adaptor.getOutputDtype())
     elt = *dt;
@@ -1101,9 +1139,10 @@ LogicalResult QuantizeLinearOp::inferReturnTypes(
   return sameShape(adaptor.getInput().getType(), elt, types);
 }
 
-LogicalResult DequantizeLinearOp::inferReturnTypes(
-    MLIRContext *, std::optional<Location>, Adaptor adaptor,
-    SmallVectorImpl<Type> &types) {
+LogicalResult
+DequantizeLinearOp::inferReturnTypes(MLIRContext *, std::optional<Location>,
+                                     Adaptor adaptor,
+                                     SmallVectorImpl<Type> &types) {
   return sameShape(adaptor.getInput().getType(),
                    getElementTypeOrSelf(adaptor.getScale().getType()), types);
 }
@@ -1138,8 +1177,8 @@ LogicalResult ResizeOp::inferReturnTypes(MLIRContext *,
   if (adaptor.getSizes() && getConstantIntValues(adaptor.getSizes(), sizes) &&
       policyStretch) {
     if (sizes.size() != axes.size())
-      return emitOptionalError(loc, "sizes has ", sizes.size(),
-                               " entries for ", axes.size(), " axes");
+      return emitOptionalError(loc, "sizes has ", sizes.size(), " entries for ",
+                               axes.size(), " axes");
     for (auto [a, s] : llvm::zip(axes, sizes))
       shape[a] = s;
   } else if (adaptor.getScales() &&
@@ -1305,8 +1344,7 @@ LogicalResult RangeOp::inferReturnTypes(MLIRContext *,
       l.size() == 1 && d.size() == 1) {
     if (d[0] == 0)
       return emitOptionalError(loc, "range delta must not be zero");
-    int64_t n = std::max<int64_t>(
-        (int64_t)std::ceil((l[0] - s[0]) / d[0]), 0);
+    int64_t n = std::max<int64_t>((int64_t)std::ceil((l[0] - s[0]) / d[0]), 0);
     types.push_back(RankedTensorType::get({n}, elt));
     return success();
   }
@@ -1336,8 +1374,7 @@ LogicalResult ShapeOp::inferReturnTypes(MLIRContext *ctx,
     types.push_back(RankedTensorType::get({kDyn}, i64));
     return success();
   }
-  auto [s, e] = shapeBounds(in.getRank(), adaptor.getStart(),
-                            adaptor.getEnd());
+  auto [s, e] = shapeBounds(in.getRank(), adaptor.getStart(), adaptor.getEnd());
   types.push_back(RankedTensorType::get({e - s}, i64));
   return success();
 }
@@ -1488,8 +1525,8 @@ static LogicalResult computeReshape(std::optional<Location> loc,
     int64_t n = product(shape);
     if (!ShapedType::isDynamic(total) && !ShapedType::isDynamic(n) &&
         n != total)
-      return emitOptionalError(loc, "cannot reshape ", total,
-                               " elements into ", n, " elements");
+      return emitOptionalError(loc, "cannot reshape ", total, " elements into ",
+                               n, " elements");
   }
   return success();
 }
@@ -1545,10 +1582,10 @@ LogicalResult FlattenOp::inferReturnTypes(MLIRContext *,
                              " is out of range for rank ", rank);
   if (axis < 0)
     axis += rank;
-  types.push_back(RankedTensorType::get(
-      {product(in.getShape().take_front(axis)),
-       product(in.getShape().drop_front(axis))},
-      elt));
+  types.push_back(
+      RankedTensorType::get({product(in.getShape().take_front(axis)),
+                             product(in.getShape().drop_front(axis))},
+                            elt));
   return success();
 }
 
@@ -1694,8 +1731,8 @@ LogicalResult TransposeOp::inferReturnTypes(MLIRContext *,
   auto in = ranked(adaptor.getInput().getType());
   if (!in) {
     if (auto perm = adaptor.getPerm())
-      types.push_back(RankedTensorType::get(
-          SmallVector<int64_t>(perm->size(), kDyn), elt));
+      types.push_back(
+          RankedTensorType::get(SmallVector<int64_t>(perm->size(), kDyn), elt));
     else
       types.push_back(UnrankedTensorType::get(elt));
     return success();
@@ -1722,7 +1759,6 @@ LogicalResult TransposeOp::inferReturnTypes(MLIRContext *,
   types.push_back(RankedTensorType::get(shape, elt));
   return success();
 }
-
 
 LogicalResult ConcatOp::inferReturnTypes(MLIRContext *,
                                          std::optional<Location> loc,
@@ -1802,8 +1838,8 @@ LogicalResult SplitOp::inferReturnTypes(MLIRContext *,
   SmallVector<int64_t> sizes;
   if (auto split = adaptor.getSplit()) {
     if ((int64_t)split->size() != n)
-      return emitOptionalError(loc, "split has ", split->size(),
-                               " sizes for ", n, " outputs");
+      return emitOptionalError(loc, "split has ", split->size(), " sizes for ",
+                               n, " outputs");
     int64_t sum = 0;
     for (int64_t s : *split) {
       if (s < 0)
@@ -1819,8 +1855,8 @@ LogicalResult SplitOp::inferReturnTypes(MLIRContext *,
   } else {
     int64_t chunk = (dim + n - 1) / n;
     if (chunk * (n - 1) >= dim && n > 1 && dim % n != 0)
-      return emitOptionalError(loc, "cannot split dimension ", dim, " into ",
-                               n, " outputs");
+      return emitOptionalError(loc, "cannot split dimension ", dim, " into ", n,
+                               " outputs");
     for (int64_t i = 0; i < n; ++i)
       sizes.push_back(i + 1 < n ? chunk : dim - chunk * (n - 1));
   }
@@ -1834,9 +1870,9 @@ LogicalResult SplitOp::inferReturnTypes(MLIRContext *,
 
 LogicalResult SplitOp::verify() {
   if ((int64_t)getNumResults() != getNumOutputs())
-    return emitOpError("has ") << getNumResults()
-                               << " results but num_outputs = "
-                               << getNumOutputs();
+    return emitOpError("has ")
+           << getNumResults()
+           << " results but num_outputs = " << getNumOutputs();
   return success();
 }
 
@@ -1873,8 +1909,8 @@ LogicalResult SliceOp::inferReturnTypes(MLIRContext *,
   int64_t rank = in.getRank();
   SmallVector<int64_t> shape(in.getShape());
   FailureOr<SliceParams> p =
-      getSliceParams(adaptor.getStarts(), adaptor.getEnds(),
-                     adaptor.getAxes(), adaptor.getSteps());
+      getSliceParams(adaptor.getStarts(), adaptor.getEnds(), adaptor.getAxes(),
+                     adaptor.getSteps());
   if (failed(p)) {
     SmallVector<int64_t> axes;
     if (adaptor.getAxes() && getConstantIntValues(adaptor.getAxes(), axes)) {
@@ -2006,9 +2042,10 @@ LogicalResult GatherOp::inferReturnTypes(MLIRContext *,
   return success();
 }
 
-LogicalResult GatherElementsOp::inferReturnTypes(
-    MLIRContext *, std::optional<Location> loc, Adaptor adaptor,
-    SmallVectorImpl<Type> &types) {
+LogicalResult GatherElementsOp::inferReturnTypes(MLIRContext *,
+                                                 std::optional<Location> loc,
+                                                 Adaptor adaptor,
+                                                 SmallVectorImpl<Type> &types) {
   auto in = ranked(adaptor.getInput().getType());
   auto idx = ranked(adaptor.getIndices().getType());
   if (in && idx && in.getRank() != idx.getRank())
@@ -2026,7 +2063,8 @@ LogicalResult GatherNDOp::inferReturnTypes(MLIRContext *,
   Type elt = getElementTypeOrSelf(adaptor.getInput());
   auto in = ranked(adaptor.getInput().getType());
   auto idx = ranked(adaptor.getIndices().getType());
-  if (!in || !idx || idx.getRank() == 0 || idx.isDynamicDim(idx.getRank() - 1)) {
+  if (!in || !idx || idx.getRank() == 0 ||
+      idx.isDynamicDim(idx.getRank() - 1)) {
     types.push_back(UnrankedTensorType::get(elt));
     return success();
   }
@@ -2034,8 +2072,8 @@ LogicalResult GatherNDOp::inferReturnTypes(MLIRContext *,
   int64_t last = idx.getDimSize(idx.getRank() - 1);
   if (b < 0 || b >= std::min(in.getRank(), idx.getRank()) ||
       b + last > in.getRank())
-    return emitOptionalError(loc, "invalid batch_dims ", b,
-                             " or index depth ", last);
+    return emitOptionalError(loc, "invalid batch_dims ", b, " or index depth ",
+                             last);
   SmallVector<int64_t> shape(idx.getShape().drop_back());
   llvm::append_range(shape, in.getShape().drop_front(b + last));
   types.push_back(RankedTensorType::get(shape, elt));

@@ -96,12 +96,21 @@ LogicalResult getStaticSliceBounds(SliceOp op, SmallVectorImpl<int64_t> &begin,
 /// An Einsum equation with spaces removed: the input terms, the output
 /// labels (explicit after "->", else the labels seen once, sorted), and
 /// whether it has an ellipsis. Shared by shape inference and the lowerings.
+///
+/// Given the inputs' ranks, an ellipsis is expanded into labels of its own
+/// (letters the equation does not use), right-aligned across the inputs as
+/// NumPy broadcasts them: "...ii->...i" on a rank-3 input reads "Aii->Ai".
+/// An implicit output lists the ellipsis labels first. `hasEllipsis` is
+/// then false; `valid` is false for an ellipsis that does not fit (more
+/// labels than the input's rank, two in one term, too many dimensions).
 struct EinsumEquation {
   SmallVector<std::string> terms;
   std::string out;
   bool hasEllipsis = false;
+  bool valid = true;
 };
-EinsumEquation parseEinsumEquation(StringRef equation);
+EinsumEquation parseEinsumEquation(StringRef equation,
+                                   ArrayRef<int64_t> ranks = {});
 
 } // namespace rt
 } // namespace mlir
