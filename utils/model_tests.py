@@ -11,7 +11,9 @@ Models: mlp, resnet_block (Conv+BN+ReLU, residual), mobilenet_block (1x1,
 depthwise 3x3, ReLU6, residual), transformer_layer (BERT-style attention with
 padding mask, LayerNorm, erf GELU), gpt_block (GPT-2-style causal attention
 with Split, tanh GELU), recurrent (bidirectional LSTM with peepholes, reverse
-GRU, bidirectional RNN), llama_mlp (RMSNormalization, SwiGLU). Exit status 1 if any model fails.
+GRU, bidirectional RNN), llama_mlp (RMSNormalization, SwiGLU), vit_stem,
+unet_block (GroupNormalization, SiLU, 3x3 convolutions). Exit status 1 if
+any model fails.
 """
 
 import argparse
@@ -232,9 +234,26 @@ def vit_stem():
             {"x": (2, 3, 12, 16)})
 
 
+def unet_block():
+    """A diffusion U-Net's ResNet block: GroupNormalization (opset 21, 8
+    groups), SiLU, 3x3 convolution, twice, with the residual."""
+    b = Builder(9)
+    c = 32
+    h = "x"
+    for _ in range(2):
+        h = b.op("GroupNormalization", [h, b.w(c, scale=0.1, offset=1.0), b.w(c, scale=0.1)],
+                 num_groups=8, epsilon=1e-5)
+        h = b.op("Mul", [h, b.op("Sigmoid", [h])])
+        h = b.op("Conv", [h, b.w(c, c, 3, 3, scale=0.05), b.w(c)], pads=[1, 1, 1, 1])
+    b.nodes.append(helper.make_node("Add", ["x", h], ["y"]))
+    m = b.model("unet_block", [vi("x", [2, c, 8, 8])], [vi("y", [2, c, 8, 8])], opset=21)
+    return m, {"x": (2, c, 8, 8)}
+
+
 MODELS = {"mlp": mlp, "resnet_block": resnet_block, "mobilenet_block": mobilenet_block,
           "transformer_layer": transformer_layer, "gpt_block": gpt_block,
-          "recurrent": recurrent, "llama_mlp": llama_mlp, "vit_stem": vit_stem}
+          "recurrent": recurrent, "llama_mlp": llama_mlp, "vit_stem": vit_stem,
+          "unet_block": unet_block}
 
 
 def run(name, rt_run, work):

@@ -39,13 +39,13 @@ def w(name, shape, scale=None):
     return numpy_helper.from_array((RNG.standard_normal(shape) * s).astype(np.float32), name)
 
 
-def model(name, nodes, inputs, outputs, inits=()):
+def model(name, nodes, inputs, outputs, inits=(), opset=17):
     g = helper.make_graph(nodes, name,
                           [helper.make_tensor_value_info(n, TensorProto.FLOAT, s) for n, s in inputs],
                           [helper.make_tensor_value_info(n, TensorProto.FLOAT, None) for n in outputs],
                           list(inits))
-    m = helper.make_model(g, opset_imports=[helper.make_opsetid("", 17)])
-    m.ir_version = 8
+    m = helper.make_model(g, opset_imports=[helper.make_opsetid("", opset)])
+    m.ir_version = 10 if opset >= 21 else 8
     return m
 
 
@@ -264,6 +264,12 @@ def cases():
     c["layernorm_reshape"] = model("m", [
         N("LayerNormalization", ["x", "s", "b"], ["n"], axis=-1), N("Reshape", ["n", "s2"], ["y"])],
         [("x", [2, 10, 96])], ["y"], [w("s", [96], 1.0), w("b", [96], 1.0), s2])
+    # A diffusion U-Net's GroupNormalization (opset 21; canonicalized to a
+    # LayerNorm over [N, groups, rest]) with SiLU: one norm_row kernel.
+    c["group_norm_silu"] = model("m", [
+        N("GroupNormalization", ["x", "s", "b"], ["g"], num_groups=8, epsilon=1e-5),
+        N("Sigmoid", ["g"], ["sg"]), N("Mul", ["g", "sg"], ["y"])],
+        [("x", [2, 32, 8, 8])], ["y"], [w("s", [32], 1.0), w("b", [32])], opset=21)
     # Warp-per-row LayerNorms with 2 rows per block (6 rows) and 1 (5 rows,
     # ViT-B/16's width).
     c["layernorm_rows_6"] = model("m", [

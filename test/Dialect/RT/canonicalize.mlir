@@ -795,3 +795,24 @@ func.func @gather_layernorm_kept(%x: tensor<4x6x8xf32>, %s: tensor<6x8xf32>) -> 
   %3 = rt.gather %2, %i {axis = 1 : i64} : (tensor<4x6x8xf32>, tensor<i64>) -> tensor<4x8xf32>
   return %1, %3, %2 : tensor<4x8xf32>, tensor<4x8xf32>, tensor<4x6x8xf32>
 }
+
+// -----
+
+// GroupNormalization with a static shape is a LayerNormalization of the
+// input reshaped to [N, groups, rest] (scale 1, no bias), reshaped back,
+// times the per-channel scale plus the per-channel bias (as [C, 1, 1]).
+// CHECK-LABEL: func.func @group_norm
+// CHECK-SAME: (%[[X:.+]]: tensor<2x8x5x6xf32>, %[[S:.+]]: tensor<8xf32>, %[[B:.+]]: tensor<8xf32>)
+// CHECK-DAG: %[[ONES:.+]] = rt.constant dense<1.000000e+00> : tensor<60xf32>
+// CHECK: %[[G:.+]] = rt.reshape %[[X]], %{{.*}} : (tensor<2x8x5x6xf32>, tensor<3xi64>) -> tensor<2x4x60xf32>
+// CHECK: %[[N:.+]] = rt.layer_normalization %[[G]], %[[ONES]] {axis = 2 : i64} : (tensor<2x4x60xf32>, tensor<60xf32>) -> tensor<2x4x60xf32>
+// CHECK: %[[Y:.+]] = rt.reshape %[[N]], %{{.*}} -> tensor<2x8x5x6xf32>
+// CHECK: %[[SC:.+]] = rt.reshape %[[S]], %{{.*}} -> tensor<8x1x1xf32>
+// CHECK: %[[M:.+]] = rt.mul %[[Y]], %[[SC]]
+// CHECK: %[[BC:.+]] = rt.reshape %[[B]], %{{.*}} -> tensor<8x1x1xf32>
+// CHECK: %[[R:.+]] = rt.add %[[M]], %[[BC]]
+// CHECK: return %[[R]]
+func.func @group_norm(%x: tensor<2x8x5x6xf32>, %s: tensor<8xf32>, %b: tensor<8xf32>) -> tensor<2x8x5x6xf32> {
+  %0 = rt.group_normalization %x, %s, %b {num_groups = 4 : i64} : (tensor<2x8x5x6xf32>, tensor<8xf32>, tensor<8xf32>) -> tensor<2x8x5x6xf32>
+  return %0 : tensor<2x8x5x6xf32>
+}

@@ -811,3 +811,59 @@ void GatherOp::getCanonicalizationPatterns(RewritePatternSet &results,
                                            MLIRContext *context) {
   results.add<GatherBeforeLayerNorm>(context);
 }
+
+namespace {
+/// group_normalization(x [N, C, D...], scale, bias, G) ->
+/// reshape(layer_normalization(reshape(x, [N, G, C/G * prod(D)]), ones),
+///         x.shape) * scale[C, 1...] + bias[C, 1...].
+struct DecomposeGroupNormalization
+    : public OpRewritePattern<GroupNormalizationOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(GroupNormalizationOp op,
+                                PatternRewriter &rewriter) const override {
+    auto type = dyn_cast<RankedTensorType>(op.getInput().getType());
+    auto outType = dyn_cast<RankedTensorType>(op.getType());
+    if (!type || !type.hasStaticShape() || type.getRank() < 2 || !outType ||
+        outType != type)
+      return failure();
+    int64_t n = type.getDimSize(0), c = type.getDimSize(1);
+    int64_t g = static_cast<int64_t>(op.getNumGroups());
+    if (g <= 0 || c % g)
+      return failure();
+    int64_t rest = type.getNumElements() / (n * g);
+    Location loc = op.getLoc();
+    Type et = type.getElementType();
+    auto reshape = [&](Value v, ArrayRef<int64_t> shape) -> Value {
+      auto st =
+          RankedTensorType::get({int64_t(shape.size())}, rewriter.getI64Type());
+      Value s = ConstantOp::create(
+          rewriter, loc, cast<ElementsAttr>(DenseElementsAttr::get(st, shape)));
+      return ReshapeOp::create(rewriter, loc, RankedTensorType::get(shape, et),
+                               v, s);
+    };
+    auto restType = RankedTensorType::get({rest}, et);
+    Value ones = ConstantOp::create(
+        rewriter, loc,
+        cast<ElementsAttr>(DenseElementsAttr::get(
+            restType, rewriter.getFloatAttr(et, 1.0))));
+    Value grouped = reshape(op.getInput(), {n, g, rest});
+    Value norm = LayerNormalizationOp::create(
+        rewriter, loc, grouped.getType(), grouped, ones, Value(),
+        rewriter.getI64IntegerAttr(2), op.getEpsilonAttr(),
+        op.getStashTypeAttr());
+    Value y = reshape(norm, type.getShape());
+    // Per-channel scale and bias as [C, 1, ...] (broadcast over N and D).
+    SmallVector<int64_t> perChannel(type.getRank() - 1, 1);
+    perChannel[0] = c;
+    y = MulOp::create(rewriter, loc, type, y, reshape(op.getScale(), perChannel));
+    y = AddOp::create(rewriter, loc, type, y, reshape(op.getBias(), perChannel));
+    rewriter.replaceOp(op, y);
+    return success();
+  }
+};
+} // namespace
+
+void GroupNormalizationOp::getCanonicalizationPatterns(
+    RewritePatternSet &results, MLIRContext *context) {
+  results.add<DecomposeGroupNormalization>(context);
+}

@@ -217,7 +217,10 @@ def RT_GroupNormalizationOp : RT_PureOp<"group_normalization"> {
   let description = [{
     Splits the channels into `num_groups` groups and normalizes each group
     over its channels and spatial positions; `scale` and `bias` are per
-    channel (ONNX `GroupNormalization`, opset 21).
+    channel (ONNX `GroupNormalization`, opset 21). With a static input
+    shape it canonicalizes to a LayerNormalization of the input reshaped to
+    [N, groups, rest], reshaped back, times `scale` plus `bias` (per
+    channel): the form the lowerings and the fusion handle.
 
     ```mlir
     %y = rt.group_normalization %x, %s, %b {num_groups = 2 : i64}
@@ -231,6 +234,7 @@ def RT_GroupNormalizationOp : RT_PureOp<"group_normalization"> {
                        DefaultValuedAttr<I64Attr, "1">:$stash_type);
   let results = (outs RT_FloatTensor:$output);
   let hasVerifier = 1;
+  let hasCanonicalizer = 1;
   let assemblyFormat = [{
     $input `,` $scale `,` $bias attr-dict `:` functional-type(operands, $output)
   }];
