@@ -816,3 +816,44 @@ func.func @group_norm(%x: tensor<2x8x5x6xf32>, %s: tensor<8xf32>, %b: tensor<8xf
   %0 = rt.group_normalization %x, %s, %b {num_groups = 4 : i64} : (tensor<2x8x5x6xf32>, tensor<8xf32>, tensor<8xf32>) -> tensor<2x8x5x6xf32>
   return %0 : tensor<2x8x5x6xf32>
 }
+
+// -----
+
+// GPT-2's key: transpose, reshape dropping the batch of 1, transpose,
+// reshape adding it back, transpose — one transpose of the input (the first
+// one's layout) and no other view.
+// CHECK-LABEL: func.func @transpose_chain
+// CHECK-SAME: (%[[X:.+]]: tensor<1x128x12x64xf32>)
+// CHECK-NEXT: %[[T:.+]] = rt.transpose %[[X]] {perm = array<i64: 0, 2, 1, 3>} : (tensor<1x128x12x64xf32>) -> tensor<1x12x128x64xf32>
+// CHECK-NEXT: return %[[T]]
+func.func @transpose_chain(%x: tensor<1x128x12x64xf32>) -> tensor<1x12x128x64xf32> {
+  %s3 = rt.constant dense<[12, 128, 64]> : tensor<3xi64>
+  %s4 = rt.constant dense<[1, 12, 64, 128]> : tensor<4xi64>
+  %0 = rt.transpose %x {perm = array<i64: 0, 2, 1, 3>} : (tensor<1x128x12x64xf32>) -> tensor<1x12x128x64xf32>
+  %1 = rt.reshape %0, %s3 : (tensor<1x12x128x64xf32>, tensor<3xi64>) -> tensor<12x128x64xf32>
+  %2 = rt.transpose %1 {perm = array<i64: 0, 2, 1>} : (tensor<12x128x64xf32>) -> tensor<12x64x128xf32>
+  %3 = rt.reshape %2, %s4 : (tensor<12x64x128xf32>, tensor<4xi64>) -> tensor<1x12x64x128xf32>
+  %4 = rt.transpose %3 {perm = array<i64: 0, 1, 3, 2>} : (tensor<1x12x64x128xf32>) -> tensor<1x12x128x64xf32>
+  return %4 : tensor<1x12x128x64xf32>
+}
+
+// -----
+
+// A real transpose through a unit reshape becomes one transpose (the
+// non-unit dimensions in their final order) and one reshape; a single
+// transpose after a unit reshape is left alone.
+// CHECK-LABEL: func.func @transpose_chain_kept
+// CHECK: %[[T:.+]] = rt.transpose %{{.*}} {perm = array<i64: 0, 2, 3, 1>} : (tensor<1x4x6x5xf32>) -> tensor<1x6x5x4xf32>
+// CHECK: rt.reshape %[[T]], %{{.*}} -> tensor<6x5x4xf32>
+// CHECK: %[[U:.+]] = rt.reshape %{{.*}} -> tensor<4x1x6xf32>
+// CHECK: rt.transpose %[[U]] {perm = array<i64: 2, 1, 0>}
+func.func @transpose_chain_kept(%x: tensor<1x4x6x5xf32>, %y: tensor<4x6xf32>) -> (tensor<6x5x4xf32>, tensor<6x1x4xf32>) {
+  %s3 = rt.constant dense<[6, 4, 5]> : tensor<3xi64>
+  %u3 = rt.constant dense<[4, 1, 6]> : tensor<3xi64>
+  %0 = rt.transpose %x {perm = array<i64: 0, 2, 1, 3>} : (tensor<1x4x6x5xf32>) -> tensor<1x6x4x5xf32>
+  %1 = rt.reshape %0, %s3 : (tensor<1x6x4x5xf32>, tensor<3xi64>) -> tensor<6x4x5xf32>
+  %2 = rt.transpose %1 {perm = array<i64: 0, 2, 1>} : (tensor<6x4x5xf32>) -> tensor<6x5x4xf32>
+  %3 = rt.reshape %y, %u3 : (tensor<4x6xf32>, tensor<3xi64>) -> tensor<4x1x6xf32>
+  %4 = rt.transpose %3 {perm = array<i64: 2, 1, 0>} : (tensor<4x1x6xf32>) -> tensor<6x1x4xf32>
+  return %2, %4 : tensor<6x5x4xf32>, tensor<6x1x4xf32>
+}

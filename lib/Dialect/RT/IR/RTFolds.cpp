@@ -867,3 +867,118 @@ void GroupNormalizationOp::getCanonicalizationPatterns(
     RewritePatternSet &results, MLIRContext *context) {
   results.add<DecomposeGroupNormalization>(context);
 }
+
+namespace {
+/// A chain of two or more transposes and reshapes that only add or remove
+/// unit dimensions, ending in a transpose, is one transpose of the chain's
+/// input (the non-unit dimensions in their final order) and one reshape:
+/// GPT-2's key goes transpose -> reshape (drop the batch of 1) -> transpose
+/// -> reshape (add it back) -> transpose back to the first transpose's
+/// layout, which the GEMM epilogue would otherwise store through five views
+/// (element by element) instead of one.
+struct TransposeChainToReshape : public OpRewritePattern<TransposeOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  /// Whether reshape `r` only adds or removes dimensions of size 1.
+  static bool unitOnly(ReshapeOp r) {
+    auto in = dyn_cast<RankedTensorType>(r.getInput().getType());
+    auto out = dyn_cast<RankedTensorType>(r.getType());
+    if (!in || !out || !in.hasStaticShape() || !out.hasStaticShape())
+      return false;
+    SmallVector<int64_t> a, b;
+    for (int64_t d : in.getShape())
+      if (d != 1)
+        a.push_back(d);
+    for (int64_t d : out.getShape())
+      if (d != 1)
+        b.push_back(d);
+    return a == b;
+  }
+
+  LogicalResult matchAndRewrite(TransposeOp op,
+                                PatternRewriter &rewriter) const override {
+    auto type = dyn_cast<RankedTensorType>(op.getType());
+    if (!type || !type.hasStaticShape())
+      return failure();
+    // The chain, last op first.
+    SmallVector<Operation *> chain = {op};
+    Value root = op.getInput();
+    while (Operation *def = root.getDefiningOp()) {
+      if (auto t = dyn_cast<TransposeOp>(def))
+        root = t.getInput();
+      else if (auto r = dyn_cast<ReshapeOp>(def); r && unitOnly(r))
+        root = r.getInput();
+      else
+        break;
+      chain.push_back(def);
+    }
+    auto rootType = dyn_cast<RankedTensorType>(root.getType());
+    if (llvm::count_if(chain, [](Operation *o) {
+          return isa<TransposeOp>(o);
+        }) < 2 ||
+        !rootType || !rootType.hasStaticShape())
+      return failure();
+    // src[i]: the root dimension dimension i of a value comes from (-1 for
+    // a unit dimension), followed forward through the chain.
+    SmallVector<int64_t> src;
+    for (auto [i, d] : llvm::enumerate(rootType.getShape()))
+      src.push_back(d == 1 ? -1 : (int64_t)i);
+    for (Operation *o : llvm::reverse(chain)) {
+      SmallVector<int64_t> next;
+      if (auto t = dyn_cast<TransposeOp>(o)) {
+        int64_t rank = src.size();
+        SmallVector<int64_t> perm;
+        if (auto p = t.getPerm())
+          perm.assign(p->begin(), p->end());
+        else
+          for (int64_t i = rank - 1; i >= 0; --i)
+            perm.push_back(i);
+        for (int64_t p : perm)
+          next.push_back(src[p]);
+      } else {
+        SmallVector<int64_t> nonUnit;
+        for (int64_t s : src)
+          if (s >= 0)
+            nonUnit.push_back(s);
+        size_t k = 0;
+        for (int64_t d : cast<RankedTensorType>(o->getResult(0).getType())
+                             .getShape())
+          next.push_back(d == 1 ? -1 : nonUnit[k++]);
+      }
+      src = std::move(next);
+    }
+    // The root's unit dimensions first, then its others in final order.
+    SmallVector<int64_t> perm;
+    for (auto [i, d] : llvm::enumerate(rootType.getShape()))
+      if (d == 1)
+        perm.push_back(i);
+    for (int64_t s : src)
+      if (s >= 0)
+        perm.push_back(s);
+    Value v = root;
+    if (!llvm::equal(perm, llvm::seq<int64_t>(0, perm.size()))) {
+      SmallVector<int64_t> shape;
+      for (int64_t p : perm)
+        shape.push_back(rootType.getDimSize(p));
+      v = TransposeOp::create(
+          rewriter, op.getLoc(),
+          RankedTensorType::get(shape, rootType.getElementType()), root,
+          rewriter.getDenseI64ArrayAttr(perm));
+    }
+    if (v.getType() != type) {
+      auto st = RankedTensorType::get({type.getRank()}, rewriter.getI64Type());
+      Value shape = ConstantOp::create(
+          rewriter, op.getLoc(),
+          cast<ElementsAttr>(DenseElementsAttr::get(st, type.getShape())));
+      v = ReshapeOp::create(rewriter, op.getLoc(), type, v, shape);
+    }
+    rewriter.replaceOp(op, v);
+    return success();
+  }
+};
+} // namespace
+
+void TransposeOp::getCanonicalizationPatterns(RewritePatternSet &results,
+                                              MLIRContext *context) {
+  results.add<TransposeChainToReshape>(context);
+}

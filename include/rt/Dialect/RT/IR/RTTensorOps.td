@@ -229,6 +229,7 @@ def RT_TransposeOp : RT_PureOp<"transpose"> {
   let results = (outs RT_Tensor:$output);
   let assemblyFormat = "$input attr-dict `:` functional-type($input, $output)";
   let hasFolder = 1;
+  let hasCanonicalizer = 1;
 }
 
 def RT_ConcatOp : RT_PureOp<"concat", [SameOperandsElementType]> {
