@@ -36,18 +36,6 @@ namespace rt {
 using namespace mlir;
 using namespace mlir::rt;
 
-/// The value of a scalar (one-element) float constant.
-static std::optional<double> scalarConstant(Value v) {
-  DenseElementsAttr attr;
-  if (!matchPattern(v, m_Constant(&attr)) || !attr.isSplat() ||
-      !isa<FloatType>(attr.getElementType()))
-    return std::nullopt;
-  if (auto t = dyn_cast<RankedTensorType>(v.getType());
-      !t || t.getNumElements() != 1)
-    return std::nullopt;
-  return attr.getSplatValue<APFloat>().convertToDouble();
-}
-
 /// If `v` is `x * c` or `c * x` with a scalar constant c, returns x and
 /// multiplies `scale` by c (by 1/c for `x / c`).
 static Value peelScale(Value v, double &scale) {
@@ -57,13 +45,14 @@ static Value peelScale(Value v, double &scale) {
   if (auto mul = dyn_cast<MulOp>(op)) {
     for (auto [a, b] : {std::pair(mul.getLhs(), mul.getRhs()),
                         std::pair(mul.getRhs(), mul.getLhs())})
-      if (std::optional<double> c = scalarConstant(b)) {
+      if (std::optional<double> c = getScalarFloatConstant(b)) {
         scale *= *c;
         return a;
       }
   }
   if (auto div = dyn_cast<DivOp>(op))
-    if (std::optional<double> c = scalarConstant(div.getRhs()); c && *c != 0) {
+    if (std::optional<double> c = getScalarFloatConstant(div.getRhs());
+        c && *c != 0) {
       scale /= *c;
       return div.getLhs();
     }
@@ -159,7 +148,7 @@ struct FuseAttentionPattern : public OpRewritePattern<MatMulOp> {
     // Optional guard: where(is_nan(S), 0, S).
     if (auto where = p.getDefiningOp<WhereOp>()) {
       auto isNan = where.getCondition().getDefiningOp<IsNaNOp>();
-      std::optional<double> zero = scalarConstant(where.getX());
+      std::optional<double> zero = getScalarFloatConstant(where.getX());
       if (!isNan || !zero || *zero != 0.0 || isNan.getInput() != where.getY() ||
           !where->hasOneUse() || !isNan->hasOneUse())
         return rewriter.notifyMatchFailure(out, "not a guarded softmax");
@@ -187,7 +176,7 @@ struct FuseAttentionPattern : public OpRewritePattern<MatMulOp> {
       // Where(tril, S, c) with c <= -1e9: the causal mask as a selection (no
       // row is fully masked, and exp(c - max) is 0 in every float type).
       if (auto where = s.getDefiningOp<WhereOp>(); where && !causal) {
-        std::optional<double> c = scalarConstant(where.getY());
+        std::optional<double> c = getScalarFloatConstant(where.getY());
         if (where->hasOneUse() && c && *c <= -1e9 &&
             isCausalKeep(where.getCondition(), sq, sk)) {
           causal = true;

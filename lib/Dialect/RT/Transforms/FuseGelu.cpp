@@ -19,8 +19,8 @@
 
 #include "rt/Dialect/RT/IR/RTOps.h"
 #include "rt/Dialect/RT/Transforms/Passes.h"
+#include "rt/Dialect/RT/Transforms/Utils.h"
 
-#include "mlir/IR/Matchers.h"
 #include "mlir/IR/PatternMatch.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 
@@ -41,15 +41,8 @@ namespace {
 /// Whether `v` is a one-element float constant within 1e-3 (relative) of
 /// `expected`.
 bool isConstant(Value v, double expected) {
-  DenseElementsAttr attr;
-  if (!matchPattern(v, m_Constant(&attr)) || !attr.isSplat() ||
-      !isa<FloatType>(attr.getElementType()))
-    return false;
-  auto t = dyn_cast<RankedTensorType>(v.getType());
-  if (!t || t.getNumElements() != 1)
-    return false;
-  double c = attr.getSplatValue<APFloat>().convertToDouble();
-  return std::abs(c - expected) <= 1e-3 * std::abs(expected);
+  std::optional<double> c = getScalarFloatConstant(v);
+  return c && std::abs(*c - expected) <= 1e-3 * std::abs(expected);
 }
 
 /// The factors of the product `v`: its operands, recursively through Mul

@@ -9,6 +9,7 @@
 
 #include "mlir/IR/BuiltinTypes.h"
 #include "mlir/IR/DialectResourceBlobManager.h"
+#include "mlir/IR/Matchers.h"
 
 #include <cstring>
 
@@ -90,4 +91,15 @@ Value rt::createTransposeLastTwo(OpBuilder &b, Location loc, Value v) {
     perm.push_back(i);
   std::swap(perm[rank - 1], perm[rank - 2]);
   return createTranspose(b, loc, v, perm);
+}
+
+std::optional<double> mlir::rt::getScalarFloatConstant(Value v) {
+  DenseElementsAttr attr;
+  if (!matchPattern(v, m_Constant(&attr)) || !attr.isSplat() ||
+      !isa<FloatType>(attr.getElementType()))
+    return std::nullopt;
+  if (auto t = dyn_cast<RankedTensorType>(v.getType());
+      !t || t.getNumElements() != 1)
+    return std::nullopt;
+  return attr.getSplatValue<APFloat>().convertToDouble();
 }

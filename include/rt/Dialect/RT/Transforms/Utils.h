@@ -26,6 +26,10 @@ std::optional<std::vector<char>> getConstantBytes(ElementsAttr attr);
 std::vector<char> transposeBytes(ArrayRef<char> bytes, ArrayRef<int64_t> shape,
                                  ArrayRef<int64_t> perm, size_t eltBytes);
 
+/// The value of a one-element float constant (a scalar or a one-element
+/// tensor), or std::nullopt.
+std::optional<double> getScalarFloatConstant(Value v);
+
 /// rt.transpose of the ranked tensor `v` by `perm` (result type computed).
 Value createTranspose(OpBuilder &b, Location loc, Value v,
                       ArrayRef<int64_t> perm);
