@@ -261,12 +261,7 @@ FailureOr<Value> Emitter::emitOp(Operation *op, Value v, ArrayRef<Value> idx) {
   }
 
   if (auto t = dyn_cast<TransposeOp>(op)) {
-    SmallVector<int64_t> perm;
-    if (auto p = t.getPerm())
-      perm.assign(p->begin(), p->end());
-    else
-      for (int64_t d = idx.size() - 1; d >= 0; --d)
-        perm.push_back(d);
+    SmallVector<int64_t> perm = transposePermutation(t.getPerm(), idx.size());
     SmallVector<Value> in(idx.size());
     for (size_t i = 0; i < perm.size(); ++i)
       in[perm[i]] = idx[i];

@@ -220,14 +220,8 @@ SmallVector<Value> gpugen::forwardView(Emitter &em, OpBuilder &b, Location loc,
   ArrayRef<int64_t> inShape = tensorType(op->getOperand(0)).getShape();
   ArrayRef<int64_t> outShape = tensorType(to).getShape();
   if (auto t = dyn_cast<TransposeOp>(op)) {
-    SmallVector<int64_t> perm;
-    if (auto p = t.getPerm())
-      perm.assign(p->begin(), p->end());
-    else
-      for (int64_t d = idx.size() - 1; d >= 0; --d)
-        perm.push_back(d);
     SmallVector<Value> out;
-    for (int64_t p : perm)
+    for (int64_t p : transposePermutation(t.getPerm(), idx.size()))
       out.push_back(idx[p]);
     return out;
   }

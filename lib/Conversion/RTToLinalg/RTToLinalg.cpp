@@ -1033,12 +1033,8 @@ struct TransposeLowering : public OpConversionPattern<TransposeOp> {
     auto inType = dyn_cast<RankedTensorType>(adaptor.getInput().getType());
     if (!type || !inType || !type.hasStaticShape())
       return rewriter.notifyMatchFailure(op, "needs static shapes");
-    SmallVector<int64_t> perm;
-    if (auto p = op.getPerm())
-      perm.assign(p->begin(), p->end());
-    else
-      for (int64_t i = inType.getRank() - 1; i >= 0; --i)
-        perm.push_back(i);
+    SmallVector<int64_t> perm =
+        transposePermutation(op.getPerm(), inType.getRank());
     Value init = emptyTensor(rewriter, op.getLoc(), type);
     rewriter.replaceOp(op, linalg::TransposeOp::create(rewriter, op.getLoc(),
                                                        adaptor.getInput(), init,

@@ -349,17 +349,8 @@ OpFoldResult TransposeOp::fold(FoldAdaptor adaptor) {
     auto innerIn = dyn_cast<RankedTensorType>(inner.getInput().getType());
     if (innerIn && innerIn.getRank() == type.getRank()) {
       int64_t rank = type.getRank();
-      auto permOf = [&](std::optional<ArrayRef<int64_t>> p) {
-        SmallVector<int64_t> v;
-        if (p)
-          v.assign(p->begin(), p->end());
-        else
-          for (int64_t i = rank - 1; i >= 0; --i)
-            v.push_back(i);
-        return v;
-      };
-      SmallVector<int64_t> p1 = permOf(inner.getPerm()), p2 = permOf(getPerm()),
-                           composed;
+      SmallVector<int64_t> p1 = transposePermutation(inner.getPerm(), rank),
+                           p2 = transposePermutation(getPerm(), rank), composed;
       for (int64_t i : p2)
         composed.push_back(p1[i]);
       setPerm(composed);
@@ -376,12 +367,7 @@ OpFoldResult TransposeOp::fold(FoldAdaptor adaptor) {
     return {};
   auto inType = cast<RankedTensorType>(dense.getType());
   int64_t rank = inType.getRank();
-  SmallVector<int64_t> perm;
-  if (auto p = getPerm())
-    perm.assign(p->begin(), p->end());
-  else
-    for (int64_t i = rank - 1; i >= 0; --i)
-      perm.push_back(i);
+  SmallVector<int64_t> perm = transposePermutation(getPerm(), rank);
   SmallVector<Attribute> in(dense.getValues<Attribute>());
   SmallVector<Attribute> out;
   SmallVector<int64_t> coords, inCoords(rank);
@@ -926,14 +912,7 @@ struct TransposeChainToReshape : public OpRewritePattern<TransposeOp> {
     for (Operation *o : llvm::reverse(chain)) {
       SmallVector<int64_t> next;
       if (auto t = dyn_cast<TransposeOp>(o)) {
-        int64_t rank = src.size();
-        SmallVector<int64_t> perm;
-        if (auto p = t.getPerm())
-          perm.assign(p->begin(), p->end());
-        else
-          for (int64_t i = rank - 1; i >= 0; --i)
-            perm.push_back(i);
-        for (int64_t p : perm)
+        for (int64_t p : transposePermutation(t.getPerm(), src.size()))
           next.push_back(src[p]);
       } else {
         SmallVector<int64_t> nonUnit;

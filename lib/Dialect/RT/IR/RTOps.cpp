@@ -131,6 +131,17 @@ LogicalResult mlir::rt::getStaticSliceBounds(SliceOp op,
   return success();
 }
 
+SmallVector<int64_t>
+mlir::rt::transposePermutation(std::optional<ArrayRef<int64_t>> perm,
+                               int64_t rank) {
+  if (perm)
+    return SmallVector<int64_t>(perm->begin(), perm->end());
+  SmallVector<int64_t> reversed;
+  for (int64_t i = rank - 1; i >= 0; --i)
+    reversed.push_back(i);
+  return reversed;
+}
+
 EinsumEquation mlir::rt::parseEinsumEquation(StringRef equation,
                                              ArrayRef<int64_t> ranks) {
   EinsumEquation e;
@@ -1738,12 +1749,7 @@ LogicalResult TransposeOp::inferReturnTypes(MLIRContext *,
     return success();
   }
   int64_t rank = in.getRank();
-  SmallVector<int64_t> perm;
-  if (auto p = adaptor.getPerm())
-    perm.assign(p->begin(), p->end());
-  else
-    for (int64_t i = rank - 1; i >= 0; --i)
-      perm.push_back(i);
+  SmallVector<int64_t> perm = transposePermutation(adaptor.getPerm(), rank);
   if ((int64_t)perm.size() != rank)
     return emitOptionalError(loc, "perm has ", perm.size(),
                              " entries for rank ", rank);

@@ -55,13 +55,8 @@ static SmallVector<int64_t> channelPerm(int64_t rank, bool toLast) {
 }
 
 static SmallVector<int64_t> permOf(TransposeOp op) {
-  int64_t rank = cast<RankedTensorType>(op.getInput().getType()).getRank();
-  if (auto p = op.getPerm())
-    return SmallVector<int64_t>(p->begin(), p->end());
-  SmallVector<int64_t> p;
-  for (int64_t i = rank - 1; i >= 0; --i)
-    p.push_back(i);
-  return p;
+  return transposePermutation(
+      op.getPerm(), cast<RankedTensorType>(op.getInput().getType()).getRank());
 }
 
 namespace {

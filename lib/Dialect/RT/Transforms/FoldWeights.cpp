@@ -215,12 +215,7 @@ struct FoldConstantTranspose : public OpRewritePattern<TransposeOp> {
     if (!bytes || in.getElementType().getIntOrFloatBitWidth() < 8)
       return failure();
     int64_t rank = in.getRank();
-    SmallVector<int64_t> perm;
-    if (auto p = op.getPerm())
-      perm.assign(p->begin(), p->end());
-    else
-      for (int64_t i = rank - 1; i >= 0; --i)
-        perm.push_back(i);
+    SmallVector<int64_t> perm = transposePermutation(op.getPerm(), rank);
     size_t eb = in.getElementType().getIntOrFloatBitWidth() / 8;
     std::vector<char> outBytes =
         transposeBytes(*bytes, in.getShape(), perm, eb);

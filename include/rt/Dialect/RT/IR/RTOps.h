@@ -93,6 +93,11 @@ namespace rt {
 LogicalResult getStaticSliceBounds(SliceOp op, SmallVectorImpl<int64_t> &begin,
                                    SmallVectorImpl<int64_t> &stride);
 
+/// A Transpose's permutation of `rank` dimensions: `perm`, or their
+/// reversal when it is absent (ONNX's default).
+SmallVector<int64_t> transposePermutation(std::optional<ArrayRef<int64_t>> perm,
+                                          int64_t rank);
+
 /// An Einsum equation with spaces removed: the input terms, the output
 /// labels (explicit after "->", else the labels seen once, sorted), and
 /// whether it has an ellipsis. Shared by shape inference and the lowerings.
