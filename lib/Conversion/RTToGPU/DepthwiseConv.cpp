@@ -100,12 +100,9 @@ LogicalResult gpugen::emitDepthwiseConv(FusionGroupOp group,
   SmallVector<SmallVector<Value>> chains = *analyzeEpilogue(group, conv);
   Location loc = group.getLoc();
   MLIRContext *ctx = group.getContext();
-  Block &body = group.getBodyBlock();
   Block &entry = func.getBody().front();
   OpBuilder b(ctx);
-  b.setInsertionPointToStart(&entry);
-  Emitter em(b, loc, group.getName());
-  em.bindArguments(body, entry);
+  Emitter em(b, group, entry);
 
   auto inT = tensorType(conv.getInput()), outT = tensorType(conv.getResult());
   auto wT = tensorType(conv.getWeight());

@@ -105,6 +105,23 @@ Emitter::walkTile(int64_t rows, int64_t cols, int64_t width, Value tid,
   return failure(failed(r));
 }
 
+FailureOr<Value> Emitter::buildReading(
+    Value src, Type type,
+    function_ref<Value(function_ref<Value(ArrayRef<Value>)>)> build) {
+  bool failedRead = false;
+  Value v = build([&](ArrayRef<Value> at) -> Value {
+    FailureOr<Value> x = emit(src, at);
+    if (failed(x)) {
+      failedRead = true;
+      return zero(type);
+    }
+    return *x;
+  });
+  if (failedRead)
+    return failure();
+  return v;
+}
+
 FailureOr<Value> Emitter::emit(Value v, ArrayRef<Value> idx) {
   if (auto o = overrides.find(v); o != overrides.end())
     return o->second;
@@ -442,20 +459,10 @@ FailureOr<Value> Emitter::emitOp(Operation *op, Value v, ArrayRef<Value> idx) {
       return fail(op, "only nearest, linear and cubic modes with constant "
                       "scales or sizes (and roi, for tf_crop_and_resize) and "
                       "no antialiasing have a GPU form");
-    bool failedRead = false;
-    Value v = lowering::buildResizeElement(
-        b, loc, *plan, inT, tensorType(r.getResult()), ct, idx,
-        [&](ArrayRef<Value> at) -> Value {
-          FailureOr<Value> x = emit(r.getInput(), at);
-          if (failed(x)) {
-            failedRead = true;
-            return zero(ct);
-          }
-          return *x;
-        });
-    if (failedRead)
-      return failure();
-    return v;
+    return buildReading(r.getInput(), ct, [&](auto read) {
+      return lowering::buildResizeElement(
+          b, loc, *plan, inT, tensorType(r.getResult()), ct, idx, read);
+    });
   }
   if (isa<ArgMaxOp, ArgMinOp>(op))
     return emitArgReduce(op, idx);
@@ -889,19 +896,9 @@ FailureOr<Value> Emitter::emitOp(Operation *op, Value v, ArrayRef<Value> idx) {
   }
   if (auto lrn = dyn_cast<LRNOp>(op)) {
     // The CPU lowering's element (lowering::buildLRNElement).
-    bool failedRead = false;
-    Value v = lowering::buildLRNElement(
-        b, loc, lrn, shape[1], ct, idx, [&](ArrayRef<Value> at) -> Value {
-          FailureOr<Value> x = emit(lrn.getInput(), at);
-          if (failed(x)) {
-            failedRead = true;
-            return zero(ct);
-          }
-          return *x;
-        });
-    if (failedRead)
-      return failure();
-    return v;
+    return buildReading(lrn.getInput(), ct, [&](auto read) {
+      return lowering::buildLRNElement(b, loc, lrn, shape[1], ct, idx, read);
+    });
   }
   if (auto ln = dyn_cast<LayerNormalizationOp>(op))
     return emitLayerNorm(ln, idx);

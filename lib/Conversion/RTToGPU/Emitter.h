@@ -42,6 +42,21 @@ class Emitter {
 public:
   Emitter(OpBuilder &b, Location loc, StringRef group)
       : b(b), loc(loc), group(group) {}
+  /// The emitter of `fusion`'s kernel whose entry block is `entry`: `b`
+  /// builds at the start of `entry`, and the group's body arguments are
+  /// bound to the kernel's.
+  Emitter(OpBuilder &b, FusionGroupOp fusion, Block &entry)
+      : Emitter(b, fusion.getLoc(), fusion.getName()) {
+    b.setInsertionPointToStart(&entry);
+    bindArguments(fusion.getBodyBlock(), entry);
+  }
+
+  /// A shared element builder's result (the CPU lowering's Resize, LRN ...)
+  /// whose reads of `src` at given indices go through the emitter:
+  /// `build(read)`; failure if a read could not be emitted.
+  FailureOr<Value>
+  buildReading(Value src, Type type,
+               function_ref<Value(function_ref<Value(ArrayRef<Value>)>)> build);
 
   /// Binds a region argument of the group to a kernel memref argument.
   void bind(Value tensor, Value memref) { memrefs[tensor] = memref; }

@@ -99,12 +99,9 @@ LogicalResult gpugen::emitAttentionMma(FusionGroupOp group, gpu::GPUFuncOp func,
   SmallVector<SmallVector<Value>> chains = *analyzeEpilogue(group, a);
   Location loc = group.getLoc();
   MLIRContext *ctx = group.getContext();
-  Block &body = group.getBodyBlock();
   Block &entry = func.getBody().front();
   OpBuilder b(ctx);
-  b.setInsertionPointToStart(&entry);
-  Emitter em(b, loc, group.getName());
-  em.bindArguments(body, entry);
+  Emitter em(b, group, entry);
 
   auto qT = tensorType(a.getQuery()), kT = tensorType(a.getKey()),
        oT = tensorType(a.getResult());

@@ -414,11 +414,8 @@ struct ConvertRTToGPUPass
              << " is not a multiple of 32 in [32, 1024]";
     func.setKnownBlockSizeAttr(b.getDenseI32ArrayAttr({int32_t(block), 1, 1}));
     Block &entry = func.getBody().front();
-    b.setInsertionPointToStart(&entry);
-
-    Emitter em(b, loc, group.getName());
+    Emitter em(b, group, entry);
     unsigned nIn = body.getNumArguments();
-    em.bindArguments(body, entry);
 
     // Results grouped by shape; one grid-stride loop per shape.
     SmallVector<std::pair<ArrayRef<int64_t>, SmallVector<unsigned>>> byShape;

@@ -261,9 +261,7 @@ LogicalResult gpugen::emitRowKernel(FusionGroupOp group, gpu::GPUFuncOp func,
   Block &body = group.getBodyBlock();
   Block &entry = func.getBody().front();
   OpBuilder b(ctx);
-  b.setInsertionPointToStart(&entry);
-  Emitter em(b, loc, group.getName());
-  em.bindArguments(body, entry);
+  Emitter em(b, group, entry);
   if (threads % 32 || threads < 32 || threads > 1024)
     return group.emitError()
            << "fusion group '" << group.getName() << "': block " << threads

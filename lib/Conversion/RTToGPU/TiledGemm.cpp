@@ -909,12 +909,9 @@ GemmKernel::GemmKernel(FusionGroupOp group, gpu::GPUFuncOp func,
                        const GemmShape &s, ArrayRef<SmallVector<Value>> chains,
                        int64_t blockM, int64_t blockN, int64_t threads)
     : group(group), s(s), chains(chains), loc(group.getLoc()),
-      b(group.getContext()), em(b, loc, group.getName()),
+      b(group.getContext()), em(b, group, func.getBody().front()),
       entry(&func.getBody().front()), BM(blockM), BN(blockN), threads(threads) {
-  b.setInsertionPointToStart(entry);
-  Block &body = group.getBodyBlock();
-  nIn = body.getNumArguments();
-  em.bindArguments(body, *entry);
+  nIn = group.getBodyBlock().getNumArguments();
   tid = gpu::ThreadIdOp::create(b, loc, gpu::Dimension::x);
   m0 = arith::MulIOp::create(
       b, loc, gpu::BlockIdOp::create(b, loc, gpu::Dimension::y), em.cst(BM));
