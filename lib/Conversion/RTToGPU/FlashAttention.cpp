@@ -254,6 +254,16 @@ LogicalResult gpugen::emitAttentionMma(FusionGroupOp group, gpu::GPUFuncOp func,
   // One step over `keys` keys from key j0 (rows `base` of the staged
   // tiles): 64, or the last partial block's keys rounded up to 16 (ViT's
   // 197 keys: three blocks of 64 and one of 16, not four of 64).
+  // Two n8 fragments of B from `smem` at (row, col) (ldmatrix x4,
+  // transposed for a [k][n] tile) times `aFrag`, into acc[0] and acc[1].
+  auto mmaTwo = [&](Value smem, Value row, Value col, bool trans, Value aFrag,
+                    MutableArrayRef<Value> acc) {
+    Value x4 = nvgpu::LdMatrixOp::create(b, loc, fragType, smem,
+                                         ValueRange{row, col}, trans, 4);
+    std::array<Value, 2> frags = splitBFragments(b, loc, x4);
+    for (int64_t h = 0; h < 2; ++h)
+      acc[h] = mmaSync(b, loc, aFrag, frags[h], acc[h]);
+  };
   auto keyStep = [&](Value j0, Value base, int64_t keys, bool fullBlock,
                      ValueRange carried) -> FailureOr<SmallVector<Value>> {
     const int64_t fnS = keys / 8;
@@ -261,19 +271,14 @@ LogicalResult gpugen::emitAttentionMma(FusionGroupOp group, gpu::GPUFuncOp func,
     SmallVector<Value> s(fnS, zeroAcc);
     for (int64_t kk = 0; kk < d / 16; ++kk)
       for (int64_t p = 0; p < fnS / 2; ++p) {
-        Value x4 = nvgpu::LdMatrixOp::create(
-            b, loc, fragType, smemK,
-            ValueRange{
-                arith::AddIOp::create(
-                    b, loc,
-                    arith::AddIOp::create(
-                        b, loc, base, arith::AddIOp::create(b, loc, l8, hi16)),
-                    em.cst(p * 16)),
-                arith::AddIOp::create(b, loc, mid8, em.cst(kk * 16))},
-            false, 4);
-        std::array<Value, 2> frags = splitBFragments(b, loc, x4);
-        for (int64_t h = 0; h < 2; ++h)
-          s[2 * p + h] = mmaSync(b, loc, qFrags[kk], frags[h], s[2 * p + h]);
+        Value row = arith::AddIOp::create(
+            b, loc,
+            arith::AddIOp::create(b, loc, base,
+                                  arith::AddIOp::create(b, loc, l8, hi16)),
+            em.cst(p * 16));
+        Value col = arith::AddIOp::create(b, loc, mid8, em.cst(kk * 16));
+        mmaTwo(smemK, row, col, /*trans=*/false, qFrags[kk],
+               MutableArrayRef<Value>(s).slice(2 * p, 2));
       }
 
     // Scores in the base-2 domain (t = (s * scale + mask) * log2(e), so
@@ -386,19 +391,14 @@ LogicalResult gpugen::emitAttentionMma(FusionGroupOp group, gpu::GPUFuncOp func,
         aFrag = vector::InsertOp::create(b, loc, parts[r], aFrag,
                                          ArrayRef<int64_t>{r});
       for (int64_t p = 0; p < fnO / 2; ++p) {
-        Value x4 = nvgpu::LdMatrixOp::create(
-            b, loc, fragType, smemV,
-            ValueRange{
-                arith::AddIOp::create(
-                    b, loc,
-                    arith::AddIOp::create(
-                        b, loc, base, arith::AddIOp::create(b, loc, l8, mid8)),
-                    em.cst(kk * 16)),
-                arith::AddIOp::create(b, loc, hi16, em.cst(p * 16))},
-            true, 4);
-        std::array<Value, 2> frags = splitBFragments(b, loc, x4);
-        for (int64_t h = 0; h < 2; ++h)
-          o[2 * p + h] = mmaSync(b, loc, aFrag, frags[h], o[2 * p + h]);
+        Value row = arith::AddIOp::create(
+            b, loc,
+            arith::AddIOp::create(b, loc, base,
+                                  arith::AddIOp::create(b, loc, l8, mid8)),
+            em.cst(kk * 16));
+        Value col = arith::AddIOp::create(b, loc, hi16, em.cst(p * 16));
+        mmaTwo(smemV, row, col, /*trans=*/true, aFrag,
+               MutableArrayRef<Value>(o).slice(2 * p, 2));
       }
     }
     llvm::append_range(next, o);
