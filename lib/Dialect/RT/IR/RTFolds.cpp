@@ -819,30 +819,24 @@ struct DecomposeGroupNormalization
     int64_t rest = type.getNumElements() / (n * g);
     Location loc = op.getLoc();
     Type et = type.getElementType();
-    auto reshape = [&](Value v, ArrayRef<int64_t> shape) -> Value {
-      auto st =
-          RankedTensorType::get({int64_t(shape.size())}, rewriter.getI64Type());
-      Value s = ConstantOp::create(
-          rewriter, loc, cast<ElementsAttr>(DenseElementsAttr::get(st, shape)));
-      return ReshapeOp::create(rewriter, loc, RankedTensorType::get(shape, et),
-                               v, s);
-    };
     auto restType = RankedTensorType::get({rest}, et);
     Value ones = ConstantOp::create(
         rewriter, loc,
         cast<ElementsAttr>(DenseElementsAttr::get(
             restType, rewriter.getFloatAttr(et, 1.0))));
-    Value grouped = reshape(op.getInput(), {n, g, rest});
+    Value grouped = createReshape(rewriter, loc, op.getInput(), {n, g, rest});
     Value norm = LayerNormalizationOp::create(
         rewriter, loc, grouped.getType(), grouped, ones, Value(),
         rewriter.getI64IntegerAttr(2), op.getEpsilonAttr(),
         op.getStashTypeAttr());
-    Value y = reshape(norm, type.getShape());
+    Value y = createReshape(rewriter, loc, norm, type.getShape());
     // Per-channel scale and bias as [C, 1, ...] (broadcast over N and D).
     SmallVector<int64_t> perChannel(type.getRank() - 1, 1);
     perChannel[0] = c;
-    y = MulOp::create(rewriter, loc, type, y, reshape(op.getScale(), perChannel));
-    y = AddOp::create(rewriter, loc, type, y, reshape(op.getBias(), perChannel));
+    y = MulOp::create(rewriter, loc, type, y,
+                      createReshape(rewriter, loc, op.getScale(), perChannel));
+    y = AddOp::create(rewriter, loc, type, y,
+                      createReshape(rewriter, loc, op.getBias(), perChannel));
     rewriter.replaceOp(op, y);
     return success();
   }
@@ -944,13 +938,8 @@ struct TransposeChainToReshape : public OpRewritePattern<TransposeOp> {
           RankedTensorType::get(shape, rootType.getElementType()), root,
           rewriter.getDenseI64ArrayAttr(perm));
     }
-    if (v.getType() != type) {
-      auto st = RankedTensorType::get({type.getRank()}, rewriter.getI64Type());
-      Value shape = ConstantOp::create(
-          rewriter, op.getLoc(),
-          cast<ElementsAttr>(DenseElementsAttr::get(st, type.getShape())));
-      v = ReshapeOp::create(rewriter, op.getLoc(), type, v, shape);
-    }
+    if (v.getType() != type)
+      v = createReshape(rewriter, op.getLoc(), v, type.getShape());
     rewriter.replaceOp(op, v);
     return success();
   }

@@ -131,6 +131,18 @@ LogicalResult mlir::rt::getStaticSliceBounds(SliceOp op,
   return success();
 }
 
+Value mlir::rt::createReshape(OpBuilder &b, Location loc, Value v,
+                              ArrayRef<int64_t> shape) {
+  auto st = RankedTensorType::get({int64_t(shape.size())}, b.getI64Type());
+  Value s = ConstantOp::create(
+      b, loc, cast<ElementsAttr>(DenseElementsAttr::get(st, shape)));
+  return ReshapeOp::create(
+      b, loc,
+      RankedTensorType::get(
+          shape, cast<RankedTensorType>(v.getType()).getElementType()),
+      v, s);
+}
+
 SmallVector<int64_t>
 mlir::rt::transposePermutation(std::optional<ArrayRef<int64_t>> perm,
                                int64_t rank) {

@@ -137,27 +137,18 @@ struct PatchConvToMatMul : public OpRewritePattern<ConvOp> {
     int64_t hp = h / p, wp = wd / q, k = c * p * q;
     Type et = in.getElementType();
     Location loc = op.getLoc();
-    auto reshape = [&](Value v, ArrayRef<int64_t> shape) -> Value {
-      auto st =
-          RankedTensorType::get({int64_t(shape.size())}, rewriter.getI64Type());
-      Value s = ConstantOp::create(
-          rewriter, loc, cast<ElementsAttr>(DenseElementsAttr::get(st, shape)));
-      auto vt = cast<RankedTensorType>(v.getType());
-      return ReshapeOp::create(
-          rewriter, loc, RankedTensorType::get(shape, vt.getElementType()), v,
-          s);
-    };
-    Value x = reshape(op.getInput(), {n, c, hp, p, wp, q});
+    Value x = createReshape(rewriter, loc, op.getInput(), {n, c, hp, p, wp, q});
     x = createTranspose(rewriter, loc, x, {0, 2, 4, 1, 3, 5});
-    x = reshape(x, {n, hp * wp, k});
-    Value filters =
-        createTranspose(rewriter, loc, reshape(op.getWeight(), {m, k}), {1, 0});
+    x = createReshape(rewriter, loc, x, {n, hp * wp, k});
+    Value filters = createTranspose(
+        rewriter, loc, createReshape(rewriter, loc, op.getWeight(), {m, k}),
+        {1, 0});
     auto prodType = RankedTensorType::get({n, hp * wp, m}, et);
     Value y = MatMulOp::create(rewriter, loc, prodType, x, filters);
     if (Value bias = op.getBias())
       y = AddOp::create(rewriter, loc, prodType, y, bias);
     y = createTranspose(rewriter, loc, y, {0, 2, 1});
-    rewriter.replaceOp(op, reshape(y, {n, m, hp, wp}));
+    rewriter.replaceOp(op, createReshape(rewriter, loc, y, {n, m, hp, wp}));
     return success();
   }
 };

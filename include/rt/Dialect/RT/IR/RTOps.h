@@ -93,6 +93,11 @@ namespace rt {
 LogicalResult getStaticSliceBounds(SliceOp op, SmallVectorImpl<int64_t> &begin,
                                    SmallVectorImpl<int64_t> &stride);
 
+/// rt.reshape of the ranked `v` to the static `shape` (the shape operand a
+/// constant).
+Value createReshape(OpBuilder &b, Location loc, Value v,
+                    ArrayRef<int64_t> shape);
+
 /// A Transpose's permutation of `rank` dimensions: `perm`, or their
 /// reversal when it is absent (ONNX's default).
 SmallVector<int64_t> transposePermutation(std::optional<ArrayRef<int64_t>> perm,
