@@ -278,6 +278,19 @@ def cases():
     c["layernorm_rows_5"] = model("m", [
         N("LayerNormalization", ["x", "s", "b"], ["y"], axis=-1)],
         [("x", [5, 768])], ["y"], [w("s", [768], 1.0), w("b", [768], 1.0)])
+    # Batch-1 shapes whose k range the heuristic splits among the blocks of
+    # a cluster (sm_90 and later): BERT's FFN output with its bias and
+    # residual, ResNet-50's last 3x3 convolution (49 rows), and an odd k
+    # (not a multiple of 8: operands staged element by element; the last
+    # block's share runs past k).
+    c["split_ffn2_bias_residual"] = model("m", [
+        N("MatMul", ["x", "w"], ["t"]), N("Add", ["t", "b"], ["u"]), N("Add", ["u", "r"], ["y"])],
+        [("x", [128, 3072]), ("r", [128, 768])], ["y"], [w("w", [3072, 768]), w("b", [768])])
+    c["split_conv_7x7_c512"] = model("m", [
+        N("Conv", ["x", "w", "b"], ["t"], pads=[1, 1, 1, 1]), N("Relu", ["t"], ["y"])],
+        [("x", [1, 512, 7, 7])], ["y"], [w("w", [512, 512, 3, 3], 1.0 / 48), w("b", [512])])
+    c["split_odd_k"] = model("m", [N("MatMul", ["a", "b"], ["y"])],
+                             [("a", [197, 1001])], ["y"], [w("b", [1001, 300])])
     return c
 
 
@@ -287,11 +300,14 @@ def main():
     ap.add_argument("--rt-run", required=True)
     ap.add_argument("--filter", default="")
     ap.add_argument("-j", "--jobs", type=int, default=4)
-    ap.add_argument("--precisions", default="fp32,fp16,sm90a,sm90a-m64,sm90a-n192,bf16",
+    ap.add_argument("--precisions",
+                    default="fp32,fp16,sm90a,sm90a-m64,sm90a-n192,split4,sm90a-split4,bf16",
                     help="comma-separated: fp32, fp16, sm90a (fp16 for sm_90a), sm90a-m64 "
                          "(sm90a with 64-row warpgroup-MMA tiles), sm90a-n192 (128 x 192 "
                          "tiles), sm90a-att128 (attention with 128 query rows per block; "
-                         "not in the default set until it has run on a GPU), bf16")
+                         "not in the default set until it has run on a GPU), split4 "
+                         "(fp16, every mma.sync GEMM's k split among a cluster of 4 "
+                         "blocks), sm90a-split4 (the same for warpgroup MMA), bf16")
     a = ap.parse_args()
     try:
         import ctypes
@@ -312,6 +328,12 @@ def main():
            # Tensor-core attention with 128 query rows per block (8 warps).
            "sm90a-att128": ["--fp16", "--target-arch=sm_90a", "--rtol=2e-2", "--atol=5e-2",
                             '--gemm-tile={kernel = "attention_mma", rows = 128}'],
+           # Every GEMM's k range split among the 4 blocks of a cluster,
+           # partial tiles summed through distributed shared memory.
+           "split4": ["--fp16", "--target-arch=sm_90", "--rtol=2e-2", "--atol=5e-2",
+                      '--gemm-tile={kernel = "mma_gemm", split_k = 4}'],
+           "sm90a-split4": ["--fp16", "--target-arch=sm_90a", "--rtol=2e-2", "--atol=5e-2",
+                            '--gemm-tile={kernel = "wgmma_gemm", split_k = 4}'],
            # bfloat16 keeps 8 mantissa bits: ~0.4% per stored value.
            "bf16": ["--bf16", "--rtol=5e-2", "--atol=1e-1"]}
     with tempfile.TemporaryDirectory() as d:

@@ -86,11 +86,21 @@ Emitter::walkTile(int64_t rows, int64_t cols, int64_t width, Value tid,
                   int64_t threads,
                   function_ref<LogicalResult(Value, Value)> body) {
   const int64_t perRow = cols / width;
+  const int64_t items = rows * perRow;
   auto r = loop(
-      rows * perRow / threads, ValueRange{},
+      (items + threads - 1) / threads, ValueRange{},
       [&](Value i, ValueRange) -> FailureOr<SmallVector<Value>> {
         Value e = arith::AddIOp::create(
             b, loc, arith::MulIOp::create(b, loc, i, cst(threads)), tid);
+        OpBuilder::InsertionGuard guard(b);
+        if (items % threads) {
+          auto ifOp = scf::IfOp::create(
+              b, loc, TypeRange{},
+              arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ult, e,
+                                    cst(items)),
+              false);
+          b.setInsertionPointToStart(ifOp.thenBlock());
+        }
         Value row = arith::DivUIOp::create(b, loc, e, cst(perRow));
         Value col =
             width == 1

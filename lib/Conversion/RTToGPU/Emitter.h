@@ -119,7 +119,8 @@ public:
   /// (width 1) or chunks of `width` consecutive columns — in a loop where
   /// thread `tid` takes item i * threads + tid at step i (consecutive
   /// threads, consecutive items of a row): `body(row, col)`, col the item's
-  /// first column. rows * cols / width is a multiple of threads.
+  /// first column. When rows * cols / width is not a multiple of threads,
+  /// the last step's body is guarded (only items that exist).
   LogicalResult walkTile(int64_t rows, int64_t cols, int64_t width, Value tid,
                          int64_t threads,
                          function_ref<LogicalResult(Value, Value)> body);

@@ -91,7 +91,7 @@ struct ConvertRTToGPUPass
                          ? isa<StringAttr>(a.getValue())
                          : llvm::is_contained({"block_m", "block_n", "block_k",
                                                "warps_m", "warps_n", "stages",
-                                               "rows"},
+                                               "split_k", "rows"},
                                               a.getName().getValue()) &&
                                isa<IntegerAttr>(a.getValue());
         if (!known) {
@@ -99,8 +99,9 @@ struct ConvertRTToGPUPass
               << "convert-rt-to-gpu: gemm-tile entry '"
               << a.getName().getValue()
               << "' is not a GEMM tile parameter (kernel: a string; block_m, "
-                 "block_n, block_k, warps_m, warps_n, stages, and rows for "
-                 "attention_mma: integers)";
+                 "block_n, block_k, warps_m, warps_n, stages, split_k, and "
+                 "rows "
+                 "for attention_mma: integers)";
           return signalPassFailure();
         }
       }
@@ -375,7 +376,8 @@ struct ConvertRTToGPUPass
       KernelLaunch launch;
       if (llvm::is_contained({"wgmma_gemm", "mma_gemm", "wmma_gemm"},
                              kernelKind.getValue())) {
-        FailureOr<TileConfig> config = TileConfig::fromAttr(group, tile);
+        FailureOr<TileConfig> config =
+            TileConfig::fromAttr(group, tile, targetArch);
         if (failed(config) ||
             failed(emitTiledGemm(group, func, *config, launch)))
           return failure();

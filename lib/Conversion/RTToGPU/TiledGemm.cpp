@@ -15,6 +15,15 @@
 // accumulator, and every output's index is the root's index mapped forward
 // through the views between them (reshape, transpose, split).
 //
+// A tile may split its k range among the blocks of a thread block cluster
+// (split_k, sm_90 and later): block r of the cluster multiplies k tiles
+// [r * kt / split_k, (r + 1) * kt / split_k), stages its partial tile in its
+// own shared memory, and after a cluster barrier sums rows
+// [r * BM / split_k, (r + 1) * BM / split_k) of every block's partial tile
+// (distributed shared memory, a fixed order: deterministic) and runs the
+// epilogue on them. No workspace, no second kernel, no atomics: the fix for
+// products too small to fill the GPU (batch-1 layers).
+//
 // Groups that do not fit (bfloat16/float32 operands, vector operands,
 // grouped convolutions, an epilogue that broadcasts the root or reaches it
 // through two different views) use the elemental kernel.
@@ -29,6 +38,7 @@
 #include "mlir/Dialect/NVGPU/IR/NVGPUDialect.h"
 #include "mlir/Dialect/UB/IR/UBOps.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
+#include "llvm/ADT/StringExtras.h"
 
 using namespace mlir;
 using namespace mlir::rt;
@@ -495,6 +505,14 @@ static bool heavyEpilogue(FusionGroupOp group, Operation *root) {
   return false;
 }
 
+/// Whether `targetArch` has thread block clusters (sm_90 and later).
+static bool hasClusters(StringRef targetArch) {
+  unsigned version = 0;
+  return targetArch.consume_front("sm_") &&
+         !targetArch.take_while(llvm::isDigit).getAsInteger(10, version) &&
+         version >= 90;
+}
+
 std::optional<TileConfig> gpugen::chooseGemmTile(FusionGroupOp group,
                                                  StringRef targetArch) {
   std::optional<GemmShape> s = analyzeRoot(group);
@@ -561,23 +579,53 @@ std::optional<TileConfig> gpugen::chooseGemmTile(FusionGroupOp group,
   // The largest tile that still gives a wave of blocks on a 132-SM GPU:
   // 128 x 128 (4 warps of 64 x 64) or 128 x 64 with four cp.async stages,
   // then 64 x 64, 32 x 64 and 32 x 32 (4 warps of 16 x 16) with three.
-  // Small products (batch-1 transformer layers: 128 rows) are bound by how
-  // many SMs work, not by per-tile efficiency: the smallest tile wins when
-  // none fills the GPU.
+  // Small products (batch-1 layers: 128 or 197 rows; ResNet's last stage:
+  // 49) are bound by how many SMs work and by the latency of their k
+  // loop, not by per-tile efficiency: when 128 x 128 tiles do not give
+  // ~0.9 of a wave and thread block clusters exist, a tile's k range is
+  // split among 2, 4 or 8 blocks (each keeping at least 4 of the 32-deep k
+  // tiles): the largest tile that reaches a wave unsplit or ~0.9 of one
+  // with its smallest split wins (fewer, shorter k loops: BERT's batch-1
+  // FFN input, 128 x 3072 x 768, as 128 x 64 tiles split 4 ways rather
+  // than 32 x 64 tiles each looping over all of k); else the smallest
+  // tile.
   struct Candidate {
     int64_t bm, bn, stages;
   };
   const Candidate candidates[] = {
       {128, 128, 4}, {128, 64, 4}, {64, 64, 3}, {32, 64, 3}, {32, 32, 3}};
+  const int64_t kTiles = (s->k + 31) / 32;
+  const int64_t wave = 120;
   Candidate pick = candidates[std::size(candidates) - 1];
-  for (const Candidate &c : candidates)
-    if (tiles(c.bm, c.bn) >= 132) {
-      pick = c;
-      break;
-    }
+  int64_t split = 1;
+  auto splits = [&](const Candidate &c) {
+    SmallVector<int64_t> r = {1};
+    if (hasClusters(targetArch))
+      for (int64_t k = 2; k <= kMaxSplitK; k *= 2)
+        if (kTiles >= 4 * k && c.bm % k == 0)
+          r.push_back(k);
+    return r;
+  };
+  const bool maySplit = tiles(128, 128) < wave;
+  auto choose = [&]() {
+    for (const Candidate &c : candidates)
+      for (int64_t k : splits(c)) {
+        if (k > 1 && !maySplit)
+          break;
+        if (tiles(c.bm, c.bn) * k >= (k == 1 ? 132 : wave)) {
+          pick = c;
+          split = k;
+          return true;
+        }
+      }
+    return false;
+  };
+  if (!choose())
+    split = splits(pick).back();
   t.blockM = pick.bm;
   t.blockN = pick.bn;
   t.stages = pick.stages;
+  t.splitK = split;
   t.blockK = 32;
   t.warpsM = t.warpsN = 2;
   return t;
@@ -597,16 +645,53 @@ DictionaryAttr gpugen::TileConfig::toAttr(MLIRContext *ctx) const {
       b.getNamedAttr("warps_n", b.getI64IntegerAttr(warpsN))};
   if (kernel != Kernel::Wmma)
     attrs.push_back(b.getNamedAttr("stages", b.getI64IntegerAttr(stages)));
+  if (splitK > 1)
+    attrs.push_back(b.getNamedAttr("split_k", b.getI64IntegerAttr(splitK)));
   return b.getDictionaryAttr(attrs);
 }
 
+/// Checks a recorded split_k against the kernel kind, the block tile and
+/// the target.
+static LogicalResult checkSplitK(FusionGroupOp group, DictionaryAttr attr,
+                                 const TileConfig &t, StringRef targetArch) {
+  if (t.splitK == 1)
+    return success();
+  if (t.splitK < 1 || t.splitK > kMaxSplitK)
+    return group.emitError()
+           << "fusion group '" << group.getName() << "': tile " << attr
+           << " has split_k = " << t.splitK << ", not 1 to " << kMaxSplitK
+           << " (the blocks of one thread block cluster)";
+  if (t.kernel == TileConfig::Kernel::Wmma)
+    return group.emitError()
+           << "fusion group '" << group.getName() << "': tile " << attr
+           << " splits k, which the WMMA kernel does not "
+              "(use mma_gemm or wgmma_gemm)";
+  if (!hasClusters(targetArch))
+    return group.emitError()
+           << "fusion group '" << group.getName() << "': tile " << attr
+           << " splits k through a thread block cluster, which target "
+           << targetArch << " does not have (sm_90 or later)";
+  if (t.blockM % t.splitK)
+    return group.emitError()
+           << "fusion group '" << group.getName() << "': tile " << attr
+           << " has split_k = " << t.splitK
+           << ", which does not divide block_m (each block of the cluster "
+              "sums and stores block_m / split_k rows)";
+  return success();
+}
+
 FailureOr<TileConfig> gpugen::TileConfig::fromAttr(FusionGroupOp group,
-                                                   DictionaryAttr attr) {
+                                                   DictionaryAttr attr,
+                                                   StringRef targetArch) {
   TileConfig t;
   if (auto k = attr.getAs<StringAttr>("kernel"))
     t.kernel = k.getValue() == "mma_gemm"     ? Kernel::MmaSync
                : k.getValue() == "wgmma_gemm" ? Kernel::Wgmma
                                               : Kernel::Wmma;
+  if (auto k = attr.getAs<IntegerAttr>("split_k"))
+    t.splitK = k.getInt();
+  if (failed(checkSplitK(group, attr, t, targetArch)))
+    return failure();
   if (t.kernel == Kernel::Wgmma) {
     t.blockM = t.blockN = 128;
     t.blockK = 64;
@@ -793,7 +878,21 @@ class GemmKernel {
 public:
   GemmKernel(FusionGroupOp group, gpu::GPUFuncOp func, const GemmShape &s,
              ArrayRef<SmallVector<Value>> chains, int64_t blockM,
-             int64_t blockN, int64_t threads);
+             int64_t blockN, int64_t threads, int64_t splitK);
+
+  /// The first of this block's k tiles and how many it takes, of `kTiles`
+  /// (its share of the cluster's when k is split; tiles past the end, in
+  /// the last share, are zero-filled by the operand copies' bounds).
+  std::pair<Value, int64_t> kShare(int64_t kTiles) {
+    int64_t per = (kTiles + splitK - 1) / splitK;
+    if (splitK == 1)
+      return {em.cst(0), kTiles};
+    return {arith::MulIOp::create(b, loc, splitRank, em.cst(per)), per};
+  }
+  /// The k tile index of the block's tile `kt` (its share from `kBase`).
+  Value kTile(Value kt, Value kBase) {
+    return splitK == 1 ? kt : arith::AddIOp::create(b, loc, kt, kBase);
+  }
 
   /// Element (m, k) of A and (k, n) of B in float32.
   FailureOr<Value> loadA(Value m, Value k);
@@ -852,8 +951,10 @@ public:
   Emitter em;
   Block *entry;
   unsigned nIn;
-  int64_t BM, BN, threads;
+  int64_t BM, BN, threads, splitK;
   Value tid, m0, n0;
+  /// The block's rank in its cluster when k is split.
+  Value splitRank;
   SmallVector<Value> batchIdx;
   ConvOp conv;
   SmallVector<int64_t> strides{1, 1}, dil{1, 1}, lo, hi, inSp, kSp, outSp;
@@ -907,16 +1008,24 @@ private:
 
 GemmKernel::GemmKernel(FusionGroupOp group, gpu::GPUFuncOp func,
                        const GemmShape &s, ArrayRef<SmallVector<Value>> chains,
-                       int64_t blockM, int64_t blockN, int64_t threads)
+                       int64_t blockM, int64_t blockN, int64_t threads,
+                       int64_t splitK)
     : group(group), s(s), chains(chains), loc(group.getLoc()),
       b(group.getContext()), em(b, group, func.getBody().front()),
-      entry(&func.getBody().front()), BM(blockM), BN(blockN), threads(threads) {
+      entry(&func.getBody().front()), BM(blockM), BN(blockN), threads(threads),
+      splitK(splitK) {
   nIn = group.getBodyBlock().getNumArguments();
   tid = gpu::ThreadIdOp::create(b, loc, gpu::Dimension::x);
   m0 = arith::MulIOp::create(
       b, loc, gpu::BlockIdOp::create(b, loc, gpu::Dimension::y), em.cst(BM));
-  n0 = arith::MulIOp::create(
-      b, loc, gpu::BlockIdOp::create(b, loc, gpu::Dimension::x), em.cst(BN));
+  // With k split, grid.x holds split_k blocks (one cluster) per tile
+  // column.
+  Value column = gpu::BlockIdOp::create(b, loc, gpu::Dimension::x);
+  if (splitK > 1) {
+    splitRank = arith::RemUIOp::create(b, loc, column, em.cst(splitK));
+    column = arith::DivUIOp::create(b, loc, column, em.cst(splitK));
+  }
+  n0 = arith::MulIOp::create(b, loc, column, em.cst(BN));
   if (!s.batchShape.empty())
     batchIdx = em.delinearize(gpu::BlockIdOp::create(b, loc, gpu::Dimension::z),
                               s.batchShape);
@@ -1233,11 +1342,72 @@ LogicalResult GemmKernel::epilogue(Value smemC) {
                               em.cst(s.n)));
   };
 
+  // The rows of the accumulator tile this block finishes: all of them, or
+  // with k split its cluster rank's share, each element the sum of every
+  // block's partial tile (rank order, so the result does not depend on
+  // timing) read through distributed shared memory once the cluster
+  // barrier has seen every partial tile staged.
+  const int64_t rows = BM / splitK;
+  Value rowBase;
+  std::function<Value(Value, Value, int64_t)> accAt = [&](Value r, Value c,
+                                                          int64_t width) {
+    if (width == 1)
+      return (Value)memref::LoadOp::create(b, loc, smemC, ValueRange{r, c});
+    return (Value)vector::LoadOp::create(b, loc, VectorType::get({width}, f32),
+                                         smemC, ValueRange{r, c}, false,
+                                         llvm::MaybeAlign(16));
+  };
+  if (splitK > 1) {
+    MLIRContext *ctx = b.getContext();
+    NVVM::ClusterArriveOp::create(b, loc, b.getUnitAttr());
+    NVVM::ClusterWaitOp::create(b, loc, b.getUnitAttr());
+    rowBase = arith::MulIOp::create(b, loc, splitRank, em.cst(rows));
+    auto shared = LLVM::LLVMPointerType::get(ctx, 3);
+    auto cluster = LLVM::LLVMPointerType::get(ctx, 7);
+    Type i64 = b.getI64Type();
+    Value base = LLVM::IntToPtrOp::create(
+        b, loc, shared,
+        arith::IndexCastUIOp::create(
+            b, loc, i64,
+            memref::ExtractAlignedPointerAsIndexOp::create(b, loc, smemC))
+            .getResult());
+    const int64_t pitch = cast<MemRefType>(smemC.getType()).getDimSize(1);
+    accAt = [&, base, cluster, i64, pitch](Value r, Value c, int64_t width) {
+      Type type = width == 1 ? (Type)f32 : VectorType::get({width}, f32);
+      Value offset = arith::IndexCastUIOp::create(
+          b, loc, i64,
+          arith::AddIOp::create(
+              b, loc, arith::MulIOp::create(b, loc, r, em.cst(pitch)), c));
+      Value local = LLVM::GEPOp::create(b, loc, base.getType(), f32, base,
+                                        ValueRange{offset});
+      Value sum;
+      for (int64_t q = 0; q < splitK; ++q) {
+        Value remote = NVVM::MapaOp::create(
+            b, loc, cluster, local,
+            arith::ConstantIntOp::create(b, loc, q, 32).getResult());
+        Value part =
+            LLVM::LoadOp::create(b, loc, type, remote, width == 1 ? 4 : 16);
+        sum = q == 0 ? part : arith::AddFOp::create(b, loc, sum, part);
+      }
+      return sum;
+    };
+  }
+  // After the epilogue: with k split, no block may exit (releasing its
+  // shared memory) while others still read its partial tile.
+  auto finish = [&]() {
+    if (splitK > 1) {
+      NVVM::ClusterArriveOp::create(b, loc, b.getUnitAttr());
+      NVVM::ClusterWaitOp::create(b, loc, b.getUnitAttr());
+    }
+    gpu::ReturnOp::create(b, loc);
+  };
+
   // Vectorized: a thread takes 8 consecutive columns of a row, computes
   // the row's indices once, and stores 8 results with one 16-byte store
   // per output that keeps the columns contiguous (others get 8 element
   // stores at their mapped indices).
-  bool vectorized = BN % 8 == 0 && s.n % 8 == 0 && (BM * BN / 8) % threads == 0;
+  bool vectorized = BN % 8 == 0 && s.n % 8 == 0 &&
+                    (splitK > 1 || (BM * BN / 8) % threads == 0);
   SmallVector<bool> contiguous;
   for (auto [o, out] : llvm::enumerate(yield.getOperands())) {
     Type st = storageType(tensorType(out).getElementType());
@@ -1246,9 +1416,10 @@ LogicalResult GemmKernel::epilogue(Value smemC) {
   }
   vectorized = vectorized && llvm::is_contained(contiguous, true);
   if (vectorized) {
-    auto acc8 = VectorType::get({8}, f32);
     LogicalResult epi = em.walkTile(
-        BM, BN, 8, tid, threads, [&](Value r, Value c) -> LogicalResult {
+        rows, BN, 8, tid, threads, [&](Value r, Value c) -> LogicalResult {
+          if (splitK > 1)
+            r = arith::AddIOp::create(b, loc, rowBase, r);
           Value m = arith::AddIOp::create(b, loc, m0, r);
           Value n = arith::AddIOp::create(b, loc, n0, c);
           auto ifOp =
@@ -1259,9 +1430,7 @@ LogicalResult GemmKernel::epilogue(Value smemC) {
           // Operands indexed by the column (a bias, a residual) load 8
           // columns at once.
           em.beginColumnVectors(b.getInsertionBlock(), {n});
-          Value accs =
-              vector::LoadOp::create(b, loc, acc8, smemC, ValueRange{r, c},
-                                     false, llvm::MaybeAlign(16));
+          Value accs = accAt(r, c, 8);
           SmallVector<Value> rIdx0 = rootIndex(m, n);
           // The root's indices and value at each of the 8 columns.
           SmallVector<SmallVector<Value>> rIdx;
@@ -1285,13 +1454,15 @@ LogicalResult GemmKernel::epilogue(Value smemC) {
         });
     if (failed(epi))
       return failure();
-    gpu::ReturnOp::create(b, loc);
+    finish();
     return success();
   }
 
   // Element by element (consecutive threads, consecutive columns).
   LogicalResult epi = em.walkTile(
-      BM, BN, 1, tid, threads, [&](Value r, Value c) -> LogicalResult {
+      rows, BN, 1, tid, threads, [&](Value r, Value c) -> LogicalResult {
+        if (splitK > 1)
+          r = arith::AddIOp::create(b, loc, rowBase, r);
         Value m = arith::AddIOp::create(b, loc, m0, r);
         Value n = arith::AddIOp::create(b, loc, n0, c);
         auto ifOp = scf::IfOp::create(b, loc, TypeRange{}, inTile(m, n), false);
@@ -1299,8 +1470,7 @@ LogicalResult GemmKernel::epilogue(Value smemC) {
         b.setInsertionPointToStart(ifOp.thenBlock());
         em.pushScope();
         SmallVector<Value> rIdx = rootIndex(m, n);
-        FailureOr<Value> acc = rootAt(
-            memref::LoadOp::create(b, loc, smemC, ValueRange{r, c}), rIdx);
+        FailureOr<Value> acc = rootAt(accAt(r, c, 1), rIdx);
         if (failed(acc) || failed(storeOutputs(b, loc, em, group, *entry,
                                                rootValue, *acc, rIdx, chains)))
           return failure();
@@ -1309,7 +1479,7 @@ LogicalResult GemmKernel::epilogue(Value smemC) {
       });
   if (failed(epi))
     return failure();
-  gpu::ReturnOp::create(b, loc);
+  finish();
   return success();
 }
 
@@ -1469,9 +1639,14 @@ static FailureOr<Value> mmaMainLoop(GemmKernel &g, const TileConfig &tile,
   Value smemC =
       memref::ViewOp::create(b, loc, typeC, dyn, em.cst(0), ValueRange{});
 
-  // Issues the copies of k-tile `kt` into ring slot `slot`.
+  // This block's k tiles: kTiles from kBase.
+  Value kBase;
+  int64_t kTiles;
+  std::tie(kBase, kTiles) = g.kShare((K + BK - 1) / BK);
+  // Issues the copies of k-tile `kt` (of this block's) into ring slot
+  // `slot`.
   auto issue = [&](Value kt, Value slot) -> LogicalResult {
-    Value k0 = arith::MulIOp::create(b, loc, kt, em.cst(BK));
+    Value k0 = arith::MulIOp::create(b, loc, g.kTile(kt, kBase), em.cst(BK));
     // One operand tile of rows x cols (cols contiguous in shared memory).
     auto copy = [&](int64_t rows, int64_t cols, Value dst, Value rowBase,
                     int64_t rowLimit, Value colBase, int64_t colLimit,
@@ -1502,7 +1677,6 @@ static FailureOr<Value> mmaMainLoop(GemmKernel &g, const TileConfig &tile,
                            [&](Value k, Value n) { return g.loadB(k, n); });
   };
   // Prologue: tiles 0 .. S-2 in flight.
-  const int64_t kTiles = (K + BK - 1) / BK;
   FailureOr<Value> filled = g.fillRing(S - 1, kTiles, issue);
   if (failed(filled))
     return failure();
@@ -1662,9 +1836,13 @@ static FailureOr<Value> wgmmaMainLoop(GemmKernel &g, const TileConfig &tile,
   Value addrA = addressOf(smemA), addrB = addressOf(smemB);
 
   auto tokenType = nvgpu::DeviceAsyncTokenType::get(ctx);
-  // Copies k-tile `kt` into ring slot `slot`, swizzled.
+  // This block's k tiles: kTiles from kBase.
+  Value kBase;
+  int64_t kTiles;
+  std::tie(kBase, kTiles) = g.kShare((K + BK - 1) / BK);
+  // Copies k-tile `kt` (of this block's) into ring slot `slot`, swizzled.
   auto issue = [&](Value kt, Value slot) -> LogicalResult {
-    Value k0 = arith::MulIOp::create(b, loc, kt, em.cst(BK));
+    Value k0 = arith::MulIOp::create(b, loc, g.kTile(kt, kBase), em.cst(BK));
     auto copy = [&](int64_t rows, Value dst, Value rowBase, int64_t rowLimit,
                     const ChunkAccess &chunk) -> LogicalResult {
       return g.forEachChunk(
@@ -1692,7 +1870,6 @@ static FailureOr<Value> wgmmaMainLoop(GemmKernel &g, const TileConfig &tile,
   // k - 2, whose MMAs are complete (each step waits until at most one
   // batch of MMAs, its own, is in flight), so tensor cores keep working
   // while the next step's copies are issued.
-  const int64_t kTiles = (K + BK - 1) / BK;
   const int64_t ahead = S - 2;
   FailureOr<Value> filled = g.fillRing(ahead, kTiles, issue);
   if (failed(filled))
@@ -1822,7 +1999,8 @@ LogicalResult gpugen::emitTiledGemm(FusionGroupOp group, gpu::GPUFuncOp func,
     return group.emitError() << "fusion group '" << group.getName()
                              << "': the tile's elements do not divide among "
                                 "its threads";
-  GemmKernel g(group, func, s, *chains, tile.blockM, tile.blockN, threads);
+  GemmKernel g(group, func, s, *chains, tile.blockM, tile.blockN, threads,
+               tile.splitK);
   // One dynamic shared buffer: the operand tiles, then (reused) the
   // accumulator tile.
   auto wg = gpu::AddressSpaceAttr::get(group.getContext(),
@@ -1838,8 +2016,14 @@ LogicalResult gpugen::emitTiledGemm(FusionGroupOp group, gpu::GPUFuncOp func,
   if (failed(smemC) || failed(g.epilogue(*smemC)))
     return failure();
 
-  launch.grid = {(s.n + tile.blockN - 1) / tile.blockN,
+  launch.grid = {(s.n + tile.blockN - 1) / tile.blockN * tile.splitK,
                  (s.m + tile.blockM - 1) / tile.blockM, s.batch};
+  // Split k: clusters of split_k consecutive blocks along x, fixed at
+  // compile time (.reqnctapercluster), so that the runtime launches the
+  // kernel like any other.
+  if (tile.splitK > 1)
+    func->setAttr(NVVM::NVVMDialect::getClusterDimAttrName(),
+                  g.b.getDenseI32ArrayAttr({int32_t(tile.splitK), 1, 1}));
   launch.block = {threads, 1, 1};
   launch.sharedBytes = tile.sharedBytes();
   // Warpgroup-MMA tiles small enough for two blocks per SM (228 KiB of

@@ -26,22 +26,32 @@ struct KernelLaunch {
 };
 
 /// Tile configuration of a tiled GEMM kernel, as recorded in a fusion
-/// group's `tile` attribute: kernel = "mma_gemm" (mma.sync m16n8k16 fed by
-/// a `stages`-deep cp.async ring) or "wmma_gemm" (gpu.subgroup_mma, one
-/// synchronously staged tile).
+/// group's `tile` attribute: kernel = "wgmma_gemm" (warpgroup MMA, sm_90a),
+/// "mma_gemm" (mma.sync m16n8k16 fed by a `stages`-deep cp.async ring) or
+/// "wmma_gemm" (gpu.subgroup_mma, one synchronously staged tile).
+/// `split_k` > 1 (mma_gemm and wgmma_gemm, sm_90 and later): the k range of
+/// each output tile is shared by that many blocks of one thread block
+/// cluster, whose partial tiles are summed through distributed shared
+/// memory before the fused epilogue.
 struct TileConfig {
   enum class Kernel { Wmma, MmaSync, Wgmma };
   Kernel kernel = Kernel::Wmma;
   int64_t blockM = 64, blockN = 64, blockK = 32;
   int64_t warpsM = 2, warpsN = 2;
   int64_t stages = 1;
+  int64_t splitK = 1;
   DictionaryAttr toAttr(MLIRContext *ctx) const;
   /// Dynamic shared memory the kernel needs, in bytes.
   int64_t sharedBytes() const;
-  /// Reads and checks a recorded configuration (errors name the group).
-  static FailureOr<TileConfig> fromAttr(FusionGroupOp group,
-                                        DictionaryAttr attr);
+  /// Reads and checks a recorded configuration for `targetArch` (errors
+  /// name the group).
+  static FailureOr<TileConfig>
+  fromAttr(FusionGroupOp group, DictionaryAttr attr, StringRef targetArch);
 };
+
+/// The largest number of blocks split_k may give a cluster (the portable
+/// cluster size).
+constexpr int64_t kMaxSplitK = 8;
 
 /// The heuristic's tile for `group` if the tiled kernel supports it
 /// (float16 MatMul/Gemm/convolution root, epilogue of views and same-shape

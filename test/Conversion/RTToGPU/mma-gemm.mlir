@@ -199,11 +199,11 @@ func.func @mixed_outputs(%x: tensor<16x32xf16>, %w: tensor<32x16xf16>) -> (tenso
 // -----
 
 // The heuristic: the largest tile that still gives 132 blocks; small
-// products (a batch-1 transformer layer: 128 rows) take 32 x 32 tiles so
-// that more SMs work (4 x 24 = 96 blocks instead of 2 x 12 with 64 x 64).
+// products (a batch-1 transformer layer: 128 rows), which no tile fills,
+// split k (split-k.mlir has more): 32 x 64 tiles, 4 x 12 x 4 = 192 blocks.
 // CHECK-LABEL: func.func @heuristic_small
-// CHECK: rt.launch = array<i64: 24, 4, 1, 128, 1, 1, 15360>
-// CHECK-SAME: tile = {block_k = 32 : i64, block_m = 32 : i64, block_n = 32 : i64, kernel = "mma_gemm", stages = 3 : i64, warps_m = 2 : i64, warps_n = 2 : i64}
+// CHECK: rt.launch = array<i64: 48, 4, 1, 128, 1, 1, 23040>
+// CHECK-SAME: tile = {block_k = 32 : i64, block_m = 32 : i64, block_n = 64 : i64, kernel = "mma_gemm", split_k = 4 : i64, stages = 3 : i64, warps_m = 2 : i64, warps_n = 2 : i64}
 func.func @heuristic_small(%x: tensor<128x768xf16>, %w: tensor<768x768xf16>) -> tensor<128x768xf16> {
   %0 = rt.fusion_group "fc" kind "gemm"(%x, %w) : (tensor<128x768xf16>, tensor<768x768xf16>) -> tensor<128x768xf16> {
   ^bb0(%a: tensor<128x768xf16>, %ww: tensor<768x768xf16>):
@@ -215,9 +215,10 @@ func.func @heuristic_small(%x: tensor<128x768xf16>, %w: tensor<768x768xf16>) -> 
 
 // -----
 
+// 512 x 1536 x 768: 48 tiles of 128 x 128, split 4 ways (6 k tiles each).
 // CHECK-LABEL: func.func @heuristic_medium
-// CHECK: rt.launch = array<i64: 24, 8, 1, 128, 1, 1, 30720>
-// CHECK-SAME: block_m = 64 : i64, block_n = 64 : i64, kernel = "mma_gemm", stages = 3 : i64
+// CHECK: rt.launch = array<i64: 48, 4, 1, 128, 1, 1, 81920>
+// CHECK-SAME: block_m = 128 : i64, block_n = 128 : i64, kernel = "mma_gemm", split_k = 4 : i64, stages = 4 : i64
 func.func @heuristic_medium(%x: tensor<512x768xf16>, %w: tensor<768x1536xf16>) -> tensor<512x1536xf16> {
   %0 = rt.fusion_group "fc" kind "gemm"(%x, %w) : (tensor<512x768xf16>, tensor<768x1536xf16>) -> tensor<512x1536xf16> {
   ^bb0(%a: tensor<512x768xf16>, %ww: tensor<768x1536xf16>):
