@@ -89,9 +89,32 @@ void gpugen::expandIntegerPowers(gpu::GPUModuleOp gpuModule) {
 /// float (within 1.5 ulp of the quotient instead of 0.5; IEEE division
 /// is a ~10-instruction sequence: GELU's x / sqrt(2) in a GEMM epilogue
 /// cost as much as its erf).
+///
+/// Not in arithmetic that decides which element is read (the backward
+/// slice of a float-to-integer conversion or a rounding to an integer
+/// value): Resize's nearest
+/// coordinate (x + 0.5) / 3.5 - 0.5 must land exactly on 0.5 where the CPU
+/// reference does, and (x + 0.5) * (1 / 3.5) - 0.5 lands 4e-8 above it.
 void gpugen::relaxFloatArithmetic(gpu::GPUModuleOp gpuModule) {
+  DenseSet<Operation *> exact;
+  SmallVector<Value> worklist;
+  gpuModule.walk([&](Operation *op) {
+    if (isa<arith::FPToSIOp, arith::FPToUIOp, math::FloorOp, math::CeilOp,
+            math::RoundOp, math::RoundEvenOp, math::TruncOp>(op))
+      llvm::append_range(worklist, op->getOperands());
+  });
+  while (!worklist.empty()) {
+    Operation *def = worklist.pop_back_val().getDefiningOp();
+    if (!def ||
+        !isa<arith::ArithDialect, math::MathDialect>(def->getDialect()) ||
+        !exact.insert(def).second)
+      continue;
+    llvm::append_range(worklist, def->getOperands());
+  }
   SmallVector<arith::DivFOp> divisions;
   gpuModule.walk([&](Operation *op) {
+    if (exact.contains(op))
+      return;
     if (isa<arith::AddFOp, arith::SubFOp, arith::MulFOp>(op)) {
       auto fm = cast<arith::ArithFastMathInterface>(op);
       op->setAttr(fm.getFastMathAttrName(),

@@ -89,3 +89,28 @@ func.func @ipow(%x: tensor<16xi64>, %y: tensor<16xi64>) -> tensor<16xi64> {
   }
   return %0 : tensor<16xi64>
 }
+
+// -----
+
+// Arithmetic that decides which element is read keeps IEEE semantics (the
+// backward slice of a rounding or float-to-integer conversion): Resize's
+// nearest coordinate (x + 0.5) / 3.5 - 0.5 must land on 0.5 exactly where
+// the reference does; (x + 0.5) * (1 / 3.5) lands above it.
+// CHECK-LABEL: gpu.func @k0_rounded
+// CHECK: %[[C:.+]] = arith.constant 3.500000e+00 : f32
+// CHECK: %[[D:.+]] = arith.divf %{{.*}}, %[[C]] : f32
+// CHECK: arith.subf %[[D]], %{{.*}} : f32
+// CHECK: math.floor
+// CHECK-NOT: fastmath
+func.func @rounded(%x: tensor<64xf32>) -> tensor<64xf32> {
+  %0 = rt.fusion_group "rounded" kind "elementwise"(%x) : (tensor<64xf32>) -> tensor<64xf32> {
+  ^bb0(%a: tensor<64xf32>):
+    %s = rt.constant dense<3.5> : tensor<f32>
+    %h = rt.constant dense<0.5> : tensor<f32>
+    %1 = rt.div %a, %s : (tensor<64xf32>, tensor<f32>) -> tensor<64xf32>
+    %2 = rt.sub %1, %h : (tensor<64xf32>, tensor<f32>) -> tensor<64xf32>
+    %3 = rt.floor %2 : (tensor<64xf32>) -> tensor<64xf32>
+    rt.yield %3 : tensor<64xf32>
+  }
+  return %0 : tensor<64xf32>
+}
