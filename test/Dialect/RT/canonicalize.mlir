@@ -839,6 +839,66 @@ func.func @transpose_chain(%x: tensor<1x128x12x64xf32>) -> tensor<1x12x128x64xf3
 
 // -----
 
+// The same at batch 32: the reshapes merge batch and heads (384 x 128 x 64)
+// and split them back; the head split before the chain (768 -> 12 x 64
+// splits an input dimension) starts it after itself.
+// CHECK-LABEL: func.func @transpose_chain_merged
+// CHECK-SAME: (%[[X:.+]]: tensor<32x128x768xf32>)
+// CHECK: %[[H:.+]] = rt.reshape %[[X]]
+// CHECK-NEXT: %[[T:.+]] = rt.transpose %[[H]] {perm = array<i64: 0, 2, 1, 3>} : (tensor<32x128x12x64xf32>) -> tensor<32x12x128x64xf32>
+// CHECK-NEXT: return %[[T]]
+func.func @transpose_chain_merged(%x: tensor<32x128x768xf32>) -> tensor<32x12x128x64xf32> {
+  %h = rt.constant dense<[32, 128, -1, 64]> : tensor<4xi64>
+  %s3 = rt.constant dense<[-1, 128, 64]> : tensor<3xi64>
+  %s4 = rt.constant dense<[32, 12, 64, 128]> : tensor<4xi64>
+  %0 = rt.reshape %x, %h : (tensor<32x128x768xf32>, tensor<4xi64>) -> tensor<32x128x12x64xf32>
+  %1 = rt.transpose %0 {perm = array<i64: 0, 2, 1, 3>} : (tensor<32x128x12x64xf32>) -> tensor<32x12x128x64xf32>
+  %2 = rt.reshape %1, %s3 : (tensor<32x12x128x64xf32>, tensor<3xi64>) -> tensor<384x128x64xf32>
+  %3 = rt.transpose %2 {perm = array<i64: 0, 2, 1>} : (tensor<384x128x64xf32>) -> tensor<384x64x128xf32>
+  %4 = rt.reshape %3, %s4 : (tensor<384x64x128xf32>, tensor<4xi64>) -> tensor<32x12x64x128xf32>
+  %5 = rt.transpose %4 {perm = array<i64: 0, 1, 3, 2>} : (tensor<32x12x64x128xf32>) -> tensor<32x12x128x64xf32>
+  return %5 : tensor<32x12x128x64xf32>
+}
+
+// -----
+
+// A reshape that regroups dimensions across a transposed boundary is
+// followed too: transpose [0, 2, 1] of 6 x 4 x 5, merge the last two (5 x 4
+// = 20), split them back, transpose back: the input itself.
+// CHECK-LABEL: func.func @transpose_chain_identity
+// CHECK-SAME: (%[[X:.+]]: tensor<6x4x5xf32>)
+// CHECK-NEXT: return %[[X]]
+func.func @transpose_chain_identity(%x: tensor<6x4x5xf32>) -> tensor<6x4x5xf32> {
+  %m = rt.constant dense<[6, 20]> : tensor<2xi64>
+  %s = rt.constant dense<[6, 5, 4]> : tensor<3xi64>
+  %0 = rt.transpose %x {perm = array<i64: 0, 2, 1>} : (tensor<6x4x5xf32>) -> tensor<6x5x4xf32>
+  %1 = rt.reshape %0, %m : (tensor<6x5x4xf32>, tensor<2xi64>) -> tensor<6x20xf32>
+  %2 = rt.reshape %1, %s : (tensor<6x20xf32>, tensor<3xi64>) -> tensor<6x5x4xf32>
+  %3 = rt.transpose %2 {perm = array<i64: 0, 2, 1>} : (tensor<6x5x4xf32>) -> tensor<6x4x5xf32>
+  return %3 : tensor<6x4x5xf32>
+}
+
+// -----
+
+// A reshape that splits a transposed dimension differently (20 as 2 x 10)
+// cannot be followed: the chain restarts after it, with one transpose.
+// CHECK-LABEL: func.func @transpose_chain_split
+// CHECK: rt.transpose
+// CHECK: rt.reshape
+// CHECK: rt.transpose
+// CHECK: return
+func.func @transpose_chain_split(%x: tensor<6x4x5xf32>) -> tensor<6x10x2xf32> {
+  %m = rt.constant dense<[6, 20]> : tensor<2xi64>
+  %s = rt.constant dense<[6, 2, 10]> : tensor<3xi64>
+  %0 = rt.transpose %x {perm = array<i64: 0, 2, 1>} : (tensor<6x4x5xf32>) -> tensor<6x5x4xf32>
+  %1 = rt.reshape %0, %m : (tensor<6x5x4xf32>, tensor<2xi64>) -> tensor<6x20xf32>
+  %2 = rt.reshape %1, %s : (tensor<6x20xf32>, tensor<3xi64>) -> tensor<6x2x10xf32>
+  %3 = rt.transpose %2 {perm = array<i64: 0, 2, 1>} : (tensor<6x2x10xf32>) -> tensor<6x10x2xf32>
+  return %3 : tensor<6x10x2xf32>
+}
+
+// -----
+
 // A real transpose through a unit reshape becomes one transpose (the
 // non-unit dimensions in their final order) and one reshape; a single
 // transpose after a unit reshape is left alone.

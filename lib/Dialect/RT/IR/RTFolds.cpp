@@ -849,30 +849,49 @@ void GroupNormalizationOp::getCanonicalizationPatterns(
 }
 
 namespace {
-/// A chain of two or more transposes and reshapes that only add or remove
-/// unit dimensions, ending in a transpose, is one transpose of the chain's
-/// input (the non-unit dimensions in their final order) and one reshape:
-/// GPT-2's key goes transpose -> reshape (drop the batch of 1) -> transpose
-/// -> reshape (add it back) -> transpose back to the first transpose's
-/// layout, which the GEMM epilogue would otherwise store through five views
-/// (element by element) instead of one.
+/// A chain of two or more transposes and reshapes ending in a transpose is
+/// one transpose of the chain's input and one reshape when every reshape
+/// in it only regroups whole dimensions of that input (merges adjacent
+/// dimensions, splits a merged one back at the same boundaries, adds or
+/// removes unit dimensions): GPT-2's exported key goes head split ->
+/// transpose -> reshape (merge batch and heads: 384 x 128 x 64) ->
+/// transpose -> reshape (split them back) -> transpose back to the first
+/// transpose's layout, which the QKV GEMM's epilogue would otherwise store
+/// through five views, element by element, instead of one. A reshape that
+/// splits one of the input's dimensions (the head split itself) starts the
+/// chain after it.
 struct TransposeChainToReshape : public OpRewritePattern<TransposeOp> {
   using OpRewritePattern::OpRewritePattern;
 
-  /// Whether reshape `r` only adds or removes dimensions of size 1.
-  static bool unitOnly(ReshapeOp r) {
-    auto in = dyn_cast<RankedTensorType>(r.getInput().getType());
-    auto out = dyn_cast<RankedTensorType>(r.getType());
-    if (!in || !out || !in.hasStaticShape() || !out.hasStaticShape())
-      return false;
-    SmallVector<int64_t> a, b;
-    for (int64_t d : in.getShape())
-      if (d != 1)
-        a.push_back(d);
-    for (int64_t d : out.getShape())
-      if (d != 1)
-        b.push_back(d);
-    return a == b;
+  /// A value of the chain as the chain input's non-unit dimensions: each of
+  /// its dimensions is the row-major merge of these input dimensions (none
+  /// for a unit dimension).
+  using Dims = SmallVector<SmallVector<int64_t, 2>>;
+
+  /// The dimensions after reshaping `dims` (of `input`'s shape) to
+  /// `shape`, or nullopt if the reshape splits an input dimension.
+  static std::optional<Dims> regroup(const Dims &dims, ArrayRef<int64_t> input,
+                                     ArrayRef<int64_t> shape) {
+    SmallVector<int64_t> order;
+    for (const auto &d : dims)
+      order.append(d.begin(), d.end());
+    Dims out;
+    size_t k = 0;
+    for (int64_t size : shape) {
+      out.emplace_back();
+      if (size == 1)
+        continue;
+      int64_t product = 1;
+      while (product < size && k < order.size()) {
+        product *= input[order[k]];
+        out.back().push_back(order[k++]);
+      }
+      if (product != size)
+        return std::nullopt;
+    }
+    if (k != order.size())
+      return std::nullopt;
+    return out;
   }
 
   LogicalResult matchAndRewrite(TransposeOp op,
@@ -880,54 +899,60 @@ struct TransposeChainToReshape : public OpRewritePattern<TransposeOp> {
     auto type = dyn_cast<RankedTensorType>(op.getType());
     if (!type || !type.hasStaticShape())
       return failure();
-    // The chain, last op first.
+    // The chain, first op first.
     SmallVector<Operation *> chain = {op};
-    Value root = op.getInput();
-    while (Operation *def = root.getDefiningOp()) {
-      if (auto t = dyn_cast<TransposeOp>(def))
-        root = t.getInput();
-      else if (auto r = dyn_cast<ReshapeOp>(def); r && unitOnly(r))
-        root = r.getInput();
-      else
+    for (Value v = op.getInput(); Operation *def = v.getDefiningOp();) {
+      auto in = dyn_cast<RankedTensorType>(def->getOperand(0).getType());
+      if (!isa<TransposeOp, ReshapeOp>(def) || !in || !in.hasStaticShape())
         break;
       chain.push_back(def);
+      v = def->getOperand(0);
     }
-    auto rootType = dyn_cast<RankedTensorType>(root.getType());
-    if (llvm::count_if(chain, [](Operation *o) {
-          return isa<TransposeOp>(o);
-        }) < 2 ||
-        !rootType || !rootType.hasStaticShape())
-      return failure();
-    // src[i]: the root dimension dimension i of a value comes from (-1 for
-    // a unit dimension), followed forward through the chain.
-    SmallVector<int64_t> src;
-    for (auto [i, d] : llvm::enumerate(rootType.getShape()))
-      src.push_back(d == 1 ? -1 : (int64_t)i);
-    for (Operation *o : llvm::reverse(chain)) {
-      SmallVector<int64_t> next;
-      if (auto t = dyn_cast<TransposeOp>(o)) {
-        for (int64_t p : transposePermutation(t.getPerm(), src.size()))
-          next.push_back(src[p]);
-      } else {
-        SmallVector<int64_t> nonUnit;
-        for (int64_t s : src)
-          if (s >= 0)
-            nonUnit.push_back(s);
-        size_t k = 0;
-        for (int64_t d : cast<RankedTensorType>(o->getResult(0).getType())
-                             .getShape())
-          next.push_back(d == 1 ? -1 : nonUnit[k++]);
+    std::reverse(chain.begin(), chain.end());
+    // Follow the dimensions forward from the chain's input; a reshape that
+    // cannot be followed restarts the chain at its result.
+    Value root;
+    RankedTensorType rootType;
+    Dims dims;
+    int64_t transposes = 0;
+    auto startAt = [&](Value v) {
+      root = v;
+      rootType = cast<RankedTensorType>(v.getType());
+      dims.clear();
+      for (auto [i, d] : llvm::enumerate(rootType.getShape())) {
+        dims.emplace_back();
+        if (d != 1)
+          dims.back().push_back(i);
       }
-      src = std::move(next);
+      transposes = 0;
+    };
+    startAt(chain.front()->getOperand(0));
+    for (Operation *o : chain) {
+      if (auto t = dyn_cast<TransposeOp>(o)) {
+        Dims next;
+        for (int64_t p : transposePermutation(t.getPerm(), dims.size()))
+          next.push_back(dims[p]);
+        dims = std::move(next);
+        ++transposes;
+        continue;
+      }
+      std::optional<Dims> next =
+          regroup(dims, rootType.getShape(),
+                  cast<RankedTensorType>(o->getResult(0).getType()).getShape());
+      if (next)
+        dims = std::move(*next);
+      else
+        startAt(o->getResult(0));
     }
+    if (transposes < 2)
+      return failure();
     // The root's unit dimensions first, then its others in final order.
     SmallVector<int64_t> perm;
     for (auto [i, d] : llvm::enumerate(rootType.getShape()))
       if (d == 1)
         perm.push_back(i);
-    for (int64_t s : src)
-      if (s >= 0)
-        perm.push_back(s);
+    for (const auto &d : dims)
+      perm.append(d.begin(), d.end());
     Value v = root;
     if (!llvm::equal(perm, llvm::seq<int64_t>(0, perm.size()))) {
       SmallVector<int64_t> shape;
