@@ -21,7 +21,8 @@ using namespace mlir::rt;
 namespace eng = ::rt::engine;
 
 /// A kernel's generator and tile for profiles: "wgmma_gemm 128x192x64, 4
-/// stages", "norm_row, 32 threads".
+/// stages", "mma_gemm 64x64x32, 3 stages, k split 8 ways", "norm_row, 32
+/// threads".
 static std::string describeTile(DictionaryAttr tile) {
   if (!tile)
     return "";
@@ -38,6 +39,10 @@ static std::string describeTile(DictionaryAttr tile) {
            std::to_string(*k);
     if (auto st = get("stages"))
       out += ", " + std::to_string(*st) + " stages";
+    if (auto split = get("split_k"))
+      out += ", k split " + std::to_string(*split) + " ways";
+    if (auto e = tile.getAs<StringAttr>("epilogue"))
+      out += ", " + e.getValue().str() + " epilogue";
   } else if (auto threads = get("block")) {
     out += ", " + std::to_string(*threads) + " threads";
   }

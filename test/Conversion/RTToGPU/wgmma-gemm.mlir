@@ -202,3 +202,52 @@ func.func @wgmma_needs_k_major(%x: tensor<256x64xf16>, %w: tensor<64x64xf16>) ->
   }
   return %0 : tensor<256x64xf16>
 }
+
+// -----
+
+// epilogue = "direct": the epilogue runs on the accumulator registers, no
+// staging tile and no barrier after the main loop; each thread stores its
+// column pairs (bias pairs loaded 4 bytes at a time) with 4-byte stores.
+// CHECK-LABEL: func.func @direct_epilogue
+// CHECK: epilogue = "direct"
+// CHECK: nvvm.wgmma.wait.group.sync.aligned 0
+// CHECK-NEXT: nvgpu.device_async_wait %{{.*}} {numGroups = 0 : i32}
+// CHECK-NOT: gpu.barrier
+// CHECK-NOT: memref<128x132xf32
+// CHECK: llvm.extractvalue
+// CHECK: scf.if
+// CHECK: vector.load %{{.*}} : memref<128xf16>, vector<2xf16>
+// CHECK: vector.store %{{.*}} : memref<256x128xf16>, vector<2xf16>
+// CHECK: gpu.return
+func.func @direct_epilogue(%x: tensor<256x64xf16>, %w: tensor<128x64xf16>, %b: tensor<128xf16>) -> tensor<256x128xf16> {
+  %0 = rt.fusion_group "fc" kind "gemm"(%x, %w, %b) {tile = {kernel = "wgmma_gemm", epilogue = "direct", stages = 3 : i64}} : (tensor<256x64xf16>, tensor<128x64xf16>, tensor<128xf16>) -> tensor<256x128xf16> {
+  ^bb0(%a: tensor<256x64xf16>, %ww: tensor<128x64xf16>, %bb: tensor<128xf16>):
+    %1 = rt.gemm %a, %ww, %bb {transB = 1 : i64} : (tensor<256x64xf16>, tensor<128x64xf16>, tensor<128xf16>) -> tensor<256x128xf16>
+    rt.yield %1 : tensor<256x128xf16>
+  }
+  return %0 : tensor<256x128xf16>
+}
+
+// -----
+
+func.func @direct_epilogue_mma(%x: tensor<256x64xf16>, %w: tensor<64x64xf16>) -> tensor<256x64xf16> {
+  // expected-error @+1 {{asks for the direct epilogue, which only the warpgroup MMA kernel without split_k has}}
+  %0 = rt.fusion_group "mm" kind "gemm"(%x, %w) {tile = {kernel = "mma_gemm", epilogue = "direct"}} : (tensor<256x64xf16>, tensor<64x64xf16>) -> tensor<256x64xf16> {
+  ^bb0(%a: tensor<256x64xf16>, %ww: tensor<64x64xf16>):
+    %1 = rt.matmul %a, %ww : (tensor<256x64xf16>, tensor<64x64xf16>) -> tensor<256x64xf16>
+    rt.yield %1 : tensor<256x64xf16>
+  }
+  return %0 : tensor<256x64xf16>
+}
+
+// -----
+
+func.func @bad_epilogue(%x: tensor<256x64xf16>, %w: tensor<64x64xf16>) -> tensor<256x64xf16> {
+  // expected-error @+1 {{has epilogue "fused", not "direct" or "staged"}}
+  %0 = rt.fusion_group "mm" kind "gemm"(%x, %w) {tile = {kernel = "mma_gemm", epilogue = "fused"}} : (tensor<256x64xf16>, tensor<64x64xf16>) -> tensor<256x64xf16> {
+  ^bb0(%a: tensor<256x64xf16>, %ww: tensor<64x64xf16>):
+    %1 = rt.matmul %a, %ww : (tensor<256x64xf16>, tensor<64x64xf16>) -> tensor<256x64xf16>
+    rt.yield %1 : tensor<256x64xf16>
+  }
+  return %0 : tensor<256x64xf16>
+}
