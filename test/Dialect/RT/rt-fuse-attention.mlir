@@ -63,6 +63,59 @@ func.func @gpt2_resource_mask(%q: tensor<1x2x3x4xf32>, %kt: tensor<1x2x4x3xf32>,
 
 // -----
 
+// GPT-2 at batch 2: the additive mask computed from constants, Where(batch
+// index equality And tril, 0, lowest) — equal at every position (the
+// indices as a resource blob of int64), so the mask is causal.
+// CHECK-LABEL: func.func @gpt2_computed_mask
+// CHECK: rt.attention %arg0, %{{.+}}, %arg2 {is_causal = 1 : i64, scale = 1.000000e+00 : f32}
+// CHECK-NOT: rt.add
+func.func @gpt2_computed_mask(%q: tensor<2x2x3x4xf32>, %kt: tensor<2x2x4x3xf32>, %v: tensor<2x2x3x4xf32>) -> tensor<2x2x3x4xf32> {
+  %rows = rt.constant dense_resource<batch_rows> : tensor<2x1x3x1xi64>
+  %cols = rt.constant dense<[[[[0, 0, 0]]], [[[1, 1, 1]]]]> : tensor<2x1x1x3xi64>
+  %tril = rt.constant dense<[[[[true, false, false], [true, true, false], [true, true, true]]]]> : tensor<1x1x3x3xi1>
+  %zero = rt.constant dense<0.0> : tensor<f32>
+  %low = rt.constant dense<-3.40282347E+38> : tensor<f32>
+  %e = rt.equal %rows, %cols : (tensor<2x1x3x1xi64>, tensor<2x1x1x3xi64>) -> tensor<2x1x3x3xi1>
+  %keep = rt.and %e, %tril : (tensor<2x1x3x3xi1>, tensor<1x1x3x3xi1>) -> tensor<2x1x3x3xi1>
+  %m = rt.where %keep, %zero, %low : (tensor<2x1x3x3xi1>, tensor<f32>, tensor<f32>) -> tensor<2x1x3x3xf32>
+  %0 = rt.matmul %q, %kt : (tensor<2x2x3x4xf32>, tensor<2x2x4x3xf32>) -> tensor<2x2x3x3xf32>
+  %2 = rt.add %0, %m : (tensor<2x2x3x3xf32>, tensor<2x1x3x3xf32>) -> tensor<2x2x3x3xf32>
+  %3 = rt.softmax %2 : (tensor<2x2x3x3xf32>) -> tensor<2x2x3x3xf32>
+  %4 = rt.matmul %3, %v : (tensor<2x2x3x3xf32>, tensor<2x2x3x4xf32>) -> tensor<2x2x3x4xf32>
+  return %4 : tensor<2x2x3x4xf32>
+}
+{-#
+  dialect_resources: {
+    builtin: {
+      batch_rows: "0x08000000000000000000000000000000000000000000000000000000010000000000000001000000000000000100000000000000"
+    }
+  }
+#-}
+
+// -----
+
+// The same with indices that differ somewhere (a packed second sequence):
+// not causal, the computed mask stays.
+// CHECK-LABEL: func.func @gpt2_computed_mask_packed
+// CHECK: rt.attention %arg0, %{{.+}}, %arg2 mask %{{.+}} {scale
+func.func @gpt2_computed_mask_packed(%q: tensor<2x2x3x4xf32>, %kt: tensor<2x2x4x3xf32>, %v: tensor<2x2x3x4xf32>) -> tensor<2x2x3x4xf32> {
+  %rows = rt.constant dense<[[[[0], [0], [0]]], [[[1], [1], [1]]]]> : tensor<2x1x3x1xi64>
+  %cols = rt.constant dense<[[[[0, 0, 0]]], [[[1, 1, 2]]]]> : tensor<2x1x1x3xi64>
+  %tril = rt.constant dense<[[[[true, false, false], [true, true, false], [true, true, true]]]]> : tensor<1x1x3x3xi1>
+  %zero = rt.constant dense<0.0> : tensor<f32>
+  %low = rt.constant dense<-3.40282347E+38> : tensor<f32>
+  %e = rt.equal %rows, %cols : (tensor<2x1x3x1xi64>, tensor<2x1x1x3xi64>) -> tensor<2x1x3x3xi1>
+  %keep = rt.and %e, %tril : (tensor<2x1x3x3xi1>, tensor<1x1x3x3xi1>) -> tensor<2x1x3x3xi1>
+  %m = rt.where %keep, %zero, %low : (tensor<2x1x3x3xi1>, tensor<f32>, tensor<f32>) -> tensor<2x1x3x3xf32>
+  %0 = rt.matmul %q, %kt : (tensor<2x2x3x4xf32>, tensor<2x2x4x3xf32>) -> tensor<2x2x3x3xf32>
+  %2 = rt.add %0, %m : (tensor<2x2x3x3xf32>, tensor<2x1x3x3xf32>) -> tensor<2x2x3x3xf32>
+  %3 = rt.softmax %2 : (tensor<2x2x3x3xf32>) -> tensor<2x2x3x3xf32>
+  %4 = rt.matmul %3, %v : (tensor<2x2x3x3xf32>, tensor<2x2x3x4xf32>) -> tensor<2x2x3x4xf32>
+  return %4 : tensor<2x2x3x4xf32>
+}
+
+// -----
+
 // The causal mask as a selection: Where(tril, S, -1e9).
 // CHECK-LABEL: func.func @where_causal
 // CHECK: rt.attention {{.*}}is_causal = 1 : i64

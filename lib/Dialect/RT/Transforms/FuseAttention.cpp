@@ -13,8 +13,9 @@
 //
 // into one rt.attention op with scale = c1 * c2 * c3 (or / c3). A constant
 // mask that is 0 on and below the diagonal and very negative above it (the
-// causal mask GPT-2 exports) becomes `is_causal`. Every intermediate must
-// have no other use; otherwise the subgraph is left as it is.
+// causal mask GPT-2 exports at batch 1), or such a mask computed from
+// constants with Where (at batch 32), becomes `is_causal`. Every intermediate
+// must have no other use; otherwise the subgraph is left as it is.
 //
 //===----------------------------------------------------------------------===//
 
@@ -132,6 +133,93 @@ static bool isCausalKeep(Value cond, int64_t sq, int64_t sk) {
                                  [](bool v, bool keep) { return v == keep; });
 }
 
+/// The integer values of constant `v` (row-major) and its shape.
+static std::optional<std::pair<std::vector<int64_t>, ArrayRef<int64_t>>>
+integerConstant(Value v) {
+  ElementsAttr elements;
+  if (!matchPattern(v, m_Constant(&elements)))
+    return std::nullopt;
+  auto type = cast<ShapedType>(elements.getType());
+  auto it = dyn_cast<IntegerType>(type.getElementType());
+  if (!it || !type.hasStaticShape() || it.getWidth() % 8 || it.getWidth() > 64)
+    return std::nullopt;
+  std::vector<int64_t> values;
+  if (auto dense = dyn_cast<DenseElementsAttr>(elements)) {
+    for (APInt x : dense.getValues<APInt>())
+      values.push_back(x.getSExtValue());
+    if (dense.isSplat())
+      values.assign(type.getNumElements(), values.front());
+  } else {
+    std::optional<std::vector<char>> bytes = getConstantBytes(elements);
+    unsigned eb = it.getWidth() / 8;
+    if (!bytes || bytes->size() != type.getNumElements() * eb)
+      return std::nullopt;
+    for (size_t i = 0; i < bytes->size(); i += eb) {
+      uint64_t word = 0;
+      memcpy(&word, bytes->data() + i, eb);
+      values.push_back(APInt(it.getWidth(), word).getSExtValue());
+    }
+  }
+  return std::make_pair(std::move(values), type.getShape());
+}
+
+/// True if `cond` is true everywhere: Equal of two integer constants equal
+/// at every broadcast position (HF's batch-index equality in the masks it
+/// exports at batch > 1).
+static bool isAllTrue(Value cond) {
+  auto eq = cond.getDefiningOp<EqualOp>();
+  auto type = dyn_cast<RankedTensorType>(cond.getType());
+  if (!eq || !type || !type.hasStaticShape() ||
+      type.getNumElements() > (int64_t(1) << 24))
+    return false;
+  auto a = integerConstant(eq.getLhs()), b = integerConstant(eq.getRhs());
+  if (!a || !b)
+    return false;
+  ArrayRef<int64_t> shape = type.getShape();
+  // Element `flat` of the result read from an operand of shape `in`
+  // (right-aligned, size-1 dimensions broadcast).
+  auto at = [&](const std::vector<int64_t> &values, ArrayRef<int64_t> in,
+                int64_t flat) {
+    int64_t offset = 0, stride = 1;
+    for (int64_t d = shape.size() - 1, e = in.size() - 1; d >= 0; --d) {
+      int64_t i = flat % shape[d];
+      flat /= shape[d];
+      if (e < 0)
+        continue;
+      if (in[e] != 1)
+        offset += i * stride;
+      stride *= in[e--];
+    }
+    return values[offset];
+  };
+  for (int64_t i = 0, n = type.getNumElements(); i < n; ++i)
+    if (at(a->first, a->second, i) != at(b->first, b->second, i))
+      return false;
+  return true;
+}
+
+/// True if `mask` is an additive mask computed as Where(keep, 0, c) with c
+/// at most -1e30 (or -inf) and `keep` a causal keep mask, possibly And-ed
+/// with a condition true everywhere: what HF's models export at batch > 1,
+/// too large for constant folding (32 x 1 x 128 x 128 for GPT-2 at batch
+/// 32).
+static bool isComputedCausalMask(Value mask, int64_t sq, int64_t sk) {
+  auto where = mask.getDefiningOp<WhereOp>();
+  if (!where)
+    return false;
+  std::optional<double> zero = getScalarFloatConstant(where.getX());
+  std::optional<double> low = getScalarFloatConstant(where.getY());
+  if (!zero || *zero != 0.0 || !low || *low > -1e30)
+    return false;
+  Value cond = where.getCondition();
+  if (isCausalKeep(cond, sq, sk))
+    return true;
+  auto both = cond.getDefiningOp<AndOp>();
+  return both &&
+         ((isCausalKeep(both.getLhs(), sq, sk) && isAllTrue(both.getRhs())) ||
+          (isCausalKeep(both.getRhs(), sq, sk) && isAllTrue(both.getLhs())));
+}
+
 namespace {
 struct FuseAttentionPattern : public OpRewritePattern<MatMulOp> {
   using OpRewritePattern::OpRewritePattern;
@@ -233,7 +321,8 @@ struct FuseAttentionPattern : public OpRewritePattern<MatMulOp> {
       return rewriter.notifyMatchFailure(out, "Q, K^T, V of different ranks");
     if (mask && !isa<FloatType>(getElementTypeOrSelf(mask.getType())))
       return rewriter.notifyMatchFailure(out, "non-float mask");
-    if (mask && !causal && isCausalMask(mask, sq, sk)) {
+    if (mask && !causal &&
+        (isCausalMask(mask, sq, sk) || isComputedCausalMask(mask, sq, sk))) {
       causal = true;
       mask = Value();
     }
