@@ -301,14 +301,13 @@ def main():
     ap.add_argument("--filter", default="")
     ap.add_argument("-j", "--jobs", type=int, default=4)
     ap.add_argument("--precisions",
-                    default="fp32,fp16,sm90a,sm90a-m64,sm90a-n192,split4,sm90a-split4,sm90a-direct,bf16",
+                    default="fp32,fp16,sm90a,sm90a-m64,sm90a-n192,split4,sm90a-split4,bf16",
                     help="comma-separated: fp32, fp16, sm90a (fp16 for sm_90a), sm90a-m64 "
                          "(sm90a with 64-row warpgroup-MMA tiles), sm90a-n192 (128 x 192 "
                          "tiles), sm90a-att128 (attention with 128 query rows per block; "
                          "not in the default set until it has run on a GPU), split4 "
                          "(fp16, every mma.sync GEMM's k split among a cluster of 4 "
-                         "blocks), sm90a-split4 (the same for warpgroup MMA), sm90a-direct "
-                         "(warpgroup-MMA epilogue on the registers), bf16")
+                         "blocks), sm90a-split4 (the same for warpgroup MMA), bf16")
     a = ap.parse_args()
     try:
         import ctypes
@@ -333,9 +332,6 @@ def main():
            # partial tiles summed through distributed shared memory.
            "split4": ["--fp16", "--target-arch=sm_90", "--rtol=2e-2", "--atol=5e-2",
                       '--gemm-tile={kernel = "mma_gemm", split_k = 4}'],
-           # The warpgroup-MMA epilogue on the accumulator registers.
-           "sm90a-direct": ["--fp16", "--target-arch=sm_90a", "--rtol=2e-2", "--atol=5e-2",
-                            '--gemm-tile={kernel = "wgmma_gemm", epilogue = "direct"}'],
            "sm90a-split4": ["--fp16", "--target-arch=sm_90a", "--rtol=2e-2", "--atol=5e-2",
                             '--gemm-tile={kernel = "wgmma_gemm", split_k = 4}'],
            # bfloat16 keeps 8 mantissa bits: ~0.4% per stored value.

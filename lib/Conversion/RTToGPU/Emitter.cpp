@@ -178,8 +178,7 @@ Value Emitter::loadColumn(Value memref, ArrayRef<Value> idx) {
     for (int side = 0; side < 2 && !base; ++side) {
       Value x = add->getOperand(side), y = add->getOperand(1 - side);
       std::optional<int64_t> j = getConstantIntValue(y);
-      if (llvm::is_contained(columnBases, x) && j && *j >= 0 &&
-          *j < columnWidth) {
+      if (llvm::is_contained(columnBases, x) && j && *j >= 0 && *j < 8) {
         base = x;
         lane = *j;
       }
@@ -204,9 +203,8 @@ Value Emitter::loadColumn(Value memref, ArrayRef<Value> idx) {
     SmallVector<Value> at(idx.drop_back());
     at.push_back(base);
     vec = vector::LoadOp::create(
-        b, loc, VectorType::get({columnWidth}, elt), memref, at, false,
-        llvm::MaybeAlign(std::min<int64_t>(
-            16, columnWidth * elt.getIntOrFloatBitWidth() / 8)));
+        b, loc, VectorType::get({8}, elt), memref, at, false,
+        llvm::MaybeAlign(std::min<int64_t>(16, elt.getIntOrFloatBitWidth())));
   }
   return vector::ExtractOp::create(b, loc, vec, ArrayRef<int64_t>{lane});
 }

@@ -81,20 +81,18 @@ public:
     rowStats[op] = std::move(stats);
   }
 
-  /// Column vectors (a GEMM epilogue computing `width` consecutive columns
-  /// of a row): until endColumnVectors, a kernel-input load at indices
-  /// whose innermost one is `base + j` (0 <= j < width, `base` one of
-  /// `bases`, each a multiple of width below a multiple-of-width extent)
-  /// reads the `width` elements from `base` with one vector load, made once
-  /// per input and leading indices while the builder is in `block`, and
-  /// takes lane j. A bias or residual operand then costs one load per 8
-  /// columns instead of eight.
-  void beginColumnVectors(Block *block, ArrayRef<Value> bases,
-                          int64_t width = 8) {
+  /// Column vectors (a GEMM epilogue computing 8 consecutive columns of a
+  /// row): until endColumnVectors, a kernel-input load at indices whose
+  /// innermost one is `base + j` (0 <= j < 8, `base` one of `bases`, each
+  /// a multiple of 8 below a multiple-of-8 extent) reads the 8 elements
+  /// from `base` with one 16-byte vector load, made once per input and
+  /// leading indices while the builder is in `block`, and takes lane j.
+  /// A bias or residual operand then costs one load per 8 columns instead
+  /// of eight.
+  void beginColumnVectors(Block *block, ArrayRef<Value> bases) {
     columnBlock = block;
     columnBases.assign(bases.begin(), bases.end());
     columnVectors.clear();
-    columnWidth = width;
   }
   void endColumnVectors() {
     columnBlock = nullptr;
@@ -264,7 +262,6 @@ private:
   std::string group;
   Block *columnBlock = nullptr;
   SmallVector<Value> columnBases;
-  int64_t columnWidth = 8;
   std::map<std::vector<int64_t>, Value> columnVectors;
   DenseMap<Value, Value> memrefs;
   DenseMap<Value, Value> overrides;

@@ -87,21 +87,21 @@ struct ConvertRTToGPUPass
         return signalPassFailure();
       }
       for (NamedAttribute a : tileOverride) {
-        bool known =
-            llvm::is_contained({"kernel", "epilogue"}, a.getName().getValue())
-                ? isa<StringAttr>(a.getValue())
-                : llvm::is_contained({"block_m", "block_n", "block_k",
-                                      "warps_m", "warps_n", "stages", "split_k",
-                                      "rows"},
-                                     a.getName().getValue()) &&
-                      isa<IntegerAttr>(a.getValue());
+        bool known = a.getName() == "kernel"
+                         ? isa<StringAttr>(a.getValue())
+                         : llvm::is_contained({"block_m", "block_n", "block_k",
+                                               "warps_m", "warps_n", "stages",
+                                               "split_k", "rows"},
+                                              a.getName().getValue()) &&
+                               isa<IntegerAttr>(a.getValue());
         if (!known) {
           module.emitError()
               << "convert-rt-to-gpu: gemm-tile entry '"
               << a.getName().getValue()
-              << "' is not a GEMM tile parameter (kernel, epilogue: strings; "
-                 "block_m, block_n, block_k, warps_m, warps_n, stages, "
-                 "split_k, and rows for attention_mma: integers)";
+              << "' is not a GEMM tile parameter (kernel: a string; block_m, "
+                 "block_n, block_k, warps_m, warps_n, stages, split_k, and "
+                 "rows "
+                 "for attention_mma: integers)";
           return signalPassFailure();
         }
       }

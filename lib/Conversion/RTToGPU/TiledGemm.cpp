@@ -358,7 +358,7 @@ LogicalResult gpugen::storeColumns(OpBuilder &b, Location loc, Emitter &em,
   // root indices (where their column-indexed operands, a bias, are one
   // vector load) and then standing for themselves in the outputs' values.
   SmallVector<std::pair<Value, SmallVector<Value>>> starts;
-  em.beginColumnVectors(b.getInsertionBlock(), {base}, width);
+  em.beginColumnVectors(b.getInsertionBlock(), {base});
   for (const SmallVector<Value> &chain : chains) {
     if (chain.empty())
       continue;
@@ -411,7 +411,7 @@ LogicalResult gpugen::storeColumns(OpBuilder &b, Location loc, Emitter &em,
     b.setInsertionPointToStart(store.thenBlock());
     // Operands indexed by the output column (a residual) load 8 columns
     // at once.
-    em.beginColumnVectors(store.thenBlock(), {base, idx0.back()}, width);
+    em.beginColumnVectors(store.thenBlock(), {base, idx0.back()});
     SmallVector<Value> values;
     for (int64_t j = 0; j < width; ++j) {
       em.pushScope();
@@ -647,8 +647,6 @@ DictionaryAttr gpugen::TileConfig::toAttr(MLIRContext *ctx) const {
     attrs.push_back(b.getNamedAttr("stages", b.getI64IntegerAttr(stages)));
   if (splitK > 1)
     attrs.push_back(b.getNamedAttr("split_k", b.getI64IntegerAttr(splitK)));
-  if (directEpilogue)
-    attrs.push_back(b.getNamedAttr("epilogue", b.getStringAttr("direct")));
   return b.getDictionaryAttr(attrs);
 }
 
@@ -694,19 +692,6 @@ FailureOr<TileConfig> gpugen::TileConfig::fromAttr(FusionGroupOp group,
     t.splitK = k.getInt();
   if (failed(checkSplitK(group, attr, t, targetArch)))
     return failure();
-  if (Attribute e = attr.get("epilogue")) {
-    auto s = dyn_cast<StringAttr>(e);
-    if (!s || !llvm::is_contained({"direct", "staged"}, s.getValue()))
-      return group.emitError()
-             << "fusion group '" << group.getName() << "': tile " << attr
-             << " has epilogue " << e << ", not \"direct\" or \"staged\"";
-    t.directEpilogue = s.getValue() == "direct";
-    if (t.directEpilogue && (t.kernel != Kernel::Wgmma || t.splitK > 1))
-      return group.emitError()
-             << "fusion group '" << group.getName() << "': tile " << attr
-             << " asks for the direct epilogue, which only the warpgroup "
-                "MMA kernel without split_k has";
-  }
   if (t.kernel == Kernel::Wgmma) {
     t.blockM = t.blockN = 128;
     t.blockK = 64;
@@ -939,12 +924,6 @@ public:
   /// Runs the group's epilogue over the BM x BN float32 accumulator tile
   /// in `smemC` and stores the outputs; then returns from the kernel.
   LogicalResult epilogue(Value smemC);
-  /// The epilogue on the warpgroup-MMA accumulator registers `accs` (the
-  /// m64nN fragment layout, one warpgroup per 64 rows): each thread's
-  /// column pairs go straight to the outputs.
-  LogicalResult directEpilogue(Value accs);
-  /// The root's value at root indices `rIdx` from accumulator `acc`.
-  FailureOr<Value> rootAt(Value acc, ArrayRef<Value> rIdx);
 
   /// The cp.async ring. `issue(kt, slot)` issues k-tile kt's copies into
   /// ring slot `slot`. fillRing: tiles 0 .. count-1, one commit group each
@@ -1315,47 +1294,45 @@ GemmKernel::refillRing(Value kt, int64_t ahead, int64_t kTiles, int64_t stages,
   return success();
 }
 
-/// The root's value at root indices `rIdx` from the accumulator: Gemm's
-/// alpha and beta * C, a convolution's bias.
-FailureOr<Value> GemmKernel::rootAt(Value acc, ArrayRef<Value> rIdx) {
-  Type f32 = b.getF32Type();
-  if (auto g = dyn_cast<GemmOp>(s.root)) {
-    if (g.getAlpha().convertToFloat() != 1.0f)
-      acc = arith::MulFOp::create(
-          b, loc, acc,
-          lowering::scalarConstant(b, loc, f32,
-                                   g.getAlpha().convertToDouble()));
-    if (g.getC()) {
-      auto ct = tensorType(g.getC());
-      SmallVector<Value> ci;
-      int64_t off = 2 - ct.getRank();
-      for (int64_t d = 0; d < ct.getRank(); ++d)
-        ci.push_back(ct.getDimSize(d) == 1 ? em.cst(0) : rIdx[d + off]);
-      FailureOr<Value> cv = em.emit(g.getC(), ci);
-      if (failed(cv))
-        return failure();
-      Value x = *cv;
-      if (g.getBeta().convertToFloat() != 1.0f)
-        x = arith::MulFOp::create(
-            b, loc, x,
-            lowering::scalarConstant(b, loc, f32,
-                                     g.getBeta().convertToDouble()));
-      acc = arith::AddFOp::create(b, loc, acc, x);
-    }
-  } else if (conv && conv.getBias()) {
-    Value channel = conv.getChannelsLast() ? rIdx.back() : rIdx[1];
-    FailureOr<Value> bias = em.emit(conv.getBias(), {channel});
-    if (failed(bias))
-      return failure();
-    acc = arith::AddFOp::create(b, loc, acc, *bias);
-  }
-  return acc;
-}
-
 LogicalResult GemmKernel::epilogue(Value smemC) {
   auto yield = cast<YieldOp>(group.getBodyBlock().getTerminator());
   Type f32 = b.getF32Type();
   Value rootValue = s.root->getResult(0);
+  // The root's value at root indices `rIdx` from the accumulator: Gemm's
+  // alpha and beta * C, a convolution's bias.
+  auto rootAt = [&](Value acc, ArrayRef<Value> rIdx) -> FailureOr<Value> {
+    if (auto g = dyn_cast<GemmOp>(s.root)) {
+      if (g.getAlpha().convertToFloat() != 1.0f)
+        acc = arith::MulFOp::create(
+            b, loc, acc,
+            lowering::scalarConstant(b, loc, f32,
+                                     g.getAlpha().convertToDouble()));
+      if (g.getC()) {
+        auto ct = tensorType(g.getC());
+        SmallVector<Value> ci;
+        int64_t off = 2 - ct.getRank();
+        for (int64_t d = 0; d < ct.getRank(); ++d)
+          ci.push_back(ct.getDimSize(d) == 1 ? em.cst(0) : rIdx[d + off]);
+        FailureOr<Value> cv = em.emit(g.getC(), ci);
+        if (failed(cv))
+          return failure();
+        Value x = *cv;
+        if (g.getBeta().convertToFloat() != 1.0f)
+          x = arith::MulFOp::create(
+              b, loc, x,
+              lowering::scalarConstant(b, loc, f32,
+                                       g.getBeta().convertToDouble()));
+        acc = arith::AddFOp::create(b, loc, acc, x);
+      }
+    } else if (conv && conv.getBias()) {
+      Value channel = conv.getChannelsLast() ? rIdx.back() : rIdx[1];
+      FailureOr<Value> bias = em.emit(conv.getBias(), {channel});
+      if (failed(bias))
+        return failure();
+      acc = arith::AddFOp::create(b, loc, acc, *bias);
+    }
+    return acc;
+  };
   auto inTile = [&](Value m, Value n) {
     return arith::AndIOp::create(
         b, loc,
@@ -1503,91 +1480,6 @@ LogicalResult GemmKernel::epilogue(Value smemC) {
   if (failed(epi))
     return failure();
   finish();
-  return success();
-}
-
-LogicalResult GemmKernel::directEpilogue(Value accs) {
-  auto yield = cast<YieldOp>(group.getBodyBlock().getTerminator());
-  Value rootValue = s.root->getResult(0);
-  auto inTile = [&](Value m, Value n) {
-    return arith::AndIOp::create(
-        b, loc,
-        arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ult, m,
-                              em.cst(s.m)),
-        arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ult, n,
-                              em.cst(s.n)));
-  };
-  // Pairs of columns (one 4-byte store per output that keeps them
-  // contiguous) when the product has an even number of columns and every
-  // output is a float.
-  bool pairs = s.n % 2 == 0;
-  SmallVector<bool> contiguous;
-  for (auto [o, out] : llvm::enumerate(yield.getOperands())) {
-    pairs =
-        pairs && isa<FloatType>(storageType(tensorType(out).getElementType()));
-    contiguous.push_back(columnsContiguous(o));
-  }
-  // Accumulator layout (per warp of a warpgroup, like mma.sync m16n8):
-  // element 4j + 2h + c at row 16 * warp + lane / 4 + 8h, column
-  // 8j + 2 * (lane % 4) + c.
-  Value lane = arith::RemUIOp::create(b, loc, tid, em.cst(32));
-  Value warp = arith::DivUIOp::create(b, loc, tid, em.cst(32));
-  Value row0 = arith::AddIOp::create(
-      b, loc, m0,
-      arith::AddIOp::create(b, loc,
-                            arith::MulIOp::create(b, loc, warp, em.cst(16)),
-                            arith::DivUIOp::create(b, loc, lane, em.cst(4))));
-  Value col0 = arith::AddIOp::create(
-      b, loc, n0,
-      arith::MulIOp::create(
-          b, loc, arith::RemUIOp::create(b, loc, lane, em.cst(4)), em.cst(2)));
-  for (int64_t j = 0; j < BN / 8; ++j)
-    for (int64_t h = 0; h < 2; ++h) {
-      Value m = arith::AddIOp::create(b, loc, row0, em.cst(8 * h));
-      Value n = arith::AddIOp::create(b, loc, col0, em.cst(8 * j));
-      std::array<Value, 2> acc;
-      for (int64_t c = 0; c < 2; ++c)
-        acc[c] = LLVM::ExtractValueOp::create(
-            b, loc, accs, ArrayRef<int64_t>{4 * j + 2 * h + c});
-      for (int64_t c = 0; c < (pairs ? 1 : 2); ++c) {
-        Value nc = c ? arith::AddIOp::create(b, loc, n, em.cst(c)) : n;
-        auto ifOp =
-            scf::IfOp::create(b, loc, TypeRange{}, inTile(m, nc), false);
-        OpBuilder::InsertionGuard guard(b);
-        b.setInsertionPointToStart(ifOp.thenBlock());
-        em.pushScope();
-        SmallVector<Value> rIdx0 = rootIndex(m, nc);
-        LogicalResult r = success();
-        if (pairs) {
-          // Operands indexed by the column (a bias) load both columns at
-          // once.
-          em.beginColumnVectors(b.getInsertionBlock(), {nc}, 2);
-          SmallVector<Value> roots;
-          for (int64_t k = 0; k < 2 && succeeded(r); ++k) {
-            SmallVector<Value> rIdx = rIdx0;
-            rIdx.back() = arith::AddIOp::create(b, loc, nc, em.cst(k));
-            FailureOr<Value> v = rootAt(acc[k], rIdx);
-            if (failed(v))
-              r = failure();
-            else
-              roots.push_back(*v);
-          }
-          if (succeeded(r))
-            r = storeColumns(b, loc, em, group, *entry, rootValue, roots, rIdx0,
-                             chains, contiguous);
-          em.endColumnVectors();
-        } else {
-          FailureOr<Value> v = rootAt(acc[c], rIdx0);
-          r = failed(v) ? failure()
-                        : storeOutputs(b, loc, em, group, *entry, rootValue, *v,
-                                       rIdx0, chains);
-        }
-        em.popScope();
-        if (failed(r))
-          return failure();
-      }
-    }
-  gpu::ReturnOp::create(b, loc);
   return success();
 }
 
@@ -1903,7 +1795,7 @@ static FailureOr<Value> mmaMainLoop(GemmKernel &g, const TileConfig &tile,
 /// rows of the block tile, four k16 steps per 64-deep tile (the descriptor
 /// start advances 32 bytes within the swizzle atom).
 static FailureOr<Value> wgmmaMainLoop(GemmKernel &g, const TileConfig &tile,
-                                      Value dyn, Value *accsOut) {
+                                      Value dyn) {
   OpBuilder &b = g.b;
   Emitter &em = g.em;
   Location loc = g.loc;
@@ -2061,11 +1953,6 @@ static FailureOr<Value> wgmmaMainLoop(GemmKernel &g, const TileConfig &tile,
     return failure();
   NVVM::WgmmaWaitGroupSyncOp::create(b, loc, 0);
   nvgpu::DeviceAsyncWaitOp::create(b, loc, token, b.getI32IntegerAttr(0));
-  // The direct epilogue works on the registers: no staging, no barrier.
-  if (accsOut) {
-    *accsOut = (*kLoop)[0];
-    return Value();
-  }
   gpu::BarrierOp::create(b, loc);
   // Accumulator layout (per warp of the warpgroup, like mma.sync m16n8):
   // element 4j + 2h + c at row 16 * warp + lane / 4 + 8h, column
@@ -2122,14 +2009,11 @@ LogicalResult gpugen::emitTiledGemm(FusionGroupOp group, gpu::GPUFuncOp func,
       g.b, g.loc,
       MemRefType::get({ShapedType::kDynamic}, g.b.getI8Type(), AffineMap(),
                       wg));
-  Value accs;
   FailureOr<Value> smemC =
-      tile.kernel == TileConfig::Kernel::Wgmma
-          ? wgmmaMainLoop(g, tile, dyn, tile.directEpilogue ? &accs : nullptr)
+      tile.kernel == TileConfig::Kernel::Wgmma     ? wgmmaMainLoop(g, tile, dyn)
       : tile.kernel == TileConfig::Kernel::MmaSync ? mmaMainLoop(g, tile, dyn)
                                                    : wmmaMainLoop(g, tile, dyn);
-  if (failed(smemC) ||
-      failed(accs ? g.directEpilogue(accs) : g.epilogue(*smemC)))
+  if (failed(smemC) || failed(g.epilogue(*smemC)))
     return failure();
 
   launch.grid = {(s.n + tile.blockN - 1) / tile.blockN * tile.splitK,

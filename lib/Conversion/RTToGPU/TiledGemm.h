@@ -32,10 +32,7 @@ struct KernelLaunch {
 /// `split_k` > 1 (mma_gemm and wgmma_gemm, sm_90 and later): the k range of
 /// each output tile is shared by that many blocks of one thread block
 /// cluster, whose partial tiles are summed through distributed shared
-/// memory before the fused epilogue. `epilogue = "direct"` (wgmma_gemm):
-/// the epilogue runs on the accumulator registers and stores each thread's
-/// column pairs straight to memory, without staging the tile in shared
-/// memory.
+/// memory before the fused epilogue.
 struct TileConfig {
   enum class Kernel { Wmma, MmaSync, Wgmma };
   Kernel kernel = Kernel::Wmma;
@@ -43,7 +40,6 @@ struct TileConfig {
   int64_t warpsM = 2, warpsN = 2;
   int64_t stages = 1;
   int64_t splitK = 1;
-  bool directEpilogue = false;
   DictionaryAttr toAttr(MLIRContext *ctx) const;
   /// Dynamic shared memory the kernel needs, in bytes.
   int64_t sharedBytes() const;

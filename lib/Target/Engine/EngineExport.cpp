@@ -41,8 +41,6 @@ static std::string describeTile(DictionaryAttr tile) {
       out += ", " + std::to_string(*st) + " stages";
     if (auto split = get("split_k"))
       out += ", k split " + std::to_string(*split) + " ways";
-    if (auto e = tile.getAs<StringAttr>("epilogue"))
-      out += ", " + e.getValue().str() + " epilogue";
   } else if (auto threads = get("block")) {
     out += ", " + std::to_string(*threads) + " threads";
   }
