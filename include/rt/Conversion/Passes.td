@@ -54,7 +54,13 @@ def ConvertRTToGPUPass : Pass<"convert-rt-to-gpu", "ModuleOp"> {
       by element where an operand is computed or unaligned), ldmatrix into
       warp-level mma.sync m16n8k16 products (nvgpu, float32 accumulation),
       the epilogue run per accumulator element. Tile: `block_m`,
-      `block_n`, `block_k`, `warps_m`, `warps_n`, `stages`.
+      `block_n`, `block_k`, `warps_m`, `warps_n`, `stages`, and `split_k`
+      (sm_90 and later; also for `wgmma_gemm`): the k range of a tile is
+      shared by the `split_k` blocks of a thread block cluster
+      (`nvvm.cluster_dim`), whose partial tiles are summed in rank order
+      through distributed shared memory (`nvvm.mapa`) before the epilogue,
+      each block finishing `block_m / split_k` rows. The heuristic splits
+      products that 128 x 128 tiles do not fill (batch-1 layers).
     - `wgmma_gemm` (target-arch sm_90a): the same groups when both
       operands can be read k-contiguous (constant MatMul/Gemm weights are
       stored transposed for it): a ring of `stages` 128-byte-swizzled

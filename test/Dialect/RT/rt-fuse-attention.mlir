@@ -63,9 +63,32 @@ func.func @gpt2_resource_mask(%q: tensor<1x2x3x4xf32>, %kt: tensor<1x2x4x3xf32>,
 
 // -----
 
+// In float16 (after rt-convert-precision, which saturates float32's lowest
+// to -65504), the same mask is causal too; -10000 (old BERT exports) is a
+// mask like any other.
+// CHECK-LABEL: func.func @gpt2_fp16
+// CHECK: rt.attention %arg0, %{{.+}}, %arg2 {is_causal = 1 : i64
+// CHECK: rt.attention %arg0, %{{.+}}, %arg2 mask %{{.+}} {scale
+func.func @gpt2_fp16(%q: tensor<1x2x3x4xf16>, %kt: tensor<1x2x4x3xf16>, %v: tensor<1x2x3x4xf16>) -> (tensor<1x2x3x4xf16>, tensor<1x2x3x4xf16>) {
+  %m = rt.constant dense<[[[[0.0, -65504.0, -65504.0], [0.0, 0.0, -65504.0], [0.0, 0.0, 0.0]]]]> : tensor<1x1x3x3xf16>
+  %m2 = rt.constant dense<[[[[0.0, -10000.0, -10000.0], [0.0, 0.0, -10000.0], [0.0, 0.0, 0.0]]]]> : tensor<1x1x3x3xf16>
+  %0 = rt.matmul %q, %kt : (tensor<1x2x3x4xf16>, tensor<1x2x4x3xf16>) -> tensor<1x2x3x3xf16>
+  %2 = rt.add %0, %m : (tensor<1x2x3x3xf16>, tensor<1x1x3x3xf16>) -> tensor<1x2x3x3xf16>
+  %3 = rt.softmax %2 : (tensor<1x2x3x3xf16>) -> tensor<1x2x3x3xf16>
+  %4 = rt.matmul %3, %v : (tensor<1x2x3x3xf16>, tensor<1x2x3x4xf16>) -> tensor<1x2x3x4xf16>
+  %5 = rt.matmul %q, %kt : (tensor<1x2x3x4xf16>, tensor<1x2x4x3xf16>) -> tensor<1x2x3x3xf16>
+  %6 = rt.add %5, %m2 : (tensor<1x2x3x3xf16>, tensor<1x1x3x3xf16>) -> tensor<1x2x3x3xf16>
+  %7 = rt.softmax %6 : (tensor<1x2x3x3xf16>) -> tensor<1x2x3x3xf16>
+  %8 = rt.matmul %7, %v : (tensor<1x2x3x3xf16>, tensor<1x2x3x4xf16>) -> tensor<1x2x3x4xf16>
+  return %4, %8 : tensor<1x2x3x4xf16>, tensor<1x2x3x4xf16>
+}
+
+// -----
+
 // GPT-2 at batch 2: the additive mask computed from constants, Where(batch
 // index equality And tril, 0, lowest) — equal at every position (the
-// indices as a resource blob of int64), so the mask is causal.
+// indices as a resource blob of int64), so the mask is causal (lowest as
+// rt-convert-precision leaves it for float16: -65504).
 // CHECK-LABEL: func.func @gpt2_computed_mask
 // CHECK: rt.attention %arg0, %{{.+}}, %arg2 {is_causal = 1 : i64, scale = 1.000000e+00 : f32}
 // CHECK-NOT: rt.add
@@ -74,7 +97,7 @@ func.func @gpt2_computed_mask(%q: tensor<2x2x3x4xf32>, %kt: tensor<2x2x4x3xf32>,
   %cols = rt.constant dense<[[[[0, 0, 0]]], [[[1, 1, 1]]]]> : tensor<2x1x1x3xi64>
   %tril = rt.constant dense<[[[[true, false, false], [true, true, false], [true, true, true]]]]> : tensor<1x1x3x3xi1>
   %zero = rt.constant dense<0.0> : tensor<f32>
-  %low = rt.constant dense<-3.40282347E+38> : tensor<f32>
+  %low = rt.constant dense<-65504.0> : tensor<f32>
   %e = rt.equal %rows, %cols : (tensor<2x1x3x1xi64>, tensor<2x1x1x3xi64>) -> tensor<2x1x3x3xi1>
   %keep = rt.and %e, %tril : (tensor<2x1x3x3xi1>, tensor<1x1x3x3xi1>) -> tensor<2x1x3x3xi1>
   %m = rt.where %keep, %zero, %low : (tensor<2x1x3x3xi1>, tensor<f32>, tensor<f32>) -> tensor<2x1x3x3xf32>

@@ -87,11 +87,19 @@ static bool isLowerTriangular(DenseElementsAttr attr, int64_t sq, int64_t sk,
   return true;
 }
 
+/// The value at or below which an additive mask entry masks its score:
+/// float16's lowest (-65504), what rt-convert-precision makes of float32's
+/// lowest (torch.finfo(float32).min, HF's masks) and what fp16 exports use;
+/// -inf and float32's lowest are below it. exp(s - 65504 - max) is 0 in
+/// float32 unless the row's unmasked scores are all ~65000 below a masked
+/// one, which float16 scores cannot be.
+static constexpr double kMasked = -65504.0;
+
 /// True if `mask` is a constant whose every [Sq, Sk] slice is 0 for j <= i
-/// and at most -1e30 (or -inf) for j > i.
+/// and at most kMasked for j > i.
 static bool isCausalMask(Value mask, int64_t sq, int64_t sk) {
   auto causal = [](double v, bool keep) {
-    return keep ? v == 0.0 : !(v > -1e30);
+    return keep ? v == 0.0 : !(v > kMasked);
   };
   if (DenseElementsAttr attr = maskConstant(mask, sq, sk))
     return isa<FloatType>(attr.getElementType()) &&
@@ -199,7 +207,7 @@ static bool isAllTrue(Value cond) {
 }
 
 /// True if `mask` is an additive mask computed as Where(keep, 0, c) with c
-/// at most -1e30 (or -inf) and `keep` a causal keep mask, possibly And-ed
+/// at most kMasked and `keep` a causal keep mask, possibly And-ed
 /// with a condition true everywhere: what HF's models export at batch > 1,
 /// too large for constant folding (32 x 1 x 128 x 128 for GPT-2 at batch
 /// 32).
@@ -209,7 +217,7 @@ static bool isComputedCausalMask(Value mask, int64_t sq, int64_t sk) {
     return false;
   std::optional<double> zero = getScalarFloatConstant(where.getX());
   std::optional<double> low = getScalarFloatConstant(where.getY());
-  if (!zero || *zero != 0.0 || !low || *low > -1e30)
+  if (!zero || *zero != 0.0 || !low || *low > kMasked)
     return false;
   Value cond = where.getCondition();
   if (isCausalKeep(cond, sq, sk))
@@ -261,11 +269,11 @@ struct FuseAttentionPattern : public OpRewritePattern<MatMulOp> {
             sk = sType.getDimSize(sType.getRank() - 1);
     bool causal = false;
     while (true) {
-      // Where(tril, S, c) with c <= -1e9: the causal mask as a selection (no
+      // Where(tril, S, c) with c <= kMasked: the causal mask as a selection (no
       // row is fully masked, and exp(c - max) is 0 in every float type).
       if (auto where = s.getDefiningOp<WhereOp>(); where && !causal) {
         std::optional<double> c = getScalarFloatConstant(where.getY());
-        if (where->hasOneUse() && c && *c <= -1e9 &&
+        if (where->hasOneUse() && c && *c <= kMasked &&
             isCausalKeep(where.getCondition(), sq, sk)) {
           causal = true;
           dead.push_back(where);
