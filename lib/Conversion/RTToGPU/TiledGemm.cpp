@@ -17,12 +17,12 @@
 //
 // A tile may split its k range among the blocks of a thread block cluster
 // (split_k, sm_90 and later): block r of the cluster multiplies k tiles
-// [r * kt / split_k, (r + 1) * kt / split_k), stages its partial tile in its
-// own shared memory, and after a cluster barrier sums rows
-// [r * BM / split_k, (r + 1) * BM / split_k) of every block's partial tile
-// (distributed shared memory, a fixed order: deterministic) and runs the
-// epilogue on them. No workspace, no second kernel, no atomics: the fix for
-// products too small to fill the GPU (batch-1 layers).
+// [r * per, (r + 1) * per), per = ceil(kt / split_k), stages its partial tile
+// in its own shared memory, and after a cluster barrier sums rows [r * BM /
+// split_k, (r + 1) * BM / split_k) of every block's partial tile (distributed
+// shared memory, a fixed order: deterministic) and runs the epilogue on them.
+// No workspace, no second kernel, no atomics: the fix for products too small to
+// fill the GPU (batch-1 layers).
 //
 // Groups that do not fit (bfloat16/float32 operands, vector operands,
 // grouped convolutions, an epilogue that broadcasts the root or reaches it
@@ -38,7 +38,7 @@
 #include "mlir/Dialect/NVGPU/IR/NVGPUDialect.h"
 #include "mlir/Dialect/UB/IR/UBOps.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
-#include "llvm/ADT/StringExtras.h"
+#include "rt/Support/Arch.h"
 
 using namespace mlir;
 using namespace mlir::rt;
@@ -507,10 +507,8 @@ static bool heavyEpilogue(FusionGroupOp group, Operation *root) {
 
 /// Whether `targetArch` has thread block clusters (sm_90 and later).
 static bool hasClusters(StringRef targetArch) {
-  unsigned version = 0;
-  return targetArch.consume_front("sm_") &&
-         !targetArch.take_while(llvm::isDigit).getAsInteger(10, version) &&
-         version >= 90;
+  std::optional<unsigned> sm = ::rt::smVersion(targetArch);
+  return sm && *sm >= 90;
 }
 
 std::optional<TileConfig> gpugen::chooseGemmTile(FusionGroupOp group,

@@ -10,6 +10,7 @@
 #include "rt/Dialect/RT/Transforms/Fusion.h"
 #include "rt/Dialect/RT/Transforms/Utils.h"
 #include "rt/InitAllDialects.h"
+#include "rt/Support/Arch.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/GPU/IR/GPUDialect.h"
@@ -176,14 +177,11 @@ struct Exporter {
     if (!target)
       return binary.emitError("engine export: the object is not for NVVM");
     engine.target = target.getChip().str();
-    StringRef chip = engine.target;
-    unsigned sm = 0;
-    if (!chip.consume_front("sm_") ||
-        chip.take_while([](char c) { return llvm::isDigit(c); })
-            .getAsInteger(10, sm))
+    std::optional<unsigned> sm = ::rt::smVersion(engine.target);
+    if (!sm)
       return binary.emitError()
              << "engine export: unknown chip '" << engine.target << "'";
-    engine.smVersion = sm;
+    engine.smVersion = *sm;
     StringRef data = object.getObject().getValue();
     eng::Module mod;
     if (object.getFormat() == gpu::CompilationTarget::Binary) {
