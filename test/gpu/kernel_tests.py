@@ -12,7 +12,7 @@ each with `rt-run --target=cuda` in fp32, fp16 (sm_90: mma.sync GEMMs,
 tensor-core attention), fp16 for sm_90a (warpgroup-MMA GEMMs; also with
 64-row tiles through --gemm-tile), fp16 with every GEMM's k split among a
 cluster of 4 blocks (split4, sm90a-split4; the split_* cases take split-K
-from the heuristic in every precision on sm_90+) and bf16,
+from the heuristic in the 16-bit precisions) and bf16,
 and compares with onnxruntime (float32) through `--compare=onnxruntime`.
 fp32 must match to rtol 1e-4/atol 1e-4; fp16 to rtol 2e-2/atol 5e-2 (16-bit
 storage of inputs, weights and intermediates; float32 accumulation); bf16 to
