@@ -118,11 +118,12 @@ func.func @gpt2_computed_mask(%q: tensor<2x2x3x4xf32>, %kt: tensor<2x2x4x3xf32>,
 // -----
 
 // The same with indices that differ somewhere (a packed second sequence):
-// not causal, the computed mask stays.
+// not causal, the computed mask stays (Where, And and Equal unfolded: the
+// row indices are a resource blob).
 // CHECK-LABEL: func.func @gpt2_computed_mask_packed
 // CHECK: rt.attention %arg0, %{{.+}}, %arg2 mask %{{.+}} {scale
 func.func @gpt2_computed_mask_packed(%q: tensor<2x2x3x4xf32>, %kt: tensor<2x2x4x3xf32>, %v: tensor<2x2x3x4xf32>) -> tensor<2x2x3x4xf32> {
-  %rows = rt.constant dense<[[[[0], [0], [0]]], [[[1], [1], [1]]]]> : tensor<2x1x3x1xi64>
+  %rows = rt.constant dense_resource<packed_rows> : tensor<2x1x3x1xi64>
   %cols = rt.constant dense<[[[[0, 0, 0]]], [[[1, 1, 2]]]]> : tensor<2x1x1x3xi64>
   %tril = rt.constant dense<[[[[true, false, false], [true, true, false], [true, true, true]]]]> : tensor<1x1x3x3xi1>
   %zero = rt.constant dense<0.0> : tensor<f32>
@@ -136,6 +137,13 @@ func.func @gpt2_computed_mask_packed(%q: tensor<2x2x3x4xf32>, %kt: tensor<2x2x4x
   %4 = rt.matmul %3, %v : (tensor<2x2x3x3xf32>, tensor<2x2x3x4xf32>) -> tensor<2x2x3x4xf32>
   return %4 : tensor<2x2x3x4xf32>
 }
+{-#
+  dialect_resources: {
+    builtin: {
+      packed_rows: "0x08000000000000000000000000000000000000000000000000000000010000000000000001000000000000000100000000000000"
+    }
+  }
+#-}
 
 // -----
 

@@ -151,22 +151,16 @@ integerConstant(Value v) {
   auto it = dyn_cast<IntegerType>(type.getElementType());
   if (!it || !type.hasStaticShape() || it.getWidth() % 8 || it.getWidth() > 64)
     return std::nullopt;
+  // Dense or resource blob alike, splats expanded.
+  std::optional<std::vector<char>> bytes = getConstantBytes(elements);
+  unsigned eb = it.getWidth() / 8;
+  if (!bytes || bytes->size() != size_t(type.getNumElements()) * eb)
+    return std::nullopt;
   std::vector<int64_t> values;
-  if (auto dense = dyn_cast<DenseElementsAttr>(elements)) {
-    for (APInt x : dense.getValues<APInt>())
-      values.push_back(x.getSExtValue());
-    if (dense.isSplat())
-      values.assign(type.getNumElements(), values.front());
-  } else {
-    std::optional<std::vector<char>> bytes = getConstantBytes(elements);
-    unsigned eb = it.getWidth() / 8;
-    if (!bytes || bytes->size() != type.getNumElements() * eb)
-      return std::nullopt;
-    for (size_t i = 0; i < bytes->size(); i += eb) {
-      uint64_t word = 0;
-      memcpy(&word, bytes->data() + i, eb);
-      values.push_back(APInt(it.getWidth(), word).getSExtValue());
-    }
+  for (size_t i = 0; i < bytes->size(); i += eb) {
+    uint64_t word = 0;
+    memcpy(&word, bytes->data() + i, eb);
+    values.push_back(APInt(it.getWidth(), word).getSExtValue());
   }
   return std::make_pair(std::move(values), type.getShape());
 }
