@@ -81,9 +81,10 @@ LogicalResult gpugen::emitAttentionMma(FusionGroupOp group, gpu::GPUFuncOp func,
               "bfloat16 query, keys and values, head sizes multiples of 16 up "
               "to "
            << kMaxHead << ")";
-  // Query rows per block, 16 per warp: 64 (4 warps; the default) or 128
-  // (8 warps sharing each staged key/value tile: half the K/V traffic per
-  // query; tile attribute `rows`, a tuning option for now).
+  // Query rows per block, 16 per warp: 64 (4 warps) or 128 (8 warps
+  // sharing each staged key/value tile: half the K/V traffic per query;
+  // tile attribute `rows`, which the heuristic sets for whole 128-row
+  // blocks that fill two waves).
   int64_t kRows = 64;
   if (auto r = group.getTileAttr()
                    ? group.getTileAttr().getAs<IntegerAttr>("rows")

@@ -158,10 +158,26 @@ AttentionOp gpugen::attentionRoot(FusionGroupOp group) {
 std::optional<DictionaryAttr> gpugen::chooseRowKernel(FusionGroupOp group) {
   Builder b(group.getContext());
   if (AttentionOp a = attentionRoot(group)) {
-    if (fitsAttentionMma(group))
+    if (fitsAttentionMma(group)) {
+      // 128 query rows per block (8 warps sharing each staged key/value
+      // tile) when the queries are whole 128-row blocks and those still
+      // give two waves on 132 SMs: BERT's and GPT-2's batch 32 (384 blocks;
+      // +14% and +6% on the H100, 2026-12-06-s4-micro-memory-attention);
+      // else 64 (ViT's 197 queries leave the second 128-row block half
+      // empty: -7%; batch 1 has too few blocks).
+      auto oT = tensorType(a.getResult());
+      int64_t sq = oT.getDimSize(oT.getRank() - 2), heads = 1;
+      for (int64_t x : oT.getShape().drop_back(2))
+        heads *= x;
+      if (sq % 128 == 0 && sq / 128 * heads >= 2 * 132)
+        return b.getDictionaryAttr(
+            {b.getNamedAttr("kernel", b.getStringAttr("attention_mma")),
+             b.getNamedAttr("block", b.getI64IntegerAttr(256)),
+             b.getNamedAttr("rows", b.getI64IntegerAttr(128))});
       return b.getDictionaryAttr(
           {b.getNamedAttr("kernel", b.getStringAttr("attention_mma")),
            b.getNamedAttr("block", b.getI64IntegerAttr(128))});
+    }
     auto kT = tensorType(a.getKey());
     if (kT.getDimSize(kT.getRank() - 2) > kMaxKeys ||
         !analyzeEpilogue(group, a))

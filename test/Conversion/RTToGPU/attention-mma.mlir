@@ -152,3 +152,31 @@ func.func @rows_96(%q: tensor<1x3x197x64xf16>, %k: tensor<1x3x197x64xf16>, %v: t
   }
   return %0 : tensor<1x3x197x64xf16>
 }
+
+// -----
+
+// The heuristic's query rows per block: 128 (8 warps, 256 threads) for
+// whole 128-row query blocks that give two waves on 132 SMs — BERT/GPT-2 at
+// batch 32: 32 x 12 heads of 128 queries, 384 blocks — else 64 (batch 1:
+// 12 blocks).
+// CHECK-LABEL: func.func @rows_b32
+// CHECK: rt.launch = array<i64: 1, 384, 1, 256, 1, 1, {{[0-9]+}}>
+// CHECK-SAME: tile = {block = 256 : i64, kernel = "attention_mma", rows = 128 : i64}
+// CHECK-LABEL: func.func @rows_b1
+// CHECK: tile = {block = 128 : i64, kernel = "attention_mma"}
+func.func @rows_b32(%q: tensor<32x12x128x64xf16>, %k: tensor<32x12x128x64xf16>, %v: tensor<32x12x128x64xf16>) -> tensor<32x12x128x64xf16> {
+  %0 = rt.fusion_group "attn" kind "attention"(%q, %k, %v) : (tensor<32x12x128x64xf16>, tensor<32x12x128x64xf16>, tensor<32x12x128x64xf16>) -> tensor<32x12x128x64xf16> {
+  ^bb0(%a: tensor<32x12x128x64xf16>, %b: tensor<32x12x128x64xf16>, %c: tensor<32x12x128x64xf16>):
+    %1 = rt.attention %a, %b, %c {scale = 0.125 : f32, is_causal = 1 : i64} : (tensor<32x12x128x64xf16>, tensor<32x12x128x64xf16>, tensor<32x12x128x64xf16>) -> tensor<32x12x128x64xf16>
+    rt.yield %1 : tensor<32x12x128x64xf16>
+  }
+  return %0 : tensor<32x12x128x64xf16>
+}
+func.func @rows_b1(%q: tensor<1x12x128x64xf16>, %k: tensor<1x12x128x64xf16>, %v: tensor<1x12x128x64xf16>) -> tensor<1x12x128x64xf16> {
+  %0 = rt.fusion_group "attn" kind "attention"(%q, %k, %v) : (tensor<1x12x128x64xf16>, tensor<1x12x128x64xf16>, tensor<1x12x128x64xf16>) -> tensor<1x12x128x64xf16> {
+  ^bb0(%a: tensor<1x12x128x64xf16>, %b: tensor<1x12x128x64xf16>, %c: tensor<1x12x128x64xf16>):
+    %1 = rt.attention %a, %b, %c {scale = 0.125 : f32, is_causal = 1 : i64} : (tensor<1x12x128x64xf16>, tensor<1x12x128x64xf16>, tensor<1x12x128x64xf16>) -> tensor<1x12x128x64xf16>
+    rt.yield %1 : tensor<1x12x128x64xf16>
+  }
+  return %0 : tensor<1x12x128x64xf16>
+}
