@@ -92,9 +92,9 @@ void gpugen::expandIntegerPowers(gpu::GPUModuleOp gpuModule) {
 ///
 /// Not in arithmetic that decides which element is read (the backward
 /// slice of a float-to-integer conversion or a rounding to an integer
-/// value): Resize's nearest
-/// coordinate (x + 0.5) / 3.5 - 0.5 must land exactly on 0.5 where the CPU
-/// reference does, and (x + 0.5) * (1 / 3.5) - 0.5 lands 4e-8 above it.
+/// value): Resize's nearest coordinate (x + 0.5) / 3.5 - 0.5 must land
+/// exactly on 0.5 where the CPU reference does, and
+/// (x + 0.5) * (1 / 3.5) - 0.5 lands 4e-8 above it.
 void gpugen::relaxFloatArithmetic(gpu::GPUModuleOp gpuModule) {
   DenseSet<Operation *> exact;
   SmallVector<Value> worklist;

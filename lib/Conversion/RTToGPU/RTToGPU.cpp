@@ -100,8 +100,7 @@ struct ConvertRTToGPUPass
               << a.getName().getValue()
               << "' is not a GEMM tile parameter (kernel: a string; block_m, "
                  "block_n, block_k, warps_m, warps_n, stages, split_k, and "
-                 "rows "
-                 "for attention_mma: integers)";
+                 "rows for attention_mma: integers)";
           return signalPassFailure();
         }
       }

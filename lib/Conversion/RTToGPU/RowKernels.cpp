@@ -158,18 +158,19 @@ AttentionOp gpugen::attentionRoot(FusionGroupOp group) {
 std::optional<DictionaryAttr> gpugen::chooseRowKernel(FusionGroupOp group) {
   Builder b(group.getContext());
   if (AttentionOp a = attentionRoot(group)) {
+    // Query rows, and (batch, head) pairs.
+    auto oT = tensorType(a.getResult());
+    int64_t sq = oT.getDimSize(oT.getRank() - 2), heads = 1;
+    for (int64_t x : oT.getShape().drop_back(2))
+      heads *= x;
     if (fitsAttentionMma(group)) {
       // 128 query rows per block (8 warps sharing each staged key/value
       // tile) when the queries are whole 128-row blocks and those still
-      // give two waves on 132 SMs: BERT's and GPT-2's batch 32 (384 blocks;
-      // +14% and +6% on the H100, 2026-12-06-s4-micro-memory-attention);
-      // else 64 (ViT's 197 queries leave the second 128-row block half
-      // empty: -7%; batch 1 has too few blocks).
-      auto oT = tensorType(a.getResult());
-      int64_t sq = oT.getDimSize(oT.getRank() - 2), heads = 1;
-      for (int64_t x : oT.getShape().drop_back(2))
-        heads *= x;
-      if (sq % 128 == 0 && sq / 128 * heads >= 2 * 132)
+      // give two waves: BERT's and GPT-2's batch 32 (384 blocks; +14% and
+      // +6% on the H100, 2026-12-06-s4-micro-memory-attention); else 64
+      // (ViT's 197 queries leave the second 128-row block half empty: -7%;
+      // batch 1 has too few blocks).
+      if (sq % 128 == 0 && sq / 128 * heads >= 2 * kTargetSMs)
         return b.getDictionaryAttr(
             {b.getNamedAttr("kernel", b.getStringAttr("attention_mma")),
              b.getNamedAttr("block", b.getI64IntegerAttr(256)),
@@ -184,13 +185,9 @@ std::optional<DictionaryAttr> gpugen::chooseRowKernel(FusionGroupOp group) {
       return std::nullopt;
     auto qT = tensorType(a.getQuery()), vT = tensorType(a.getValue());
     int64_t sk = kT.getDimSize(kT.getRank() - 2);
-    auto oT = tensorType(a.getResult());
-    int64_t sq = oT.getDimSize(oT.getRank() - 2), heads = 1;
-    for (int64_t x : oT.getShape().drop_back(2))
-      heads *= x;
     // 32 query rows per block (4 per warp) when that still gives two
-    // blocks per SM of a 132-SM GPU; else 8 (one per warp).
-    int64_t rows = heads * ((sq + kTileRows - 1) / kTileRows) >= 264
+    // blocks per SM; else 8 (one per warp).
+    int64_t rows = heads * ((sq + kTileRows - 1) / kTileRows) >= 2 * kTargetSMs
                        ? kTileRows
                        : kTileThreads / 32;
     if (attentionTileBytes(sk, qT.getDimSize(qT.getRank() - 1),

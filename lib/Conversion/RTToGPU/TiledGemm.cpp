@@ -545,9 +545,10 @@ std::optional<TileConfig> gpugen::chooseGemmTile(FusionGroupOp group,
     // 132 SMs, but 396 of 128 x 192, 3 full waves. Else 128 x 128 with 5
     // stages (160 KiB).
     auto fill = [&](int64_t bn) {
-      int64_t n = tiles(128, bn), waves = (n + 131) / 132;
+      int64_t n = tiles(128, bn), waves = (n + kTargetSMs - 1) / kTargetSMs;
       int64_t cols = (s->n + bn - 1) / bn;
-      return double(n) / double(waves * 132) * double(s->n) / double(cols * bn);
+      return double(n) / double(waves * kTargetSMs) * double(s->n) /
+             double(cols * bn);
     };
     int64_t wide = 0;
     if (!shallow && !heavy)
@@ -593,7 +594,7 @@ std::optional<TileConfig> gpugen::chooseGemmTile(FusionGroupOp group,
   const Candidate candidates[] = {
       {128, 128, 4}, {128, 64, 4}, {64, 64, 3}, {32, 64, 3}, {32, 32, 3}};
   const int64_t kTiles = (s->k + 31) / 32;
-  const int64_t wave = 120;
+  const int64_t wave = 120; // ~0.9 of kTargetSMs
   Candidate pick = candidates[std::size(candidates) - 1];
   int64_t split = 1;
   auto splits = [&](const Candidate &c) {
@@ -610,7 +611,7 @@ std::optional<TileConfig> gpugen::chooseGemmTile(FusionGroupOp group,
       for (int64_t k : splits(c)) {
         if (k > 1 && !maySplit)
           break;
-        if (tiles(c.bm, c.bn) * k >= (k == 1 ? 132 : wave)) {
+        if (tiles(c.bm, c.bn) * k >= (k == 1 ? kTargetSMs : wave)) {
           pick = c;
           split = k;
           return true;
@@ -878,13 +879,14 @@ public:
              ArrayRef<SmallVector<Value>> chains, int64_t blockM,
              int64_t blockN, int64_t threads, int64_t splitK);
 
-  /// The first of this block's k tiles and how many it takes, of `kTiles`
-  /// (its share of the cluster's when k is split; tiles past the end, in
-  /// the last share, are zero-filled by the operand copies' bounds).
+  /// The first of this block's k tiles (null when k is not split: the
+  /// first) and how many it takes, of `kTiles` (its share of the cluster's
+  /// when k is split; tiles past the end, in the last share, are
+  /// zero-filled by the operand copies' bounds).
   std::pair<Value, int64_t> kShare(int64_t kTiles) {
-    int64_t per = (kTiles + splitK - 1) / splitK;
     if (splitK == 1)
-      return {em.cst(0), kTiles};
+      return {Value(), kTiles};
+    int64_t per = (kTiles + splitK - 1) / splitK;
     return {arith::MulIOp::create(b, loc, splitRank, em.cst(per)), per};
   }
   /// The k tile index of the block's tile `kt` (its share from `kBase`).

@@ -53,6 +53,10 @@ struct TileConfig {
 /// cluster size).
 constexpr int64_t kMaxSplitK = 8;
 
+/// The SM count the tile heuristics size waves of blocks for (an H100 or
+/// H200 SXM).
+constexpr int64_t kTargetSMs = 132;
+
 /// The heuristic's tile for `group` if the tiled kernel supports it
 /// (float16 MatMul/Gemm/convolution root, epilogue of views and same-shape
 /// element-wise ops); nullopt if the group needs the elemental kernel.
