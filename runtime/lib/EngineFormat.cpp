@@ -175,6 +175,15 @@ std::vector<uint8_t> rt::engine::write(const Engine &e, std::string &error,
   error = verify(e);
   if (!error.empty())
     return {};
+  if (version < 3)
+    for (const Step &s : e.steps)
+      if (!s.tensorMaps.empty()) {
+        error = "step '" + s.label +
+                "' passes tensor maps, which engine "
+                "format version " +
+                std::to_string(version) + " cannot hold (version 3 or later)";
+        return {};
+      }
   Writer meta;
   meta.str(e.target);
   meta.str(e.producer);
@@ -210,6 +219,22 @@ std::vector<uint8_t> rt::engine::write(const Engine &e, std::string &error,
       meta.u32(a.index);
       meta.u64(a.offset);
       meta.u64(a.size);
+    }
+    if (version >= 3) {
+      meta.u32(uint32_t(s.tensorMaps.size()));
+      for (const TensorMap &t : s.tensorMaps) {
+        meta.u32(t.arg);
+        meta.u32(uint32_t(t.dtype));
+        meta.u32(t.swizzle);
+        meta.u32(t.l2Promotion);
+        meta.u32(uint32_t(t.dims.size()));
+        for (uint64_t d : t.dims)
+          meta.u64(d);
+        for (uint64_t st : t.strides)
+          meta.u64(st);
+        for (uint32_t b : t.box)
+          meta.u32(b);
+      }
     }
   }
 
@@ -410,7 +435,7 @@ bool rt::engine::read(const uint8_t *data, size_t size, Engine &e,
     e.kernels.push_back(std::move(k));
   }
   r.what = "step";
-  uint32_t ns = r.count(version >= 2 ? 44 : 40);
+  uint32_t ns = r.count(version >= 3 ? 48 : version >= 2 ? 44 : 40);
   for (uint32_t i = 0; i < ns && r.error.empty(); ++i) {
     Step s;
     s.kind = StepKind(r.u32());
@@ -432,6 +457,30 @@ bool rt::engine::read(const uint8_t *data, size_t size, Engine &e,
       ref.offset = r.u64();
       ref.size = r.u64();
       s.args.push_back(ref);
+    }
+    if (version >= 3) {
+      r.what = "tensor map";
+      uint32_t nt = r.count(20);
+      for (uint32_t t = 0; t < nt && r.error.empty(); ++t) {
+        TensorMap m;
+        m.arg = r.u32();
+        m.dtype = DType(r.u32());
+        m.swizzle = r.u32();
+        m.l2Promotion = r.u32();
+        uint32_t rank = r.u32();
+        if (rank < 1 || rank > 5) {
+          r.error = "step '" + s.label + "' has a tensor map of rank " +
+                    std::to_string(rank) + " (1 to 5)";
+          break;
+        }
+        for (uint32_t d = 0; d < rank; ++d)
+          m.dims.push_back(r.u64());
+        for (uint32_t d = 1; d < rank; ++d)
+          m.strides.push_back(r.u64());
+        for (uint32_t d = 0; d < rank; ++d)
+          m.box.push_back(r.u32());
+        s.tensorMaps.push_back(std::move(m));
+      }
     }
     r.what = "step";
     e.steps.push_back(std::move(s));
@@ -473,6 +522,58 @@ static std::string checkTensor(const TensorDesc &t, const char *what) {
       return std::string(what) + " '" + t.name + "' is too large";
     n *= uint64_t(d);
   }
+  return {};
+}
+
+/// Checks tensor map `t` of step `s` (`where` names the step).
+static std::string checkTensorMap(const Step &s, const TensorMap &t,
+                                  const std::string &where) {
+  std::string what =
+      where + " tensor map over argument " + std::to_string(t.arg);
+  if (s.kind != StepKind::Launch)
+    return where + " is not a launch but has tensor maps";
+  if (t.arg >= s.args.size())
+    return what + " names a missing argument (the step has " +
+           std::to_string(s.args.size()) + ")";
+  uint64_t es = dtypeSize(t.dtype);
+  if (es == 0)
+    return what + " has unknown element type " +
+           std::to_string(uint32_t(t.dtype));
+  size_t rank = t.dims.size();
+  if (rank < 1 || rank > 5 || t.strides.size() + 1 != rank ||
+      t.box.size() != rank)
+    return what + " has " + std::to_string(rank) + " dimensions, " +
+           std::to_string(t.strides.size()) + " strides and " +
+           std::to_string(t.box.size()) +
+           " box extents (1 to 5 dimensions, one stride fewer)";
+  if (t.swizzle > 3 || t.l2Promotion > 3)
+    return what + " has an unknown swizzle or L2 promotion";
+  // The extent the map covers, from its base, must lie in the buffer.
+  uint64_t span = 0;
+  for (size_t d = 0; d < rank; ++d) {
+    if (t.dims[d] == 0 || t.dims[d] > (uint64_t(1) << 32) || t.box[d] == 0 ||
+        t.box[d] > 256)
+      return what + " has dimension " + std::to_string(d) + " of " +
+             std::to_string(t.dims[d]) + " with a box of " +
+             std::to_string(t.box[d]) + " (1 to 2^32, box 1 to 256)";
+    uint64_t stride = d == 0 ? es : t.strides[d - 1];
+    if (d > 0 && (stride % 16 || stride >= (uint64_t(1) << 40)))
+      return what + " has a stride of " + std::to_string(stride) +
+             " bytes (a multiple of 16 below 2^40)";
+    span += (t.dims[d] - 1) * stride;
+  }
+  span += es;
+  uint64_t rowBytes = uint64_t(t.box[0]) * es;
+  if (rowBytes % 16 || (t.swizzle && rowBytes > (uint64_t(16) << t.swizzle)))
+    return what + "'s box rows are " + std::to_string(rowBytes) +
+           " bytes (a multiple of 16, at most the swizzle span)";
+  const BufferRef &r = s.args[t.arg];
+  if (span > r.size)
+    return what + " covers " + std::to_string(span) + " bytes of a " +
+           std::to_string(r.size) + "-byte buffer";
+  if (r.offset % 16)
+    return what + " starts at offset " + std::to_string(r.offset) +
+           " (tensor maps need 16-byte aligned buffers)";
   return {};
 }
 
@@ -563,6 +664,9 @@ std::string rt::engine::verify(const Engine &e) {
                std::to_string(r.offset) + ", +" + std::to_string(r.size) +
                ") lies outside " + space;
     }
+    for (const TensorMap &t : s.tensorMaps)
+      if (std::string p = checkTensorMap(s, t, where); !p.empty())
+        return p;
   }
   return {};
 }

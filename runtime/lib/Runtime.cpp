@@ -49,6 +49,7 @@ using namespace rt::runtime;
   X(cuMemcpyDtoDAsync)                                                         \
   X(cuMemsetD8)                                                                \
   X(cuLaunchKernel)                                                            \
+  X(cuTensorMapEncodeTiled)                                                    \
   X(cuStreamCreate)                                                            \
   X(cuStreamDestroy)                                                           \
   X(cuStreamSynchronize)                                                       \
@@ -326,6 +327,10 @@ struct Session::Impl {
   CUdeviceptr arena = 0, weights = 0;
   /// Graphs by the I/O pointers they were captured with.
   std::map<std::vector<uintptr_t>, CUgraphExec> graphs;
+  /// Each step's encoded tensor maps and the addresses they were encoded
+  /// for (re-encoded when an input or output moves).
+  std::vector<std::vector<CUtensorMap>> maps;
+  std::vector<std::vector<CUdeviceptr>> mapAddresses;
 
   ~Impl() {
     Driver &d = driver();
@@ -427,6 +432,82 @@ Session::create(std::shared_ptr<const engine::Engine> engine, int device,
   return s;
 }
 
+/// A readable name for a step argument's buffer.
+static std::string bufferName(const engine::Engine &e,
+                              const engine::BufferRef &r) {
+  switch (r.space) {
+  case engine::Space::Input:
+    return "input '" + e.inputs[r.index].name + "'";
+  case engine::Space::Output:
+    return "output '" + e.outputs[r.index].name + "'";
+  case engine::Space::Weights:
+    return "the weights at offset " + std::to_string(r.offset);
+  default:
+    return "the arena at offset " + std::to_string(r.offset);
+  }
+}
+
+Status Session::encodeTensorMaps(size_t stepIndex,
+                                 const std::vector<CUdeviceptr> &ptrs) {
+  const engine::Step &st = engine->steps[stepIndex];
+  std::vector<CUtensorMap> &maps = impl->maps[stepIndex];
+  std::vector<CUdeviceptr> &addrs = impl->mapAddresses[stepIndex];
+  maps.resize(st.tensorMaps.size());
+  addrs.resize(st.tensorMaps.size(), 0);
+  for (size_t i = 0; i < st.tensorMaps.size(); ++i) {
+    const engine::TensorMap &t = st.tensorMaps[i];
+    CUdeviceptr p = ptrs[t.arg];
+    if (addrs[i] == p && p)
+      continue;
+    std::string what = "step '" + st.label + "': the tensor map over " +
+                       bufferName(*engine, st.args[t.arg]);
+    if (p % 16)
+      return Status::error(StatusCode::InvalidArgument,
+                           what + " needs a 16-byte aligned address, not " +
+                               std::to_string(p));
+    CUtensorMapDataType type;
+    switch (t.dtype) {
+    case engine::DType::F16:
+      type = CU_TENSOR_MAP_DATA_TYPE_FLOAT16;
+      break;
+    case engine::DType::BF16:
+      type = CU_TENSOR_MAP_DATA_TYPE_BFLOAT16;
+      break;
+    case engine::DType::F32:
+      type = CU_TENSOR_MAP_DATA_TYPE_FLOAT32;
+      break;
+    case engine::DType::U8:
+    case engine::DType::I8:
+    case engine::DType::Bool:
+      type = CU_TENSOR_MAP_DATA_TYPE_UINT8;
+      break;
+    default:
+      return Status::error(StatusCode::InvalidEngine,
+                           what + " has element type " +
+                               engine::dtypeName(t.dtype) +
+                               ", which the runtime does not map");
+    }
+    cuuint64_t dims[5], strides[4];
+    cuuint32_t box[5], elementStrides[5];
+    for (size_t d = 0; d < t.dims.size(); ++d) {
+      dims[d] = t.dims[d];
+      box[d] = t.box[d];
+      elementStrides[d] = 1;
+      if (d)
+        strides[d - 1] = t.strides[d - 1];
+    }
+    CUresult r = driver().cuTensorMapEncodeTiled(
+        &maps[i], type, cuuint32_t(t.dims.size()), reinterpret_cast<void *>(p),
+        dims, strides, box, elementStrides, CU_TENSOR_MAP_INTERLEAVE_NONE,
+        CUtensorMapSwizzle(t.swizzle), CUtensorMapL2promotion(t.l2Promotion),
+        CU_TENSOR_MAP_FLOAT_OOB_FILL_NONE);
+    if (r != CUDA_SUCCESS)
+      return cuError(r, what + " cannot be encoded");
+    addrs[i] = p;
+  }
+  return Status();
+}
+
 Status Session::enqueue(const std::vector<const void *> &inputs,
                         const std::vector<void *> &outputs, void *streamPtr,
                         std::vector<float> *stepMs) {
@@ -454,7 +535,12 @@ Status Session::enqueue(const std::vector<const void *> &inputs,
   }
   std::vector<CUdeviceptr> ptrs;
   std::vector<void *> params;
-  for (const engine::Step &st : engine->steps) {
+  if (impl->maps.empty()) {
+    impl->maps.resize(engine->steps.size());
+    impl->mapAddresses.resize(engine->steps.size());
+  }
+  for (size_t si = 0; si < engine->steps.size(); ++si) {
+    const engine::Step &st = engine->steps[si];
     if (timer)
       if (Status s = timer->start(stream); !s.ok())
         return s;
@@ -468,6 +554,12 @@ Status Session::enqueue(const std::vector<const void *> &inputs,
       params.clear();
       for (CUdeviceptr &p : ptrs)
         params.push_back(&p);
+      if (!st.tensorMaps.empty()) {
+        if (Status s = encodeTensorMaps(si, ptrs); !s.ok())
+          return s;
+        for (CUtensorMap &m : impl->maps[si])
+          params.push_back(&m);
+      }
       RT_CU(d.cuLaunchKernel(impl->functions[st.kernel], st.grid[0], st.grid[1],
                              st.grid[2], st.block[0], st.block[1], st.block[2],
                              st.sharedBytes, stream, params.data(), nullptr),

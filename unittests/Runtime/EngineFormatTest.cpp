@@ -116,9 +116,117 @@ TEST(EngineFormat, Version1) {
   EXPECT_EQ(r.steps[0].label, "Relu_0");
   EXPECT_EQ(r.steps[0].detail, "");
   EXPECT_EQ(r.steps[0].args.size(), 4u);
-  EXPECT_TRUE(write(e, error, 3).empty());
-  EXPECT_EQ(error, "engine format version 3 cannot be written (versions 1 "
-                   "to 2)");
+  EXPECT_TRUE(write(e, error, 4).empty());
+  EXPECT_EQ(error, "engine format version 4 cannot be written (versions 1 "
+                   "to 3)");
+}
+
+/// makeEngine() with a GEMM step whose A operand (a 256 x 128 float16 arena
+/// tensor) is passed as a 128-byte-swizzled tensor map of 128 x 64 boxes.
+Engine makeTmaEngine() {
+  Engine e = makeEngine();
+  e.arenaSize = 1 << 20;
+  Step s;
+  s.label = "MatMul_3";
+  s.detail = "wgmma_gemm 128x128x64, 4 stages, TMA";
+  s.grid = {2, 2, 1};
+  s.block = {288, 1, 1};
+  s.args = {{Space::Arena, 0, 4096, 256 * 128 * 2},
+            {Space::Arena, 0, 131072, 4096}};
+  TensorMap t;
+  t.arg = 0;
+  t.dtype = DType::F16;
+  t.dims = {128, 256};
+  t.strides = {256};
+  t.box = {64, 128};
+  t.swizzle = 3;
+  t.l2Promotion = 2;
+  s.tensorMaps.push_back(t);
+  e.steps.insert(e.steps.begin(), s);
+  return e;
+}
+
+TEST(EngineFormat, TensorMaps) {
+  Engine e = makeTmaEngine();
+  std::vector<uint8_t> bytes = image(e);
+  ASSERT_FALSE(bytes.empty());
+  Engine r;
+  std::string error;
+  ASSERT_TRUE(read(bytes.data(), bytes.size(), r, error)) << error;
+  ASSERT_EQ(r.steps.size(), 3u);
+  ASSERT_EQ(r.steps[0].tensorMaps.size(), 1u);
+  const TensorMap &t = r.steps[0].tensorMaps[0];
+  EXPECT_EQ(t.arg, 0u);
+  EXPECT_EQ(t.dtype, DType::F16);
+  EXPECT_EQ(t.dims, (std::vector<uint64_t>{128, 256}));
+  EXPECT_EQ(t.strides, (std::vector<uint64_t>{256}));
+  EXPECT_EQ(t.box, (std::vector<uint32_t>{64, 128}));
+  EXPECT_EQ(t.swizzle, 3u);
+  EXPECT_EQ(t.l2Promotion, 2u);
+  EXPECT_TRUE(r.steps[1].tensorMaps.empty());
+
+  // Older formats cannot hold them: an engine without its tensor maps
+  // could not run.
+  EXPECT_TRUE(write(e, error, 2).empty());
+  EXPECT_EQ(error, "step 'MatMul_3' passes tensor maps, which engine format "
+                   "version 2 cannot hold (version 3 or later)");
+
+  // Every truncation of the metadata is still an error.
+  for (size_t n = 0; n < bytes.size(); n += 7) {
+    Engine x;
+    EXPECT_FALSE(read(bytes.data(), n, x, error));
+  }
+}
+
+TEST(EngineFormat, VerifyCatchesBadTensorMaps) {
+  const char *where = "step 0 ('MatMul_3') tensor map over argument ";
+  Engine e = makeTmaEngine();
+  e.steps[0].tensorMaps[0].arg = 2;
+  EXPECT_EQ(verify(e),
+            std::string(where) + "2 names a missing argument (the step has 2)");
+
+  e = makeTmaEngine();
+  e.steps[0].tensorMaps[0].dims = {128, 257}; // one row past the buffer
+  EXPECT_EQ(verify(e),
+            std::string(where) + "0 covers 65792 bytes of a 65536-byte buffer");
+
+  e = makeTmaEngine();
+  e.steps[0].tensorMaps[0].strides = {200};
+  EXPECT_EQ(verify(e),
+            std::string(where) +
+                "0 has a stride of 200 bytes (a multiple of 16 below 2^40)");
+
+  e = makeTmaEngine();
+  e.steps[0].tensorMaps[0].box = {128, 128}; // 256-byte rows, 128-byte swizzle
+  EXPECT_EQ(verify(e), std::string(where) +
+                           "0's box rows are 256 bytes (a multiple of 16, at "
+                           "most the swizzle span)");
+
+  e = makeTmaEngine();
+  e.steps[0].tensorMaps[0].box = {64, 512};
+  EXPECT_EQ(verify(e), std::string(where) +
+                           "0 has dimension 1 of 256 with a box of 512 (1 to "
+                           "2^32, box 1 to 256)");
+
+  e = makeTmaEngine();
+  e.steps[0].tensorMaps[0].strides.clear();
+  EXPECT_EQ(verify(e), std::string(where) +
+                           "0 has 2 dimensions, 0 strides and 2 box extents "
+                           "(1 to 5 dimensions, one stride fewer)");
+
+  e = makeTmaEngine();
+  e.steps[0].args[0].offset = 4104;
+  EXPECT_EQ(verify(e), std::string(where) +
+                           "0 starts at offset 4104 (tensor maps need 16-byte "
+                           "aligned buffers)");
+
+  e = makeTmaEngine();
+  e.steps[0].tensorMaps[0].dtype = DType(99);
+  EXPECT_EQ(verify(e), std::string(where) + "0 has unknown element type 99");
+
+  e = makeTmaEngine();
+  e.steps[2].tensorMaps = e.steps[0].tensorMaps; // the copy step
+  EXPECT_EQ(verify(e), "step 2 ('copy') is not a launch but has tensor maps");
 }
 
 TEST(EngineFormat, EveryTruncationIsAnError) {
@@ -167,10 +275,10 @@ TEST(EngineFormat, Messages) {
   EXPECT_EQ(error, "a.engine: checksum mismatch: the engine is corrupted");
 
   bad = bytes;
-  bad[8] = 3; // format version
+  bad[8] = 4; // format version
   EXPECT_FALSE(read(bad.data(), bad.size(), r, error, "a.engine"));
-  EXPECT_EQ(error, "a.engine: engine format version 3 is not supported (this "
-                   "runtime reads versions 1 to 2); rebuild the engine");
+  EXPECT_EQ(error, "a.engine: engine format version 4 is not supported (this "
+                   "runtime reads versions 1 to 3); rebuild the engine");
 }
 
 TEST(EngineFormat, HostileMetadataBehindAValidChecksum) {

@@ -38,8 +38,9 @@ namespace rt {
 namespace engine {
 
 constexpr char kMagic[8] = {'R', 'T', 'E', 'N', 'G', 'I', 'N', 'E'};
-/// Version 2 added each step's `detail`; version 1 engines still load.
-constexpr uint32_t kFormatVersion = 2;
+/// Version 2 added each step's `detail`, version 3 its tensor maps; older
+/// engines still load.
+constexpr uint32_t kFormatVersion = 3;
 constexpr uint32_t kMinFormatVersion = 1;
 constexpr uint32_t kHeaderSize = 96;
 constexpr uint64_t kAlignment = 256;
@@ -108,6 +109,27 @@ enum class StepKind : uint32_t {
   Copy = 1,   ///< device copy: args[0] (destination) <- args[1] (source)
 };
 
+/// A TMA tensor map (CUtensorMap) over one of a launch's buffers. Its bytes
+/// embed the buffer's address, so the runtime encodes it
+/// (cuTensorMapEncodeTiled) once the buffer is placed, and passes it by
+/// value (a 128-byte `__grid_constant__` parameter) after the step's
+/// buffer pointers, in order. Element strides are 1, there is no
+/// interleave, and loads outside the tensor read zeros.
+struct TensorMap {
+  uint32_t arg = 0; ///< the step argument (buffer) it describes
+  DType dtype = DType::F16;
+  /// Extents, innermost first (1 to 5 dimensions).
+  std::vector<uint64_t> dims;
+  /// Byte strides of dims[1..] (one fewer than dims; multiples of 16).
+  std::vector<uint64_t> strides;
+  /// The box one load copies, innermost first (1 to 256 each).
+  std::vector<uint32_t> box;
+  /// CUtensorMapSwizzle: 0 none, 1 32-byte, 2 64-byte, 3 128-byte.
+  uint32_t swizzle = 0;
+  /// CUtensorMapL2promotion: 0 none, 1 64-byte, 2 128-byte, 3 256-byte.
+  uint32_t l2Promotion = 0;
+};
+
 struct Step {
   StepKind kind = StepKind::Launch;
   std::string label; ///< the fusion group (ONNX node) it implements
@@ -119,6 +141,8 @@ struct Step {
   std::array<uint32_t, 3> block = {1, 1, 1};
   uint32_t sharedBytes = 0;
   std::vector<BufferRef> args;
+  /// Kernel parameters after `args` (version 3).
+  std::vector<TensorMap> tensorMaps;
 };
 
 /// An engine in memory. `code` and `weights` hold the section bytes.
@@ -139,7 +163,8 @@ struct Engine {
 uint64_t fnv1a64(const uint8_t *data, size_t size);
 
 /// Serializes `engine` in format `version` (kMinFormatVersion to
-/// kFormatVersion; older versions drop what they cannot hold); checks it
+/// kFormatVersion; older versions drop step details, and cannot hold tensor
+/// maps); checks it
 /// first (see `verify`), returning the problem in `error` and an empty
 /// vector if it does not hold.
 std::vector<uint8_t> write(const Engine &engine, std::string &error,

@@ -127,6 +127,10 @@ private:
   Status enqueue(const std::vector<const void *> &inputs,
                  const std::vector<void *> &outputs, void *stream,
                  std::vector<float> *stepMs);
+  /// Encodes step `stepIndex`'s tensor maps for its resolved buffer
+  /// addresses `ptrs` (cached while the addresses stay).
+  Status encodeTensorMaps(size_t stepIndex,
+                          const std::vector<unsigned long long> &ptrs);
   struct Impl;
   std::shared_ptr<const engine::Engine> engine;
   std::unique_ptr<Impl> impl;
