@@ -55,8 +55,10 @@ ONNX=$(for m in ${MODELS//,/ }; do ls "$W"/${m}_b*.onnx 2>/dev/null; done)
 [ -n "$ONNX" ] || { export_models; ONNX=$(for m in ${MODELS//,/ }; do ls "$W"/${m}_b*.onnx; done); }
 # Hopper-specific kernels (warpgroup MMA) unless RT_ARCH says otherwise.
 export RT_ARCH=${RT_ARCH:-sm_90a}
+# RT_GEMM_TILE: a --gemm-tile for every engine (a tuning experiment).
+export RT_GEMM_TILE=${RT_GEMM_TILE:-}
 printf "%s\n" $ONNX | xargs -P 10 -I{} sh -c 'build/bin/rt-run --onnx={} --target=cuda --fp16 --target-arch=$RT_ARCH \
-  --build-only --save-engine={}.engine --quiet > {}.build.log 2>&1; echo "built {} (exit $?)"'
+  ${RT_GEMM_TILE:+"--gemm-tile=$RT_GEMM_TILE"} --build-only --save-engine={}.engine --quiet > {}.build.log 2>&1; echo "built {} (exit $?)"'
 for f in $ONNX; do
   n=$(basename "$f" .onnx)
   build/bin/rt-run --load-engine="$f.engine" --onnx="$f" --compare=onnxruntime \

@@ -208,7 +208,8 @@ void rt::buildGPUKernelLoweringPipeline(OpPassManager &pm,
   std::string libdevice = findLibdevice();
   std::string pipeline = "gpu.module(convert-nvgpu-to-nvvm,convert-scf-to-cf,"
                          "convert-gpu-to-nvvm{use-bare-ptr-memref-"
-                         "call-conv=1},convert-nvvm-to-llvm,canonicalize,cse),"
+                         "call-conv=1},rt-lower-tensor-map-params,"
+                         "convert-nvvm-to-llvm,canonicalize,cse),"
                          "nvvm-attach-target{chip=" +
                          options.targetArch +
                          " O=" + std::to_string(options.optLevel) +

@@ -41,10 +41,10 @@ def w(name, shape, scale=None):
     return numpy_helper.from_array((RNG.standard_normal(shape) * s).astype(np.float32), name)
 
 
-def model(name, nodes, inputs, outputs, inits=(), opset=17):
+def model(name, nodes, inputs, outputs, inits=(), opset=17, elem=TensorProto.FLOAT):
     g = helper.make_graph(nodes, name,
-                          [helper.make_tensor_value_info(n, TensorProto.FLOAT, s) for n, s in inputs],
-                          [helper.make_tensor_value_info(n, TensorProto.FLOAT, None) for n in outputs],
+                          [helper.make_tensor_value_info(n, elem, s) for n, s in inputs],
+                          [helper.make_tensor_value_info(n, elem, None) for n in outputs],
                           list(inits))
     m = helper.make_model(g, opset_imports=[helper.make_opsetid("", opset)])
     m.ir_version = 10 if opset >= 21 else 8
@@ -81,6 +81,16 @@ def cases():
     c["gemm_transB_wgmma_ktail"] = model(
         "m", [N("Gemm", ["a", "b", "c"], ["y"], transB=1)],
         [("a", [1500, 520])], ["y"], [w("b", [1032, 520], 0.05), w("c", [1032])])
+    # TMA-fed warpgroup MMA (sm90a-tma*): rows folded from a batch with a
+    # partial last row tile and a partial last column tile; a float16 model
+    # input read straight through its tensor map, with a k tail of 8.
+    c["tma_rows_folded_ntail"] = model("m", [
+        N("MatMul", ["a", "b"], ["t"]), N("Add", ["t", "c"], ["u"]), N("Relu", ["u"], ["y"])],
+        [("a", [5, 397, 768])], ["y"], [w("b", [768, 1000], 0.05), w("c", [1000])])
+    h = lambda t: numpy_helper.from_array(numpy_helper.to_array(t).astype(np.float16), t.name)
+    c["tma_fp16_input_ktail"] = model(
+        "m", [N("MatMul", ["a", "b"], ["y"])], [("a", [2000, 1032])], ["y"],
+        [h(w("b", [1032, 1000], 0.05))], elem=TensorProto.FLOAT16)
     c["conv_wgmma"] = model("m", [N("Conv", ["x", "w"], ["y"], pads=[1, 1, 1, 1])],
                             [("x", [16, 64, 28, 28])], ["y"], [w("w", [256, 64, 3, 3], 0.05)])
     c["gemm_transA_matrix_c"] = model(
@@ -336,6 +346,16 @@ def main():
                       '--gemm-tile={kernel = "mma_gemm", split_k = 4}'],
            "sm90a-split4": ["--fp16", "--target-arch=sm_90a", "--rtol=2e-2", "--atol=5e-2",
                             '--gemm-tile={kernel = "wgmma_gemm", split_k = 4}'],
+           # Warpgroup MMA fed by TMA (a producer warp, mbarrier ring) where
+           # the operands allow it; 128 x 128, 128 x 192 and 64-row tiles.
+           "sm90a-tma": ["--fp16", "--target-arch=sm_90a", "--rtol=2e-2", "--atol=5e-2",
+                         '--gemm-tile={kernel = "wgmma_gemm", load = "tma"}'],
+           "sm90a-tma-n192": ["--fp16", "--target-arch=sm_90a", "--rtol=2e-2", "--atol=5e-2",
+                              '--gemm-tile={kernel = "wgmma_gemm", block_n = 192, stages = 4, '
+                              'load = "tma"}'],
+           "sm90a-tma-m64": ["--fp16", "--target-arch=sm_90a", "--rtol=2e-2", "--atol=5e-2",
+                             '--gemm-tile={kernel = "wgmma_gemm", block_m = 64, warps_m = 4, '
+                             'stages = 3, load = "tma"}'],
            # bfloat16 keeps 8 mantissa bits: ~0.4% per stored value.
            "bf16": ["--bf16", "--rtol=5e-2", "--atol=1e-1"]}
     with tempfile.TemporaryDirectory() as d:

@@ -67,7 +67,16 @@ def ConvertRTToGPUPass : Pass<"convert-rt-to-gpu", "ModuleOp"> {
       shared-memory tiles filled by cp.async, consumed by warpgroup MMA
       (wgmma.mma_async m64nNk16, shared-memory descriptors), one
       warpgroup per 64 rows. Tile: `block_m`, `block_n`, `block_k` (64),
-      `warps_m` (block_m / 16), `warps_n` (1), `stages`.
+      `warps_m` (block_m / 16), `warps_n` (1), `stages`, `load`:
+      `"tma"` fills the ring through two TMA tensor maps instead (MatMul
+      and Gemm operands that are kernel inputs, no batch, no split k): one
+      producer warp issues the loads into full/empty mbarrier-synchronized
+      slots, the warpgroups only multiply (warp specialization). The maps
+      are kernel parameters after the buffers (`rt.tensor_map_args` on the
+      kernel; see `rt-lower-tensor-map-params`) and are described on the
+      group (`rt.tensor_maps`: argument, dims and byte strides innermost
+      first, box, swizzle, L2 promotion) for the engine, whose runtime
+      encodes them.
     - `wmma_gemm` (only when recorded): the same groups through
       gpu.subgroup_mma_* (WMMA 16x16x16) with one synchronously staged
       tile. Tile: `block_m`, `block_n`, `block_k`, `warps_m`, `warps_n`.
@@ -117,6 +126,23 @@ def ConvertRTToGPUPass : Pass<"convert-rt-to-gpu", "ModuleOp"> {
     "::mlir::scf::SCFDialect",
     "::mlir::vector::VectorDialect",
   ];
+}
+
+def LowerTensorMapParamsPass
+    : Pass<"rt-lower-tensor-map-params", "gpu::GPUModuleOp"> {
+  let summary = "Pass TMA tensor maps to kernels by value (__grid_constant__)";
+  let description = [{
+    Runs after `convert-gpu-to-nvvm` (which neither accepts nor keeps
+    by-value parameter attributes on `gpu.func`). Every `llvm.func` kernel
+    whose `rt.tensor_map_args` lists parameter positions gets, on each of
+    those `!llvm.ptr` parameters, `llvm.byval = !llvm.array<128 x i8>`,
+    `llvm.align = 64` and `nvvm.grid_constant`: the parameter is a
+    128-byte CUtensorMap in the kernel's parameter space, and the pointer
+    the kernel uses is its generic address (`cvta.param`), which
+    `cp.async.bulk.tensor` and `prefetch.tensormap` accept. The list is
+    removed. A position that is not a pointer parameter is an error.
+  }];
+  let dependentDialects = ["::mlir::LLVM::LLVMDialect"];
 }
 
 #endif // RT_CONVERSION_PASSES_TD

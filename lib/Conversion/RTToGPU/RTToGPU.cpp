@@ -87,7 +87,7 @@ struct ConvertRTToGPUPass
         return signalPassFailure();
       }
       for (NamedAttribute a : tileOverride) {
-        bool known = a.getName() == "kernel"
+        bool known = a.getName() == "kernel" || a.getName() == "load"
                          ? isa<StringAttr>(a.getValue())
                          : llvm::is_contained({"block_m", "block_n", "block_k",
                                                "warps_m", "warps_n", "stages",
@@ -98,9 +98,9 @@ struct ConvertRTToGPUPass
           module.emitError()
               << "convert-rt-to-gpu: gemm-tile entry '"
               << a.getName().getValue()
-              << "' is not a GEMM tile parameter (kernel: a string; block_m, "
-                 "block_n, block_k, warps_m, warps_n, stages, split_k, and "
-                 "rows for attention_mma: integers)";
+              << "' is not a GEMM tile parameter (kernel and load: strings; "
+                 "block_m, block_n, block_k, warps_m, warps_n, stages, "
+                 "split_k, and rows for attention_mma: integers)";
           return signalPassFailure();
         }
       }
@@ -299,7 +299,12 @@ struct ConvertRTToGPUPass
         if (tileOverride && (!kind || kind == tile.get("kernel"))) {
           NamedAttrList merged(tile);
           for (NamedAttribute a : tileOverride)
-            merged.set(a.getName(), a.getValue());
+            // TMA loads only where the operands allow them (a sweep over
+            // every GEMM of a model).
+            if (a.getName() != "load" ||
+                a.getValue() != b.getStringAttr("tma") ||
+                supportsTmaLoads(group))
+              merged.set(a.getName(), a.getValue());
           tile = merged.getDictionary(ctx);
         }
       } else if (std::optional<DictionaryAttr> dw = chooseDepthwiseConv(group))

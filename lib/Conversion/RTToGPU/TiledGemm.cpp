@@ -646,6 +646,8 @@ DictionaryAttr gpugen::TileConfig::toAttr(MLIRContext *ctx) const {
     attrs.push_back(b.getNamedAttr("stages", b.getI64IntegerAttr(stages)));
   if (splitK > 1)
     attrs.push_back(b.getNamedAttr("split_k", b.getI64IntegerAttr(splitK)));
+  if (tma)
+    attrs.push_back(b.getNamedAttr("load", b.getStringAttr("tma")));
   return b.getDictionaryAttr(attrs);
 }
 
@@ -691,6 +693,23 @@ FailureOr<TileConfig> gpugen::TileConfig::fromAttr(FusionGroupOp group,
     t.splitK = k.getInt();
   if (failed(checkSplitK(group, attr, t, targetArch)))
     return failure();
+  if (Attribute load = attr.get("load")) {
+    auto name = dyn_cast<StringAttr>(load);
+    if (!name || !llvm::is_contained({"tma", "cp_async"}, name.getValue()))
+      return group.emitError()
+             << "fusion group '" << group.getName() << "': tile " << attr
+             << " has load = " << load << ", not \"tma\" or \"cp_async\"";
+    t.tma = name.getValue() == "tma";
+    if (t.tma && t.kernel != Kernel::Wgmma)
+      return group.emitError()
+             << "fusion group '" << group.getName() << "': tile " << attr
+             << " loads through TMA, which only wgmma_gemm does";
+    if (t.tma && t.splitK > 1)
+      return group.emitError()
+             << "fusion group '" << group.getName() << "': tile " << attr
+             << " loads through TMA and splits k; the TMA kernel does not "
+                "split k (use load = \"cp_async\")";
+  }
   if (t.kernel == Kernel::Wgmma) {
     t.blockM = t.blockN = 128;
     t.blockK = 64;
@@ -760,9 +779,12 @@ FailureOr<TileConfig> gpugen::TileConfig::fromAttr(FusionGroupOp group,
 int64_t gpugen::TileConfig::sharedBytes() const {
   if (kernel == Kernel::Wgmma)
     // 128-byte-swizzled [rows][64] tiles on a 1024-byte-aligned ring (the
-    // slack aligns it), reused for the accumulator tile.
-    return 1024 + std::max(stages * (blockM + blockN) * blockK * 2,
-                           blockM * (blockN + 4) * 4);
+    // slack aligns it), reused for the accumulator tile; with TMA, a full
+    // and an empty mbarrier per stage after both.
+    return 1024 +
+           std::max(stages * (blockM + blockN) * blockK * 2,
+                    blockM * (blockN + 4) * 4) +
+           (tma ? 16 * stages : 0);
   if (kernel == Kernel::Wmma)
     return std::max(blockM * (blockK + 8) * 2 + blockK * (blockN + 8) * 2,
                     blockM * (blockN + 4) * 4);
@@ -1406,8 +1428,7 @@ LogicalResult GemmKernel::epilogue(Value smemC) {
   // the row's indices once, and stores 8 results with one 16-byte store
   // per output that keeps the columns contiguous (others get 8 element
   // stores at their mapped indices).
-  bool vectorized = BN % 8 == 0 && s.n % 8 == 0 &&
-                    (splitK > 1 || (BM * BN / 8) % threads == 0);
+  bool vectorized = BN % 8 == 0 && s.n % 8 == 0;
   SmallVector<bool> contiguous;
   for (auto [o, out] : llvm::enumerate(yield.getOperands())) {
     Type st = storageType(tensorType(out).getElementType());
@@ -1984,6 +2005,360 @@ static FailureOr<Value> wgmmaMainLoop(GemmKernel &g, const TileConfig &tile,
   return smemC;
 }
 
+/// The group input that `v` is, or reshapes of (rows of whole 16-byte
+/// chunks: boundRows), or null.
+static BlockArgument rootArgument(FusionGroupOp group, Value v) {
+  if (!boundRows(group, v))
+    return nullptr;
+  while (!isa<BlockArgument>(v))
+    v = v.getDefiningOp()->getOperand(0);
+  return cast<BlockArgument>(v);
+}
+
+namespace {
+/// An operand read through a TMA tensor map: a row-major [rows][k] matrix
+/// (k contiguous) held by group input `arg`.
+struct TmaOperand {
+  BlockArgument arg;
+  int64_t rows = 0;
+};
+} // namespace
+
+/// The TMA-readable forms of the root's operands: A as [m][k], B as [n][k]
+/// (both k-contiguous kernel inputs, or reshapes of one), or nullopt.
+static std::optional<std::pair<TmaOperand, TmaOperand>>
+tmaOperands(FusionGroupOp group, const GemmShape &s) {
+  if (s.k % 8 || s.batch != 1)
+    return std::nullopt;
+  BlockArgument a, b;
+  if (auto mm = dyn_cast<MatMulOp>(s.root)) {
+    a = rootArgument(group, mm.getLhs());
+    if (Value t = transposedInput(group, mm.getRhs()))
+      b = cast<BlockArgument>(t);
+  } else if (auto g = dyn_cast<GemmOp>(s.root)) {
+    if (!g.getTransA())
+      a = rootArgument(group, g.getA());
+    if (g.getTransB())
+      b = rootArgument(group, g.getB());
+    else if (Value t = transposedInput(group, g.getB()))
+      b = cast<BlockArgument>(t);
+  }
+  if (!a || !b)
+    return std::nullopt;
+  return std::make_pair(TmaOperand{a, s.m}, TmaOperand{b, s.n});
+}
+
+bool gpugen::supportsTmaLoads(FusionGroupOp group) {
+  std::optional<GemmShape> s = analyzeRoot(group);
+  return s && tmaOperands(group, *s);
+}
+
+/// The warpgroup-MMA kernel's main loop fed by TMA (sm_90a), warp
+/// specialized: the block's last warp is the producer, whose first lane
+/// loads k-tile kt of A ([BM][64]) and B ([BN][64]) into ring slot kt % S
+/// through two tensor maps (128-byte swizzle: the layout the cp.async ring
+/// writes by hand) once the consumers have released the slot (its `empty`
+/// mbarrier), completing the slot's `full` mbarrier by the bytes it
+/// expects. The warpgroups wait on `full`, run the slot's wgmma batch and,
+/// once the batch before it has retired, release that batch's slot (every
+/// consumer thread arrives). The tensor maps are kernel parameters after the
+/// group's buffers (128-byte __grid_constant__ CUtensorMaps the runtime
+/// encodes), described by the group's `rt.tensor_maps`.
+static FailureOr<Value> wgmmaTmaMainLoop(GemmKernel &g, const TileConfig &tile,
+                                         Value dyn, gpu::GPUFuncOp func) {
+  OpBuilder &b = g.b;
+  Emitter &em = g.em;
+  Location loc = g.loc;
+  MLIRContext *ctx = b.getContext();
+  const int64_t BM = tile.blockM, BN = tile.blockN, BK = 64;
+  const int64_t S = tile.stages;
+  const int64_t K = g.s.k;
+  const int64_t consumers = 32 * tile.warpsM * tile.warpsN;
+  Type f16 = g.s.elt, f32 = b.getF32Type(), i32 = b.getI32Type(),
+       i64 = b.getI64Type();
+  auto wg = gpu::AddressSpaceAttr::get(ctx, gpu::AddressSpace::Workgroup);
+  std::optional<std::pair<TmaOperand, TmaOperand>> ops =
+      tmaOperands(g.group, g.s);
+  if (!ops)
+    return g.group.emitError()
+           << "fusion group '" << g.group.getName()
+           << "': TMA loads need both operands as k-contiguous kernel inputs "
+              "(a MatMul or Gemm with constant or transposed B, k a multiple "
+              "of 8, no batch); use load = \"cp_async\"";
+
+  // Tensor maps: kernel parameters after the buffers, passed by value.
+  auto ptrType = LLVM::LLVMPointerType::get(ctx);
+  unsigned first = func.getNumArguments();
+  func.insertArgument(first, ptrType, {}, loc);
+  func.insertArgument(first + 1, ptrType, {}, loc);
+  func->setAttr("rt.tensor_map_args",
+                b.getDenseI32ArrayAttr({int32_t(first), int32_t(first + 1)}));
+  Value mapA = func.getArgument(first), mapB = func.getArgument(first + 1);
+  const int64_t es = 2;
+  auto describe = [&](const TmaOperand &o, int64_t box) {
+    return b.getDictionaryAttr(
+        {b.getNamedAttr("arg", b.getI64IntegerAttr(o.arg.getArgNumber())),
+         b.getNamedAttr("dims", b.getDenseI64ArrayAttr({K, o.rows})),
+         b.getNamedAttr("strides", b.getDenseI64ArrayAttr({K * es})),
+         b.getNamedAttr("box", b.getDenseI64ArrayAttr({BK, box})),
+         b.getNamedAttr("swizzle", b.getI64IntegerAttr(3)),
+         b.getNamedAttr("l2_promotion", b.getI64IntegerAttr(3))});
+  };
+  g.group->setAttr(
+      "rt.tensor_maps",
+      b.getArrayAttr({describe(ops->first, BM), describe(ops->second, BN)}));
+
+  // The ring at the first 1024-byte boundary of the dynamic buffer; the
+  // mbarriers after the ring and the accumulator tile.
+  Value base = memref::ExtractAlignedPointerAsIndexOp::create(b, loc, dyn);
+  Value shift = arith::RemUIOp::create(
+      b, loc,
+      arith::SubIOp::create(b, loc, em.cst(1024),
+                            arith::RemUIOp::create(b, loc, base, em.cst(1024))),
+      em.cst(1024));
+  auto typeA = MemRefType::get({S, BM, BK}, f16, AffineMap(), wg);
+  auto typeB = MemRefType::get({S, BN, BK}, f16, AffineMap(), wg);
+  auto typeC = MemRefType::get({BM, BN + 4}, f32, AffineMap(), wg);
+  Value smemA = memref::ViewOp::create(b, loc, typeA, dyn, shift, ValueRange{});
+  Value smemB = memref::ViewOp::create(
+      b, loc, typeB, dyn,
+      arith::AddIOp::create(b, loc, shift, em.cst(S * BM * BK * 2)),
+      ValueRange{});
+  Value smemC = memref::ViewOp::create(b, loc, typeC, dyn, shift, ValueRange{});
+  auto addressOf = [&](Value memref) -> Value {
+    return arith::IndexCastUIOp::create(
+        b, loc, i64,
+        memref::ExtractAlignedPointerAsIndexOp::create(b, loc, memref));
+  };
+  Value addrA = addressOf(smemA), addrB = addressOf(smemB);
+  const int64_t barOffset = std::max(S * (BM + BN) * BK * 2, BM * (BN + 4) * 4);
+  Value addrBars = arith::AddIOp::create(
+      b, loc, addressOf(dyn),
+      arith::IndexCastUIOp::create(
+          b, loc, i64,
+          arith::AddIOp::create(b, loc, shift, em.cst(barOffset))));
+  auto shared = LLVM::LLVMPointerType::get(ctx, 3);
+  auto sharedPtr = [&](Value addr) -> Value {
+    return LLVM::IntToPtrOp::create(b, loc, shared, addr);
+  };
+  auto i64c = [&](int64_t v) -> Value {
+    return arith::ConstantIntOp::create(b, loc, v, 64);
+  };
+  auto i32c = [&](int64_t v) -> Value {
+    return arith::ConstantIntOp::create(b, loc, v, 32);
+  };
+  // full[slot] at 8 * slot, empty[slot] at 8 * (S + slot).
+  auto barrier = [&](Value slot64, bool empty) {
+    Value off = arith::MulIOp::create(
+        b, loc, empty ? arith::AddIOp::create(b, loc, slot64, i64c(S)) : slot64,
+        i64c(8));
+    return sharedPtr(arith::AddIOp::create(b, loc, addrBars, off));
+  };
+  auto cmp = [&](arith::CmpIPredicate p, Value x, Value y) -> Value {
+    return arith::CmpIOp::create(b, loc, p, x, y);
+  };
+  auto ifThen = [&](Value cond, function_ref<void()> body) {
+    auto ifOp = scf::IfOp::create(b, loc, TypeRange{}, cond, false);
+    OpBuilder::InsertionGuard guard(b);
+    b.setInsertionPointToStart(ifOp.thenBlock());
+    em.pushScope();
+    body();
+    em.popScope();
+  };
+
+  // Thread 0 initializes the barriers: full expects the producer's one
+  // arrival (and the loads' bytes), empty one arrival per consumer thread.
+  Value tid = g.tid;
+  ifThen(cmp(arith::CmpIPredicate::eq, tid, em.cst(0)), [&] {
+    for (int64_t i = 0; i < S; ++i) {
+      NVVM::MBarrierInitOp::create(b, loc, barrier(i64c(i), false), i32c(1),
+                                   Value());
+      NVVM::MBarrierInitOp::create(b, loc, barrier(i64c(i), true),
+                                   i32c(consumers), Value());
+    }
+    NVVM::FenceMbarrierInitOp::create(b, loc);
+  });
+  gpu::BarrierOp::create(b, loc);
+
+  const int64_t kTiles = (K + BK - 1) / BK;
+  Value ticks = i32c(0x989680);
+  auto slotOf = [&](Value kt) -> std::pair<Value, Value> {
+    Value slot = arith::IndexCastUIOp::create(
+        b, loc, i64, arith::RemUIOp::create(b, loc, kt, em.cst(S)));
+    Value parity = arith::IndexCastUIOp::create(
+        b, loc, i32,
+        arith::AndIOp::create(
+            b, loc, arith::DivUIOp::create(b, loc, kt, em.cst(S)), em.cst(1)));
+    return {slot, parity};
+  };
+  auto accType =
+      LLVM::LLVMStructType::getLiteral(ctx, SmallVector<Type>(BN / 2, f32));
+  // The role, from the warp index broadcast from lane 0: provably uniform
+  // in each warp, so that ptxas does not serialize the warpgroup MMAs of
+  // the consumer branch as if it were divergent.
+  Value warpIndex =
+      gpu::ShuffleOp::create(
+          b, loc,
+          arith::IndexCastUIOp::create(
+              b, loc, i32, arith::DivUIOp::create(b, loc, tid, em.cst(32))),
+          i32c(0), i32c(32), gpu::ShuffleMode::IDX)
+          .getShuffleResult();
+  Value isProducer =
+      cmp(arith::CmpIPredicate::uge, warpIndex, i32c(consumers / 32));
+  auto split = scf::IfOp::create(b, loc, TypeRange{accType}, isProducer,
+                                 /*withElseRegion=*/true);
+  // Producer: lane 0 of the last warp.
+  {
+    OpBuilder::InsertionGuard guard(b);
+    b.setInsertionPointToStart(split.thenBlock());
+    em.pushScope();
+    ifThen(cmp(arith::CmpIPredicate::eq, tid, em.cst(consumers)), [&] {
+      NVVM::PrefetchOp::create(b, loc, {}, {}, mapA, Value(), b.getUnitAttr());
+      NVVM::PrefetchOp::create(b, loc, {}, {}, mapB, Value(), b.getUnitAttr());
+      Value m0 = arith::IndexCastUIOp::create(b, loc, i32, g.m0);
+      Value n0 = arith::IndexCastUIOp::create(b, loc, i32, g.n0);
+      (void)em.loop(
+          kTiles, ValueRange{},
+          [&](Value kt, ValueRange) -> FailureOr<SmallVector<Value>> {
+            auto [slot, parity] = slotOf(kt);
+            // Round r waits for the consumers' release of round r - 1
+            // (parity r + 1: a fresh barrier's "previous" phase counts as
+            // complete).
+            NVVM::MBarrierTryWaitParityOp::create(
+                b, loc, barrier(slot, true),
+                arith::XOrIOp::create(b, loc, parity, i32c(1)), ticks);
+            Value full = barrier(slot, false);
+            NVVM::MBarrierArriveExpectTxOp::create(
+                b, loc, Type(), full, i32c((BM + BN) * BK * 2),
+                NVVM::MemScopeKindAttr::get(ctx, NVVM::MemScopeKind::CTA),
+                b.getBoolAttr(false), Value());
+            Value k0 = arith::IndexCastUIOp::create(
+                b, loc, i32, arith::MulIOp::create(b, loc, kt, em.cst(BK)));
+            auto load = [&](Value map, Value ring, int64_t rows, Value row0) {
+              // The CTA's own shared memory as a shared::cluster address.
+              Value dst = LLVM::AddrSpaceCastOp::create(
+                  b, loc, LLVM::LLVMPointerType::get(ctx, 7),
+                  sharedPtr(arith::AddIOp::create(
+                      b, loc, ring,
+                      arith::MulIOp::create(b, loc, slot,
+                                            i64c(rows * BK * 2)))));
+              NVVM::CpAsyncBulkTensorGlobalToSharedClusterOp::create(
+                  b, loc, dst, map, ValueRange{k0, row0}, full, ValueRange{},
+                  Value(), Value(),
+                  NVVM::TMALoadModeAttr::get(ctx, NVVM::TMALoadMode::TILE),
+                  b.getBoolAttr(false), NVVM::CTAGroupKindAttr(), Value());
+            };
+            load(mapA, addrA, BM, m0);
+            load(mapB, addrB, BN, n0);
+            return SmallVector<Value>{};
+          });
+    });
+    scf::YieldOp::create(b, loc,
+                         ValueRange{LLVM::ZeroOp::create(b, loc, accType)});
+    em.popScope();
+  }
+
+  // Consumers: one warpgroup per 64 rows of the tile.
+  {
+    OpBuilder::InsertionGuard guard(b);
+    b.setInsertionPointToStart(split.elseBlock());
+    em.pushScope();
+    auto descriptor = [&](Value addr) -> Value {
+      Value start = arith::ShRUIOp::create(
+          b, loc, arith::AndIOp::create(b, loc, addr, i64c(0x3FFFF)), i64c(4));
+      int64_t fixed =
+          (int64_t(1) << 16) | (int64_t(1024 >> 4) << 32) | (int64_t(1) << 62);
+      return arith::OrIOp::create(b, loc, start, i64c(fixed));
+    };
+    Value warpGroup = arith::DivUIOp::create(b, loc, tid, em.cst(128));
+    Value wgOffset = arith::IndexCastUIOp::create(
+        b, loc, i64,
+        arith::MulIOp::create(b, loc, warpGroup, em.cst(64 * BK * 2)));
+    auto shape = NVVM::MMAShapeAttr::get(ctx, 64, BN, 16);
+    auto tf16 = NVVM::WGMMATypesAttr::get(
+        ctx, f16.isBF16() ? NVVM::WGMMATypes::bf16 : NVVM::WGMMATypes::f16);
+    auto tf32 = NVVM::WGMMATypesAttr::get(ctx, NVVM::WGMMATypes::f32);
+    auto one = NVVM::WGMMAScaleOutAttr::get(ctx, NVVM::WGMMAScaleOut::one);
+    auto inOne = NVVM::WGMMAScaleInAttr::get(ctx, NVVM::WGMMAScaleIn::one);
+    auto rowL = NVVM::MMALayoutAttr::get(ctx, NVVM::MMALayout::row);
+    auto colL = NVVM::MMALayoutAttr::get(ctx, NVVM::MMALayout::col);
+    // Every consumer thread arrives (no divergent branch around the MMAs).
+    auto release = [&](Value slot) {
+      NVVM::MBarrierArriveOp::create(
+          b, loc, i64, barrier(slot, true), Value(),
+          NVVM::MemScopeKindAttr::get(ctx, NVVM::MemScopeKind::CTA));
+    };
+    auto kLoop = em.loop(
+        kTiles, ValueRange{LLVM::ZeroOp::create(b, loc, accType)},
+        [&](Value kt, ValueRange acc) -> FailureOr<SmallVector<Value>> {
+          auto [slot, parity] = slotOf(kt);
+          NVVM::MBarrierTryWaitParityOp::create(b, loc, barrier(slot, false),
+                                                parity, ticks);
+          Value aSlot = arith::AddIOp::create(
+              b, loc, addrA,
+              arith::AddIOp::create(
+                  b, loc, wgOffset,
+                  arith::MulIOp::create(b, loc, slot, i64c(BM * BK * 2))));
+          Value bSlot = arith::AddIOp::create(
+              b, loc, addrB,
+              arith::MulIOp::create(b, loc, slot, i64c(BN * BK * 2)));
+          NVVM::WgmmaFenceAlignedOp::create(b, loc);
+          Value d = acc[0];
+          for (int64_t kk = 0; kk < BK / 16; ++kk) {
+            Value off = i64c(kk * 32);
+            Value da = descriptor(arith::AddIOp::create(b, loc, aSlot, off));
+            Value db = descriptor(arith::AddIOp::create(b, loc, bSlot, off));
+            d = NVVM::WgmmaMmaAsyncOp::create(
+                b, loc, accType, d, da, db, shape, tf16, tf16, tf32, one, inOne,
+                inOne, rowL, colL, NVVM::MMAIntOverflowAttr());
+          }
+          NVVM::WgmmaGroupSyncAlignedOp::create(b, loc);
+          // The batch before this one has retired: its slot is free.
+          NVVM::WgmmaWaitGroupSyncOp::create(b, loc, 1);
+          Value prev = arith::SubIOp::create(
+              b, loc, arith::AddIOp::create(b, loc, kt, em.cst(S)), em.cst(1));
+          ifThen(cmp(arith::CmpIPredicate::ugt, kt, em.cst(0)),
+                 [&] { release(slotOf(prev).first); });
+          return SmallVector<Value>{d};
+        });
+    if (failed(kLoop))
+      return failure();
+    NVVM::WgmmaWaitGroupSyncOp::create(b, loc, 0);
+    scf::YieldOp::create(b, loc, ValueRange{(*kLoop)[0]});
+    em.popScope();
+  }
+  // Every warpgroup's MMAs have read the ring before any accumulator tile
+  // (which reuses it) is written.
+  gpu::BarrierOp::create(b, loc);
+  Value lane = arith::RemUIOp::create(b, loc, tid, em.cst(32));
+  Value warp = arith::DivUIOp::create(b, loc, tid, em.cst(32));
+  Value accs = split.getResult(0);
+  ifThen(cmp(arith::CmpIPredicate::ult, tid, em.cst(consumers)), [&] {
+    Value cRow = arith::AddIOp::create(
+        b, loc, arith::MulIOp::create(b, loc, warp, em.cst(16)),
+        arith::DivUIOp::create(b, loc, lane, em.cst(4)));
+    Value cCol = arith::MulIOp::create(
+        b, loc, arith::RemUIOp::create(b, loc, lane, em.cst(4)), em.cst(2));
+    auto vec2 = VectorType::get({2}, f32);
+    for (int64_t j = 0; j < BN / 8; ++j)
+      for (int64_t h = 0; h < 2; ++h) {
+        Value v0 = LLVM::ExtractValueOp::create(
+            b, loc, accs, ArrayRef<int64_t>{4 * j + 2 * h});
+        Value v1 = LLVM::ExtractValueOp::create(
+            b, loc, accs, ArrayRef<int64_t>{4 * j + 2 * h + 1});
+        vector::StoreOp::create(
+            b, loc,
+            vector::FromElementsOp::create(b, loc, vec2, ValueRange{v0, v1}),
+            smemC,
+            ValueRange{arith::AddIOp::create(b, loc, cRow, em.cst(8 * h)),
+                       arith::AddIOp::create(b, loc, cCol, em.cst(8 * j))},
+            false, llvm::MaybeAlign(8));
+      }
+  });
+  gpu::BarrierOp::create(b, loc);
+  return smemC;
+}
+
 LogicalResult gpugen::emitTiledGemm(FusionGroupOp group, gpu::GPUFuncOp func,
                                     const TileConfig &tile,
                                     KernelLaunch &launch) {
@@ -1994,8 +2369,8 @@ LogicalResult gpugen::emitTiledGemm(FusionGroupOp group, gpu::GPUFuncOp func,
     return group.emitError() << "fusion group '" << group.getName()
                              << "' does not fit the tiled GEMM kernel";
   const GemmShape &s = *shape;
-  int64_t threads = 32 * tile.warpsM * tile.warpsN;
-  if ((tile.blockM * tile.blockN) % threads)
+  int64_t threads = tile.threads();
+  if (!tile.tma && (tile.blockM * tile.blockN) % threads)
     return group.emitError() << "fusion group '" << group.getName()
                              << "': the tile's elements do not divide among "
                                 "its threads";
@@ -2010,7 +2385,8 @@ LogicalResult gpugen::emitTiledGemm(FusionGroupOp group, gpu::GPUFuncOp func,
       MemRefType::get({ShapedType::kDynamic}, g.b.getI8Type(), AffineMap(),
                       wg));
   FailureOr<Value> smemC =
-      tile.kernel == TileConfig::Kernel::Wgmma     ? wgmmaMainLoop(g, tile, dyn)
+      tile.tma ? wgmmaTmaMainLoop(g, tile, dyn, func)
+      : tile.kernel == TileConfig::Kernel::Wgmma   ? wgmmaMainLoop(g, tile, dyn)
       : tile.kernel == TileConfig::Kernel::MmaSync ? mmaMainLoop(g, tile, dyn)
                                                    : wmmaMainLoop(g, tile, dyn);
   if (failed(smemC) || failed(g.epilogue(*smemC)))

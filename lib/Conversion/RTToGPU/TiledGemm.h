@@ -32,7 +32,10 @@ struct KernelLaunch {
 /// `split_k` > 1 (mma_gemm and wgmma_gemm, sm_90 and later): the k range of
 /// each output tile is shared by that many blocks of one thread block
 /// cluster, whose partial tiles are summed through distributed shared
-/// memory before the fused epilogue.
+/// memory before the fused epilogue. `tma` (wgmma_gemm, recorded as
+/// load = "tma"): the operand tiles come through TMA tensor maps, loaded by
+/// one producer warp into an mbarrier-synchronized ring that the warpgroups
+/// consume (warp specialization).
 struct TileConfig {
   enum class Kernel { Wmma, MmaSync, Wgmma };
   Kernel kernel = Kernel::Wmma;
@@ -40,6 +43,10 @@ struct TileConfig {
   int64_t warpsM = 2, warpsN = 2;
   int64_t stages = 1;
   int64_t splitK = 1;
+  bool tma = false;
+  /// Threads per block (the warps of the tile, plus the producer warp when
+  /// loads go through TMA).
+  int64_t threads() const { return 32 * warpsM * warpsN + (tma ? 32 : 0); }
   DictionaryAttr toAttr(MLIRContext *ctx) const;
   /// Dynamic shared memory the kernel needs, in bytes.
   int64_t sharedBytes() const;
@@ -62,6 +69,10 @@ constexpr int64_t kTargetSMs = 132;
 /// element-wise ops); nullopt if the group needs the elemental kernel.
 std::optional<TileConfig> chooseGemmTile(FusionGroupOp group,
                                          StringRef targetArch = "sm_90");
+
+/// Whether the group's GEMM operands can be loaded through TMA tensor maps
+/// (what a tile with load = "tma" needs).
+bool supportsTmaLoads(FusionGroupOp group);
 
 /// Whether `op` only remaps indices (reshape, transpose, split, ...).
 bool isView(Operation *op);

@@ -42,6 +42,8 @@ static std::string describeTile(DictionaryAttr tile) {
       out += ", " + std::to_string(*st) + " stages";
     if (auto split = get("split_k"))
       out += ", k split " + std::to_string(*split) + " ways";
+    if (auto load = tile.getAs<StringAttr>("load"); load && load == "tma")
+      out += ", TMA-fed, warp-specialized";
   } else if (auto threads = get("block")) {
     out += ", " + std::to_string(*threads) + " threads";
   }
@@ -155,6 +157,49 @@ struct Exporter {
            << (def ? def->getName().getStringRef() : StringRef("?"))
            << "' outside any kernel; only fusion groups, constants and views "
               "may appear at the top level";
+  }
+
+  /// The TMA tensor maps the group's kernel takes after its buffers
+  /// (`rt.tensor_maps`, from convert-rt-to-gpu).
+  LogicalResult addTensorMaps(FusionGroupOp group, eng::Step &step) {
+    auto maps = group->getAttrOfType<ArrayAttr>("rt.tensor_maps");
+    if (!maps)
+      return success();
+    auto bad = [&]() {
+      return group.emitError()
+             << "engine export: fusion group '" << group.getName()
+             << "' has a malformed rt.tensor_maps entry";
+    };
+    for (Attribute a : maps) {
+      auto d = dyn_cast<DictionaryAttr>(a);
+      auto arg = d ? d.getAs<IntegerAttr>("arg") : nullptr;
+      auto dims = d ? d.getAs<DenseI64ArrayAttr>("dims") : nullptr;
+      auto strides = d ? d.getAs<DenseI64ArrayAttr>("strides") : nullptr;
+      auto box = d ? d.getAs<DenseI64ArrayAttr>("box") : nullptr;
+      auto swizzle = d ? d.getAs<IntegerAttr>("swizzle") : nullptr;
+      auto l2 = d ? d.getAs<IntegerAttr>("l2_promotion") : nullptr;
+      if (!arg || !dims || !strides || !box || !swizzle || !l2 ||
+          arg.getInt() < 0 || arg.getInt() >= (int64_t)step.args.size())
+        return bad();
+      unsigned n = arg.getInt();
+      Value buffer = n < group.getInputs().size()
+                         ? group.getInputs()[n]
+                         : group.getResult(n - group.getInputs().size());
+      FailureOr<eng::TensorDesc> desc = describe(buffer, "", group.getLoc());
+      if (failed(desc))
+        return failure();
+      eng::TensorMap t;
+      t.arg = n;
+      t.dtype = desc->dtype;
+      t.dims.assign(dims.asArrayRef().begin(), dims.asArrayRef().end());
+      t.strides.assign(strides.asArrayRef().begin(),
+                       strides.asArrayRef().end());
+      t.box.assign(box.asArrayRef().begin(), box.asArrayRef().end());
+      t.swizzle = swizzle.getInt();
+      t.l2Promotion = l2.getInt();
+      step.tensorMaps.push_back(std::move(t));
+    }
+    return success();
   }
 
   LogicalResult run(StringRef entry, StringRef producer) {
@@ -275,6 +320,8 @@ struct Exporter {
           return failure();
         step.args.push_back(*ref);
       }
+      if (failed(addTensorMaps(group, step)))
+        return failure();
       engine.steps.push_back(std::move(step));
     }
     for (auto [out, v] : copies) {

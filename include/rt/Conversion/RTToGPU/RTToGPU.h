@@ -21,6 +21,7 @@ namespace mlir {
 namespace rt {
 
 #define GEN_PASS_DECL_CONVERTRTTOGPUPASS
+#define GEN_PASS_DECL_LOWERTENSORMAPPARAMSPASS
 #include "rt/Conversion/Passes.h.inc"
 
 /// Name of the GPU module that holds the kernels.
