@@ -305,6 +305,12 @@ struct ConvertRTToGPUPass
                 a.getValue() != b.getStringAttr("tma") ||
                 supportsTmaLoads(group))
               merged.set(a.getName(), a.getValue());
+          // Splitting k (an override) needs the cp.async ring unless the
+          // override asks for TMA itself (then the tile is an error).
+          auto split = merged.getNamed("split_k");
+          if (split && cast<IntegerAttr>(split->getValue()).getInt() > 1 &&
+              !tileOverride.get("load"))
+            merged.erase("load");
           tile = merged.getDictionary(ctx);
         }
       } else if (std::optional<DictionaryAttr> dw = chooseDepthwiseConv(group))

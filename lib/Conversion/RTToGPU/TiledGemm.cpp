@@ -572,6 +572,11 @@ std::optional<TileConfig> gpugen::chooseGemmTile(FusionGroupOp group,
     // No more stages than k steps (at least the 3 the pipeline needs):
     // the rest of the ring would only keep blocks off the SM.
     t.stages = std::min(t.stages, std::max<int64_t>(3, (s->k + 63) / 64));
+    // Operands that tensor maps can describe come through TMA, loaded by
+    // a producer warp, unless the product is shallow (H100, 2026-12-06:
+    // 1.04-1.23x on the models' projections and 4096^3, equal with a GELU
+    // epilogue, 0.94x on a 256-deep product; bench/results/2026-12-06-s5-*).
+    t.tma = s->k > 256 && supportsTmaLoads(group);
     return t;
   }
   t.kernel = TileConfig::Kernel::MmaSync;

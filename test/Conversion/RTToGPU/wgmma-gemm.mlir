@@ -1,40 +1,48 @@
 // RUN: rt-opt %s --convert-rt-to-gpu="target-arch=sm_90a" --split-input-file --verify-diagnostics | FileCheck %s
 // RUN: rt-opt %s --convert-rt-to-gpu="target-arch=sm_90" --split-input-file --verify-diagnostics | FileCheck %s --check-prefix=SM90
+// RUN: rt-opt %s --convert-rt-to-gpu='target-arch=sm_90a gemm-tile={load="cp_async"}' --split-input-file --verify-diagnostics | FileCheck %s --check-prefix=CPASYNC
 
 // Hopper (sm_90a): a product that fills the GPU with 128 x 128 tiles and
 // reads both operands k-contiguous (Gemm with transB) takes warpgroup MMA:
 // 2 warpgroups, a ring of 5 stages of swizzled [128][64] A and B tiles
-// (1024 + 5 * 256 * 64 * 2 = 164864 bytes of shared memory), prefetching
-// 3 tiles ahead while one batch of MMAs is in flight.
+// (1024 + 5 * 256 * 64 * 2 = 164864 bytes of shared memory). Both operands
+// are kernel inputs, so the ring is filled through TMA by a producer warp
+// (288 threads; 5 full and 5 empty mbarriers after the ring: 164944
+// bytes); wgmma-tma.mlir checks that kernel. With load = "cp_async" every
+// thread fills the ring with cp.async, 3 tiles ahead of the batch of MMAs
+// in flight.
 // CHECK-LABEL: func.func @gemm_transb
-// CHECK: rt.launch = array<i64: 8, 16, 1, 256, 1, 1, 164864>
-// CHECK-SAME: tile = {block_k = 64 : i64, block_m = 128 : i64, block_n = 128 : i64, kernel = "wgmma_gemm", stages = 5 : i64, warps_m = 8 : i64, warps_n = 1 : i64}
-// CHECK: gpu.func
+// CHECK: rt.launch = array<i64: 8, 16, 1, 288, 1, 1, 164944>
+// CHECK-SAME: tile = {block_k = 64 : i64, block_m = 128 : i64, block_n = 128 : i64, kernel = "wgmma_gemm", load = "tma", stages = 5 : i64, warps_m = 8 : i64, warps_n = 1 : i64}
+// CPASYNC-LABEL: func.func @gemm_transb
+// CPASYNC: rt.launch = array<i64: 8, 16, 1, 256, 1, 1, 164864>
+// CPASYNC-SAME: tile = {block_k = 64 : i64, block_m = 128 : i64, block_n = 128 : i64, kernel = "wgmma_gemm", load = "cp_async", stages = 5 : i64, warps_m = 8 : i64, warps_n = 1 : i64}
+// CPASYNC: gpu.func
 // The ring starts at a 1024-byte boundary; chunk c of row r goes to c ^ (r % 8).
-// CHECK: memref.extract_aligned_pointer_as_index
-// CHECK: arith.xori
-// CHECK: nvgpu.device_async_copy {{.*}} {bypassL1} : memref<2048x768xf16> to memref<5x128x64xf16, #gpu.address_space<workgroup>>
-// CHECK: nvgpu.device_async_copy {{.*}} {bypassL1} : memref<1024x768xf16> to memref<5x128x64xf16, #gpu.address_space<workgroup>>
-// CHECK: scf.for {{.*}} iter_args({{.*}}) -> (!llvm.struct<(f32, f32,
-// CHECK: nvgpu.device_async_wait %{{.*}} {numGroups = 2 : i32}
-// CHECK-NEXT: nvvm.fence.proxy {kind = #nvvm.proxy_kind<async.shared>, space = #nvvm.shared_space<cta>}
-// CHECK-NEXT: gpu.barrier
-// CHECK: nvvm.wgmma.fence.aligned
-// CHECK-COUNT-4: nvvm.wgmma.mma_async {{.*}}, <m = 64, n = 128, k = 16>, D[<f32>, <one>], A[<f16>, <one>, <row>], B[<f16>, <one>, <col>]
-// CHECK: nvvm.wgmma.commit.group.sync.aligned
-// CHECK: nvvm.wgmma.wait.group.sync.aligned 1
-// CHECK: scf.yield
-// CHECK: nvvm.wgmma.wait.group.sync.aligned 0
-// CHECK: llvm.extractvalue
-// CHECK: vector.store {{.*}} : memref<128x132xf32, #gpu.address_space<workgroup>>, vector<2xf32>
+// CPASYNC: memref.extract_aligned_pointer_as_index
+// CPASYNC: arith.xori
+// CPASYNC: nvgpu.device_async_copy {{.*}} {bypassL1} : memref<2048x768xf16> to memref<5x128x64xf16, #gpu.address_space<workgroup>>
+// CPASYNC: nvgpu.device_async_copy {{.*}} {bypassL1} : memref<1024x768xf16> to memref<5x128x64xf16, #gpu.address_space<workgroup>>
+// CPASYNC: scf.for {{.*}} iter_args({{.*}}) -> (!llvm.struct<(f32, f32,
+// CPASYNC: nvgpu.device_async_wait %{{.*}} {numGroups = 2 : i32}
+// CPASYNC-NEXT: nvvm.fence.proxy {kind = #nvvm.proxy_kind<async.shared>, space = #nvvm.shared_space<cta>}
+// CPASYNC-NEXT: gpu.barrier
+// CPASYNC: nvvm.wgmma.fence.aligned
+// CPASYNC-COUNT-4: nvvm.wgmma.mma_async {{.*}}, <m = 64, n = 128, k = 16>, D[<f32>, <one>], A[<f16>, <one>, <row>], B[<f16>, <one>, <col>]
+// CPASYNC: nvvm.wgmma.commit.group.sync.aligned
+// CPASYNC: nvvm.wgmma.wait.group.sync.aligned 1
+// CPASYNC: scf.yield
+// CPASYNC: nvvm.wgmma.wait.group.sync.aligned 0
+// CPASYNC: llvm.extractvalue
+// CPASYNC: vector.store {{.*}} : memref<128x132xf32, #gpu.address_space<workgroup>>, vector<2xf32>
 // The epilogue takes 8 columns per thread: 8 accumulators, and the bias of
 // the 8 columns with one 16-byte load.
-// CHECK: %[[ACC:.+]] = vector.load {{.*}} : memref<128x132xf32, #gpu.address_space<workgroup>>, vector<8xf32>
-// CHECK: %[[BIAS:.+]] = vector.load %arg2[%{{.+}}] {alignment = 16 : i64} : memref<1024xf16>, vector<8xf16>
-// CHECK: vector.extract %[[BIAS]][0]
-// CHECK: vector.extract %[[BIAS]][7]
-// CHECK-NOT: memref.load %arg2
-// CHECK: vector.store {{.*}} : memref<2048x1024xf16>, vector<8xf16>
+// CPASYNC: %[[ACC:.+]] = vector.load {{.*}} : memref<128x132xf32, #gpu.address_space<workgroup>>, vector<8xf32>
+// CPASYNC: %[[BIAS:.+]] = vector.load %arg2[%{{.+}}] {alignment = 16 : i64} : memref<1024xf16>, vector<8xf16>
+// CPASYNC: vector.extract %[[BIAS]][0]
+// CPASYNC: vector.extract %[[BIAS]][7]
+// CPASYNC-NOT: memref.load %arg2
+// CPASYNC: vector.store {{.*}} : memref<2048x1024xf16>, vector<8xf16>
 // SM90-LABEL: func.func @gemm_transb
 // SM90: kernel = "mma_gemm"
 func.func @gemm_transb(%x: tensor<2048x768xf16>, %w: tensor<1024x768xf16>, %b: tensor<1024xf16>) -> tensor<2048x1024xf16> {
@@ -52,8 +60,8 @@ func.func @gemm_transb(%x: tensor<2048x768xf16>, %w: tensor<1024x768xf16>, %b: t
 // Wide products take 128 x 256 tiles (m64n256 per warpgroup), 4 stages:
 // 1024 + 4 * 384 * 64 * 2 = 197632 bytes.
 // CHECK-LABEL: func.func @wide
-// CHECK: rt.launch = array<i64: 12, 32, 1, 256, 1, 1, 197632>
-// CHECK-SAME: block_n = 256 : i64, kernel = "wgmma_gemm", stages = 4 : i64
+// CHECK: rt.launch = array<i64: 12, 32, 1, 288, 1, 1, 197696>
+// CHECK-SAME: block_n = 256 : i64, kernel = "wgmma_gemm", load = "tma", stages = 4 : i64
 // CHECK-COUNT-4: nvvm.wgmma.mma_async {{.*}}, <m = 64, n = 256, k = 16>
 // SM90-LABEL: func.func @wide
 // SM90: kernel = "mma_gemm"
@@ -73,8 +81,8 @@ func.func @wide(%x: tensor<4096x768xf16>, %w: tensor<3072x768xf16>) -> tensor<40
 // second 45% full); 128 x 192 tiles are 128 blocks, one wave 97% full.
 // 1024 + 4 * 320 * 64 * 2 = 164864 bytes.
 // CHECK-LABEL: func.func @wave_fill
-// CHECK: rt.launch = array<i64: 4, 32, 1, 256, 1, 1, 164864>
-// CHECK-SAME: block_n = 192 : i64, kernel = "wgmma_gemm", stages = 4 : i64
+// CHECK: rt.launch = array<i64: 4, 32, 1, 288, 1, 1, 164928>
+// CHECK-SAME: block_n = 192 : i64, kernel = "wgmma_gemm", load = "tma", stages = 4 : i64
 // CHECK-COUNT-4: nvvm.wgmma.mma_async {{.*}}, <m = 64, n = 192, k = 16>
 // SM90-LABEL: func.func @wave_fill
 func.func @wave_fill(%x: tensor<4096x768xf16>, %w: tensor<768x768xf16>) -> tensor<4096x768xf16> {
@@ -92,8 +100,8 @@ func.func @wave_fill(%x: tensor<4096x768xf16>, %w: tensor<768x768xf16>) -> tenso
 // takes 128 x 128 tiles with 3 stages (99328 bytes): two blocks per SM, one
 // block's epilogue under the other's main loop.
 // CHECK-LABEL: func.func @wide_gelu
-// CHECK: rt.launch = array<i64: 24, 32, 1, 256, 1, 1, 99328>
-// CHECK-SAME: block_n = 128 : i64, kernel = "wgmma_gemm", stages = 3 : i64
+// CHECK: rt.launch = array<i64: 24, 32, 1, 288, 1, 1, 99376>
+// CHECK-SAME: block_n = 128 : i64, kernel = "wgmma_gemm", load = "tma", stages = 3 : i64
 // CHECK: gpu.func @k{{[0-9]+}}_fc
 // CHECK-SAME: nvvm.minctasm = 2 : i32
 // SM90-LABEL: func.func @wide_gelu
@@ -113,8 +121,8 @@ func.func @wide_gelu(%x: tensor<4096x768xf16>, %w: tensor<3072x768xf16>) -> tens
 // rt.gelu (what rt-fuse-gelu makes of the exporters' GELU) is cheap on the
 // GPU (one exp2 and a fast reciprocal): the product keeps the wide tiles.
 // CHECK-LABEL: func.func @wide_rt_gelu
-// CHECK: rt.launch = array<i64: 12, 32, 1, 256, 1, 1, 197632>
-// CHECK-SAME: block_n = 256 : i64, kernel = "wgmma_gemm", stages = 4 : i64
+// CHECK: rt.launch = array<i64: 12, 32, 1, 288, 1, 1, 197696>
+// CHECK-SAME: block_n = 256 : i64, kernel = "wgmma_gemm", load = "tma", stages = 4 : i64
 // CHECK: gpu.func @k{{[0-9]+}}_fc
 // CHECK-NOT: nvvm.minctasm
 // CHECK: math.exp2
