@@ -505,6 +505,14 @@ static bool heavyEpilogue(FusionGroupOp group, Operation *root) {
   return false;
 }
 
+/// Whether the group's epilogue applies rt.gelu.
+static bool hasGelu(FusionGroupOp group, Operation *root) {
+  for (Operation &op : group.getBodyBlock().without_terminator())
+    if (root->isBeforeInBlock(&op) && isa<GeluOp>(op))
+      return true;
+  return false;
+}
+
 /// Whether `targetArch` has thread block clusters (sm_90 and later).
 static bool hasClusters(StringRef targetArch) {
   std::optional<unsigned> sm = ::rt::smVersion(targetArch);
@@ -536,7 +544,16 @@ std::optional<TileConfig> gpugen::chooseGemmTile(FusionGroupOp group,
     // sweep of 2026-11-29: ResNet's 200704 x 256 x 64 conv + residual 1.49x,
     // ViT's MLP GEMM + decomposed GELU 1.09x).
     bool shallow = s->k <= 256;
-    bool heavy = heavyEpilogue(group, s->root);
+    // Operands that tensor maps can describe come through TMA, loaded by
+    // a producer warp, unless the product is shallow (H100, 2026-12-06:
+    // 1.04-1.23x on the models' projections and 4096^3, 0.94x on a
+    // 256-deep product; bench/results/2026-12-06-s5-micro-tma.json).
+    t.tma = !shallow && supportsTmaLoads(group);
+    // With TMA, rt.gelu's epilogue also wants two blocks per SM (H100,
+    // 2026-12-06: ViT's, BERT's and GPT-2's MLP GEMM + GELU 1.04-1.06x at
+    // 128 x 128 with 3 stages than at 128 x 256; -s5-micro-tma-sweep.json).
+    bool heavy =
+        heavyEpilogue(group, s->root) || (t.tma && hasGelu(group, s->root));
     // Else the widest of 128 x 256 and 128 x 192 tiles (m64n256 / m64n192
     // per warpgroup: less A traffic per product than 128 x 128) with 4
     // stages (192 / 160 KiB, one block per SM) whose last wave of blocks
@@ -572,11 +589,6 @@ std::optional<TileConfig> gpugen::chooseGemmTile(FusionGroupOp group,
     // No more stages than k steps (at least the 3 the pipeline needs):
     // the rest of the ring would only keep blocks off the SM.
     t.stages = std::min(t.stages, std::max<int64_t>(3, (s->k + 63) / 64));
-    // Operands that tensor maps can describe come through TMA, loaded by
-    // a producer warp, unless the product is shallow (H100, 2026-12-06:
-    // 1.04-1.23x on the models' projections and 4096^3, equal with a GELU
-    // epilogue, 0.94x on a 256-deep product; bench/results/2026-12-06-s5-*).
-    t.tma = s->k > 256 && supportsTmaLoads(group);
     return t;
   }
   t.kernel = TileConfig::Kernel::MmaSync;

@@ -119,12 +119,14 @@ func.func @wide_gelu(%x: tensor<4096x768xf16>, %w: tensor<3072x768xf16>) -> tens
 // -----
 
 // rt.gelu (what rt-fuse-gelu makes of the exporters' GELU) is cheap on the
-// GPU (one exp2 and a fast reciprocal): the product keeps the wide tiles.
+// GPU (one exp2 and a fast reciprocal), but with the operands fed through
+// TMA two 128 x 128 blocks per SM (one block's epilogue under the other's
+// main loop) beat one 128 x 256 block.
 // CHECK-LABEL: func.func @wide_rt_gelu
-// CHECK: rt.launch = array<i64: 12, 32, 1, 288, 1, 1, 197696>
-// CHECK-SAME: block_n = 256 : i64, kernel = "wgmma_gemm", load = "tma", stages = 4 : i64
+// CHECK: rt.launch = array<i64: 24, 32, 1, 288, 1, 1, 99376>
+// CHECK-SAME: block_n = 128 : i64, kernel = "wgmma_gemm", load = "tma", stages = 3 : i64
 // CHECK: gpu.func @k{{[0-9]+}}_fc
-// CHECK-NOT: nvvm.minctasm
+// CHECK-SAME: nvvm.minctasm = 2 : i32
 // CHECK: math.exp2
 // SM90-LABEL: func.func @wide_rt_gelu
 func.func @wide_rt_gelu(%x: tensor<4096x768xf16>, %w: tensor<3072x768xf16>) -> tensor<4096x3072xf16> {
