@@ -658,6 +658,20 @@ void describeEngine(const ::rt::engine::Engine &e, StringRef source) {
                  << e.kernels[st.kernel].name << " grid " << st.grid[0] << "x"
                  << st.grid[1] << "x" << st.grid[2] << " block " << st.block[0]
                  << " smem " << st.sharedBytes << "\n";
+    // TMA tensor maps: the argument, its extents and box (innermost
+    // first), the swizzle.
+    for (const ::rt::engine::TensorMap &t : st.tensorMaps) {
+      std::string dims, box;
+      for (auto [d, n] : llvm::enumerate(t.dims)) {
+        dims += (d ? "x" : "") + std::to_string(n);
+        box += (d ? "x" : "") + std::to_string(t.box[d]);
+      }
+      static const char *swizzles[] = {"none", "32B", "64B", "128B"};
+      llvm::outs() << "        tensor map: argument " << t.arg << " "
+                   << dtypeName(t.dtype) << "[" << dims << "] (innermost "
+                   << "first), box " << box << ", swizzle "
+                   << (t.swizzle < 4 ? swizzles[t.swizzle] : "?") << "\n";
+    }
   }
 }
 

@@ -1,0 +1,105 @@
+// RUN: rt-opt %s --convert-rt-to-gpu="target-arch=sm_90a" --split-input-file --verify-diagnostics | FileCheck %s
+
+// A GEMM whose operands are kernel inputs, k-contiguous (A [m][k], B
+// [n][k]), loads them through TMA: two tensor-map parameters after the
+// buffers (rt.tensor_map_args; rt-lower-tensor-map-params passes them by
+// value), described on the group for the engine (dims and byte strides
+// innermost first, [64][rows] boxes, 128-byte swizzle, 256-byte L2
+// promotion). 288 threads: two consumer warpgroups and a producer warp.
+// CHECK-LABEL: func.func @gemm_tma
+// CHECK: rt.launch = array<i64: 8, 16, 1, 288, 1, 1, 164944>
+// CHECK-SAME: rt.tensor_maps = [{arg = 0 : i64, box = array<i64: 64, 128>, dims = array<i64: 768, 2048>, l2_promotion = 3 : i64, strides = array<i64: 1536>, swizzle = 3 : i64}, {arg = 1 : i64, box = array<i64: 64, 128>, dims = array<i64: 768, 1024>, l2_promotion = 3 : i64, strides = array<i64: 1536>, swizzle = 3 : i64}]
+// CHECK-SAME: load = "tma"
+// CHECK: gpu.func @k0_fc(%{{.*}}: memref<2048x768xf16>, %{{.*}}: memref<1024x768xf16>, %{{.*}}: memref<1024xf16>, %{{.*}}: memref<2048x1024xf16>, %[[MA:.*]]: !llvm.ptr, %[[MB:.*]]: !llvm.ptr) kernel
+// CHECK-SAME: rt.tensor_map_args = array<i32: 4, 5>
+// Thread 0 sets up a full (1 arrival: the producer's, plus the bytes) and
+// an empty (256 arrivals: every consumer thread) barrier per stage.
+// CHECK-COUNT-5: nvvm.mbarrier.init %{{.*}}, %{{.*}} : !llvm.ptr<3>, i32
+// CHECK: nvvm.fence.mbarrier.init
+// CHECK: gpu.barrier
+// The role comes from the warp index broadcast from lane 0.
+// CHECK: gpu.shuffle  idx
+// CHECK: %[[ACC:.*]] = scf.if %{{.*}} -> (!llvm.struct<(f32,
+// Producer: wait until the slot is free, expect 32 KiB, load both tiles.
+// CHECK: nvvm.prefetch tensormap, %[[MA]]
+// CHECK: scf.for
+// CHECK: nvvm.mbarrier.try_wait.parity
+// CHECK: nvvm.mbarrier.arrive.expect_tx
+// CHECK: nvvm.cp.async.bulk.tensor.shared.cluster.global %{{.*}}, %[[MA]], %{{.*}}, box[%{{.*}}, %{{.*}}]
+// CHECK: nvvm.cp.async.bulk.tensor.shared.cluster.global %{{.*}}, %[[MB]], %{{.*}}, box[%{{.*}}, %{{.*}}]
+// Consumers: wait until the slot is full, multiply, release the slot of
+// the batch before once it has retired.
+// CHECK: } else {
+// CHECK: scf.for {{.*}} iter_args({{.*}}) -> (!llvm.struct<(f32,
+// CHECK: nvvm.mbarrier.try_wait.parity
+// CHECK: nvvm.wgmma.fence.aligned
+// CHECK-COUNT-4: nvvm.wgmma.mma_async {{.*}}, <m = 64, n = 128, k = 16>
+// CHECK: nvvm.wgmma.commit.group.sync.aligned
+// CHECK: nvvm.wgmma.wait.group.sync.aligned 1
+// CHECK: nvvm.mbarrier.arrive
+// CHECK: nvvm.wgmma.wait.group.sync.aligned 0
+// CHECK: gpu.barrier
+// CHECK: llvm.extractvalue %[[ACC]]
+func.func @gemm_tma(%x: tensor<2048x768xf16>, %w: tensor<1024x768xf16>, %b: tensor<1024xf16>) -> tensor<2048x1024xf16> {
+  %0 = rt.fusion_group "fc" kind "gemm"(%x, %w, %b) : (tensor<2048x768xf16>, tensor<1024x768xf16>, tensor<1024xf16>) -> tensor<2048x1024xf16> {
+  ^bb0(%a: tensor<2048x768xf16>, %ww: tensor<1024x768xf16>, %bb: tensor<1024xf16>):
+    %1 = rt.gemm %a, %ww, %bb {transB = 1 : i64} : (tensor<2048x768xf16>, tensor<1024x768xf16>, tensor<1024xf16>) -> tensor<2048x1024xf16>
+    rt.yield %1 : tensor<2048x1024xf16>
+  }
+  return %0 : tensor<2048x1024xf16>
+}
+
+// -----
+
+// A shallow product (k = 256) keeps the cp.async ring.
+// CHECK-LABEL: func.func @shallow
+// CHECK-NOT: rt.tensor_maps
+// CHECK: kernel = "wgmma_gemm"
+// CHECK-NOT: load = "tma"
+// CHECK: return
+func.func @shallow(%x: tensor<8192x256xf16>, %w: tensor<1024x256xf16>) -> tensor<8192x1024xf16> {
+  %0 = rt.fusion_group "fc" kind "gemm"(%x, %w) : (tensor<8192x256xf16>, tensor<1024x256xf16>) -> tensor<8192x1024xf16> {
+  ^bb0(%a: tensor<8192x256xf16>, %ww: tensor<1024x256xf16>):
+    %1 = rt.gemm %a, %ww {transB = 1 : i64} : (tensor<8192x256xf16>, tensor<1024x256xf16>) -> tensor<8192x1024xf16>
+    rt.yield %1 : tensor<8192x1024xf16>
+  }
+  return %0 : tensor<8192x1024xf16>
+}
+
+// -----
+
+// A recorded TMA tile on a convolution (its A rows are windows, which no
+// tiled tensor map describes) is an error.
+func.func @conv_tma(%x: tensor<32x56x56x64xf16>, %w: tensor<256x3x3x64xf16>) -> tensor<32x56x56x256xf16> {
+  // expected-error @+1 {{fusion group 'c': TMA loads need both operands as k-contiguous kernel inputs (a MatMul or Gemm with constant or transposed B, k a multiple of 8, no batch); use load = "cp_async"}}
+  %0 = rt.fusion_group "c" kind "conv"(%x, %w) {tile = {kernel = "wgmma_gemm", load = "tma"}} : (tensor<32x56x56x64xf16>, tensor<256x3x3x64xf16>) -> tensor<32x56x56x256xf16> {
+  ^bb0(%a: tensor<32x56x56x64xf16>, %ww: tensor<256x3x3x64xf16>):
+    %1 = rt.conv %a, %ww {channels_last = 1 : i64, pads = array<i64: 1, 1, 1, 1>} : (tensor<32x56x56x64xf16>, tensor<256x3x3x64xf16>) -> tensor<32x56x56x256xf16>
+    rt.yield %1 : tensor<32x56x56x256xf16>
+  }
+  return %0 : tensor<32x56x56x256xf16>
+}
+
+// -----
+
+func.func @mma_tma(%x: tensor<256x64xf16>, %w: tensor<64x64xf16>) -> tensor<256x64xf16> {
+  // expected-error @+1 {{fusion group 'mm': tile {kernel = "mma_gemm", load = "tma"} loads through TMA, which only wgmma_gemm does}}
+  %0 = rt.fusion_group "mm" kind "gemm"(%x, %w) {tile = {kernel = "mma_gemm", load = "tma"}} : (tensor<256x64xf16>, tensor<64x64xf16>) -> tensor<256x64xf16> {
+  ^bb0(%a: tensor<256x64xf16>, %ww: tensor<64x64xf16>):
+    %1 = rt.gemm %a, %ww {transB = 1 : i64} : (tensor<256x64xf16>, tensor<64x64xf16>) -> tensor<256x64xf16>
+    rt.yield %1 : tensor<256x64xf16>
+  }
+  return %0 : tensor<256x64xf16>
+}
+
+// -----
+
+func.func @load_not_string(%x: tensor<256x64xf16>, %w: tensor<64x64xf16>) -> tensor<256x64xf16> {
+  // expected-error @+1 {{fusion group 'mm': tile {kernel = "wgmma_gemm", load = 1 : i64} has load = 1 : i64, not "tma" or "cp_async"}}
+  %0 = rt.fusion_group "mm" kind "gemm"(%x, %w) {tile = {kernel = "wgmma_gemm", load = 1}} : (tensor<256x64xf16>, tensor<64x64xf16>) -> tensor<256x64xf16> {
+  ^bb0(%a: tensor<256x64xf16>, %ww: tensor<64x64xf16>):
+    %1 = rt.gemm %a, %ww {transB = 1 : i64} : (tensor<256x64xf16>, tensor<64x64xf16>) -> tensor<256x64xf16>
+    rt.yield %1 : tensor<256x64xf16>
+  }
+  return %0 : tensor<256x64xf16>
+}
