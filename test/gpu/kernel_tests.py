@@ -91,6 +91,13 @@ def cases():
     c["tma_fp16_input_ktail"] = model(
         "m", [N("MatMul", ["a", "b"], ["y"])], [("a", [2000, 1032])], ["y"],
         [h(w("b", [1032, 1000], 0.05))], elem=TensorProto.FLOAT16)
+    # A 1x1 convolution of channels-last activations (a 3x3 convolution's
+    # output) as a TMA-fed GEMM, with a bias and ReLU.
+    c["conv1x1_tma_bias_relu"] = model(
+        "m", [N("Conv", ["x", "w0"], ["t0"], pads=[1, 1, 1, 1]), N("Relu", ["t0"], ["u"]),
+              N("Conv", ["u", "w", "bias"], ["t"]), N("Relu", ["t"], ["y"])],
+        [("x", [32, 64, 14, 14])], ["y"],
+        [w("w0", [384, 64, 3, 3], 0.05), w("w", [512, 384, 1, 1], 0.05), w("bias", [512])])
     c["conv_wgmma"] = model("m", [N("Conv", ["x", "w"], ["y"], pads=[1, 1, 1, 1])],
                             [("x", [16, 64, 28, 28])], ["y"], [w("w", [256, 64, 3, 3], 0.05)])
     c["gemm_transA_matrix_c"] = model(

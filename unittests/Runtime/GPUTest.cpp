@@ -149,6 +149,51 @@ TEST_F(GPU, RunsWithAndWithoutGraphs) {
   rr::destroyStream(stream);
 }
 
+// A launch's TMA tensor maps are encoded by the runtime (the kernel here
+// does not read its extra parameter: the driver passes the parameters the
+// kernel declares); one over an input at an address that is not 16-byte
+// aligned is an error naming the step and the input.
+TEST_F(GPU, TensorMapsAreEncodedAndCheckedPerInputAddress) {
+  engine::Engine eng = makeEngine();
+  engine::TensorMap t;
+  t.arg = 0;
+  t.dtype = engine::DType::F32;
+  t.dims = {1000};
+  t.box = {8};
+  eng.steps[0].tensorMaps.push_back(t);
+  std::string error;
+  std::vector<uint8_t> bytes = engine::write(eng, error);
+  ASSERT_EQ(error, "");
+  rr::Status s;
+  auto e = rr::loadEngineMemory(bytes.data(), bytes.size(), s);
+  ASSERT_TRUE(s.ok()) << s.message;
+  auto session = rr::Session::create(e, 0, s);
+  ASSERT_TRUE(s.ok()) << s.message;
+  std::vector<float> x(1001, 1.0f), y(1000);
+  void *dx, *dy, *stream;
+  ASSERT_TRUE(rr::deviceAlloc(kBytes + 4, &dx).ok());
+  ASSERT_TRUE(rr::deviceAlloc(kBytes, &dy).ok());
+  ASSERT_TRUE(rr::createStream(&stream).ok());
+  ASSERT_TRUE(rr::copyToDevice(dx, x.data(), kBytes + 4).ok());
+  for (bool graph : {false, true}) {
+    s = session->run({dx}, {dy}, stream, graph);
+    ASSERT_TRUE(s.ok()) << s.message;
+    ASSERT_TRUE(rr::synchronize(stream).ok());
+    ASSERT_TRUE(rr::copyToHost(y.data(), dy, kBytes).ok());
+    EXPECT_EQ(y[999], 5.0f);
+  }
+  const void *misaligned = static_cast<const char *>(dx) + 4;
+  s = session->run({misaligned}, {dy}, stream, false);
+  EXPECT_EQ(s.code, rr::StatusCode::InvalidArgument);
+  EXPECT_NE(s.message.find("step 'first': the tensor map over input 'x' "
+                           "needs a 16-byte aligned address"),
+            std::string::npos)
+      << s.message;
+  rr::deviceFree(dx);
+  rr::deviceFree(dy);
+  rr::destroyStream(stream);
+}
+
 TEST_F(GPU, WrongArchitecture) {
   engine::Engine e = makeEngine();
   rr::DeviceInfo info;

@@ -2059,6 +2059,32 @@ tmaOperands(FusionGroupOp group, const GemmShape &s) {
       b = rootArgument(group, g.getB());
     else if (Value t = transposedInput(group, g.getB()))
       b = cast<BlockArgument>(t);
+  } else if (auto c = dyn_cast<ConvOp>(s.root)) {
+    // A channels-last 1x1 convolution with unit strides and no padding is
+    // a plain GEMM: the input is [n * h * w][c], the filters [out][c].
+    auto x = tensorType(c.getInput()), w = tensorType(c.getWeight());
+    SmallVector<int64_t> inSp, kSp, strides{1, 1}, dil{1, 1}, lo, hi;
+    for (int d = 0; d < 2; ++d) {
+      inSp.push_back(x.getDimSize(1 + d));
+      kSp.push_back(w.getDimSize(1 + d));
+    }
+    if (auto st = c.getStrides())
+      strides.assign(st->begin(), st->end());
+    if (auto d = c.getDilations())
+      dil.assign(d->begin(), d->end());
+    if (c.getChannelsLast() && kSp == SmallVector<int64_t>{1, 1} &&
+        strides == SmallVector<int64_t>{1, 1}) {
+      lowering::windowPads(inSp, kSp, strides, dil, c.getPads(), c.getAutoPad(),
+                           lo, hi);
+      if (llvm::all_of(lo, [](int64_t v) { return v == 0; }) &&
+          llvm::all_of(hi, [](int64_t v) { return v == 0; })) {
+        a = dyn_cast<BlockArgument>(c.getInput());
+        b = dyn_cast<BlockArgument>(c.getWeight());
+        if ((a && a.getOwner() != &group.getBodyBlock()) ||
+            (b && b.getOwner() != &group.getBodyBlock()))
+          a = b = nullptr;
+      }
+    }
   }
   if (!a || !b)
     return std::nullopt;
@@ -2100,8 +2126,10 @@ static FailureOr<Value> wgmmaTmaMainLoop(GemmKernel &g, const TileConfig &tile,
     return g.group.emitError()
            << "fusion group '" << g.group.getName()
            << "': TMA loads need both operands as k-contiguous kernel inputs "
-              "(a MatMul or Gemm with constant or transposed B, k a multiple "
-              "of 8, no batch); use load = \"cp_async\"";
+              "(a MatMul or Gemm with constant or transposed B, or a "
+              "channels-last 1x1 convolution with unit strides and no "
+              "padding; k a multiple of 8, no batch); use load = "
+              "\"cp_async\"";
 
   // Tensor maps: kernel parameters after the buffers, passed by value.
   auto ptrType = LLVM::LLVMPointerType::get(ctx);

@@ -68,10 +68,10 @@ func.func @shallow(%x: tensor<8192x256xf16>, %w: tensor<1024x256xf16>) -> tensor
 
 // -----
 
-// A recorded TMA tile on a convolution (its A rows are windows, which no
-// tiled tensor map describes) is an error.
+// A recorded TMA tile on a 3x3 convolution (its A rows are windows, which
+// no tiled tensor map describes) is an error.
 func.func @conv_tma(%x: tensor<32x56x56x64xf16>, %w: tensor<256x3x3x64xf16>) -> tensor<32x56x56x256xf16> {
-  // expected-error @+1 {{fusion group 'c': TMA loads need both operands as k-contiguous kernel inputs (a MatMul or Gemm with constant or transposed B, k a multiple of 8, no batch); use load = "cp_async"}}
+  // expected-error @+1 {{fusion group 'c': TMA loads need both operands as k-contiguous kernel inputs (a MatMul or Gemm with constant or transposed B, or a channels-last 1x1 convolution with unit strides and no padding; k a multiple of 8, no batch); use load = "cp_async"}}
   %0 = rt.fusion_group "c" kind "conv"(%x, %w) {tile = {kernel = "wgmma_gemm", load = "tma"}} : (tensor<32x56x56x64xf16>, tensor<256x3x3x64xf16>) -> tensor<32x56x56x256xf16> {
   ^bb0(%a: tensor<32x56x56x64xf16>, %ww: tensor<256x3x3x64xf16>):
     %1 = rt.conv %a, %ww {channels_last = 1 : i64, pads = array<i64: 1, 1, 1, 1>} : (tensor<32x56x56x64xf16>, tensor<256x3x3x64xf16>) -> tensor<32x56x56x256xf16>
@@ -102,4 +102,35 @@ func.func @load_not_string(%x: tensor<256x64xf16>, %w: tensor<64x64xf16>) -> ten
     rt.yield %1 : tensor<256x64xf16>
   }
   return %0 : tensor<256x64xf16>
+}
+
+// -----
+
+// A channels-last 1x1 convolution with unit strides and no padding is a
+// GEMM over [n * h * w][c] inputs and [out][c] filters: TMA.
+// CHECK-LABEL: func.func @conv1x1
+// CHECK: rt.tensor_maps = [{arg = 0 : i64, box = array<i64: 64, 128>, dims = array<i64: 384, 6272>, l2_promotion = 3 : i64, strides = array<i64: 768>, swizzle = 3 : i64}, {arg = 1 : i64, box = array<i64: 64, 128>, dims = array<i64: 384, 512>, l2_promotion = 3 : i64, strides = array<i64: 768>, swizzle = 3 : i64}]
+// CHECK-SAME: load = "tma"
+func.func @conv1x1(%x: tensor<32x14x14x384xf16>, %w: tensor<512x1x1x384xf16>) -> tensor<32x14x14x512xf16> {
+  %0 = rt.fusion_group "c" kind "conv"(%x, %w) : (tensor<32x14x14x384xf16>, tensor<512x1x1x384xf16>) -> tensor<32x14x14x512xf16> {
+  ^bb0(%a: tensor<32x14x14x384xf16>, %ww: tensor<512x1x1x384xf16>):
+    %1 = rt.conv %a, %ww {channels_last = 1 : i64} : (tensor<32x14x14x384xf16>, tensor<512x1x1x384xf16>) -> tensor<32x14x14x512xf16>
+    rt.yield %1 : tensor<32x14x14x512xf16>
+  }
+  return %0 : tensor<32x14x14x512xf16>
+}
+
+// -----
+
+// A strided one is not (its rows skip pixels): cp.async.
+// CHECK-LABEL: func.func @conv1x1_strided
+// CHECK-NOT: load = "tma"
+// CHECK: return
+func.func @conv1x1_strided(%x: tensor<32x28x28x384xf16>, %w: tensor<512x1x1x384xf16>) -> tensor<32x14x14x512xf16> {
+  %0 = rt.fusion_group "c" kind "conv"(%x, %w) : (tensor<32x28x28x384xf16>, tensor<512x1x1x384xf16>) -> tensor<32x14x14x512xf16> {
+  ^bb0(%a: tensor<32x28x28x384xf16>, %ww: tensor<512x1x1x384xf16>):
+    %1 = rt.conv %a, %ww {channels_last = 1 : i64, strides = array<i64: 2, 2>} : (tensor<32x28x28x384xf16>, tensor<512x1x1x384xf16>) -> tensor<32x14x14x512xf16>
+    rt.yield %1 : tensor<32x14x14x512xf16>
+  }
+  return %0 : tensor<32x14x14x512xf16>
 }
