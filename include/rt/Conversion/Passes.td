@@ -69,7 +69,9 @@ def ConvertRTToGPUPass : Pass<"convert-rt-to-gpu", "ModuleOp"> {
       warpgroup per 64 rows. Tile: `block_m`, `block_n`, `block_k` (64),
       `warps_m` (block_m / 16), `warps_n` (1), `stages`, `load`:
       `"tma"` fills the ring through two TMA tensor maps instead (MatMul
-      and Gemm operands that are kernel inputs, no batch, no split k): one
+      and Gemm operands that are kernel inputs, channels-last 1x1
+      convolutions with unit strides and no padding; no batch, no split
+      k; the heuristic's choice for such products deeper than 256): one
       producer warp issues the loads into full/empty mbarrier-synchronized
       slots, the warpgroups only multiply (warp specialization). The maps
       are kernel parameters after the buffers (`rt.tensor_map_args` on the
