@@ -363,6 +363,10 @@ def main():
            "sm90a-tma-m64": ["--fp16", "--target-arch=sm_90a", "--rtol=2e-2", "--atol=5e-2",
                              '--gemm-tile={kernel = "wgmma_gemm", block_m = 64, warps_m = 4, '
                              'stages = 3, load = "tma"}'],
+           # The persistent ping-pong schedule where loads go through TMA.
+           "sm90a-pingpong": ["--fp16", "--target-arch=sm_90a", "--rtol=2e-2", "--atol=5e-2",
+                              '--gemm-tile={kernel = "wgmma_gemm", block_n = 128, stages = 4, '
+                              'schedule = "pingpong"}'],
            # bfloat16 keeps 8 mantissa bits: ~0.4% per stored value.
            "bf16": ["--bf16", "--rtol=5e-2", "--atol=1e-1"]}
     with tempfile.TemporaryDirectory() as d:

@@ -87,7 +87,8 @@ struct ConvertRTToGPUPass
         return signalPassFailure();
       }
       for (NamedAttribute a : tileOverride) {
-        bool known = a.getName() == "kernel" || a.getName() == "load"
+        bool known = llvm::is_contained({"kernel", "load", "schedule"},
+                                         a.getName().getValue())
                          ? isa<StringAttr>(a.getValue())
                          : llvm::is_contained({"block_m", "block_n", "block_k",
                                                "warps_m", "warps_n", "stages",
@@ -98,9 +99,10 @@ struct ConvertRTToGPUPass
           module.emitError()
               << "convert-rt-to-gpu: gemm-tile entry '"
               << a.getName().getValue()
-              << "' is not a GEMM tile parameter (kernel and load: strings; "
-                 "block_m, block_n, block_k, warps_m, warps_n, stages, "
-                 "split_k, and rows for attention_mma: integers)";
+              << "' is not a GEMM tile parameter (kernel, load and "
+                 "schedule: strings; block_m, block_n, block_k, warps_m, "
+                 "warps_n, stages, split_k, and rows for attention_mma: "
+                 "integers)";
           return signalPassFailure();
         }
       }
@@ -311,6 +313,10 @@ struct ConvertRTToGPUPass
           if (split && cast<IntegerAttr>(split->getValue()).getInt() > 1 &&
               !tileOverride.get("load"))
             merged.erase("load");
+          // The ping-pong schedule only where the loads go through TMA.
+          if (merged.get("schedule") == b.getStringAttr("pingpong") &&
+              merged.get("load") != b.getStringAttr("tma"))
+            merged.erase("schedule");
           tile = merged.getDictionary(ctx);
         }
       } else if (std::optional<DictionaryAttr> dw = chooseDepthwiseConv(group))

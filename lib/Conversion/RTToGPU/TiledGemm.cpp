@@ -665,6 +665,8 @@ DictionaryAttr gpugen::TileConfig::toAttr(MLIRContext *ctx) const {
     attrs.push_back(b.getNamedAttr("split_k", b.getI64IntegerAttr(splitK)));
   if (tma)
     attrs.push_back(b.getNamedAttr("load", b.getStringAttr("tma")));
+  if (pingpong)
+    attrs.push_back(b.getNamedAttr("schedule", b.getStringAttr("pingpong")));
   return b.getDictionaryAttr(attrs);
 }
 
@@ -727,6 +729,19 @@ FailureOr<TileConfig> gpugen::TileConfig::fromAttr(FusionGroupOp group,
              << " loads through TMA and splits k; the TMA kernel does not "
                 "split k (use load = \"cp_async\")";
   }
+  if (Attribute schedule = attr.get("schedule")) {
+    auto name = dyn_cast<StringAttr>(schedule);
+    if (!name || !llvm::is_contained({"pingpong", "single"}, name.getValue()))
+      return group.emitError()
+             << "fusion group '" << group.getName() << "': tile " << attr
+             << " has schedule = " << schedule
+             << ", not \"pingpong\" or \"single\"";
+    t.pingpong = name.getValue() == "pingpong";
+    if (t.pingpong && !t.tma)
+      return group.emitError()
+             << "fusion group '" << group.getName() << "': tile " << attr
+             << " asks for the ping-pong schedule, which needs load = \"tma\"";
+  }
   if (t.kernel == Kernel::Wgmma) {
     t.blockM = t.blockN = 128;
     t.blockK = 64;
@@ -743,8 +758,14 @@ FailureOr<TileConfig> gpugen::TileConfig::fromAttr(FusionGroupOp group,
     get("warps_m", t.warpsM);
     get("warps_n", t.warpsN);
     get("stages", t.stages);
+    // Ping-pong: two warpgroups (warps_m = 8), each owning whole tiles of
+    // 64 or 128 rows (at most 128 accumulator registers a thread).
+    bool pingpongOk = !t.pingpong || (t.warpsM == 8 && t.blockM <= 128 &&
+                                      t.blockM / 64 * t.blockN <= 256);
     if (t.blockK != 64 || t.blockM <= 0 || t.blockM % 64 || t.blockM > 256 ||
-        t.warpsM * 16 != t.blockM || t.warpsN != 1 || t.blockN < 16 ||
+        !pingpongOk ||
+        (t.pingpong ? t.warpsM != 8 : t.warpsM * 16 != t.blockM) ||
+        t.warpsN != 1 || t.blockN < 16 ||
         t.blockN > 256 || t.blockN % 16 || (t.blockN * 8) % (32 * t.warpsM) ||
         t.stages < 3 || t.stages > 8 || t.sharedBytes() > 227 * 1024)
       return group.emitError()
@@ -752,7 +773,9 @@ FailureOr<TileConfig> gpugen::TileConfig::fromAttr(FusionGroupOp group,
              << " is not a valid warpgroup MMA tile (block_k 64, block_m a "
                 "multiple of 64 up to 256 with warps_m = block_m / 16 and "
                 "warps_n = 1, block_n a multiple of 16 up to 256, 3 to 8 "
-                "stages, at most 227 KiB of shared memory)";
+                "stages, at most 227 KiB of shared memory; ping-pong: "
+                "warps_m = 8, block_m 64 or 128, block_m / 64 * block_n at "
+                "most 256)";
     return t;
   }
   bool mma = t.kernel == Kernel::MmaSync;
@@ -794,6 +817,11 @@ FailureOr<TileConfig> gpugen::TileConfig::fromAttr(FusionGroupOp group,
 }
 
 int64_t gpugen::TileConfig::sharedBytes() const {
+  if (kernel == Kernel::Wgmma && pingpong)
+    // The ring, a [64][block_n + 4] float32 staging tile per warpgroup (the
+    // ring stays in use while a warpgroup runs its epilogue), barriers.
+    return 1024 + stages * (blockM + blockN) * blockK * 2 +
+           2 * 64 * (blockN + 4) * 4 + 16 * stages;
   if (kernel == Kernel::Wgmma)
     // 128-byte-swizzled [rows][64] tiles on a 1024-byte-aligned ring (the
     // slack aligns it), reused for the accumulator tile; with TMA, a full
@@ -991,6 +1019,10 @@ public:
   Block *entry;
   unsigned nIn;
   int64_t BM, BN, threads, splitK;
+  /// Whether epilogue() ends the kernel (gpu.return); the persistent kernel
+  /// runs it once per tile and warpgroup, with its own tid, threads, m0,
+  /// n0 and BM (the rows staged at a time).
+  bool returnAfterEpilogue = true;
   Value tid, m0, n0;
   /// The block's rank in its cluster when k is split.
   Value splitRank;
@@ -1438,7 +1470,8 @@ LogicalResult GemmKernel::epilogue(Value smemC) {
       NVVM::ClusterArriveOp::create(b, loc, b.getUnitAttr());
       NVVM::ClusterWaitOp::create(b, loc, b.getUnitAttr());
     }
-    gpu::ReturnOp::create(b, loc);
+    if (returnAfterEpilogue)
+      gpu::ReturnOp::create(b, loc);
   };
 
   // Vectorized: a thread takes 8 consecutive columns of a row, computes
@@ -2096,30 +2129,94 @@ bool gpugen::supportsTmaLoads(FusionGroupOp group) {
   return s && tmaOperands(group, *s);
 }
 
-/// The warpgroup-MMA kernel's main loop fed by TMA (sm_90a), warp
-/// specialized: the block's last warp is the producer, whose first lane
-/// loads k-tile kt of A ([BM][64]) and B ([BN][64]) into ring slot kt % S
-/// through two tensor maps (128-byte swizzle: the layout the cp.async ring
-/// writes by hand) once the consumers have released the slot (its `empty`
-/// mbarrier), completing the slot's `full` mbarrier by the bytes it
-/// expects. The warpgroups wait on `full`, run the slot's wgmma batch and,
-/// once the batch before it has retired, release that batch's slot (every
-/// consumer thread arrives). The tensor maps are kernel parameters after the
-/// group's buffers (128-byte __grid_constant__ CUtensorMaps the runtime
-/// encodes), described by the group's `rt.tensor_maps`.
-static FailureOr<Value> wgmmaTmaMainLoop(GemmKernel &g, const TileConfig &tile,
-                                         Value dyn, gpu::GPUFuncOp func) {
-  OpBuilder &b = g.b;
-  Emitter &em = g.em;
-  Location loc = g.loc;
-  MLIRContext *ctx = b.getContext();
-  const int64_t BM = tile.blockM, BN = tile.blockN, BK = 64;
-  const int64_t S = tile.stages;
-  const int64_t K = g.s.k;
-  const int64_t consumers = 32 * tile.warpsM * tile.warpsN;
-  Type f16 = g.s.elt, f32 = b.getF32Type(), i32 = b.getI32Type(),
-       i64 = b.getI64Type();
-  auto wg = gpu::AddressSpaceAttr::get(ctx, gpu::AddressSpace::Workgroup);
+namespace {
+/// What both TMA-fed warpgroup-MMA kernels share: the two tensor-map
+/// parameters, the 1024-byte-aligned ring of [rows][64] A and B tiles, its
+/// full/empty mbarriers, the producer's loads and the consumers' MMAs.
+/// Ring position `pos` (the block's k tiles counted across its output
+/// tiles) uses slot pos % S with phase parity (pos / S) & 1.
+class TmaPipeline {
+public:
+  /// `extraBytes` of shared memory follow the ring (staging tiles) before
+  /// the barriers.
+  static FailureOr<TmaPipeline> create(GemmKernel &g, const TileConfig &tile,
+                                       Value dyn, gpu::GPUFuncOp func,
+                                       int64_t extraBytes);
+
+  /// Thread 0 initializes the barriers (`full`: the producer's arrival and
+  /// the loads' bytes; `empty`: `emptyArrivals`), then a CTA barrier.
+  void initBarriers(int64_t emptyArrivals);
+  /// Whether this thread's warp is the producer (after the consumer
+  /// warps), from the warp index broadcast from lane 0: provably uniform
+  /// in each warp, so that ptxas does not serialize the warpgroup MMAs of
+  /// the consumer branch as if it were divergent.
+  Value isProducer();
+  /// Producer: waits until position `pos`'s slot is free, expects the
+  /// bytes of both tiles and loads A rows from `m0` and B rows from `n0`
+  /// (both i32) at k tile `kt`.
+  void produce(Value pos, Value kt, Value m0, Value n0);
+  /// Consumer: waits until `pos` has landed and issues one batch of MMAs
+  /// (`rowBlocks` accumulators of 64 rows from A row `aRow`); returns the
+  /// new accumulators (the batch is committed, not waited for).
+  SmallVector<Value> consume(Value pos, ValueRange accs, Value aRow);
+  /// Releases `pos`'s slot (every consumer thread arrives).
+  void release(Value pos);
+  /// One warpgroup's accumulator of 64 x BN float32.
+  Type accType() const { return acc; }
+  Value zeroAcc() { return LLVM::ZeroOp::create(b, loc, acc); }
+  /// Byte offset of the shared memory after the ring in the dynamic
+  /// buffer.
+  Value afterRing() {
+    return arith::AddIOp::create(b, loc, shift, g.em.cst(ringBytes));
+  }
+
+  /// Stores a warpgroup's accumulator into `smemC` (float32 [rows][BN +
+  /// 4]): warp `warp` of the tile (16 rows each) and lane `lane`.
+  void stageAccumulator(Value accs, Value smemC, Value warp, Value lane);
+  /// Byte offset of the aligned ring in the dynamic buffer.
+  Value alignedShift() { return shift; }
+
+  void ifThen(Value cond, function_ref<void()> body) {
+    auto ifOp = scf::IfOp::create(b, loc, TypeRange{}, cond, false);
+    OpBuilder::InsertionGuard guard(b);
+    b.setInsertionPointToStart(ifOp.thenBlock());
+    g.em.pushScope();
+    body();
+    g.em.popScope();
+  }
+  Value cmp(arith::CmpIPredicate p, Value x, Value y) {
+    return arith::CmpIOp::create(b, loc, p, x, y);
+  }
+  Value i32c(int64_t v) { return arith::ConstantIntOp::create(b, loc, v, 32); }
+  Value i64c(int64_t v) { return arith::ConstantIntOp::create(b, loc, v, 64); }
+
+  Value mapA, mapB;
+  int64_t kTiles;
+
+private:
+  TmaPipeline(GemmKernel &g, const TileConfig &tile)
+      : g(g), b(g.b), loc(g.loc), ctx(g.b.getContext()), tile(tile) {}
+  Value sharedPtr(Value addr) {
+    return LLVM::IntToPtrOp::create(b, loc, LLVM::LLVMPointerType::get(ctx, 3),
+                                    addr);
+  }
+  Value barrier(Value pos, bool empty);
+  std::pair<Value, Value> slotOf(Value pos);
+
+  GemmKernel &g;
+  OpBuilder &b;
+  Location loc;
+  MLIRContext *ctx;
+  const TileConfig &tile;
+  int64_t ringBytes = 0;
+  Value shift, addrA, addrB, addrBars;
+  Type acc;
+};
+} // namespace
+
+FailureOr<TmaPipeline> TmaPipeline::create(GemmKernel &g, const TileConfig &tile,
+                                          Value dyn, gpu::GPUFuncOp func,
+                                          int64_t extraBytes) {
   std::optional<std::pair<TmaOperand, TmaOperand>> ops =
       tmaOperands(g.group, g.s);
   if (!ops)
@@ -2130,6 +2227,14 @@ static FailureOr<Value> wgmmaTmaMainLoop(GemmKernel &g, const TileConfig &tile,
               "channels-last 1x1 convolution with unit strides and no "
               "padding; k a multiple of 8, no batch); use load = "
               "\"cp_async\"";
+  TmaPipeline p(g, tile);
+  OpBuilder &b = g.b;
+  Location loc = g.loc;
+  MLIRContext *ctx = b.getContext();
+  Emitter &em = g.em;
+  const int64_t BM = tile.blockM, BN = tile.blockN, BK = 64, S = tile.stages;
+  const int64_t K = g.s.k;
+  p.kTiles = (K + BK - 1) / BK;
 
   // Tensor maps: kernel parameters after the buffers, passed by value.
   auto ptrType = LLVM::LLVMPointerType::get(ctx);
@@ -2138,233 +2243,282 @@ static FailureOr<Value> wgmmaTmaMainLoop(GemmKernel &g, const TileConfig &tile,
   func.insertArgument(first + 1, ptrType, {}, loc);
   func->setAttr("rt.tensor_map_args",
                 b.getDenseI32ArrayAttr({int32_t(first), int32_t(first + 1)}));
-  Value mapA = func.getArgument(first), mapB = func.getArgument(first + 1);
-  const int64_t es = 2;
+  p.mapA = func.getArgument(first);
+  p.mapB = func.getArgument(first + 1);
   auto describe = [&](const TmaOperand &o, int64_t box) {
     return b.getDictionaryAttr(
         {b.getNamedAttr("arg", b.getI64IntegerAttr(o.arg.getArgNumber())),
          b.getNamedAttr("dims", b.getDenseI64ArrayAttr({K, o.rows})),
-         b.getNamedAttr("strides", b.getDenseI64ArrayAttr({K * es})),
+         b.getNamedAttr("strides", b.getDenseI64ArrayAttr({K * 2})),
          b.getNamedAttr("box", b.getDenseI64ArrayAttr({BK, box})),
          b.getNamedAttr("swizzle", b.getI64IntegerAttr(3)),
          b.getNamedAttr("l2_promotion", b.getI64IntegerAttr(3))});
   };
-  g.group->setAttr(
-      "rt.tensor_maps",
-      b.getArrayAttr({describe(ops->first, BM), describe(ops->second, BN)}));
+  g.group->setAttr("rt.tensor_maps",
+                   b.getArrayAttr({describe(ops->first, BM),
+                                   describe(ops->second, BN)}));
 
-  // The ring at the first 1024-byte boundary of the dynamic buffer; the
-  // mbarriers after the ring and the accumulator tile.
+  // The ring at the first 1024-byte boundary of the dynamic buffer.
+  Type i64 = b.getI64Type();
   Value base = memref::ExtractAlignedPointerAsIndexOp::create(b, loc, dyn);
-  Value shift = arith::RemUIOp::create(
+  p.shift = arith::RemUIOp::create(
       b, loc,
       arith::SubIOp::create(b, loc, em.cst(1024),
                             arith::RemUIOp::create(b, loc, base, em.cst(1024))),
       em.cst(1024));
-  auto typeA = MemRefType::get({S, BM, BK}, f16, AffineMap(), wg);
-  auto typeB = MemRefType::get({S, BN, BK}, f16, AffineMap(), wg);
-  auto typeC = MemRefType::get({BM, BN + 4}, f32, AffineMap(), wg);
-  Value smemA = memref::ViewOp::create(b, loc, typeA, dyn, shift, ValueRange{});
-  Value smemB = memref::ViewOp::create(
-      b, loc, typeB, dyn,
-      arith::AddIOp::create(b, loc, shift, em.cst(S * BM * BK * 2)),
-      ValueRange{});
-  Value smemC = memref::ViewOp::create(b, loc, typeC, dyn, shift, ValueRange{});
-  auto addressOf = [&](Value memref) -> Value {
-    return arith::IndexCastUIOp::create(
-        b, loc, i64,
-        memref::ExtractAlignedPointerAsIndexOp::create(b, loc, memref));
-  };
-  Value addrA = addressOf(smemA), addrB = addressOf(smemB);
-  const int64_t barOffset = std::max(S * (BM + BN) * BK * 2, BM * (BN + 4) * 4);
-  Value addrBars = arith::AddIOp::create(
-      b, loc, addressOf(dyn),
-      arith::IndexCastUIOp::create(
-          b, loc, i64,
-          arith::AddIOp::create(b, loc, shift, em.cst(barOffset))));
-  auto shared = LLVM::LLVMPointerType::get(ctx, 3);
-  auto sharedPtr = [&](Value addr) -> Value {
-    return LLVM::IntToPtrOp::create(b, loc, shared, addr);
-  };
-  auto i64c = [&](int64_t v) -> Value {
-    return arith::ConstantIntOp::create(b, loc, v, 64);
-  };
-  auto i32c = [&](int64_t v) -> Value {
-    return arith::ConstantIntOp::create(b, loc, v, 32);
-  };
-  // full[slot] at 8 * slot, empty[slot] at 8 * (S + slot).
-  auto barrier = [&](Value slot64, bool empty) {
-    Value off = arith::MulIOp::create(
-        b, loc, empty ? arith::AddIOp::create(b, loc, slot64, i64c(S)) : slot64,
-        i64c(8));
-    return sharedPtr(arith::AddIOp::create(b, loc, addrBars, off));
-  };
-  auto cmp = [&](arith::CmpIPredicate p, Value x, Value y) -> Value {
-    return arith::CmpIOp::create(b, loc, p, x, y);
-  };
-  auto ifThen = [&](Value cond, function_ref<void()> body) {
-    auto ifOp = scf::IfOp::create(b, loc, TypeRange{}, cond, false);
-    OpBuilder::InsertionGuard guard(b);
-    b.setInsertionPointToStart(ifOp.thenBlock());
-    em.pushScope();
-    body();
-    em.popScope();
-  };
+  Value aligned = arith::IndexCastUIOp::create(
+      b, loc, i64, arith::AddIOp::create(b, loc, base, p.shift));
+  p.ringBytes = S * (BM + BN) * BK * 2;
+  p.addrA = aligned;
+  p.addrB = arith::AddIOp::create(b, loc, aligned, p.i64c(S * BM * BK * 2));
+  p.addrBars =
+      arith::AddIOp::create(b, loc, aligned, p.i64c(p.ringBytes + extraBytes));
+  p.acc = LLVM::LLVMStructType::getLiteral(
+      ctx, SmallVector<Type>(BN / 2, b.getF32Type()));
+  return p;
+}
 
-  // Thread 0 initializes the barriers: full expects the producer's one
-  // arrival (and the loads' bytes), empty one arrival per consumer thread.
-  Value tid = g.tid;
-  ifThen(cmp(arith::CmpIPredicate::eq, tid, em.cst(0)), [&] {
-    for (int64_t i = 0; i < S; ++i) {
+std::pair<Value, Value> TmaPipeline::slotOf(Value pos) {
+  Emitter &em = g.em;
+  Value slot = arith::IndexCastUIOp::create(
+      b, loc, b.getI64Type(),
+      arith::RemUIOp::create(b, loc, pos, em.cst(tile.stages)));
+  Value parity = arith::IndexCastUIOp::create(
+      b, loc, b.getI32Type(),
+      arith::AndIOp::create(
+          b, loc, arith::DivUIOp::create(b, loc, pos, em.cst(tile.stages)),
+          em.cst(1)));
+  return {slot, parity};
+}
+
+// full[slot] at 8 * slot, empty[slot] at 8 * (S + slot).
+Value TmaPipeline::barrier(Value slot64, bool empty) {
+  Value off = arith::MulIOp::create(
+      b, loc,
+      empty ? arith::AddIOp::create(b, loc, slot64, i64c(tile.stages))
+            : slot64,
+      i64c(8));
+  return sharedPtr(arith::AddIOp::create(b, loc, addrBars, off));
+}
+
+void TmaPipeline::initBarriers(int64_t emptyArrivals) {
+  ifThen(cmp(arith::CmpIPredicate::eq, g.tid, g.em.cst(0)), [&] {
+    for (int64_t i = 0; i < tile.stages; ++i) {
       NVVM::MBarrierInitOp::create(b, loc, barrier(i64c(i), false), i32c(1),
                                    Value());
       NVVM::MBarrierInitOp::create(b, loc, barrier(i64c(i), true),
-                                   i32c(consumers), Value());
+                                   i32c(emptyArrivals), Value());
     }
     NVVM::FenceMbarrierInitOp::create(b, loc);
   });
   gpu::BarrierOp::create(b, loc);
+}
 
-  const int64_t kTiles = (K + BK - 1) / BK;
-  Value ticks = i32c(0x989680);
-  auto slotOf = [&](Value kt) -> std::pair<Value, Value> {
-    Value slot = arith::IndexCastUIOp::create(
-        b, loc, i64, arith::RemUIOp::create(b, loc, kt, em.cst(S)));
-    Value parity = arith::IndexCastUIOp::create(
-        b, loc, i32,
-        arith::AndIOp::create(
-            b, loc, arith::DivUIOp::create(b, loc, kt, em.cst(S)), em.cst(1)));
-    return {slot, parity};
-  };
-  auto accType =
-      LLVM::LLVMStructType::getLiteral(ctx, SmallVector<Type>(BN / 2, f32));
-  // The role, from the warp index broadcast from lane 0: provably uniform
-  // in each warp, so that ptxas does not serialize the warpgroup MMAs of
-  // the consumer branch as if it were divergent.
+Value TmaPipeline::isProducer() {
   Value warpIndex =
       gpu::ShuffleOp::create(
           b, loc,
           arith::IndexCastUIOp::create(
-              b, loc, i32, arith::DivUIOp::create(b, loc, tid, em.cst(32))),
+              b, loc, b.getI32Type(),
+              arith::DivUIOp::create(b, loc, g.tid, g.em.cst(32))),
           i32c(0), i32c(32), gpu::ShuffleMode::IDX)
           .getShuffleResult();
-  Value isProducer =
-      cmp(arith::CmpIPredicate::uge, warpIndex, i32c(consumers / 32));
-  auto split = scf::IfOp::create(b, loc, TypeRange{accType}, isProducer,
-                                 /*withElseRegion=*/true);
+  return cmp(arith::CmpIPredicate::uge, warpIndex, i32c(tile.warpsM));
+}
+
+void TmaPipeline::produce(Value pos, Value kt, Value m0, Value n0) {
+  const int64_t BK = 64;
+  auto [slot, parity] = slotOf(pos);
+  // Round r waits for the consumers' release of round r - 1 (parity r + 1:
+  // a fresh barrier's "previous" phase counts as complete).
+  NVVM::MBarrierTryWaitParityOp::create(
+      b, loc, barrier(slot, true),
+      arith::XOrIOp::create(b, loc, parity, i32c(1)), i32c(0x989680));
+  Value full = barrier(slot, false);
+  NVVM::MBarrierArriveExpectTxOp::create(
+      b, loc, Type(), full, i32c((tile.blockM + tile.blockN) * BK * 2),
+      NVVM::MemScopeKindAttr::get(ctx, NVVM::MemScopeKind::CTA),
+      b.getBoolAttr(false), Value());
+  Value k0 = arith::IndexCastUIOp::create(
+      b, loc, b.getI32Type(),
+      arith::MulIOp::create(b, loc, kt, g.em.cst(BK)));
+  auto load = [&](Value map, Value ring, int64_t rows, Value row0) {
+    // The CTA's own shared memory as a shared::cluster address.
+    Value dst = LLVM::AddrSpaceCastOp::create(
+        b, loc, LLVM::LLVMPointerType::get(ctx, 7),
+        sharedPtr(arith::AddIOp::create(
+            b, loc, ring,
+            arith::MulIOp::create(b, loc, slot, i64c(rows * BK * 2)))));
+    NVVM::CpAsyncBulkTensorGlobalToSharedClusterOp::create(
+        b, loc, dst, map, ValueRange{k0, row0}, full, ValueRange{}, Value(),
+        Value(), NVVM::TMALoadModeAttr::get(ctx, NVVM::TMALoadMode::TILE),
+        b.getBoolAttr(false), NVVM::CTAGroupKindAttr(), Value());
+  };
+  load(mapA, addrA, tile.blockM, m0);
+  load(mapB, addrB, tile.blockN, n0);
+}
+
+SmallVector<Value> TmaPipeline::consume(Value pos, ValueRange accs,
+                                        Value aRow) {
+  const int64_t BK = 64, BM = tile.blockM, BN = tile.blockN;
+  auto [slot, parity] = slotOf(pos);
+  NVVM::MBarrierTryWaitParityOp::create(b, loc, barrier(slot, false), parity,
+                                        i32c(0x989680));
+  // Descriptor of a k-major, 128-byte-swizzled operand at byte address
+  // `addr`: start >> 4, leading byte offset 16 (unused with this swizzle),
+  // stride byte offset 1024 (8 rows of 128 bytes), swizzle mode 1.
+  auto descriptor = [&](Value addr) -> Value {
+    Value start = arith::ShRUIOp::create(
+        b, loc, arith::AndIOp::create(b, loc, addr, i64c(0x3FFFF)), i64c(4));
+    int64_t fixed =
+        (int64_t(1) << 16) | (int64_t(1024 >> 4) << 32) | (int64_t(1) << 62);
+    return arith::OrIOp::create(b, loc, start, i64c(fixed));
+  };
+  Value aSlot = arith::AddIOp::create(
+      b, loc, addrA,
+      arith::AddIOp::create(
+          b, loc,
+          arith::MulIOp::create(
+              b, loc,
+              arith::IndexCastUIOp::create(b, loc, b.getI64Type(), aRow),
+              i64c(BK * 2)),
+          arith::MulIOp::create(b, loc, slot, i64c(BM * BK * 2))));
+  Value bSlot = arith::AddIOp::create(
+      b, loc, addrB, arith::MulIOp::create(b, loc, slot, i64c(BN * BK * 2)));
+  Type f16 = g.s.elt;
+  auto shape = NVVM::MMAShapeAttr::get(ctx, 64, BN, 16);
+  auto tf16 = NVVM::WGMMATypesAttr::get(
+      ctx, f16.isBF16() ? NVVM::WGMMATypes::bf16 : NVVM::WGMMATypes::f16);
+  auto tf32 = NVVM::WGMMATypesAttr::get(ctx, NVVM::WGMMATypes::f32);
+  auto one = NVVM::WGMMAScaleOutAttr::get(ctx, NVVM::WGMMAScaleOut::one);
+  auto inOne = NVVM::WGMMAScaleInAttr::get(ctx, NVVM::WGMMAScaleIn::one);
+  auto rowL = NVVM::MMALayoutAttr::get(ctx, NVVM::MMALayout::row);
+  auto colL = NVVM::MMALayoutAttr::get(ctx, NVVM::MMALayout::col);
+  NVVM::WgmmaFenceAlignedOp::create(b, loc);
+  SmallVector<Value> d(accs.begin(), accs.end());
+  for (int64_t kk = 0; kk < BK / 16; ++kk) {
+    Value db = descriptor(arith::AddIOp::create(b, loc, bSlot, i64c(kk * 32)));
+    for (auto [r, a] : llvm::enumerate(d)) {
+      Value da = descriptor(arith::AddIOp::create(
+          b, loc, aSlot, i64c(int64_t(r) * 64 * BK * 2 + kk * 32)));
+      a = NVVM::WgmmaMmaAsyncOp::create(b, loc, acc, a, da, db, shape, tf16,
+                                        tf16, tf32, one, inOne, inOne, rowL,
+                                        colL, NVVM::MMAIntOverflowAttr());
+    }
+  }
+  NVVM::WgmmaGroupSyncAlignedOp::create(b, loc);
+  return d;
+}
+
+void TmaPipeline::release(Value pos) {
+  NVVM::MBarrierArriveOp::create(
+      b, loc, b.getI64Type(), barrier(slotOf(pos).first, true), Value(),
+      NVVM::MemScopeKindAttr::get(ctx, NVVM::MemScopeKind::CTA));
+}
+
+// Accumulator layout (per warp of the warpgroup, like mma.sync m16n8):
+// element 4j + 2h + c at row 16 * warp + lane / 4 + 8h, column
+// 8j + 2 * (lane % 4) + c.
+void TmaPipeline::stageAccumulator(Value accs, Value smemC, Value warp,
+                                   Value lane) {
+  Emitter &em = g.em;
+  Type f32 = b.getF32Type();
+  Value cRow = arith::AddIOp::create(
+      b, loc, arith::MulIOp::create(b, loc, warp, em.cst(16)),
+      arith::DivUIOp::create(b, loc, lane, em.cst(4)));
+  Value cCol = arith::MulIOp::create(
+      b, loc, arith::RemUIOp::create(b, loc, lane, em.cst(4)), em.cst(2));
+  auto vec2 = VectorType::get({2}, f32);
+  for (int64_t j = 0; j < tile.blockN / 8; ++j)
+    for (int64_t h = 0; h < 2; ++h) {
+      Value v0 = LLVM::ExtractValueOp::create(b, loc, accs,
+                                              ArrayRef<int64_t>{4 * j + 2 * h});
+      Value v1 = LLVM::ExtractValueOp::create(
+          b, loc, accs, ArrayRef<int64_t>{4 * j + 2 * h + 1});
+      vector::StoreOp::create(
+          b, loc,
+          vector::FromElementsOp::create(b, loc, vec2, ValueRange{v0, v1}),
+          smemC,
+          ValueRange{arith::AddIOp::create(b, loc, cRow, em.cst(8 * h)),
+                     arith::AddIOp::create(b, loc, cCol, em.cst(8 * j))},
+          false, llvm::MaybeAlign(8));
+    }
+}
+
+/// The warpgroup-MMA kernel's main loop fed by TMA (sm_90a), warp
+/// specialized: the block's last warp is the producer, whose first lane
+/// loads k-tile kt of A ([BM][64]) and B ([BN][64]) into ring slot kt % S
+/// through two tensor maps (128-byte swizzle: the layout the cp.async ring
+/// writes by hand) once the consumers have released the slot (its `empty`
+/// mbarrier), completing the slot's `full` mbarrier by the bytes it
+/// expects. The warpgroups (one per 64 rows) wait on `full`, run the
+/// slot's wgmma batch and, once the batch before it has retired, release
+/// that batch's slot (every consumer thread arrives). The tensor maps are
+/// kernel parameters after the group's buffers (128-byte __grid_constant__
+/// CUtensorMaps the runtime encodes), described by the group's
+/// `rt.tensor_maps`.
+static FailureOr<Value> wgmmaTmaMainLoop(GemmKernel &g, const TileConfig &tile,
+                                         Value dyn, gpu::GPUFuncOp func) {
+  OpBuilder &b = g.b;
+  Emitter &em = g.em;
+  Location loc = g.loc;
+  MLIRContext *ctx = b.getContext();
+  const int64_t BM = tile.blockM, BN = tile.blockN;
+  const int64_t consumers = 32 * tile.warpsM * tile.warpsN;
+  auto wg = gpu::AddressSpaceAttr::get(ctx, gpu::AddressSpace::Workgroup);
+  // The accumulator tile reuses the ring; the barriers follow both.
+  const int64_t ring = tile.stages * (BM + BN) * 64 * 2;
+  FailureOr<TmaPipeline> pipe = TmaPipeline::create(
+      g, tile, dyn, func, std::max<int64_t>(0, BM * (BN + 4) * 4 - ring));
+  if (failed(pipe))
+    return failure();
+  TmaPipeline &p = *pipe;
+  Value smemC = memref::ViewOp::create(
+      b, loc, MemRefType::get({BM, BN + 4}, b.getF32Type(), AffineMap(), wg),
+      dyn, p.alignedShift(), ValueRange{});
+  p.initBarriers(consumers);
+
+  Value tid = g.tid;
+  auto split = scf::IfOp::create(b, loc, TypeRange{p.accType()},
+                                 p.isProducer(), /*withElseRegion=*/true);
   // Producer: lane 0 of the last warp.
   {
     OpBuilder::InsertionGuard guard(b);
     b.setInsertionPointToStart(split.thenBlock());
     em.pushScope();
-    ifThen(cmp(arith::CmpIPredicate::eq, tid, em.cst(consumers)), [&] {
-      NVVM::PrefetchOp::create(b, loc, {}, {}, mapA, Value(), b.getUnitAttr());
-      NVVM::PrefetchOp::create(b, loc, {}, {}, mapB, Value(), b.getUnitAttr());
-      Value m0 = arith::IndexCastUIOp::create(b, loc, i32, g.m0);
-      Value n0 = arith::IndexCastUIOp::create(b, loc, i32, g.n0);
-      (void)em.loop(
-          kTiles, ValueRange{},
-          [&](Value kt, ValueRange) -> FailureOr<SmallVector<Value>> {
-            auto [slot, parity] = slotOf(kt);
-            // Round r waits for the consumers' release of round r - 1
-            // (parity r + 1: a fresh barrier's "previous" phase counts as
-            // complete).
-            NVVM::MBarrierTryWaitParityOp::create(
-                b, loc, barrier(slot, true),
-                arith::XOrIOp::create(b, loc, parity, i32c(1)), ticks);
-            Value full = barrier(slot, false);
-            NVVM::MBarrierArriveExpectTxOp::create(
-                b, loc, Type(), full, i32c((BM + BN) * BK * 2),
-                NVVM::MemScopeKindAttr::get(ctx, NVVM::MemScopeKind::CTA),
-                b.getBoolAttr(false), Value());
-            Value k0 = arith::IndexCastUIOp::create(
-                b, loc, i32, arith::MulIOp::create(b, loc, kt, em.cst(BK)));
-            auto load = [&](Value map, Value ring, int64_t rows, Value row0) {
-              // The CTA's own shared memory as a shared::cluster address.
-              Value dst = LLVM::AddrSpaceCastOp::create(
-                  b, loc, LLVM::LLVMPointerType::get(ctx, 7),
-                  sharedPtr(arith::AddIOp::create(
-                      b, loc, ring,
-                      arith::MulIOp::create(b, loc, slot,
-                                            i64c(rows * BK * 2)))));
-              NVVM::CpAsyncBulkTensorGlobalToSharedClusterOp::create(
-                  b, loc, dst, map, ValueRange{k0, row0}, full, ValueRange{},
-                  Value(), Value(),
-                  NVVM::TMALoadModeAttr::get(ctx, NVVM::TMALoadMode::TILE),
-                  b.getBoolAttr(false), NVVM::CTAGroupKindAttr(), Value());
-            };
-            load(mapA, addrA, BM, m0);
-            load(mapB, addrB, BN, n0);
-            return SmallVector<Value>{};
-          });
+    p.ifThen(p.cmp(arith::CmpIPredicate::eq, tid, em.cst(consumers)), [&] {
+      NVVM::PrefetchOp::create(b, loc, {}, {}, p.mapA, Value(),
+                               b.getUnitAttr());
+      NVVM::PrefetchOp::create(b, loc, {}, {}, p.mapB, Value(),
+                               b.getUnitAttr());
+      Value m0 = arith::IndexCastUIOp::create(b, loc, b.getI32Type(), g.m0);
+      Value n0 = arith::IndexCastUIOp::create(b, loc, b.getI32Type(), g.n0);
+      (void)em.loop(p.kTiles, ValueRange{},
+                    [&](Value kt, ValueRange) -> FailureOr<SmallVector<Value>> {
+                      p.produce(kt, kt, m0, n0);
+                      return SmallVector<Value>{};
+                    });
     });
-    scf::YieldOp::create(b, loc,
-                         ValueRange{LLVM::ZeroOp::create(b, loc, accType)});
+    scf::YieldOp::create(b, loc, ValueRange{p.zeroAcc()});
     em.popScope();
   }
-
-  // Consumers: one warpgroup per 64 rows of the tile.
+  // Consumers: warpgroup w multiplies rows [64 w, 64 w + 64) of the tile.
   {
     OpBuilder::InsertionGuard guard(b);
     b.setInsertionPointToStart(split.elseBlock());
     em.pushScope();
-    auto descriptor = [&](Value addr) -> Value {
-      Value start = arith::ShRUIOp::create(
-          b, loc, arith::AndIOp::create(b, loc, addr, i64c(0x3FFFF)), i64c(4));
-      int64_t fixed =
-          (int64_t(1) << 16) | (int64_t(1024 >> 4) << 32) | (int64_t(1) << 62);
-      return arith::OrIOp::create(b, loc, start, i64c(fixed));
-    };
-    Value warpGroup = arith::DivUIOp::create(b, loc, tid, em.cst(128));
-    Value wgOffset = arith::IndexCastUIOp::create(
-        b, loc, i64,
-        arith::MulIOp::create(b, loc, warpGroup, em.cst(64 * BK * 2)));
-    auto shape = NVVM::MMAShapeAttr::get(ctx, 64, BN, 16);
-    auto tf16 = NVVM::WGMMATypesAttr::get(
-        ctx, f16.isBF16() ? NVVM::WGMMATypes::bf16 : NVVM::WGMMATypes::f16);
-    auto tf32 = NVVM::WGMMATypesAttr::get(ctx, NVVM::WGMMATypes::f32);
-    auto one = NVVM::WGMMAScaleOutAttr::get(ctx, NVVM::WGMMAScaleOut::one);
-    auto inOne = NVVM::WGMMAScaleInAttr::get(ctx, NVVM::WGMMAScaleIn::one);
-    auto rowL = NVVM::MMALayoutAttr::get(ctx, NVVM::MMALayout::row);
-    auto colL = NVVM::MMALayoutAttr::get(ctx, NVVM::MMALayout::col);
-    // Every consumer thread arrives (no divergent branch around the MMAs).
-    auto release = [&](Value slot) {
-      NVVM::MBarrierArriveOp::create(
-          b, loc, i64, barrier(slot, true), Value(),
-          NVVM::MemScopeKindAttr::get(ctx, NVVM::MemScopeKind::CTA));
-    };
+    Value aRow = arith::MulIOp::create(
+        b, loc, arith::DivUIOp::create(b, loc, tid, em.cst(128)), em.cst(64));
     auto kLoop = em.loop(
-        kTiles, ValueRange{LLVM::ZeroOp::create(b, loc, accType)},
+        p.kTiles, ValueRange{p.zeroAcc()},
         [&](Value kt, ValueRange acc) -> FailureOr<SmallVector<Value>> {
-          auto [slot, parity] = slotOf(kt);
-          NVVM::MBarrierTryWaitParityOp::create(b, loc, barrier(slot, false),
-                                                parity, ticks);
-          Value aSlot = arith::AddIOp::create(
-              b, loc, addrA,
-              arith::AddIOp::create(
-                  b, loc, wgOffset,
-                  arith::MulIOp::create(b, loc, slot, i64c(BM * BK * 2))));
-          Value bSlot = arith::AddIOp::create(
-              b, loc, addrB,
-              arith::MulIOp::create(b, loc, slot, i64c(BN * BK * 2)));
-          NVVM::WgmmaFenceAlignedOp::create(b, loc);
-          Value d = acc[0];
-          for (int64_t kk = 0; kk < BK / 16; ++kk) {
-            Value off = i64c(kk * 32);
-            Value da = descriptor(arith::AddIOp::create(b, loc, aSlot, off));
-            Value db = descriptor(arith::AddIOp::create(b, loc, bSlot, off));
-            d = NVVM::WgmmaMmaAsyncOp::create(
-                b, loc, accType, d, da, db, shape, tf16, tf16, tf32, one, inOne,
-                inOne, rowL, colL, NVVM::MMAIntOverflowAttr());
-          }
-          NVVM::WgmmaGroupSyncAlignedOp::create(b, loc);
+          SmallVector<Value> d = p.consume(kt, acc, aRow);
           // The batch before this one has retired: its slot is free.
           NVVM::WgmmaWaitGroupSyncOp::create(b, loc, 1);
-          Value prev = arith::SubIOp::create(
-              b, loc, arith::AddIOp::create(b, loc, kt, em.cst(S)), em.cst(1));
-          ifThen(cmp(arith::CmpIPredicate::ugt, kt, em.cst(0)),
-                 [&] { release(slotOf(prev).first); });
-          return SmallVector<Value>{d};
+          p.ifThen(p.cmp(arith::CmpIPredicate::ugt, kt, em.cst(0)), [&] {
+            p.release(arith::SubIOp::create(b, loc, kt, em.cst(1)));
+          });
+          return d;
         });
     if (failed(kLoop))
       return failure();
@@ -2375,33 +2529,187 @@ static FailureOr<Value> wgmmaTmaMainLoop(GemmKernel &g, const TileConfig &tile,
   // Every warpgroup's MMAs have read the ring before any accumulator tile
   // (which reuses it) is written.
   gpu::BarrierOp::create(b, loc);
-  Value lane = arith::RemUIOp::create(b, loc, tid, em.cst(32));
-  Value warp = arith::DivUIOp::create(b, loc, tid, em.cst(32));
-  Value accs = split.getResult(0);
-  ifThen(cmp(arith::CmpIPredicate::ult, tid, em.cst(consumers)), [&] {
-    Value cRow = arith::AddIOp::create(
-        b, loc, arith::MulIOp::create(b, loc, warp, em.cst(16)),
-        arith::DivUIOp::create(b, loc, lane, em.cst(4)));
-    Value cCol = arith::MulIOp::create(
-        b, loc, arith::RemUIOp::create(b, loc, lane, em.cst(4)), em.cst(2));
-    auto vec2 = VectorType::get({2}, f32);
-    for (int64_t j = 0; j < BN / 8; ++j)
-      for (int64_t h = 0; h < 2; ++h) {
-        Value v0 = LLVM::ExtractValueOp::create(
-            b, loc, accs, ArrayRef<int64_t>{4 * j + 2 * h});
-        Value v1 = LLVM::ExtractValueOp::create(
-            b, loc, accs, ArrayRef<int64_t>{4 * j + 2 * h + 1});
-        vector::StoreOp::create(
-            b, loc,
-            vector::FromElementsOp::create(b, loc, vec2, ValueRange{v0, v1}),
-            smemC,
-            ValueRange{arith::AddIOp::create(b, loc, cRow, em.cst(8 * h)),
-                       arith::AddIOp::create(b, loc, cCol, em.cst(8 * j))},
-            false, llvm::MaybeAlign(8));
-      }
+  p.ifThen(p.cmp(arith::CmpIPredicate::ult, tid, em.cst(consumers)), [&] {
+    p.stageAccumulator(split.getResult(0), smemC,
+                       arith::DivUIOp::create(b, loc, tid, em.cst(32)),
+                       arith::RemUIOp::create(b, loc, tid, em.cst(32)));
   });
   gpu::BarrierOp::create(b, loc);
   return smemC;
+}
+
+/// The persistent ping-pong form (schedule = "pingpong"): a block per SM
+/// (grid = min(tiles, SMs)) takes output tiles t = block + i * grid,
+/// i = 0, 1, ...; the producer loads the k tiles of every one of them in
+/// order (ring position i * kTiles + kt), and consumer warpgroup w (of two)
+/// takes the tiles with i % 2 == w: each multiplies a whole BM x BN tile
+/// (BM / 64 accumulators), releases its last slot, and runs the epilogue
+/// through its own [64][BN + 4] staging tile, 64 rows at a time between
+/// named barriers of its 128 threads, while the other warpgroup's MMAs use
+/// the tensor cores (the ring hands the slots to the warpgroups in turn).
+static LogicalResult wgmmaPingpong(GemmKernel &g, const TileConfig &tile,
+                                   Value dyn, gpu::GPUFuncOp func,
+                                   KernelLaunch &launch) {
+  OpBuilder &b = g.b;
+  Emitter &em = g.em;
+  Location loc = g.loc;
+  MLIRContext *ctx = b.getContext();
+  const int64_t BM = tile.blockM, BN = tile.blockN;
+  const int64_t rowBlocks = BM / 64;
+  const int64_t stageBytes = 64 * (BN + 4) * 4;
+  auto wg = gpu::AddressSpaceAttr::get(ctx, gpu::AddressSpace::Workgroup);
+  FailureOr<TmaPipeline> pipe =
+      TmaPipeline::create(g, tile, dyn, func, 2 * stageBytes);
+  if (failed(pipe))
+    return failure();
+  TmaPipeline &p = *pipe;
+  // Every thread of the one consuming warpgroup releases a slot.
+  p.initBarriers(128);
+
+  const int64_t cols = (g.s.n + BN - 1) / BN;
+  const int64_t tiles = cols * ((g.s.m + BM - 1) / BM);
+  launch.grid = {std::min(tiles, kTargetSMs), 1, 1};
+  Value grid = em.cst(launch.grid[0]);
+  Value bid = gpu::BlockIdOp::create(b, loc, gpu::Dimension::x);
+  // This block's tiles: ceil((tiles - bid) / grid).
+  Value count = arith::DivUIOp::create(
+      b, loc,
+      arith::SubIOp::create(b, loc, em.cst(tiles + launch.grid[0] - 1), bid),
+      grid);
+  // Tile i of this block: its first row and column.
+  auto origin = [&](Value i) -> std::pair<Value, Value> {
+    Value t = arith::AddIOp::create(b, loc, bid,
+                                    arith::MulIOp::create(b, loc, i, grid));
+    Value m0 = arith::MulIOp::create(
+        b, loc, arith::DivUIOp::create(b, loc, t, em.cst(cols)), em.cst(BM));
+    Value n0 = arith::MulIOp::create(
+        b, loc, arith::RemUIOp::create(b, loc, t, em.cst(cols)), em.cst(BN));
+    return {m0, n0};
+  };
+  auto forLoop = [&](Value n, function_ref<void(Value)> body) {
+    auto loop = scf::ForOp::create(b, loc, em.cst(0), n, em.cst(1));
+    OpBuilder::InsertionGuard guard(b);
+    b.setInsertionPointToStart(loop.getBody());
+    em.pushScope();
+    body(loop.getInductionVar());
+    em.popScope();
+  };
+
+  Value tid = g.tid;
+  auto split = scf::IfOp::create(b, loc, TypeRange{}, p.isProducer(),
+                                 /*withElseRegion=*/true);
+  LogicalResult result = success();
+  // Producer: lane 0 of the last warp, over every tile of the block.
+  {
+    OpBuilder::InsertionGuard guard(b);
+    b.setInsertionPointToStart(split.thenBlock());
+    em.pushScope();
+    p.ifThen(p.cmp(arith::CmpIPredicate::eq, tid, em.cst(256)), [&] {
+      NVVM::PrefetchOp::create(b, loc, {}, {}, p.mapA, Value(),
+                               b.getUnitAttr());
+      NVVM::PrefetchOp::create(b, loc, {}, {}, p.mapB, Value(),
+                               b.getUnitAttr());
+      forLoop(count, [&](Value i) {
+        auto [m0, n0] = origin(i);
+        Value m32 = arith::IndexCastUIOp::create(b, loc, b.getI32Type(), m0);
+        Value n32 = arith::IndexCastUIOp::create(b, loc, b.getI32Type(), n0);
+        Value first = arith::MulIOp::create(b, loc, i, em.cst(p.kTiles));
+        (void)em.loop(
+            p.kTiles, ValueRange{},
+            [&](Value kt, ValueRange) -> FailureOr<SmallVector<Value>> {
+              p.produce(arith::AddIOp::create(b, loc, first, kt), kt, m32,
+                        n32);
+              return SmallVector<Value>{};
+            });
+      });
+    });
+    em.popScope();
+  }
+  // Consumer warpgroup w: tiles i = 2 j + w.
+  {
+    OpBuilder::InsertionGuard guard(b);
+    b.setInsertionPointToStart(split.elseBlock());
+    em.pushScope();
+    Value w = arith::DivUIOp::create(b, loc, tid, em.cst(128));
+    Value wtid = arith::RemUIOp::create(b, loc, tid, em.cst(128));
+    Value mine = arith::DivUIOp::create(
+        b, loc,
+        arith::SubIOp::create(b, loc, arith::AddIOp::create(b, loc, count,
+                                                            em.cst(1)),
+                              w),
+        em.cst(2));
+    Value smemC = memref::ViewOp::create(
+        b, loc, MemRefType::get({64, BN + 4}, b.getF32Type(), AffineMap(), wg),
+        dyn,
+        arith::AddIOp::create(
+            b, loc, p.afterRing(),
+            arith::MulIOp::create(b, loc, w, em.cst(stageBytes))),
+        ValueRange{});
+    Value barrierId = arith::IndexCastUIOp::create(
+        b, loc, b.getI32Type(), arith::AddIOp::create(b, loc, w, em.cst(1)));
+    auto wgBarrier = [&]() {
+      NVVM::BarrierOp::create(b, loc, Type(), barrierId, p.i32c(128),
+                              NVVM::BarrierReductionAttr(), Value());
+    };
+    forLoop(mine, [&](Value j) {
+      if (failed(result))
+        return;
+      Value i = arith::AddIOp::create(
+          b, loc, arith::MulIOp::create(b, loc, j, em.cst(2)), w);
+      auto [m0, n0] = origin(i);
+      Value first = arith::MulIOp::create(b, loc, i, em.cst(p.kTiles));
+      SmallVector<Value> zeros;
+      for (int64_t r = 0; r < rowBlocks; ++r)
+        zeros.push_back(p.zeroAcc());
+      auto kLoop = em.loop(
+          p.kTiles, zeros,
+          [&](Value kt, ValueRange acc) -> FailureOr<SmallVector<Value>> {
+            Value pos = arith::AddIOp::create(b, loc, first, kt);
+            SmallVector<Value> d = p.consume(pos, acc, em.cst(0));
+            NVVM::WgmmaWaitGroupSyncOp::create(b, loc, 1);
+            p.ifThen(p.cmp(arith::CmpIPredicate::ugt, kt, em.cst(0)), [&] {
+              p.release(arith::SubIOp::create(b, loc, pos, em.cst(1)));
+            });
+            return d;
+          });
+      if (failed(kLoop)) {
+        result = failure();
+        return;
+      }
+      NVVM::WgmmaWaitGroupSyncOp::create(b, loc, 0);
+      p.release(arith::AddIOp::create(b, loc, first, em.cst(p.kTiles - 1)));
+      // The epilogue, 64 rows at a time, by this warpgroup's threads.
+      Value savedTid = g.tid, savedM0 = g.m0, savedN0 = g.n0;
+      int64_t savedThreads = g.threads, savedBM = g.BM;
+      g.tid = wtid;
+      g.threads = 128;
+      g.BM = 64;
+      g.n0 = n0;
+      g.returnAfterEpilogue = false;
+      for (int64_t r = 0; r < rowBlocks && succeeded(result); ++r) {
+        p.stageAccumulator((*kLoop)[r], smemC,
+                           arith::DivUIOp::create(b, loc, wtid, em.cst(32)),
+                           arith::RemUIOp::create(b, loc, wtid, em.cst(32)));
+        wgBarrier();
+        g.m0 = arith::AddIOp::create(b, loc, m0, em.cst(64 * r));
+        em.pushScope();
+        result = g.epilogue(smemC);
+        em.popScope();
+        wgBarrier();
+      }
+      g.tid = savedTid;
+      g.m0 = savedM0;
+      g.n0 = savedN0;
+      g.threads = savedThreads;
+      g.BM = savedBM;
+      g.returnAfterEpilogue = true;
+    });
+    em.popScope();
+  }
+  if (failed(result))
+    return failure();
+  gpu::ReturnOp::create(b, loc);
+  return success();
 }
 
 LogicalResult gpugen::emitTiledGemm(FusionGroupOp group, gpu::GPUFuncOp func,
@@ -2429,6 +2737,13 @@ LogicalResult gpugen::emitTiledGemm(FusionGroupOp group, gpu::GPUFuncOp func,
       g.b, g.loc,
       MemRefType::get({ShapedType::kDynamic}, g.b.getI8Type(), AffineMap(),
                       wg));
+  if (tile.pingpong) {
+    if (failed(wgmmaPingpong(g, tile, dyn, func, launch)))
+      return failure();
+    launch.block = {threads, 1, 1};
+    launch.sharedBytes = tile.sharedBytes();
+    return success();
+  }
   FailureOr<Value> smemC =
       tile.tma ? wgmmaTmaMainLoop(g, tile, dyn, func)
       : tile.kernel == TileConfig::Kernel::Wgmma   ? wgmmaMainLoop(g, tile, dyn)

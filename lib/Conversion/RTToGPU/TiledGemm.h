@@ -44,6 +44,11 @@ struct TileConfig {
   int64_t stages = 1;
   int64_t splitK = 1;
   bool tma = false;
+  /// Persistent ping-pong schedule (with `tma`, recorded as schedule =
+  /// "pingpong"): a block per SM loops over output tiles; its two
+  /// warpgroups take alternate tiles, so one's epilogue runs while the
+  /// other multiplies.
+  bool pingpong = false;
   /// Threads per block (the warps of the tile, plus the producer warp when
   /// loads go through TMA).
   int64_t threads() const { return 32 * warpsM * warpsN + (tma ? 32 : 0); }

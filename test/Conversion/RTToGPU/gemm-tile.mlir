@@ -30,7 +30,7 @@
 // BADLOAD: error: fusion group 'fc': tile {{.*}} has load = "bulk", not "tma" or "cp_async"
 // MMA: tile = {block_k = 32 : i64, block_m = 128 : i64, block_n = 64 : i64, kernel = "mma_gemm", stages = 2 : i64, warps_m = 2 : i64, warps_n = 2 : i64}
 // INVALID: error: fusion group 'fc': tile {block_k = 64 : i64, block_m = 128 : i64, block_n = 48 : i64, kernel = "wgmma_gemm", load = "tma", stages = 5 : i64, warps_m = 8 : i64, warps_n = 1 : i64} is not a valid warpgroup MMA tile
-// UNKNOWN: error: convert-rt-to-gpu: gemm-tile entry 'foo' is not a GEMM tile parameter (kernel and load: strings; block_m, block_n, block_k, warps_m, warps_n, stages, split_k, and rows for attention_mma: integers)
+// UNKNOWN: error: convert-rt-to-gpu: gemm-tile entry 'foo' is not a GEMM tile parameter (kernel, load and schedule: strings; block_m, block_n, block_k, warps_m, warps_n, stages, split_k, and rows for attention_mma: integers)
 // UNKNOWN-N: error: convert-rt-to-gpu: gemm-tile entry 'block_n' is not a GEMM tile parameter
 // NOTDICT: error: convert-rt-to-gpu: gemm-tile '[1]' is not a tile dictionary (e.g. {kernel = "wgmma_gemm", block_n = 128, stages = 3})
 func.func @gemm_transb(%x: tensor<2048x768xf16>, %w: tensor<1024x768xf16>, %b: tensor<1024xf16>) -> tensor<2048x1024xf16> {
