@@ -78,7 +78,10 @@ def ConvertRTToGPUPass : Pass<"convert-rt-to-gpu", "ModuleOp"> {
       kernel; see `rt-lower-tensor-map-params`) and are described on the
       group (`rt.tensor_maps`: argument, dims and byte strides innermost
       first, box, swizzle, L2 promotion) for the engine, whose runtime
-      encodes them.
+      encodes them. `schedule = "pingpong"` (with TMA, only when recorded;
+      not yet validated on a GPU): a persistent block per SM whose two
+      warpgroups take alternate 64- or 128-row tiles, one's epilogue under
+      the other's MMAs.
     - `wmma_gemm` (only when recorded): the same groups through
       gpu.subgroup_mma_* (WMMA 16x16x16) with one synchronously staged
       tile. Tile: `block_m`, `block_n`, `block_k`, `warps_m`, `warps_n`.

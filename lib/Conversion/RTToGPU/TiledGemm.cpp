@@ -821,7 +821,7 @@ int64_t gpugen::TileConfig::sharedBytes() const {
     // The ring, a [64][block_n + 4] float32 staging tile per warpgroup (the
     // ring stays in use while a warpgroup runs its epilogue), barriers.
     return 1024 + stages * (blockM + blockN) * blockK * 2 +
-           2 * 64 * (blockN + 4) * 4 + 16 * stages;
+           2 * 64 * (blockN + 4) * 4 + 16 * stages + 16;
   if (kernel == Kernel::Wgmma)
     // 128-byte-swizzled [rows][64] tiles on a 1024-byte-aligned ring (the
     // slack aligns it), reused for the accumulator tile; with TMA, a full
@@ -2144,8 +2144,20 @@ public:
                                        int64_t extraBytes);
 
   /// Thread 0 initializes the barriers (`full`: the producer's arrival and
-  /// the loads' bytes; `empty`: `emptyArrivals`), then a CTA barrier.
-  void initBarriers(int64_t emptyArrivals);
+  /// the loads' bytes; `empty`: `emptyArrivals`; `turns` more of
+  /// `emptyArrivals` arrivals after those), then a CTA barrier.
+  void initBarriers(int64_t emptyArrivals, int64_t turns = 0);
+  /// Extra barrier `i` (of initBarriers' `turns`).
+  Value turnBarrier(Value i) {
+    return sharedPtr(arith::AddIOp::create(
+        b, loc, addrBars,
+        arith::MulIOp::create(
+            b, loc,
+            arith::AddIOp::create(
+                b, loc, arith::IndexCastUIOp::create(b, loc, b.getI64Type(), i),
+                i64c(2 * tile.stages)),
+            i64c(8))));
+  }
   /// Whether this thread's warp is the producer (after the consumer
   /// warps), from the warp index broadcast from lane 0: provably uniform
   /// in each warp, so that ptxas does not serialize the warpgroup MMAs of
@@ -2301,7 +2313,7 @@ Value TmaPipeline::barrier(Value slot64, bool empty) {
   return sharedPtr(arith::AddIOp::create(b, loc, addrBars, off));
 }
 
-void TmaPipeline::initBarriers(int64_t emptyArrivals) {
+void TmaPipeline::initBarriers(int64_t emptyArrivals, int64_t turns) {
   ifThen(cmp(arith::CmpIPredicate::eq, g.tid, g.em.cst(0)), [&] {
     for (int64_t i = 0; i < tile.stages; ++i) {
       NVVM::MBarrierInitOp::create(b, loc, barrier(i64c(i), false), i32c(1),
@@ -2309,6 +2321,9 @@ void TmaPipeline::initBarriers(int64_t emptyArrivals) {
       NVVM::MBarrierInitOp::create(b, loc, barrier(i64c(i), true),
                                    i32c(emptyArrivals), Value());
     }
+    for (int64_t i = 0; i < turns; ++i)
+      NVVM::MBarrierInitOp::create(b, loc, turnBarrier(g.em.cst(i)),
+                                   i32c(emptyArrivals), Value());
     NVVM::FenceMbarrierInitOp::create(b, loc);
   });
   gpu::BarrierOp::create(b, loc);
@@ -2563,8 +2578,13 @@ static LogicalResult wgmmaPingpong(GemmKernel &g, const TileConfig &tile,
   if (failed(pipe))
     return failure();
   TmaPipeline &p = *pipe;
-  // Every thread of the one consuming warpgroup releases a slot.
-  p.initBarriers(128);
+  // Every thread of the one consuming warpgroup releases a slot. Two more
+  // barriers hand the tensor cores from one warpgroup to the other: a
+  // warpgroup waits for its turn before its first k step, so that it never
+  // waits on a slot more than one phase ahead of the slot's barrier (which
+  // phase parity could not tell apart), and passes the turn on once its
+  // last batch has retired.
+  p.initBarriers(128, /*turns=*/2);
 
   const int64_t cols = (g.s.n + BN - 1) / BN;
   const int64_t tiles = cols * ((g.s.m + BM - 1) / BM);
@@ -2658,6 +2678,17 @@ static LogicalResult wgmmaPingpong(GemmKernel &g, const TileConfig &tile,
           b, loc, arith::MulIOp::create(b, loc, j, em.cst(2)), w);
       auto [m0, n0] = origin(i);
       Value first = arith::MulIOp::create(b, loc, i, em.cst(p.kTiles));
+      // Warpgroup 0's tile j waits for warpgroup 1's tile j - 1 (none for
+      // j = 0: parity 1 passes on a fresh barrier), warpgroup 1's for
+      // warpgroup 0's tile j.
+      Value jParity = arith::IndexCastUIOp::create(
+          b, loc, b.getI32Type(), arith::AndIOp::create(b, loc, j, em.cst(1)));
+      Value wIs0 =
+          arith::ExtUIOp::create(b, loc, b.getI32Type(),
+                                 p.cmp(arith::CmpIPredicate::eq, w, em.cst(0)));
+      NVVM::MBarrierTryWaitParityOp::create(
+          b, loc, p.turnBarrier(w),
+          arith::XOrIOp::create(b, loc, jParity, wIs0), p.i32c(0x989680));
       SmallVector<Value> zeros;
       for (int64_t r = 0; r < rowBlocks; ++r)
         zeros.push_back(p.zeroAcc());
@@ -2678,6 +2709,10 @@ static LogicalResult wgmmaPingpong(GemmKernel &g, const TileConfig &tile,
       }
       NVVM::WgmmaWaitGroupSyncOp::create(b, loc, 0);
       p.release(arith::AddIOp::create(b, loc, first, em.cst(p.kTiles - 1)));
+      NVVM::MBarrierArriveOp::create(
+          b, loc, b.getI64Type(),
+          p.turnBarrier(arith::SubIOp::create(b, loc, em.cst(1), w)), Value(),
+          NVVM::MemScopeKindAttr::get(ctx, NVVM::MemScopeKind::CTA));
       // The epilogue, 64 rows at a time, by this warpgroup's threads.
       Value savedTid = g.tid, savedM0 = g.m0, savedN0 = g.n0;
       int64_t savedThreads = g.threads, savedBM = g.BM;

@@ -134,3 +134,81 @@ func.func @conv1x1_strided(%x: tensor<32x28x28x384xf16>, %w: tensor<512x1x1x384x
   }
   return %0 : tensor<32x14x14x512xf16>
 }
+
+// -----
+
+// The persistent ping-pong schedule (recorded; not the heuristic's): a
+// block per SM (min(tiles, 132): 132 blocks for 32 x 8 = 256 tiles), the
+// producer looping over the block's tiles, two warpgroups
+// taking alternate tiles, each waiting for its turn (two more mbarriers)
+// before its first k step and passing it on after its last batch, and
+// running the epilogue through its own [64][132] staging tile between
+// named barriers of its 128 threads. 1024 + 4 * 256 * 128 + 2 * 64 * 132 *
+// 4 + 16 * 4 + 16 = 199760 bytes.
+// CHECK-LABEL: func.func @pingpong
+// CHECK: rt.launch = array<i64: 132, 1, 1, 288, 1, 1, 199760>
+// CHECK-SAME: schedule = "pingpong"
+// CHECK: gpu.func @k0_fc
+// CHECK-COUNT-10: nvvm.mbarrier.init %{{.*}}, %{{.*}} : !llvm.ptr<3>, i32
+// CHECK: nvvm.fence.mbarrier.init
+// CHECK: scf.if
+// CHECK: scf.for
+// CHECK: nvvm.cp.async.bulk.tensor.shared.cluster.global
+// CHECK: } else {
+// CHECK: memref.view {{.*}} to memref<64x132xf32, #gpu.address_space<workgroup>>
+// CHECK: scf.for
+// CHECK: nvvm.mbarrier.try_wait.parity
+// CHECK: scf.for {{.*}} iter_args({{.*}}) -> (!llvm.struct<(f32, {{.*}}>, !llvm.struct<(f32,
+// CHECK-COUNT-8: nvvm.wgmma.mma_async {{.*}}, <m = 64, n = 128, k = 16>
+// CHECK: nvvm.wgmma.wait.group.sync.aligned 0
+// CHECK: nvvm.mbarrier.arrive
+// CHECK: nvvm.mbarrier.arrive
+// CHECK: nvvm.barrier id = %{{.*}} number_of_threads = %{{.*}}
+// CHECK: vector.store {{.*}} : memref<4096x1024xf16>, vector<8xf16>
+// CHECK: nvvm.barrier id = %{{.*}} number_of_threads = %{{.*}}
+// CHECK: gpu.return
+func.func @pingpong(%x: tensor<4096x768xf16>, %w: tensor<1024x768xf16>) -> tensor<4096x1024xf16> {
+  %0 = rt.fusion_group "fc" kind "gemm"(%x, %w) {tile = {kernel = "wgmma_gemm", block_m = 128, block_n = 128, warps_m = 8, stages = 4, load = "tma", schedule = "pingpong"}} : (tensor<4096x768xf16>, tensor<1024x768xf16>) -> tensor<4096x1024xf16> {
+  ^bb0(%a: tensor<4096x768xf16>, %ww: tensor<1024x768xf16>):
+    %1 = rt.gemm %a, %ww {transB = 1 : i64} : (tensor<4096x768xf16>, tensor<1024x768xf16>) -> tensor<4096x1024xf16>
+    rt.yield %1 : tensor<4096x1024xf16>
+  }
+  return %0 : tensor<4096x1024xf16>
+}
+
+// -----
+
+func.func @pingpong_cp_async(%x: tensor<256x64xf16>, %w: tensor<64x64xf16>) -> tensor<256x64xf16> {
+  // expected-error @+1 {{fusion group 'mm': tile {kernel = "wgmma_gemm", schedule = "pingpong"} asks for the ping-pong schedule, which needs load = "tma"}}
+  %0 = rt.fusion_group "mm" kind "gemm"(%x, %w) {tile = {kernel = "wgmma_gemm", schedule = "pingpong"}} : (tensor<256x64xf16>, tensor<64x64xf16>) -> tensor<256x64xf16> {
+  ^bb0(%a: tensor<256x64xf16>, %ww: tensor<64x64xf16>):
+    %1 = rt.gemm %a, %ww {transB = 1 : i64} : (tensor<256x64xf16>, tensor<64x64xf16>) -> tensor<256x64xf16>
+    rt.yield %1 : tensor<256x64xf16>
+  }
+  return %0 : tensor<256x64xf16>
+}
+
+// -----
+
+func.func @bad_schedule(%x: tensor<256x64xf16>, %w: tensor<64x64xf16>) -> tensor<256x64xf16> {
+  // expected-error @+1 {{fusion group 'mm': tile {kernel = "wgmma_gemm", schedule = "stream_k"} has schedule = "stream_k", not "pingpong" or "single"}}
+  %0 = rt.fusion_group "mm" kind "gemm"(%x, %w) {tile = {kernel = "wgmma_gemm", schedule = "stream_k"}} : (tensor<256x64xf16>, tensor<64x64xf16>) -> tensor<256x64xf16> {
+  ^bb0(%a: tensor<256x64xf16>, %ww: tensor<64x64xf16>):
+    %1 = rt.gemm %a, %ww {transB = 1 : i64} : (tensor<256x64xf16>, tensor<64x64xf16>) -> tensor<256x64xf16>
+    rt.yield %1 : tensor<256x64xf16>
+  }
+  return %0 : tensor<256x64xf16>
+}
+
+// -----
+
+// 128 x 256 tiles would need 256 accumulator registers a thread.
+func.func @pingpong_too_wide(%x: tensor<256x64xf16>, %w: tensor<256x64xf16>) -> tensor<256x256xf16> {
+  // expected-error @+1 {{is not a valid warpgroup MMA tile}}
+  %0 = rt.fusion_group "mm" kind "gemm"(%x, %w) {tile = {kernel = "wgmma_gemm", block_n = 256, stages = 3, load = "tma", schedule = "pingpong"}} : (tensor<256x64xf16>, tensor<256x64xf16>) -> tensor<256x256xf16> {
+  ^bb0(%a: tensor<256x64xf16>, %ww: tensor<256x64xf16>):
+    %1 = rt.gemm %a, %ww {transB = 1 : i64} : (tensor<256x64xf16>, tensor<256x64xf16>) -> tensor<256x256xf16>
+    rt.yield %1 : tensor<256x256xf16>
+  }
+  return %0 : tensor<256x256xf16>
+}
