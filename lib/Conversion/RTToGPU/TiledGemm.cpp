@@ -2168,8 +2168,9 @@ public:
   /// (both i32) at k tile `kt`.
   void produce(Value pos, Value kt, Value m0, Value n0);
   /// Consumer: waits until `pos` has landed and issues one batch of MMAs
-  /// (`rowBlocks` accumulators of 64 rows from A row `aRow`); returns the
-  /// new accumulators (the batch is committed, not waited for).
+  /// into `accs` (one accumulator per 64 rows of A, from row `aRow` of the
+  /// slot); returns the new accumulators (the batch is committed, not
+  /// waited for).
   SmallVector<Value> consume(Value pos, ValueRange accs, Value aRow);
   /// Releases `pos`'s slot (every consumer thread arrives).
   void release(Value pos);
