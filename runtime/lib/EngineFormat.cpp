@@ -560,6 +560,10 @@ static std::string checkTensorMap(const Step &s, const TensorMap &t,
     if (d > 0 && (stride % 16 || stride >= (uint64_t(1) << 40)))
       return what + " has a stride of " + std::to_string(stride) +
              " bytes (a multiple of 16 below 2^40)";
+    // (dims[d] - 1) * stride without overflow: hostile extents must not
+    // wrap around to a span that fits.
+    if (t.dims[d] - 1 > (~uint64_t(0) - span) / stride)
+      return what + " covers more than 2^64 bytes";
     span += (t.dims[d] - 1) * stride;
   }
   span += es;

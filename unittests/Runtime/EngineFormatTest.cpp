@@ -190,6 +190,15 @@ TEST(EngineFormat, VerifyCatchesBadTensorMaps) {
   EXPECT_EQ(verify(e),
             std::string(where) + "0 covers 65792 bytes of a 65536-byte buffer");
 
+  // Extents whose byte span overflows 64 bits are refused, not wrapped.
+  e = makeTmaEngine();
+  e.steps[0].tensorMaps[0].dims = {128, 256, uint64_t(1) << 32,
+                                   uint64_t(1) << 32};
+  e.steps[0].tensorMaps[0].strides = {256, uint64_t(1) << 39,
+                                      uint64_t(1) << 39};
+  e.steps[0].tensorMaps[0].box = {64, 128, 1, 1};
+  EXPECT_EQ(verify(e), std::string(where) + "0 covers more than 2^64 bytes");
+
   e = makeTmaEngine();
   e.steps[0].tensorMaps[0].strides = {200};
   EXPECT_EQ(verify(e),

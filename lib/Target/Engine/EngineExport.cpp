@@ -44,6 +44,9 @@ static std::string describeTile(DictionaryAttr tile) {
       out += ", k split " + std::to_string(*split) + " ways";
     if (auto load = tile.getAs<StringAttr>("load"); load && load == "tma")
       out += ", TMA-fed, warp-specialized";
+    if (auto schedule = tile.getAs<StringAttr>("schedule");
+        schedule && schedule == "pingpong")
+      out += ", persistent ping-pong";
   } else if (auto threads = get("block")) {
     out += ", " + std::to_string(*threads) + " threads";
   }
