@@ -1858,6 +1858,83 @@ static FailureOr<Value> mmaMainLoop(GemmKernel &g, const TileConfig &tile,
   return smemC;
 }
 
+/// The first 1024-byte boundary of the dynamic shared buffer `dyn` (where
+/// the 128-byte-swizzled rings start): its aligned base address and the
+/// boundary's byte offset from it.
+static std::pair<Value, Value> ringShift(OpBuilder &b, Location loc,
+                                         Emitter &em, Value dyn) {
+  Value base = memref::ExtractAlignedPointerAsIndexOp::create(b, loc, dyn);
+  Value shift = arith::RemUIOp::create(
+      b, loc,
+      arith::SubIOp::create(b, loc, em.cst(1024),
+                            arith::RemUIOp::create(b, loc, base, em.cst(1024))),
+      em.cst(1024));
+  return {base, shift};
+}
+
+/// Descriptor of a k-major, 128-byte-swizzled operand at shared byte
+/// address `addr` (i64): start >> 4 (bits 0-13), leading byte offset 16
+/// (unused with this swizzle), stride byte offset 1024 (8 rows of 128
+/// bytes), swizzle mode 1 (128 bytes, bits 62-63).
+static Value swizzledDescriptor(OpBuilder &b, Location loc, Value addr) {
+  Value start = arith::ShRUIOp::create(
+      b, loc,
+      arith::AndIOp::create(b, loc, addr,
+                            arith::ConstantIntOp::create(b, loc, 0x3FFFF, 64)),
+      arith::ConstantIntOp::create(b, loc, 4, 64));
+  int64_t fixed =
+      (int64_t(1) << 16) | (int64_t(1024 >> 4) << 32) | (int64_t(1) << 62);
+  return arith::OrIOp::create(b, loc, start,
+                              arith::ConstantIntOp::create(b, loc, fixed, 64));
+}
+
+/// acc + A * B over one k16 step of a warpgroup: wgmma.mma_async m64nNk16
+/// (N = `n`) with float16 or bfloat16 (`elt`) operands, both k-major, given
+/// by shared-memory descriptors `da` and `db`; float32 accumulation.
+static Value wgmmaStep(OpBuilder &b, Location loc, Value acc, Value da,
+                       Value db, int64_t n, Type elt) {
+  MLIRContext *ctx = b.getContext();
+  auto in = NVVM::WGMMATypesAttr::get(
+      ctx, elt.isBF16() ? NVVM::WGMMATypes::bf16 : NVVM::WGMMATypes::f16);
+  auto inOne = NVVM::WGMMAScaleInAttr::get(ctx, NVVM::WGMMAScaleIn::one);
+  return NVVM::WgmmaMmaAsyncOp::create(
+      b, loc, acc.getType(), acc, da, db, NVVM::MMAShapeAttr::get(ctx, 64, n, 16),
+      in, in, NVVM::WGMMATypesAttr::get(ctx, NVVM::WGMMATypes::f32),
+      NVVM::WGMMAScaleOutAttr::get(ctx, NVVM::WGMMAScaleOut::one), inOne,
+      inOne, NVVM::MMALayoutAttr::get(ctx, NVVM::MMALayout::row),
+      NVVM::MMALayoutAttr::get(ctx, NVVM::MMALayout::col),
+      NVVM::MMAIntOverflowAttr());
+}
+
+/// Stores a warpgroup's 64 x `n` accumulator into float32 `smemC` ([rows][n
+/// + 4]) from warp `warp` of the tile (16 rows each) and lane `lane`. The
+/// layout is mma.sync m16n8's per warp: element 4j + 2h + c at row
+/// 16 * warp + lane / 4 + 8h, column 8j + 2 * (lane % 4) + c.
+static void stageWgmmaAccumulator(OpBuilder &b, Location loc, Emitter &em,
+                                  Value accs, Value smemC, Value warp,
+                                  Value lane, int64_t n) {
+  Value cRow = arith::AddIOp::create(
+      b, loc, arith::MulIOp::create(b, loc, warp, em.cst(16)),
+      arith::DivUIOp::create(b, loc, lane, em.cst(4)));
+  Value cCol = arith::MulIOp::create(
+      b, loc, arith::RemUIOp::create(b, loc, lane, em.cst(4)), em.cst(2));
+  auto vec2 = VectorType::get({2}, b.getF32Type());
+  for (int64_t j = 0; j < n / 8; ++j)
+    for (int64_t h = 0; h < 2; ++h) {
+      Value v0 = LLVM::ExtractValueOp::create(b, loc, accs,
+                                              ArrayRef<int64_t>{4 * j + 2 * h});
+      Value v1 = LLVM::ExtractValueOp::create(
+          b, loc, accs, ArrayRef<int64_t>{4 * j + 2 * h + 1});
+      vector::StoreOp::create(
+          b, loc,
+          vector::FromElementsOp::create(b, loc, vec2, ValueRange{v0, v1}),
+          smemC,
+          ValueRange{arith::AddIOp::create(b, loc, cRow, em.cst(8 * h)),
+                     arith::AddIOp::create(b, loc, cCol, em.cst(8 * j))},
+          false, llvm::MaybeAlign(8));
+    }
+}
+
 /// The warpgroup-MMA kernel's main loop (sm_90a): a `stages`-deep ring of
 /// [rows][64] float16 tiles of A and of B (both k-contiguous), 128-byte
 /// swizzled (16-byte chunk c of row r at chunk c ^ (r % 8); the ring is
@@ -1884,12 +1961,7 @@ static FailureOr<Value> wgmmaMainLoop(GemmKernel &g, const TileConfig &tile,
               "in 16-byte chunks";
 
   // The ring at the first 1024-byte boundary of the dynamic buffer.
-  Value base = memref::ExtractAlignedPointerAsIndexOp::create(b, loc, dyn);
-  Value shift = arith::RemUIOp::create(
-      b, loc,
-      arith::SubIOp::create(b, loc, em.cst(1024),
-                            arith::RemUIOp::create(b, loc, base, em.cst(1024))),
-      em.cst(1024));
+  Value shift = ringShift(b, loc, em, dyn).second;
   auto typeA = MemRefType::get({S, BM, BK}, f16, AffineMap(), wg);
   auto typeB = MemRefType::get({S, BN, BK}, f16, AffineMap(), wg);
   auto typeC = MemRefType::get({BM, BN + 4}, f32, AffineMap(), wg);
@@ -1947,21 +2019,6 @@ static FailureOr<Value> wgmmaMainLoop(GemmKernel &g, const TileConfig &tile,
     return failure();
   Value token = *filled;
 
-  // Descriptor of a k-major, 128-byte-swizzled operand at byte address
-  // `addr`: start >> 4 (bits 0-13), leading byte offset 16 (unused with
-  // this swizzle), stride byte offset 1024 (8 rows of 128 bytes), swizzle
-  // mode 1 (128 bytes, bits 62-63).
-  auto descriptor = [&](Value addr) -> Value {
-    Value start = arith::ShRUIOp::create(
-        b, loc,
-        arith::AndIOp::create(
-            b, loc, addr, arith::ConstantIntOp::create(b, loc, 0x3FFFF, 64)),
-        arith::ConstantIntOp::create(b, loc, 4, 64));
-    int64_t fixed =
-        (int64_t(1) << 16) | (int64_t(1024 >> 4) << 32) | (int64_t(1) << 62);
-    return arith::OrIOp::create(
-        b, loc, start, arith::ConstantIntOp::create(b, loc, fixed, 64));
-  };
   Value warpGroup = arith::DivUIOp::create(b, loc, g.tid, em.cst(128));
   Value wgOffset = arith::IndexCastUIOp::create(
       b, loc, i64,
@@ -1969,14 +2026,6 @@ static FailureOr<Value> wgmmaMainLoop(GemmKernel &g, const TileConfig &tile,
   auto accType =
       LLVM::LLVMStructType::getLiteral(ctx, SmallVector<Type>(BN / 2, f32));
   Value zeroAcc = LLVM::ZeroOp::create(b, loc, accType);
-  auto shape = NVVM::MMAShapeAttr::get(ctx, 64, BN, 16);
-  auto tf16 = NVVM::WGMMATypesAttr::get(
-      ctx, f16.isBF16() ? NVVM::WGMMATypes::bf16 : NVVM::WGMMATypes::f16);
-  auto tf32 = NVVM::WGMMATypesAttr::get(ctx, NVVM::WGMMATypes::f32);
-  auto one = NVVM::WGMMAScaleOutAttr::get(ctx, NVVM::WGMMAScaleOut::one);
-  auto inOne = NVVM::WGMMAScaleInAttr::get(ctx, NVVM::WGMMAScaleIn::one);
-  auto rowL = NVVM::MMALayoutAttr::get(ctx, NVVM::MMALayout::row);
-  auto colL = NVVM::MMALayoutAttr::get(ctx, NVVM::MMALayout::col);
 
   auto kLoop = em.loop(
       kTiles, ValueRange{zeroAcc},
@@ -2010,11 +2059,11 @@ static FailureOr<Value> wgmmaMainLoop(GemmKernel &g, const TileConfig &tile,
         Value d = acc[0];
         for (int64_t kk = 0; kk < BK / 16; ++kk) {
           Value off = arith::ConstantIntOp::create(b, loc, kk * 32, 64);
-          Value da = descriptor(arith::AddIOp::create(b, loc, aSlot, off));
-          Value db = descriptor(arith::AddIOp::create(b, loc, bSlot, off));
-          d = NVVM::WgmmaMmaAsyncOp::create(
-              b, loc, accType, d, da, db, shape, tf16, tf16, tf32, one, inOne,
-              inOne, rowL, colL, NVVM::MMAIntOverflowAttr());
+          Value da = swizzledDescriptor(
+              b, loc, arith::AddIOp::create(b, loc, aSlot, off));
+          Value db = swizzledDescriptor(
+              b, loc, arith::AddIOp::create(b, loc, bSlot, off));
+          d = wgmmaStep(b, loc, d, da, db, BN, f16);
         }
         NVVM::WgmmaGroupSyncAlignedOp::create(b, loc);
         NVVM::WgmmaWaitGroupSyncOp::create(b, loc, 1);
@@ -2025,32 +2074,9 @@ static FailureOr<Value> wgmmaMainLoop(GemmKernel &g, const TileConfig &tile,
   NVVM::WgmmaWaitGroupSyncOp::create(b, loc, 0);
   nvgpu::DeviceAsyncWaitOp::create(b, loc, token, b.getI32IntegerAttr(0));
   gpu::BarrierOp::create(b, loc);
-  // Accumulator layout (per warp of the warpgroup, like mma.sync m16n8):
-  // element 4j + 2h + c at row 16 * warp + lane / 4 + 8h, column
-  // 8j + 2 * (lane % 4) + c.
-  Value lane = arith::RemUIOp::create(b, loc, g.tid, em.cst(32));
-  Value warp = arith::DivUIOp::create(b, loc, g.tid, em.cst(32));
-  Value cRow = arith::AddIOp::create(
-      b, loc, arith::MulIOp::create(b, loc, warp, em.cst(16)),
-      arith::DivUIOp::create(b, loc, lane, em.cst(4)));
-  Value cCol = arith::MulIOp::create(
-      b, loc, arith::RemUIOp::create(b, loc, lane, em.cst(4)), em.cst(2));
-  auto vec2 = VectorType::get({2}, f32);
-  Value accs = (*kLoop)[0];
-  for (int64_t j = 0; j < BN / 8; ++j)
-    for (int64_t h = 0; h < 2; ++h) {
-      Value v0 = LLVM::ExtractValueOp::create(b, loc, accs,
-                                              ArrayRef<int64_t>{4 * j + 2 * h});
-      Value v1 = LLVM::ExtractValueOp::create(
-          b, loc, accs, ArrayRef<int64_t>{4 * j + 2 * h + 1});
-      vector::StoreOp::create(
-          b, loc,
-          vector::FromElementsOp::create(b, loc, vec2, ValueRange{v0, v1}),
-          smemC,
-          ValueRange{arith::AddIOp::create(b, loc, cRow, em.cst(8 * h)),
-                     arith::AddIOp::create(b, loc, cCol, em.cst(8 * j))},
-          false, llvm::MaybeAlign(8));
-    }
+  stageWgmmaAccumulator(b, loc, em, (*kLoop)[0], smemC,
+                        arith::DivUIOp::create(b, loc, g.tid, em.cst(32)),
+                        arith::RemUIOp::create(b, loc, g.tid, em.cst(32)), BN);
   gpu::BarrierOp::create(b, loc);
   return smemC;
 }
@@ -2183,9 +2209,6 @@ public:
     return arith::AddIOp::create(b, loc, shift, g.em.cst(ringBytes));
   }
 
-  /// Stores a warpgroup's accumulator into `smemC` (float32 [rows][BN +
-  /// 4]): warp `warp` of the tile (16 rows each) and lane `lane`.
-  void stageAccumulator(Value accs, Value smemC, Value warp, Value lane);
   /// Byte offset of the aligned ring in the dynamic buffer.
   Value alignedShift() { return shift; }
 
@@ -2273,12 +2296,8 @@ FailureOr<TmaPipeline> TmaPipeline::create(GemmKernel &g, const TileConfig &tile
 
   // The ring at the first 1024-byte boundary of the dynamic buffer.
   Type i64 = b.getI64Type();
-  Value base = memref::ExtractAlignedPointerAsIndexOp::create(b, loc, dyn);
-  p.shift = arith::RemUIOp::create(
-      b, loc,
-      arith::SubIOp::create(b, loc, em.cst(1024),
-                            arith::RemUIOp::create(b, loc, base, em.cst(1024))),
-      em.cst(1024));
+  Value base;
+  std::tie(base, p.shift) = ringShift(b, loc, em, dyn);
   Value aligned = arith::IndexCastUIOp::create(
       b, loc, i64, arith::AddIOp::create(b, loc, base, p.shift));
   p.ringBytes = S * (BM + BN) * BK * 2;
@@ -2380,16 +2399,6 @@ SmallVector<Value> TmaPipeline::consume(Value pos, ValueRange accs,
   auto [slot, parity] = slotOf(pos);
   NVVM::MBarrierTryWaitParityOp::create(b, loc, barrier(slot, false), parity,
                                         i32c(0x989680));
-  // Descriptor of a k-major, 128-byte-swizzled operand at byte address
-  // `addr`: start >> 4, leading byte offset 16 (unused with this swizzle),
-  // stride byte offset 1024 (8 rows of 128 bytes), swizzle mode 1.
-  auto descriptor = [&](Value addr) -> Value {
-    Value start = arith::ShRUIOp::create(
-        b, loc, arith::AndIOp::create(b, loc, addr, i64c(0x3FFFF)), i64c(4));
-    int64_t fixed =
-        (int64_t(1) << 16) | (int64_t(1024 >> 4) << 32) | (int64_t(1) << 62);
-    return arith::OrIOp::create(b, loc, start, i64c(fixed));
-  };
   Value aSlot = arith::AddIOp::create(
       b, loc, addrA,
       arith::AddIOp::create(
@@ -2401,25 +2410,17 @@ SmallVector<Value> TmaPipeline::consume(Value pos, ValueRange accs,
           arith::MulIOp::create(b, loc, slot, i64c(BM * BK * 2))));
   Value bSlot = arith::AddIOp::create(
       b, loc, addrB, arith::MulIOp::create(b, loc, slot, i64c(BN * BK * 2)));
-  Type f16 = g.s.elt;
-  auto shape = NVVM::MMAShapeAttr::get(ctx, 64, BN, 16);
-  auto tf16 = NVVM::WGMMATypesAttr::get(
-      ctx, f16.isBF16() ? NVVM::WGMMATypes::bf16 : NVVM::WGMMATypes::f16);
-  auto tf32 = NVVM::WGMMATypesAttr::get(ctx, NVVM::WGMMATypes::f32);
-  auto one = NVVM::WGMMAScaleOutAttr::get(ctx, NVVM::WGMMAScaleOut::one);
-  auto inOne = NVVM::WGMMAScaleInAttr::get(ctx, NVVM::WGMMAScaleIn::one);
-  auto rowL = NVVM::MMALayoutAttr::get(ctx, NVVM::MMALayout::row);
-  auto colL = NVVM::MMALayoutAttr::get(ctx, NVVM::MMALayout::col);
   NVVM::WgmmaFenceAlignedOp::create(b, loc);
   SmallVector<Value> d(accs.begin(), accs.end());
   for (int64_t kk = 0; kk < BK / 16; ++kk) {
-    Value db = descriptor(arith::AddIOp::create(b, loc, bSlot, i64c(kk * 32)));
+    Value db = swizzledDescriptor(
+        b, loc, arith::AddIOp::create(b, loc, bSlot, i64c(kk * 32)));
     for (auto [r, a] : llvm::enumerate(d)) {
-      Value da = descriptor(arith::AddIOp::create(
-          b, loc, aSlot, i64c(int64_t(r) * 64 * BK * 2 + kk * 32)));
-      a = NVVM::WgmmaMmaAsyncOp::create(b, loc, acc, a, da, db, shape, tf16,
-                                        tf16, tf32, one, inOne, inOne, rowL,
-                                        colL, NVVM::MMAIntOverflowAttr());
+      Value da = swizzledDescriptor(
+          b, loc,
+          arith::AddIOp::create(b, loc, aSlot,
+                                i64c(int64_t(r) * 64 * BK * 2 + kk * 32)));
+      a = wgmmaStep(b, loc, a, da, db, BN, g.s.elt);
     }
   }
   NVVM::WgmmaGroupSyncAlignedOp::create(b, loc);
@@ -2430,35 +2431,6 @@ void TmaPipeline::release(Value pos) {
   NVVM::MBarrierArriveOp::create(
       b, loc, b.getI64Type(), barrier(slotOf(pos).first, true), Value(),
       NVVM::MemScopeKindAttr::get(ctx, NVVM::MemScopeKind::CTA));
-}
-
-// Accumulator layout (per warp of the warpgroup, like mma.sync m16n8):
-// element 4j + 2h + c at row 16 * warp + lane / 4 + 8h, column
-// 8j + 2 * (lane % 4) + c.
-void TmaPipeline::stageAccumulator(Value accs, Value smemC, Value warp,
-                                   Value lane) {
-  Emitter &em = g.em;
-  Type f32 = b.getF32Type();
-  Value cRow = arith::AddIOp::create(
-      b, loc, arith::MulIOp::create(b, loc, warp, em.cst(16)),
-      arith::DivUIOp::create(b, loc, lane, em.cst(4)));
-  Value cCol = arith::MulIOp::create(
-      b, loc, arith::RemUIOp::create(b, loc, lane, em.cst(4)), em.cst(2));
-  auto vec2 = VectorType::get({2}, f32);
-  for (int64_t j = 0; j < tile.blockN / 8; ++j)
-    for (int64_t h = 0; h < 2; ++h) {
-      Value v0 = LLVM::ExtractValueOp::create(b, loc, accs,
-                                              ArrayRef<int64_t>{4 * j + 2 * h});
-      Value v1 = LLVM::ExtractValueOp::create(
-          b, loc, accs, ArrayRef<int64_t>{4 * j + 2 * h + 1});
-      vector::StoreOp::create(
-          b, loc,
-          vector::FromElementsOp::create(b, loc, vec2, ValueRange{v0, v1}),
-          smemC,
-          ValueRange{arith::AddIOp::create(b, loc, cRow, em.cst(8 * h)),
-                     arith::AddIOp::create(b, loc, cCol, em.cst(8 * j))},
-          false, llvm::MaybeAlign(8));
-    }
 }
 
 /// The warpgroup-MMA kernel's main loop fed by TMA (sm_90a), warp
@@ -2546,9 +2518,9 @@ static FailureOr<Value> wgmmaTmaMainLoop(GemmKernel &g, const TileConfig &tile,
   // (which reuses it) is written.
   gpu::BarrierOp::create(b, loc);
   p.ifThen(p.cmp(arith::CmpIPredicate::ult, tid, em.cst(consumers)), [&] {
-    p.stageAccumulator(split.getResult(0), smemC,
-                       arith::DivUIOp::create(b, loc, tid, em.cst(32)),
-                       arith::RemUIOp::create(b, loc, tid, em.cst(32)));
+    stageWgmmaAccumulator(b, loc, em, split.getResult(0), smemC,
+                          arith::DivUIOp::create(b, loc, tid, em.cst(32)),
+                          arith::RemUIOp::create(b, loc, tid, em.cst(32)), BN);
   });
   gpu::BarrierOp::create(b, loc);
   return smemC;
@@ -2723,9 +2695,10 @@ static LogicalResult wgmmaPingpong(GemmKernel &g, const TileConfig &tile,
       g.n0 = n0;
       g.returnAfterEpilogue = false;
       for (int64_t r = 0; r < rowBlocks && succeeded(result); ++r) {
-        p.stageAccumulator((*kLoop)[r], smemC,
-                           arith::DivUIOp::create(b, loc, wtid, em.cst(32)),
-                           arith::RemUIOp::create(b, loc, wtid, em.cst(32)));
+        stageWgmmaAccumulator(
+            b, loc, em, (*kLoop)[r], smemC,
+            arith::DivUIOp::create(b, loc, wtid, em.cst(32)),
+            arith::RemUIOp::create(b, loc, wtid, em.cst(32)), BN);
         wgBarrier();
         g.m0 = arith::AddIOp::create(b, loc, m0, em.cst(64 * r));
         em.pushScope();
