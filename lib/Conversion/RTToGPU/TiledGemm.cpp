@@ -490,6 +490,80 @@ static bool kMajorOperands(FusionGroupOp group, const GemmShape &s) {
          bound(c.getInput()) && bound(c.getWeight());
 }
 
+/// The group input that `v` is, or reshapes of (rows of whole 16-byte
+/// chunks: boundRows), or null.
+static BlockArgument rootArgument(FusionGroupOp group, Value v) {
+  if (!boundRows(group, v))
+    return nullptr;
+  while (!isa<BlockArgument>(v))
+    v = v.getDefiningOp()->getOperand(0);
+  return cast<BlockArgument>(v);
+}
+
+namespace {
+/// An operand read through a TMA tensor map: a row-major [rows][k] matrix
+/// (k contiguous) held by group input `arg`.
+struct TmaOperand {
+  BlockArgument arg;
+  int64_t rows = 0;
+};
+} // namespace
+
+/// The TMA-readable forms of the root's operands: A as [m][k], B as [n][k]
+/// (both k-contiguous kernel inputs, or reshapes of one), or nullopt.
+static std::optional<std::pair<TmaOperand, TmaOperand>>
+tmaOperands(FusionGroupOp group, const GemmShape &s) {
+  if (s.k % 8 || s.batch != 1)
+    return std::nullopt;
+  BlockArgument a, b;
+  if (auto mm = dyn_cast<MatMulOp>(s.root)) {
+    a = rootArgument(group, mm.getLhs());
+    if (Value t = transposedInput(group, mm.getRhs()))
+      b = cast<BlockArgument>(t);
+  } else if (auto g = dyn_cast<GemmOp>(s.root)) {
+    if (!g.getTransA())
+      a = rootArgument(group, g.getA());
+    if (g.getTransB())
+      b = rootArgument(group, g.getB());
+    else if (Value t = transposedInput(group, g.getB()))
+      b = cast<BlockArgument>(t);
+  } else if (auto c = dyn_cast<ConvOp>(s.root)) {
+    // A channels-last 1x1 convolution with unit strides and no padding is
+    // a plain GEMM: the input is [n * h * w][c], the filters [out][c].
+    auto x = tensorType(c.getInput()), w = tensorType(c.getWeight());
+    SmallVector<int64_t> inSp, kSp, strides{1, 1}, dil{1, 1}, lo, hi;
+    for (int d = 0; d < 2; ++d) {
+      inSp.push_back(x.getDimSize(1 + d));
+      kSp.push_back(w.getDimSize(1 + d));
+    }
+    if (auto st = c.getStrides())
+      strides.assign(st->begin(), st->end());
+    if (auto d = c.getDilations())
+      dil.assign(d->begin(), d->end());
+    if (c.getChannelsLast() && kSp == SmallVector<int64_t>{1, 1} &&
+        strides == SmallVector<int64_t>{1, 1}) {
+      lowering::windowPads(inSp, kSp, strides, dil, c.getPads(), c.getAutoPad(),
+                           lo, hi);
+      if (llvm::all_of(lo, [](int64_t v) { return v == 0; }) &&
+          llvm::all_of(hi, [](int64_t v) { return v == 0; })) {
+        a = dyn_cast<BlockArgument>(c.getInput());
+        b = dyn_cast<BlockArgument>(c.getWeight());
+        if ((a && a.getOwner() != &group.getBodyBlock()) ||
+            (b && b.getOwner() != &group.getBodyBlock()))
+          a = b = nullptr;
+      }
+    }
+  }
+  if (!a || !b)
+    return std::nullopt;
+  return std::make_pair(TmaOperand{a, s.m}, TmaOperand{b, s.n});
+}
+
+bool gpugen::supportsTmaLoads(FusionGroupOp group) {
+  std::optional<GemmShape> s = analyzeRoot(group);
+  return s && tmaOperands(group, *s);
+}
+
 /// Whether the group's epilogue (the ops after `root`) evaluates
 /// transcendental functions per element (a decomposed erf or tanh, sigmoid,
 /// exponentials). rt.gelu is not among them: its GPU forms (one exp2 and a
@@ -548,7 +622,7 @@ std::optional<TileConfig> gpugen::chooseGemmTile(FusionGroupOp group,
     // a producer warp, unless the product is shallow (H100, 2026-12-06:
     // 1.04-1.23x on the models' projections and 4096^3, 0.94x on a
     // 256-deep product; bench/results/2026-12-06-s5-micro-tma.json).
-    t.tma = !shallow && supportsTmaLoads(group);
+    t.tma = !shallow && tmaOperands(group, *s);
     // With TMA, rt.gelu's epilogue also wants two blocks per SM (H100,
     // 2026-12-06: ViT's, BERT's and GPT-2's MLP GEMM + GELU 1.04-1.06x at
     // 128 x 128 with 3 stages than at 128 x 256; -s5-micro-tma-sweep.json).
@@ -2081,79 +2155,6 @@ static FailureOr<Value> wgmmaMainLoop(GemmKernel &g, const TileConfig &tile,
   return smemC;
 }
 
-/// The group input that `v` is, or reshapes of (rows of whole 16-byte
-/// chunks: boundRows), or null.
-static BlockArgument rootArgument(FusionGroupOp group, Value v) {
-  if (!boundRows(group, v))
-    return nullptr;
-  while (!isa<BlockArgument>(v))
-    v = v.getDefiningOp()->getOperand(0);
-  return cast<BlockArgument>(v);
-}
-
-namespace {
-/// An operand read through a TMA tensor map: a row-major [rows][k] matrix
-/// (k contiguous) held by group input `arg`.
-struct TmaOperand {
-  BlockArgument arg;
-  int64_t rows = 0;
-};
-} // namespace
-
-/// The TMA-readable forms of the root's operands: A as [m][k], B as [n][k]
-/// (both k-contiguous kernel inputs, or reshapes of one), or nullopt.
-static std::optional<std::pair<TmaOperand, TmaOperand>>
-tmaOperands(FusionGroupOp group, const GemmShape &s) {
-  if (s.k % 8 || s.batch != 1)
-    return std::nullopt;
-  BlockArgument a, b;
-  if (auto mm = dyn_cast<MatMulOp>(s.root)) {
-    a = rootArgument(group, mm.getLhs());
-    if (Value t = transposedInput(group, mm.getRhs()))
-      b = cast<BlockArgument>(t);
-  } else if (auto g = dyn_cast<GemmOp>(s.root)) {
-    if (!g.getTransA())
-      a = rootArgument(group, g.getA());
-    if (g.getTransB())
-      b = rootArgument(group, g.getB());
-    else if (Value t = transposedInput(group, g.getB()))
-      b = cast<BlockArgument>(t);
-  } else if (auto c = dyn_cast<ConvOp>(s.root)) {
-    // A channels-last 1x1 convolution with unit strides and no padding is
-    // a plain GEMM: the input is [n * h * w][c], the filters [out][c].
-    auto x = tensorType(c.getInput()), w = tensorType(c.getWeight());
-    SmallVector<int64_t> inSp, kSp, strides{1, 1}, dil{1, 1}, lo, hi;
-    for (int d = 0; d < 2; ++d) {
-      inSp.push_back(x.getDimSize(1 + d));
-      kSp.push_back(w.getDimSize(1 + d));
-    }
-    if (auto st = c.getStrides())
-      strides.assign(st->begin(), st->end());
-    if (auto d = c.getDilations())
-      dil.assign(d->begin(), d->end());
-    if (c.getChannelsLast() && kSp == SmallVector<int64_t>{1, 1} &&
-        strides == SmallVector<int64_t>{1, 1}) {
-      lowering::windowPads(inSp, kSp, strides, dil, c.getPads(), c.getAutoPad(),
-                           lo, hi);
-      if (llvm::all_of(lo, [](int64_t v) { return v == 0; }) &&
-          llvm::all_of(hi, [](int64_t v) { return v == 0; })) {
-        a = dyn_cast<BlockArgument>(c.getInput());
-        b = dyn_cast<BlockArgument>(c.getWeight());
-        if ((a && a.getOwner() != &group.getBodyBlock()) ||
-            (b && b.getOwner() != &group.getBodyBlock()))
-          a = b = nullptr;
-      }
-    }
-  }
-  if (!a || !b)
-    return std::nullopt;
-  return std::make_pair(TmaOperand{a, s.m}, TmaOperand{b, s.n});
-}
-
-bool gpugen::supportsTmaLoads(FusionGroupOp group) {
-  std::optional<GemmShape> s = analyzeRoot(group);
-  return s && tmaOperands(group, *s);
-}
 
 namespace {
 /// What both TMA-fed warpgroup-MMA kernels share: the two tensor-map
