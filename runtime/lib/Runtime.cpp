@@ -373,6 +373,11 @@ Session::create(std::shared_ptr<const engine::Engine> engine, int device,
   s->impl = std::make_unique<Impl>();
   Impl &impl = *s->impl;
   impl.device = device;
+  // Room for every step's tensor maps, encoded at the first run.
+  for (const engine::Step &st : engine->steps) {
+    impl.maps.emplace_back(st.tensorMaps.size());
+    impl.mapAddresses.emplace_back(st.tensorMaps.size(), 0);
+  }
 
   for (size_t i = 0; i < engine->modules.size(); ++i) {
     const engine::Module &m = engine->modules[i];
@@ -452,8 +457,6 @@ Status Session::encodeTensorMaps(size_t stepIndex,
   const engine::Step &st = engine->steps[stepIndex];
   std::vector<CUtensorMap> &maps = impl->maps[stepIndex];
   std::vector<CUdeviceptr> &addrs = impl->mapAddresses[stepIndex];
-  maps.resize(st.tensorMaps.size());
-  addrs.resize(st.tensorMaps.size(), 0);
   for (size_t i = 0; i < st.tensorMaps.size(); ++i) {
     const engine::TensorMap &t = st.tensorMaps[i];
     CUdeviceptr p = ptrs[t.arg];
@@ -535,10 +538,6 @@ Status Session::enqueue(const std::vector<const void *> &inputs,
   }
   std::vector<CUdeviceptr> ptrs;
   std::vector<void *> params;
-  if (impl->maps.empty()) {
-    impl->maps.resize(engine->steps.size());
-    impl->mapAddresses.resize(engine->steps.size());
-  }
   for (size_t si = 0; si < engine->steps.size(); ++si) {
     const engine::Step &st = engine->steps[si];
     if (timer)

@@ -108,17 +108,27 @@ protected:
     if (!s.ok())
       GTEST_SKIP() << s.message;
   }
+  /// `e` written, read back and opened on GPU 0; null (with the failure
+  /// recorded) if any of that fails.
+  std::unique_ptr<rr::Session> open(const engine::Engine &e) {
+    std::string error;
+    std::vector<uint8_t> bytes = engine::write(e, error);
+    EXPECT_EQ(error, "");
+    rr::Status s;
+    auto loaded = rr::loadEngineMemory(bytes.data(), bytes.size(), s);
+    EXPECT_TRUE(s.ok()) << s.message;
+    if (!loaded)
+      return nullptr;
+    auto session = rr::Session::create(loaded, 0, s);
+    EXPECT_TRUE(s.ok()) << s.message;
+    return session;
+  }
 };
 
 TEST_F(GPU, RunsWithAndWithoutGraphs) {
-  std::string error;
-  std::vector<uint8_t> bytes = engine::write(makeEngine(), error);
-  ASSERT_EQ(error, "");
+  auto session = open(makeEngine());
+  ASSERT_TRUE(session);
   rr::Status s;
-  auto e = rr::loadEngineMemory(bytes.data(), bytes.size(), s);
-  ASSERT_TRUE(s.ok()) << s.message;
-  auto session = rr::Session::create(e, 0, s);
-  ASSERT_TRUE(s.ok()) << s.message;
   std::vector<float> x(1000), y(1000);
   for (int i = 0; i < 1000; ++i)
     x[i] = float(i) * 0.5f - 100.0f;
@@ -161,14 +171,9 @@ TEST_F(GPU, TensorMapsAreEncodedAndCheckedPerInputAddress) {
   t.dims = {1000};
   t.box = {8};
   eng.steps[0].tensorMaps.push_back(t);
-  std::string error;
-  std::vector<uint8_t> bytes = engine::write(eng, error);
-  ASSERT_EQ(error, "");
+  auto session = open(eng);
+  ASSERT_TRUE(session);
   rr::Status s;
-  auto e = rr::loadEngineMemory(bytes.data(), bytes.size(), s);
-  ASSERT_TRUE(s.ok()) << s.message;
-  auto session = rr::Session::create(e, 0, s);
-  ASSERT_TRUE(s.ok()) << s.message;
   std::vector<float> x(1001, 1.0f), y(1000);
   void *dx, *dy, *stream;
   ASSERT_TRUE(rr::deviceAlloc(kBytes + 4, &dx).ok());
