@@ -188,12 +188,13 @@ struct Exporter {
       Value buffer = n < group.getInputs().size()
                          ? group.getInputs()[n]
                          : group.getResult(n - group.getInputs().size());
-      FailureOr<eng::TensorDesc> desc = describe(buffer, "", group.getLoc());
-      if (failed(desc))
-        return failure();
+      std::optional<eng::DType> dtype =
+          engineDType(cast<RankedTensorType>(buffer.getType()).getElementType());
+      if (!dtype)
+        return bad();
       eng::TensorMap t;
       t.arg = n;
-      t.dtype = desc->dtype;
+      t.dtype = *dtype;
       t.dims.assign(dims.asArrayRef().begin(), dims.asArrayRef().end());
       t.strides.assign(strides.asArrayRef().begin(),
                        strides.asArrayRef().end());
