@@ -6,6 +6,7 @@
 
 #include "rt/Runtime/EngineFormat.h"
 
+#include <algorithm>
 #include <cstring>
 #include <limits>
 
@@ -175,15 +176,21 @@ std::vector<uint8_t> rt::engine::write(const Engine &e, std::string &error,
   error = verify(e);
   if (!error.empty())
     return {};
-  if (version < 3)
-    for (const Step &s : e.steps)
-      if (!s.tensorMaps.empty()) {
-        error = "step '" + s.label +
-                "' passes tensor maps, which engine "
-                "format version " +
-                std::to_string(version) + " cannot hold (version 3 or later)";
+  for (const Step &s : e.steps)
+    for (const TensorMap &t : s.tensorMaps) {
+      uint32_t needs = 3;
+      if (t.mode != TensorMapMode::Tiled ||
+          std::any_of(t.elementStrides.begin(), t.elementStrides.end(),
+                      [](uint32_t v) { return v != 1; }))
+        needs = 4;
+      if (version < needs) {
+        error = "step '" + s.label + "' passes " +
+                (needs == 3 ? "tensor maps" : "im2col or strided tensor maps") +
+                ", which engine format version " + std::to_string(version) +
+                " cannot hold (version " + std::to_string(needs) + " or later)";
         return {};
       }
+    }
   Writer meta;
   meta.str(e.target);
   meta.str(e.producer);
@@ -232,8 +239,23 @@ std::vector<uint8_t> rt::engine::write(const Engine &e, std::string &error,
           meta.u64(d);
         for (uint64_t st : t.strides)
           meta.u64(st);
-        for (uint32_t b : t.box)
-          meta.u32(b);
+        if (version >= 4) {
+          meta.u32(uint32_t(t.mode));
+          meta.u32(uint32_t(t.elementStrides.size()));
+          for (uint32_t es : t.elementStrides)
+            meta.u32(es);
+        }
+        if (t.mode == TensorMapMode::Tiled) {
+          for (uint32_t b : t.box)
+            meta.u32(b);
+          continue;
+        }
+        meta.u32(t.channelsPerPixel);
+        meta.u32(t.pixelsPerColumn);
+        for (int32_t c : t.lowerCorner)
+          meta.u32(uint32_t(c));
+        for (int32_t c : t.upperCorner)
+          meta.u32(uint32_t(c));
       }
     }
   }
@@ -477,8 +499,39 @@ bool rt::engine::read(const uint8_t *data, size_t size, Engine &e,
           m.dims.push_back(r.u64());
         for (uint32_t d = 1; d < rank; ++d)
           m.strides.push_back(r.u64());
-        for (uint32_t d = 0; d < rank; ++d)
-          m.box.push_back(r.u32());
+        if (version >= 4) {
+          m.mode = TensorMapMode(r.u32());
+          uint32_t nes = r.u32();
+          if (nes != 0 && nes != rank) {
+            r.error = "step '" + s.label + "' has a tensor map of rank " +
+                      std::to_string(rank) + " with " + std::to_string(nes) +
+                      " traversal strides (none or one per dimension)";
+            break;
+          }
+          for (uint32_t d = 0; d < nes; ++d)
+            m.elementStrides.push_back(r.u32());
+        }
+        if (m.mode == TensorMapMode::Tiled) {
+          for (uint32_t d = 0; d < rank; ++d)
+            m.box.push_back(r.u32());
+        } else if (m.mode == TensorMapMode::Im2col) {
+          if (rank < 3) {
+            r.error = "step '" + s.label +
+                      "' has an im2col tensor map of rank " +
+                      std::to_string(rank) + " (3 to 5)";
+            break;
+          }
+          m.channelsPerPixel = r.u32();
+          m.pixelsPerColumn = r.u32();
+          for (uint32_t d = 2; d < rank; ++d)
+            m.lowerCorner.push_back(int32_t(r.u32()));
+          for (uint32_t d = 2; d < rank; ++d)
+            m.upperCorner.push_back(int32_t(r.u32()));
+        } else {
+          r.error = "step '" + s.label + "' has a tensor map of unknown mode " +
+                    std::to_string(uint32_t(m.mode));
+          break;
+        }
         s.tensorMaps.push_back(std::move(m));
       }
     }
@@ -540,22 +593,37 @@ static std::string checkTensorMap(const Step &s, const TensorMap &t,
     return what + " has unknown element type " +
            std::to_string(uint32_t(t.dtype));
   size_t rank = t.dims.size();
-  if (rank < 1 || rank > 5 || t.strides.size() + 1 != rank ||
-      t.box.size() != rank)
+  bool im2col = t.mode == TensorMapMode::Im2col;
+  if (t.mode != TensorMapMode::Tiled && !im2col)
+    return what + " has unknown mode " + std::to_string(uint32_t(t.mode));
+  size_t boxRank = im2col ? 0 : rank;
+  if (rank < (im2col ? 3 : 1) || rank > 5 || t.strides.size() + 1 != rank ||
+      t.box.size() != boxRank)
     return what + " has " + std::to_string(rank) + " dimensions, " +
            std::to_string(t.strides.size()) + " strides and " +
-           std::to_string(t.box.size()) +
-           " box extents (1 to 5 dimensions, one stride fewer)";
+           std::to_string(t.box.size()) + " box extents (" +
+           (im2col ? "3 to 5 dimensions and no box for im2col"
+                   : "1 to 5 dimensions and a box extent each") +
+           ", one stride fewer)";
+  if (!t.elementStrides.empty() && t.elementStrides.size() != rank)
+    return what + " has " + std::to_string(t.elementStrides.size()) +
+           " traversal strides for " + std::to_string(rank) + " dimensions";
+  for (uint32_t es : t.elementStrides)
+    if (es < 1 || es > 8)
+      return what + " has a traversal stride of " + std::to_string(es) +
+             " (1 to 8)";
   if (t.swizzle > 3 || t.l2Promotion > 3)
     return what + " has an unknown swizzle or L2 promotion";
   // The extent the map covers, from its base, must lie in the buffer.
   uint64_t span = 0;
   for (size_t d = 0; d < rank; ++d) {
-    if (t.dims[d] == 0 || t.dims[d] > (uint64_t(1) << 32) || t.box[d] == 0 ||
-        t.box[d] > 256)
+    if (t.dims[d] == 0 || t.dims[d] > (uint64_t(1) << 32) ||
+        (!im2col && (t.box[d] == 0 || t.box[d] > 256)))
       return what + " has dimension " + std::to_string(d) + " of " +
-             std::to_string(t.dims[d]) + " with a box of " +
-             std::to_string(t.box[d]) + " (1 to 2^32, box 1 to 256)";
+             std::to_string(t.dims[d]) +
+             (im2col ? std::string()
+                     : " with a box of " + std::to_string(t.box[d])) +
+             " (1 to 2^32" + (im2col ? "" : ", box 1 to 256") + ")";
     uint64_t stride = d == 0 ? es : t.strides[d - 1];
     if (d > 0 && (stride % 16 || stride >= (uint64_t(1) << 40)))
       return what + " has a stride of " + std::to_string(stride) +
@@ -567,7 +635,36 @@ static std::string checkTensorMap(const Step &s, const TensorMap &t,
     span += (t.dims[d] - 1) * stride;
   }
   span += es;
-  uint64_t rowBytes = uint64_t(t.box[0]) * es;
+  uint64_t rowElems = t.box.empty() ? 0 : t.box[0];
+  if (im2col) {
+    if (t.channelsPerPixel < 1 || t.channelsPerPixel > 256 ||
+        t.pixelsPerColumn < 1 || t.pixelsPerColumn > 1024)
+      return what + " loads " + std::to_string(t.pixelsPerColumn) +
+             " pixels of " + std::to_string(t.channelsPerPixel) +
+             " channels (1 to 1024 pixels of 1 to 256 channels)";
+    rowElems = t.channelsPerPixel;
+    // Corner ranges shrink as the rank grows (cuTensorMapEncodeIm2col).
+    int64_t limit = rank == 3 ? 32768 : rank == 4 ? 128 : 16;
+    if (t.lowerCorner.size() != rank - 2 || t.upperCorner.size() != rank - 2)
+      return what + " has " + std::to_string(t.lowerCorner.size()) + " and " +
+             std::to_string(t.upperCorner.size()) +
+             " bounding-box corner offsets (" + std::to_string(rank - 2) +
+             " each)";
+    for (size_t d = 0; d + 2 < rank; ++d) {
+      int64_t lo = t.lowerCorner[d], hi = t.upperCorner[d];
+      if (lo < -limit || lo >= limit || hi < -limit || hi >= limit)
+        return what + " has bounding-box corners " + std::to_string(lo) +
+               " and " + std::to_string(hi) + " in spatial dimension " +
+               std::to_string(d) + " (" + std::to_string(-limit) + " to " +
+               std::to_string(limit - 1) + " at rank " + std::to_string(rank) +
+               ")";
+      // The box (lo to dims - 1 + hi) must hold at least one pixel.
+      if (int64_t(t.dims[d + 1]) + hi - lo < 1)
+        return what + "'s bounding box is empty in spatial dimension " +
+               std::to_string(d);
+    }
+  }
+  uint64_t rowBytes = rowElems * es;
   if (rowBytes % 16 || (t.swizzle && rowBytes > (uint64_t(16) << t.swizzle)))
     return what + "'s box rows are " + std::to_string(rowBytes) +
            " bytes (a multiple of 16, at most the swizzle span)";

@@ -50,6 +50,7 @@ using namespace rt::runtime;
   X(cuMemsetD8)                                                                \
   X(cuLaunchKernel)                                                            \
   X(cuTensorMapEncodeTiled)                                                    \
+  X(cuTensorMapEncodeIm2col)                                                   \
   X(cuStreamCreate)                                                            \
   X(cuStreamDestroy)                                                           \
   X(cuStreamSynchronize)                                                       \
@@ -490,20 +491,37 @@ Status Session::encodeTensorMaps(size_t stepIndex,
                                engine::dtypeName(t.dtype) +
                                ", which the runtime does not map");
     }
+    // engine::verify checked the ranks and ranges.
     cuuint64_t dims[5], strides[4];
     cuuint32_t box[5], elementStrides[5];
+    int lower[3], upper[3];
     for (size_t d = 0; d < t.dims.size(); ++d) {
       dims[d] = t.dims[d];
-      box[d] = t.box[d];
-      elementStrides[d] = 1;
+      box[d] = t.box.empty() ? 1 : t.box[d];
+      elementStrides[d] = t.elementStrides.empty() ? 1 : t.elementStrides[d];
       if (d)
         strides[d - 1] = t.strides[d - 1];
     }
-    CUresult r = driver().cuTensorMapEncodeTiled(
-        &maps[i], type, cuuint32_t(t.dims.size()), reinterpret_cast<void *>(p),
-        dims, strides, box, elementStrides, CU_TENSOR_MAP_INTERLEAVE_NONE,
-        CUtensorMapSwizzle(t.swizzle), CUtensorMapL2promotion(t.l2Promotion),
-        CU_TENSOR_MAP_FLOAT_OOB_FILL_NONE);
+    for (size_t d = 0; d < t.lowerCorner.size(); ++d) {
+      lower[d] = t.lowerCorner[d];
+      upper[d] = t.upperCorner[d];
+    }
+    CUresult r =
+        t.mode == engine::TensorMapMode::Im2col
+            ? driver().cuTensorMapEncodeIm2col(
+                  &maps[i], type, cuuint32_t(t.dims.size()),
+                  reinterpret_cast<void *>(p), dims, strides, lower, upper,
+                  t.channelsPerPixel, t.pixelsPerColumn, elementStrides,
+                  CU_TENSOR_MAP_INTERLEAVE_NONE, CUtensorMapSwizzle(t.swizzle),
+                  CUtensorMapL2promotion(t.l2Promotion),
+                  CU_TENSOR_MAP_FLOAT_OOB_FILL_NONE)
+            : driver().cuTensorMapEncodeTiled(
+                  &maps[i], type, cuuint32_t(t.dims.size()),
+                  reinterpret_cast<void *>(p), dims, strides, box,
+                  elementStrides, CU_TENSOR_MAP_INTERLEAVE_NONE,
+                  CUtensorMapSwizzle(t.swizzle),
+                  CUtensorMapL2promotion(t.l2Promotion),
+                  CU_TENSOR_MAP_FLOAT_OOB_FILL_NONE);
     if (r != CUDA_SUCCESS)
       return cuError(r, what + " cannot be encoded");
     addrs[i] = p;

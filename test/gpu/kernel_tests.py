@@ -100,6 +100,35 @@ def cases():
         [w("w0", [384, 64, 3, 3], 0.05), w("w", [512, 384, 1, 1], 0.05), w("bias", [512])])
     c["conv_wgmma"] = model("m", [N("Conv", ["x", "w"], ["y"], pads=[1, 1, 1, 1])],
                             [("x", [16, 64, 28, 28])], ["y"], [w("w", [256, 64, 3, 3], 0.05)])
+    # Windowed convolutions whose input comes through a TMA im2col map on
+    # sm_90a (a multiple of 64 channels; each reads the channels-last output
+    # of a 1x1 convolution and ReLU, as in ResNet's bottlenecks): stride 2
+    # with a bias, ReLU and a partial last row tile that spans images;
+    # dilation with asymmetric padding; three channel blocks per 5x5 tap;
+    # ResNet's strided 1x1 downsample; padding beyond a 1x1 window (the
+    # bounding box's upper corner past the last pixel).
+    def windowed(x, wshape, scale, bias=False, relu=False, **attrs):
+        ch = x[1]
+        ins = ["r", "w"] + (["b"] if bias else [])
+        nodes = [N("Conv", ["x", "w0"], ["t"]), N("Relu", ["t"], ["r"]),
+                 N("Conv", ins, ["c" if relu else "y"], **attrs)]
+        if relu:
+            nodes.append(N("Relu", ["c"], ["y"]))
+        weights = [w("w0", [ch, ch, 1, 1], 1.0 / ch), w("w", wshape, scale)]
+        if bias:
+            weights.append(w("b", [wshape[0]]))
+        return model("m", nodes, [("x", x)], ["y"], weights)
+    c["conv_im2col_s2_bias_relu"] = windowed(
+        [32, 128, 29, 29], [256, 128, 3, 3], 0.03, bias=True, relu=True,
+        strides=[2, 2], pads=[1, 1, 1, 1])
+    c["conv_im2col_dilated_asym"] = windowed(
+        [24, 64, 23, 19], [256, 64, 3, 3], 0.05, dilations=[2, 2], pads=[2, 1, 0, 3])
+    c["conv_im2col_5x5_c192"] = windowed(
+        [20, 192, 14, 14], [512, 192, 5, 5], 0.01, pads=[2, 2, 2, 2])
+    c["conv_im2col_1x1_s2"] = windowed(
+        [32, 256, 28, 28], [512, 256, 1, 1], 0.05, strides=[2, 2])
+    c["conv_im2col_1x1_padded"] = windowed(
+        [16, 64, 30, 30], [256, 64, 1, 1], 0.1, pads=[1, 1, 1, 1])
     c["gemm_transA_matrix_c"] = model(
         "m", [N("Gemm", ["a", "b", "c"], ["y"], transA=1)],
         [("a", [96, 50])], ["y"], [w("b", [96, 64]), w("c", [50, 64])])

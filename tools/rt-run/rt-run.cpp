@@ -659,17 +659,36 @@ void describeEngine(const ::rt::engine::Engine &e, StringRef source) {
                  << st.grid[1] << "x" << st.grid[2] << " block " << st.block[0]
                  << " smem " << st.sharedBytes << "\n";
     // TMA tensor maps: the argument, its extents and box (innermost
-    // first), the swizzle.
+    // first), or for im2col maps the pixels and channels a load copies,
+    // the bounding box's corners and the traversal strides; the swizzle.
     for (const ::rt::engine::TensorMap &t : st.tensorMaps) {
-      std::string dims, box;
-      for (auto [d, n] : llvm::enumerate(t.dims)) {
-        dims += (d ? "x" : "") + std::to_string(n);
-        box += (d ? "x" : "") + std::to_string(t.box[d]);
-      }
+      auto join = [](const auto &v) {
+        std::string out;
+        for (auto [d, n] : llvm::enumerate(v))
+          out += (d ? "x" : "") + std::to_string(n);
+        return out;
+      };
       static const char *swizzles[] = {"none", "32B", "64B", "128B"};
       llvm::outs() << "        tensor map: argument " << t.arg << " "
-                   << dtypeName(t.dtype) << "[" << dims << "] (innermost "
-                   << "first), box " << box << ", swizzle "
+                   << dtypeName(t.dtype) << "[" << join(t.dims)
+                   << "] (innermost first), ";
+      if (t.mode == ::rt::engine::TensorMapMode::Im2col) {
+        auto list = [](const std::vector<int32_t> &v) {
+          std::string out;
+          for (auto [d, n] : llvm::enumerate(v))
+            out += (d ? "," : "") + std::to_string(n);
+          return out;
+        };
+        llvm::outs() << "im2col " << t.pixelsPerColumn << " pixels x "
+                     << t.channelsPerPixel << " channels, corners ("
+                     << list(t.lowerCorner) << ") to (" << list(t.upperCorner)
+                     << ")";
+      } else {
+        llvm::outs() << "box " << join(t.box);
+      }
+      if (!t.elementStrides.empty())
+        llvm::outs() << ", traversal strides " << join(t.elementStrides);
+      llvm::outs() << ", swizzle "
                    << (t.swizzle < 4 ? swizzles[t.swizzle] : "?") << "\n";
     }
   }

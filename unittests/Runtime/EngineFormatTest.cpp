@@ -116,9 +116,9 @@ TEST(EngineFormat, Version1) {
   EXPECT_EQ(r.steps[0].label, "Relu_0");
   EXPECT_EQ(r.steps[0].detail, "");
   EXPECT_EQ(r.steps[0].args.size(), 4u);
-  EXPECT_TRUE(write(e, error, 4).empty());
-  EXPECT_EQ(error, "engine format version 4 cannot be written (versions 1 "
-                   "to 3)");
+  EXPECT_TRUE(write(e, error, 5).empty());
+  EXPECT_EQ(error, "engine format version 5 cannot be written (versions 1 "
+                   "to 4)");
 }
 
 /// makeEngine() with a GEMM step whose A operand (a 256 x 128 float16 arena
@@ -221,7 +221,8 @@ TEST(EngineFormat, VerifyCatchesBadTensorMaps) {
   e.steps[0].tensorMaps[0].strides.clear();
   EXPECT_EQ(verify(e), std::string(where) +
                            "0 has 2 dimensions, 0 strides and 2 box extents "
-                           "(1 to 5 dimensions, one stride fewer)");
+                           "(1 to 5 dimensions and a box extent each, one "
+                           "stride fewer)");
 
   e = makeTmaEngine();
   e.steps[0].args[0].offset = 4104;
@@ -236,6 +237,125 @@ TEST(EngineFormat, VerifyCatchesBadTensorMaps) {
   e = makeTmaEngine();
   e.steps[2].tensorMaps = e.steps[0].tensorMaps; // the copy step
   EXPECT_EQ(verify(e), "step 2 ('copy') is not a launch but has tensor maps");
+}
+
+/// A 3x3 convolution's step reading its [8][30][30][64] float16 input
+/// through an im2col map (engine format 4).
+Engine makeIm2colEngine() {
+  Engine e = makeTmaEngine();
+  Step &s = e.steps[0];
+  s.args[0].size = 8 * 30 * 30 * 64 * 2;
+  TensorMap &t = s.tensorMaps[0];
+  t.mode = TensorMapMode::Im2col;
+  t.dims = {64, 30, 30, 8};
+  t.strides = {128, 30 * 128, 30 * 30 * 128};
+  t.box.clear();
+  t.elementStrides = {1, 2, 2, 1};
+  t.lowerCorner = {-1, -1};
+  t.upperCorner = {-1, -1};
+  t.channelsPerPixel = 64;
+  t.pixelsPerColumn = 128;
+  return e;
+}
+
+TEST(EngineFormat, Im2colTensorMaps) {
+  Engine e = makeIm2colEngine();
+  std::vector<uint8_t> bytes = image(e);
+  ASSERT_FALSE(bytes.empty());
+  Engine r;
+  std::string error;
+  ASSERT_TRUE(read(bytes.data(), bytes.size(), r, error)) << error;
+  const TensorMap &t = r.steps[0].tensorMaps[0];
+  EXPECT_EQ(t.mode, TensorMapMode::Im2col);
+  EXPECT_EQ(t.dims, (std::vector<uint64_t>{64, 30, 30, 8}));
+  EXPECT_EQ(t.strides, (std::vector<uint64_t>{128, 3840, 115200}));
+  EXPECT_TRUE(t.box.empty());
+  EXPECT_EQ(t.elementStrides, (std::vector<uint32_t>{1, 2, 2, 1}));
+  EXPECT_EQ(t.lowerCorner, (std::vector<int32_t>{-1, -1}));
+  EXPECT_EQ(t.upperCorner, (std::vector<int32_t>{-1, -1}));
+  EXPECT_EQ(t.channelsPerPixel, 64u);
+  EXPECT_EQ(t.pixelsPerColumn, 128u);
+
+  // Tiled maps with unit traversal strides still fit format 3; im2col or
+  // strided ones do not.
+  EXPECT_FALSE(write(makeTmaEngine(), error, 3).empty()) << error;
+  EXPECT_TRUE(write(e, error, 3).empty());
+  EXPECT_EQ(error, "step 'MatMul_3' passes im2col or strided tensor maps, "
+                   "which engine format version 3 cannot hold (version 4 or "
+                   "later)");
+
+  // An unknown mode in the file is an error naming the step.
+  Engine u = makeTmaEngine();
+  u.steps[0].tensorMaps[0].mode = TensorMapMode(7);
+  EXPECT_EQ(verify(u), "step 0 ('MatMul_3') tensor map over argument 0 has "
+                       "unknown mode 7");
+
+  for (size_t n = 0; n < bytes.size(); n += 5) {
+    Engine x;
+    EXPECT_FALSE(read(bytes.data(), n, x, error));
+  }
+}
+
+TEST(EngineFormat, VerifyCatchesBadIm2colTensorMaps) {
+  const std::string where = "step 0 ('MatMul_3') tensor map over argument 0";
+  Engine e = makeIm2colEngine();
+  EXPECT_EQ(verify(e), "");
+
+  e = makeIm2colEngine();
+  e.steps[0].tensorMaps[0].box = {64, 128, 1, 1};
+  EXPECT_EQ(verify(e), where + " has 4 dimensions, 3 strides and 4 box "
+                               "extents (3 to 5 dimensions and no box for "
+                               "im2col, one stride fewer)");
+
+  e = makeIm2colEngine();
+  e.steps[0].tensorMaps[0].lowerCorner = {-1, -129};
+  EXPECT_EQ(verify(e), where + " has bounding-box corners -129 and -1 in "
+                               "spatial dimension 1 (-128 to 127 at rank 4)");
+
+  e = makeIm2colEngine();
+  e.steps[0].tensorMaps[0].upperCorner = {-1};
+  EXPECT_EQ(verify(e), where + " has 2 and 1 bounding-box corner offsets (2 "
+                               "each)");
+
+  // A box (lower corner to the last pixel plus the upper corner) that
+  // holds no pixel.
+  e = makeIm2colEngine();
+  e.steps[0].tensorMaps[0].lowerCorner = {20, -1};
+  e.steps[0].tensorMaps[0].upperCorner = {-10, -1};
+  EXPECT_EQ(verify(e),
+            where + "'s bounding box is empty in spatial dimension 0");
+
+  e = makeIm2colEngine();
+  e.steps[0].tensorMaps[0].pixelsPerColumn = 2048;
+  EXPECT_EQ(verify(e), where + " loads 2048 pixels of 64 channels (1 to 1024 "
+                               "pixels of 1 to 256 channels)");
+
+  e = makeIm2colEngine();
+  e.steps[0].tensorMaps[0].channelsPerPixel = 128; // 256-byte rows
+  EXPECT_EQ(verify(e), where + "'s box rows are 256 bytes (a multiple of 16, "
+                               "at most the swizzle span)");
+
+  e = makeIm2colEngine();
+  e.steps[0].tensorMaps[0].elementStrides = {1, 9, 2, 1};
+  EXPECT_EQ(verify(e), where + " has a traversal stride of 9 (1 to 8)");
+
+  e = makeIm2colEngine();
+  e.steps[0].tensorMaps[0].elementStrides = {1, 2};
+  EXPECT_EQ(verify(e), where + " has 2 traversal strides for 4 dimensions");
+
+  e = makeIm2colEngine();
+  e.steps[0].tensorMaps[0].dims = {64, 30};
+  e.steps[0].tensorMaps[0].strides = {128};
+  e.steps[0].tensorMaps[0].elementStrides.clear();
+  EXPECT_EQ(verify(e), where + " has 2 dimensions, 1 strides and 0 box "
+                               "extents (3 to 5 dimensions and no box for "
+                               "im2col, one stride fewer)");
+
+  // The whole tensor must lie in the buffer.
+  e = makeIm2colEngine();
+  e.steps[0].tensorMaps[0].dims[3] = 9;
+  EXPECT_EQ(verify(e), where + " covers 1036800 bytes of a 921600-byte "
+                               "buffer");
 }
 
 TEST(EngineFormat, EveryTruncationIsAnError) {
@@ -284,10 +404,10 @@ TEST(EngineFormat, Messages) {
   EXPECT_EQ(error, "a.engine: checksum mismatch: the engine is corrupted");
 
   bad = bytes;
-  bad[8] = 4; // format version
+  bad[8] = 5; // format version
   EXPECT_FALSE(read(bad.data(), bad.size(), r, error, "a.engine"));
-  EXPECT_EQ(error, "a.engine: engine format version 4 is not supported (this "
-                   "runtime reads versions 1 to 3); rebuild the engine");
+  EXPECT_EQ(error, "a.engine: engine format version 5 is not supported (this "
+                   "runtime reads versions 1 to 4); rebuild the engine");
 }
 
 TEST(EngineFormat, HostileMetadataBehindAValidChecksum) {

@@ -502,10 +502,13 @@ static BlockArgument rootArgument(FusionGroupOp group, Value v) {
 
 namespace {
 /// An operand read through a TMA tensor map: a row-major [rows][k] matrix
-/// (k contiguous) held by group input `arg`.
+/// (k contiguous) held by group input `arg`, or with `im2col` a windowed
+/// channels-last convolution's input [n][h][w][c] read through an im2col
+/// map (rows: output pixels; k: (kh, kw, c)).
 struct TmaOperand {
   BlockArgument arg;
   int64_t rows = 0;
+  bool im2col = false;
 };
 } // namespace
 
@@ -530,6 +533,10 @@ tmaOperands(FusionGroupOp group, const GemmShape &s) {
   } else if (auto c = dyn_cast<ConvOp>(s.root)) {
     // A channels-last 1x1 convolution with unit strides and no padding is
     // a plain GEMM: the input is [n * h * w][c], the filters [out][c].
+    // Other windows read the input through an im2col map when every
+    // 64-deep k tile is one filter tap's block of 64 channels, and the
+    // window fits the map: strides of at most 8, bounding-box corners in
+    // [-128, 128) and filter-tap offsets below 128 (rank 4).
     auto x = tensorType(c.getInput()), w = tensorType(c.getWeight());
     SmallVector<int64_t> inSp, kSp, strides{1, 1}, dil{1, 1}, lo, hi;
     for (int d = 0; d < 2; ++d) {
@@ -540,17 +547,29 @@ tmaOperands(FusionGroupOp group, const GemmShape &s) {
       strides.assign(st->begin(), st->end());
     if (auto d = c.getDilations())
       dil.assign(d->begin(), d->end());
-    if (c.getChannelsLast() && kSp == SmallVector<int64_t>{1, 1} &&
-        strides == SmallVector<int64_t>{1, 1}) {
+    if (c.getChannelsLast()) {
       lowering::windowPads(inSp, kSp, strides, dil, c.getPads(), c.getAutoPad(),
                            lo, hi);
-      if (llvm::all_of(lo, [](int64_t v) { return v == 0; }) &&
-          llvm::all_of(hi, [](int64_t v) { return v == 0; })) {
+      bool plain = kSp == SmallVector<int64_t>{1, 1} &&
+                   strides == SmallVector<int64_t>{1, 1} &&
+                   llvm::all_of(lo, [](int64_t v) { return v == 0; }) &&
+                   llvm::all_of(hi, [](int64_t v) { return v == 0; });
+      bool window = !plain && w.getDimSize(3) % 64 == 0;
+      for (int d = 0; d < 2 && window; ++d) {
+        int64_t reach = dil[d] * (kSp[d] - 1);
+        window = strides[d] >= 1 && strides[d] <= 8 && lo[d] <= 128 &&
+                 lo[d] >= -127 && hi[d] - reach >= -128 &&
+                 hi[d] - reach < 128 && reach < 128 &&
+                 inSp[d] + hi[d] - reach + lo[d] >= 1;
+      }
+      if (plain || window) {
         a = dyn_cast<BlockArgument>(c.getInput());
         b = dyn_cast<BlockArgument>(c.getWeight());
         if ((a && a.getOwner() != &group.getBodyBlock()) ||
             (b && b.getOwner() != &group.getBodyBlock()))
           a = b = nullptr;
+        if (a && b)
+          return std::make_pair(TmaOperand{a, s.m, window}, TmaOperand{b, s.n});
       }
     }
   }
@@ -2190,10 +2209,15 @@ public:
   /// in each warp, so that ptxas does not serialize the warpgroup MMAs of
   /// the consumer branch as if it were divergent.
   Value isProducer();
+  /// Where A's tile starting at product row `m0` (index) begins in A's
+  /// tensor map: the row (i32), or for an im2col map the output pixel's
+  /// first input pixel {w, h, n} (i32; w and h from the bounding box's
+  /// lower corner, which may be negative: the padding).
+  SmallVector<Value> aOrigin(Value m0);
   /// Producer: waits until position `pos`'s slot is free, expects the
-  /// bytes of both tiles and loads A rows from `m0` and B rows from `n0`
-  /// (both i32) at k tile `kt`.
-  void produce(Value pos, Value kt, Value m0, Value n0);
+  /// bytes of both tiles and loads A's tile at `aAt` (aOrigin) and B rows
+  /// from `n0` (i32) at k tile `kt`.
+  void produce(Value pos, Value kt, ValueRange aAt, Value n0);
   /// Consumer: waits until `pos` has landed and issues one batch of MMAs
   /// into `accs` (one accumulator per 64 rows of A, from row `aRow` of the
   /// slot); returns the new accumulators (the batch is committed, not
@@ -2229,6 +2253,8 @@ public:
 
   Value mapA, mapB;
   int64_t kTiles;
+  /// Whether A comes through an im2col map (a windowed convolution).
+  bool im2col = false;
 
 private:
   TmaPipeline(GemmKernel &g, const TileConfig &tile)
@@ -2260,10 +2286,11 @@ FailureOr<TmaPipeline> TmaPipeline::create(GemmKernel &g, const TileConfig &tile
     return g.group.emitError()
            << "fusion group '" << g.group.getName()
            << "': TMA loads need both operands as k-contiguous kernel inputs "
-              "(a MatMul or Gemm with constant or transposed B, or a "
+              "(a MatMul or Gemm with constant or transposed B, a "
               "channels-last 1x1 convolution with unit strides and no "
-              "padding; k a multiple of 8, no batch); use load = "
-              "\"cp_async\"";
+              "padding, or a channels-last convolution with a multiple of "
+              "64 channels whose window an im2col map can walk; k a "
+              "multiple of 8, no batch); use load = \"cp_async\"";
   TmaPipeline p(g, tile);
   OpBuilder &b = g.b;
   Location loc = g.loc;
@@ -2291,8 +2318,39 @@ FailureOr<TmaPipeline> TmaPipeline::create(GemmKernel &g, const TileConfig &tile
          b.getNamedAttr("swizzle", b.getI64IntegerAttr(3)),
          b.getNamedAttr("l2_promotion", b.getI64IntegerAttr(3))});
   };
+  // A windowed convolution's input {C, W, H, N} through an im2col map:
+  // BM output pixels of 64 channels a load, walking the bounding box of
+  // the filter's first tap (the padding below, the window's reach above)
+  // in steps of the convolution's strides.
+  auto describeIm2col = [&](const TmaOperand &o) {
+    auto x = tensorType(g.conv.getInput());
+    int64_t n = x.getDimSize(0), h = x.getDimSize(1), w = x.getDimSize(2),
+            c = x.getDimSize(3);
+    SmallVector<int64_t> lower, upper;
+    for (int d : {1, 0}) {
+      lower.push_back(-g.lo[d]);
+      upper.push_back(g.hi[d] - g.dil[d] * (g.kSp[d] - 1));
+    }
+    return b.getDictionaryAttr(
+        {b.getNamedAttr("arg", b.getI64IntegerAttr(o.arg.getArgNumber())),
+         b.getNamedAttr("mode", b.getStringAttr("im2col")),
+         b.getNamedAttr("dims", b.getDenseI64ArrayAttr({c, w, h, n})),
+         b.getNamedAttr("strides", b.getDenseI64ArrayAttr(
+                                       {c * 2, w * c * 2, h * w * c * 2})),
+         b.getNamedAttr(
+             "element_strides",
+             b.getDenseI64ArrayAttr({1, g.strides[1], g.strides[0], 1})),
+         b.getNamedAttr("lower_corner", b.getDenseI64ArrayAttr(lower)),
+         b.getNamedAttr("upper_corner", b.getDenseI64ArrayAttr(upper)),
+         b.getNamedAttr("channels_per_pixel", b.getI64IntegerAttr(BK)),
+         b.getNamedAttr("pixels_per_column", b.getI64IntegerAttr(BM)),
+         b.getNamedAttr("swizzle", b.getI64IntegerAttr(3)),
+         b.getNamedAttr("l2_promotion", b.getI64IntegerAttr(3))});
+  };
+  p.im2col = ops->first.im2col;
   g.group->setAttr("rt.tensor_maps",
-                   b.getArrayAttr({describe(ops->first, BM),
+                   b.getArrayAttr({p.im2col ? describeIm2col(ops->first)
+                                            : describe(ops->first, BM),
                                    describe(ops->second, BN)}));
 
   // The ring at the first 1024-byte boundary of the dynamic buffer.
@@ -2362,7 +2420,27 @@ Value TmaPipeline::isProducer() {
   return cmp(arith::CmpIPredicate::uge, warpIndex, i32c(tile.warpsM));
 }
 
-void TmaPipeline::produce(Value pos, Value kt, Value m0, Value n0) {
+SmallVector<Value> TmaPipeline::aOrigin(Value m0) {
+  auto i32 = [&](Value v) {
+    return (Value)arith::IndexCastUIOp::create(b, loc, b.getI32Type(), v);
+  };
+  if (!im2col)
+    return {i32(m0)};
+  // m0 -> (n, oh, ow); the window's first input pixel is (oh, ow) times
+  // the strides, less the padding.
+  Emitter &em = g.em;
+  SmallVector<Value> mi =
+      em.delinearize(m0, {tensorType(g.conv.getInput()).getDimSize(0),
+                          g.outSp[0], g.outSp[1]});
+  auto corner = [&](Value o, int d) {
+    return arith::SubIOp::create(
+        b, loc, i32(arith::MulIOp::create(b, loc, o, em.cst(g.strides[d]))),
+        i32c(g.lo[d]));
+  };
+  return {corner(mi[2], 1), corner(mi[1], 0), i32(mi[0])};
+}
+
+void TmaPipeline::produce(Value pos, Value kt, ValueRange aAt, Value n0) {
   const int64_t BK = 64;
   auto [slot, parity] = slotOf(pos);
   // Round r waits for the consumers' release of round r - 1 (parity r + 1:
@@ -2378,7 +2456,8 @@ void TmaPipeline::produce(Value pos, Value kt, Value m0, Value n0) {
   Value k0 = arith::IndexCastUIOp::create(
       b, loc, b.getI32Type(),
       arith::MulIOp::create(b, loc, kt, g.em.cst(BK)));
-  auto load = [&](Value map, Value ring, int64_t rows, Value row0) {
+  auto load = [&](Value map, Value ring, int64_t rows, ValueRange coords,
+                  ValueRange offsets) {
     // The CTA's own shared memory as a shared::cluster address.
     Value dst = LLVM::AddrSpaceCastOp::create(
         b, loc, LLVM::LLVMPointerType::get(ctx, 7),
@@ -2386,12 +2465,36 @@ void TmaPipeline::produce(Value pos, Value kt, Value m0, Value n0) {
             b, loc, ring,
             arith::MulIOp::create(b, loc, slot, i64c(rows * BK * 2)))));
     NVVM::CpAsyncBulkTensorGlobalToSharedClusterOp::create(
-        b, loc, dst, map, ValueRange{k0, row0}, full, ValueRange{}, Value(),
-        Value(), NVVM::TMALoadModeAttr::get(ctx, NVVM::TMALoadMode::TILE),
+        b, loc, dst, map, coords, full, offsets, Value(), Value(),
+        NVVM::TMALoadModeAttr::get(ctx, offsets.empty()
+                                            ? NVVM::TMALoadMode::TILE
+                                            : NVVM::TMALoadMode::IM2COL),
         b.getBoolAttr(false), NVVM::CTAGroupKindAttr(), Value());
   };
-  load(mapA, addrA, tile.blockM, m0);
-  load(mapB, addrB, tile.blockN, n0);
+  if (im2col) {
+    // k tile kt is channel block kt % (C / 64) of filter tap kt / (C / 64)
+    // (taps row-major over (kh, kw)): the load starts at that channel of
+    // the window's first pixel, shifted by the tap times the dilation.
+    Emitter &em = g.em;
+    Value blocks = em.cst(g.channels / BK);
+    Value tap = arith::DivUIOp::create(b, loc, kt, blocks);
+    Value c0 = arith::IndexCastUIOp::create(
+        b, loc, b.getI32Type(),
+        arith::MulIOp::create(
+            b, loc, arith::RemUIOp::create(b, loc, kt, blocks), em.cst(BK)));
+    auto offset = [&](Value t, int d) {
+      return (Value)arith::IndexCastUIOp::create(
+          b, loc, b.getI16Type(),
+          arith::MulIOp::create(b, loc, t, em.cst(g.dil[d])));
+    };
+    Value kh = arith::DivUIOp::create(b, loc, tap, em.cst(g.kSp[1]));
+    Value kw = arith::RemUIOp::create(b, loc, tap, em.cst(g.kSp[1]));
+    load(mapA, addrA, tile.blockM, {c0, aAt[0], aAt[1], aAt[2]},
+         {offset(kw, 1), offset(kh, 0)});
+  } else {
+    load(mapA, addrA, tile.blockM, {k0, aAt[0]}, {});
+  }
+  load(mapB, addrB, tile.blockN, {k0, n0}, {});
 }
 
 SmallVector<Value> TmaPipeline::consume(Value pos, ValueRange accs,
@@ -2480,11 +2583,11 @@ static FailureOr<Value> wgmmaTmaMainLoop(GemmKernel &g, const TileConfig &tile,
                                b.getUnitAttr());
       NVVM::PrefetchOp::create(b, loc, {}, {}, p.mapB, Value(),
                                b.getUnitAttr());
-      Value m0 = arith::IndexCastUIOp::create(b, loc, b.getI32Type(), g.m0);
+      SmallVector<Value> aAt = p.aOrigin(g.m0);
       Value n0 = arith::IndexCastUIOp::create(b, loc, b.getI32Type(), g.n0);
       (void)em.loop(p.kTiles, ValueRange{},
                     [&](Value kt, ValueRange) -> FailureOr<SmallVector<Value>> {
-                      p.produce(kt, kt, m0, n0);
+                      p.produce(kt, kt, aAt, n0);
                       return SmallVector<Value>{};
                     });
     });
@@ -2605,14 +2708,13 @@ static LogicalResult wgmmaPingpong(GemmKernel &g, const TileConfig &tile,
                                b.getUnitAttr());
       forLoop(count, [&](Value i) {
         auto [m0, n0] = origin(i);
-        Value m32 = arith::IndexCastUIOp::create(b, loc, b.getI32Type(), m0);
+        SmallVector<Value> aAt = p.aOrigin(m0);
         Value n32 = arith::IndexCastUIOp::create(b, loc, b.getI32Type(), n0);
         Value first = arith::MulIOp::create(b, loc, i, em.cst(p.kTiles));
         (void)em.loop(
             p.kTiles, ValueRange{},
             [&](Value kt, ValueRange) -> FailureOr<SmallVector<Value>> {
-              p.produce(arith::AddIOp::create(b, loc, first, kt), kt, m32,
-                        n32);
+              p.produce(arith::AddIOp::create(b, loc, first, kt), kt, aAt, n32);
               return SmallVector<Value>{};
             });
       });

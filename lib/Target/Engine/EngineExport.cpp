@@ -181,7 +181,19 @@ struct Exporter {
       auto box = d ? d.getAs<DenseI64ArrayAttr>("box") : nullptr;
       auto swizzle = d ? d.getAs<IntegerAttr>("swizzle") : nullptr;
       auto l2 = d ? d.getAs<IntegerAttr>("l2_promotion") : nullptr;
-      if (!arg || !dims || !strides || !box || !swizzle || !l2 ||
+      // im2col maps: "mode" = "im2col", the pixels and channels a load
+      // copies, the bounding box's corners; traversal strides for either.
+      auto mode = d ? d.getAs<StringAttr>("mode") : nullptr;
+      auto elementStrides =
+          d ? d.getAs<DenseI64ArrayAttr>("element_strides") : nullptr;
+      auto lower = d ? d.getAs<DenseI64ArrayAttr>("lower_corner") : nullptr;
+      auto upper = d ? d.getAs<DenseI64ArrayAttr>("upper_corner") : nullptr;
+      auto channels = d ? d.getAs<IntegerAttr>("channels_per_pixel") : nullptr;
+      auto pixels = d ? d.getAs<IntegerAttr>("pixels_per_column") : nullptr;
+      bool im2col = mode && mode.getValue() == "im2col";
+      if (!arg || !dims || !strides || !swizzle || !l2 ||
+          (mode && !im2col && mode.getValue() != "tiled") ||
+          (im2col ? !lower || !upper || !channels || !pixels : !box) ||
           arg.getInt() < 0 || arg.getInt() >= (int64_t)step.args.size())
         return bad();
       unsigned n = arg.getInt();
@@ -198,7 +210,20 @@ struct Exporter {
       t.dims.assign(dims.asArrayRef().begin(), dims.asArrayRef().end());
       t.strides.assign(strides.asArrayRef().begin(),
                        strides.asArrayRef().end());
-      t.box.assign(box.asArrayRef().begin(), box.asArrayRef().end());
+      if (im2col) {
+        t.mode = eng::TensorMapMode::Im2col;
+        t.lowerCorner.assign(lower.asArrayRef().begin(),
+                             lower.asArrayRef().end());
+        t.upperCorner.assign(upper.asArrayRef().begin(),
+                             upper.asArrayRef().end());
+        t.channelsPerPixel = channels.getInt();
+        t.pixelsPerColumn = pixels.getInt();
+      } else {
+        t.box.assign(box.asArrayRef().begin(), box.asArrayRef().end());
+      }
+      if (elementStrides)
+        t.elementStrides.assign(elementStrides.asArrayRef().begin(),
+                                elementStrides.asArrayRef().end());
       t.swizzle = swizzle.getInt();
       t.l2Promotion = l2.getInt();
       step.tensorMaps.push_back(std::move(t));

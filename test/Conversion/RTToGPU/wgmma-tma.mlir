@@ -68,16 +68,61 @@ func.func @shallow(%x: tensor<8192x256xf16>, %w: tensor<1024x256xf16>) -> tensor
 
 // -----
 
-// A recorded TMA tile on a 3x3 convolution (its A rows are windows, which
-// no tiled tensor map describes) is an error.
-func.func @conv_tma(%x: tensor<32x56x56x64xf16>, %w: tensor<256x3x3x64xf16>) -> tensor<32x56x56x256xf16> {
-  // expected-error @+1 {{fusion group 'c': TMA loads need both operands as k-contiguous kernel inputs (a MatMul or Gemm with constant or transposed B, or a channels-last 1x1 convolution with unit strides and no padding; k a multiple of 8, no batch); use load = "cp_async"}}
-  %0 = rt.fusion_group "c" kind "conv"(%x, %w) {tile = {kernel = "wgmma_gemm", load = "tma"}} : (tensor<32x56x56x64xf16>, tensor<256x3x3x64xf16>) -> tensor<32x56x56x256xf16> {
+// A recorded TMA tile on a 3x3 convolution of 32 channels (a 64-deep k
+// tile would span two filter taps, which no im2col load reads) is an
+// error.
+func.func @conv_tma(%x: tensor<32x56x56x32xf16>, %w: tensor<256x3x3x32xf16>) -> tensor<32x56x56x256xf16> {
+  // expected-error @+1 {{fusion group 'c': TMA loads need both operands as k-contiguous kernel inputs (a MatMul or Gemm with constant or transposed B, a channels-last 1x1 convolution with unit strides and no padding, or a channels-last convolution with a multiple of 64 channels whose window an im2col map can walk; k a multiple of 8, no batch); use load = "cp_async"}}
+  %0 = rt.fusion_group "c" kind "conv"(%x, %w) {tile = {kernel = "wgmma_gemm", load = "tma"}} : (tensor<32x56x56x32xf16>, tensor<256x3x3x32xf16>) -> tensor<32x56x56x256xf16> {
+  ^bb0(%a: tensor<32x56x56x32xf16>, %ww: tensor<256x3x3x32xf16>):
+    %1 = rt.conv %a, %ww {channels_last = 1 : i64, pads = array<i64: 1, 1, 1, 1>} : (tensor<32x56x56x32xf16>, tensor<256x3x3x32xf16>) -> tensor<32x56x56x256xf16>
+    rt.yield %1 : tensor<32x56x56x256xf16>
+  }
+  return %0 : tensor<32x56x56x256xf16>
+}
+
+// -----
+
+// A 3x3 convolution of 64 channels reads its input through an im2col map:
+// the channels-last input {C, W, H, N}, 128 output pixels of 64 channels a
+// load, the bounding box of the first filter tap from (-1, -1) (the
+// padding) to (-1, -1) past the last pixel (padding less the window's
+// reach), traversal strides of the convolution's. Its filters are the
+// tiled map [out][kh * kw * c]. The producer's load names the channel
+// block and the window's first pixel {c, w, h, n} and the filter tap as
+// im2col offsets {kw, kh} (i16).
+// CHECK-LABEL: func.func @conv3x3_im2col
+// CHECK: rt.tensor_maps = [{arg = 0 : i64, channels_per_pixel = 64 : i64, dims = array<i64: 64, 56, 56, 32>, element_strides = array<i64: 1, 1, 1, 1>, l2_promotion = 3 : i64, lower_corner = array<i64: -1, -1>, mode = "im2col", pixels_per_column = 128 : i64, strides = array<i64: 128, 7168, 401408>, swizzle = 3 : i64, upper_corner = array<i64: -1, -1>}, {arg = 1 : i64, box = array<i64: 64, 256>, dims = array<i64: 576, 256>, l2_promotion = 3 : i64, strides = array<i64: 1152>, swizzle = 3 : i64}]
+// CHECK-SAME: load = "tma"
+// CHECK: gpu.func @k0_c
+// CHECK: arith.index_castui {{.*}} : index to i16
+// CHECK: arith.index_castui {{.*}} : index to i16
+// CHECK: nvvm.cp.async.bulk.tensor.shared.cluster.global %{{.*}}, %{{.*}}, %{{.*}}, box[%{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}] im2col[%{{.*}}, %{{.*}}] {mode = #nvvm.tma_load_mode<im2col>}
+// CHECK: nvvm.cp.async.bulk.tensor.shared.cluster.global %{{.*}}, %{{.*}}, %{{.*}}, box[%{{.*}}, %{{.*}}] :
+func.func @conv3x3_im2col(%x: tensor<32x56x56x64xf16>, %w: tensor<256x3x3x64xf16>) -> tensor<32x56x56x256xf16> {
+  %0 = rt.fusion_group "c" kind "conv"(%x, %w) : (tensor<32x56x56x64xf16>, tensor<256x3x3x64xf16>) -> tensor<32x56x56x256xf16> {
   ^bb0(%a: tensor<32x56x56x64xf16>, %ww: tensor<256x3x3x64xf16>):
     %1 = rt.conv %a, %ww {channels_last = 1 : i64, pads = array<i64: 1, 1, 1, 1>} : (tensor<32x56x56x64xf16>, tensor<256x3x3x64xf16>) -> tensor<32x56x56x256xf16>
     rt.yield %1 : tensor<32x56x56x256xf16>
   }
   return %0 : tensor<32x56x56x256xf16>
+}
+
+// -----
+
+// Strides, dilations and asymmetric padding: stride 2 walks every other
+// pixel (element_strides {1, 2, 2, 1}); dilation 2 reaches 4 pixels, so
+// the upper corners are the bottom/right padding less 4 (W: 3 - 4, H:
+// 0 - 4); the lower corners are minus the top/left padding (W: -1, H: -2).
+// CHECK-LABEL: func.func @conv_im2col_strided_dilated
+// CHECK: rt.tensor_maps = [{arg = 0 : i64, channels_per_pixel = 64 : i64, dims = array<i64: 128, 61, 63, 32>, element_strides = array<i64: 1, 2, 2, 1>, l2_promotion = 3 : i64, lower_corner = array<i64: -1, -2>, mode = "im2col", pixels_per_column = 128 : i64, strides = array<i64: 256, 15616, 983808>, swizzle = 3 : i64, upper_corner = array<i64: -1, -4>}
+func.func @conv_im2col_strided_dilated(%x: tensor<32x63x61x128xf16>, %w: tensor<256x3x3x128xf16>) -> tensor<32x31x31x256xf16> {
+  %0 = rt.fusion_group "c" kind "conv"(%x, %w) : (tensor<32x63x61x128xf16>, tensor<256x3x3x128xf16>) -> tensor<32x31x31x256xf16> {
+  ^bb0(%a: tensor<32x63x61x128xf16>, %ww: tensor<256x3x3x128xf16>):
+    %1 = rt.conv %a, %ww {channels_last = 1 : i64, dilations = array<i64: 2, 2>, pads = array<i64: 2, 1, 0, 3>, strides = array<i64: 2, 2>} : (tensor<32x63x61x128xf16>, tensor<256x3x3x128xf16>) -> tensor<32x31x31x256xf16>
+    rt.yield %1 : tensor<32x31x31x256xf16>
+  }
+  return %0 : tensor<32x31x31x256xf16>
 }
 
 // -----
@@ -122,10 +167,11 @@ func.func @conv1x1(%x: tensor<32x14x14x384xf16>, %w: tensor<512x1x1x384xf16>) ->
 
 // -----
 
-// A strided one is not (its rows skip pixels): cp.async.
+// A strided one's rows skip pixels: an im2col map walks them (traversal
+// stride 2, no window).
 // CHECK-LABEL: func.func @conv1x1_strided
-// CHECK-NOT: load = "tma"
-// CHECK: return
+// CHECK: mode = "im2col"
+// CHECK-SAME: load = "tma"
 func.func @conv1x1_strided(%x: tensor<32x28x28x384xf16>, %w: tensor<512x1x1x384xf16>) -> tensor<32x14x14x512xf16> {
   %0 = rt.fusion_group "c" kind "conv"(%x, %w) : (tensor<32x28x28x384xf16>, tensor<512x1x1x384xf16>) -> tensor<32x14x14x512xf16> {
   ^bb0(%a: tensor<32x28x28x384xf16>, %ww: tensor<512x1x1x384xf16>):

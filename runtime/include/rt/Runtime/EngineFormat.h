@@ -38,9 +38,9 @@ namespace rt {
 namespace engine {
 
 constexpr char kMagic[8] = {'R', 'T', 'E', 'N', 'G', 'I', 'N', 'E'};
-/// Version 2 added each step's `detail`, version 3 its tensor maps; older
-/// engines still load.
-constexpr uint32_t kFormatVersion = 3;
+/// Version 2 added each step's `detail`, version 3 its tensor maps, version 4
+/// im2col tensor maps and traversal strides; older engines still load.
+constexpr uint32_t kFormatVersion = 4;
 constexpr uint32_t kMinFormatVersion = 1;
 constexpr uint32_t kHeaderSize = 96;
 constexpr uint64_t kAlignment = 256;
@@ -109,21 +109,47 @@ enum class StepKind : uint32_t {
   Copy = 1,   ///< device copy: args[0] (destination) <- args[1] (source)
 };
 
+/// How a tensor map's loads walk the tensor.
+enum class TensorMapMode : uint32_t {
+  /// A box of `box` elements (cuTensorMapEncodeTiled).
+  Tiled = 0,
+  /// im2col (cuTensorMapEncodeIm2col): the tensor is channels-last
+  /// {C, W, H, N} (rank 3 to 5: {C, W, N} to {C, W, H, D, N}); a load
+  /// copies `pixelsPerColumn` pixels of `channelsPerPixel` channels, walking
+  /// the pixels of the bounding box (`lowerCorner` to the last pixel plus
+  /// `upperCorner` in each spatial dimension, innermost first) in steps of
+  /// `elementStrides`, from a base pixel shifted by the load's im2col
+  /// offsets (the filter tap). Pixels outside the tensor read zeros.
+  Im2col = 1,
+};
+
 /// A TMA tensor map (CUtensorMap) over one of a launch's buffers. Its bytes
 /// embed the buffer's address, so the runtime encodes it
-/// (cuTensorMapEncodeTiled) once the buffer is placed, and passes it by
-/// value (a 128-byte `__grid_constant__` parameter) after the step's
-/// buffer pointers, in order. Element strides are 1, there is no
+/// (cuTensorMapEncodeTiled or cuTensorMapEncodeIm2col) once the buffer is
+/// placed, and passes it by value (a 128-byte `__grid_constant__`
+/// parameter) after the step's buffer pointers, in order. There is no
 /// interleave, and loads outside the tensor read zeros.
 struct TensorMap {
   uint32_t arg = 0; ///< the step argument (buffer) it describes
   DType dtype = DType::F16;
-  /// Extents, innermost first (1 to 5 dimensions).
+  TensorMapMode mode = TensorMapMode::Tiled; ///< version 4
+  /// Extents, innermost first (1 to 5 dimensions; im2col 3 to 5).
   std::vector<uint64_t> dims;
   /// Byte strides of dims[1..] (one fewer than dims; multiples of 16).
   std::vector<uint64_t> strides;
-  /// The box one load copies, innermost first (1 to 256 each).
+  /// Tiled: the box one load copies, innermost first (1 to 256 each).
+  /// Empty for im2col maps.
   std::vector<uint32_t> box;
+  /// Traversal strides, one per dimension (1 to 8; the first is ignored);
+  /// all 1 when empty (versions before 4).
+  std::vector<uint32_t> elementStrides;
+  /// im2col: the bounding box's corners, one per spatial dimension
+  /// (rank - 2, innermost first): [-2^15, 2^15) at rank 3, [-128, 128) at
+  /// rank 4, [-16, 16) at rank 5.
+  std::vector<int32_t> lowerCorner, upperCorner;
+  /// im2col: channels (1 to 256) and pixels (1 to 1024) one load copies.
+  uint32_t channelsPerPixel = 0;
+  uint32_t pixelsPerColumn = 0;
   /// CUtensorMapSwizzle: 0 none, 1 32-byte, 2 64-byte, 3 128-byte.
   uint32_t swizzle = 0;
   /// CUtensorMapL2promotion: 0 none, 1 64-byte, 2 128-byte, 3 256-byte.
@@ -141,7 +167,7 @@ struct Step {
   std::array<uint32_t, 3> block = {1, 1, 1};
   uint32_t sharedBytes = 0;
   std::vector<BufferRef> args;
-  /// Kernel parameters after `args` (version 3).
+  /// Kernel parameters after `args` (version 3; im2col maps version 4).
   std::vector<TensorMap> tensorMaps;
 };
 
