@@ -31,6 +31,12 @@ read and write, over its time) against a device-to-device copy of as many
 bytes in the same call (`dst.copy_(src)`, torch); PyTorch eager's own op is
 timed too. The issue-6 target is >= 80% of copy bandwidth.
 
+Convolutions (`--kinds conv`): ResNet-50's 3x3 convolutions and a
+strided 1x1 downsample at batch 64, each after a 1x1 convolution + ReLU so
+that it reads a channels-last activation as in the model; its kernel alone
+(`--profile`) against cuDNN (torch conv2d on channels-last tensors,
+cudnn.benchmark).
+
 `--build-only` builds the engines and stops (checks, on a machine without a
 GPU, that every case compiles).
 """
@@ -94,6 +100,21 @@ ATTENTIONS = [
     ("vit_b64", 64, 12, 197, 64, "none"),
 ]
 
+
+# ResNet-50's convolutions at batch 64 (torchvision v1.5: the stride on the
+# 3x3): name, input [n, c, h, w], filters [out, c, kh, kw], stride, pad.
+# Each is timed as the second convolution of a 1x1 convolution + ReLU ->
+# convolution model, so that it reads a channels-last activation as in the
+# model (`--profile` times it alone); the peer is cuDNN through
+# torch.nn.functional.conv2d on channels-last tensors.
+CONVS = [
+    ("resnet_b64_l1_3x3", [64, 64, 56, 56], [64, 64, 3, 3], 1, 1),
+    ("resnet_b64_l2_3x3_s2", [64, 128, 56, 56], [128, 128, 3, 3], 2, 1),
+    ("resnet_b64_l2_3x3", [64, 128, 28, 28], [128, 128, 3, 3], 1, 1),
+    ("resnet_b64_l3_3x3", [64, 256, 14, 14], [256, 256, 3, 3], 1, 1),
+    ("resnet_b64_l4_3x3", [64, 512, 7, 7], [512, 512, 3, 3], 1, 1),
+    ("resnet_b64_l2_down_1x1_s2", [64, 256, 56, 56], [512, 256, 1, 1], 2, 0),
+]
 
 MEMORY = [
     # name, op, shape; bytes moved = (inputs + outputs) * 2 (float16)
@@ -177,6 +198,24 @@ def gemm_model(m, n, k, epilogue=None):
     g = helper.make_graph(
         nodes, "gemm", inputs,
         [helper.make_tensor_value_info("y", TensorProto.FLOAT16, [m, n])])
+    return helper.make_model(g, opset_imports=[helper.make_opsetid("", 17)], ir_version=8)
+
+
+def conv_model(x, w, stride, pad):
+    N = helper.make_node
+    f16 = TensorProto.FLOAT16
+    rng = np.random.default_rng(0)
+    c = x[1]
+    inits = [numpy_helper.from_array(
+                 (rng.standard_normal((c, c, 1, 1)) / np.sqrt(c)).astype(np.float16), "w0"),
+             numpy_helper.from_array(
+                 (rng.standard_normal(w) / np.sqrt(w[1] * w[2] * w[3])).astype(np.float16), "w")]
+    oh = (x[2] + 2 * pad - w[2]) // stride + 1
+    ow = (x[3] + 2 * pad - w[3]) // stride + 1
+    nodes = [N("Conv", ["x", "w0"], ["t"], name="pre"), N("Relu", ["t"], ["r"], name="relu"),
+             N("Conv", ["r", "w"], ["y"], strides=[stride, stride], pads=[pad] * 4, name="conv")]
+    g = helper.make_graph(nodes, "conv", [helper.make_tensor_value_info("x", f16, x)],
+                          [helper.make_tensor_value_info("y", f16, [x[0], w[0], oh, ow])], inits)
     return helper.make_model(g, opset_imports=[helper.make_opsetid("", 17)], ir_version=8)
 
 
@@ -273,6 +312,9 @@ def main():
                   for name, b, h, s, d, v in ATTENTIONS]
     if "memory" in kinds:
         cases += [("memory", name, dict(op=op, shape=shape)) for name, op, shape in MEMORY]
+    if "conv" in kinds:
+        cases += [("conv", name, dict(x=x, w=w, stride=st, pad=pd))
+                  for name, x, w, st, pd in CONVS]
     cases = [c for c in cases if re.search(a.filter, c[1])]
     # A tile naming attention_mma (`rows`) applies to the attention cases,
     # the others to the GEMMs; "" (the heuristic's tile) to both.
@@ -280,6 +322,9 @@ def main():
         if kind == "memory":
             return [""]
         return [t for t in tiles if not t or ("attention_mma" in t) == (kind == "attention")]
+    conv_out = lambda p: [p["x"][0], p["w"][0],
+                          (p["x"][2] + 2 * p["pad"] - p["w"][2]) // p["stride"] + 1,
+                          (p["x"][3] + 2 * p["pad"] - p["w"][3]) // p["stride"] + 1]
     cases = [(kind, name, p, t) for kind, name, p in cases for t in tiles_for(kind)]
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
@@ -288,6 +333,7 @@ def main():
             model = gemm_model(p["m"], p["n"], p["k"], p.get("epilogue")) \
                 if kind == "gemm" else \
                 memory_model(p["op"], p["shape"]) if kind == "memory" else \
+                conv_model(p["x"], p["w"], p["stride"], p["pad"]) if kind == "conv" else \
                 attention_model(p["b"], p["h"], p["s"], p["d"], p["variant"])
             onnx.save(model, path)
             t0 = time.time()
@@ -304,6 +350,9 @@ def main():
                 row["flop"] = 2 * p["m"] * p["n"] * p["k"]
             elif kind == "memory":
                 row["bytes"] = memory_bytes(p["op"], p["shape"])
+            elif kind == "conv":
+                o = conv_out(p)
+                row["flop"] = 2 * o[0] * o[1] * o[2] * o[3] * p["w"][1] * p["w"][2] * p["w"][3]
             else:
                 row["flop"] = 4 * p["b"] * p["h"] * p["s"] * p["s"] * p["d"]
             if not a.build_only:
@@ -320,11 +369,23 @@ def main():
                     row["fraction_of_copy"] = round(row["rt_gbps"] / row["copy_gbps"], 3)
                     row["ratio_vs_torch_eager"] = round(torch_ms / best, 3)
                 else:
+                    if kind == "conv":
+                        # The measured convolution alone (its kernel, timed
+                        # by --profile), not the 1x1 convolution before it.
+                        rt = {"kernels_ms": rt["kernels_ms"],
+                              "kernel_sum_ms": rt["kernels_ms"].get("conv"),
+                              "graph_ms": float("inf")}
+                        if rt["kernel_sum_ms"] is None:
+                            row["error"] = "no kernel labelled 'conv' in the profile"
+                            rows.append(row)
+                            continue
                     row.update(rt)
                     row["peer_ms"] = peer(kind, p)
                     row["peer"] = ("cuBLAS (torch a @ b.T)" if not p.get("epilogue") else
                                    "torch eager addmm + " + p["epilogue"]) \
-                        if kind == "gemm" else "torch scaled_dot_product_attention"
+                        if kind == "gemm" else \
+                        "cuDNN (torch conv2d, channels_last)" if kind == "conv" else \
+                        "torch scaled_dot_product_attention"
                     best = min(rt["kernel_sum_ms"], rt["graph_ms"])
                     row["rt_tflops"] = round(row["flop"] / best / 1e9, 1)
                     row["peer_tflops"] = round(row["flop"] / row["peer_ms"] / 1e9, 1)
@@ -393,6 +454,13 @@ def peer(kind, p):
             r = torch.randn(p["m"], p["n"], device=dev, dtype=torch.float16)
             return cuda_time(lambda: torch.addmm(bias, x, w.T) + r)
         return cuda_time(lambda: x @ w.T)
+    if kind == "conv":
+        torch.backends.cudnn.benchmark = True
+        x = torch.randn(*p["x"], device=dev, dtype=torch.float16).to(
+            memory_format=torch.channels_last)
+        w = torch.randn(*p["w"], device=dev, dtype=torch.float16).to(
+            memory_format=torch.channels_last)
+        return cuda_time(lambda: F.conv2d(x, w, stride=p["stride"], padding=p["pad"]))
     b, h, s, d = p["b"], p["h"], p["s"], p["d"]
     q, k, v = (torch.randn(b, h, s, d, device=dev, dtype=torch.float16) for _ in range(3))
     if p["variant"] == "causal":
