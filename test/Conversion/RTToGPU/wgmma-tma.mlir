@@ -83,7 +83,9 @@ func.func @conv_tma(%x: tensor<32x56x56x32xf16>, %w: tensor<256x3x3x32xf16>) -> 
 
 // -----
 
-// A 3x3 convolution of 64 channels reads its input through an im2col map:
+// A 3x3 convolution of 64 channels with a tile that says load = "tma"
+// (the heuristic does not choose it yet: @conv3x3_default) reads its input
+// through an im2col map:
 // the channels-last input {C, W, H, N}, 128 output pixels of 64 channels a
 // load, the bounding box of the first filter tap from (-1, -1) (the
 // padding) to (-1, -1) past the last pixel (padding less the window's
@@ -92,7 +94,7 @@ func.func @conv_tma(%x: tensor<32x56x56x32xf16>, %w: tensor<256x3x3x32xf16>) -> 
 // block and the window's first pixel {c, w, h, n} and the filter tap as
 // im2col offsets {kw, kh} (i16).
 // CHECK-LABEL: func.func @conv3x3_im2col
-// CHECK: rt.tensor_maps = [{arg = 0 : i64, channels_per_pixel = 64 : i64, dims = array<i64: 64, 56, 56, 32>, element_strides = array<i64: 1, 1, 1, 1>, l2_promotion = 3 : i64, lower_corner = array<i64: -1, -1>, mode = "im2col", pixels_per_column = 128 : i64, strides = array<i64: 128, 7168, 401408>, swizzle = 3 : i64, upper_corner = array<i64: -1, -1>}, {arg = 1 : i64, box = array<i64: 64, 256>, dims = array<i64: 576, 256>, l2_promotion = 3 : i64, strides = array<i64: 1152>, swizzle = 3 : i64}]
+// CHECK: rt.tensor_maps = [{arg = 0 : i64, channels_per_pixel = 64 : i64, dims = array<i64: 64, 56, 56, 32>, element_strides = array<i64: 1, 1, 1, 1>, l2_promotion = 3 : i64, lower_corner = array<i64: -1, -1>, mode = "im2col", pixels_per_column = 128 : i64, strides = array<i64: 128, 7168, 401408>, swizzle = 3 : i64, upper_corner = array<i64: -1, -1>}, {arg = 1 : i64, box = array<i64: 64, 128>, dims = array<i64: 576, 256>, l2_promotion = 3 : i64, strides = array<i64: 1152>, swizzle = 3 : i64}]
 // CHECK-SAME: load = "tma"
 // CHECK: gpu.func @k0_c
 // CHECK: arith.index_castui {{.*}} : index to i16
@@ -100,6 +102,24 @@ func.func @conv_tma(%x: tensor<32x56x56x32xf16>, %w: tensor<256x3x3x32xf16>) -> 
 // CHECK: nvvm.cp.async.bulk.tensor.shared.cluster.global %{{.*}}, %{{.*}}, %{{.*}}, box[%{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}] im2col[%{{.*}}, %{{.*}}] {mode = #nvvm.tma_load_mode<im2col>}
 // CHECK: nvvm.cp.async.bulk.tensor.shared.cluster.global %{{.*}}, %{{.*}}, %{{.*}}, box[%{{.*}}, %{{.*}}] :
 func.func @conv3x3_im2col(%x: tensor<32x56x56x64xf16>, %w: tensor<256x3x3x64xf16>) -> tensor<32x56x56x256xf16> {
+  %0 = rt.fusion_group "c" kind "conv"(%x, %w) {tile = {kernel = "wgmma_gemm", load = "tma"}} : (tensor<32x56x56x64xf16>, tensor<256x3x3x64xf16>) -> tensor<32x56x56x256xf16> {
+  ^bb0(%a: tensor<32x56x56x64xf16>, %ww: tensor<256x3x3x64xf16>):
+    %1 = rt.conv %a, %ww {channels_last = 1 : i64, pads = array<i64: 1, 1, 1, 1>} : (tensor<32x56x56x64xf16>, tensor<256x3x3x64xf16>) -> tensor<32x56x56x256xf16>
+    rt.yield %1 : tensor<32x56x56x256xf16>
+  }
+  return %0 : tensor<32x56x56x256xf16>
+}
+
+// -----
+
+// Without a recorded tile, windowed convolutions keep the cp.async ring
+// (im2col loads are not measured on a GPU yet).
+// CHECK-LABEL: func.func @conv3x3_default
+// CHECK-NOT: rt.tensor_maps
+// CHECK: kernel = "wgmma_gemm"
+// CHECK-NOT: load = "tma"
+// CHECK: return
+func.func @conv3x3_default(%x: tensor<32x56x56x64xf16>, %w: tensor<256x3x3x64xf16>) -> tensor<32x56x56x256xf16> {
   %0 = rt.fusion_group "c" kind "conv"(%x, %w) : (tensor<32x56x56x64xf16>, tensor<256x3x3x64xf16>) -> tensor<32x56x56x256xf16> {
   ^bb0(%a: tensor<32x56x56x64xf16>, %ww: tensor<256x3x3x64xf16>):
     %1 = rt.conv %a, %ww {channels_last = 1 : i64, pads = array<i64: 1, 1, 1, 1>} : (tensor<32x56x56x64xf16>, tensor<256x3x3x64xf16>) -> tensor<32x56x56x256xf16>
@@ -117,7 +137,7 @@ func.func @conv3x3_im2col(%x: tensor<32x56x56x64xf16>, %w: tensor<256x3x3x64xf16
 // CHECK-LABEL: func.func @conv_im2col_strided_dilated
 // CHECK: rt.tensor_maps = [{arg = 0 : i64, channels_per_pixel = 64 : i64, dims = array<i64: 128, 61, 63, 32>, element_strides = array<i64: 1, 2, 2, 1>, l2_promotion = 3 : i64, lower_corner = array<i64: -1, -2>, mode = "im2col", pixels_per_column = 128 : i64, strides = array<i64: 256, 15616, 983808>, swizzle = 3 : i64, upper_corner = array<i64: -1, -4>}
 func.func @conv_im2col_strided_dilated(%x: tensor<32x63x61x128xf16>, %w: tensor<256x3x3x128xf16>) -> tensor<32x31x31x256xf16> {
-  %0 = rt.fusion_group "c" kind "conv"(%x, %w) : (tensor<32x63x61x128xf16>, tensor<256x3x3x128xf16>) -> tensor<32x31x31x256xf16> {
+  %0 = rt.fusion_group "c" kind "conv"(%x, %w) {tile = {kernel = "wgmma_gemm", load = "tma"}} : (tensor<32x63x61x128xf16>, tensor<256x3x3x128xf16>) -> tensor<32x31x31x256xf16> {
   ^bb0(%a: tensor<32x63x61x128xf16>, %ww: tensor<256x3x3x128xf16>):
     %1 = rt.conv %a, %ww {channels_last = 1 : i64, dilations = array<i64: 2, 2>, pads = array<i64: 2, 1, 0, 3>, strides = array<i64: 2, 2>} : (tensor<32x63x61x128xf16>, tensor<256x3x3x128xf16>) -> tensor<32x31x31x256xf16>
     rt.yield %1 : tensor<32x31x31x256xf16>
@@ -167,13 +187,13 @@ func.func @conv1x1(%x: tensor<32x14x14x384xf16>, %w: tensor<512x1x1x384xf16>) ->
 
 // -----
 
-// A strided one's rows skip pixels: an im2col map walks them (traversal
-// stride 2, no window).
+// A strided one's rows skip pixels: with load = "tma", an im2col map walks
+// them (traversal stride 2, no window).
 // CHECK-LABEL: func.func @conv1x1_strided
 // CHECK: mode = "im2col"
 // CHECK-SAME: load = "tma"
 func.func @conv1x1_strided(%x: tensor<32x28x28x384xf16>, %w: tensor<512x1x1x384xf16>) -> tensor<32x14x14x512xf16> {
-  %0 = rt.fusion_group "c" kind "conv"(%x, %w) : (tensor<32x28x28x384xf16>, tensor<512x1x1x384xf16>) -> tensor<32x14x14x512xf16> {
+  %0 = rt.fusion_group "c" kind "conv"(%x, %w) {tile = {kernel = "wgmma_gemm", load = "tma"}} : (tensor<32x28x28x384xf16>, tensor<512x1x1x384xf16>) -> tensor<32x14x14x512xf16> {
   ^bb0(%a: tensor<32x28x28x384xf16>, %ww: tensor<512x1x1x384xf16>):
     %1 = rt.conv %a, %ww {channels_last = 1 : i64, strides = array<i64: 2, 2>} : (tensor<32x28x28x384xf16>, tensor<512x1x1x384xf16>) -> tensor<32x14x14x512xf16>
     rt.yield %1 : tensor<32x14x14x512xf16>
