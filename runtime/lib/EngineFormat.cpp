@@ -515,12 +515,7 @@ bool rt::engine::read(const uint8_t *data, size_t size, Engine &e,
           for (uint32_t d = 0; d < rank; ++d)
             m.box.push_back(r.u32());
         } else if (m.mode == TensorMapMode::Im2col) {
-          if (rank < 3) {
-            r.error = "step '" + s.label +
-                      "' has an im2col tensor map of rank " +
-                      std::to_string(rank) + " (3 to 5)";
-            break;
-          }
+          // verify() refuses ranks below 3 (no corners read here).
           m.channelsPerPixel = r.u32();
           m.pixelsPerColumn = r.u32();
           for (uint32_t d = 2; d < rank; ++d)

@@ -662,10 +662,10 @@ void describeEngine(const ::rt::engine::Engine &e, StringRef source) {
     // first), or for im2col maps the pixels and channels a load copies,
     // the bounding box's corners and the traversal strides; the swizzle.
     for (const ::rt::engine::TensorMap &t : st.tensorMaps) {
-      auto join = [](const auto &v) {
+      auto join = [](const auto &v, const char *sep = "x") {
         std::string out;
         for (auto [d, n] : llvm::enumerate(v))
-          out += (d ? "x" : "") + std::to_string(n);
+          out += (d ? sep : "") + std::to_string(n);
         return out;
       };
       static const char *swizzles[] = {"none", "32B", "64B", "128B"};
@@ -673,16 +673,10 @@ void describeEngine(const ::rt::engine::Engine &e, StringRef source) {
                    << dtypeName(t.dtype) << "[" << join(t.dims)
                    << "] (innermost first), ";
       if (t.mode == ::rt::engine::TensorMapMode::Im2col) {
-        auto list = [](const std::vector<int32_t> &v) {
-          std::string out;
-          for (auto [d, n] : llvm::enumerate(v))
-            out += (d ? "," : "") + std::to_string(n);
-          return out;
-        };
         llvm::outs() << "im2col " << t.pixelsPerColumn << " pixels x "
                      << t.channelsPerPixel << " channels, corners ("
-                     << list(t.lowerCorner) << ") to (" << list(t.upperCorner)
-                     << ")";
+                     << join(t.lowerCorner, ",") << ") to ("
+                     << join(t.upperCorner, ",") << ")";
       } else {
         llvm::outs() << "box " << join(t.box);
       }
