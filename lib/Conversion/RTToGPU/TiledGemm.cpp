@@ -640,14 +640,13 @@ std::optional<TileConfig> gpugen::chooseGemmTile(FusionGroupOp group,
     // Operands that tensor maps can describe come through TMA, loaded by
     // a producer warp, unless the product is shallow (H100, 2026-12-06:
     // 1.04-1.23x on the models' projections and 4096^3, 0.94x on a
-    // 256-deep product; bench/results/2026-12-06-s5-micro-tma.json).
-    //
-    // Windowed convolutions read through im2col maps only when a tile says
-    // load = "tma" (--gemm-tile, a recorded tile) until the im2col kernel
-    // has been measured on a GPU (docs/GPUCodegen.md).
+    // 256-deep product; bench/results/2026-12-06-s5-micro-tma.json), and
+    // windowed convolutions read through im2col maps (H100, 2026-12-06:
+    // ResNet-50's 3x3 convolutions at batch 64 1.07-1.42x over the cp.async
+    // ring; bench/results/2026-12-06-s6-micro-conv.json).
     std::optional<std::pair<TmaOperand, TmaOperand>> ops =
         shallow ? std::nullopt : tmaOperands(group, *s);
-    t.tma = ops && !ops->first.im2col;
+    t.tma = ops.has_value();
     // With TMA, rt.gelu's epilogue also wants two blocks per SM (H100,
     // 2026-12-06: ViT's, BERT's and GPT-2's MLP GEMM + GELU 1.04-1.06x at
     // 128 x 128 with 3 stages than at 128 x 256; -s5-micro-tma-sweep.json).

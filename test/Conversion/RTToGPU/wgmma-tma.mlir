@@ -84,7 +84,7 @@ func.func @conv_tma(%x: tensor<32x56x56x32xf16>, %w: tensor<256x3x3x32xf16>) -> 
 // -----
 
 // A 3x3 convolution of 64 channels with a tile that says load = "tma"
-// (the heuristic does not choose it yet: @conv3x3_default) reads its input
+// (which the heuristic also chooses: @conv3x3_default) reads its input
 // through an im2col map:
 // the channels-last input {C, W, H, N}, 128 output pixels of 64 channels a
 // load, the bounding box of the first filter tap from (-1, -1) (the
@@ -112,15 +112,27 @@ func.func @conv3x3_im2col(%x: tensor<32x56x56x64xf16>, %w: tensor<256x3x3x64xf16
 
 // -----
 
-// Without a recorded tile, windowed convolutions keep the cp.async ring
-// (im2col loads are not measured on a GPU yet).
+// Without a recorded tile, the heuristic reads a windowed convolution's
+// input through an im2col map too; a tile that says load = "cp_async"
+// keeps it on the cp.async ring.
 // CHECK-LABEL: func.func @conv3x3_default
+// CHECK: rt.tensor_maps = [{arg = 0 : i64, {{.*}}mode = "im2col"
+// CHECK-SAME: load = "tma"
+// CHECK-LABEL: func.func @conv3x3_cp_async
 // CHECK-NOT: rt.tensor_maps
 // CHECK: kernel = "wgmma_gemm"
 // CHECK-NOT: load = "tma"
 // CHECK: return
 func.func @conv3x3_default(%x: tensor<32x56x56x64xf16>, %w: tensor<256x3x3x64xf16>) -> tensor<32x56x56x256xf16> {
   %0 = rt.fusion_group "c" kind "conv"(%x, %w) : (tensor<32x56x56x64xf16>, tensor<256x3x3x64xf16>) -> tensor<32x56x56x256xf16> {
+  ^bb0(%a: tensor<32x56x56x64xf16>, %ww: tensor<256x3x3x64xf16>):
+    %1 = rt.conv %a, %ww {channels_last = 1 : i64, pads = array<i64: 1, 1, 1, 1>} : (tensor<32x56x56x64xf16>, tensor<256x3x3x64xf16>) -> tensor<32x56x56x256xf16>
+    rt.yield %1 : tensor<32x56x56x256xf16>
+  }
+  return %0 : tensor<32x56x56x256xf16>
+}
+func.func @conv3x3_cp_async(%x: tensor<32x56x56x64xf16>, %w: tensor<256x3x3x64xf16>) -> tensor<32x56x56x256xf16> {
+  %0 = rt.fusion_group "c" kind "conv"(%x, %w) {tile = {kernel = "wgmma_gemm", load = "cp_async"}} : (tensor<32x56x56x64xf16>, tensor<256x3x3x64xf16>) -> tensor<32x56x56x256xf16> {
   ^bb0(%a: tensor<32x56x56x64xf16>, %ww: tensor<256x3x3x64xf16>):
     %1 = rt.conv %a, %ww {channels_last = 1 : i64, pads = array<i64: 1, 1, 1, 1>} : (tensor<32x56x56x64xf16>, tensor<256x3x3x64xf16>) -> tensor<32x56x56x256xf16>
     rt.yield %1 : tensor<32x56x56x256xf16>
