@@ -106,16 +106,9 @@ LogicalResult gpugen::emitDepthwiseConv(FusionGroupOp group,
 
   auto inT = tensorType(conv.getInput()), outT = tensorType(conv.getResult());
   auto wT = tensorType(conv.getWeight());
-  int64_t n = outT.getDimSize(0), oh = outT.getDimSize(1),
-          ow = outT.getDimSize(2), c = outT.getDimSize(3);
-  SmallVector<int64_t> inSp{inT.getDimSize(1), inT.getDimSize(2)},
-      kSp{wT.getDimSize(1), wT.getDimSize(2)}, strides{1, 1}, dil{1, 1}, lo, hi;
-  if (auto s = conv.getStrides())
-    strides.assign(s->begin(), s->end());
-  if (auto d = conv.getDilations())
-    dil.assign(d->begin(), d->end());
-  lowering::windowPads(inSp, kSp, strides, dil, conv.getPads(),
-                       conv.getAutoPad(), lo, hi);
+  ConvWindow win(conv);
+  int64_t n = win.batch, oh = win.out[0], ow = win.out[1],
+          c = outT.getDimSize(3);
   Type inElt = storageType(inT.getElementType());
   Type f32 = b.getF32Type();
   auto vec8 = [&](Type t) { return VectorType::get({8}, t); };
@@ -169,13 +162,13 @@ LogicalResult gpugen::emitDepthwiseConv(FusionGroupOp group,
   Value acc = arith::ConstantOp::create(
       b, loc, vec8(f32), DenseElementsAttr::get(vec8(f32), 0.0f));
   Value zero = acc;
-  for (int64_t kh = 0; kh < kSp[0]; ++kh)
-    for (int64_t kw = 0; kw < kSp[1]; ++kw) {
+  for (int64_t kh = 0; kh < win.kernel[0]; ++kh)
+    for (int64_t kw = 0; kw < win.kernel[1]; ++kw) {
       Value valid = arith::ConstantIntOp::create(b, loc, 1, 1);
-      Value ih = em.windowIndex(pix[1], em.cst(kh), strides[0], dil[0], lo[0],
-                                inSp[0], valid);
-      Value iw = em.windowIndex(pix[2], em.cst(kw), strides[1], dil[1], lo[1],
-                                inSp[1], valid);
+      Value ih = em.windowIndex(pix[1], em.cst(kh), win.strides[0],
+                                win.dilations[0], win.lo[0], win.in[0], valid);
+      Value iw = em.windowIndex(pix[2], em.cst(kw), win.strides[1],
+                                win.dilations[1], win.lo[1], win.in[1], valid);
       Value xv = vector::LoadOp::create(
           b, loc, vec8(inElt), x, ValueRange{pix[0], ih, iw, c0}, false,
           llvm::MaybeAlign(

@@ -32,6 +32,32 @@ Type gpugen::computeType(Type elt) {
   return storageType(elt);
 }
 
+ConvWindow::ConvWindow(ConvOp conv) : channelsLast(conv.getChannelsLast()) {
+  auto x = tensorType(conv.getInput()), w = tensorType(conv.getWeight());
+  auto r = tensorType(conv.getResult());
+  int64_t first = channelsLast ? 1 : 2;
+  for (int d = 0; d < 2; ++d) {
+    in.push_back(x.getDimSize(first + d));
+    kernel.push_back(w.getDimSize(first + d));
+    out.push_back(r.getDimSize(first + d));
+  }
+  batch = x.getDimSize(0);
+  channels = w.getDimSize(channelsLast ? 3 : 1);
+  if (auto s = conv.getStrides())
+    strides.assign(s->begin(), s->end());
+  if (auto d = conv.getDilations())
+    dilations.assign(d->begin(), d->end());
+  windowPads(in, kernel, strides, dilations, conv.getPads(), conv.getAutoPad(),
+             lo, hi);
+}
+
+bool ConvWindow::isPointwise() const {
+  auto zero = [](int64_t v) { return v == 0; };
+  return llvm::all_of(kernel, [](int64_t k) { return k == 1; }) &&
+         llvm::all_of(strides, [](int64_t s) { return s == 1; }) &&
+         llvm::all_of(lo, zero) && llvm::all_of(hi, zero);
+}
+
 SmallVector<Value> Emitter::reshapeIndices(ArrayRef<Value> idx,
                                            ArrayRef<int64_t> from,
                                            ArrayRef<int64_t> to) {

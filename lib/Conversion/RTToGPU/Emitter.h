@@ -37,6 +37,33 @@ inline RankedTensorType tensorType(Value v) {
   return cast<RankedTensorType>(v.getType());
 }
 
+/// The window of a 2-d rt.conv between static types, per spatial dimension
+/// d (0: height, 1: width): input, filter and output extents, strides,
+/// dilations and the begin / end padding (explicit, or auto_pad's). Built
+/// once per convolution, so that every reader of its input (the implicit
+/// GEMM's gathers, its im2col tensor map, the depthwise kernel) shares one
+/// description of the window.
+struct ConvWindow {
+  explicit ConvWindow(ConvOp conv);
+
+  /// How far the window reaches past its first tap: dilation * (k - 1).
+  int64_t reach(int d) const { return dilations[d] * (kernel[d] - 1); }
+  /// The bounding box of the first filter tap's input pixels, relative to
+  /// the input's first and last pixel (an im2col map's corners): from minus
+  /// the begin padding to the end padding less the window's reach.
+  int64_t lowerCorner(int d) const { return -lo[d]; }
+  int64_t upperCorner(int d) const { return hi[d] - reach(d); }
+  /// A 1x1 window with unit strides and no padding (a plain GEMM over
+  /// the pixels).
+  bool isPointwise() const;
+
+  bool channelsLast;
+  /// Images, and the input channels each filter reads (per group).
+  int64_t batch, channels;
+  SmallVector<int64_t, 2> in, kernel, out, strides{1, 1}, dilations{1, 1}, lo,
+      hi;
+};
+
 /// The elemental emitter of one kernel.
 class Emitter {
 public:

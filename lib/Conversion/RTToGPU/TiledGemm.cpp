@@ -537,31 +537,16 @@ tmaOperands(FusionGroupOp group, const GemmShape &s) {
     // 64-deep k tile is one filter tap's block of 64 channels, and the
     // window fits the map: strides of at most 8, bounding-box corners in
     // [-128, 128) and filter-tap offsets below 128 (rank 4).
-    auto x = tensorType(c.getInput()), w = tensorType(c.getWeight());
-    SmallVector<int64_t> inSp, kSp, strides{1, 1}, dil{1, 1}, lo, hi;
-    for (int d = 0; d < 2; ++d) {
-      inSp.push_back(x.getDimSize(1 + d));
-      kSp.push_back(w.getDimSize(1 + d));
-    }
-    if (auto st = c.getStrides())
-      strides.assign(st->begin(), st->end());
-    if (auto d = c.getDilations())
-      dil.assign(d->begin(), d->end());
     if (c.getChannelsLast()) {
-      lowering::windowPads(inSp, kSp, strides, dil, c.getPads(), c.getAutoPad(),
-                           lo, hi);
-      bool plain = kSp == SmallVector<int64_t>{1, 1} &&
-                   strides == SmallVector<int64_t>{1, 1} &&
-                   llvm::all_of(lo, [](int64_t v) { return v == 0; }) &&
-                   llvm::all_of(hi, [](int64_t v) { return v == 0; });
-      bool window = !plain && w.getDimSize(3) % 64 == 0;
-      for (int d = 0; d < 2 && window; ++d) {
-        int64_t reach = dil[d] * (kSp[d] - 1);
-        window = strides[d] >= 1 && strides[d] <= 8 && lo[d] <= 128 &&
-                 lo[d] >= -127 && hi[d] - reach >= -128 &&
-                 hi[d] - reach < 128 && reach < 128 &&
-                 inSp[d] + hi[d] - reach + lo[d] >= 1;
-      }
+      ConvWindow win(c);
+      bool plain = win.isPointwise();
+      bool window = !plain && win.channels % 64 == 0;
+      for (int d = 0; d < 2 && window; ++d)
+        window = win.strides[d] >= 1 && win.strides[d] <= 8 &&
+                 win.lowerCorner(d) >= -128 && win.lowerCorner(d) < 128 &&
+                 win.upperCorner(d) >= -128 && win.upperCorner(d) < 128 &&
+                 win.reach(d) < 128 &&
+                 win.in[d] + win.upperCorner(d) - win.lowerCorner(d) >= 1;
       if (plain || window) {
         a = dyn_cast<BlockArgument>(c.getInput());
         b = dyn_cast<BlockArgument>(c.getWeight());
@@ -1126,8 +1111,12 @@ public:
   Value splitRank;
   SmallVector<Value> batchIdx;
   ConvOp conv;
-  SmallVector<int64_t> strides{1, 1}, dil{1, 1}, lo, hi, inSp, kSp, outSp;
-  int64_t channels = 0;
+  /// The convolution's window (with `conv`).
+  std::optional<ConvWindow> win;
+  /// Output pixel (n, oh, ow) of product row `m` of a convolution.
+  SmallVector<Value> outputPixel(Value m) {
+    return em.delinearize(m, {win->batch, win->out[0], win->out[1]});
+  }
 
 private:
   std::tuple<SmallVector<Value>, Value, Value, Value> convPos(Value m, Value k);
@@ -1199,33 +1188,18 @@ GemmKernel::GemmKernel(FusionGroupOp group, gpu::GPUFuncOp func,
     batchIdx = em.delinearize(gpu::BlockIdOp::create(b, loc, gpu::Dimension::z),
                               s.batchShape);
   conv = dyn_cast<ConvOp>(s.root);
-  if (conv) {
-    auto x = tensorType(conv.getInput()), w = tensorType(conv.getWeight());
-    auto r = tensorType(conv.getResult());
-    bool cl = conv.getChannelsLast();
-    for (int d = 0; d < 2; ++d) {
-      inSp.push_back(x.getDimSize(cl ? 1 + d : 2 + d));
-      kSp.push_back(w.getDimSize(cl ? 1 + d : 2 + d));
-      outSp.push_back(r.getDimSize(cl ? 1 + d : 2 + d));
-    }
-    channels = w.getDimSize(cl ? 3 : 1);
-    if (auto st = conv.getStrides())
-      strides.assign(st->begin(), st->end());
-    if (auto d = conv.getDilations())
-      dil.assign(d->begin(), d->end());
-    lowering::windowPads(inSp, kSp, strides, dil, conv.getPads(),
-                         conv.getAutoPad(), lo, hi);
-  }
+  if (conv)
+    win.emplace(conv);
 }
 
 std::tuple<SmallVector<Value>, Value, Value, Value>
 GemmKernel::convPos(Value m, Value k) {
   // m -> (n, oh, ow); k -> (kh, kw, c) or (c, kh, kw).
-  bool cl = conv.getChannelsLast();
-  SmallVector<Value> mi = em.delinearize(
-      m, {tensorType(conv.getInput()).getDimSize(0), outSp[0], outSp[1]});
-  SmallVector<Value> ki = cl ? em.delinearize(k, {kSp[0], kSp[1], channels})
-                             : em.delinearize(k, {channels, kSp[0], kSp[1]});
+  bool cl = win->channelsLast;
+  SmallVector<Value> mi = outputPixel(m);
+  ArrayRef<int64_t> ks = win->kernel;
+  SmallVector<Value> ki = cl ? em.delinearize(k, {ks[0], ks[1], win->channels})
+                             : em.delinearize(k, {win->channels, ks[0], ks[1]});
   Value kh = cl ? ki[0] : ki[1], kw = cl ? ki[1] : ki[2],
         c = cl ? ki[2] : ki[0];
   return {mi, kh, kw, c};
@@ -1255,8 +1229,9 @@ FailureOr<Value> GemmKernel::loadA(Value m, Value k) {
   SmallVector<Value> pos;
   Value khw[2] = {kh, kw};
   for (int d = 0; d < 2; ++d)
-    pos.push_back(em.windowIndex(mi[1 + d], khw[d], strides[d], dil[d], lo[d],
-                                 inSp[d], valid));
+    pos.push_back(em.windowIndex(mi[1 + d], khw[d], win->strides[d],
+                                 win->dilations[d], win->lo[d], win->in[d],
+                                 valid));
   SmallVector<Value> xi = conv.getChannelsLast()
                               ? SmallVector<Value>{mi[0], pos[0], pos[1], c}
                               : SmallVector<Value>{mi[0], c, pos[0], pos[1]};
@@ -1293,7 +1268,7 @@ ChunkAccess GemmKernel::chunkA() {
       return directChunks(g.getA(), [](Value r, Value c) {
         return SmallVector<Value>{r, c};
       });
-  } else if (conv.getChannelsLast() && channels % 8 == 0) {
+  } else if (win->channelsLast && win->channels % 8 == 0) {
     // Eight consecutive k share the window position: x[n, ih, iw, c..c+8].
     if (Value m = em.memrefOf(conv.getInput()))
       return {m, [this](Value r, Value c, Value &valid) {
@@ -1301,8 +1276,9 @@ ChunkAccess GemmKernel::chunkA() {
                 SmallVector<Value> pos;
                 Value khw[2] = {kh, kw};
                 for (int d = 0; d < 2; ++d)
-                  pos.push_back(em.windowIndex(mi[1 + d], khw[d], strides[d],
-                                               dil[d], lo[d], inSp[d], valid));
+                  pos.push_back(em.windowIndex(
+                      mi[1 + d], khw[d], win->strides[d], win->dilations[d],
+                      win->lo[d], win->in[d], valid));
                 return SmallVector<Value>{mi[0], pos[0], pos[1], ch};
               }};
   }
@@ -1413,10 +1389,9 @@ SmallVector<Value> GemmKernel::rootIndex(Value m, Value n) {
     r.push_back(n);
     return r;
   }
-  SmallVector<Value> mi = em.delinearize(
-      m, {tensorType(conv.getInput()).getDimSize(0), outSp[0], outSp[1]});
-  return conv.getChannelsLast() ? SmallVector<Value>{mi[0], mi[1], mi[2], n}
-                                : SmallVector<Value>{mi[0], n, mi[1], mi[2]};
+  SmallVector<Value> mi = outputPixel(m);
+  return win->channelsLast ? SmallVector<Value>{mi[0], mi[1], mi[2], n}
+                           : SmallVector<Value>{mi[0], n, mi[1], mi[2]};
 }
 
 bool GemmKernel::columnsContiguous(unsigned o) {
@@ -2308,8 +2283,9 @@ FailureOr<TmaPipeline> TmaPipeline::create(GemmKernel &g, const TileConfig &tile
   // Tensor maps: kernel parameters after the buffers, passed by value.
   auto ptrType = LLVM::LLVMPointerType::get(ctx);
   unsigned first = func.getNumArguments();
-  func.insertArgument(first, ptrType, {}, loc);
-  func.insertArgument(first + 1, ptrType, {}, loc);
+  if (failed(func.insertArgument(first, ptrType, {}, loc)) ||
+      failed(func.insertArgument(first + 1, ptrType, {}, loc)))
+    return failure();
   func->setAttr("rt.tensor_map_args",
                 b.getDenseI32ArrayAttr({int32_t(first), int32_t(first + 1)}));
   p.mapA = func.getArgument(first);
@@ -2331,10 +2307,11 @@ FailureOr<TmaPipeline> TmaPipeline::create(GemmKernel &g, const TileConfig &tile
     auto x = tensorType(g.conv.getInput());
     int64_t n = x.getDimSize(0), h = x.getDimSize(1), w = x.getDimSize(2),
             c = x.getDimSize(3);
+    const ConvWindow &win = *g.win;
     SmallVector<int64_t> lower, upper;
     for (int d : {1, 0}) {
-      lower.push_back(-g.lo[d]);
-      upper.push_back(g.hi[d] - g.dil[d] * (g.kSp[d] - 1));
+      lower.push_back(win.lowerCorner(d));
+      upper.push_back(win.upperCorner(d));
     }
     return b.getDictionaryAttr(
         {b.getNamedAttr("arg", b.getI64IntegerAttr(o.arg.getArgNumber())),
@@ -2344,7 +2321,7 @@ FailureOr<TmaPipeline> TmaPipeline::create(GemmKernel &g, const TileConfig &tile
                                        {c * 2, w * c * 2, h * w * c * 2})),
          b.getNamedAttr(
              "element_strides",
-             b.getDenseI64ArrayAttr({1, g.strides[1], g.strides[0], 1})),
+             b.getDenseI64ArrayAttr({1, win.strides[1], win.strides[0], 1})),
          b.getNamedAttr("lower_corner", b.getDenseI64ArrayAttr(lower)),
          b.getNamedAttr("upper_corner", b.getDenseI64ArrayAttr(upper)),
          b.getNamedAttr("channels_per_pixel", b.getI64IntegerAttr(BK)),
@@ -2434,13 +2411,12 @@ SmallVector<Value> TmaPipeline::aOrigin(Value m0) {
   // m0 -> (n, oh, ow); the window's first input pixel is (oh, ow) times
   // the strides, less the padding.
   Emitter &em = g.em;
-  SmallVector<Value> mi =
-      em.delinearize(m0, {tensorType(g.conv.getInput()).getDimSize(0),
-                          g.outSp[0], g.outSp[1]});
+  SmallVector<Value> mi = g.outputPixel(m0);
   auto corner = [&](Value o, int d) {
     return arith::SubIOp::create(
-        b, loc, i32(arith::MulIOp::create(b, loc, o, em.cst(g.strides[d]))),
-        i32c(g.lo[d]));
+        b, loc,
+        i32(arith::MulIOp::create(b, loc, o, em.cst(g.win->strides[d]))),
+        i32c(g.win->lo[d]));
   };
   return {corner(mi[2], 1), corner(mi[1], 0), i32(mi[0])};
 }
@@ -2481,7 +2457,8 @@ void TmaPipeline::produce(Value pos, Value kt, ValueRange aAt, Value n0) {
     // (taps row-major over (kh, kw)): the load starts at that channel of
     // the window's first pixel, shifted by the tap times the dilation.
     Emitter &em = g.em;
-    Value blocks = em.cst(g.channels / BK);
+    const ConvWindow &win = *g.win;
+    Value blocks = em.cst(win.channels / BK);
     Value tap = arith::DivUIOp::create(b, loc, kt, blocks);
     Value c0 = arith::IndexCastUIOp::create(
         b, loc, b.getI32Type(),
@@ -2490,10 +2467,10 @@ void TmaPipeline::produce(Value pos, Value kt, ValueRange aAt, Value n0) {
     auto offset = [&](Value t, int d) {
       return (Value)arith::IndexCastUIOp::create(
           b, loc, b.getI16Type(),
-          arith::MulIOp::create(b, loc, t, em.cst(g.dil[d])));
+          arith::MulIOp::create(b, loc, t, em.cst(win.dilations[d])));
     };
-    Value kh = arith::DivUIOp::create(b, loc, tap, em.cst(g.kSp[1]));
-    Value kw = arith::RemUIOp::create(b, loc, tap, em.cst(g.kSp[1]));
+    Value kh = arith::DivUIOp::create(b, loc, tap, em.cst(win.kernel[1]));
+    Value kw = arith::RemUIOp::create(b, loc, tap, em.cst(win.kernel[1]));
     load(mapA, addrA, tile.blockM, {c0, aAt[0], aAt[1], aAt[2]},
          {offset(kw, 1), offset(kh, 0)});
   } else {
