@@ -313,9 +313,16 @@ struct ConvertRTToGPUPass
           if (split && cast<IntegerAttr>(split->getValue()).getInt() > 1 &&
               !tileOverride.get("load"))
             merged.erase("load");
-          // The ping-pong schedule only where the loads go through TMA.
+          // The ping-pong schedule only where the loads go through TMA, and
+          // the heuristic's only with its own tile shape (an override of
+          // the shape, such as 128 x 192 tiles, asks for the plain kernel
+          // unless it names the schedule too).
+          bool reshaped = llvm::any_of(
+              ArrayRef<StringRef>{"block_m", "block_n", "warps_m", "stages"},
+              [&](StringRef key) { return (bool)tileOverride.get(key); });
           if (merged.get("schedule") == b.getStringAttr("pingpong") &&
-              merged.get("load") != b.getStringAttr("tma"))
+              (merged.get("load") != b.getStringAttr("tma") ||
+               (reshaped && !tileOverride.get("schedule"))))
             merged.erase("schedule");
           tile = merged.getDictionary(ctx);
         }

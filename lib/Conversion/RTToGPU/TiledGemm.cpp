@@ -632,6 +632,22 @@ std::optional<TileConfig> gpugen::chooseGemmTile(FusionGroupOp group,
     std::optional<std::pair<TmaOperand, TmaOperand>> ops =
         shallow ? std::nullopt : tmaOperands(group, *s);
     t.tma = ops.has_value();
+    // GEMMs with short k loops (K <= 1024: the transformers' 768-deep
+    // projections and MLP inputs, 12 k steps a tile) spend a large share of
+    // each tile in its epilogue: given at least two tiles a block, the
+    // persistent ping-pong schedule runs one warpgroup's epilogue under the
+    // other's main loop, 128 x 128 tiles with 4 stages (H100, 2026-12-06:
+    // 1.09-1.25x on ViT's, BERT's and GPT-2's QKV and MLP-input GEMMs, with
+    // and without GELU; 0.86-0.93x on 3072- and 4096-deep products;
+    // bench/results/2026-12-06-s6-micro-pingpong.json). Convolutions have
+    // not been timed with it.
+    if (t.tma && isa<MatMulOp, GemmOp>(s->root) && s->k <= 1024 &&
+        tiles(128, 128) >= 2 * kTargetSMs) {
+      t.pingpong = true;
+      t.blockN = 128;
+      t.stages = 4;
+      return t;
+    }
     // With TMA, rt.gelu's epilogue also wants two blocks per SM (H100,
     // 2026-12-06: ViT's, BERT's and GPT-2's MLP GEMM + GELU 1.04-1.06x at
     // 128 x 128 with 3 stages than at 128 x 256; -s5-micro-tma-sweep.json).

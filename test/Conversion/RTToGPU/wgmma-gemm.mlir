@@ -58,17 +58,18 @@ func.func @gemm_transb(%x: tensor<2048x768xf16>, %w: tensor<1024x768xf16>, %b: t
 // -----
 
 // Wide products take 128 x 256 tiles (m64n256 per warpgroup), 4 stages:
-// 1024 + 4 * 384 * 64 * 2 = 197632 bytes.
+// 1024 + 4 * 384 * 64 * 2 = 197632 bytes. (Deeper than 1024: the shorter
+// products with enough tiles take the ping-pong schedule, @short_k below.)
 // CHECK-LABEL: func.func @wide
 // CHECK: rt.launch = array<i64: 12, 32, 1, 288, 1, 1, 197696>
 // CHECK-SAME: block_n = 256 : i64, kernel = "wgmma_gemm", load = "tma", stages = 4 : i64
 // CHECK-COUNT-4: nvvm.wgmma.mma_async {{.*}}, <m = 64, n = 256, k = 16>
 // SM90-LABEL: func.func @wide
 // SM90: kernel = "mma_gemm"
-func.func @wide(%x: tensor<4096x768xf16>, %w: tensor<3072x768xf16>) -> tensor<4096x3072xf16> {
-  %0 = rt.fusion_group "fc" kind "gemm"(%x, %w) : (tensor<4096x768xf16>, tensor<3072x768xf16>) -> tensor<4096x3072xf16> {
-  ^bb0(%a: tensor<4096x768xf16>, %ww: tensor<3072x768xf16>):
-    %1 = rt.gemm %a, %ww {transB = 1 : i64} : (tensor<4096x768xf16>, tensor<3072x768xf16>) -> tensor<4096x3072xf16>
+func.func @wide(%x: tensor<4096x1536xf16>, %w: tensor<3072x1536xf16>) -> tensor<4096x3072xf16> {
+  %0 = rt.fusion_group "fc" kind "gemm"(%x, %w) : (tensor<4096x1536xf16>, tensor<3072x1536xf16>) -> tensor<4096x3072xf16> {
+  ^bb0(%a: tensor<4096x1536xf16>, %ww: tensor<3072x1536xf16>):
+    %1 = rt.gemm %a, %ww {transB = 1 : i64} : (tensor<4096x1536xf16>, tensor<3072x1536xf16>) -> tensor<4096x3072xf16>
     rt.yield %1 : tensor<4096x3072xf16>
   }
   return %0 : tensor<4096x3072xf16>
@@ -76,7 +77,8 @@ func.func @wide(%x: tensor<4096x768xf16>, %w: tensor<3072x768xf16>) -> tensor<40
 
 // -----
 
-// 768 columns of 4096 rows (BERT-base batch 32): 128 x 256 tiles would be
+// 768 columns of 4096 rows (BERT-base batch 32; too few tiles, 192, for
+// two a block in the ping-pong schedule): 128 x 256 tiles would be
 // 96 blocks (a wave 73% full on 132 SMs), 128 x 128 ones 192 (2 waves, the
 // second 45% full); 128 x 192 tiles are 128 blocks, one wave 97% full.
 // 1024 + 4 * 320 * 64 * 2 = 164864 bytes.
@@ -96,7 +98,7 @@ func.func @wave_fill(%x: tensor<4096x768xf16>, %w: tensor<768x768xf16>) -> tenso
 
 // -----
 
-// The same product with an erf GELU epilogue (transcendental per element)
+// The wide product with an erf GELU epilogue (transcendental per element)
 // takes 128 x 128 tiles with 3 stages (99328 bytes): two blocks per SM, one
 // block's epilogue under the other's main loop.
 // CHECK-LABEL: func.func @wide_gelu
@@ -105,10 +107,10 @@ func.func @wave_fill(%x: tensor<4096x768xf16>, %w: tensor<768x768xf16>) -> tenso
 // CHECK: gpu.func @k{{[0-9]+}}_fc
 // CHECK-SAME: nvvm.minctasm = 2 : i32
 // SM90-LABEL: func.func @wide_gelu
-func.func @wide_gelu(%x: tensor<4096x768xf16>, %w: tensor<3072x768xf16>) -> tensor<4096x3072xf16> {
-  %0 = rt.fusion_group "fc" kind "gemm"(%x, %w) : (tensor<4096x768xf16>, tensor<3072x768xf16>) -> tensor<4096x3072xf16> {
-  ^bb0(%a: tensor<4096x768xf16>, %ww: tensor<3072x768xf16>):
-    %1 = rt.gemm %a, %ww {transB = 1 : i64} : (tensor<4096x768xf16>, tensor<3072x768xf16>) -> tensor<4096x3072xf16>
+func.func @wide_gelu(%x: tensor<4096x1536xf16>, %w: tensor<3072x1536xf16>) -> tensor<4096x3072xf16> {
+  %0 = rt.fusion_group "fc" kind "gemm"(%x, %w) : (tensor<4096x1536xf16>, tensor<3072x1536xf16>) -> tensor<4096x3072xf16> {
+  ^bb0(%a: tensor<4096x1536xf16>, %ww: tensor<3072x1536xf16>):
+    %1 = rt.gemm %a, %ww {transB = 1 : i64} : (tensor<4096x1536xf16>, tensor<3072x1536xf16>) -> tensor<4096x3072xf16>
     %2 = rt.erf %1 : (tensor<4096x3072xf16>) -> tensor<4096x3072xf16>
     %3 = rt.mul %1, %2 : (tensor<4096x3072xf16>, tensor<4096x3072xf16>) -> tensor<4096x3072xf16>
     rt.yield %3 : tensor<4096x3072xf16>
@@ -121,7 +123,7 @@ func.func @wide_gelu(%x: tensor<4096x768xf16>, %w: tensor<3072x768xf16>) -> tens
 // rt.gelu (what rt-fuse-gelu makes of the exporters' GELU) is cheap on the
 // GPU (one exp2 and a fast reciprocal), but with the operands fed through
 // TMA two 128 x 128 blocks per SM (one block's epilogue under the other's
-// main loop) beat one 128 x 256 block.
+// main loop) beat one 128 x 256 block (past 1024-deep products).
 // CHECK-LABEL: func.func @wide_rt_gelu
 // CHECK: rt.launch = array<i64: 24, 32, 1, 288, 1, 1, 99376>
 // CHECK-SAME: block_n = 128 : i64, kernel = "wgmma_gemm", load = "tma", stages = 3 : i64
@@ -129,7 +131,29 @@ func.func @wide_gelu(%x: tensor<4096x768xf16>, %w: tensor<3072x768xf16>) -> tens
 // CHECK-SAME: nvvm.minctasm = 2 : i32
 // CHECK: math.exp2
 // SM90-LABEL: func.func @wide_rt_gelu
-func.func @wide_rt_gelu(%x: tensor<4096x768xf16>, %w: tensor<3072x768xf16>) -> tensor<4096x3072xf16> {
+func.func @wide_rt_gelu(%x: tensor<4096x1536xf16>, %w: tensor<3072x1536xf16>) -> tensor<4096x3072xf16> {
+  %0 = rt.fusion_group "fc" kind "gemm"(%x, %w) : (tensor<4096x1536xf16>, tensor<3072x1536xf16>) -> tensor<4096x3072xf16> {
+  ^bb0(%a: tensor<4096x1536xf16>, %ww: tensor<3072x1536xf16>):
+    %1 = rt.gemm %a, %ww {transB = 1 : i64} : (tensor<4096x1536xf16>, tensor<3072x1536xf16>) -> tensor<4096x3072xf16>
+    %2 = rt.gelu %1 {approximate = "tanh"} : (tensor<4096x3072xf16>) -> tensor<4096x3072xf16>
+    rt.yield %2 : tensor<4096x3072xf16>
+  }
+  return %0 : tensor<4096x3072xf16>
+}
+
+// -----
+
+// 768-deep products (BERT's and ViT's QKV and MLP input) with at least two
+// 128 x 128 tiles for each of the 132 blocks take the persistent ping-pong
+// schedule: a block per SM, 128 x 128 tiles, 4 stages, one warpgroup's
+// epilogue (here rt.gelu) under the other's main loop.
+// CHECK-LABEL: func.func @short_k
+// CHECK: rt.launch = array<i64: 132, 1, 1, 288, 1, 1, 199760>
+// CHECK-SAME: block_n = 128 : i64, kernel = "wgmma_gemm", load = "tma", schedule = "pingpong", stages = 4 : i64
+// CHECK: math.exp2
+// SM90-LABEL: func.func @short_k
+// SM90: kernel = "mma_gemm"
+func.func @short_k(%x: tensor<4096x768xf16>, %w: tensor<3072x768xf16>) -> tensor<4096x3072xf16> {
   %0 = rt.fusion_group "fc" kind "gemm"(%x, %w) : (tensor<4096x768xf16>, tensor<3072x768xf16>) -> tensor<4096x3072xf16> {
   ^bb0(%a: tensor<4096x768xf16>, %ww: tensor<3072x768xf16>):
     %1 = rt.gemm %a, %ww {transB = 1 : i64} : (tensor<4096x768xf16>, tensor<3072x768xf16>) -> tensor<4096x3072xf16>

@@ -1,0 +1,34 @@
+// The heuristic's ping-pong schedule (a 768-deep product with enough tiles
+// for two a block) under gemm-tile overrides: an override that reshapes the
+// tile or leaves TMA drops the schedule unless it names it; one that names
+// it keeps it on its own tile shape.
+// RUN: rt-opt %s --convert-rt-to-gpu='target-arch=sm_90a' | FileCheck %s
+// RUN: rt-opt %s --convert-rt-to-gpu='target-arch=sm_90a gemm-tile={stages=3}' | FileCheck %s --check-prefix=RESHAPED
+// RUN: rt-opt %s --convert-rt-to-gpu='target-arch=sm_90a gemm-tile={block_n=192}' | FileCheck %s --check-prefix=N192
+// RUN: rt-opt %s --convert-rt-to-gpu='target-arch=sm_90a gemm-tile={load="cp_async"}' | FileCheck %s --check-prefix=CPASYNC
+// RUN: rt-opt %s --convert-rt-to-gpu='target-arch=sm_90a gemm-tile={split_k=2}' | FileCheck %s --check-prefix=SPLIT
+// RUN: rt-opt %s --convert-rt-to-gpu='target-arch=sm_90a gemm-tile={block_m=64,schedule="pingpong"}' | FileCheck %s --check-prefix=M64
+// RUN: rt-opt %s --convert-rt-to-gpu='target-arch=sm_90a gemm-tile={schedule="single"}' | FileCheck %s --check-prefix=SINGLE
+
+// CHECK: rt.launch = array<i64: 132, 1, 1, 288, 1, 1, 199760>
+// CHECK-SAME: schedule = "pingpong", stages = 4
+// RESHAPED: rt.launch = array<i64: 24, 32, 1, 288, 1, 1, 99376>
+// RESHAPED-NOT: pingpong
+// RESHAPED-SAME: load = "tma", stages = 3
+// N192: block_n = 192 : i64, kernel = "wgmma_gemm", load = "tma", stages = 4
+// N192-NOT: pingpong
+// CPASYNC: rt.launch = array<i64: 24, 32, 1, 256, 1, 1, 132096>
+// CPASYNC-NOT: pingpong
+// CPASYNC-SAME: load = "cp_async"
+// SPLIT: kernel = "wgmma_gemm", split_k = 2
+// M64: rt.launch = array<i64: 132, 1, 1, 288, 1, 1, 
+// M64-SAME: block_m = 64 : i64, block_n = 128 : i64, kernel = "wgmma_gemm", load = "tma", schedule = "pingpong"
+// SINGLE: block_n = 128 : i64, kernel = "wgmma_gemm", load = "tma", schedule = "single"
+func.func @short_k(%x: tensor<4096x768xf16>, %w: tensor<3072x768xf16>) -> tensor<4096x3072xf16> {
+  %0 = rt.fusion_group "fc" kind "gemm"(%x, %w) : (tensor<4096x768xf16>, tensor<3072x768xf16>) -> tensor<4096x3072xf16> {
+  ^bb0(%a: tensor<4096x768xf16>, %ww: tensor<3072x768xf16>):
+    %1 = rt.gemm %a, %ww {transB = 1 : i64} : (tensor<4096x768xf16>, tensor<3072x768xf16>) -> tensor<4096x3072xf16>
+    rt.yield %1 : tensor<4096x3072xf16>
+  }
+  return %0 : tensor<4096x3072xf16>
+}
