@@ -67,8 +67,6 @@ struct Exporter {
   DenseMap<Value, int> inputIndex;
   DenseMap<Value, SmallVector<int>> outputsOf; ///< storage -> outputs
 
-
-
   FailureOr<eng::TensorDesc> describe(Value v, StringRef name, Location loc) {
     auto t = dyn_cast<RankedTensorType>(v.getType());
     if (!t || !t.hasStaticShape())
@@ -393,7 +391,8 @@ void registerDialects(DialectRegistry &registry) {
 
 FailureOr<eng::Engine> mlir::rt::buildEngine(ModuleOp module, StringRef entry,
                                              StringRef producer) {
-  Exporter e{module, {}, {}, {}, {}, {}};
+  Exporter e;
+  e.module = module;
   if (failed(e.run(entry, producer)))
     return failure();
   return std::move(e.engine);
