@@ -54,6 +54,44 @@ std::string kernelName(unsigned index, StringRef name) {
   return s;
 }
 
+/// The heuristic's GEMM tile `tile` with the gemm-tile option's entries
+/// (`option`) applied, when the override names the same kernel kind or
+/// none (else `tile` unchanged). The entries replace the heuristic's, and
+/// then:
+/// - load = "tma" only where the operands allow TMA loads (a sweep over
+///   every GEMM of a model);
+/// - an override that splits k without naming the loads keeps the cp.async
+///   ring (one that asks for TMA too is an error, reported by the tile's
+///   validation);
+/// - the ping-pong schedule stays only with TMA loads, and the heuristic's
+///   only with its own tile shape: an override of the shape (128 x 192
+///   tiles, 3 stages) asks for the one-tile-a-block kernel unless it names
+///   the schedule too.
+DictionaryAttr applyTileOverride(FusionGroupOp group, DictionaryAttr tile,
+                                 DictionaryAttr option) {
+  auto kind = option.getAs<StringAttr>("kernel");
+  if (kind && kind != tile.get("kernel"))
+    return tile;
+  Builder b(group.getContext());
+  NamedAttrList merged(tile);
+  for (NamedAttribute a : option)
+    if (a.getName() != "load" || a.getValue() != b.getStringAttr("tma") ||
+        supportsTmaLoads(group))
+      merged.set(a.getName(), a.getValue());
+  auto split = merged.getNamed("split_k");
+  if (split && cast<IntegerAttr>(split->getValue()).getInt() > 1 &&
+      !option.get("load"))
+    merged.erase("load");
+  bool reshaped = llvm::any_of(
+      ArrayRef<StringRef>{"block_m", "block_n", "warps_m", "stages"},
+      [&](StringRef key) { return (bool)option.get(key); });
+  if (merged.get("schedule") == b.getStringAttr("pingpong") &&
+      (merged.get("load") != b.getStringAttr("tma") ||
+       (reshaped && !option.get("schedule"))))
+    merged.erase("schedule");
+  return merged.getDictionary(group.getContext());
+}
+
 struct ConvertRTToGPUPass
     : public mlir::rt::impl::ConvertRTToGPUPassBase<ConvertRTToGPUPass> {
   using ConvertRTToGPUPassBase::ConvertRTToGPUPassBase;
@@ -294,38 +332,8 @@ struct ConvertRTToGPUPass
     if (!tile) {
       if (std::optional<TileConfig> t = chooseGemmTile(group, targetArch)) {
         tile = t->toAttr(ctx);
-        // gemm-tile: its entries replace the heuristic's when it names the
-        // same kernel kind (or none).
-        auto kind = tileOverride ? tileOverride.getAs<StringAttr>("kernel")
-                                 : StringAttr();
-        if (tileOverride && (!kind || kind == tile.get("kernel"))) {
-          NamedAttrList merged(tile);
-          for (NamedAttribute a : tileOverride)
-            // TMA loads only where the operands allow them (a sweep over
-            // every GEMM of a model).
-            if (a.getName() != "load" ||
-                a.getValue() != b.getStringAttr("tma") ||
-                supportsTmaLoads(group))
-              merged.set(a.getName(), a.getValue());
-          // Splitting k (an override) needs the cp.async ring unless the
-          // override asks for TMA itself (then the tile is an error).
-          auto split = merged.getNamed("split_k");
-          if (split && cast<IntegerAttr>(split->getValue()).getInt() > 1 &&
-              !tileOverride.get("load"))
-            merged.erase("load");
-          // The ping-pong schedule only where the loads go through TMA, and
-          // the heuristic's only with its own tile shape (an override of
-          // the shape, such as 128 x 192 tiles, asks for the plain kernel
-          // unless it names the schedule too).
-          bool reshaped = llvm::any_of(
-              ArrayRef<StringRef>{"block_m", "block_n", "warps_m", "stages"},
-              [&](StringRef key) { return (bool)tileOverride.get(key); });
-          if (merged.get("schedule") == b.getStringAttr("pingpong") &&
-              (merged.get("load") != b.getStringAttr("tma") ||
-               (reshaped && !tileOverride.get("schedule"))))
-            merged.erase("schedule");
-          tile = merged.getDictionary(ctx);
-        }
+        if (tileOverride)
+          tile = applyTileOverride(group, tile, tileOverride);
       } else if (std::optional<DictionaryAttr> dw = chooseDepthwiseConv(group))
         tile = *dw;
       else if (std::optional<DictionaryAttr> row = chooseRowKernel(group)) {
