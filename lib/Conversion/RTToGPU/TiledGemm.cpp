@@ -2301,7 +2301,8 @@ FailureOr<TmaPipeline> TmaPipeline::create(GemmKernel &g, const TileConfig &tile
   unsigned first = func.getNumArguments();
   if (failed(func.insertArgument(first, ptrType, {}, loc)) ||
       failed(func.insertArgument(first + 1, ptrType, {}, loc)))
-    return failure();
+    return func.emitError() << "cannot add the tensor-map parameters to "
+                            << func.getName();
   func->setAttr("rt.tensor_map_args",
                 b.getDenseI32ArrayAttr({int32_t(first), int32_t(first + 1)}));
   p.mapA = func.getArgument(first);
