@@ -349,13 +349,16 @@ def main():
     ap.add_argument("--filter", default="")
     ap.add_argument("-j", "--jobs", type=int, default=4)
     ap.add_argument("--precisions",
-                    default="fp32,fp16,sm90a,sm90a-m64,sm90a-n192,split4,sm90a-split4,bf16",
+                    default="fp32,fp16,sm90a,sm90a-m64,sm90a-n192,sm90a-att128,"
+                            "sm90a-pingpong,split4,sm90a-split4,bf16",
                     help="comma-separated: fp32, fp16, sm90a (fp16 for sm_90a), sm90a-m64 "
                          "(sm90a with 64-row warpgroup-MMA tiles), sm90a-n192 (128 x 192 "
-                         "tiles), sm90a-att128 (attention with 128 query rows per block; "
-                         "not in the default set until it has run on a GPU), split4 "
-                         "(fp16, every mma.sync GEMM's k split among a cluster of 4 "
-                         "blocks), sm90a-split4 (the same for warpgroup MMA), bf16")
+                         "tiles), sm90a-att128 (attention with 128 query rows per block), "
+                         "sm90a-pingpong (every TMA-fed GEMM on the persistent ping-pong "
+                         "schedule), split4 (fp16, every mma.sync GEMM's k split among a "
+                         "cluster of 4 blocks), sm90a-split4 (the same for warpgroup MMA), "
+                         "bf16; not by default: sm90a-tma, sm90a-tma-n192, sm90a-tma-m64 "
+                         "(TMA loads forced where the heuristic keeps cp.async)")
     a = ap.parse_args()
     try:
         import ctypes
@@ -393,8 +396,8 @@ def main():
                              '--gemm-tile={kernel = "wgmma_gemm", block_m = 64, warps_m = 4, '
                              'stages = 3, load = "tma"}'],
            # The persistent ping-pong schedule where loads go through TMA
-           # (not in the default set until it passes on a GPU: its first
-           # run, before the turn barriers, failed multi-tile blocks).
+           # (the heuristic's for 768-deep GEMMs with many tiles; here for
+           # every GEMM whose operands TMA can read).
            "sm90a-pingpong": ["--fp16", "--target-arch=sm_90a", "--rtol=2e-2", "--atol=5e-2",
                               '--gemm-tile={kernel = "wgmma_gemm", block_n = 128, stages = 4, '
                               'schedule = "pingpong"}'],
