@@ -20,7 +20,8 @@
 #   in parallel on the CPUs), then runs each engine alone: 20 warm-up and
 #   200 timed iterations through a CUDA graph (CUDA events, median), one
 #   profiled pass, and the outputs against onnxruntime (float32, CPU) on the
-#   same inputs. Writes $OUT/gpu_reference_models.json (device, date, rt and
+#   same inputs; for ViT-B/16 and MobileNetV2, whose outputs are degenerate,
+#   also their features (bench/feature_outputs.py) at the largest batch. Writes $OUT/gpu_reference_models.json (device, date, rt and
 #   peer times, ratios), $OUT/gpu_profiles.json and .md (every kernel's time
 #   and share per model, aggregated by role: bench/breakdown.py) and
 #   $OUT/rt_reports.tgz.
@@ -66,6 +67,24 @@ for f in $ONNX; do
     --report="$W/$n.rt.json" > "$W/$n.rt.log" 2>&1
   echo "== $n (exit $?)"; grep -E "latency|max abs|error" "$W/$n.rt.log" | cut -c1-220
 done
+# ViT-B/16's and MobileNetV2's seed-0 outputs are degenerate (a
+# zero-initialized head; logits ~1e-9), so comparing them proves nothing:
+# check their features too (the classifier's input and a middle layer's
+# output as extra graph outputs: bench/feature_outputs.py) at the largest
+# batch, against onnxruntime. Reports: <model>_features_b<batch>.features.json.
+for m in vit_b_16 mobilenet_v2; do
+  f=$(ls "$W"/${m}_b*.onnx 2>/dev/null | sort -V | tail -1)
+  [ -n "$f" ] || continue
+  b=${f##*_b}; b=${b%.onnx}
+  g="$W/${m}_features_b$b"
+  python3 bench/feature_outputs.py "$f" "$g.onnx" &&
+    build/bin/rt-run --onnx="$g.onnx" --target=cuda --fp16 --target-arch=$RT_ARCH \
+      ${RT_GEMM_TILE:+"--gemm-tile=$RT_GEMM_TILE"} --compare=onnxruntime \
+      --rtol=5e-2 --atol=5e-2 --warmup=1 --iterations=1 \
+      --report="$g.features.json" > "$g.features.log" 2>&1
+  echo "== ${m}_b$b features (exit $?)"; grep -E "max abs|error" "$g.features.log" | cut -c1-220
+done
 python3 bench/merge_gpu_results.py "$W" "$OUT/gpu_reference_models.json"
 python3 bench/breakdown.py "$W" "$OUT/gpu_profiles.json" --markdown "$OUT/gpu_profiles.md"
-tar -C "$W" -czf "$OUT/rt_reports.tgz" $(cd "$W" && ls *.rt.json *.rt.log *.build.log)
+tar -C "$W" -czf "$OUT/rt_reports.tgz" $(cd "$W" && ls *.rt.json *.rt.log *.build.log \
+  *.features.json *.features.log 2>/dev/null)

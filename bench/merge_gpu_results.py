@@ -52,6 +52,18 @@ def main():
         device = device or r.get("device")
         rows.append(row)
 
+    # Feature checks (<model>_features_b<batch>.features.json): the
+    # intermediate tensors of models whose outputs are degenerate.
+    for p in sorted(glob.glob(os.path.join(work, "*.features.json"))):
+        name = os.path.basename(p)[: -len(".features.json")]
+        model, batch = name.rsplit("_features_b", 1)
+        checks = [{k: c[k] for k in ("output", "max_abs_err", "reference_max_abs", "cosine",
+                                     "pass")}
+                  for c in json.load(open(p)).get("comparison", [])]
+        for row in rows:
+            if row["model"] == model and row["batch"] == int(batch):
+                row["feature_checks"] = checks
+
     def geomean(key):
         v = [r[key] for r in rows if key in r]
         return round(math.exp(sum(map(math.log, v)) / len(v)), 3) if v else None
@@ -73,6 +85,11 @@ def main():
               f"compile {r.get('torch_reduce_overhead_ms', float('nan')):8.3f}  "
               f"x{r.get('ratio_vs_eager', float('nan')):.2f} / x{r.get('ratio_vs_reduce_overhead', float('nan')):.2f}  "
               f"cos {r.get('cosine', float('nan')):.6f}")
+    for r in rows:
+        for c in r.get("feature_checks", []):
+            print(f"{r['model']:13s} b{r['batch']:<3d} feature {c['output'][:40]:40s} "
+                  f"cos {c['cosine']:.6f} (reference max |x| {c['reference_max_abs']:.3g}) "
+                  f"{'PASS' if c['pass'] else 'FAIL'}")
     print("geomean vs eager", res["geomean_ratio_vs_eager"], "vs torch.compile",
           res["geomean_ratio_vs_reduce_overhead"])
 
