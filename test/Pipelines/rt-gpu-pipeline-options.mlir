@@ -5,6 +5,8 @@
 // ARCH: error: rt-gpu-pipeline: unsupported target-arch 'sm_70' (sm_80, sm_86, sm_87, sm_89, sm_90 or sm_90a)
 // FORMAT: error: rt-gpu-pipeline: unknown format 'sass' (cubin, ptx or none)
 // PRECISION: error: rt-gpu-pipeline: unknown precision 'int8' (fp16, bf16 or fp32)
+// RUN: not rt-opt %s --rt-gpu-pipeline="target-sms=2000" 2>&1 | FileCheck %s --check-prefix=SMS
+// SMS: error: rt-gpu-pipeline: target-sms 2000 is not an SM count (1 to 1024)
 
 // format=none stops at NVVM: kernels in gpu.module, no binary.
 // RUN: rt-opt %s --rt-gpu-pipeline="format=none precision=fp32" | FileCheck %s --check-prefix=NONE

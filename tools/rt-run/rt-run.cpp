@@ -8,7 +8,8 @@
 //          [--inputs-dir=DIR] [--save-outputs=DIR] [--report=FILE]
 //          [--iterations=N] [--warmup=N] [--seed=S]
 //   rt-run --onnx=model.onnx --target=cuda [--fp16|--bf16]
-//          [--target-arch=sm_90] [--save-engine=F] [--compare=cpu|onnxruntime]
+//          [--target-arch=sm_90] [--target-sms=N] [--save-engine=F]
+//          [--compare=cpu|onnxruntime]
 //   rt-run --load-engine=model.engine [--input=...] [--iterations=N]
 //
 // The CPU target compiles the model with rt's reference pipeline
@@ -71,6 +72,13 @@ static cl::opt<std::string> clTargetArch(
     cl::desc("GPU architecture to build for (sm_80, sm_86, sm_89, sm_90, "
              "sm_90a); default: the GPU's, or sm_90 without one"),
     cl::cat(runCat));
+static cl::opt<int> clTargetSMs(
+    "target-sms",
+    cl::desc("SMs of the GPU to build for (the tile heuristics size waves "
+             "of blocks for them; persistent kernels launch one block per "
+             "SM); default: the GPU's, or 132 (an H100 SXM) without one or "
+             "with --build-only"),
+    cl::init(0), cl::cat(runCat));
 static cl::opt<std::string> clGemmTile(
     "gemm-tile",
     cl::desc("Tile entries replacing the heuristic's in GEMM kernels of the "
@@ -452,6 +460,18 @@ std::string targetArch() {
   return "sm_90";
 }
 
+/// The SM count to build for: --target-sms, else the GPU's (not with
+/// --build-only, like the architecture), else an H100 SXM's 132.
+int64_t targetSMs() {
+  if (clTargetSMs.getNumOccurrences())
+    return clTargetSMs;
+  ::rt::runtime::DeviceInfo info;
+  if (!clBuildOnly && ::rt::runtime::getDeviceInfo(clDevice, info).ok() &&
+      info.multiprocessors > 0)
+    return info.multiprocessors;
+  return 132;
+}
+
 /// Compiles `module` with rt-gpu-pipeline and packs the engine (saved with
 /// --save-engine); the engine is read back through the runtime's checks.
 std::shared_ptr<const ::rt::engine::Engine> buildGpuEngine(ModuleOp module,
@@ -466,6 +486,10 @@ std::shared_ptr<const ::rt::engine::Engine> buildGpuEngine(ModuleOp module,
     fail("--kernel-format must be cubin or ptx");
   options.format = clKernelFormat;
   options.gemmTile = clGemmTile;
+  options.targetSMs = targetSMs();
+  if (options.targetSMs < 1 || options.targetSMs > 1024)
+    fail("--target-sms=" + std::to_string(options.targetSMs) +
+         " is not an SM count (1 to 1024)");
   PassManager pm(module.getContext());
   buildGPUPipeline(pm, options);
   if (failed(pm.run(module)))

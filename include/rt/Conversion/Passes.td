@@ -115,6 +115,10 @@ def ConvertRTToGPUPass : Pass<"convert-rt-to-gpu", "ModuleOp"> {
            "GPU architecture the kernels are for: sm_90a enables warpgroup "
            "MMA (wgmma_gemm), for which constant GEMM weights are stored "
            "transposed ([n][k])">,
+    Option<"targetSMs", "target-sms", "int64_t", /*default=*/"132",
+           "SMs of the GPU the kernels are for: the tile heuristics size "
+           "waves of blocks for them, and persistent kernels launch one "
+           "block per SM (132: an H100 or H200 SXM)">,
     Option<"gemmTile", "gemm-tile", "std::string", /*default=*/"\"\"",
            "A tile dictionary, e.g. `{kernel = \"wgmma_gemm\", block_n = 128, "
            "stages = 3}`, whose entries replace the heuristic's in every GEMM "

@@ -91,6 +91,11 @@ struct GPUPipelineOptions : public PassPipelineOptions<GPUPipelineOptions> {
       *this, "block-size",
       llvm::cl::desc("Threads per block of groups with no tile configuration"),
       llvm::cl::init(256)};
+  Option<int64_t> targetSMs{
+      *this, "target-sms",
+      llvm::cl::desc("SMs of the target GPU, for the tile heuristics and "
+                     "persistent kernels (convert-rt-to-gpu)"),
+      llvm::cl::init(132)};
   Option<std::string> gemmTile{
       *this, "gemm-tile",
       llvm::cl::desc("Tile entries that replace the heuristic's in GEMM "

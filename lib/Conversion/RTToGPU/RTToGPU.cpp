@@ -111,6 +111,12 @@ struct ConvertRTToGPUPass
       gpuModule =
           gpu::GPUModuleOp::create(b, module.getLoc(), kKernelModuleName);
     }
+    if (targetSMs < 1 || targetSMs > 1024) {
+      module.emitError() << "convert-rt-to-gpu: target-sms "
+                         << static_cast<int64_t>(targetSMs)
+                         << " is not an SM count (1 to 1024)";
+      return signalPassFailure();
+    }
     if (!gemmTile.empty()) {
       // Pass-option parsing may strip the dictionary's braces.
       std::string text = gemmTile;
@@ -330,13 +336,15 @@ struct ConvertRTToGPUPass
     OpBuilder b(ctx);
     DictionaryAttr tile = group.getTileAttr();
     if (!tile) {
-      if (std::optional<TileConfig> t = chooseGemmTile(group, targetArch)) {
+      if (std::optional<TileConfig> t =
+              chooseGemmTile(group, targetArch, targetSMs)) {
         tile = t->toAttr(ctx);
         if (tileOverride)
           tile = applyTileOverride(group, tile, tileOverride);
       } else if (std::optional<DictionaryAttr> dw = chooseDepthwiseConv(group))
         tile = *dw;
-      else if (std::optional<DictionaryAttr> row = chooseRowKernel(group)) {
+      else if (std::optional<DictionaryAttr> row =
+                   chooseRowKernel(group, targetSMs)) {
         tile = *row;
         // gemm-tile naming attention_mma: its `rows` (query rows per
         // block) replace the default, with the block size that goes with it.
@@ -410,7 +418,7 @@ struct ConvertRTToGPUPass
         FailureOr<TileConfig> config =
             TileConfig::fromAttr(group, tile, targetArch);
         if (failed(config) ||
-            failed(emitTiledGemm(group, func, *config, launch)))
+            failed(emitTiledGemm(group, func, *config, launch, targetSMs)))
           return failure();
       } else if (kernelKind.getValue() == "attention_mma") {
         if (failed(emitAttentionMma(group, func, launch)))

@@ -155,7 +155,8 @@ AttentionOp gpugen::attentionRoot(FusionGroupOp group) {
   return root;
 }
 
-std::optional<DictionaryAttr> gpugen::chooseRowKernel(FusionGroupOp group) {
+std::optional<DictionaryAttr> gpugen::chooseRowKernel(FusionGroupOp group,
+                                                      int64_t targetSMs) {
   Builder b(group.getContext());
   if (AttentionOp a = attentionRoot(group)) {
     // Query rows, and (batch, head) pairs.
@@ -170,7 +171,7 @@ std::optional<DictionaryAttr> gpugen::chooseRowKernel(FusionGroupOp group) {
       // +6% on the H100, 2026-12-06-s4-micro-memory-attention); else 64
       // (ViT's 197 queries leave the second 128-row block half empty: -7%;
       // batch 1 has too few blocks).
-      if (sq % 128 == 0 && sq / 128 * heads >= 2 * kTargetSMs)
+      if (sq % 128 == 0 && sq / 128 * heads >= 2 * targetSMs)
         return b.getDictionaryAttr(
             {b.getNamedAttr("kernel", b.getStringAttr("attention_mma")),
              b.getNamedAttr("block", b.getI64IntegerAttr(256)),
@@ -187,7 +188,7 @@ std::optional<DictionaryAttr> gpugen::chooseRowKernel(FusionGroupOp group) {
     int64_t sk = kT.getDimSize(kT.getRank() - 2);
     // 32 query rows per block (4 per warp) when that still gives two
     // blocks per SM; else 8 (one per warp).
-    int64_t rows = heads * ((sq + kTileRows - 1) / kTileRows) >= 2 * kTargetSMs
+    int64_t rows = heads * ((sq + kTileRows - 1) / kTileRows) >= 2 * targetSMs
                        ? kTileRows
                        : kTileThreads / 32;
     if (attentionTileBytes(sk, qT.getDimSize(qT.getRank() - 1),

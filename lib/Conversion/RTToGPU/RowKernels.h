@@ -27,8 +27,10 @@ LogicalResult emitAttentionMma(FusionGroupOp group, gpu::GPUFuncOp func,
                                KernelLaunch &launch);
 
 /// The heuristic's tile attribute for a row kernel (kernel =
-/// "attention_row" or "norm_row", block = threads) if `group` fits one.
-std::optional<DictionaryAttr> chooseRowKernel(FusionGroupOp group);
+/// "attention_mma", "attention_row" or "norm_row", block = threads) if
+/// `group` fits one, on a GPU of `targetSMs` SMs.
+std::optional<DictionaryAttr>
+chooseRowKernel(FusionGroupOp group, int64_t targetSMs = kDefaultTargetSMs);
 
 /// Emits the body of `func` as row kernel `kind` with `threads` per block.
 LogicalResult emitRowKernel(FusionGroupOp group, gpu::GPUFuncOp func,

@@ -598,7 +598,8 @@ static bool hasClusters(StringRef targetArch) {
 }
 
 std::optional<TileConfig> gpugen::chooseGemmTile(FusionGroupOp group,
-                                                 StringRef targetArch) {
+                                                 StringRef targetArch,
+                                                 int64_t targetSMs) {
   std::optional<GemmShape> s = analyzeRoot(group);
   if (!s || !analyzeEpilogue(group, s->root))
     return std::nullopt;
@@ -642,7 +643,7 @@ std::optional<TileConfig> gpugen::chooseGemmTile(FusionGroupOp group,
     // bench/results/2026-12-06-s6-micro-pingpong.json). Convolutions have
     // not been timed with it.
     if (t.tma && isa<MatMulOp, GemmOp>(s->root) && s->k <= 1024 &&
-        tiles(128, 128) >= 2 * kTargetSMs) {
+        tiles(128, 128) >= 2 * targetSMs) {
       t.pingpong = true;
       t.blockN = 128;
       t.stages = 4;
@@ -661,9 +662,9 @@ std::optional<TileConfig> gpugen::chooseGemmTile(FusionGroupOp group,
     // 132 SMs, but 396 of 128 x 192, 3 full waves. Else 128 x 128 with 5
     // stages (160 KiB).
     auto fill = [&](int64_t bn) {
-      int64_t n = tiles(128, bn), waves = (n + kTargetSMs - 1) / kTargetSMs;
+      int64_t n = tiles(128, bn), waves = (n + targetSMs - 1) / targetSMs;
       int64_t cols = (s->n + bn - 1) / bn;
-      return double(n) / double(waves * kTargetSMs) * double(s->n) /
+      return double(n) / double(waves * targetSMs) * double(s->n) /
              double(cols * bn);
     };
     int64_t wide = 0;
@@ -710,7 +711,7 @@ std::optional<TileConfig> gpugen::chooseGemmTile(FusionGroupOp group,
   const Candidate candidates[] = {
       {128, 128, 4}, {128, 64, 4}, {64, 64, 3}, {32, 64, 3}, {32, 32, 3}};
   const int64_t kTiles = (s->k + 31) / 32;
-  const int64_t wave = 120; // ~0.9 of kTargetSMs
+  const int64_t wave = targetSMs - targetSMs / 11; // ~0.9: 120 of 132
   Candidate pick = candidates[std::size(candidates) - 1];
   int64_t split = 1;
   auto splits = [&](const Candidate &c) {
@@ -727,7 +728,7 @@ std::optional<TileConfig> gpugen::chooseGemmTile(FusionGroupOp group,
       for (int64_t k : splits(c)) {
         if (k > 1 && !maySplit)
           break;
-        if (tiles(c.bm, c.bn) * k >= (k == 1 ? kTargetSMs : wave)) {
+        if (tiles(c.bm, c.bn) * k >= (k == 1 ? targetSMs : wave)) {
           pick = c;
           split = k;
           return true;
@@ -2640,7 +2641,7 @@ static FailureOr<Value> wgmmaTmaMainLoop(GemmKernel &g, const TileConfig &tile,
 /// the tensor cores (the ring hands the slots to the warpgroups in turn).
 static LogicalResult wgmmaPingpong(GemmKernel &g, const TileConfig &tile,
                                    Value dyn, gpu::GPUFuncOp func,
-                                   KernelLaunch &launch) {
+                                   KernelLaunch &launch, int64_t targetSMs) {
   OpBuilder &b = g.b;
   Emitter &em = g.em;
   Location loc = g.loc;
@@ -2664,7 +2665,7 @@ static LogicalResult wgmmaPingpong(GemmKernel &g, const TileConfig &tile,
 
   const int64_t cols = (g.s.n + BN - 1) / BN;
   const int64_t tiles = cols * ((g.s.m + BM - 1) / BM);
-  launch.grid = {std::min(tiles, kTargetSMs), 1, 1};
+  launch.grid = {std::min(tiles, targetSMs), 1, 1};
   Value grid = em.cst(launch.grid[0]);
   Value bid = gpu::BlockIdOp::create(b, loc, gpu::Dimension::x);
   // This block's tiles: ceil((tiles - bid) / grid).
@@ -2825,7 +2826,7 @@ static LogicalResult wgmmaPingpong(GemmKernel &g, const TileConfig &tile,
 
 LogicalResult gpugen::emitTiledGemm(FusionGroupOp group, gpu::GPUFuncOp func,
                                     const TileConfig &tile,
-                                    KernelLaunch &launch) {
+                                    KernelLaunch &launch, int64_t targetSMs) {
   std::optional<GemmShape> shape = analyzeRoot(group);
   std::optional<SmallVector<SmallVector<Value>>> chains =
       shape ? analyzeEpilogue(group, shape->root) : std::nullopt;
@@ -2849,7 +2850,7 @@ LogicalResult gpugen::emitTiledGemm(FusionGroupOp group, gpu::GPUFuncOp func,
       MemRefType::get({ShapedType::kDynamic}, g.b.getI8Type(), AffineMap(),
                       wg));
   if (tile.pingpong) {
-    if (failed(wgmmaPingpong(g, tile, dyn, func, launch)))
+    if (failed(wgmmaPingpong(g, tile, dyn, func, launch, targetSMs)))
       return failure();
     launch.block = {threads, 1, 1};
     launch.sharedBytes = tile.sharedBytes();

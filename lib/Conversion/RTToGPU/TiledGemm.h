@@ -65,15 +65,18 @@ struct TileConfig {
 /// cluster size).
 constexpr int64_t kMaxSplitK = 8;
 
-/// The SM count the tile heuristics size waves of blocks for (an H100 or
-/// H200 SXM).
-constexpr int64_t kTargetSMs = 132;
+/// The SM count the tile heuristics size waves of blocks for, and persistent
+/// kernels launch one block per, unless the target-sms option says
+/// otherwise (an H100 or H200 SXM).
+constexpr int64_t kDefaultTargetSMs = 132;
 
 /// The heuristic's tile for `group` if the tiled kernel supports it
 /// (float16 MatMul/Gemm/convolution root, epilogue of views and same-shape
-/// element-wise ops); nullopt if the group needs the elemental kernel.
+/// element-wise ops) on a GPU of `targetSMs` SMs; nullopt if the group
+/// needs the elemental kernel.
 std::optional<TileConfig> chooseGemmTile(FusionGroupOp group,
-                                         StringRef targetArch = "sm_90");
+                                         StringRef targetArch = "sm_90",
+                                         int64_t targetSMs = kDefaultTargetSMs);
 
 /// Whether the group's GEMM operands can be loaded through TMA tensor maps
 /// (what a tile with load = "tma" needs).
@@ -146,9 +149,11 @@ std::array<Value, 2> splitBFragments(OpBuilder &b, Location loc, Value x4);
 Value mmaSync(OpBuilder &b, Location loc, Value a, Value bFrag, Value acc);
 
 /// Emits the body of `func` (arguments: group inputs then results) as the
-/// tiled GEMM kernel with `tile`, and its launch dimensions.
+/// tiled GEMM kernel with `tile`, and its launch dimensions (a persistent
+/// kernel launches at most `targetSMs` blocks).
 LogicalResult emitTiledGemm(FusionGroupOp group, gpu::GPUFuncOp func,
-                            const TileConfig &tile, KernelLaunch &launch);
+                            const TileConfig &tile, KernelLaunch &launch,
+                            int64_t targetSMs = kDefaultTargetSMs);
 
 } // namespace gpugen
 } // namespace rt
