@@ -494,8 +494,9 @@ std::shared_ptr<const ::rt::engine::Engine> buildGpuEngine(ModuleOp module,
   buildGPUPipeline(pm, options);
   if (failed(pm.run(module)))
     fail(source + ": compilation for the GPU failed (see the errors above)");
-  std::string producer =
-      "rt-run " + options.targetArch + " " + options.precision.getValue();
+  std::string producer = "rt-run " + options.targetArch + " " +
+                         options.precision.getValue() + ", " +
+                         std::to_string(options.targetSMs) + " SMs";
   FailureOr<::rt::engine::Engine> engine =
       buildEngine(module, "main", producer);
   if (failed(engine))
