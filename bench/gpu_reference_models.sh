@@ -21,8 +21,9 @@
 #   200 timed iterations through a CUDA graph (CUDA events, median), one
 #   profiled pass, and the outputs against onnxruntime (float32, CPU) on the
 #   same inputs; for ViT-B/16 and MobileNetV2, whose outputs are degenerate,
-#   also their features (bench/feature_outputs.py) at the largest batch. Writes $OUT/gpu_reference_models.json (device, date, rt and
-#   peer times, ratios), $OUT/gpu_profiles.json and .md (every kernel's time
+#   also their features (bench/feature_outputs.py) at the largest batch.
+#   Writes $OUT/gpu_reference_models.json (device, date, rt and peer times,
+#   ratios), $OUT/gpu_profiles.json and .md (every kernel's time
 #   and share per model, aggregated by role: bench/breakdown.py) and
 #   $OUT/rt_reports.tgz.
 #

@@ -204,6 +204,12 @@ def gemm_model(m, n, k, epilogue=None):
     return helper.make_model(g, opset_imports=[helper.make_opsetid("", 17)], ir_version=8)
 
 
+def conv_out(x, w, stride, pad):
+    """The convolution's output shape [n, out, oh, ow]."""
+    return [x[0], w[0], (x[2] + 2 * pad - w[2]) // stride + 1,
+            (x[3] + 2 * pad - w[3]) // stride + 1]
+
+
 def conv_model(x, w, stride, pad):
     N = helper.make_node
     f16 = TensorProto.FLOAT16
@@ -215,13 +221,12 @@ def conv_model(x, w, stride, pad):
                  (rng.standard_normal(w) / np.sqrt(w[1] * w[2] * w[3])).astype(np.float16), "w"),
              numpy_helper.from_array(
                  (rng.standard_normal((o, o, 1, 1)) / np.sqrt(o)).astype(np.float16), "w2")]
-    oh = (x[2] + 2 * pad - w[2]) // stride + 1
-    ow = (x[3] + 2 * pad - w[3]) // stride + 1
     nodes = [N("Conv", ["x", "w0"], ["t"], name="pre"), N("Relu", ["t"], ["r"], name="relu"),
              N("Conv", ["r", "w"], ["y"], strides=[stride, stride], pads=[pad] * 4, name="conv"),
              N("Conv", ["y", "w2"], ["z"], name="post")]
     g = helper.make_graph(nodes, "conv", [helper.make_tensor_value_info("x", f16, x)],
-                          [helper.make_tensor_value_info("z", f16, [x[0], o, oh, ow])], inits)
+                          [helper.make_tensor_value_info("z", f16, conv_out(x, w, stride, pad))],
+                          inits)
     return helper.make_model(g, opset_imports=[helper.make_opsetid("", 17)], ir_version=8)
 
 
@@ -328,9 +333,6 @@ def main():
         if kind == "memory":
             return [""]
         return [t for t in tiles if not t or ("attention_mma" in t) == (kind == "attention")]
-    conv_out = lambda p: [p["x"][0], p["w"][0],
-                          (p["x"][2] + 2 * p["pad"] - p["w"][2]) // p["stride"] + 1,
-                          (p["x"][3] + 2 * p["pad"] - p["w"][3]) // p["stride"] + 1]
     cases = [(kind, name, p, t) for kind, name, p in cases for t in tiles_for(kind)]
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
@@ -357,7 +359,7 @@ def main():
             elif kind == "memory":
                 row["bytes"] = memory_bytes(p["op"], p["shape"])
             elif kind == "conv":
-                o = conv_out(p)
+                o = conv_out(p["x"], p["w"], p["stride"], p["pad"])
                 row["flop"] = 2 * o[0] * o[1] * o[2] * o[3] * p["w"][1] * p["w"][2] * p["w"][3]
             else:
                 row["flop"] = 4 * p["b"] * p["h"] * p["s"] * p["s"] * p["d"]

@@ -79,7 +79,7 @@ std::string checkGPUOptions(const rt::GPUPipelineOptions &o) {
   if (!rt::isSupportedGPUArch(o.targetArch))
     return "rt-gpu-pipeline: unsupported target-arch '" + o.targetArch +
            "' (sm_80, sm_86, sm_87, sm_89, sm_90 or sm_90a)";
-  if (o.targetSMs < 1 || o.targetSMs > 1024)
+  if (!rt::isValidTargetSMs(o.targetSMs))
     return "rt-gpu-pipeline: target-sms " + std::to_string(o.targetSMs) +
            " is not an SM count (1 to 1024)";
   if (o.format != "cubin" && o.format != "ptx" && o.format != "none")

@@ -54,6 +54,7 @@
 #include <chrono>
 #include <cmath>
 #include <fstream>
+#include <optional>
 #include <random>
 
 using namespace mlir;
@@ -450,25 +451,36 @@ bool compareOutputs(const std::vector<HostTensor> &results,
   return all;
 }
 
+/// The GPU an engine is built for when the options leave it open: --device,
+/// unless --build-only or there is none (queried once).
+const ::rt::runtime::DeviceInfo *buildDevice() {
+  static const std::optional<::rt::runtime::DeviceInfo> device =
+      []() -> std::optional<::rt::runtime::DeviceInfo> {
+    ::rt::runtime::DeviceInfo info;
+    if (!clBuildOnly && ::rt::runtime::getDeviceInfo(clDevice, info).ok())
+      return info;
+    return std::nullopt;
+  }();
+  return device ? &*device : nullptr;
+}
+
 /// The architecture to build for: --target-arch, else the GPU's.
 std::string targetArch() {
   if (!clTargetArch.empty())
     return clTargetArch;
-  ::rt::runtime::DeviceInfo info;
-  if (!clBuildOnly && ::rt::runtime::getDeviceInfo(clDevice, info).ok())
-    return "sm_" + std::to_string(info.major * 10 + info.minor);
+  if (const ::rt::runtime::DeviceInfo *info = buildDevice())
+    return "sm_" + std::to_string(info->major * 10 + info->minor);
   return "sm_90";
 }
 
-/// The SM count to build for: --target-sms, else the GPU's (not with
-/// --build-only, like the architecture), else an H100 SXM's 132.
+/// The SM count to build for: --target-sms, else the GPU's, else an H100
+/// SXM's 132.
 int64_t targetSMs() {
   if (clTargetSMs.getNumOccurrences())
     return clTargetSMs;
-  ::rt::runtime::DeviceInfo info;
-  if (!clBuildOnly && ::rt::runtime::getDeviceInfo(clDevice, info).ok() &&
-      info.multiprocessors > 0)
-    return info.multiprocessors;
+  if (const ::rt::runtime::DeviceInfo *info = buildDevice();
+      info && info->multiprocessors > 0)
+    return info->multiprocessors;
   return 132;
 }
 
@@ -487,7 +499,7 @@ std::shared_ptr<const ::rt::engine::Engine> buildGpuEngine(ModuleOp module,
   options.format = clKernelFormat;
   options.gemmTile = clGemmTile;
   options.targetSMs = targetSMs();
-  if (options.targetSMs < 1 || options.targetSMs > 1024)
+  if (!isValidTargetSMs(options.targetSMs))
     fail("--target-sms=" + std::to_string(options.targetSMs) +
          " is not an SM count (1 to 1024)");
   PassManager pm(module.getContext());

@@ -111,7 +111,7 @@ struct ConvertRTToGPUPass
       gpuModule =
           gpu::GPUModuleOp::create(b, module.getLoc(), kKernelModuleName);
     }
-    if (targetSMs < 1 || targetSMs > 1024) {
+    if (!isValidTargetSMs(targetSMs)) {
       module.emitError() << "convert-rt-to-gpu: target-sms "
                          << static_cast<int64_t>(targetSMs)
                          << " is not an SM count (1 to 1024)";

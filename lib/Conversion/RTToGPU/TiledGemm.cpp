@@ -630,9 +630,7 @@ std::optional<TileConfig> gpugen::chooseGemmTile(FusionGroupOp group,
     // windowed convolutions read through im2col maps (H100, 2026-12-06:
     // ResNet-50's 3x3 convolutions at batch 64 1.07-1.42x over the cp.async
     // ring; bench/results/2026-12-06-s6-micro-conv.json).
-    std::optional<std::pair<TmaOperand, TmaOperand>> ops =
-        shallow ? std::nullopt : tmaOperands(group, *s);
-    t.tma = ops.has_value();
+    t.tma = !shallow && tmaOperands(group, *s);
     // GEMMs with short k loops (K <= 1024: the transformers' 768-deep
     // projections and MLP inputs, 12 k steps a tile) spend a large share of
     // each tile in its epilogue: given at least two tiles a block, the

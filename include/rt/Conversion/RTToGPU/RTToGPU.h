@@ -24,6 +24,9 @@ namespace rt {
 #define GEN_PASS_DECL_LOWERTENSORMAPPARAMSPASS
 #include "rt/Conversion/Passes.h.inc"
 
+/// Whether `sms` is an SM count the target-sms options accept (1 to 1024).
+inline bool isValidTargetSMs(int64_t sms) { return sms >= 1 && sms <= 1024; }
+
 /// Name of the GPU module that holds the kernels.
 inline constexpr const char *kKernelModuleName = "rt_kernels";
 
