@@ -166,6 +166,12 @@ private:
   std::optional<SmallVector<int64_t>> attrInts(NodeCtx &n, StringRef name);
   std::optional<std::string> attrString(NodeCtx &n, StringRef name);
 
+  /// Checks the node's input and output counts against its operator's ONNX
+  /// schema at the opset in effect (OpArity.inc): every required input is
+  /// given (not omitted as ''), no more inputs or outputs than the operator
+  /// takes. Handlers may then read their required inputs unchecked.
+  LogicalResult checkArity(NodeCtx &n);
+
   /// Fails if any output at index >= `produced` is used downstream.
   LogicalResult checkUnusedOutputs(NodeCtx &n, unsigned produced,
                                    StringRef why);

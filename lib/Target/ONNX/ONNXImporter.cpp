@@ -376,10 +376,55 @@ struct DiagnosticCollector {
 };
 } // namespace
 
+/// The operand count `op`'s ODS definition fixes, as "N" or "at least N",
+/// or empty when `count` operands are fine. Checked before type inference,
+/// which reads operands by position.
+static std::string operandCountProblem(Operation *op, unsigned count) {
+  std::optional<RegisteredOperationName> info = op->getRegisteredInfo();
+  if (!info)
+    return "an unregistered operation";
+  if (info->hasTrait<mlir::OpTrait::ZeroOperands>())
+    return count == 0 ? "" : "no operands";
+  if (info->hasTrait<mlir::OpTrait::OneOperand>())
+    return count == 1 ? "" : "1 operand";
+  std::string problem;
+  auto atLeast = [&](auto n) {
+    constexpr unsigned N = decltype(n)::value;
+    if (info->hasTrait<mlir::OpTrait::AtLeastNOperands<N>::template Impl>() &&
+        count < N)
+      problem = "at least " + std::to_string(N) + " operands";
+  };
+  auto exact = [&](auto n) {
+    constexpr unsigned N = decltype(n)::value;
+    if (info->hasTrait<mlir::OpTrait::NOperands<N>::template Impl>() &&
+        count != N)
+      problem = std::to_string(N) + " operands";
+    atLeast(n);
+  };
+  atLeast(std::integral_constant<unsigned, 1>());
+  exact(std::integral_constant<unsigned, 2>());
+  exact(std::integral_constant<unsigned, 3>());
+  exact(std::integral_constant<unsigned, 4>());
+  exact(std::integral_constant<unsigned, 5>());
+  exact(std::integral_constant<unsigned, 6>());
+  exact(std::integral_constant<unsigned, 7>());
+  exact(std::integral_constant<unsigned, 8>());
+  return problem;
+}
+
 FailureOr<SmallVector<Value>>
 ONNXImporter::createOp(NodeCtx &n, StringRef opName, ValueRange operands,
                        ArrayRef<NamedAttribute> attrs, unsigned numResults,
                        ArrayRef<int32_t> segments) {
+  // checkArity guarantees the node's required inputs; an operand missing
+  // here is a decomposition given an input the node did not have.
+  for (auto [i, v] : llvm::enumerate(operands)) {
+    if (!v) {
+      nodeError(n) << "operand " << i << " of " << opName
+                   << " is missing (an omitted input this operator needs)";
+      return failure();
+    }
+  }
   OperationState state(n.loc, opName);
   state.addOperands(operands);
   state.addAttributes(attrs);
@@ -391,9 +436,15 @@ ONNXImporter::createOp(NodeCtx &n, StringRef opName, ValueRange operands,
   Operation *op = builder.create(state);
 
   std::string failureMsg;
+  if (std::string need = operandCountProblem(op, operands.size());
+      !need.empty())
+    failureMsg = opName.str() + " needs " + need + ", the node gives " +
+                 std::to_string(operands.size());
   // Inherent attributes live in typed properties; an attribute of the wrong
   // kind is dropped by the conversion, so check that each one arrived.
   for (NamedAttribute a : attrs) {
+    if (!failureMsg.empty())
+      break;
     if (op->getAttr(a.getName()) != a.getValue()) {
       llvm::raw_string_ostream os(failureMsg);
       os << "attribute '" << a.getName().getValue() << "' = " << a.getValue()
@@ -606,6 +657,82 @@ std::optional<std::string> ONNXImporter::attrString(NodeCtx &n,
   if (const onnx::AttributeProto *a = n.attr(name))
     return a->s();
   return std::nullopt;
+}
+
+namespace {
+/// One operator schema version's input and output counts (OpArity.inc).
+struct OpArity {
+  const char *name;
+  int64_t since;
+  const char *inputs; ///< S required, O optional, V variadic (last)
+  int64_t variadicMin;
+  int64_t minOutputs, maxOutputs;
+};
+constexpr OpArity kOpArity[] = {
+#define RT_ONNX_ARITY(name, since, inputs, vmin, omin, omax)                   \
+  {name, since, inputs, vmin, omin, omax},
+#include "OpArity.inc"
+#undef RT_ONNX_ARITY
+};
+} // namespace
+
+/// The schema of `op` in effect at `opset`: the newest version not newer
+/// than it, or null for operators ONNX does not define there.
+static const OpArity *lookupArity(StringRef op, int64_t opset) {
+  const OpArity *best = nullptr;
+  for (const OpArity &a : kOpArity)
+    if (op == a.name && a.since <= opset && (!best || a.since > best->since))
+      best = &a;
+  return best;
+}
+
+LogicalResult ONNXImporter::checkArity(NodeCtx &n) {
+  const OpArity *a = lookupArity(n.opType(), n.opset);
+  if (!a)
+    return success(); // Not an ONNX operator at this opset: the handler says.
+  const onnx::NodeProto &node = *n.node;
+  StringRef kinds(a->inputs);
+  bool variadic = kinds.ends_with("V");
+  int64_t formal = kinds.size();
+  int64_t given = node.input_size();
+  auto plural = [](int64_t k, StringRef what) {
+    return std::to_string(k) + " " + what.str() + (k == 1 ? "" : "s");
+  };
+  if (!variadic && given > formal) {
+    nodeError(n) << "has " << plural(given, "input") << ", the operator takes "
+                 << (formal == 1 ? "one" : "at most " + plural(formal, "input"));
+    return failure();
+  }
+  int64_t required = kinds.count('S') + (variadic ? a->variadicMin : 0);
+  for (int64_t i = 0; i < std::max<int64_t>(formal, given); ++i) {
+    char kind = i < formal ? kinds[i] : 'V';
+    bool needed = kind == 'S' ||
+                  (kind == 'V' && i - (formal - 1) < a->variadicMin);
+    if (!needed)
+      continue;
+    if (i >= given) {
+      nodeError(n) << "has " << plural(given, "input") << ", the operator needs "
+                   << (variadic ? "at least " : "") << plural(required, "input");
+      return failure();
+    }
+    if (node.input(i).empty()) {
+      nodeError(n) << "input " << i
+                   << " is required but omitted (its name is empty)";
+      return failure();
+    }
+  }
+  int64_t outputs = node.output_size();
+  if (outputs > a->maxOutputs) {
+    nodeError(n) << "has " << plural(outputs, "output")
+                 << ", the operator produces at most "
+                 << plural(a->maxOutputs, "output");
+    return failure();
+  }
+  if (outputs < 1) {
+    nodeError(n) << "has no outputs";
+    return failure();
+  }
+  return success();
 }
 
 LogicalResult ONNXImporter::checkUnusedOutputs(NodeCtx &n, unsigned produced,
@@ -1411,6 +1538,8 @@ LogicalResult ONNXImporter::importNode(
       nodeError(n) << "unsupported operator";
       return failure();
     }
+    if (failed(checkArity(n)))
+      return failure();
     if (n.opset < 7 && failed(applyLegacyOpset(n)))
       return failure();
     if (failed(hit->second(n)))
