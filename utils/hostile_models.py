@@ -179,7 +179,7 @@ def huge_shape_cases():
         words=r"Pad")
     add("concat-overflow",
         [helper.make_node("Concat", ["a", "a", "a", "a"], ["y"], axis=0)],
-        [vi("a", F, [2**62])], [vi("y")], words=r"(bytes|elements)")
+        [vi("a", F, [2**62])], [vi("y")], words=r"'a'.*(bytes|elements)")
     add("tile-overflow",
         [helper.make_node("Tile", ["x", "r"], ["y"])],
         [vi("x", F, [4])], [vi("y")], [i64("r", [2**62])],
@@ -190,14 +190,36 @@ def huge_shape_cases():
         [i64("d", [2**62]),
          numpy_helper.from_array(np.array([0, 1], np.float32), "v")],
         words=r"OneHot")
+    add("concat-sum-overflow",
+        [helper.make_node("Concat", ["a", "a", "a"], ["y"], axis=0)],
+        [vi("a", TensorProto.BOOL, [2**62])], [vi("y")],
+        words=r"Concat.*concatenated dimension does not fit",
+        args=["--max-tensor-bytes=9223372036854775807"])
+    # The limits are options: a small --max-tensor-bytes refuses an
+    # initializer and an inferred tensor, --max-nodes a long chain.
+    add("initializer-over-limit", [helper.make_node("Relu", ["w"], ["y"])],
+        [], [vi("y")],
+        [numpy_helper.from_array(np.zeros([64, 64], np.float32), "w")],
+        words=r"initializer 'w'.*16384 bytes, above the limit of 1000",
+        args=["--max-tensor-bytes=1000"])
+    add("inferred-over-limit",
+        [helper.make_node("Expand", ["x", "s"], ["y"])],
+        [vi("x", F, [1])], [vi("y")], [i64("s", [1000])],
+        words=r"Expand.*4000 bytes, above the limit of 1000",
+        args=["--max-tensor-bytes=1000"])
+    add("nodes-over-limit",
+        [helper.make_node("Relu", ["x" if i == 0 else f"t{i}"],
+                          [f"t{i + 1}" if i < 19 else "y"]) for i in range(20)],
+        [vi("x", F, [4])], [vi("y")],
+        words=r"node 'Relu_10'.*more than 10 nodes", args=["--max-nodes=10"])
     add("range-huge",
-        [helper.make_node("Range", ["a", "b", "c"], ["y"])], [], [vi("y")],
+        [helper.make_node("Range", ["a", "b", "c"], ["y"])], [], [vi("y", TensorProto.INT64)],
         [numpy_helper.from_array(np.array(0, np.int64), "a"),
          numpy_helper.from_array(np.array(2**62, np.int64), "b"),
          numpy_helper.from_array(np.array(1, np.int64), "c")],
         words=r"Range")
     add("range-overflow",
-        [helper.make_node("Range", ["a", "b", "c"], ["y"])], [], [vi("y")],
+        [helper.make_node("Range", ["a", "b", "c"], ["y"])], [], [vi("y", TensorProto.INT64)],
         [numpy_helper.from_array(np.array(-2**63, np.int64), "a"),
          numpy_helper.from_array(np.array(2**63 - 1, np.int64), "b"),
          numpy_helper.from_array(np.array(1, np.int64), "c")],

@@ -5,6 +5,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "rt/Support/TensorIO.h"
+#include "rt/Runtime/CheckedMath.h"
 
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringExtras.h"
@@ -145,7 +146,15 @@ Expected<HostTensor> mlir::rt::readNpy(StringRef path) {
       return err(path + ": bad .npy shape '" + shapeStr + "'");
     t.shape.push_back(v);
   }
-  size_t bytes = t.numElements() * dtypeSize(t.dtype);
+  if (t.shape.size() > 64)
+    return err(path + ": .npy shape has rank " + Twine(t.shape.size()) +
+               ", above the limit of 64");
+  std::optional<int64_t> size =
+      ::rt::byteSize(t.shape.data(), t.shape.size(), dtypeSize(t.dtype));
+  if (!size)
+    return err(path + ": .npy shape " + t.describe() +
+               " has more bytes than fit in int64");
+  size_t bytes = *size;
   size_t dataAt = offset + headerLen;
   if (b.size() - dataAt != bytes)
     return err(path + ": .npy data has " + Twine(b.size() - dataAt) +

@@ -424,7 +424,20 @@ bool rt::engine::read(const uint8_t *data, size_t size, Engine &e,
     if (s.off < kHeaderSize || s.off > size || s.size > size - s.off)
       return fail(std::string(s.name) + " section [" + std::to_string(s.off) +
                   ", +" + std::to_string(s.size) + ") lies outside the " +
-                  std::to_string(size) + "-byte file");
+                  std::to_string(size) + "-byte file after the " +
+                  std::to_string(kHeaderSize) + "-byte header");
+  // Sections may not share bytes: one region read as two things is how a
+  // crafted file makes its metadata describe its own code or weights.
+  for (int i = 0; i < 3; ++i)
+    for (int j = i + 1; j < 3; ++j) {
+      const Section &a = sections[i], &b = sections[j];
+      if (a.size && b.size && a.off < b.off + b.size && b.off < a.off + a.size)
+        return fail(std::string(a.name) + " section [" +
+                    std::to_string(a.off) + ", +" + std::to_string(a.size) +
+                    ") overlaps the " + b.name + " section [" +
+                    std::to_string(b.off) + ", +" + std::to_string(b.size) +
+                    ")");
+    }
 
   for (size_t i = kOffSm + 4; i < kHeaderSize; ++i)
     if (data[i])
@@ -566,7 +579,7 @@ static std::string checkTensor(const TensorDesc &t, const char *what) {
     if (d < 0 || d > (int64_t(1) << 40))
       return std::string(what) + " '" + t.name + "' has invalid dimension " +
              std::to_string(d);
-    if (d && n > (uint64_t(1) << 48) / uint64_t(d))
+    if (d && n > kMaxBufferBytes / uint64_t(d))
       return std::string(what) + " '" + t.name + "' is too large";
     n *= uint64_t(d);
   }
@@ -620,9 +633,9 @@ static std::string checkTensorMap(const Step &s, const TensorMap &t,
                      : " with a box of " + std::to_string(t.box[d])) +
              " (1 to 2^32" + (im2col ? "" : ", box 1 to 256") + ")";
     uint64_t stride = d == 0 ? es : t.strides[d - 1];
-    if (d > 0 && (stride % 16 || stride >= (uint64_t(1) << 40)))
+    if (d > 0 && (stride == 0 || stride % 16 || stride >= (uint64_t(1) << 40)))
       return what + " has a stride of " + std::to_string(stride) +
-             " bytes (a multiple of 16 below 2^40)";
+             " bytes (a non-zero multiple of 16 below 2^40)";
     // (dims[d] - 1) * stride without overflow: hostile extents must not
     // wrap around to a span that fits.
     if (t.dims[d] - 1 > (~uint64_t(0) - span) / stride)
@@ -676,6 +689,9 @@ static std::string checkTensorMap(const Step &s, const TensorMap &t,
 std::string rt::engine::verify(const Engine &e) {
   if (e.smVersion < 50 || e.smVersion > 1000)
     return "invalid target SM version " + std::to_string(e.smVersion);
+  if (e.arenaSize > kMaxBufferBytes)
+    return "arena of " + std::to_string(e.arenaSize) +
+           " bytes is larger than 2^48 bytes";
   for (const TensorDesc &t : e.inputs)
     if (std::string p = checkTensor(t, "input"); !p.empty())
       return p;
@@ -755,6 +771,10 @@ std::string rt::engine::verify(const Engine &e) {
         return where + " argument " + std::to_string(a) +
                " has unknown space " + std::to_string(uint32_t(r.space));
       }
+      // A kernel argument names at least one byte: an empty one could
+      // point one past its buffer.
+      if (r.size == 0 && s.kind == StepKind::Launch)
+        return where + " argument " + std::to_string(a) + " is empty";
       if (!fits(r.offset, r.size, limit))
         return where + " argument " + std::to_string(a) + " [" +
                std::to_string(r.offset) + ", +" + std::to_string(r.size) +

@@ -26,6 +26,7 @@
 #include "rt/InitAllDialects.h"
 #include "rt/InitAllPasses.h"
 #include "rt/Pipelines/Pipelines.h"
+#include "rt/Runtime/CheckedMath.h"
 #include "rt/Runtime/Runtime.h"
 #include "rt/Support/TensorIO.h"
 #include "rt/Target/Engine/EngineExport.h"
@@ -51,6 +52,7 @@
 #include "llvm/Support/raw_ostream.h"
 
 #include <algorithm>
+#include <unistd.h>
 #include <chrono>
 #include <cmath>
 #include <fstream>
@@ -168,6 +170,12 @@ static cl::opt<std::string> clRtReport(
              "plan) as JSON to this file; the readable form goes to stdout "
              "unless --quiet"),
     cl::value_desc("file"), cl::cat(runCat));
+static cl::opt<uint64_t> clMaxHostBytes(
+    "max-host-bytes",
+    cl::desc("Refuse to run when the model's inputs and outputs together "
+             "need more host memory than this (default: the machine's "
+             "physical memory)"),
+    cl::init(0), cl::cat(runCat));
 static cl::opt<bool> clOptimize(
     "optimize",
     cl::desc("Run the optimization pipeline (fusion, attention, merged "
@@ -186,6 +194,40 @@ namespace {
   llvm::errs() << "rt-run: error: " << msg << "\n";
   std::exit(1);
 }
+
+/// The host memory budget for inputs and outputs (--max-host-bytes, else
+/// the physical memory).
+uint64_t hostByteBudget() {
+  if (clMaxHostBytes)
+    return clMaxHostBytes;
+  long pages = sysconf(_SC_PHYS_PAGES), page = sysconf(_SC_PAGE_SIZE);
+  if (pages <= 0 || page <= 0)
+    return uint64_t(1) << 40;
+  return uint64_t(pages) * uint64_t(page);
+}
+
+/// Counts the bytes of tensors rt-run is about to hold in host memory and
+/// fails, naming the tensor, before one of them would pass the budget (or
+/// its size overflows), instead of dying in the allocation.
+struct HostBudget {
+  uint64_t used = 0, limit = hostByteBudget();
+  void add(StringRef what, DType dtype, ArrayRef<int64_t> shape) {
+    std::optional<int64_t> bytes =
+        ::rt::byteSize(shape.data(), shape.size(), dtypeSize(dtype));
+    std::string desc = HostTensor{dtype, {shape.begin(), shape.end()}, {}, ""}
+                           .describe();
+    if (!bytes)
+      fail(what + " " + desc + " has more bytes than fit in int64");
+    std::optional<uint64_t> total = ::rt::checkedAddU64(used, *bytes);
+    if (!total || *total > limit)
+      fail(what + " " + desc + " takes " + Twine(*bytes) +
+           " bytes; with the tensors before it rt-run would hold " +
+           (total ? Twine(*total) : Twine("more than 2^64")) +
+           " bytes, above the host budget of " + Twine(limit) +
+           " (--max-host-bytes)");
+    used = *total;
+  }
+};
 
 /// Seeded random data: floats in [-1, 1), integers in [0, 10), booleans.
 HostTensor randomTensor(DType dtype, ArrayRef<int64_t> shape,
@@ -735,6 +777,30 @@ int runLoadedEngine() {
     describeEngine(*engine, clLoadEngine);
     return 0;
   }
+  // The GPU first, and whether the engine fits it, before anything the
+  // engine declares is allocated here: a crafted engine may declare inputs
+  // of any size its format allows.
+  ::rt::runtime::DeviceInfo info;
+  if (s = ::rt::runtime::getDeviceInfo(clDevice, info); !s.ok())
+    fail(s.message);
+  uint64_t ioBytes = 0;
+  bool overflow = false;
+  for (const auto *ts : {&engine->inputs, &engine->outputs})
+    for (const auto &t : *ts) {
+      std::optional<uint64_t> sum = ::rt::checkedAddU64(ioBytes, t.bytes());
+      overflow |= !sum;
+      ioBytes = sum.value_or(0);
+    }
+  std::optional<uint64_t> need = ::rt::checkedAddU64(
+      ioBytes, uint64_t(engine->arenaSize) + engine->weights.size());
+  if (overflow || !need || *need > info.totalMemory)
+    fail(clLoadEngine + ": the engine needs " +
+         (overflow || !need ? std::string("more than 2^64")
+                            : std::to_string(*need)) +
+         " bytes of GPU memory (arena " + std::to_string(engine->arenaSize) +
+         ", weights " + std::to_string(engine->weights.size()) +
+         ", inputs and outputs " + std::to_string(ioBytes) + "), more than " +
+         info.name + "'s " + std::to_string(info.totalMemory));
   std::mt19937 rng(clSeed);
   llvm::StringMap<HostTensor> given;
   for (const std::string &spec : clInputs) {
@@ -910,6 +976,7 @@ int main(int argc, char **argv) {
   // (axes, split sizes, Reshape targets, Resize scales), and this build is
   // for these inputs, so the importer uses their values as constants.
   ONNXImportOptions importOptions;
+  applyImportLimitOptions(importOptions);
   llvm::StringMap<HostTensor> given;
   FailureOr<SmallVector<std::string>> graphInputs =
       listONNXGraphInputs((*file)->getBuffer());
@@ -1043,6 +1110,11 @@ int main(int argc, char **argv) {
   }
   std::mt19937 rng(clSeed);
   std::string shapes;
+  HostBudget budget;
+  for (unsigned i = 0; i < numInputs; ++i)
+    if (inputs[i])
+      budget.add("input '" + names[i] + "'", inputs[i]->dtype,
+                 inputs[i]->shape);
   for (unsigned i = 0; i < numInputs; ++i) {
     auto type = dyn_cast<TensorType>(func.getArgumentTypes()[i]);
     std::optional<DType> want =
@@ -1071,7 +1143,16 @@ int main(int argc, char **argv) {
         fail("input '" + names[i] +
              "' has a dynamic shape; give it with --shapes=" + names[i] +
              ":DxDx... or --input=" + names[i] + "=FILE");
-      inputs[i] = randomTensor(*want, shape, rng);
+      // --build-only needs the data of small inputs only (they may stand
+      // for shape constants below); larger ones keep their shape.
+      std::optional<int64_t> count =
+          ::rt::elementCount(shape.data(), shape.size());
+      if (clBuildOnly && count && *count > 64) {
+        inputs[i] = HostTensor{*want, {shape.begin(), shape.end()}, {}, ""};
+      } else {
+        budget.add("input '" + names[i] + "'", *want, shape);
+        inputs[i] = randomTensor(*want, shape, rng);
+      }
     }
     HostTensor &t = *inputs[i];
     // ONNX test data stores bfloat16 tensors as uint16 bit patterns.
@@ -1157,6 +1238,8 @@ int main(int argc, char **argv) {
     std::optional<DType> dt = engineDType(type.getElementType());
     if (!dt)
       fail("output '" + name + "' has an unsupported element type");
+    if (!clBuildOnly)
+      budget.add("output '" + name + "'", *dt, type.getShape());
     outputs.push_back({name, *dt, std::vector<int64_t>(type.getShape())});
   }
 

@@ -203,7 +203,16 @@ TEST(EngineFormat, VerifyCatchesBadTensorMaps) {
   e.steps[0].tensorMaps[0].strides = {200};
   EXPECT_EQ(verify(e),
             std::string(where) +
-                "0 has a stride of 200 bytes (a multiple of 16 below 2^40)");
+                "0 has a stride of 200 bytes (a non-zero multiple of 16 "
+                "below 2^40)");
+
+  // A zero stride used to divide by zero in the span check (SIGFPE).
+  e = makeTmaEngine();
+  e.steps[0].tensorMaps[0].strides = {0};
+  EXPECT_EQ(verify(e),
+            std::string(where) +
+                "0 has a stride of 0 bytes (a non-zero multiple of 16 "
+                "below 2^40)");
 
   e = makeTmaEngine();
   e.steps[0].tensorMaps[0].box = {128, 128}; // 256-byte rows, 128-byte swizzle
@@ -431,6 +440,26 @@ TEST(EngineFormat, HostileMetadataBehindAValidChecksum) {
   reseal(bad);
   EXPECT_FALSE(read(bad.data(), bad.size(), r, error));
   EXPECT_NE(error.find("code section"), std::string::npos) << error;
+
+  // Code section starting inside the header.
+  bad = bytes;
+  std::memset(bad.data() + 48, 0, 8);
+  bad[48] = 40;
+  reseal(bad);
+  EXPECT_FALSE(read(bad.data(), bad.size(), r, error, "a.engine"));
+  EXPECT_EQ(error.find("a.engine: code section [40, +"), 0u) << error;
+  EXPECT_NE(error.find("after the 96-byte header"), std::string::npos)
+      << error;
+
+  // Code section overlapping the metadata (both start at the header's end).
+  bad = bytes;
+  std::memcpy(bad.data() + 48, bad.data() + 32, 8);
+  reseal(bad);
+  EXPECT_FALSE(read(bad.data(), bad.size(), r, error, "a.engine"));
+  EXPECT_EQ(error.find("a.engine: metadata section [96, +"), 0u) << error;
+  EXPECT_NE(error.find(") overlaps the code section [96, +"),
+            std::string::npos)
+      << error;
 }
 
 TEST(EngineFormat, VerifyCatchesBadReferences) {
@@ -475,6 +504,21 @@ TEST(EngineFormat, VerifyCatchesBadReferences) {
   e = makeEngine();
   e.inputs[0].shape = {-1, 3};
   EXPECT_EQ(verify(e), "input 'x' has invalid dimension -1");
+
+  // An arena no GPU could hold, whose size plus the weights would wrap.
+  e = makeEngine();
+  e.arenaSize = ~uint64_t(0);
+  EXPECT_EQ(verify(e),
+            "arena of 18446744073709551615 bytes is larger than 2^48 bytes");
+
+  // A kernel argument of no bytes could point one past its buffer; an
+  // empty copy is a no-op and allowed.
+  e = makeEngine();
+  e.steps[0].args[2].size = 0;
+  EXPECT_EQ(verify(e), "step 0 ('Relu_0') argument 2 is empty");
+  e = makeEngine();
+  e.steps[1].args[0].size = e.steps[1].args[1].size = 0;
+  EXPECT_EQ(verify(e), "");
 }
 
 TEST(EngineFormat, Arch) {

@@ -335,16 +335,16 @@ struct Exporter {
         step.block[d] = launch[3 + d];
       }
       step.sharedBytes = launch[6];
-      for (Value in : group.getInputs()) {
-        FailureOr<eng::BufferRef> ref = bufferOf(in, group.getLoc());
+      for (Value v : llvm::concat<Value>(group.getInputs(), group.getResults())) {
+        FailureOr<eng::BufferRef> ref = bufferOf(v, group.getLoc());
         if (failed(ref))
           return failure();
-        step.args.push_back(*ref);
-      }
-      for (Value res : group.getResults()) {
-        FailureOr<eng::BufferRef> ref = bufferOf(res, group.getLoc());
-        if (failed(ref))
-          return failure();
+        // The runtime refuses empty kernel arguments (they could point one
+        // past their buffer); say so here rather than write such an engine.
+        if (ref->size == 0)
+          return group.emitError("engine export: kernel '")
+                 << group.getName() << "' has an empty tensor operand "
+                 << v.getType() << "; GPU engines do not support empty tensors";
         step.args.push_back(*ref);
       }
       if (failed(addTensorMaps(group, step)))

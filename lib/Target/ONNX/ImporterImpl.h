@@ -105,6 +105,11 @@ private:
   //===--------------------------------------------------------------------===//
 
   Type convertElementType(int32_t dtype);
+  /// Why a declared or inferred tensor type is refused (not representable,
+  /// or above options.maxTensorBytes), or an empty string.
+  std::string checkSize(Type type);
+  /// Nodes imported so far, inlined function bodies included.
+  int64_t nodesImported = 0;
   FailureOr<Type> convertType(const onnx::TypeProto &type, StringRef what,
                               SmallVectorImpl<std::string> *dimNames);
   FailureOr<ElementsAttr>

@@ -160,8 +160,39 @@ ONNXImporter::convertType(const onnx::TypeProto &type, StringRef what,
     }
     if (dimNames)
       dimNames->push_back(d.has_dim_param() ? d.dim_param() : "");
+    if ((int64_t)shape.size() > kMaxRank) {
+      modelError() << what << " has rank " << t.shape().dim_size()
+                   << ", above the limit of " << kMaxRank;
+      return failure();
+    }
   }
-  return Type(RankedTensorType::get(shape, elt));
+  Type result = RankedTensorType::get(shape, elt);
+  if (std::string why = checkSize(result); !why.empty()) {
+    modelError() << what << ": " << why;
+    return failure();
+  }
+  return result;
+}
+
+std::string ONNXImporter::checkSize(Type type) {
+  if (std::string why = checkTensorType(type); !why.empty())
+    return why;
+  auto t = dyn_cast<RankedTensorType>(type);
+  if (!t)
+    return {};
+  // Unknown dimensions count as 1: a lower bound.
+  SmallVector<int64_t> known;
+  for (int64_t d : t.getShape())
+    known.push_back(ShapedType::isDynamic(d) ? 1 : d);
+  std::optional<int64_t> bytes =
+      getTensorBytes(RankedTensorType::get(known, t.getElementType()));
+  if (!bytes || *bytes <= options.maxTensorBytes)
+    return {};
+  std::string msg;
+  llvm::raw_string_ostream os(msg);
+  os << type << " takes " << *bytes << " bytes, above the limit of "
+     << options.maxTensorBytes << " (--max-tensor-bytes)";
+  return msg;
 }
 
 /// Bytes per element in rt's raw storage of `elt` (i1: one byte), or 0 if
@@ -192,20 +223,24 @@ ONNXImporter::convertTensor(const onnx::TensorProto &tensor, bool allowResource,
     return failure();
   }
   SmallVector<int64_t> shape;
-  int64_t numel = 1;
+  if (tensor.dims_size() > kMaxRank) {
+    error() << "tensor has rank " << tensor.dims_size()
+            << ", above the limit of " << kMaxRank;
+    return failure();
+  }
   for (int64_t d : tensor.dims()) {
     if (d < 0) {
       error() << "tensor has negative dimension " << d;
       return failure();
     }
     shape.push_back(d);
-    if (d != 0 && numel > (int64_t(1) << 40) / d) {
-      error() << "tensor has too many elements";
-      return failure();
-    }
-    numel *= d;
   }
   auto type = RankedTensorType::get(shape, elt);
+  if (std::string why = checkSize(type); !why.empty()) {
+    error() << why;
+    return failure();
+  }
+  int64_t numel = type.getNumElements();
   int64_t eltBytes = storageBytes(elt);
   if (eltBytes == 0) {
     error() << "tensor element type " << elt << " is not supported";
@@ -472,6 +507,12 @@ ONNXImporter::createOp(NodeCtx &n, StringRef opName, ValueRange operands,
         r.setType(t);
       if (failed(verify(op)))
         failureMsg = diags.message.empty() ? "invalid op" : diags.message;
+      for (auto [i, t] : llvm::enumerate(types)) {
+        if (!failureMsg.empty())
+          break;
+        if (std::string why = checkSize(t); !why.empty())
+          failureMsg = "result " + std::to_string(i) + ": " + why;
+      }
     }
   }
   if (!failureMsg.empty()) {
@@ -1459,6 +1500,12 @@ LogicalResult ONNXImporter::importNode(
   n.name = node.name().empty() ? node.op_type() + "_" + std::to_string(index)
                                : node.name();
   n.loc = NameLoc::get(builder.getStringAttr(n.name), fileLoc);
+  if (++nodesImported > options.maxNodes) {
+    nodeError(n) << "the graph has more than " << options.maxNodes
+                 << " nodes (function bodies inlined), the limit "
+                    "(--max-nodes)";
+    return failure();
+  }
 
   // Attributes, resolving references to the calling function's attributes.
   for (const onnx::AttributeProto &a : node.attribute()) {
@@ -1851,6 +1898,24 @@ static llvm::cl::opt<bool> clNoFold(
     llvm::cl::desc("Do not fold constant subexpressions while importing"),
     llvm::cl::init(false));
 
+// The limits are library options: rt-translate and rt-run (which link the
+// importer) both take them.
+static llvm::cl::opt<int64_t> clMaxTensorBytes(
+    "max-tensor-bytes",
+    llvm::cl::desc("Refuse models that declare or infer a tensor larger than "
+                   "this many bytes (default 64 GiB)"),
+    llvm::cl::init(ONNXImportOptions::kDefaultMaxTensorBytes));
+static llvm::cl::opt<int64_t> clMaxNodes(
+    "max-nodes",
+    llvm::cl::desc("Refuse models of more nodes than this, function bodies "
+                   "inlined (default 2^20)"),
+    llvm::cl::init(ONNXImportOptions::kDefaultMaxNodes));
+
+void mlir::rt::applyImportLimitOptions(ONNXImportOptions &options) {
+  options.maxTensorBytes = clMaxTensorBytes;
+  options.maxNodes = clMaxNodes;
+}
+
 void mlir::rt::registerONNXImportTranslation() {
   static TranslateToMLIRRegistration reg(
       "import-onnx", "Import an ONNX model (.onnx) into the rt dialect",
@@ -1862,6 +1927,7 @@ void mlir::rt::registerONNXImportTranslation() {
         opts.inlineConstantLimit = clInlineLimit;
         opts.inlineIntegerLimit = std::max<int64_t>(clInlineLimit, 64);
         opts.foldConstants = !clNoFold;
+        applyImportLimitOptions(opts);
         return importONNXModel(context, buf->getBuffer(),
                                buf->getBufferIdentifier(), opts);
       },

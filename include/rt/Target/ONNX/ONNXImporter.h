@@ -44,7 +44,23 @@ struct ONNXImportOptions {
   /// whose type does not fit the declared input is ignored (the caller
   /// validates its inputs against the function type).
   llvm::StringMap<ElementsAttr> inputValues;
+
+  /// Resource limits for untrusted models (docs/Security.md). A tensor the
+  /// model declares (graph input, initializer, constant) or rt infers whose
+  /// size exceeds maxTensorBytes, or a graph of more than maxNodes nodes
+  /// (function bodies inlined), is refused with an error naming it, before
+  /// anything that large is read or allocated. Dimensions not known at
+  /// import count as 1.
+  int64_t maxTensorBytes = kDefaultMaxTensorBytes;
+  int64_t maxNodes = kDefaultMaxNodes;
+  static constexpr int64_t kDefaultMaxTensorBytes = int64_t(64) << 30;
+  static constexpr int64_t kDefaultMaxNodes = int64_t(1) << 20;
 };
+
+/// Sets `options`' resource limits from the command-line flags
+/// --max-tensor-bytes and --max-nodes (registered by the importer library,
+/// so every tool that links it takes them).
+void applyImportLimitOptions(ONNXImportOptions &options);
 
 /// Imports the ONNX model held in `buffer`. `modelPath` names the model in
 /// diagnostics and locates external data (relative to its folder). Emits

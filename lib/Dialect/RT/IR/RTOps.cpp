@@ -10,6 +10,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "rt/Dialect/RT/IR/RTOps.h"
+#include "rt/Runtime/CheckedMath.h"
 
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/BuiltinTypes.h"
@@ -30,15 +31,87 @@ using namespace mlir::rt;
 
 static constexpr int64_t kDyn = ShapedType::kDynamic;
 
-/// Product of `dims`, or kDynamic if any is dynamic.
+/// The value product() returns when the product does not fit in int64.
+static constexpr int64_t kOverflow = std::numeric_limits<int64_t>::max();
+
+/// Product of `dims`: kDynamic if any is dynamic, kOverflow if it does not
+/// fit in int64 (and no dimension is zero).
 static int64_t product(ArrayRef<int64_t> dims) {
-  int64_t n = 1;
-  for (int64_t d : dims) {
-    if (ShapedType::isDynamic(d))
-      return kDyn;
-    n *= d;
+  if (llvm::any_of(dims, ShapedType::isDynamic))
+    return kDyn;
+  std::optional<int64_t> n = ::rt::elementCount(dims.data(), dims.size());
+  return n ? *n : kOverflow;
+}
+
+/// `r`, a static dimension computed with the checked helpers of
+/// CheckedMath.h, or failure naming `what` when it overflowed: wrapped
+/// dimension arithmetic could produce anything, kDynamic included.
+static FailureOr<int64_t> checkedDim(std::optional<Location> loc,
+                                     std::optional<int64_t> r,
+                                     const Twine &what) {
+  if (!r)
+    return emitOptionalError(loc, what, " does not fit in int64");
+  return *r;
+}
+
+std::string mlir::rt::checkTensorType(Type type) {
+  auto t = dyn_cast<RankedTensorType>(type);
+  if (!t)
+    return {};
+  std::string msg;
+  llvm::raw_string_ostream os(msg);
+  if (t.getRank() > kMaxRank) {
+    os << "rank " << t.getRank() << " is above the limit of " << kMaxRank;
+    return msg;
   }
-  return n;
+  for (int64_t d : t.getShape())
+    if (d < 0 && !ShapedType::isDynamic(d)) {
+      os << "dimension " << d << " is negative";
+      return msg;
+    }
+  SmallVector<int64_t> known;
+  for (int64_t d : t.getShape())
+    if (!ShapedType::isDynamic(d))
+      known.push_back(d);
+  std::optional<int64_t> n = ::rt::elementCount(known.data(), known.size());
+  if (!n) {
+    os << t << " has more elements than fit in int64";
+    return msg;
+  }
+  Type elt = t.getElementType();
+  int64_t eltBytes = 1;
+  if (auto c = dyn_cast<ComplexType>(elt))
+    eltBytes = 2 * ((c.getElementType().getIntOrFloatBitWidth() + 7) / 8);
+  else if (elt.isIntOrFloat())
+    eltBytes = (elt.getIntOrFloatBitWidth() + 7) / 8;
+  if (!::rt::checkedMul(*n, eltBytes)) {
+    os << t << " has " << *n << " elements, more bytes than fit in int64";
+    return msg;
+  }
+  return {};
+}
+
+std::optional<int64_t> mlir::rt::getTensorBytes(Type type) {
+  auto t = dyn_cast<RankedTensorType>(type);
+  if (!t || !t.hasStaticShape())
+    return std::nullopt;
+  Type elt = t.getElementType();
+  int64_t eltBytes = 1;
+  if (auto c = dyn_cast<ComplexType>(elt))
+    eltBytes = 2 * ((c.getElementType().getIntOrFloatBitWidth() + 7) / 8);
+  else if (elt.isIntOrFloat())
+    eltBytes = (elt.getIntOrFloatBitWidth() + 7) / 8;
+  return ::rt::byteSize(t.getShape().data(), t.getRank(), eltBytes);
+}
+
+LogicalResult mlir::rt::verifyBoundedShapes(Operation *op) {
+  for (auto [i, t] : llvm::enumerate(op->getResultTypes()))
+    if (std::string why = checkTensorType(t); !why.empty())
+      return op->emitOpError() << "result #" << i << ": " << why;
+  for (auto [i, t] : llvm::enumerate(op->getOperandTypes()))
+    if (std::string why = checkTensorType(t); !why.empty())
+      return op->emitOpError() << "operand #" << i << ": " << why;
+  return success();
 }
 
 static Type makeTensor(std::optional<ArrayRef<int64_t>> shape, Type elt) {
@@ -460,11 +533,16 @@ static int64_t windowOutputSize(int64_t in, int64_t kernel, int64_t stride,
   if (ShapedType::isDynamic(in))
     return kDyn;
   if (autoPad == "SAME_UPPER" || autoPad == "SAME_LOWER")
-    return (in + stride - 1) / stride;
+    return in / stride + (in % stride != 0);
   if (autoPad == "VALID")
     padBegin = padEnd = 0;
-  int64_t effKernel = dilation * (kernel - 1) + 1;
-  int64_t span = in + padBegin + padEnd - effKernel;
+  // The caller bounds kernel, stride, dilation and pads by 2^40.
+  std::optional<int64_t> reach = ::rt::checkedMul(dilation, kernel - 1);
+  std::optional<int64_t> padded = ::rt::checkedAdd(in, padBegin + padEnd);
+  if (!reach || !padded)
+    return -2;
+  int64_t effKernel = *reach + 1;
+  int64_t span = *padded - effKernel;
   if (span < 0)
     return -1;
   int64_t out = (ceilMode ? (span + stride - 1) / stride : span / stride) + 1;
@@ -511,8 +589,16 @@ static LogicalResult inferWindowDims(std::optional<Location> loc,
                                     "must be positive");
     if (pb < 0 || pe < 0)
       return emitOptionalError(loc, "pads must be non-negative");
+    constexpr int64_t kWindowLimit = int64_t(1) << 40;
+    if (k > kWindowLimit || s > kWindowLimit || d > kWindowLimit ||
+        pb > kWindowLimit || pe > kWindowLimit)
+      return emitOptionalError(loc, "kernel sizes, strides, dilations and "
+                                    "pads must be at most 2^40");
     int64_t out =
         windowOutputSize(inShape[i + 2], k, s, pb, pe, d, autoPad, ceilMode);
+    if (out == -2)
+      return emitOptionalError(loc, "padded spatial dimension ", i,
+                               " or the dilated window does not fit in int64");
     if (out == -1 || out == 0)
       return emitOptionalError(loc, "window of size ", k,
                                " does not fit spatial dimension ", i, " (",
@@ -986,8 +1072,14 @@ LogicalResult ConvTransposeOp::inferReturnTypes(MLIRContext *,
   if (!ShapedType::isDynamic(c) && !ShapedType::isDynamic(wc) && c != wc)
     return emitOptionalError(loc, "input channels ", c,
                              " do not match weight input channels ", wc);
-  int64_t m =
-      ShapedType::isDynamic(w.getDimSize(1)) ? kDyn : w.getDimSize(1) * group;
+  int64_t m = kDyn;
+  if (!ShapedType::isDynamic(w.getDimSize(1))) {
+    FailureOr<int64_t> mm = checkedDim(
+        loc, ::rt::checkedMul(w.getDimSize(1), group), "output channels");
+    if (failed(mm))
+      return failure();
+    m = *mm;
+  }
   SmallVector<int64_t> shape{in.getDimSize(0), m};
   auto get = [&](std::optional<ArrayRef<int64_t>> a, size_t i, int64_t def) {
     return a && i < a->size() ? (*a)[i] : def;
@@ -1016,15 +1108,39 @@ LogicalResult ConvTransposeOp::inferReturnTypes(MLIRContext *,
       continue;
     }
     int64_t s = get(adaptor.getStrides(), i, 1);
-    if (autoPad == "SAME_UPPER" || autoPad == "SAME_LOWER") {
-      shape.push_back(d * s);
-      continue;
-    }
     int64_t dil = get(adaptor.getDilations(), i, 1);
     int64_t op = get(adaptor.getOutputPadding(), i, 0);
     int64_t pb = autoPad == "VALID" ? 0 : get(adaptor.getPads(), i, 0);
     int64_t pe = autoPad == "VALID" ? 0 : get(adaptor.getPads(), i + n, 0);
-    int64_t out = s * (d - 1) + op + ((k - 1) * dil + 1) - pb - pe;
+    constexpr int64_t kLimit = int64_t(1) << 40;
+    for (int64_t v : {s, dil, k})
+      if (v <= 0 || v > kLimit)
+        return emitOptionalError(loc, "kernel sizes, strides and dilations "
+                                      "must be in [1, 2^40]");
+    for (int64_t v : {op, pb, pe})
+      if (v < 0 || v > kLimit)
+        return emitOptionalError(loc, "pads and output padding must be in "
+                                      "[0, 2^40]");
+    if (autoPad == "SAME_UPPER" || autoPad == "SAME_LOWER") {
+      FailureOr<int64_t> o = checkedDim(loc, ::rt::checkedMul(d, s),
+                                        "spatial output dimension");
+      if (failed(o))
+        return failure();
+      shape.push_back(*o);
+      continue;
+    }
+    // d < 2^63 and every other term is at most 2^40 (2^80 for the window's
+    // reach), so checking the two products and the sum suffices.
+    std::optional<int64_t> spread = ::rt::checkedMul(s, d - 1);
+    std::optional<int64_t> reach = ::rt::checkedMul(k - 1, dil);
+    std::optional<int64_t> sum;
+    if (spread && reach)
+      sum = ::rt::checkedAdd(*spread, *reach + 1 + op);
+    FailureOr<int64_t> o =
+        checkedDim(loc, sum, "spatial output dimension " + Twine(i));
+    if (failed(o))
+      return failure();
+    int64_t out = *o - pb - pe;
     if (out <= 0)
       return emitOptionalError(loc, "conv_transpose output size ", out,
                                " is not positive");
@@ -1202,8 +1318,11 @@ LogicalResult ResizeOp::inferReturnTypes(MLIRContext *,
     if (sizes.size() != axes.size())
       return emitOptionalError(loc, "sizes has ", sizes.size(), " entries for ",
                                axes.size(), " axes");
-    for (auto [a, s] : llvm::zip(axes, sizes))
+    for (auto [a, s] : llvm::zip(axes, sizes)) {
+      if (s < 0)
+        return emitOptionalError(loc, "sizes has negative entry ", s);
       shape[a] = s;
+    }
   } else if (adaptor.getScales() &&
              getConstantFloatValues(adaptor.getScales(), scales) &&
              !scales.empty()) {
@@ -1211,10 +1330,15 @@ LogicalResult ResizeOp::inferReturnTypes(MLIRContext *,
       return emitOptionalError(loc, "scales has ", scales.size(),
                                " entries for ", axes.size(), " axes");
     for (auto [a, s] : llvm::zip(axes, scales)) {
-      if (s <= 0)
-        return emitOptionalError(loc, "scales must be positive");
-      if (!ShapedType::isDynamic(shape[a]))
-        shape[a] = (int64_t)std::floor((double)shape[a] * s);
+      if (!(s > 0) || !std::isfinite(s))
+        return emitOptionalError(loc, "scales must be positive and finite");
+      if (ShapedType::isDynamic(shape[a]))
+        continue;
+      double scaled = std::floor((double)shape[a] * s);
+      if (scaled >= 0x1p62)
+        return emitOptionalError(loc, "scale ", s, " makes dimension ", a,
+                                 " (", shape[a], ") larger than 2^62");
+      shape[a] = (int64_t)scaled;
     }
   } else {
     for (int64_t a : axes)
@@ -1248,8 +1372,15 @@ static LogicalResult inferSpaceDepth(std::optional<Location> loc,
   }
   if (in.getRank() != 4)
     return emitOptionalError(loc, "expected a 4-d input");
-  auto mul = [](int64_t d, int64_t f) {
-    return ShapedType::isDynamic(d) ? kDyn : d * f;
+  if (b > (int64_t(1) << 31))
+    return emitOptionalError(loc, "blocksize ", b, " is larger than 2^31");
+  bool overflow = false;
+  auto mul = [&](int64_t d, int64_t f) {
+    if (ShapedType::isDynamic(d))
+      return kDyn;
+    std::optional<int64_t> r = ::rt::checkedMul(d, f);
+    overflow |= !r;
+    return r.value_or(0);
   };
   SmallVector<int64_t> s(in.getShape());
   if (toSpace) {
@@ -1268,6 +1399,9 @@ static LogicalResult inferSpaceDepth(std::optional<Location> loc,
     s[2] = ShapedType::isDynamic(s[2]) ? kDyn : s[2] / b;
     s[3] = ShapedType::isDynamic(s[3]) ? kDyn : s[3] / b;
   }
+  if (overflow)
+    return emitOptionalError(loc, "blocksize ", b,
+                             " makes a dimension larger than int64 holds");
   types.push_back(RankedTensorType::get(s, elt));
   return success();
 }
@@ -1367,7 +1501,13 @@ LogicalResult RangeOp::inferReturnTypes(MLIRContext *,
       l.size() == 1 && d.size() == 1) {
     if (d[0] == 0)
       return emitOptionalError(loc, "range delta must not be zero");
-    int64_t n = std::max<int64_t>((int64_t)std::ceil((l[0] - s[0]) / d[0]), 0);
+    // Counted in long double: int64 limits one delta apart must not round.
+    long double count =
+        std::ceil(((long double)l[0] - s[0]) / (long double)d[0]);
+    if (!std::isfinite((double)count) || count > (long double)(1LL << 62))
+      return emitOptionalError(loc, "range from ", s[0], " to ", l[0],
+                               " by ", d[0], " has more than 2^62 elements");
+    int64_t n = std::max<int64_t>((int64_t)count, 0);
     types.push_back(RankedTensorType::get({n}, elt));
     return success();
   }
@@ -1518,24 +1658,18 @@ static LogicalResult computeReshape(std::optional<Location> loc,
         cancelled[c] = true;
         targetCancelled[i] = true;
       }
-    int64_t total = 1;
+    SmallVector<int64_t> inDims, knownDims;
     for (int64_t j = 0; j < in.getRank(); ++j)
-      if (!cancelled[j]) {
-        if (in.isDynamicDim(j)) {
-          total = kDyn;
-          break;
-        }
-        total *= in.getDimSize(j);
-      }
-    int64_t known = 1;
-    bool dyn = ShapedType::isDynamic(total);
+      if (!cancelled[j])
+        inDims.push_back(in.getDimSize(j));
     for (auto [i, d] : llvm::enumerate(shape))
-      if ((int64_t)i != inferIdx && !targetCancelled[i]) {
-        if (ShapedType::isDynamic(d))
-          dyn = true;
-        else
-          known *= d;
-      }
+      if ((int64_t)i != inferIdx && !targetCancelled[i])
+        knownDims.push_back(d);
+    int64_t total = product(inDims), known = product(knownDims);
+    bool dyn = ShapedType::isDynamic(total) || ShapedType::isDynamic(known);
+    if (total == kOverflow || known == kOverflow)
+      return emitOptionalError(loc, "reshape shape [", target,
+                               "] has more elements than fit in int64");
     if (!dyn) {
       if (known == 0 || total % known != 0)
         return emitOptionalError(loc, "cannot reshape ", total,
@@ -1546,6 +1680,9 @@ static LogicalResult computeReshape(std::optional<Location> loc,
   } else {
     int64_t total = product(in.getShape());
     int64_t n = product(shape);
+    if (n == kOverflow)
+      return emitOptionalError(loc, "reshape shape [", target,
+                               "] has more elements than fit in int64");
     if (!ShapedType::isDynamic(total) && !ShapedType::isDynamic(n) &&
         n != total)
       return emitOptionalError(loc, "cannot reshape ", total, " elements into ",
@@ -1737,7 +1874,14 @@ LogicalResult TileOp::inferReturnTypes(MLIRContext *,
     for (auto [d, r] : llvm::zip(shape, reps)) {
       if (r < 0)
         return emitOptionalError(loc, "repeats must be non-negative");
-      d = ShapedType::isDynamic(d) ? kDyn : d * r;
+      if (ShapedType::isDynamic(d))
+        continue;
+      FailureOr<int64_t> t = checkedDim(loc, ::rt::checkedMul(d, r),
+                                        "a dimension repeated " + Twine(r) +
+                                            " times");
+      if (failed(t))
+        return failure();
+      d = *t;
     }
   } else {
     shape.assign(in.getRank(), kDyn);
@@ -1807,8 +1951,15 @@ LogicalResult ConcatOp::inferReturnTypes(MLIRContext *,
       int64_t d = r.getDimSize(i);
       int64_t &s = (*shape)[i];
       if (i == axis) {
-        s = (ShapedType::isDynamic(s) || ShapedType::isDynamic(d)) ? kDyn
-                                                                   : s + d;
+        if (ShapedType::isDynamic(s) || ShapedType::isDynamic(d)) {
+          s = kDyn;
+        } else {
+          FailureOr<int64_t> sum = checkedDim(
+              loc, ::rt::checkedAdd(s, d), "the concatenated dimension");
+          if (failed(sum))
+            return failure();
+          s = *sum;
+        }
       } else if (ShapedType::isDynamic(s)) {
         s = d;
       } else if (!ShapedType::isDynamic(d) && d != s) {
@@ -2016,7 +2167,14 @@ LogicalResult PadOp::inferReturnTypes(MLIRContext *,
       return failure();
     if (ShapedType::isDynamic(shape[*n]))
       continue;
-    int64_t out = shape[*n] + pads[i] + pads[i + axes.size()];
+    std::optional<int64_t> grown = ::rt::checkedAdd(shape[*n], pads[i]);
+    if (grown)
+      grown = ::rt::checkedAdd(*grown, pads[i + axes.size()]);
+    FailureOr<int64_t> o =
+        checkedDim(loc, grown, "padded dimension " + Twine(*n));
+    if (failed(o))
+      return failure();
+    int64_t out = *o;
     if (out < 0)
       return emitOptionalError(loc, "padding makes dimension ", *n,
                                " negative");
@@ -2110,8 +2268,12 @@ LogicalResult OneHotOp::inferReturnTypes(MLIRContext *,
   }
   SmallVector<double> depth;
   int64_t d = kDyn;
-  if (getConstantFloatValues(adaptor.getDepth(), depth) && depth.size() == 1)
+  if (getConstantFloatValues(adaptor.getDepth(), depth) && depth.size() == 1) {
+    if (!(depth[0] >= 1) || depth[0] >= 0x1p62)
+      return emitOptionalError(loc, "depth ", depth[0],
+                               " is not in [1, 2^62)");
     d = (int64_t)depth[0];
+  }
   FailureOr<int64_t> axis =
       normalizeAxis(loc, adaptor.getAxis(), idx.getRank() + 1);
   if (failed(axis))

@@ -44,6 +44,10 @@ constexpr uint32_t kFormatVersion = 4;
 constexpr uint32_t kMinFormatVersion = 1;
 constexpr uint32_t kHeaderSize = 96;
 constexpr uint64_t kAlignment = 256;
+/// The largest arena, and the most elements of an input or output, an
+/// engine may declare (256 Ti): far above any GPU's memory, far below sizes
+/// whose byte counts could overflow.
+constexpr uint64_t kMaxBufferBytes = uint64_t(1) << 48;
 
 /// Element types of engine inputs and outputs.
 enum class DType : uint32_t {

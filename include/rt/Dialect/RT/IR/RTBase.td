@@ -80,8 +80,16 @@ def RT_Elementwise : NativeOpTrait<"Elementwise"> {
   let cppNamespace = "::mlir::rt::OpTrait";
 }
 
+/// Every tensor the op takes or produces has a representable size: rank at
+/// most kMaxRank, element count and bytes within int64 (checkTensorType).
+/// Verified before the result types are re-inferred.
+def RT_BoundedShapes : NativeOpTrait<"BoundedShapes"> {
+  let cppNamespace = "::mlir::rt::OpTrait";
+}
+
 class RT_Op<string mnemonic, list<Trait> traits = []>
-    : Op<RT_Dialect, mnemonic, !listconcat(traits, [RT_InferResultTypes])>;
+    : Op<RT_Dialect, mnemonic,
+         !listconcat(traits, [RT_BoundedShapes, RT_InferResultTypes])>;
 
 /// Ops without side effects (nearly all of them).
 class RT_PureOp<string mnemonic, list<Trait> traits = []>

@@ -19,7 +19,38 @@
 
 namespace mlir {
 namespace rt {
+/// The most dimensions an rt tensor may have (NumPy's limit; the engine
+/// format's too). Deeper ranks are refused, not lowered: code generation
+/// recurses over dimensions.
+constexpr int64_t kMaxRank = 64;
+
+/// Why `type` is not a representable rt tensor, or an empty string: a rank
+/// above kMaxRank, a negative static dimension, or an element count or byte
+/// size that does not fit in int64. Every shape a model declares or rt
+/// infers passes this check (the BoundedShapes trait), so code that sizes
+/// buffers from static shapes never sees a count that wrapped around.
+std::string checkTensorType(Type type);
+
+/// The bytes of a tensor type's data when its shape is static and its size
+/// fits in int64 (i1 and sub-byte integers take a byte per element), else
+/// nullopt.
+std::optional<int64_t> getTensorBytes(Type type);
+
+/// Verifies every result and operand type of `op` with checkTensorType.
+LogicalResult verifyBoundedShapes(Operation *op);
+
 namespace OpTrait {
+/// Every tensor an rt op takes or produces is representable
+/// (checkTensorType); part of every rt op (RT_BoundedShapes in ODS).
+template <typename ConcreteType>
+class BoundedShapes
+    : public ::mlir::OpTrait::TraitBase<ConcreteType, BoundedShapes> {
+public:
+  static LogicalResult verifyTrait(Operation *op) {
+    return verifyBoundedShapes(op);
+  }
+};
+
 /// Marker of elementwise ops with broadcasting (RT_Elementwise in ODS).
 template <typename ConcreteType>
 class Elementwise
