@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
-"""Writes lib/Target/ONNX/OpArity.inc: the input and output counts of every
-operator of the default ONNX domain, per schema version, from the onnx
-package's operator schemas.
+"""Writes lib/Target/ONNX/OpArity.inc: the input and output counts and the
+attribute types of every operator of the default ONNX domain, per schema
+version, from the onnx package's operator schemas.
 
 The importer checks each node against this table before its handler runs
 (ONNXImporter::checkArity), so no handler ever sees a node with a required
@@ -36,8 +36,10 @@ def main():
             else:
                 kinds += "V"
                 variadic_min = p.min_arity
+        attrs = ";".join(f"{name}={int(a.type.value)}"
+                         for name, a in sorted(s.attributes.items()))
         rows.append((s.name, s.since_version, kinds, variadic_min,
-                     s.min_output, min(s.max_output, 1 << 30)))
+                     s.min_output, min(s.max_output, 1 << 30), attrs))
     rows.sort()
     out = sys.stdout
     out.write("//===- OpArity.inc - ONNX operator input/output counts -----*- C++ -*-===//\n")
@@ -46,13 +48,15 @@ def main():
     out.write("// do not edit. One entry per operator schema version of the default\n")
     out.write("// domain up to opset %d:\n" % MAX_OPSET)
     out.write("//   RT_ONNX_ARITY(name, since_version, inputs, variadic_min,\n")
-    out.write("//                 min_outputs, max_outputs)\n")
+    out.write("//                 min_outputs, max_outputs, attributes)\n")
     out.write("// `inputs` has one letter per formal input: S (required), O (optional),\n")
     out.write("// V (variadic, the last one; at least variadic_min values).\n")
+    out.write("// `attributes` lists name=type, the type an AttributeProto.AttributeType.\n")
     out.write("//\n")
     out.write("//===----------------------------------------------------------------------===//\n")
-    for name, since, kinds, vmin, omin, omax in rows:
-        out.write(f'RT_ONNX_ARITY("{name}", {since}, "{kinds}", {vmin}, {omin}, {omax})\n')
+    for name, since, kinds, vmin, omin, omax, attrs in rows:
+        out.write(f'RT_ONNX_ARITY("{name}", {since}, "{kinds}", {vmin}, {omin}, '
+                  f'{omax},\n              "{attrs}")\n')
 
 
 if __name__ == "__main__":

@@ -64,10 +64,11 @@ class Case:
     """
 
     def __init__(self, name, model, expect="error", words="", tool="import",
-                 args=(), check=None, raw=None):
+                 args=(), check=None, raw=None, inputs=None):
         self.name, self.model, self.expect = name, model, expect
         self.words, self.tool, self.args, self.check = words, tool, args, check
         self.raw = raw  # bytes to write instead of serializing `model`
+        self.inputs = inputs or {}  # name -> numpy array, for rt-run
 
 
 def vi(name, elt=TensorProto.FLOAT, shape=None):
@@ -244,17 +245,127 @@ def huge_shape_cases():
 # int-division
 #===------------------------------------------------------------------------===#
 
+def expect_outputs(*expected):
+    """A check that the saved outputs equal `expected` exactly."""
+    def check(out_dir):
+        for i, want in enumerate(expected):
+            path = os.path.join(out_dir, f"output_{i}.npy")
+            if not os.path.exists(path):
+                return f"no output {i}"
+            got = np.load(path)
+            if got.dtype != want.dtype or got.shape != want.shape or \
+                    not np.array_equal(got, want):
+                return f"output {i} is {got.tolist()}, expected {want.tolist()}"
+        return None
+    return check
+
+
 def int_division_cases():
+    """Integer division and remainder are total in rt (rt.div, rt.mod), as
+    in ONNX's reference implementation (NumPy): x / 0 = 0, x % 0 = 0,
+    INT_MIN / -1 = INT_MIN, INT_MIN % -1 = 0; the same folded as constants
+    and computed at run time."""
     cases = []
-    I = TensorProto.INT64
-    for op, a, b, want in [("Div", 7, 0, "division by zero"),
-                           ("Mod", 7, 0, "division by zero"),
-                           ("Div", -2**63, -1, "overflow")]:
-        m = model_of(
-            [helper.make_node(op, ["a", "b"], ["y"])], [], [vi("y", I)],
-            [numpy_helper.from_array(np.array([a], np.int64), "a"),
-             numpy_helper.from_array(np.array([b], np.int64), "b")])
-        cases.append(Case(f"fold-{op}-{a}-by-{b}", m, words=want, tool="run"))
+    MIN = -2**63
+    rows = [
+        # op, attrs, dtype, lhs, rhs, expected
+        ("Div", {}, np.int64, [7, -7, MIN, 5, MIN], [0, 0, -1, 2, 1],
+         [0, 0, MIN, 2, MIN]),
+        ("Mod", {}, np.int64, [7, -7, MIN, 5, -5], [0, 3, -1, -2, 3],
+         [0, 2, 0, -1, 1]),
+        ("Mod", {"fmod": 1}, np.int64, [7, -7, MIN, 5, -5], [0, 3, -1, -2, 3],
+         [0, -1, 0, 1, -2]),
+        ("Div", {}, np.int32, [7, -2**31, 9], [0, -1, -4], [0, -2**31, -2]),
+        ("Div", {}, np.uint32, [7, 2**32 - 1, 9], [0, 0, 4], [0, 0, 2]),
+        ("Mod", {}, np.uint32, [7, 9], [0, 4], [0, 1]),
+    ]
+    for op, attrs, dt, lhs, rhs, want in rows:
+        a = np.array(lhs, dtype=dt)
+        b = np.array(rhs, dtype=dt)
+        w = np.array(want, dtype=dt)
+        elt = helper.np_dtype_to_tensor_dtype(np.dtype(dt))
+        tag = f"{op}{'-fmod' if attrs else ''}-{np.dtype(dt).name}"
+        # Constants: folded at import.
+        m = model_of([helper.make_node(op, ["a", "b"], ["y"], **attrs)], [],
+                     [vi("y", elt, [len(lhs)])],
+                     [numpy_helper.from_array(a, "a"),
+                      numpy_helper.from_array(b, "b")])
+        cases.append(Case(f"fold-{tag}", m, expect="ok", tool="run",
+                          check=expect_outputs(w)))
+        # Graph inputs: computed by the generated code.
+        m = model_of([helper.make_node(op, ["a", "b"], ["y"], **attrs)],
+                     [vi("a", elt, [len(lhs)]), vi("b", elt, [len(lhs)])],
+                     [vi("y", elt, [len(lhs)])])
+        cases.append(Case(f"run-{tag}", m, expect="ok", tool="run",
+                          inputs={"a": a, "b": b}, check=expect_outputs(w)))
+    return cases
+
+
+def invalid_graph_cases():
+    """Graphs onnxruntime rejects, which rt used to accept silently."""
+    F = TensorProto.FLOAT
+    cases = []
+
+    def add(name, m, words, tool="import"):
+        cases.append(Case(name, m, words=words, tool=tool))
+
+    add("duplicate-output", model_of(
+        [helper.make_node("Relu", ["x"], ["y"]),
+         helper.make_node("Neg", ["x"], ["y"])],
+        [vi("x", F, [4])], [vi("y", F, [4])]),
+        r"node 'Neg_1'.*output 0 \('y'\) redefines a value")
+    add("overwrite-input", model_of(
+        [helper.make_node("Relu", ["x"], ["x"])],
+        [vi("x", F, [4])], [vi("x", F, [4])]),
+        r"node 'Relu_0'.*output 0 \('x'\) redefines a value")
+    add("overwrite-initializer", model_of(
+        [helper.make_node("Relu", ["x"], ["w"])],
+        [vi("x", F, [4])], [vi("w", F, [4])],
+        [numpy_helper.from_array(np.ones(4, np.float32), "w")]),
+        r"output 0 \('w'\) redefines a value")
+    add("initializer-twice", model_of(
+        [helper.make_node("Add", ["x", "w"], ["y"])],
+        [vi("x", F, [4])], [vi("y", F, [4])],
+        [numpy_helper.from_array(np.ones(4, np.float32), "w"),
+         numpy_helper.from_array(np.zeros(4, np.float32), "w")]),
+        r"initializer 'w' is defined twice")
+    # IR 3: every initializer is also a graph input; here of another shape.
+    add("initializer-input-mismatch", model_of(
+        [helper.make_node("Add", ["x", "w"], ["y"])],
+        [vi("x", F, [4]), vi("w", F, [2])], [vi("y", F, [4])],
+        [numpy_helper.from_array(np.ones(4, np.float32), "w")], ir=3,
+        opset=9),
+        r"initializer 'w' is 'tensor<4xf32>' but the graph input of that "
+        r"name declares 'tensor<2xf32>'")
+    m = model_of([helper.make_node("Softmax", ["x"], ["y"])],
+                 [vi("x", F, [2, 3])], [vi("y", F, [2, 3])])
+    m.graph.node[0].attribute.append(helper.make_attribute("axis", 0.5))
+    add("attribute-wrong-type", m,
+        r"node 'Softmax_0'.*attribute 'axis' has type FLOAT, the operator "
+        r"expects INT")
+    m = model_of([helper.make_node("Relu", ["x"], ["y"])],
+                 [vi("x", F, [4])], [vi("y", F, [4])],
+                 opsets=[helper.make_opsetid("", 17),
+                         helper.make_opsetid("", 13)])
+    add("duplicate-opset", m,
+        r"opset_import lists domain 'ai.onnx' twice \(opsets 17 and 13\)")
+    # Slice with step INT64_MIN: one element, as onnxruntime and NumPy say
+    # (|INT64_MIN| used to overflow in the shape computation).
+    x = np.arange(5, dtype=np.float32)
+    m = model_of([helper.make_node("Slice", ["x", "s", "e", "a", "t"], ["y"])],
+                 [vi("x", F, [5])], [vi("y", F, None)],
+                 [i64("s", [-1]), i64("e", [-2**63]), i64("a", [0]),
+                  i64("t", [-2**63])])
+    cases.append(Case("slice-step-int64-min", m, expect="ok", tool="run",
+                      inputs={"x": x},
+                      check=expect_outputs(np.array([4], np.float32))))
+    m = model_of([helper.make_node("Slice", ["x", "s", "e", "a", "t"], ["y"])],
+                 [vi("x", F, [5])], [vi("y", F, None)],
+                 [i64("s", [1]), i64("e", [2**63 - 1]), i64("a", [0]),
+                  i64("t", [2**63 - 1])])
+    cases.append(Case("slice-step-int64-max", m, expect="ok", tool="run",
+                      inputs={"x": x},
+                      check=expect_outputs(np.array([1], np.float32))))
     return cases
 
 
@@ -266,6 +377,7 @@ FAMILIES = {
     "missing-inputs": missing_inputs_cases,
     "huge-shapes": huge_shape_cases,
     "int-division": int_division_cases,
+    "invalid-graphs": invalid_graph_cases,
 }
 
 
@@ -282,6 +394,10 @@ def run_case(case, tools, workdir, timeout):
     else:
         cmd = [os.path.join(tools, "rt-run"), f"--onnx={path}",
                "--target=cpu", f"--save-outputs={out_dir}"]
+        for name, value in case.inputs.items():
+            npy = f"{path}.{name}.npy"
+            np.save(npy, value)
+            cmd.append(f"--input={name}={npy}")
     cmd += list(case.args)
     env = dict(os.environ)
     # Bound what a failing case may take, so one allocation bug cannot take

@@ -84,7 +84,10 @@ Expected<HostTensor> mlir::rt::readNpy(StringRef path) {
   ErrorOr<std::unique_ptr<MemoryBuffer>> buf = MemoryBuffer::getFile(path);
   if (!buf)
     return err(path + ": cannot read: " + buf.getError().message());
-  StringRef b = (*buf)->getBuffer();
+  return parseNpy((*buf)->getBuffer(), path);
+}
+
+Expected<HostTensor> mlir::rt::parseNpy(StringRef b, StringRef path) {
   if (b.size() < 10 || !b.starts_with("\x93NUMPY"))
     return err(path + ": not a .npy file (bad magic)");
   uint8_t major = b[6];
@@ -194,8 +197,14 @@ Expected<HostTensor> mlir::rt::readTensorProto(StringRef path) {
   ErrorOr<std::unique_ptr<MemoryBuffer>> buf = MemoryBuffer::getFile(path);
   if (!buf)
     return err(path + ": cannot read: " + buf.getError().message());
+  return parseTensorProto((*buf)->getBuffer(), path);
+}
+
+Expected<HostTensor> mlir::rt::parseTensorProto(StringRef file,
+                                                StringRef path) {
   onnx::TensorProto p;
-  if (!p.ParseFromArray((*buf)->getBufferStart(), (*buf)->getBufferSize()))
+  if (file.size() > size_t(INT32_MAX) ||
+      !p.ParseFromArray(file.data(), int(file.size())))
     return err(path + ": not an ONNX TensorProto");
   using TP = onnx::TensorProto;
   HostTensor t;
@@ -258,9 +267,9 @@ Expected<HostTensor> mlir::rt::readTensorProto(StringRef path) {
   // Every element needs at least one byte of the file: rejects files that
   // are not TensorProtos (a SequenceProto parses as an odd TensorProto)
   // before allocating.
-  if (numel > (int64_t)(*buf)->getBufferSize())
+  if (numel > (int64_t)file.size())
     return err(path + ": " + t.describe() + " does not fit in the file's " +
-               Twine((*buf)->getBufferSize()) + " bytes (not a TensorProto?)");
+               Twine(file.size()) + " bytes (not a TensorProto?)");
   if (p.has_raw_data()) {
     if (p.raw_data().size() != bytes)
       return err(path + ": raw data has " + Twine(p.raw_data().size()) +

@@ -48,10 +48,16 @@ struct HostTensor {
 
 /// Reads a NumPy .npy file (format 1.0-3.0, little-endian, C order).
 llvm::Expected<HostTensor> readNpy(llvm::StringRef path);
+/// Parses the bytes of a .npy file; `path` names it in errors.
+llvm::Expected<HostTensor> parseNpy(llvm::StringRef bytes,
+                                    llvm::StringRef path);
 /// Writes a NumPy .npy file (format 1.0).
 llvm::Error writeNpy(llvm::StringRef path, const HostTensor &tensor);
 /// Reads an ONNX TensorProto .pb file; the tensor keeps its proto name.
 llvm::Expected<HostTensor> readTensorProto(llvm::StringRef path);
+/// Parses the bytes of a TensorProto; `path` names it in errors.
+llvm::Expected<HostTensor> parseTensorProto(llvm::StringRef bytes,
+                                            llvm::StringRef path);
 /// Reads .npy or .pb by extension.
 llvm::Expected<HostTensor> readTensorFile(llvm::StringRef path);
 

@@ -326,6 +326,21 @@ template <typename RtOp, typename MathOp> void addUnaryMath(ScalarTable &p) {
       });
 }
 
+/// The divisor of a total integer division or remainder: `d`, with 0
+/// (and, if `isSigned`, -1) replaced by 1, so that the division never
+/// traps or overflows. The callers fix up the replaced lanes.
+static Value safeDivisor(OpBuilder &b, Location l, Value d, Type t,
+                         bool isSigned) {
+  Value bad = arith::CmpIOp::create(b, l, arith::CmpIPredicate::eq, d,
+                                    scalarConstant(b, l, t, 0));
+  if (isSigned)
+    bad = arith::OrIOp::create(
+        b, l, bad,
+        arith::CmpIOp::create(b, l, arith::CmpIPredicate::eq, d,
+                              scalarConstant(b, l, t, -1)));
+  return arith::SelectOp::create(b, l, bad, scalarConstant(b, l, t, 1), d);
+}
+
 void populateElementwise(ScalarTable &p) {
   addUnaryMath<ExpOp, math::ExpOp>(p);
   addUnaryMath<LogOp, math::LogOp>(p);
@@ -619,21 +634,43 @@ void populateElementwise(ScalarTable &p) {
         return isF(t) ? (Value)arith::MulFOp::create(b, l, a[0], a[1])
                       : (Value)arith::MulIOp::create(b, l, a[0], a[1]);
       });
+  // Integer division and remainder are total (rt.div, rt.mod): a zero
+  // divisor, and -1 under INT_MIN, are replaced by 1 before dividing (x / 1
+  // and x % 1 = 0 give the defined results: INT_MIN / -1 = INT_MIN wraps,
+  // INT_MIN % -1 = 0), then quotients by zero select 0. Neither the CPU
+  // (SIGFPE) nor LLVM (poison) ever sees the undefined cases.
   add<DivOp>(
       p, +[](OpBuilder &b, Location l, DivOp op, ValueRange a, Type t) {
         if (isF(t))
           return (Value)arith::DivFOp::create(b, l, a[0], a[1]);
-        if (isUnsigned(op.getType()))
-          return (Value)arith::DivUIOp::create(b, l, a[0], a[1]);
-        return (Value)arith::DivSIOp::create(b, l, a[0], a[1]);
+        bool isU = isUnsigned(op.getType());
+        Value zero = scalarConstant(b, l, t, 0);
+        Value isZero =
+            arith::CmpIOp::create(b, l, arith::CmpIPredicate::eq, a[1], zero);
+        Value d = safeDivisor(b, l, a[1], t, !isU);
+        Value q;
+        if (isU) {
+          q = arith::DivUIOp::create(b, l, a[0], d);
+        } else {
+          // x / -1 is the wrapping negation (INT_MIN / -1 = INT_MIN).
+          Value isNegOne = arith::CmpIOp::create(
+              b, l, arith::CmpIPredicate::eq, a[1],
+              scalarConstant(b, l, t, -1));
+          q = arith::SelectOp::create(b, l, isNegOne,
+                                      arith::SubIOp::create(b, l, zero, a[0]),
+                                      arith::DivSIOp::create(b, l, a[0], d));
+        }
+        return (Value)arith::SelectOp::create(b, l, isZero, zero, q);
       });
   add<ModOp>(
       p, +[](OpBuilder &b, Location l, ModOp op, ValueRange a, Type t) {
         if (isF(t))
           return (Value)arith::RemFOp::create(b, l, a[0], a[1]);
         if (isUnsigned(op.getType()))
-          return (Value)arith::RemUIOp::create(b, l, a[0], a[1]);
-        Value r = arith::RemSIOp::create(b, l, a[0], a[1]);
+          return (Value)arith::RemUIOp::create(
+              b, l, a[0], safeDivisor(b, l, a[1], t, false));
+        Value r = arith::RemSIOp::create(b, l, a[0],
+                                         safeDivisor(b, l, a[1], t, true));
         if (op.getFmod())
           return r;
         // Python semantics: the result takes the divisor's sign.

@@ -708,10 +708,11 @@ struct OpArity {
   const char *inputs; ///< S required, O optional, V variadic (last)
   int64_t variadicMin;
   int64_t minOutputs, maxOutputs;
+  const char *attributes; ///< "name=type;..." (AttributeProto types)
 };
 constexpr OpArity kOpArity[] = {
-#define RT_ONNX_ARITY(name, since, inputs, vmin, omin, omax)                   \
-  {name, since, inputs, vmin, omin, omax},
+#define RT_ONNX_ARITY(name, since, inputs, vmin, omin, omax, attrs)            \
+  {name, since, inputs, vmin, omin, omax, attrs},
 #include "OpArity.inc"
 #undef RT_ONNX_ARITY
 };
@@ -771,6 +772,27 @@ LogicalResult ONNXImporter::checkArity(NodeCtx &n) {
   }
   if (outputs < 1) {
     nodeError(n) << "has no outputs";
+    return failure();
+  }
+  // Attributes of the wrong type: handlers read fields by type (an INT
+  // read from a FLOAT attribute is 0), so refuse them here. UNDEFINED is
+  // accepted: old exporters left the type out.
+  using AP = onnx::AttributeProto;
+  SmallVector<StringRef> specs;
+  StringRef(a->attributes).split(specs, ';', -1, false);
+  for (StringRef spec : specs) {
+    auto [name, typeStr] = spec.split('=');
+    const AP *attr = n.attr(name);
+    int want = 0;
+    if (!attr || typeStr.getAsInteger(10, want) ||
+        attr->type() == AP::UNDEFINED || attr->type() == want)
+      continue;
+    nodeError(n) << "attribute '" << name << "' has type "
+                 << AP::AttributeType_Name(attr->type())
+                 << ", the operator expects "
+                 << (AP::AttributeType_IsValid(want)
+                         ? AP::AttributeType_Name(AP::AttributeType(want))
+                         : std::to_string(want));
     return failure();
   }
   return success();
@@ -1608,6 +1630,14 @@ LogicalResult ONNXImporter::importNode(
       }
       continue;
     }
+    // ONNX graphs are in SSA form: a name is defined once, by a graph
+    // input, an initializer or one node output.
+    if (scope.count(out) || sequences.count(out)) {
+      nodeError(n) << "output " << i << " ('" << out
+                   << "') redefines a value already defined by a graph "
+                      "input, an initializer or an earlier node";
+      return failure();
+    }
     scope[out] = n.results[i];
   }
   return success();
@@ -1694,7 +1724,17 @@ OwningOpRef<ModuleOp> ONNXImporter::import(StringRef buffer) {
     return nullptr;
   }
   bool haveDefault = false;
+  llvm::StringMap<int64_t> seenDomains;
   for (const onnx::OperatorSetIdProto &os : model.opset_import()) {
+    std::string domain = os.domain() == "ai.onnx" ? "" : os.domain();
+    auto [it, fresh] = seenDomains.try_emplace(domain, os.version());
+    if (!fresh) {
+      modelError() << "opset_import lists domain '"
+                   << (domain.empty() ? "ai.onnx" : domain)
+                   << "' twice (opsets " << it->second << " and "
+                   << os.version() << ")";
+      return nullptr;
+    }
     if (os.domain().empty() || os.domain() == "ai.onnx") {
       opset = os.version();
       haveDefault = true;
@@ -1787,14 +1827,36 @@ OwningOpRef<ModuleOp> ONNXImporter::import(StringRef buffer) {
                                  TypeRange(known->second.getType())))
       scope[name] = ConstantOp::create(builder, fileLoc, known->second);
   }
+  llvm::StringMap<const onnx::ValueInfoProto *> declaredInputs;
+  for (const onnx::ValueInfoProto &in : graph.input())
+    declaredInputs[in.name()] = &in;
   for (const onnx::TensorProto &t : graph.initializer()) {
     Location loc = NameLoc::get(builder.getStringAttr(t.name()), fileLoc);
+    if (scope.count(t.name())) {
+      modelError() << "initializer '" << t.name() << "' is defined twice";
+      return nullptr;
+    }
     FailureOr<ElementsAttr> value =
         convertTensor(t, /*allowResource=*/true, [&] {
           return modelError() << "initializer '" << t.name() << "': ";
         });
     if (failed(value))
       return nullptr;
+    // An initializer listed as a graph input (required before IR 4, a
+    // default value after) must have the type the input declares.
+    if (auto it = declaredInputs.find(t.name()); it != declaredInputs.end()) {
+      FailureOr<Type> declared = convertType(
+          it->second->type(), "graph input '" + t.name() + "'", nullptr);
+      if (failed(declared))
+        return nullptr;
+      if (!areCompatibleResultTypes(TypeRange(*declared),
+                                    TypeRange(value->getType()))) {
+        modelError() << "initializer '" << t.name() << "' is "
+                     << value->getType() << " but the graph input of that "
+                     << "name declares " << *declared;
+        return nullptr;
+      }
+    }
     scope[t.name()] = ConstantOp::create(builder, loc, *value);
   }
 

@@ -286,10 +286,13 @@ func.func @mod_constants() -> (tensor<4xi64>, tensor<4xi64>, tensor<2xf32>) {
 
 // -----
 
-// CHECK-LABEL: func.func @mod_by_zero_not_folded(
-// CHECK:         %[[R:.+]] = rt.mod
+// Integer remainders are total (rt.mod): x mod 0 = 0, folded as the
+// lowerings compute it.
+// CHECK-LABEL: func.func @mod_by_zero_folded(
+// CHECK:         %[[R:.+]] = rt.constant dense<[1, 0]> : tensor<2xi64>
+// CHECK-NOT:     rt.mod
 // CHECK:         return %[[R]]
-func.func @mod_by_zero_not_folded() -> tensor<2xi64> {
+func.func @mod_by_zero_folded() -> tensor<2xi64> {
   %a = rt.constant dense<[5, 6]> : tensor<2xi64>
   %b = rt.constant dense<[4, 0]> : tensor<2xi64>
   %r = rt.mod %a, %b : (tensor<2xi64>, tensor<2xi64>) -> tensor<2xi64>
@@ -342,11 +345,13 @@ func.func @max_min_single_input(%x: tensor<?x4xf32>) -> (tensor<?x4xf32>, tensor
 
 // -----
 
-// Integer division by zero is left to run time.
-// CHECK-LABEL: func.func @div_by_zero_not_folded(
-// CHECK:         %[[R:.+]] = rt.div
+// Integer division is total (rt.div): x / 0 = 0, folded as the lowerings
+// compute it.
+// CHECK-LABEL: func.func @div_by_zero_folded(
+// CHECK:         %[[R:.+]] = rt.constant dense<[1, 0]> : tensor<2xi64>
+// CHECK-NOT:     rt.div
 // CHECK:         return %[[R]]
-func.func @div_by_zero_not_folded() -> tensor<2xi64> {
+func.func @div_by_zero_folded() -> tensor<2xi64> {
   %a = rt.constant dense<[1, 2]> : tensor<2xi64>
   %z = rt.constant dense<[1, 0]> : tensor<2xi64>
   %r = rt.div %a, %z : (tensor<2xi64>, tensor<2xi64>) -> tensor<2xi64>
@@ -355,15 +360,14 @@ func.func @div_by_zero_not_folded() -> tensor<2xi64> {
 
 // -----
 
-// INT64_MIN / -1 overflows: the division is left to run time (folding it
-// would be undefined behaviour in the folder). INT64_MIN mod -1 is 0.
+// INT64_MIN / -1 wraps to INT64_MIN (rt.div), computed without the
+// folder's own signed overflow; INT64_MIN mod -1 is 0.
 // CHECK-LABEL: func.func @div_mod_overflow(
 // CHECK-DAG:     %[[A:.+]] = rt.constant dense<-9223372036854775808> : tensor<i64>
-// CHECK-DAG:     %[[B:.+]] = rt.constant dense<-1> : tensor<i64>
 // CHECK-DAG:     %[[Z:.+]] = rt.constant dense<0> : tensor<i64>
-// CHECK:         %[[D:.+]] = rt.div %[[A]], %[[B]]
+// CHECK-NOT:     rt.div
 // CHECK-NOT:     rt.mod
-// CHECK:         return %[[D]], %[[Z]]
+// CHECK:         return %[[A]], %[[Z]]
 func.func @div_mod_overflow() -> (tensor<i64>, tensor<i64>) {
   %a = rt.constant dense<-9223372036854775808> : tensor<i64>
   %b = rt.constant dense<-1> : tensor<i64>

@@ -132,6 +132,15 @@ static int64_t broadcastIndex(ArrayRef<int64_t> coords,
   return idx;
 }
 
+/// Two's-complement integer arithmetic as the generated code does it:
+/// computed on uint64 (defined to wrap) and read back as int64, where C++'s
+/// signed overflow would be undefined.
+template <typename Fn>
+static int64_t wrapping(int64_t a, int64_t b, Fn fn) {
+  return static_cast<int64_t>(fn(static_cast<uint64_t>(a),
+                                 static_cast<uint64_t>(b)));
+}
+
 /// Folds an n-ary elementwise op with broadcasting. `f` computes doubles for
 /// float element types, `g` int64 for integer ones (null if unsupported).
 static Attribute
@@ -516,14 +525,19 @@ OpFoldResult AbsOp::fold(FoldAdaptor adaptor) {
       {adaptor.getInput()}, getType(),
       [](ArrayRef<double> a) { return std::fabs(a[0]); },
       [](ArrayRef<int64_t> a) -> std::optional<int64_t> {
-        return a[0] < 0 ? -a[0] : a[0];
+        return a[0] >= 0 ? a[0]
+                         : wrapping(a[0], 0, [](uint64_t x, uint64_t) {
+                             return -x;
+                           });
       });
 }
 
 OpFoldResult NegOp::fold(FoldAdaptor adaptor) {
   return foldElementwise(
       {adaptor.getInput()}, getType(), [](ArrayRef<double> a) { return -a[0]; },
-      [](ArrayRef<int64_t> a) -> std::optional<int64_t> { return -a[0]; });
+      [](ArrayRef<int64_t> a) -> std::optional<int64_t> {
+        return wrapping(a[0], 0, [](uint64_t x, uint64_t) { return -x; });
+      });
 }
 
 OpFoldResult SqrtOp::fold(FoldAdaptor adaptor) {
@@ -567,7 +581,9 @@ OpFoldResult AddOp::fold(FoldAdaptor adaptor) {
   return foldElementwise(
       {adaptor.getLhs(), adaptor.getRhs()}, getType(),
       [](ArrayRef<double> a) { return a[0] + a[1]; },
-      [](ArrayRef<int64_t> a) -> std::optional<int64_t> { return a[0] + a[1]; });
+      [](ArrayRef<int64_t> a) -> std::optional<int64_t> {
+        return wrapping(a[0], a[1], [](uint64_t x, uint64_t y) { return x + y; });
+      });
 }
 
 OpFoldResult SubOp::fold(FoldAdaptor adaptor) {
@@ -576,7 +592,9 @@ OpFoldResult SubOp::fold(FoldAdaptor adaptor) {
   return foldElementwise(
       {adaptor.getLhs(), adaptor.getRhs()}, getType(),
       [](ArrayRef<double> a) { return a[0] - a[1]; },
-      [](ArrayRef<int64_t> a) -> std::optional<int64_t> { return a[0] - a[1]; });
+      [](ArrayRef<int64_t> a) -> std::optional<int64_t> {
+        return wrapping(a[0], a[1], [](uint64_t x, uint64_t y) { return x - y; });
+      });
 }
 
 OpFoldResult MulOp::fold(FoldAdaptor adaptor) {
@@ -587,7 +605,9 @@ OpFoldResult MulOp::fold(FoldAdaptor adaptor) {
   return foldElementwise(
       {adaptor.getLhs(), adaptor.getRhs()}, getType(),
       [](ArrayRef<double> a) { return a[0] * a[1]; },
-      [](ArrayRef<int64_t> a) -> std::optional<int64_t> { return a[0] * a[1]; });
+      [](ArrayRef<int64_t> a) -> std::optional<int64_t> {
+        return wrapping(a[0], a[1], [](uint64_t x, uint64_t y) { return x * y; });
+      });
 }
 
 OpFoldResult DivOp::fold(FoldAdaptor adaptor) {
@@ -600,10 +620,12 @@ OpFoldResult DivOp::fold(FoldAdaptor adaptor) {
       {adaptor.getLhs(), adaptor.getRhs()}, getType(),
       [](ArrayRef<double> a) { return a[0] / a[1]; },
       [](ArrayRef<int64_t> a) -> std::optional<int64_t> {
-        // Leave division by zero and overflow to runtime.
-        if (a[1] == 0 ||
-            (a[1] == -1 && a[0] == std::numeric_limits<int64_t>::min()))
-          return std::nullopt;
+        // Total division, as the lowerings compute it (rt.div): x / 0 = 0,
+        // x / -1 wraps.
+        if (a[1] == 0)
+          return 0;
+        if (a[1] == -1)
+          return wrapping(a[0], 0, [](uint64_t x, uint64_t) { return -x; });
         return a[0] / a[1];
       });
 }
@@ -665,9 +687,8 @@ OpFoldResult ModOp::fold(FoldAdaptor adaptor) {
       {adaptor.getLhs(), adaptor.getRhs()}, getType(),
       [](ArrayRef<double> a) { return std::fmod(a[0], a[1]); },
       [fmod](ArrayRef<int64_t> a) -> std::optional<int64_t> {
-        if (a[1] == 0)
-          return std::nullopt;
-        if (a[1] == -1)
+        // Total remainder (rt.mod): x mod 0 = 0, x mod -1 = 0.
+        if (a[1] == 0 || a[1] == -1)
           return 0;
         int64_t r = a[0] % a[1];
         // fmod = 0: the result takes the sign of the divisor (Python).

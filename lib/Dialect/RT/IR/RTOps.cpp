@@ -163,16 +163,21 @@ static int64_t clampSliceStart(int64_t dim, int64_t start, int64_t step) {
 static int64_t sliceDim(int64_t dim, int64_t &start, int64_t end,
                         int64_t step) {
   start = clampSliceStart(dim, start, step);
+  // ceil(distance / |step|) without overflow, |INT64_MIN| included.
+  auto count = [](int64_t distance, int64_t step) {
+    uint64_t magnitude = step > 0 ? uint64_t(step) : 0 - uint64_t(step);
+    return int64_t(1 + uint64_t(distance - 1) / magnitude);
+  };
   if (step > 0) {
     if (end < 0)
       end += dim;
     end = std::clamp<int64_t>(end, 0, dim);
-    return end > start ? (end - start + step - 1) / step : 0;
+    return end > start ? count(end - start, step) : 0;
   }
   if (end < 0 && end > std::numeric_limits<int64_t>::min() / 2)
     end += dim;
   end = std::clamp<int64_t>(end, -1, dim - 1);
-  return start > end ? (start - end - step - 1) / -step : 0;
+  return start > end ? count(start - end, step) : 0;
 }
 
 LogicalResult mlir::rt::getStaticSliceBounds(SliceOp op,

@@ -181,9 +181,40 @@ class RT_BinaryOp<string mnemonic, string math, Type T = RT_Tensor,
 def RT_AddOp : RT_BinaryOp<"add", "lhs + rhs", RT_Tensor, [Commutative]> { let hasFolder = 1; }
 def RT_SubOp : RT_BinaryOp<"sub", "lhs - rhs"> { let hasFolder = 1; }
 def RT_MulOp : RT_BinaryOp<"mul", "lhs * rhs", RT_Tensor, [Commutative]> { let hasFolder = 1; }
-def RT_DivOp : RT_BinaryOp<"div", "lhs / rhs"> { let hasFolder = 1; }
+def RT_DivOp : RT_BinaryOp<"div", "lhs / rhs"> {
+  let hasFolder = 1;
+  let description = [{
+    Computes `lhs / rhs` elementwise with NumPy-style (multidirectional)
+    broadcasting (ONNX `Div`). Integer division truncates toward zero.
+
+    Integer division is total, as in ONNX's reference implementation
+    (NumPy): `x / 0 = 0`, and the one quotient that overflows wraps,
+    `INT_MIN / -1 = INT_MIN`. ONNX leaves both undefined; rt defines them
+    the same in constant folding, on the CPU and in GPU kernels, so that a
+    zero divisor never traps (SIGFPE) or yields garbage.
+
+    ```mlir
+    %z = rt.div %x, %y : (tensor<2x3xi64>, tensor<3xi64>) -> tensor<2x3xi64>
+    ```
+  }];
+}
 def RT_ModOp : RT_BinaryOp<"mod", "lhs mod rhs", RT_Tensor, [],
-    (ins DefaultValuedAttr<I64Attr, "0">:$fmod)> { let hasFolder = 1; }
+    (ins DefaultValuedAttr<I64Attr, "0">:$fmod)> {
+  let hasFolder = 1;
+  let description = [{
+    The remainder of `lhs / rhs` elementwise with NumPy-style broadcasting
+    (ONNX `Mod`): with `fmod = 0` (integers only) it takes the divisor's
+    sign, as Python's `%`; with `fmod = 1`, the dividend's, as C's `fmod`.
+
+    Integer remainders are total, as in ONNX's reference implementation
+    (NumPy): `x mod 0 = 0` and `INT_MIN mod -1 = 0`, in constant folding, on
+    the CPU and in GPU kernels alike. Float remainders by zero are NaN.
+
+    ```mlir
+    %z = rt.mod %x, %y {fmod = 0 : i64} : (tensor<4xi32>, tensor<4xi32>) -> tensor<4xi32>
+    ```
+  }];
+}
 def RT_BitwiseAndOp : RT_BinaryOp<"bitwise_and", "lhs & rhs", RT_IntTensor, [Commutative]>;
 def RT_BitwiseOrOp : RT_BinaryOp<"bitwise_or", "lhs | rhs", RT_IntTensor, [Commutative]>;
 def RT_BitwiseXorOp : RT_BinaryOp<"bitwise_xor", "lhs ^ rhs", RT_IntTensor, [Commutative]>;
