@@ -25,8 +25,7 @@ Families:
   int-division     integer division and remainder by zero and INT64_MIN / -1
   invalid-graphs   graphs onnxruntime rejects: duplicate outputs, graph
                    inputs overwritten, duplicate opsets, wrong attributes
-  run-time         out-of-range indices and zero divisors known only at run
-                   time (rt-run on the CPU)
+  scale            a 20,000-node chain compiles and runs within the timeout
 
 Usage:
   utils/hostile_models.py --tools build/bin [--family F ...] [-j N] [-v]
@@ -369,6 +368,34 @@ def invalid_graph_cases():
     return cases
 
 
+def scale_cases():
+    """Large graphs compile in time linear in their size: a chain of
+    20,000 element-wise nodes (quadratic in upstream's element-wise fusion,
+    minutes) compiles and runs within the case's timeout, with the right
+    result."""
+    F = TensorProto.FLOAT
+    n = 20000
+    kinds = ["Relu", "Neg", "Abs", "Sigmoid"]
+    nodes = [helper.make_node(kinds[i % 4], ["x" if i == 0 else f"t{i}"],
+                              ["y" if i == n - 1 else f"t{i + 1}"])
+             for i in range(n)]
+    m = model_of(nodes, [vi("x", F, [4, 8])], [vi("y", F, [4, 8])])
+    x = np.linspace(-2, 2, 32, dtype=np.float32).reshape(4, 8)
+    want = x.astype(np.float64)
+    for i in range(n):
+        k = kinds[i % 4]
+        want = (np.maximum(want, 0) if k == "Relu" else -want if k == "Neg"
+                else np.abs(want) if k == "Abs" else 1 / (1 + np.exp(-want)))
+
+    def close(out_dir):
+        got = np.load(os.path.join(out_dir, "output_0.npy"))
+        if not np.allclose(got, want, rtol=1e-5, atol=1e-6):
+            return f"output {got.ravel()[:4]}, expected {want.ravel()[:4]}"
+        return None
+    return [Case(f"chain-{n}", m, expect="ok", tool="run", inputs={"x": x},
+                 check=close)]
+
+
 #===------------------------------------------------------------------------===#
 # Running
 #===------------------------------------------------------------------------===#
@@ -378,6 +405,7 @@ FAMILIES = {
     "huge-shapes": huge_shape_cases,
     "int-division": int_division_cases,
     "invalid-graphs": invalid_graph_cases,
+    "scale": scale_cases,
 }
 
 

@@ -25,7 +25,10 @@ DEB_PACKAGES=(
   llvm-22-dev llvm-22-tools libmlir-22-dev mlir-22-tools
   libprotobuf-dev protobuf-compiler libonnx-dev libonnx-testdata
   libgtest-dev
+  clang-22 libclang-rt-22-dev
 )
+# clang 22 and its sanitizer and libFuzzer runtimes build the `sanitize`
+# preset (utils/test-sanitize.sh, utils/fuzz.sh).
 # Python packages for the project's Python (the first python3 on PATH):
 # onnx builds test models, onnxruntime is the numerical reference.
 PY_PACKAGES=(onnx onnxruntime numpy)

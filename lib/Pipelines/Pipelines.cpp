@@ -152,10 +152,12 @@ void rt::buildCPUPipeline(OpPassManager &pm,
     buildGraphOptimizationPipeline(pm, GraphOptimizationOptions());
   }
   pm.nest<func::FuncOp>().addPass(createConvertRTToLinalgPass());
+  pm.addPass(createCanonicalizerPass());
+  // Element-wise fusion with bounded bodies: linear in a chain's length,
+  // where upstream's linalg-fuse-elementwise-ops is quadratic.
+  pm.nest<func::FuncOp>().addPass(createRTFuseLinalgElementwisePass());
   // The upstream part, as a textual pipeline: each pass is standard MLIR.
   std::string upstream =
-      "canonicalize,"
-      "linalg-fuse-elementwise-ops,"
       "one-shot-bufferize{bufferize-function-boundaries "
       "function-boundary-type-conversion=identity-layout-map},"
       "buffer-results-to-out-params{hoist-static-allocs=true "

@@ -33,6 +33,32 @@ def ConvertRTToLinalgPass : Pass<"convert-rt-to-linalg", "func::FuncOp"> {
   ];
 }
 
+def RTFuseLinalgElementwisePass
+    : Pass<"rt-fuse-linalg-elementwise", "func::FuncOp"> {
+  let summary = "Fuse element-wise linalg.generic ops, with bounded bodies";
+  let description = [{
+    Upstream's producer-into-consumer fusion of element-wise
+    `linalg.generic` ops (`linalg-fuse-elementwise-ops`'s patterns), with a
+    bound on the fused body: a fusion whose result would have more than
+    `max-body-ops` operations in its body is not made. Upstream's pass
+    clones the growing body at every step of a chain, which is quadratic in
+    the chain's length (20,000 element-wise nodes took minutes); with the
+    bound the cost is linear and a long chain becomes a sequence of kernels
+    of `max-body-ops` operations each. The CPU pipeline runs it in place of
+    `linalg-fuse-elementwise-ops`.
+  }];
+  let options = [
+    Option<"maxBodyOps", "max-body-ops", "int64_t", "256",
+           "Largest fused body, in operations">,
+  ];
+  let dependentDialects = [
+    "::mlir::affine::AffineDialect",
+    "::mlir::linalg::LinalgDialect",
+    "::mlir::memref::MemRefDialect",
+    "::mlir::tensor::TensorDialect",
+  ];
+}
+
 def ConvertRTToGPUPass : Pass<"convert-rt-to-gpu", "ModuleOp"> {
   let summary = "Emit one GPU kernel for every rt.fusion_group";
   let description = [{

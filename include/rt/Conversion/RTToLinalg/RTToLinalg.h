@@ -21,6 +21,7 @@ class TypeConverter;
 namespace rt {
 
 #define GEN_PASS_DECL_CONVERTRTTOLINALGPASS
+#define GEN_PASS_DECL_RTFUSELINALGELEMENTWISEPASS
 #include "rt/Conversion/Passes.h.inc"
 
 /// Patterns lowering rt ops to linalg/tensor/arith/math on tensors.
