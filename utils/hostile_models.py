@@ -26,6 +26,8 @@ Families:
   invalid-graphs   graphs onnxruntime rejects: duplicate outputs, graph
                    inputs overwritten, duplicate opsets, wrong attributes
   scale            a 20,000-node chain compiles and runs within the timeout
+  run-time         out-of-range Gather, GatherElements and ScatterND indices
+                   known only at run time are clamped into the tensor
 
 Usage:
   utils/hostile_models.py --tools build/bin [--family F ...] [-j N] [-v]
@@ -396,6 +398,45 @@ def scale_cases():
                  check=close)]
 
 
+def run_time_cases():
+    """Indices known only at run time: out-of-range ones are clamped into
+    the tensor (after negative wrapping), on the CPU as in GPU kernels;
+    reads and scatter writes never leave the tensor."""
+    F, I = TensorProto.FLOAT, TensorProto.INT64
+    data = np.arange(5, dtype=np.float32) * 10
+    idx = np.array([7, -9, 2, -1, 2**40], np.int64)
+
+    def clamp(i, n):
+        i = np.where(i < 0, i + n, i)
+        return np.clip(i, 0, n - 1)
+    cases = []
+    m = model_of([helper.make_node("Gather", ["d", "i"], ["y"], axis=0)],
+                 [vi("d", F, [5]), vi("i", I, [5])], [vi("y", F, [5])])
+    cases.append(Case("gather-out-of-range", m, expect="ok", tool="run",
+                      inputs={"d": data, "i": idx},
+                      check=expect_outputs(data[clamp(idx, 5)])))
+    d2 = np.arange(6, dtype=np.float32).reshape(2, 3)
+    i2 = np.array([[5, -7, 1], [3, 0, -4]], np.int64)
+    m = model_of([helper.make_node("GatherElements", ["d", "i"], ["y"],
+                                   axis=1)],
+                 [vi("d", F, [2, 3]), vi("i", I, [2, 3])], [vi("y", F, [2, 3])])
+    cases.append(Case("gather-elements-out-of-range", m, expect="ok",
+                      tool="run", inputs={"d": d2, "i": i2},
+                      check=expect_outputs(np.take_along_axis(
+                          d2, clamp(i2, 3), axis=1))))
+    upd = np.array([100, 200], np.float32)
+    si = np.array([[9], [-8]], np.int64)
+    want = data.copy()
+    want[clamp(si[:, 0], 5)] = upd
+    m = model_of([helper.make_node("ScatterND", ["d", "i", "u"], ["y"])],
+                 [vi("d", F, [5]), vi("i", I, [2, 1]), vi("u", F, [2])],
+                 [vi("y", F, [5])])
+    cases.append(Case("scatter-nd-out-of-range", m, expect="ok", tool="run",
+                      inputs={"d": data, "i": si, "u": upd},
+                      check=expect_outputs(want)))
+    return cases
+
+
 #===------------------------------------------------------------------------===#
 # Running
 #===------------------------------------------------------------------------===#
@@ -406,6 +447,7 @@ FAMILIES = {
     "int-division": int_division_cases,
     "invalid-graphs": invalid_graph_cases,
     "scale": scale_cases,
+    "run-time": run_time_cases,
 }
 
 

@@ -212,7 +212,13 @@ Value lowering::wrapIndex(OpBuilder &b, Location loc, Value v, int64_t dim) {
   Value neg = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::slt, i,
                                     indexConstant(b, loc, 0));
   Value wrapped = arith::AddIOp::create(b, loc, i, indexConstant(b, loc, dim));
-  return arith::SelectOp::create(b, loc, neg, wrapped, i);
+  i = arith::SelectOp::create(b, loc, neg, wrapped, i);
+  // Out-of-range indices (ONNX leaves them undefined) are clamped into
+  // [0, dim), as the GPU kernels do (Emitter::toIndex): reads and scatter
+  // writes stay inside the tensor whatever the data.
+  i = arith::MaxSIOp::create(b, loc, i, indexConstant(b, loc, 0));
+  return arith::MinSIOp::create(b, loc, i,
+                                indexConstant(b, loc, std::max<int64_t>(dim - 1, 0)));
 }
 
 Value lowering::indexGeneric(

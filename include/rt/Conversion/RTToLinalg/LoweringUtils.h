@@ -65,7 +65,9 @@ inline bool isF(Type t) { return isa<FloatType>(t); }
 Value indexConstant(OpBuilder &b, Location loc, int64_t v);
 
 /// Converts an integer index scalar to `index`, wrapping negatives by `dim`
-/// (ONNX gather/scatter index semantics).
+/// (ONNX gather/scatter index semantics) and clamping what is still out of
+/// range into [0, dim): out-of-range indices read and write the nearest
+/// element instead of memory outside the tensor (docs/Security.md).
 Value wrapIndex(OpBuilder &b, Location loc, Value v, int64_t dim);
 
 /// A `linalg.generic` over the index space of static `type` whose body
