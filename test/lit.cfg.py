@@ -39,6 +39,11 @@ tools = ["rt-opt", "rt-translate", "rt-run"]
 llvm_config.add_tool_substitutions(tools, tool_dirs)
 llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
 
+# Tools built with AddressSanitizer (the `sanitize` preset) reserve a huge
+# shadow address space: tests that limit virtual memory do not apply.
+if "-fsanitize=address" in getattr(config, "rt_cxx_flags", ""):
+    config.available_features.add("asan")
+
 if os.path.isdir(config.onnx_testdata_dir):
     config.available_features.add("onnx-testdata")
     config.substitutions.append(("%onnx-testdata", config.onnx_testdata_dir))

@@ -1265,7 +1265,11 @@ int main(int argc, char **argv) {
              ": compilation for the CPU failed (see the errors above)");
     }
     ExecutionEngineOptions engineOptions;
-    engineOptions.transformer = makeOptimizingTransformer(2, 0, nullptr);
+    // The options hold a function_ref: the transformer must outlive them
+    // (a temporary here was a stack-use-after-scope, found by ASan).
+    std::function<llvm::Error(llvm::Module *)> transformer =
+        makeOptimizingTransformer(2, 0, nullptr);
+    engineOptions.transformer = transformer;
     auto engine = ExecutionEngine::create(m, engineOptions);
     if (!engine)
       fail("JIT compilation failed: " + llvm::toString(engine.takeError()));

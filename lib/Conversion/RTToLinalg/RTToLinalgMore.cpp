@@ -743,19 +743,25 @@ Value lowering::buildResizeElement(OpBuilder &b, Location l,
     if (crop) {
       // start (in - 1) + x (end - start) (in - 1) / (out - 1); one output
       // element samples the box's centre.
+      // Ops are created in named steps, not as nested call arguments: the
+      // compiler picks the order in which arguments are evaluated, and the
+      // IR must not depend on the compiler (gcc and clang differ).
       double start = plan.roiStart[i], end = plan.roiEnd[i];
-      c = outLen == 1 ? cf(0.5 * (start + end) * (inLen - 1))
-                      : (Value)arith::AddFOp::create(
-                            b, l,
-                            arith::MulFOp::create(
-                                b, l, x,
-                                cf((end - start) * (inLen - 1) / (outLen - 1))),
-                            cf(start * (inLen - 1)));
-      Value out = arith::OrIOp::create(
-          b, l,
-          arith::CmpFOp::create(b, l, arith::CmpFPredicate::OLT, c, cf(0)),
-          arith::CmpFOp::create(b, l, arith::CmpFPredicate::OGT, c,
-                                cf(inLen - 1)));
+      if (outLen == 1) {
+        c = cf(0.5 * (start + end) * (inLen - 1));
+      } else {
+        Value step = cf((end - start) * (inLen - 1) / (outLen - 1));
+        Value scaled = arith::MulFOp::create(b, l, x, step);
+        Value origin = cf(start * (inLen - 1));
+        c = arith::AddFOp::create(b, l, scaled, origin);
+      }
+      Value zero = cf(0);
+      Value below =
+          arith::CmpFOp::create(b, l, arith::CmpFPredicate::OLT, c, zero);
+      Value last = cf(inLen - 1);
+      Value above =
+          arith::CmpFOp::create(b, l, arith::CmpFPredicate::OGT, c, last);
+      Value out = arith::OrIOp::create(b, l, below, above);
       outside = outside ? (Value)arith::OrIOp::create(b, l, outside, out) : out;
     } else if (ctm == "align_corners") {
       // With scales, ONNX uses the unrounded resized length.

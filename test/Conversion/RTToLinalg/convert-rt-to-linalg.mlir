@@ -172,12 +172,12 @@ func.func @resize_cubic(%x: tensor<1x1x4x4xf32>) -> tensor<1x1x8x8xf32> {
 // CHECK-LABEL: func.func @resize_crop
 // CHECK: linalg.generic
 // CHECK: arith.constant 1.200000e+00 : f32
-// CHECK: arith.cmpf ogt
 // CHECK: arith.cmpf olt
-// CHECK: arith.constant 1.80000007 : f32
+// CHECK: arith.cmpf ogt
 // CHECK: arith.constant 1.6500001 : f32
-// CHECK: arith.cmpf ogt
+// CHECK: arith.constant 1.80000007 : f32
 // CHECK: arith.cmpf olt
+// CHECK: arith.cmpf ogt
 // CHECK: arith.ori
 // CHECK: %[[E:.+]] = arith.constant 1.000000e+01 : f32
 // CHECK: arith.select %{{.*}}, %[[E]], %{{.*}} : f32

@@ -31,6 +31,18 @@ using namespace mlir::rt;
 static constexpr int64_t kMaxFoldElements = 1 << 16;
 
 namespace {
+/// `f` as int64, saturating (NaN to 0): a plain cast of a value out of
+/// range is undefined behaviour (UBSan found folds of -FLT_MAX).
+static int64_t saturatingInt64(double f) {
+  if (std::isnan(f))
+    return 0;
+  if (f >= 0x1p63)
+    return std::numeric_limits<int64_t>::max();
+  if (f < -0x1p63)
+    return std::numeric_limits<int64_t>::min();
+  return (int64_t)f;
+}
+
 /// A constant tensor's values widened to int64 or double, row-major.
 struct Values {
   RankedTensorType type;
@@ -42,7 +54,7 @@ struct Values {
   int64_t size() const { return isFloat ? floats.size() : ints.size(); }
   double getF(int64_t i) const { return isFloat ? floats[i] : (double)ints[i]; }
   int64_t getI(int64_t i) const {
-    return isFloat ? (int64_t)floats[i] : ints[i];
+    return isFloat ? saturatingInt64(floats[i]) : ints[i];
   }
 };
 } // namespace
@@ -180,7 +192,7 @@ foldElementwise(ArrayRef<Attribute> operands, Type resultType,
     if (inFloat) {
       double r = f(argsF);
       outF.push_back(r);
-      outI.push_back((int64_t)r);
+      outI.push_back(saturatingInt64(r));
     } else {
       std::optional<int64_t> r = g(argsI);
       if (!r)
