@@ -105,11 +105,12 @@ for t in "${TARGETS[@]}"; do
   mkdir -p "$run"
   echo "fuzz.sh: $t for ${SECONDS_EACH}s (corpus $corpus)"
   # -rss_limit_mb bounds memory per input; -timeout flags hangs.
+  parallel=()
+  ((JOBS > 1)) && parallel=(-jobs="$JOBS" -workers="$JOBS")
   if ! (cd "$run" && ASAN_OPTIONS=detect_leaks=1 \
         "$BUILD/bin/$t-fuzzer" "$corpus" -max_total_time="$SECONDS_EACH" \
           -runs="$RUNS" -timeout=20 -rss_limit_mb=4096 -max_len=1048576 \
-          -jobs="$JOBS" -workers="$JOBS" -print_final_stats=1 \
-          > "$run/log.txt" 2>&1); then
+          "${parallel[@]}" -print_final_stats=1 > "$run/log.txt" 2>&1); then
     echo "fuzz.sh: $t FAILED: see $run/log.txt and the crash-* files there" >&2
     grep -E "ERROR|SUMMARY|Test unit written" "$run/log.txt" | head -5 >&2
     status=1

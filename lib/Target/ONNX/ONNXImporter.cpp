@@ -384,6 +384,19 @@ ONNXImporter::convertTensor(const onnx::TensorProto &tensor, bool allowResource,
     for (char c : tensor.name())
       key.push_back(llvm::isAlnum(c) || c == '_' || c == '.' ? c : '_');
   }
+  // External data is mapped from its file: the blob takes the mapping over
+  // instead of copying it (a 4 GiB external tensor costs no second 4 GiB),
+  // when the data is aligned as blobs require.
+  if (external && reinterpret_cast<uintptr_t>(bytes.data()) %
+                          alignof(uint64_t) ==
+                      0) {
+    AsmResourceBlob blob(
+        ArrayRef<char>(bytes.data(), bytes.size()), alignof(uint64_t),
+        [owner = std::move(external)](void *, size_t, size_t) {},
+        /*dataIsMutable=*/false);
+    return ElementsAttr(
+        DenseResourceElementsAttr::get(type, key, std::move(blob)));
+  }
   AsmResourceBlob blob = HeapAsmResourceBlob::allocateAndCopyWithAlign(
       ArrayRef<char>(bytes.data(), bytes.size()), alignof(uint64_t));
   return ElementsAttr(
