@@ -36,7 +36,7 @@ def main():
             else:
                 kinds += "V"
                 variadic_min = p.min_arity
-        attrs = ";".join(f"{name}={int(a.type.value)}"
+        attrs = ";".join(f"{name}={int(a.type.value)}{'!' if a.required else ''}"
                          for name, a in sorted(s.attributes.items()))
         rows.append((s.name, s.since_version, kinds, variadic_min,
                      s.min_output, min(s.max_output, 1 << 30), attrs))
@@ -51,7 +51,8 @@ def main():
     out.write("//                 min_outputs, max_outputs, attributes)\n")
     out.write("// `inputs` has one letter per formal input: S (required), O (optional),\n")
     out.write("// V (variadic, the last one; at least variadic_min values).\n")
-    out.write("// `attributes` lists name=type, the type an AttributeProto.AttributeType.\n")
+    out.write("// `attributes` lists name=type, the type an AttributeProto.AttributeType,\n")
+    out.write("// followed by ! when the attribute is required.\n")
     out.write("//\n")
     out.write("//===----------------------------------------------------------------------===//\n")
     for name, since, kinds, vmin, omin, omax, attrs in rows:

@@ -721,7 +721,8 @@ struct OpArity {
   const char *inputs; ///< S required, O optional, V variadic (last)
   int64_t variadicMin;
   int64_t minOutputs, maxOutputs;
-  const char *attributes; ///< "name=type;..." (AttributeProto types)
+  /// "name=type;..." (AttributeProto types; "!" after a required one)
+  const char *attributes;
 };
 constexpr OpArity kOpArity[] = {
 #define RT_ONNX_ARITY(name, since, inputs, vmin, omin, omax, attrs)            \
@@ -796,6 +797,10 @@ LogicalResult ONNXImporter::checkArity(NodeCtx &n) {
   for (StringRef spec : specs) {
     auto [name, typeStr] = spec.split('=');
     const AP *attr = n.attr(name);
+    if (typeStr.consume_back("!") && !attr) {
+      nodeError(n) << "missing required attribute '" << name << "'";
+      return failure();
+    }
     int want = 0;
     if (!attr || typeStr.getAsInteger(10, want) ||
         attr->type() == AP::UNDEFINED || attr->type() == want)

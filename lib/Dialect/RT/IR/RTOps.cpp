@@ -125,9 +125,13 @@ static RankedTensorType ranked(Type t) { return dyn_cast<RankedTensorType>(t); }
 /// Normalizes `axis` into [0, rank); fails with a diagnostic if out of range.
 static FailureOr<int64_t> normalizeAxis(std::optional<Location> loc,
                                         int64_t axis, int64_t rank,
-                                        StringRef what = "axis") {
+                                        StringRef what = "axis",
+                                        bool scalarOk = false) {
+  // A scalar has no axis; reductions accept 0 and -1 on one as a no-op
+  // (scalarOk), and must not index with the result. Other callers index
+  // their dimensions with it, so rank 0 is an error for them.
   if (axis < -rank || axis >= std::max<int64_t>(rank, 1) ||
-      (rank == 0 && axis != 0 && axis != -1)) {
+      (rank == 0 && (!scalarOk || (axis != 0 && axis != -1)))) {
     (void)emitOptionalError(loc, what, " ", axis, " is out of range for rank ",
                             rank);
     return failure();
@@ -622,10 +626,22 @@ LogicalResult mlir::rt::inferPoolResultType(
   auto in = ranked(inputType);
   Type elt = getElementTypeOrSelf(inputType);
   if (!in) {
+    if ((int64_t)kernelShape.size() + 2 > kMaxRank)
+      return emitOptionalError(loc, "a ", kernelShape.size(),
+                               "-d window is above the rank limit of ",
+                               kMaxRank);
     SmallVector<int64_t> shape(kernelShape.size() + 2, kDyn);
     types.push_back(RankedTensorType::get(shape, elt));
     return success();
   }
+  // inferWindowDims checks the rank against the kernel; the batch and
+  // channel dimensions are read only then (a rank-0 input used to be read
+  // out of bounds here, found by onnx-import-fuzzer).
+  if (in.getRank() != (int64_t)kernelShape.size() + 2)
+    return emitOptionalError(loc, "expected input of rank ",
+                             kernelShape.size() + 2, " for a ",
+                             kernelShape.size(), "-d window, got rank ",
+                             in.getRank());
   SmallVector<int64_t> shape{in.getDimSize(0), in.getDimSize(1)};
   if (failed(inferWindowDims(loc, in.getShape(), kernelShape, strides, pads,
                              dilations, autoPad, ceilMode, shape)))
@@ -673,9 +689,15 @@ LogicalResult mlir::rt::inferReduceResultType(
     reduced.assign(rank, true);
   } else {
     for (int64_t a : *axes) {
-      FailureOr<int64_t> n = normalizeAxis(loc, a, rank, "reduction axis");
+      FailureOr<int64_t> n =
+          normalizeAxis(loc, a, rank, "reduction axis", /*scalarOk=*/true);
       if (failed(n))
         return failure();
+      // A scalar has no dimension to reduce (normalizeAxis accepts 0 and -1
+      // for it): the axis is a no-op (found by onnx-import-fuzzer, which
+      // read past `reduced`).
+      if (rank == 0)
+        continue;
       if (reduced[*n])
         return emitOptionalError(loc, "reduction axis ", a, " repeated");
       reduced[*n] = true;
@@ -1463,6 +1485,12 @@ LogicalResult ConstantOfShapeOp::inferReturnTypes(
   }
   auto s = ranked(adaptor.getShape().getType());
   if (s && s.getRank() == 1 && !s.isDynamicDim(0)) {
+    // The shape's length is the result's rank: bound it before building
+    // a shape of that many dimensions.
+    if (s.getDimSize(0) > kMaxRank)
+      return emitOptionalError(loc, "shape has ", s.getDimSize(0),
+                               " entries, above the rank limit of ",
+                               kMaxRank);
     types.push_back(RankedTensorType::get(
         SmallVector<int64_t>(s.getDimSize(0), kDyn), elt));
     return success();
@@ -1722,6 +1750,12 @@ LogicalResult ReshapeOp::inferReturnTypes(MLIRContext *,
   }
   auto s = ranked(adaptor.getShape().getType());
   if (s && s.getRank() == 1 && !s.isDynamicDim(0)) {
+    // The shape's length is the result's rank: bound it before building
+    // a shape of that many dimensions.
+    if (s.getDimSize(0) > kMaxRank)
+      return emitOptionalError(loc, "shape has ", s.getDimSize(0),
+                               " entries, above the rank limit of ",
+                               kMaxRank);
     types.push_back(RankedTensorType::get(
         SmallVector<int64_t>(s.getDimSize(0), kDyn), elt));
     return success();
@@ -1832,6 +1866,10 @@ LogicalResult ExpandOp::inferReturnTypes(MLIRContext *,
   if (!getPartialIntValues(adaptor.getShape(), target)) {
     auto s = ranked(adaptor.getShape().getType());
     if (in && s && s.getRank() == 1 && !s.isDynamicDim(0)) {
+      if (s.getDimSize(0) > kMaxRank)
+        return emitOptionalError(loc, "shape has ", s.getDimSize(0),
+                                 " entries, above the rank limit of ",
+                                 kMaxRank);
       int64_t rank = std::max(in.getRank(), s.getDimSize(0));
       SmallVector<int64_t> shape(rank, kDyn);
       // Input dimensions greater than 1 survive the broadcast.
@@ -1902,6 +1940,9 @@ LogicalResult TransposeOp::inferReturnTypes(MLIRContext *,
   Type elt = getElementTypeOrSelf(adaptor.getInput());
   auto in = ranked(adaptor.getInput().getType());
   if (!in) {
+    if (auto perm = adaptor.getPerm(); perm && (int64_t)perm->size() > kMaxRank)
+      return emitOptionalError(loc, "perm has ", perm->size(),
+                               " entries, above the rank limit of ", kMaxRank);
     if (auto perm = adaptor.getPerm())
       types.push_back(
           RankedTensorType::get(SmallVector<int64_t>(perm->size(), kDyn), elt));
@@ -1941,11 +1982,11 @@ LogicalResult ConcatOp::inferReturnTypes(MLIRContext *,
     if (!r)
       continue;
     if (!shape) {
+      if (r.getRank() == 0)
+        return emitOptionalError(loc, "cannot concatenate scalars");
       FailureOr<int64_t> a = normalizeAxis(loc, adaptor.getAxis(), r.getRank());
       if (failed(a))
         return failure();
-      if (r.getRank() == 0)
-        return emitOptionalError(loc, "cannot concatenate scalars");
       axis = *a;
       shape.emplace(r.getShape());
       shape->operator[](axis) = 0;
