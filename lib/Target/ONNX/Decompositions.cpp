@@ -122,6 +122,14 @@ LogicalResult ONNXImporter::importLoss(NodeCtx &n, bool softmax) {
     nodeError(n) << "needs ranked input (N, C, ...) and target (N, ...)";
     return failure();
   }
+  // ONNX types the target int32 or int64; a float one used to crash
+  // building the ignore_index constant (found by onnx-import-fuzzer).
+  if (!tt.getElementType().isInteger(32) &&
+      !tt.getElementType().isInteger(64)) {
+    nodeError(n) << "target must be int32 or int64, not "
+                 << tt.getElementType();
+    return failure();
+  }
   Type elt = xt.getElementType();
   auto op = [&](StringRef name, ValueRange operands,
                 ArrayRef<NamedAttribute> attrs = {}) -> Value {
