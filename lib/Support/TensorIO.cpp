@@ -117,6 +117,9 @@ Expected<HostTensor> mlir::rt::parseNpy(StringRef b, StringRef path) {
   if (!descr.consume_front("'"))
     return err(path + ": .npy header has no descr");
   descr = descr.take_until([](char c) { return c == '\''; });
+  // An empty descr used to be read at [0] (found by tensor-file-fuzzer).
+  if (descr.empty())
+    return err(path + ": .npy header has an empty descr");
   std::optional<DType> dtype;
   for (DType d : {DType::F16, DType::F32, DType::F64, DType::I8, DType::I16,
                   DType::I32, DType::I64, DType::U8, DType::U16, DType::U32,

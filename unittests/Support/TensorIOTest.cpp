@@ -124,3 +124,30 @@ TEST(DTypeTest, NamesRoundTrip) {
 }
 
 } // namespace
+
+// Headers the fuzzer found, parsed from memory: each is an error naming the
+// file, never a read out of bounds; a shape whose byte size overflows int64
+// is refused instead of wrapping to a size that matches the data.
+TEST(TensorIOParseTest, HostileNpyHeaders) {
+  auto npy = [](StringRef header, StringRef data = "") {
+    std::string s("\x93NUMPY\x01\x00", 8);
+    s.push_back(char(header.size() & 0xff));
+    s.push_back(char(header.size() >> 8));
+    return s + header.str() + data.str();
+  };
+  auto message = [](Expected<HostTensor> t) {
+    if (t)
+      return std::string("parsed");
+    return toString(t.takeError());
+  };
+  EXPECT_EQ(message(parseNpy(
+                npy("{'descr': '', 'fortran_order': False, 'shape': (2,), }"),
+                "a.npy")),
+            "a.npy: .npy header has an empty descr");
+  EXPECT_EQ(
+      message(parseNpy(npy("{'descr': '<f4', 'fortran_order': False, "
+                           "'shape': (4294967296, 4294967296, 2), }"),
+                       "b.npy")),
+      "b.npy: .npy shape float32[4294967296, 4294967296, 2] has more bytes "
+      "than fit in int64");
+}
