@@ -735,10 +735,15 @@ constexpr OpArity kOpArity[] = {
 /// The schema of `op` in effect at `opset`: the newest version not newer
 /// than it, or null for operators ONNX does not define there.
 static const OpArity *lookupArity(StringRef op, int64_t opset) {
+  // OpArity.inc is sorted by name, then version: binary search, since this
+  // runs for every node.
+  const OpArity *first = std::lower_bound(
+      std::begin(kOpArity), std::end(kOpArity), op,
+      [](const OpArity &a, StringRef name) { return StringRef(a.name) < name; });
   const OpArity *best = nullptr;
-  for (const OpArity &a : kOpArity)
-    if (op == a.name && a.since <= opset && (!best || a.since > best->since))
-      best = &a;
+  for (const OpArity *a = first; a != std::end(kOpArity) && op == a->name; ++a)
+    if (a->since <= opset)
+      best = a;
   return best;
 }
 

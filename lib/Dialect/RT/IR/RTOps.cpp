@@ -54,6 +54,14 @@ static FailureOr<int64_t> checkedDim(std::optional<Location> loc,
   return *r;
 }
 
+/// Bytes per element in rt's storage: whole bytes (i1 and sub-byte integers
+/// take one), complex numbers two of their parts.
+static int64_t elementBytes(Type elt) {
+  if (auto c = dyn_cast<ComplexType>(elt))
+    return 2 * elementBytes(c.getElementType());
+  return elt.isIntOrFloat() ? (elt.getIntOrFloatBitWidth() + 7) / 8 : 1;
+}
+
 std::string mlir::rt::checkTensorType(Type type) {
   auto t = dyn_cast<RankedTensorType>(type);
   if (!t)
@@ -78,13 +86,7 @@ std::string mlir::rt::checkTensorType(Type type) {
     os << t << " has more elements than fit in int64";
     return msg;
   }
-  Type elt = t.getElementType();
-  int64_t eltBytes = 1;
-  if (auto c = dyn_cast<ComplexType>(elt))
-    eltBytes = 2 * ((c.getElementType().getIntOrFloatBitWidth() + 7) / 8);
-  else if (elt.isIntOrFloat())
-    eltBytes = (elt.getIntOrFloatBitWidth() + 7) / 8;
-  if (!::rt::checkedMul(*n, eltBytes)) {
+  if (!::rt::checkedMul(*n, elementBytes(t.getElementType()))) {
     os << t << " has " << *n << " elements, more bytes than fit in int64";
     return msg;
   }
@@ -95,13 +97,8 @@ std::optional<int64_t> mlir::rt::getTensorBytes(Type type) {
   auto t = dyn_cast<RankedTensorType>(type);
   if (!t || !t.hasStaticShape())
     return std::nullopt;
-  Type elt = t.getElementType();
-  int64_t eltBytes = 1;
-  if (auto c = dyn_cast<ComplexType>(elt))
-    eltBytes = 2 * ((c.getElementType().getIntOrFloatBitWidth() + 7) / 8);
-  else if (elt.isIntOrFloat())
-    eltBytes = (elt.getIntOrFloatBitWidth() + 7) / 8;
-  return ::rt::byteSize(t.getShape().data(), t.getRank(), eltBytes);
+  return ::rt::byteSize(t.getShape().data(), t.getRank(),
+                        elementBytes(t.getElementType()));
 }
 
 LogicalResult mlir::rt::verifyBoundedShapes(Operation *op) {

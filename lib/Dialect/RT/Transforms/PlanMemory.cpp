@@ -45,15 +45,7 @@ static int64_t alignUp(int64_t v) {
 
 /// Bytes of a static tensor (i1 as one byte), or -1.
 static int64_t tensorBytes(Type type) {
-  auto t = dyn_cast<RankedTensorType>(type);
-  if (!t || !t.hasStaticShape())
-    return -1;
-  Type elt = t.getElementType();
-  int64_t bits =
-      isa<ComplexType>(elt)
-          ? 2 * cast<ComplexType>(elt).getElementType().getIntOrFloatBitWidth()
-          : elt.getIntOrFloatBitWidth();
-  return t.getNumElements() * std::max<int64_t>(1, bits / 8);
+  return getTensorBytes(type).value_or(-1);
 }
 
 
