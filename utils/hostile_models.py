@@ -27,7 +27,8 @@ Families:
                    inputs overwritten, duplicate opsets, wrong attributes
   scale            a 20,000-node chain compiles and runs within the timeout
   run-time         out-of-range Gather, GatherElements and ScatterND indices
-                   known only at run time are clamped into the tensor
+                   known only at run time are clamped into the tensor; with
+                   --index-check=trap they are a clear error
 
 Usage:
   utils/hostile_models.py --tools build/bin [--family F ...] [-j N] [-v]
@@ -401,7 +402,8 @@ def scale_cases():
 def run_time_cases():
     """Indices known only at run time: out-of-range ones are clamped into
     the tensor (after negative wrapping), on the CPU as in GPU kernels;
-    reads and scatter writes never leave the tensor."""
+    reads and scatter writes never leave the tensor. With
+    --index-check=trap they are a clear error instead."""
     F, I = TensorProto.FLOAT, TensorProto.INT64
     data = np.arange(5, dtype=np.float32) * 10
     idx = np.array([7, -9, 2, -1, 2**40], np.int64)
@@ -434,6 +436,14 @@ def run_time_cases():
     cases.append(Case("scatter-nd-out-of-range", m, expect="ok", tool="run",
                       inputs={"d": data, "i": si, "u": upd},
                       check=expect_outputs(want)))
+    # With --index-check=trap the same models stop with a clear error naming
+    # the node (exit 1, no outputs).
+    for c in list(cases):
+        cases.append(Case(c.name + "-trap", c.model, expect="error",
+                          words=r"index out of range in \w+ node '\w+' "
+                                r"\(axis \d+ of size \d+\)",
+                          tool="run", args=("--index-check=trap",),
+                          inputs=c.inputs))
     return cases
 
 

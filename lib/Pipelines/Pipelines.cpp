@@ -88,6 +88,10 @@ std::string checkGPUOptions(const rt::GPUPipelineOptions &o) {
   if (o.precision != "fp16" && o.precision != "bf16" && o.precision != "fp32")
     return "rt-gpu-pipeline: unknown precision '" + o.precision +
            "' (fp16, bf16 or fp32)";
+  if (!o.indexCheck.empty() && o.indexCheck != "clamp" &&
+      o.indexCheck != "trap")
+    return "rt-gpu-pipeline: unknown index-check '" + o.indexCheck +
+           "' (clamp or trap)";
   return {};
 }
 } // namespace
@@ -132,6 +136,11 @@ void rt::buildOptimizationPipeline(OpPassManager &pm,
 
 void rt::buildCPUPipeline(OpPassManager &pm,
                           const CPUPipelineOptions &options) {
+  if (!options.indexCheck.empty()) {
+    RTIndexCheckPassOptions check;
+    check.mode = options.indexCheck;
+    pm.addPass(createRTIndexCheckPass(check));
+  }
   if (options.optimize) {
     buildOptimizationPipeline(pm, GraphOptimizationOptions());
     if (!options.reportJson.empty() || !options.reportText.empty()) {
@@ -234,6 +243,11 @@ void rt::buildGPUPipeline(OpPassManager &pm,
   if (std::string problem = checkGPUOptions(options); !problem.empty()) {
     pm.addPass(std::make_unique<InvalidOptionsPass>(problem));
     return;
+  }
+  if (!options.indexCheck.empty()) {
+    RTIndexCheckPassOptions check;
+    check.mode = options.indexCheck;
+    pm.addPass(createRTIndexCheckPass(check));
   }
   GraphOptimizationOptions graph;
   graph.precision = options.precision;

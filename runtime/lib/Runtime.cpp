@@ -127,8 +127,15 @@ Status cuError(CUresult r, const std::string &what) {
   driver().cuGetErrorString(r, &msg);
   StatusCode code = r == CUDA_ERROR_OUT_OF_MEMORY ? StatusCode::OutOfMemory
                                                   : StatusCode::CudaError;
-  return Status::error(code, what + ": " + (name ? name : "CUDA error") + " (" +
-                                 (msg ? msg : "") + ")");
+  std::string text = what + ": " + (name ? name : "CUDA error") + " (" +
+                     (msg ? msg : "") + ")";
+  // A kernel's device-side assertion: with index-check=trap, an index out
+  // of range; the kernel printed which node on the device's stdout.
+  if (r == CUDA_ERROR_ASSERT)
+    text += "; a kernel's run-time check failed (an engine built with "
+            "index-check=trap stops at an out-of-range index: the message "
+            "above names the node); the CUDA context is no longer usable";
+  return Status::error(code, text);
 }
 } // namespace
 

@@ -176,6 +176,13 @@ static cl::opt<uint64_t> clMaxHostBytes(
              "need more host memory than this (default: the machine's "
              "physical memory)"),
     cl::init(0), cl::cat(runCat));
+static cl::opt<std::string> clIndexCheck(
+    "index-check",
+    cl::desc("What Gather/Scatter indices outside [-dim, dim) do: clamp "
+             "(default: the nearest element) or trap (stop with a message "
+             "naming the node; the CPU program aborts, a GPU kernel fails "
+             "its launch)"),
+    cl::init("clamp"), cl::cat(runCat));
 static cl::opt<bool> clOptimize(
     "optimize",
     cl::desc("Run the optimization pipeline (fusion, attention, merged "
@@ -192,6 +199,23 @@ namespace {
 /// An error for the user: message, exit code 1.
 [[noreturn]] void fail(const llvm::Twine &msg) {
   llvm::errs() << "rt-run: error: " << msg << "\n";
+  std::exit(1);
+}
+
+/// A failed `cf.assert` in the CPU program (--index-check=trap) calls
+/// `puts(message)` and then `abort()`; the JIT binds both names to these, so
+/// that the message goes to stderr as an rt-run error and the run ends with
+/// exit code 1 instead of SIGABRT and LLVM's crash report.
+extern "C" int rtRunAssertMessage(const char *message) {
+  StringRef text(message);
+  text.consume_front("rt: ");
+  llvm::errs() << "rt-run: error: " << text << "\n";
+  return 0;
+}
+extern "C" [[noreturn]] void rtRunAssertAbort() {
+  llvm::outs().flush();
+  llvm::errs() << "rt-run: error: the model stopped at a failed run-time "
+                  "check; no outputs were written\n";
   std::exit(1);
 }
 
@@ -540,6 +564,7 @@ std::shared_ptr<const ::rt::engine::Engine> buildGpuEngine(ModuleOp module,
     fail("--kernel-format must be cubin or ptx");
   options.format = clKernelFormat;
   options.gemmTile = clGemmTile;
+  options.indexCheck = clIndexCheck;
   options.targetSMs = targetSMs();
   if (!isValidTargetSMs(options.targetSMs))
     fail("--target-sms=" + std::to_string(options.targetSMs) +
@@ -921,6 +946,8 @@ int main(int argc, char **argv) {
     fail("--iterations must be at least 1");
   if (clFp16 && clBf16)
     fail("--fp16 and --bf16 exclude each other");
+  if (clIndexCheck != "clamp" && clIndexCheck != "trap")
+    fail("--index-check must be clamp or trap, not '" + clIndexCheck + "'");
   if (!clLoadEngine.empty()) {
     if (!clOnnx.empty() && clCompare != "onnxruntime")
       fail("--load-engine runs an engine: --onnx goes with it only as the "
@@ -1251,6 +1278,7 @@ int main(int argc, char **argv) {
       PassManager pm(&ctx);
       CPUPipelineOptions cpuOptions;
       cpuOptions.optimize = clOptimize;
+      cpuOptions.indexCheck = clIndexCheck;
       if (withReport && !clRtReport.empty()) {
         if (!clOptimize)
           fail("--rt-report needs the optimization pipeline (drop "
@@ -1278,6 +1306,12 @@ int main(int argc, char **argv) {
       llvm::orc::SymbolMap map;
       map[interner("memrefCopy")] = {
           llvm::orc::ExecutorAddr::fromPtr(&memrefCopy),
+          llvm::JITSymbolFlags::Exported};
+      map[interner("puts")] = {
+          llvm::orc::ExecutorAddr::fromPtr(&rtRunAssertMessage),
+          llvm::JITSymbolFlags::Exported};
+      map[interner("abort")] = {
+          llvm::orc::ExecutorAddr::fromPtr(&rtRunAssertAbort),
           llvm::JITSymbolFlags::Exported};
       return map;
     });

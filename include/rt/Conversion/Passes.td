@@ -26,10 +26,37 @@ def ConvertRTToLinalgPass : Pass<"convert-rt-to-linalg", "func::FuncOp"> {
   }];
   let dependentDialects = [
     "::mlir::arith::ArithDialect",
+    "::mlir::cf::ControlFlowDialect",
     "::mlir::linalg::LinalgDialect",
     "::mlir::math::MathDialect",
     "::mlir::scf::SCFDialect",
     "::mlir::tensor::TensorDialect",
+  ];
+}
+
+def RTIndexCheckPass : Pass<"rt-index-check", "ModuleOp"> {
+  let summary = "Choose what gathers and scatters do with out-of-range indices";
+  let description = [{
+    Sets the module's `rt.index_check` attribute, which both lowerings
+    (`convert-rt-to-linalg` and `convert-rt-to-gpu`) read for every Gather,
+    GatherElements, GatherND, ScatterElements and ScatterND. ONNX leaves an
+    index outside [-dim, dim) undefined, and the graph cannot prove it in
+    range when the indices are data:
+
+    - `clamp` (the default, also when the attribute is absent): the index is
+      clamped into [0, dim); reads and scatter writes stay inside the
+      tensor, and the result is the nearest element's.
+    - `trap`: the index is checked as well, and an out-of-range one stops the
+      program with a message naming the node, the axis and its size
+      (`cf.assert`: the CPU program aborts; a GPU kernel calls
+      `__assertfail`, which ends the launch with an error).
+
+    `rt-run --index-check=trap` and the pipelines' `index-check` option run
+    this pass. docs/Security.md has the rationale.
+  }];
+  let options = [
+    Option<"mode", "mode", "std::string", /*default=*/"\"clamp\"",
+           "clamp or trap">,
   ];
 }
 
@@ -153,6 +180,7 @@ def ConvertRTToGPUPass : Pass<"convert-rt-to-gpu", "ModuleOp"> {
   ];
   let dependentDialects = [
     "::mlir::arith::ArithDialect",
+    "::mlir::cf::ControlFlowDialect",
     "::mlir::gpu::GPUDialect",
     "::mlir::math::MathDialect",
     "::mlir::memref::MemRefDialect",

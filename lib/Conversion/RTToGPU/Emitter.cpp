@@ -349,7 +349,7 @@ FailureOr<Value> Emitter::emitOp(Operation *op, Value v, ArrayRef<Value> idx) {
     if (failed(i))
       return failure();
     SmallVector<Value> in(idx.take_front(axis));
-    in.push_back(toIndex(*i, dataT.getDimSize(axis)));
+    in.push_back(toIndex(*i, dataT.getDimSize(axis), op, axis));
     llvm::append_range(in, idx.drop_front(axis + q));
     return emit(g.getInput(), in);
   }
@@ -362,7 +362,7 @@ FailureOr<Value> Emitter::emitOp(Operation *op, Value v, ArrayRef<Value> idx) {
     if (failed(i))
       return failure();
     SmallVector<Value> in(idx);
-    in[axis] = toIndex(*i, dataT.getDimSize(axis));
+    in[axis] = toIndex(*i, dataT.getDimSize(axis), op, axis);
     return emit(g.getInput(), in);
   }
   if (auto c = dyn_cast<ConcatOp>(op))
@@ -804,7 +804,7 @@ FailureOr<Value> Emitter::emitOp(Operation *op, Value v, ArrayRef<Value> idx) {
                    FailureOr<Value> v = emit(indices, ii);
                    if (failed(v))
                      return failure();
-                   dst.push_back(toIndex(*v, shape[j]));
+                   dst.push_back(toIndex(*v, shape[j], op, j));
                  }
                  for (int64_t k = q - 1; k < (int64_t)ivs.size(); ++k)
                    dst.push_back(ivs[k]);
@@ -813,7 +813,7 @@ FailureOr<Value> Emitter::emitOp(Operation *op, Value v, ArrayRef<Value> idx) {
                  FailureOr<Value> v = emit(indices, ivs);
                  if (failed(v))
                    return failure();
-                 dst[axis] = toIndex(*v, shape[axis]);
+                 dst[axis] = toIndex(*v, shape[axis], op, axis);
                }
                Value hit = arith::ConstantIntOp::create(b, loc, 1, 1);
                for (int64_t d = 0; d < rank; ++d)
@@ -847,7 +847,7 @@ FailureOr<Value> Emitter::emitOp(Operation *op, Value v, ArrayRef<Value> idx) {
       FailureOr<Value> v = emit(g.getIndices(), ii);
       if (failed(v))
         return failure();
-      inIdx.push_back(toIndex(*v, inT.getDimSize(bd + j)));
+      inIdx.push_back(toIndex(*v, inT.getDimSize(bd + j), op, bd + j));
     }
     for (int64_t k = q - 1; k < (int64_t)idx.size(); ++k)
       inIdx.push_back(idx[k]);

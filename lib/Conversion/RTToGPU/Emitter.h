@@ -267,17 +267,13 @@ private:
                ? (Value)arith::MulFOp::create(b, loc, x, y)
                : (Value)arith::MulIOp::create(b, loc, x, y);
   }
-  /// Index from an integer tensor element, negative values wrapped by
-  /// `dim` and the result clamped into [0, dim) so that reads stay in
-  /// bounds whatever the data.
-  Value toIndex(Value v, int64_t dim) {
-    Value i = arith::IndexCastOp::create(b, loc, b.getIndexType(), v);
-    Value neg =
-        arith::CmpIOp::create(b, loc, arith::CmpIPredicate::slt, i, cst(0));
-    i = arith::SelectOp::create(b, loc, neg,
-                                arith::AddIOp::create(b, loc, i, cst(dim)), i);
-    i = arith::MaxSIOp::create(b, loc, i, cst(0));
-    return arith::MinSIOp::create(b, loc, i, cst(dim - 1));
+  /// Index from an integer tensor element of `op`'s indices on `axis`,
+  /// negative values wrapped by `dim` and the result clamped into [0, dim)
+  /// so that reads stay in bounds whatever the data; with rt.index_check =
+  /// "trap", an index outside [-dim, dim) also fails a device assertion
+  /// naming the node (lowering::wrapIndex, shared with the CPU lowering).
+  Value toIndex(Value v, int64_t dim, Operation *op, int64_t axis) {
+    return lowering::wrapIndex(b, loc, v, dim, op, axis);
   }
 
   /// The lane-j element of a column vector load for a load of `memref` at

@@ -27,6 +27,7 @@
 #include "rt/Dialect/RT/Transforms/Utils.h"
 
 #include "mlir/AsmParser/AsmParser.h"
+#include "mlir/Dialect/ControlFlow/IR/ControlFlowOps.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
 #include "mlir/IR/DialectResourceBlobManager.h"
 #include "mlir/IR/Matchers.h"
@@ -102,6 +103,8 @@ struct ConvertRTToGPUPass
   void runOnOperation() override {
     ModuleOp module = getOperation();
     MLIRContext *ctx = &getContext();
+    if (failed(lowering::verifyIndexCheckAttr(module)))
+      return signalPassFailure();
     OpBuilder b(ctx);
     module->setAttr(gpu::GPUDialect::getContainerModuleAttrName(),
                     b.getUnitAttr());

@@ -13,6 +13,7 @@
 #include "rt/Dialect/RT/IR/RTOps.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/ControlFlow/IR/ControlFlowOps.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/Func/Transforms/FuncConversions.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
@@ -29,6 +30,7 @@
 namespace mlir {
 namespace rt {
 #define GEN_PASS_DEF_CONVERTRTTOLINALGPASS
+#define GEN_PASS_DEF_RTINDEXCHECKPASS
 #include "rt/Conversion/Passes.h.inc"
 } // namespace rt
 } // namespace mlir
@@ -207,18 +209,70 @@ Value lowering::indexConstant(OpBuilder &b, Location loc, int64_t v) {
   return arith::ConstantIndexOp::create(b, loc, v);
 }
 
-Value lowering::wrapIndex(OpBuilder &b, Location loc, Value v, int64_t dim) {
+bool lowering::isIndexCheckMode(StringRef mode) {
+  return mode == "clamp" || mode == "trap";
+}
+
+LogicalResult lowering::verifyIndexCheckAttr(Operation *module) {
+  Attribute attr = module->getAttr(kIndexCheckAttrName);
+  if (!attr)
+    return success();
+  auto mode = dyn_cast<StringAttr>(attr);
+  if (!mode || !isIndexCheckMode(mode.getValue()))
+    return module->emitError()
+           << "'" << kIndexCheckAttrName
+           << "' must be \"clamp\" or \"trap\", got " << attr;
+  return success();
+}
+
+bool lowering::trapsOnBadIndex(Operation *op) {
+  for (Operation *p = op; p; p = p->getParentOp())
+    if (auto mode = p->getAttrOfType<StringAttr>(kIndexCheckAttrName))
+      return mode.getValue() == "trap";
+  return false;
+}
+
+/// The ONNX node name of `op` (its NameLoc), or its op name.
+static std::string nodeName(Operation *op) {
+  Location loc = op->getLoc();
+  if (auto fused = dyn_cast<FusedLoc>(loc))
+    if (!fused.getLocations().empty())
+      loc = fused.getLocations().front();
+  if (auto name = dyn_cast<NameLoc>(loc))
+    return name.getName().str();
+  return "";
+}
+
+Value lowering::wrapIndex(OpBuilder &b, Location loc, Value v, int64_t dim,
+                          Operation *checked, int64_t axis) {
   Value i = arith::IndexCastOp::create(b, loc, b.getIndexType(), v);
+  if (checked && trapsOnBadIndex(checked)) {
+    // -dim <= i < dim, else stop with a message naming the node.
+    Value lo = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::sge, i,
+                                     indexConstant(b, loc, -dim));
+    Value hi = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::slt, i,
+                                     indexConstant(b, loc, dim));
+    std::string message;
+    llvm::raw_string_ostream os(message);
+    os << "rt: index out of range in " << checked->getName().stripDialect();
+    if (std::string name = nodeName(checked); !name.empty())
+      os << " node '" << name << "'";
+    os << " (axis " << axis << " of size " << dim
+       << "); built with index-check=trap";
+    cf::AssertOp::create(b, loc, arith::AndIOp::create(b, loc, lo, hi),
+                         message);
+  }
   Value neg = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::slt, i,
                                     indexConstant(b, loc, 0));
   Value wrapped = arith::AddIOp::create(b, loc, i, indexConstant(b, loc, dim));
   i = arith::SelectOp::create(b, loc, neg, wrapped, i);
   // Out-of-range indices (ONNX leaves them undefined) are clamped into
-  // [0, dim), as the GPU kernels do (Emitter::toIndex): reads and scatter
-  // writes stay inside the tensor whatever the data.
+  // [0, dim), in the CPU lowering and the GPU kernels alike
+  // (Emitter::toIndex): reads and scatter writes stay inside the tensor
+  // whatever the data, also after a trap's check.
   i = arith::MaxSIOp::create(b, loc, i, indexConstant(b, loc, 0));
-  return arith::MinSIOp::create(b, loc, i,
-                                indexConstant(b, loc, std::max<int64_t>(dim - 1, 0)));
+  return arith::MinSIOp::create(
+      b, loc, i, indexConstant(b, loc, std::max<int64_t>(dim - 1, 0)));
 }
 
 Value lowering::indexGeneric(
@@ -1257,7 +1311,8 @@ struct GatherLowering : public OpConversionPattern<GatherOp> {
           SmallVector<Value> indices;
           for (int64_t i = 0; i < axis; ++i)
             indices.push_back(linalg::IndexOp::create(b, l, i));
-          indices.push_back(wrapIndex(b, l, args[0], inType.getDimSize(axis)));
+          indices.push_back(wrapIndex(b, l, args[0], inType.getDimSize(axis),
+                                      op, axis));
           for (int64_t i = axis + 1; i < inType.getRank(); ++i)
             indices.push_back(linalg::IndexOp::create(b, l, i - 1 + q));
           Value e = tensor::ExtractOp::create(b, l, in, indices);
@@ -1294,7 +1349,8 @@ struct GatherElementsLowering : public OpConversionPattern<GatherElementsOp> {
           SmallVector<Value> indices;
           for (int64_t i = 0; i < rank; ++i)
             indices.push_back(
-                i == axis ? wrapIndex(b, l, args[0], inType.getDimSize(axis))
+                i == axis ? wrapIndex(b, l, args[0], inType.getDimSize(axis),
+                                      op, axis)
                           : (Value)linalg::IndexOp::create(b, l, i));
           Value e = tensor::ExtractOp::create(b, l, in, indices);
           linalg::YieldOp::create(b, l, e);
@@ -1506,10 +1562,14 @@ struct ConvertRTToLinalgPass
     : public mlir::rt::impl::ConvertRTToLinalgPassBase<ConvertRTToLinalgPass> {
   void runOnOperation() override {
     MLIRContext *ctx = &getContext();
+    if (auto module = getOperation()->getParentOfType<ModuleOp>())
+      if (failed(lowering::verifyIndexCheckAttr(module)))
+        return signalPassFailure();
     ConversionTarget target(*ctx);
-    target.addLegalDialect<arith::ArithDialect, linalg::LinalgDialect,
-                           math::MathDialect, tensor::TensorDialect,
-                           scf::SCFDialect, func::FuncDialect>();
+    target.addLegalDialect<arith::ArithDialect, cf::ControlFlowDialect,
+                           linalg::LinalgDialect, math::MathDialect,
+                           tensor::TensorDialect, scf::SCFDialect,
+                           func::FuncDialect>();
     target.addIllegalDialect<RTDialect>();
     const TypeConverter &converter = getSignlessTypeConverter();
     target.addDynamicallyLegalOp<func::FuncOp>([&](func::FuncOp f) {
@@ -1554,6 +1614,22 @@ struct ConvertRTToLinalgPass
       });
       return signalPassFailure();
     }
+  }
+};
+
+/// Sets rt.index_check on the module (see RTIndexCheckPass in Passes.td).
+struct RTIndexCheckPass
+    : public mlir::rt::impl::RTIndexCheckPassBase<RTIndexCheckPass> {
+  using RTIndexCheckPassBase::RTIndexCheckPassBase;
+  void runOnOperation() override {
+    if (!isIndexCheckMode(mode)) {
+      getOperation()->emitError()
+          << "rt-index-check: mode must be clamp or trap, got '" << mode
+          << "'";
+      return signalPassFailure();
+    }
+    getOperation()->setAttr(kIndexCheckAttrName,
+                            StringAttr::get(&getContext(), mode));
   }
 };
 

@@ -988,8 +988,8 @@ struct GatherNDLowering : public OpConversionPattern<GatherNDOp> {
                          SmallVector<Value> ii(at);
                          ii.push_back(indexConstant(b, l, j));
                          Value v = tensor::ExtractOp::create(b, l, indices, ii);
-                         inIdx.push_back(
-                             wrapIndex(b, l, v, inType.getDimSize(bd + j)));
+                         inIdx.push_back(wrapIndex(
+                             b, l, v, inType.getDimSize(bd + j), op, bd + j));
                        }
                        for (int64_t k = q - 1; k < (int64_t)iv.size(); ++k)
                          inIdx.push_back(iv[k]);
@@ -1073,7 +1073,7 @@ struct ScatterLowering : public OpConversionPattern<OpTy> {
               ii.push_back(indexConstant(b, l, j));
               dst.push_back(
                   wrapIndex(b, l, tensor::ExtractOp::create(b, l, indices, ii),
-                            type.getDimSize(j)));
+                            type.getDimSize(j), op, j));
             }
             for (int64_t k = q - 1; k < (int64_t)ivs.size(); ++k)
               dst.push_back(ivs[k]);
@@ -1081,7 +1081,7 @@ struct ScatterLowering : public OpConversionPattern<OpTy> {
             dst.assign(ivs.begin(), ivs.end());
             dst[axis] =
                 wrapIndex(b, l, tensor::ExtractOp::create(b, l, indices, ivs),
-                          type.getDimSize(axis));
+                          type.getDimSize(axis), op, axis);
           }
           Value upd = tensor::ExtractOp::create(b, l, updates, ivs);
           Value old = tensor::ExtractOp::create(b, l, acc[0], dst);

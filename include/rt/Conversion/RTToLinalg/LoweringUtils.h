@@ -64,11 +64,31 @@ inline bool isF(Type t) { return isa<FloatType>(t); }
 /// `arith.constant` of index type.
 Value indexConstant(OpBuilder &b, Location loc, int64_t v);
 
+/// The module attribute that chooses what gathers and scatters do with an
+/// index outside [-dim, dim) (ONNX leaves it undefined; docs/Security.md):
+/// "clamp" (the default when absent) reads and writes the nearest element;
+/// "trap" stops the program with a message naming the node (`cf.assert`:
+/// abort on the CPU, `__assertfail` in a GPU kernel).
+constexpr llvm::StringLiteral kIndexCheckAttrName("rt.index_check");
+
+/// True if `mode` is an index-check mode ("clamp" or "trap").
+bool isIndexCheckMode(StringRef mode);
+
+/// Checks the rt.index_check attribute of `module`, if it has one.
+LogicalResult verifyIndexCheckAttr(Operation *module);
+
+/// True if the module around `op` asks for trapping index checks.
+bool trapsOnBadIndex(Operation *op);
+
 /// Converts an integer index scalar to `index`, wrapping negatives by `dim`
 /// (ONNX gather/scatter index semantics) and clamping what is still out of
 /// range into [0, dim): out-of-range indices read and write the nearest
-/// element instead of memory outside the tensor (docs/Security.md).
-Value wrapIndex(OpBuilder &b, Location loc, Value v, int64_t dim);
+/// element instead of memory outside the tensor (docs/Security.md). With
+/// `checked` (the gather or scatter op) in a module whose rt.index_check is
+/// "trap", an index outside [-dim, dim) also fails a `cf.assert` whose
+/// message names the node, `axis` and `dim`.
+Value wrapIndex(OpBuilder &b, Location loc, Value v, int64_t dim,
+                Operation *checked = nullptr, int64_t axis = 0);
 
 /// A `linalg.generic` over the index space of static `type` whose body
 /// computes each element from its indices (inputs are read with

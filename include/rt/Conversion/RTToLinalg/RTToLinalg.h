@@ -22,6 +22,7 @@ namespace rt {
 
 #define GEN_PASS_DECL_CONVERTRTTOLINALGPASS
 #define GEN_PASS_DECL_RTFUSELINALGELEMENTWISEPASS
+#define GEN_PASS_DECL_RTINDEXCHECKPASS
 #include "rt/Conversion/Passes.h.inc"
 
 /// Patterns lowering rt ops to linalg/tensor/arith/math on tensors.
