@@ -174,8 +174,14 @@ private:
   /// Checks the node's input and output counts against its operator's ONNX
   /// schema at the opset in effect (OpArity.inc): every required input is
   /// given (not omitted as ''), no more inputs or outputs than the operator
-  /// takes. Handlers may then read their required inputs unchecked.
+  /// takes, attributes of the schema's types, inputs of element types the
+  /// operator takes (checkInputTypes). Handlers may then read their
+  /// required inputs unchecked.
   LogicalResult checkArity(NodeCtx &n);
+  /// Checks each tensor input's element type against the schema's type
+  /// constraint for it, and that inputs sharing a type parameter have the
+  /// same type (`inputTypes`: OpArity.inc's per-input "name|param|mask").
+  LogicalResult checkInputTypes(NodeCtx &n, StringRef inputTypes);
 
   /// Fails if any output at index >= `produced` is used downstream.
   LogicalResult checkUnusedOutputs(NodeCtx &n, unsigned produced,

@@ -723,10 +723,14 @@ struct OpArity {
   int64_t minOutputs, maxOutputs;
   /// "name=type;..." (AttributeProto types; "!" after a required one)
   const char *attributes;
+  /// "name|param|mask;..." per formal input: the element types it takes
+  /// (hex bit mask over TensorProto data types; 0: not checked) and its
+  /// type parameter (inputs with the same one take the same type).
+  const char *inputTypes;
 };
 constexpr OpArity kOpArity[] = {
-#define RT_ONNX_ARITY(name, since, inputs, vmin, omin, omax, attrs)            \
-  {name, since, inputs, vmin, omin, omax, attrs},
+#define RT_ONNX_ARITY(name, since, inputs, vmin, omin, omax, attrs, types)     \
+  {name, since, inputs, vmin, omin, omax, attrs, types},
 #include "OpArity.inc"
 #undef RT_ONNX_ARITY
 };
@@ -745,6 +749,123 @@ static const OpArity *lookupArity(StringRef op, int64_t opset) {
     if (a->since <= opset)
       best = a;
   return best;
+}
+
+/// The TensorProto data type of an imported element type (the inverse of
+/// convertElementType), or 0 (UNDEFINED) for a type with none.
+static int32_t onnxDataType(Type t) {
+  using TP = onnx::TensorProto;
+  if (t.isF32())
+    return TP::FLOAT;
+  if (t.isF64())
+    return TP::DOUBLE;
+  if (t.isF16())
+    return TP::FLOAT16;
+  if (t.isBF16())
+    return TP::BFLOAT16;
+  if (isa<Float8E4M3FNType>(t))
+    return kFloat8E4M3FN;
+  if (isa<Float8E4M3FNUZType>(t))
+    return kFloat8E4M3FNUZ;
+  if (isa<Float8E5M2Type>(t))
+    return kFloat8E5M2;
+  if (isa<Float8E5M2FNUZType>(t))
+    return kFloat8E5M2FNUZ;
+  if (auto c = dyn_cast<ComplexType>(t))
+    return c.getElementType().isF32()   ? TP::COMPLEX64
+           : c.getElementType().isF64() ? TP::COMPLEX128
+                                        : 0;
+  auto i = dyn_cast<IntegerType>(t);
+  if (!i)
+    return 0;
+  if (i.getWidth() == 1)
+    return TP::BOOL;
+  bool u = i.isUnsigned();
+  switch (i.getWidth()) {
+  case 8:
+    return u ? TP::UINT8 : TP::INT8;
+  case 16:
+    return u ? TP::UINT16 : TP::INT16;
+  case 32:
+    return u ? TP::UINT32 : TP::INT32;
+  case 64:
+    return u ? TP::UINT64 : TP::INT64;
+  default:
+    return 0;
+  }
+}
+
+/// "int32 or int64": the data types of `mask`, for messages.
+static std::string describeTypeMask(uint64_t mask) {
+  SmallVector<std::string> names;
+  for (int32_t d = 1; d < 64; ++d)
+    if (mask & (uint64_t(1) << d)) {
+      std::string name = onnximport::dataTypeName(d);
+      names.push_back(StringRef(name).lower());
+    }
+  std::string out;
+  for (auto [i, name] : llvm::enumerate(names))
+    out += (i == 0 ? "" : i + 1 == names.size() ? " or " : ", ") + name;
+  return out;
+}
+
+LogicalResult ONNXImporter::checkInputTypes(NodeCtx &n,
+                                            StringRef inputTypes) {
+  struct Formal {
+    StringRef name, param;
+    uint64_t mask = 0;
+  };
+  SmallVector<Formal> formals;
+  SmallVector<StringRef> specs;
+  inputTypes.split(specs, ';', -1, false);
+  for (StringRef spec : specs) {
+    Formal f;
+    StringRef mask;
+    std::tie(f.name, spec) = spec.split('|');
+    std::tie(f.param, mask) = spec.split('|');
+    if (mask.getAsInteger(16, f.mask))
+      f.mask = 0;
+    formals.push_back(f);
+  }
+  if (formals.empty())
+    return success();
+  // The first input seen of each type parameter, to compare the others to.
+  llvm::StringMap<std::pair<int64_t, Type>> firstOfParam;
+  for (auto [i, v] : llvm::enumerate(n.inputs)) {
+    if (!v)
+      continue; // Omitted, or a sequence (Sequences.cpp checks those).
+    const Formal &f = formals[std::min<size_t>(i, formals.size() - 1)];
+    auto shaped = dyn_cast<ShapedType>(v.getType());
+    if (!shaped)
+      continue;
+    Type elt = shaped.getElementType();
+    int32_t dtype = onnxDataType(elt);
+    std::string typeName =
+        dtype ? StringRef(onnximport::dataTypeName(dtype)).lower()
+              : std::string("an unsupported type");
+    if (f.mask && dtype && !(f.mask & (uint64_t(1) << dtype))) {
+      nodeError(n) << "input " << i << " ('" << f.name << "') has element type "
+                   << typeName << ", the operator takes "
+                   << describeTypeMask(f.mask);
+      return failure();
+    }
+    if (f.param.empty())
+      continue;
+    auto [it, inserted] = firstOfParam.try_emplace(f.param, i, elt);
+    if (!inserted && it->second.second != elt) {
+      int32_t firstType = onnxDataType(it->second.second);
+      nodeError(n) << "inputs " << it->second.first << " and " << i
+                   << " must have the same element type (type parameter "
+                   << f.param << "), but they are "
+                   << (firstType
+                           ? StringRef(onnximport::dataTypeName(firstType))
+                                 .lower()
+                           : std::string("an unsupported type"))
+                   << " and " << typeName;
+      return failure();
+    }
+  }
+  return success();
 }
 
 LogicalResult ONNXImporter::checkArity(NodeCtx &n) {
@@ -818,7 +939,11 @@ LogicalResult ONNXImporter::checkArity(NodeCtx &n) {
                          : std::to_string(want));
     return failure();
   }
-  return success();
+  // Forms before opset 7 are read as exporters wrote them, which is not
+  // always as their schemas typed them (Tile-1's integer 'tiles').
+  if (n.opset < 7)
+    return success();
+  return checkInputTypes(n, a->inputTypes);
 }
 
 LogicalResult ONNXImporter::checkUnusedOutputs(NodeCtx &n, unsigned produced,
