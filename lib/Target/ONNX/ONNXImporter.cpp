@@ -669,10 +669,20 @@ Value ONNXImporter::constI64(Location loc, ArrayRef<int64_t> values,
 Value ONNXImporter::constScalar(Location loc, Type elt, double value) {
   auto type = RankedTensorType::get({}, elt);
   Attribute a;
-  if (isa<FloatType>(elt))
+  if (isa<FloatType>(elt)) {
     a = DenseElementsAttr::get(type, FloatAttr::get(elt, value));
-  else
+  } else if (auto complex = dyn_cast<ComplexType>(elt)) {
+    // value + 0i (an integer or float attribute of a complex type crashed:
+    // found by onnx-import-fuzzer).
+    auto part = cast<FloatType>(complex.getElementType());
+    bool lossy = false;
+    APFloat re(value), im(0.0);
+    re.convert(part.getFloatSemantics(), APFloat::rmNearestTiesToEven, &lossy);
+    im.convert(part.getFloatSemantics(), APFloat::rmNearestTiesToEven, &lossy);
+    a = DenseElementsAttr::get(type, ArrayRef<std::complex<APFloat>>{{re, im}});
+  } else {
     a = DenseElementsAttr::get(type, IntegerAttr::get(elt, (int64_t)value));
+  }
   return ConstantOp::create(builder, loc, cast<ElementsAttr>(a));
 }
 
@@ -939,9 +949,9 @@ LogicalResult ONNXImporter::checkArity(NodeCtx &n) {
                          : std::to_string(want));
     return failure();
   }
-  // Forms before opset 7 are read as exporters wrote them, which is not
-  // always as their schemas typed them (Tile-1's integer 'tiles').
-  if (n.opset < 7)
+  // Tile-1 is read as exporters wrote it: integer 'tiles' and 'axis',
+  // which its schema types as floats (LegacyOpsets.cpp).
+  if (n.opType() == "Tile" && a->since < 6)
     return success();
   return checkInputTypes(n, a->inputTypes);
 }
