@@ -191,7 +191,7 @@ def gemm_model(m, n, k, epilogue=None):
                 np.array(v, np.float16), name + "_v"))
             nodes += [c("k0", 0.044715), c("k1", np.sqrt(2 / np.pi)), c("one", 1.0),
                       c("half", 0.5), N("Mul", ["g", "g"], ["g2"]), N("Mul", ["g2", "g"], ["g3"]),
-                      N("Mul", ["g3", "k0"], ["a"]), N("Add", ["g", "a"], ["i"]),
+                      N("Mul", ["g3", "k0"], ["g3k"]), N("Add", ["g", "g3k"], ["i"]),
                       N("Mul", ["i", "k1"], ["i1"]), N("Tanh", ["i1"], ["t"]),
                       N("Add", ["t", "one"], ["t1"]), N("Mul", ["g", "t1"], ["gt"]),
                       N("Mul", ["gt", "half"], ["y"])]

@@ -85,10 +85,13 @@ struct Exporter {
     return desc;
   }
 
-  uint64_t bytesOf(Value v) {
-    auto t = cast<RankedTensorType>(v.getType());
-    uint64_t bits = t.getElementType().getIntOrFloatBitWidth();
-    return t.getNumElements() * std::max<uint64_t>(1, bits / 8);
+  /// Bytes of `v` (getTensorBytes: the dialect's one element-size rule).
+  FailureOr<uint64_t> bytesOf(Value v, Location loc) {
+    std::optional<int64_t> bytes = getTensorBytes(v.getType());
+    if (!bytes)
+      return emitError(loc) << "engine export: " << v.getType()
+                            << " has no static byte size";
+    return static_cast<uint64_t>(*bytes);
   }
 
   FailureOr<uint64_t> weightOf(ConstantOp c) {
@@ -122,7 +125,10 @@ struct Exporter {
   FailureOr<eng::BufferRef> bufferOf(Value v, Location loc) {
     Value s = getStorageValue(v);
     eng::BufferRef ref;
-    ref.size = bytesOf(v);
+    FailureOr<uint64_t> size = bytesOf(v, loc);
+    if (failed(size))
+      return failure();
+    ref.size = *size;
     if (auto it = inputIndex.find(s); it != inputIndex.end()) {
       ref.space = eng::Space::Input;
       ref.index = it->second;
