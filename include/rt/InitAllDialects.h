@@ -33,15 +33,17 @@
 #include "mlir/Target/LLVMIR/Dialect/LLVMIR/LLVMToLLVMIRTranslation.h"
 #include "mlir/Target/LLVMIR/Dialect/NVVM/NVVMToLLVMIRTranslation.h"
 #include "rt/Dialect/RT/IR/RTDialect.h"
+#include "rt/Dialect/RTGPU/IR/RTGPU.h"
 
 namespace mlir {
 namespace rt {
 
-/// Registers the rt dialect and the upstream dialects rt's pipelines use,
+/// Registers rt's dialects (rt, rtgpu) and the upstream dialects rt's
+/// pipelines use,
 /// with the external models bufferization needs.
 inline void registerAllDialects(DialectRegistry &registry) {
   registry
-      .insert<RTDialect, func::FuncDialect, arith::ArithDialect,
+      .insert<RTDialect, rtgpu::RTGPUDialect, func::FuncDialect, arith::ArithDialect,
               tensor::TensorDialect, linalg::LinalgDialect, math::MathDialect,
               memref::MemRefDialect, scf::SCFDialect, cf::ControlFlowDialect,
               bufferization::BufferizationDialect, LLVM::LLVMDialect,
