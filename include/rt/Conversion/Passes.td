@@ -165,13 +165,15 @@ def ConvertRTToGPUPass : Pass<"convert-rt-to-gpu", "ModuleOp"> {
     Option<"blockSize", "block-size", "int64_t", /*default=*/"256",
            "Threads per block when a group has no tile configuration">,
     Option<"targetArch", "target-arch", "std::string", /*default=*/"\"sm_90\"",
-           "GPU architecture the kernels are for: sm_90a enables warpgroup "
-           "MMA (wgmma_gemm), for which constant GEMM weights are stored "
-           "transposed ([n][k])">,
+           "GPU architecture the kernels are for, when the module has no "
+           "rtgpu.target (which then records it with the architecture's "
+           "reference values): sm_90a enables warpgroup MMA (wgmma_gemm), "
+           "for which constant GEMM weights are stored transposed ([n][k])">,
     Option<"targetSMs", "target-sms", "int64_t", /*default=*/"132",
-           "SMs of the GPU the kernels are for: the tile heuristics size "
-           "waves of blocks for them, and persistent kernels launch one "
-           "block per SM (132: an H100 or H200 SXM)">,
+           "SMs of the GPU the kernels are for, when the module has no "
+           "rtgpu.target: the tile heuristics size waves of blocks for "
+           "them, and persistent kernels launch one block per SM (132: an "
+           "H100 or H200 SXM)">,
     Option<"gemmTile", "gemm-tile", "std::string", /*default=*/"\"\"",
            "A tile dictionary, e.g. `{kernel = \"wgmma_gemm\", block_n = 128, "
            "stages = 3}`, whose entries replace the heuristic's in every GEMM "
@@ -186,6 +188,7 @@ def ConvertRTToGPUPass : Pass<"convert-rt-to-gpu", "ModuleOp"> {
     "::mlir::memref::MemRefDialect",
     "::mlir::NVVM::NVVMDialect",
     "::mlir::nvgpu::NVGPUDialect",
+    "::mlir::rtgpu::RTGPUDialect",
     "::mlir::scf::SCFDialect",
     "::mlir::vector::VectorDialect",
   ];

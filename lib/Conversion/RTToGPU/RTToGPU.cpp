@@ -99,6 +99,8 @@ struct ConvertRTToGPUPass
 
   /// The parsed gemm-tile option (null without one).
   DictionaryAttr tileOverride;
+  /// The GPU the kernels are for (the module's rtgpu.target).
+  rtgpu::TargetAttr target;
 
   void runOnOperation() override {
     ModuleOp module = getOperation();
@@ -114,11 +116,19 @@ struct ConvertRTToGPUPass
       gpuModule =
           gpu::GPUModuleOp::create(b, module.getLoc(), kKernelModuleName);
     }
-    if (!isValidTargetSMs(targetSMs)) {
-      module.emitError() << "convert-rt-to-gpu: target-sms "
-                         << static_cast<int64_t>(targetSMs)
-                         << " is not an SM count (1 to 1024)";
-      return signalPassFailure();
+    // The target: the module's, else the one the options name (then
+    // recorded on the module for the passes after this one).
+    target = rtgpu::TargetAttr::lookup(module);
+    if (!target) {
+      std::string problem;
+      target = rtgpu::TargetAttr::get(ctx, targetArch,
+                                      static_cast<int64_t>(targetSMs),
+                                      &problem);
+      if (!target) {
+        module.emitError() << "convert-rt-to-gpu: " << problem;
+        return signalPassFailure();
+      }
+      module->setAttr(rtgpu::RTGPUDialect::getTargetAttrName(), target);
     }
     if (!gemmTile.empty()) {
       // Pass-option parsing may strip the dictionary's braces.
@@ -304,7 +314,7 @@ struct ConvertRTToGPUPass
     Location loc = group.getLoc();
     MLIRContext *ctx = group.getContext();
     hoistConstants(group);
-    if (targetArch == "sm_90a" && !group.getTileAttr())
+    if (target.has(rtgpu::Feature::Wgmma) && !group.getTileAttr())
       transposeConstantWeights(group);
     if (!group.getTileAttr())
       storeDepthwiseFiltersTapMajor(group);
@@ -340,14 +350,14 @@ struct ConvertRTToGPUPass
     DictionaryAttr tile = group.getTileAttr();
     if (!tile) {
       if (std::optional<TileConfig> t =
-              chooseGemmTile(group, targetArch, targetSMs)) {
+              chooseGemmTile(group, target)) {
         tile = t->toAttr(ctx);
         if (tileOverride)
           tile = applyTileOverride(group, tile, tileOverride);
       } else if (std::optional<DictionaryAttr> dw = chooseDepthwiseConv(group))
         tile = *dw;
       else if (std::optional<DictionaryAttr> row =
-                   chooseRowKernel(group, targetSMs)) {
+                   chooseRowKernel(group, target)) {
         tile = *row;
         // gemm-tile naming attention_mma: its `rows` (query rows per
         // block) replace the default, with the block size that goes with it.
@@ -419,9 +429,9 @@ struct ConvertRTToGPUPass
       if (llvm::is_contained({"wgmma_gemm", "mma_gemm", "wmma_gemm"},
                              kernelKind.getValue())) {
         FailureOr<TileConfig> config =
-            TileConfig::fromAttr(group, tile, targetArch);
+            TileConfig::fromAttr(group, tile, target);
         if (failed(config) ||
-            failed(emitTiledGemm(group, func, *config, launch, targetSMs)))
+            failed(emitTiledGemm(group, func, *config, launch, target)))
           return failure();
       } else if (kernelKind.getValue() == "attention_mma") {
         if (failed(emitAttentionMma(group, func, launch)))

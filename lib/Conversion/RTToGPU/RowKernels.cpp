@@ -155,9 +155,10 @@ AttentionOp gpugen::attentionRoot(FusionGroupOp group) {
   return root;
 }
 
-std::optional<DictionaryAttr> gpugen::chooseRowKernel(FusionGroupOp group,
-                                                      int64_t targetSMs) {
+std::optional<DictionaryAttr>
+gpugen::chooseRowKernel(FusionGroupOp group, rtgpu::TargetAttr target) {
   Builder b(group.getContext());
+  const int64_t targetSMs = target.getSms();
   if (AttentionOp a = attentionRoot(group)) {
     // Query rows, and (batch, head) pairs.
     auto oT = tensorType(a.getResult());
@@ -686,7 +687,8 @@ LogicalResult gpugen::emitRowKernel(FusionGroupOp group, gpu::GPUFuncOp func,
   if (kind != "norm_row")
     return group.emitError() << "fusion group '" << group.getName()
                              << "': unknown row kernel '" << kind << "'";
-  if (!chooseRowKernel(group))
+  rtgpu::TargetAttr target = rtgpu::TargetAttr::lookup(group);
+  if (!target || !chooseRowKernel(group, target))
     return group.emitError() << "fusion group '" << group.getName()
                              << "' does not fit the normalization kernel";
   SmallVector<Operation *> stats;

@@ -28,9 +28,9 @@ LogicalResult emitAttentionMma(FusionGroupOp group, gpu::GPUFuncOp func,
 
 /// The heuristic's tile attribute for a row kernel (kernel =
 /// "attention_mma", "attention_row" or "norm_row", block = threads) if
-/// `group` fits one, on a GPU of `targetSMs` SMs.
-std::optional<DictionaryAttr>
-chooseRowKernel(FusionGroupOp group, int64_t targetSMs = kDefaultTargetSMs);
+/// `group` fits one, on `target` (its SM count picks the rows per block).
+std::optional<DictionaryAttr> chooseRowKernel(FusionGroupOp group,
+                                              rtgpu::TargetAttr target);
 
 /// Emits the body of `func` as row kernel `kind` with `threads` per block.
 LogicalResult emitRowKernel(FusionGroupOp group, gpu::GPUFuncOp func,

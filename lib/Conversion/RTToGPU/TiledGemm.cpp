@@ -591,15 +591,9 @@ static bool hasGelu(FusionGroupOp group, Operation *root) {
   return false;
 }
 
-/// Whether `targetArch` has thread block clusters (sm_90 and later).
-static bool hasClusters(StringRef targetArch) {
-  std::optional<unsigned> sm = ::rt::smVersion(targetArch);
-  return sm && *sm >= 90;
-}
-
 std::optional<TileConfig> gpugen::chooseGemmTile(FusionGroupOp group,
-                                                 StringRef targetArch,
-                                                 int64_t targetSMs) {
+                                                 rtgpu::TargetAttr target) {
+  const int64_t targetSMs = target.getSms();
   std::optional<GemmShape> s = analyzeRoot(group);
   if (!s || !analyzeEpilogue(group, s->root))
     return std::nullopt;
@@ -609,7 +603,7 @@ std::optional<TileConfig> gpugen::chooseGemmTile(FusionGroupOp group,
   };
   // Hopper: warpgroup MMA for products that fill the GPU with 128 x 128
   // tiles (two warpgroups of 64 rows), 64-deep k steps.
-  if (targetArch == "sm_90a" && kMajorOperands(group, *s) &&
+  if (target.has(rtgpu::Feature::Wgmma) && kMajorOperands(group, *s) &&
       tiles(128, 128) >= 100) {
     t.kernel = TileConfig::Kernel::Wgmma;
     t.blockM = 128;
@@ -714,7 +708,7 @@ std::optional<TileConfig> gpugen::chooseGemmTile(FusionGroupOp group,
   int64_t split = 1;
   auto splits = [&](const Candidate &c) {
     SmallVector<int64_t> r = {1};
-    if (hasClusters(targetArch))
+    if (target.has(rtgpu::Feature::Clusters))
       for (int64_t k = 2; k <= kMaxSplitK; k *= 2)
         if (kTiles >= 4 * k && c.bm % k == 0)
           r.push_back(k);
@@ -771,7 +765,8 @@ DictionaryAttr gpugen::TileConfig::toAttr(MLIRContext *ctx) const {
 /// Checks a recorded split_k against the kernel kind, the block tile and
 /// the target.
 static LogicalResult checkSplitK(FusionGroupOp group, DictionaryAttr attr,
-                                 const TileConfig &t, StringRef targetArch) {
+                                 const TileConfig &t,
+                                 rtgpu::TargetAttr target) {
   if (t.splitK == 1)
     return success();
   if (t.splitK < 1 || t.splitK > kMaxSplitK)
@@ -784,11 +779,11 @@ static LogicalResult checkSplitK(FusionGroupOp group, DictionaryAttr attr,
            << "fusion group '" << group.getName() << "': tile " << attr
            << " splits k, which the WMMA kernel does not "
               "(use mma_gemm or wgmma_gemm)";
-  if (!hasClusters(targetArch))
+  if (!target.has(rtgpu::Feature::Clusters))
     return group.emitError()
            << "fusion group '" << group.getName() << "': tile " << attr
            << " splits k through a thread block cluster, which target "
-           << targetArch << " does not have (sm_90 or later)";
+           << target.getArch() << " does not have (sm_90 or later)";
   if (t.blockM % t.splitK)
     return group.emitError()
            << "fusion group '" << group.getName() << "': tile " << attr
@@ -800,7 +795,8 @@ static LogicalResult checkSplitK(FusionGroupOp group, DictionaryAttr attr,
 
 FailureOr<TileConfig> gpugen::TileConfig::fromAttr(FusionGroupOp group,
                                                    DictionaryAttr attr,
-                                                   StringRef targetArch) {
+                                                   rtgpu::TargetAttr target) {
+  const int64_t sharedLimit = target.getSharedPerBlock();
   TileConfig t;
   if (auto k = attr.getAs<StringAttr>("kernel"))
     t.kernel = k.getValue() == "mma_gemm"     ? Kernel::MmaSync
@@ -808,7 +804,12 @@ FailureOr<TileConfig> gpugen::TileConfig::fromAttr(FusionGroupOp group,
                                               : Kernel::Wmma;
   if (auto k = attr.getAs<IntegerAttr>("split_k"))
     t.splitK = k.getInt();
-  if (failed(checkSplitK(group, attr, t, targetArch)))
+  if (t.kernel == Kernel::Wgmma && !target.has(rtgpu::Feature::Wgmma))
+    return group.emitError()
+           << "fusion group '" << group.getName() << "': tile " << attr
+           << " uses warpgroup MMA, which target " << target.getArch()
+           << " does not have (sm_90a)";
+  if (failed(checkSplitK(group, attr, t, target)))
     return failure();
   if (Attribute load = attr.get("load")) {
     auto name = dyn_cast<StringAttr>(load);
@@ -817,6 +818,11 @@ FailureOr<TileConfig> gpugen::TileConfig::fromAttr(FusionGroupOp group,
              << "fusion group '" << group.getName() << "': tile " << attr
              << " has load = " << load << ", not \"tma\" or \"cp_async\"";
     t.tma = name.getValue() == "tma";
+    if (t.tma && !target.has(rtgpu::Feature::Tma))
+      return group.emitError()
+             << "fusion group '" << group.getName() << "': tile " << attr
+             << " loads through TMA, which target " << target.getArch()
+             << " does not have (sm_90 or later)";
     if (t.tma && t.kernel != Kernel::Wgmma)
       return group.emitError()
              << "fusion group '" << group.getName() << "': tile " << attr
@@ -865,13 +871,15 @@ FailureOr<TileConfig> gpugen::TileConfig::fromAttr(FusionGroupOp group,
         (t.pingpong ? t.warpsM != 8 : t.warpsM * 16 != t.blockM) ||
         t.warpsN != 1 || t.blockN < 16 ||
         t.blockN > 256 || t.blockN % 16 || (t.blockN * 8) % (32 * t.warpsM) ||
-        t.stages < 3 || t.stages > 8 || t.sharedBytes() > 227 * 1024)
+        t.stages < 3 || t.stages > 8 || t.sharedBytes() > sharedLimit)
       return group.emitError()
              << "fusion group '" << group.getName() << "': tile " << attr
              << " is not a valid warpgroup MMA tile (block_k 64, block_m a "
                 "multiple of 64 up to 256 with warps_m = block_m / 16 and "
                 "warps_n = 1, block_n a multiple of 16 up to 256, 3 to 8 "
-                "stages, at most 227 KiB of shared memory; ping-pong: "
+                "stages, at most "
+             << sharedLimit / 1024
+             << " KiB of shared memory (the target's); ping-pong: "
                 "warps_m = 8, block_m 64 or 128, block_m / 64 * block_n at "
                 "most 256)";
     return t;
@@ -900,17 +908,19 @@ FailureOr<TileConfig> gpugen::TileConfig::fromAttr(FusionGroupOp group,
     ok = ok && t.stages >= 2 && t.stages <= 8 &&
          (t.blockM * t.blockK / 8) % threads == 0 &&
          (t.blockN * t.blockK / 8) % threads == 0 &&
-         t.sharedBytes() <= 227 * 1024;
+         t.sharedBytes() <= sharedLimit;
   if (!ok)
     return group.emitError()
            << "fusion group '" << group.getName() << "': tile " << attr
            << " is not a valid "
            << (mma ? "mma.sync GEMM tile (warp tiles must be multiples of 16, "
                      "block_k a multiple of 16, 2 to 8 stages, 16-byte "
-                     "chunks divisible among the threads, at most 227 KiB "
-                     "of shared memory)"
-                   : "WMMA GEMM tile (warp tiles must be multiples of 16, "
-                     "block_k a multiple of 16)");
+                     "chunks divisible among the threads, at most " +
+                         std::to_string(sharedLimit / 1024) +
+                         " KiB of shared memory (the target's))"
+                   : std::string("WMMA GEMM tile (warp tiles must be "
+                                 "multiples of 16, block_k a multiple of "
+                                 "16)"));
   return t;
 }
 
@@ -2824,7 +2834,9 @@ static LogicalResult wgmmaPingpong(GemmKernel &g, const TileConfig &tile,
 
 LogicalResult gpugen::emitTiledGemm(FusionGroupOp group, gpu::GPUFuncOp func,
                                     const TileConfig &tile,
-                                    KernelLaunch &launch, int64_t targetSMs) {
+                                    KernelLaunch &launch,
+                                    rtgpu::TargetAttr target) {
+  const int64_t targetSMs = target.getSms();
   std::optional<GemmShape> shape = analyzeRoot(group);
   std::optional<SmallVector<SmallVector<Value>>> chains =
       shape ? analyzeEpilogue(group, shape->root) : std::nullopt;

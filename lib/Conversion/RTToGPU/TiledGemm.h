@@ -8,6 +8,7 @@
 #define RT_LIB_CONVERSION_RTTOGPU_TILEDGEMM_H
 
 #include "Emitter.h"
+#include "rt/Dialect/RTGPU/IR/RTGPU.h"
 
 #include "mlir/Dialect/GPU/IR/GPUDialect.h"
 
@@ -55,28 +56,24 @@ struct TileConfig {
   DictionaryAttr toAttr(MLIRContext *ctx) const;
   /// Dynamic shared memory the kernel needs, in bytes.
   int64_t sharedBytes() const;
-  /// Reads and checks a recorded configuration for `targetArch` (errors
-  /// name the group).
-  static FailureOr<TileConfig>
-  fromAttr(FusionGroupOp group, DictionaryAttr attr, StringRef targetArch);
+  /// Reads and checks a recorded configuration for `target` (errors name
+  /// the group).
+  static FailureOr<TileConfig> fromAttr(FusionGroupOp group,
+                                        DictionaryAttr attr,
+                                        rtgpu::TargetAttr target);
 };
 
 /// The largest number of blocks split_k may give a cluster (the portable
 /// cluster size).
 constexpr int64_t kMaxSplitK = 8;
 
-/// The SM count the tile heuristics size waves of blocks for, and persistent
-/// kernels launch one block per, unless the target-sms option says
-/// otherwise (an H100 or H200 SXM).
-constexpr int64_t kDefaultTargetSMs = 132;
-
 /// The heuristic's tile for `group` if the tiled kernel supports it
 /// (float16 MatMul/Gemm/convolution root, epilogue of views and same-shape
-/// element-wise ops) on a GPU of `targetSMs` SMs; nullopt if the group
-/// needs the elemental kernel.
+/// element-wise ops) on `target` (its features pick the kernel, its SM
+/// count sizes the waves of blocks); nullopt if the group needs the
+/// elemental kernel.
 std::optional<TileConfig> chooseGemmTile(FusionGroupOp group,
-                                         StringRef targetArch = "sm_90",
-                                         int64_t targetSMs = kDefaultTargetSMs);
+                                         rtgpu::TargetAttr target);
 
 /// Whether the group's GEMM operands can be loaded through TMA tensor maps
 /// (what a tile with load = "tma" needs).
@@ -150,10 +147,10 @@ Value mmaSync(OpBuilder &b, Location loc, Value a, Value bFrag, Value acc);
 
 /// Emits the body of `func` (arguments: group inputs then results) as the
 /// tiled GEMM kernel with `tile`, and its launch dimensions (a persistent
-/// kernel launches at most `targetSMs` blocks).
+/// kernel launches at most one block per SM of `target`).
 LogicalResult emitTiledGemm(FusionGroupOp group, gpu::GPUFuncOp func,
                             const TileConfig &tile, KernelLaunch &launch,
-                            int64_t targetSMs = kDefaultTargetSMs);
+                            rtgpu::TargetAttr target);
 
 } // namespace gpugen
 } // namespace rt

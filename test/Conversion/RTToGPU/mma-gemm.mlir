@@ -113,7 +113,7 @@ func.func @conv_c3(%x: tensor<1x8x8x3xf16>, %w: tensor<8x3x3x3xf16>) -> tensor<1
 // -----
 
 func.func @one_stage(%x: tensor<32x32xf16>, %w: tensor<32x32xf16>) -> tensor<32x32xf16> {
-  // expected-error @+1 {{fusion group 'mm': tile {kernel = "mma_gemm", stages = 1 : i64} is not a valid mma.sync GEMM tile (warp tiles must be multiples of 16, block_k a multiple of 16, 2 to 8 stages, 16-byte chunks divisible among the threads, at most 227 KiB of shared memory)}}
+  // expected-error @+1 {{fusion group 'mm': tile {kernel = "mma_gemm", stages = 1 : i64} is not a valid mma.sync GEMM tile (warp tiles must be multiples of 16, block_k a multiple of 16, 2 to 8 stages, 16-byte chunks divisible among the threads, at most 227 KiB of shared memory (the target's))}}
   %0 = rt.fusion_group "mm" kind "gemm"(%x, %w) {tile = {kernel = "mma_gemm", stages = 1 : i64}} : (tensor<32x32xf16>, tensor<32x32xf16>) -> tensor<32x32xf16> {
   ^bb0(%a: tensor<32x32xf16>, %ww: tensor<32x32xf16>):
     %1 = rt.matmul %a, %ww : (tensor<32x32xf16>, tensor<32x32xf16>) -> tensor<32x32xf16>

@@ -210,29 +210,3 @@ func.func @constant_weights(%x: tensor<8x32xf16>) -> tensor<8x16xf16> {
   }
   return %0 : tensor<8x16xf16>
 }
-
-// -----
-
-func.func @bad_wgmma_tile(%x: tensor<256x64xf16>, %w: tensor<64x64xf16>) -> tensor<256x64xf16> {
-  // expected-error @+1 {{fusion group 'mm': tile {block_k = 32 : i64, kernel = "wgmma_gemm"} is not a valid warpgroup MMA tile (block_k 64, block_m a multiple of 64 up to 256 with warps_m = block_m / 16 and warps_n = 1, block_n a multiple of 16 up to 256, 3 to 8 stages, at most 227 KiB of shared memory; ping-pong: warps_m = 8, block_m 64 or 128, block_m / 64 * block_n at most 256)}}
-  %0 = rt.fusion_group "mm" kind "gemm"(%x, %w) {tile = {kernel = "wgmma_gemm", block_k = 32 : i64}} : (tensor<256x64xf16>, tensor<64x64xf16>) -> tensor<256x64xf16> {
-  ^bb0(%a: tensor<256x64xf16>, %ww: tensor<64x64xf16>):
-    %1 = rt.gemm %a, %ww {transB = 1 : i64} : (tensor<256x64xf16>, tensor<64x64xf16>) -> tensor<256x64xf16>
-    rt.yield %1 : tensor<256x64xf16>
-  }
-  return %0 : tensor<256x64xf16>
-}
-
-// -----
-
-// A recorded warpgroup-MMA tile on a group whose B is stored [k][n] (an
-// input, so it cannot be transposed at compile time).
-func.func @wgmma_needs_k_major(%x: tensor<256x64xf16>, %w: tensor<64x64xf16>) -> tensor<256x64xf16> {
-  // expected-error @+1 {{fusion group 'mm': the warpgroup MMA kernel needs both operands k-contiguous in 16-byte chunks}}
-  %0 = rt.fusion_group "mm" kind "gemm"(%x, %w) {tile = {kernel = "wgmma_gemm"}} : (tensor<256x64xf16>, tensor<64x64xf16>) -> tensor<256x64xf16> {
-  ^bb0(%a: tensor<256x64xf16>, %ww: tensor<64x64xf16>):
-    %1 = rt.matmul %a, %ww : (tensor<256x64xf16>, tensor<64x64xf16>) -> tensor<256x64xf16>
-    rt.yield %1 : tensor<256x64xf16>
-  }
-  return %0 : tensor<256x64xf16>
-}
