@@ -10,6 +10,7 @@
 #include <dlfcn.h>
 
 #include <cstdlib>
+#include <utility>
 #include <cstring>
 #include <fstream>
 #include <map>
@@ -223,6 +224,16 @@ Status rt::runtime::getDeviceInfo(int ordinal, DeviceInfo &info) {
                                CU_DEVICE_ATTRIBUTE_MULTIPROCESSOR_COUNT, dev),
         "cuDeviceGetAttribute");
   RT_CU(d.cuDeviceTotalMem(&info.totalMemory, dev), "cuDeviceTotalMem");
+  const std::pair<int *, CUdevice_attribute> more[] = {
+      {&info.sharedPerBlockOptin,
+       CU_DEVICE_ATTRIBUTE_MAX_SHARED_MEMORY_PER_BLOCK_OPTIN},
+      {&info.sharedPerMultiprocessor,
+       CU_DEVICE_ATTRIBUTE_MAX_SHARED_MEMORY_PER_MULTIPROCESSOR},
+      {&info.registersPerMultiprocessor,
+       CU_DEVICE_ATTRIBUTE_MAX_REGISTERS_PER_MULTIPROCESSOR},
+      {&info.l2CacheBytes, CU_DEVICE_ATTRIBUTE_L2_CACHE_SIZE}};
+  for (auto [value, attr] : more)
+    RT_CU(d.cuDeviceGetAttribute(value, attr, dev), "cuDeviceGetAttribute");
   return Status();
 }
 

@@ -23,6 +23,7 @@
 
 #include "rt/Dialect/RT/IR/RTOps.h"
 #include "rt/Dialect/RT/Transforms/Passes.h"
+#include "rt/Dialect/RTGPU/IR/RTGPU.h"
 #include "rt/InitAllDialects.h"
 #include "rt/InitAllPasses.h"
 #include "rt/Pipelines/Pipelines.h"
@@ -530,12 +531,15 @@ const ::rt::runtime::DeviceInfo *buildDevice() {
   return device ? &*device : nullptr;
 }
 
-/// The architecture to build for: --target-arch, else the GPU's.
+/// The architecture to build for: --target-arch, else the GPU's with its
+/// full feature set (sm_90a on an H100: warpgroup MMA and TMA), else sm_90.
 std::string targetArch() {
   if (!clTargetArch.empty())
     return clTargetArch;
-  if (const ::rt::runtime::DeviceInfo *info = buildDevice())
-    return "sm_" + std::to_string(info->major * 10 + info->minor);
+  if (const ::rt::runtime::DeviceInfo *info = buildDevice()) {
+    std::string arch = "sm_" + std::to_string(info->major * 10 + info->minor);
+    return isSupportedGPUArch(arch + "a") ? arch + "a" : arch;
+  }
   return "sm_90";
 }
 
@@ -548,6 +552,29 @@ int64_t targetSMs() {
       info && info->multiprocessors > 0)
     return info->multiprocessors;
   return 132;
+}
+
+/// Records the target on `module` (#rtgpu.target, which code generation
+/// reads): `arch` and `sms` with the architecture's reference values, or,
+/// building on a GPU without --target-arch, that GPU's own shared memory,
+/// registers and L2.
+void recordTarget(ModuleOp module, StringRef arch, int64_t sms) {
+  MLIRContext *ctx = module.getContext();
+  std::string problem;
+  rtgpu::TargetAttr target = rtgpu::TargetAttr::get(ctx, arch, sms, &problem);
+  if (!target)
+    fail(problem);
+  const ::rt::runtime::DeviceInfo *info = buildDevice();
+  if (clTargetArch.empty() && info) {
+    target = rtgpu::TargetAttr::getValidated(
+        ctx, target.getArch(), sms, info->sharedPerBlockOptin,
+        info->sharedPerMultiprocessor, info->registersPerMultiprocessor,
+        info->l2CacheBytes, target.getFeatures(), &problem);
+    if (!target)
+      fail("GPU " + std::to_string(clDevice) + " (" + info->name +
+           ") is not a valid target: " + problem);
+  }
+  module->setAttr(rtgpu::RTGPUDialect::getTargetAttrName(), target);
 }
 
 /// Compiles `module` with rt-gpu-pipeline and packs the engine (saved with
@@ -569,6 +596,7 @@ std::shared_ptr<const ::rt::engine::Engine> buildGpuEngine(ModuleOp module,
   if (!isValidTargetSMs(options.targetSMs))
     fail("--target-sms=" + std::to_string(options.targetSMs) +
          " is not an SM count (1 to 1024)");
+  recordTarget(module, options.targetArch, options.targetSMs);
   PassManager pm(module.getContext());
   buildGPUPipeline(pm, options);
   if (failed(pm.run(module)))

@@ -8,6 +8,7 @@
 
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/Diagnostics.h"
 #include "mlir/IR/DialectImplementation.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/TypeSwitch.h"
@@ -129,6 +130,24 @@ TargetAttr TargetAttr::get(MLIRContext *ctx, StringRef arch,
   }
   return TargetAttr::get(ctx, a->arch, n, a->sharedPerBlock, a->sharedPerSm,
                          a->registersPerSm, a->l2Bytes, a->features);
+}
+
+TargetAttr TargetAttr::getValidated(MLIRContext *ctx, StringRef arch,
+                                    int64_t sms, int64_t sharedPerBlock,
+                                    int64_t sharedPerSm,
+                                    int64_t registersPerSm, int64_t l2Bytes,
+                                    Feature features, std::string *error) {
+  std::string message;
+  ScopedDiagnosticHandler handler(ctx, [&](Diagnostic &d) {
+    message = d.str();
+    return success();
+  });
+  TargetAttr t = TargetAttr::getChecked(
+      [&] { return emitError(UnknownLoc::get(ctx)); }, ctx, arch, sms,
+      sharedPerBlock, sharedPerSm, registersPerSm, l2Bytes, features);
+  if (!t && error)
+    *error = message;
+  return t;
 }
 
 TargetAttr TargetAttr::lookup(Operation *op) {

@@ -67,6 +67,10 @@ struct DeviceInfo {
   std::string name;
   int major = 0, minor = 0, multiprocessors = 0;
   size_t totalMemory = 0;
+  /// Shared memory one block may opt into, and per SM; registers per SM;
+  /// L2 size (bytes): what the compiler's target model needs.
+  int sharedPerBlockOptin = 0, sharedPerMultiprocessor = 0,
+      registersPerMultiprocessor = 0, l2CacheBytes = 0;
 };
 Status getDeviceInfo(int device, DeviceInfo &info);
 

@@ -103,6 +103,14 @@ def RTGPU_TargetAttr : RTGPU_Attr<"Target", "target"> {
     static TargetAttr get(::mlir::MLIRContext *ctx, ::llvm::StringRef arch,
                           std::optional<int64_t> sms, std::string *error);
 
+    /// The target with these values (a GPU's own, queried from the
+    /// driver), or null with `error` set to the verifier's message.
+    static TargetAttr getValidated(::mlir::MLIRContext *ctx,
+                                   ::llvm::StringRef arch, int64_t sms,
+                                   int64_t sharedPerBlock, int64_t sharedPerSm,
+                                   int64_t registersPerSm, int64_t l2Bytes,
+                                   Feature features, std::string *error);
+
     /// The target recorded on the module around `op`, or null.
     static TargetAttr lookup(::mlir::Operation *op);
 
