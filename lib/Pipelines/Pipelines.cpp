@@ -217,18 +217,16 @@ void rt::buildGPUKernelLoweringPipeline(OpPassManager &pm,
     pm.addPass(std::make_unique<InvalidOptionsPass>(problem));
     return;
   }
-  std::string features =
-      options.targetArch == "sm_90a" ? "+ptx80" : std::string();
   std::string libdevice = findLibdevice();
+  // The kernels' NVVM target comes from the module's #rtgpu.target
+  // (rt-attach-nvvm-target), which convert-rt-to-gpu recorded.
   std::string pipeline = "gpu.module(convert-nvgpu-to-nvvm,convert-scf-to-cf,"
                          "convert-gpu-to-nvvm{use-bare-ptr-memref-"
                          "call-conv=1},rt-lower-tensor-map-params,"
                          "convert-nvvm-to-llvm,canonicalize,cse),"
-                         "nvvm-attach-target{chip=" +
-                         options.targetArch +
-                         " O=" + std::to_string(options.optLevel) +
-                         (features.empty() ? "" : " features=" + features) +
-                         (libdevice.empty() ? "" : " l=" + libdevice) +
+                         "rt-attach-nvvm-target{O=" +
+                         std::to_string(options.optLevel) +
+                         (libdevice.empty() ? "" : " libdevice=" + libdevice) +
                          "},reconcile-unrealized-casts";
   if (options.format == "cubin")
     pipeline += ",gpu-module-to-binary{format=bin}";

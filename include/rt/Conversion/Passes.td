@@ -211,4 +211,25 @@ def LowerTensorMapParamsPass
   let dependentDialects = ["::mlir::LLVM::LLVMDialect"];
 }
 
+def AttachNVVMTargetPass : Pass<"rt-attach-nvvm-target", "ModuleOp"> {
+  let summary = "Attach the NVVM target of the module's #rtgpu.target";
+  let description = [{
+    Gives every `gpu.module` the `#nvvm.target` that serializes it for the
+    module's `rtgpu.target`: its architecture as the chip, PTX 8.0
+    (`+ptx80`) where the target has warpgroup MMA (the instructions the
+    sm_90a kernels use need it), the LLVM optimization level, and libdevice
+    to link when given. It replaces upstream's `nvvm-attach-target`, whose
+    chip is an option, so that the target is named once (on the module)
+    for both kernel generation and serialization. A module without an
+    `rtgpu.target` is an error.
+  }];
+  let options = [
+    Option<"optLevel", "O", "unsigned", /*default=*/"3",
+           "LLVM optimization level of the kernels">,
+    Option<"libdevice", "libdevice", "std::string", /*default=*/"\"\"",
+           "libdevice bitcode to link (CUDA's math functions); empty: none">,
+  ];
+  let dependentDialects = ["::mlir::NVVM::NVVMDialect"];
+}
+
 #endif // RT_CONVERSION_PASSES_TD

@@ -22,6 +22,7 @@ namespace rt {
 
 #define GEN_PASS_DECL_CONVERTRTTOGPUPASS
 #define GEN_PASS_DECL_LOWERTENSORMAPPARAMSPASS
+#define GEN_PASS_DECL_ATTACHNVVMTARGETPASS
 #include "rt/Conversion/Passes.h.inc"
 
 /// Whether `sms` is an SM count the target-sms options accept (1 to 1024).
