@@ -7,6 +7,7 @@
 #include "rt/Pipelines/Pipelines.h"
 #include "rt/Conversion/Passes.h"
 #include "rt/Dialect/RT/Transforms/Passes.h"
+#include "rt/Dialect/RTGPU/IR/RTGPU.h"
 
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 
@@ -78,8 +79,8 @@ struct InvalidOptionsPass
 std::string checkGPUOptions(const rt::GPUPipelineOptions &o) {
   if (!rt::isSupportedGPUArch(o.targetArch))
     return "rt-gpu-pipeline: unsupported target-arch '" + o.targetArch +
-           "' (sm_80, sm_86, sm_87, sm_89, sm_90 or sm_90a)";
-  if (!rt::isValidTargetSMs(o.targetSMs))
+           "' (" + rtgpu::TargetAttr::getSupportedArchs() + ")";
+  if (o.targetSMs != 0 && !rt::isValidTargetSMs(o.targetSMs))
     return "rt-gpu-pipeline: target-sms " + std::to_string(o.targetSMs) +
            " is not an SM count (1 to 1024)";
   if (o.format != "cubin" && o.format != "ptx" && o.format != "none")
@@ -187,8 +188,7 @@ void rt::buildCPUPipeline(OpPassManager &pm,
 }
 
 bool rt::isSupportedGPUArch(StringRef arch) {
-  return llvm::is_contained(
-      {"sm_80", "sm_86", "sm_87", "sm_89", "sm_90", "sm_90a"}, arch);
+  return rtgpu::TargetAttr::isSupportedArch(arch);
 }
 
 /// libdevice (the CUDA math library as LLVM bitcode: expf, erff, tanhf ...)

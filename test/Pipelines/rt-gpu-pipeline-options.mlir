@@ -2,7 +2,7 @@
 // RUN: not rt-opt %s --rt-gpu-pipeline="target-arch=sm_70" 2>&1 | FileCheck %s --check-prefix=ARCH
 // RUN: not rt-opt %s --rt-gpu-pipeline="format=sass" 2>&1 | FileCheck %s --check-prefix=FORMAT
 // RUN: not rt-opt %s --rt-gpu-pipeline="precision=int8" 2>&1 | FileCheck %s --check-prefix=PRECISION
-// ARCH: error: rt-gpu-pipeline: unsupported target-arch 'sm_70' (sm_80, sm_86, sm_87, sm_89, sm_90 or sm_90a)
+// ARCH: error: rt-gpu-pipeline: unsupported target-arch 'sm_70' (sm_80, sm_86, sm_87, sm_89, sm_90, sm_90a)
 // FORMAT: error: rt-gpu-pipeline: unknown format 'sass' (cubin, ptx or none)
 // PRECISION: error: rt-gpu-pipeline: unknown precision 'int8' (fp16, bf16 or fp32)
 // RUN: not rt-opt %s --rt-gpu-pipeline="target-sms=2000" 2>&1 | FileCheck %s --check-prefix=SMS

@@ -80,8 +80,9 @@ static cl::opt<int> clTargetSMs(
     "target-sms",
     cl::desc("SMs of the GPU to build for (the tile heuristics size waves "
              "of blocks for them; persistent kernels launch one block per "
-             "SM); default: the GPU's, or 132 (an H100 SXM) without one or "
-             "with --build-only"),
+             "SM); default: the GPU's, or without one or with --build-only "
+             "the architecture's reference GPU's (132 for sm_90/sm_90a: an "
+             "H100 SXM; 108 for sm_80: an A100)"),
     cl::init(0), cl::cat(runCat));
 static cl::opt<std::string> clGemmTile(
     "gemm-tile",
@@ -543,25 +544,27 @@ std::string targetArch() {
   return "sm_90";
 }
 
-/// The SM count to build for: --target-sms, else the GPU's, else an H100
-/// SXM's 132.
+/// The SM count to build for: --target-sms, else the GPU's, else 0 (the
+/// architecture's reference GPU's).
 int64_t targetSMs() {
   if (clTargetSMs.getNumOccurrences())
     return clTargetSMs;
   if (const ::rt::runtime::DeviceInfo *info = buildDevice();
       info && info->multiprocessors > 0)
     return info->multiprocessors;
-  return 132;
+  return 0;
 }
 
 /// Records the target on `module` (#rtgpu.target, which code generation
 /// reads): `arch` and `sms` with the architecture's reference values, or,
 /// building on a GPU without --target-arch, that GPU's own shared memory,
 /// registers and L2.
-void recordTarget(ModuleOp module, StringRef arch, int64_t sms) {
+rtgpu::TargetAttr recordTarget(ModuleOp module, StringRef arch,
+                               int64_t sms) {
   MLIRContext *ctx = module.getContext();
   std::string problem;
-  rtgpu::TargetAttr target = rtgpu::TargetAttr::get(ctx, arch, sms, &problem);
+  rtgpu::TargetAttr target = rtgpu::TargetAttr::get(
+      ctx, arch, sms ? std::optional<int64_t>(sms) : std::nullopt, &problem);
   if (!target)
     fail(problem);
   const ::rt::runtime::DeviceInfo *info = buildDevice();
@@ -575,6 +578,7 @@ void recordTarget(ModuleOp module, StringRef arch, int64_t sms) {
            ") is not a valid target: " + problem);
   }
   module->setAttr(rtgpu::RTGPUDialect::getTargetAttrName(), target);
+  return target;
 }
 
 /// Compiles `module` with rt-gpu-pipeline and packs the engine (saved with
@@ -584,8 +588,8 @@ std::shared_ptr<const ::rt::engine::Engine> buildGpuEngine(ModuleOp module,
   GPUPipelineOptions options;
   options.targetArch = targetArch();
   if (!isSupportedGPUArch(options.targetArch))
-    fail("--target-arch=" + options.targetArch +
-         " is not supported (sm_80, sm_86, sm_87, sm_89, sm_90, sm_90a)");
+    fail("--target-arch=" + options.targetArch + " is not supported (" +
+         rtgpu::TargetAttr::getSupportedArchs() + ")");
   options.precision = precisionName();
   if (clKernelFormat != "cubin" && clKernelFormat != "ptx")
     fail("--kernel-format must be cubin or ptx");
@@ -593,17 +597,18 @@ std::shared_ptr<const ::rt::engine::Engine> buildGpuEngine(ModuleOp module,
   options.gemmTile = clGemmTile;
   options.indexCheck = clIndexCheck;
   options.targetSMs = targetSMs();
-  if (!isValidTargetSMs(options.targetSMs))
+  if (clTargetSMs.getNumOccurrences() && !isValidTargetSMs(options.targetSMs))
     fail("--target-sms=" + std::to_string(options.targetSMs) +
          " is not an SM count (1 to 1024)");
-  recordTarget(module, options.targetArch, options.targetSMs);
+  rtgpu::TargetAttr target =
+      recordTarget(module, options.targetArch, options.targetSMs);
   PassManager pm(module.getContext());
   buildGPUPipeline(pm, options);
   if (failed(pm.run(module)))
     fail(source + ": compilation for the GPU failed (see the errors above)");
   std::string producer = "rt-run " + options.targetArch + " " +
                          options.precision.getValue() + ", " +
-                         std::to_string(options.targetSMs) + " SMs";
+                         std::to_string(target.getSms()) + " SMs";
   FailureOr<::rt::engine::Engine> engine =
       buildEngine(module, "main", producer);
   if (failed(engine))

@@ -169,11 +169,12 @@ def ConvertRTToGPUPass : Pass<"convert-rt-to-gpu", "ModuleOp"> {
            "rtgpu.target (which then records it with the architecture's "
            "reference values): sm_90a enables warpgroup MMA (wgmma_gemm), "
            "for which constant GEMM weights are stored transposed ([n][k])">,
-    Option<"targetSMs", "target-sms", "int64_t", /*default=*/"132",
+    Option<"targetSMs", "target-sms", "int64_t", /*default=*/"0",
            "SMs of the GPU the kernels are for, when the module has no "
            "rtgpu.target: the tile heuristics size waves of blocks for "
-           "them, and persistent kernels launch one block per SM (132: an "
-           "H100 or H200 SXM)">,
+           "them, and persistent kernels launch one block per SM; 0: the "
+           "architecture's reference GPU's (132 for sm_90/sm_90a: an H100 "
+           "SXM; 108 for sm_80: an A100)">,
     Option<"gemmTile", "gemm-tile", "std::string", /*default=*/"\"\"",
            "A tile dictionary, e.g. `{kernel = \"wgmma_gemm\", block_n = 128, "
            "stages = 3}`, whose entries replace the heuristic's in every GEMM "

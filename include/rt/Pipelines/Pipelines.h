@@ -99,8 +99,10 @@ struct GPUPipelineOptions : public PassPipelineOptions<GPUPipelineOptions> {
   Option<int64_t> targetSMs{
       *this, "target-sms",
       llvm::cl::desc("SMs of the target GPU, for the tile heuristics and "
-                     "persistent kernels (convert-rt-to-gpu)"),
-      llvm::cl::init(132)};
+                     "persistent kernels (convert-rt-to-gpu); 0: the "
+                     "architecture's reference GPU's (132 for sm_90/sm_90a, "
+                     "108 for sm_80)"),
+      llvm::cl::init(0)};
   Option<std::string> gemmTile{
       *this, "gemm-tile",
       llvm::cl::desc("Tile entries that replace the heuristic's in GEMM "

@@ -121,9 +121,10 @@ struct ConvertRTToGPUPass
     target = rtgpu::TargetAttr::lookup(module);
     if (!target) {
       std::string problem;
-      target = rtgpu::TargetAttr::get(ctx, targetArch,
-                                      static_cast<int64_t>(targetSMs),
-                                      &problem);
+      std::optional<int64_t> sms;
+      if (targetSMs != 0)
+        sms = static_cast<int64_t>(targetSMs);
+      target = rtgpu::TargetAttr::get(ctx, targetArch, sms, &problem);
       if (!target) {
         module.emitError() << "convert-rt-to-gpu: " << problem;
         return signalPassFailure();

@@ -14,7 +14,7 @@
 // not for 400.
 // RUN: rt-opt %s --convert-rt-to-gpu='target-arch=sm_90a target-sms=114' | FileCheck %s --check-prefix=SMS114
 // RUN: rt-opt %s --convert-rt-to-gpu='target-arch=sm_90a target-sms=400' | FileCheck %s --check-prefix=SMS400
-// RUN: not rt-opt %s --convert-rt-to-gpu='target-arch=sm_90a target-sms=0' 2>&1 | FileCheck %s --check-prefix=SMS0
+// RUN: not rt-opt %s --convert-rt-to-gpu='target-arch=sm_90a target-sms=2000' 2>&1 | FileCheck %s --check-prefix=SMS0
 
 // CHECK: rt.launch = array<i64: 132, 1, 1, 288, 1, 1, 199760>
 // CHECK-SAME: schedule = "pingpong", stages = 4
@@ -33,7 +33,7 @@
 // SMS114: rt.launch = array<i64: 114, 1, 1, 288, 1, 1, 199760>
 // SMS114-SAME: schedule = "pingpong"
 // SMS400: kernel = "wgmma_gemm", load = "tma", stages = 4
-// SMS0: error: convert-rt-to-gpu: target SM count 0 is not an SM count (1 to 1024)
+// SMS0: error: convert-rt-to-gpu: target SM count 2000 is not an SM count (1 to 1024)
 func.func @short_k(%x: tensor<4096x768xf16>, %w: tensor<3072x768xf16>) -> tensor<4096x3072xf16> {
   %0 = rt.fusion_group "fc" kind "gemm"(%x, %w) : (tensor<4096x768xf16>, tensor<3072x768xf16>) -> tensor<4096x3072xf16> {
   ^bb0(%a: tensor<4096x768xf16>, %ww: tensor<3072x768xf16>):

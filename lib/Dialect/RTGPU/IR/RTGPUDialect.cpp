@@ -150,6 +150,12 @@ TargetAttr TargetAttr::getValidated(MLIRContext *ctx, StringRef arch,
   return t;
 }
 
+bool TargetAttr::isSupportedArch(StringRef arch) {
+  return findArch(arch) != nullptr;
+}
+
+std::string TargetAttr::getSupportedArchs() { return knownArchs(); }
+
 TargetAttr TargetAttr::lookup(Operation *op) {
   for (Operation *p = op; p; p = p->getParentOp())
     if (auto t = p->getAttrOfType<TargetAttr>(

@@ -111,6 +111,11 @@ def RTGPU_TargetAttr : RTGPU_Attr<"Target", "target"> {
                                    int64_t registersPerSm, int64_t l2Bytes,
                                    Feature features, std::string *error);
 
+    /// Whether rt generates code for `arch` (sm_80 ... sm_90a), and the
+    /// list of those, for messages.
+    static bool isSupportedArch(::llvm::StringRef arch);
+    static std::string getSupportedArchs();
+
     /// The target recorded on the module around `op`, or null.
     static TargetAttr lookup(::mlir::Operation *op);
 
