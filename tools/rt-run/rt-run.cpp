@@ -218,7 +218,11 @@ extern "C" [[noreturn]] void rtRunAssertAbort() {
   llvm::outs().flush();
   llvm::errs() << "rt-run: error: the model stopped at a failed run-time "
                   "check; no outputs were written\n";
-  std::exit(1);
+  llvm::errs().flush();
+  // A trap stops where it is: unwinding out of the JIT-compiled code is not
+  // possible, so exit without running destructors or exit handlers (which
+  // would also report the JIT's live allocations as leaks).
+  std::_Exit(1);
 }
 
 /// The host memory budget for inputs and outputs (--max-host-bytes, else
