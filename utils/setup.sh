@@ -25,10 +25,11 @@ DEB_PACKAGES=(
   llvm-22-dev llvm-22-tools libmlir-22-dev mlir-22-tools
   libprotobuf-dev protobuf-compiler libonnx-dev libonnx-testdata
   libgtest-dev
-  clang-22 libclang-rt-22-dev
+  clang-22 libclang-rt-22-dev clang-format-22
 )
 # clang 22 and its sanitizer and libFuzzer runtimes build the `sanitize`
-# preset (utils/test-sanitize.sh, utils/fuzz.sh).
+# preset (utils/test-sanitize.sh, utils/fuzz.sh); clang-format 22 checks the
+# changed lines (utils/check-format.sh).
 # Python packages for the project's Python (the first python3 on PATH):
 # onnx builds test models, onnxruntime is the numerical reference.
 PY_PACKAGES=(onnx onnxruntime numpy)

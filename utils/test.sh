@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 #===- utils/test.sh - set up, build and run every test --------------------===#
 #
-# The README's test command: installs dependencies (idempotent), configures
-# and builds with the default preset, then runs ctest (lit + FileCheck tests,
+# The README's test command: installs dependencies (idempotent), checks that
+# the C++ lines the last change touched are clang-formatted
+# (utils/check-format.sh), configures and builds with the default preset,
+# then runs ctest (lit + FileCheck tests,
 # GoogleTest unit tests and the ONNX backend-data import sweep), then the
 # same tests under AddressSanitizer and UndefinedBehaviorSanitizer with short
 # fuzzer runs (utils/test-sanitize.sh; --no-sanitize skips them).
@@ -19,6 +21,7 @@ for arg in "$@"; do
   esac
 done
 utils/setup.sh
+utils/check-format.sh
 cmake --build build --target check-rt
 if ((SANITIZE)); then
   utils/test-sanitize.sh

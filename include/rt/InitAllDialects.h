@@ -42,12 +42,12 @@ namespace rt {
 /// pipelines use,
 /// with the external models bufferization needs.
 inline void registerAllDialects(DialectRegistry &registry) {
-  registry
-      .insert<RTDialect, rtgpu::RTGPUDialect, func::FuncDialect, arith::ArithDialect,
-              tensor::TensorDialect, linalg::LinalgDialect, math::MathDialect,
-              memref::MemRefDialect, scf::SCFDialect, cf::ControlFlowDialect,
-              bufferization::BufferizationDialect, LLVM::LLVMDialect,
-              gpu::GPUDialect, NVVM::NVVMDialect, nvgpu::NVGPUDialect>();
+  registry.insert<
+      RTDialect, rtgpu::RTGPUDialect, func::FuncDialect, arith::ArithDialect,
+      tensor::TensorDialect, linalg::LinalgDialect, math::MathDialect,
+      memref::MemRefDialect, scf::SCFDialect, cf::ControlFlowDialect,
+      bufferization::BufferizationDialect, LLVM::LLVMDialect, gpu::GPUDialect,
+      NVVM::NVVMDialect, nvgpu::NVGPUDialect>();
   // GPU code generation: conversions to LLVM through the dialects'
   // interfaces, the NVVM target (PTX, cubin through ptxas), translations.
   registerAllExtensions(registry);

@@ -78,8 +78,8 @@ struct InvalidOptionsPass
 /// The problem with GPU pipeline options, or an empty string.
 std::string checkGPUOptions(const rt::GPUPipelineOptions &o) {
   if (!rt::isSupportedGPUArch(o.targetArch))
-    return "rt-gpu-pipeline: unsupported target-arch '" + o.targetArch +
-           "' (" + rtgpu::TargetAttr::getSupportedArchs() + ")";
+    return "rt-gpu-pipeline: unsupported target-arch '" + o.targetArch + "' (" +
+           rtgpu::TargetAttr::getSupportedArchs() + ")";
   if (o.targetSMs != 0 && !rt::isValidTargetSMs(o.targetSMs))
     return "rt-gpu-pipeline: target-sms " + std::to_string(o.targetSMs) +
            " is not an SM count (1 to 1024)";

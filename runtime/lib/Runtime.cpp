@@ -10,11 +10,11 @@
 #include <dlfcn.h>
 
 #include <cstdlib>
-#include <utility>
 #include <cstring>
 #include <fstream>
 #include <map>
 #include <mutex>
+#include <utility>
 
 using namespace rt;
 using namespace rt::runtime;

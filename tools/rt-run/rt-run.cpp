@@ -563,8 +563,7 @@ int64_t targetSMs() {
 /// reads): `arch` and `sms` with the architecture's reference values, or,
 /// building on a GPU without --target-arch, that GPU's own shared memory,
 /// registers and L2.
-rtgpu::TargetAttr recordTarget(ModuleOp module, StringRef arch,
-                               int64_t sms) {
+rtgpu::TargetAttr recordTarget(ModuleOp module, StringRef arch, int64_t sms) {
   MLIRContext *ctx = module.getContext();
   std::string problem;
   rtgpu::TargetAttr target = rtgpu::TargetAttr::get(

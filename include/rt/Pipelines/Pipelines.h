@@ -59,7 +59,8 @@ struct CPUPipelineOptions : public PassPipelineOptions<CPUPipelineOptions> {
   Option<std::string> reportText{
       *this, "report-text",
       llvm::cl::desc("Write the readable explain report here (- = stdout)"),
-      llvm::cl::init("")};  Option<std::string> indexCheck{
+      llvm::cl::init("")};
+  Option<std::string> indexCheck{
       *this, "index-check",
       llvm::cl::desc("Out-of-range gather/scatter indices: clamp or trap "
                      "(rt-index-check; empty: the module's rt.index_check, "
@@ -107,7 +108,8 @@ struct GPUPipelineOptions : public PassPipelineOptions<GPUPipelineOptions> {
       *this, "gemm-tile",
       llvm::cl::desc("Tile entries that replace the heuristic's in GEMM "
                      "groups of the same kernel kind (convert-rt-to-gpu)"),
-      llvm::cl::init("")};  Option<std::string> indexCheck{
+      llvm::cl::init("")};
+  Option<std::string> indexCheck{
       *this, "index-check",
       llvm::cl::desc("Out-of-range gather/scatter indices: clamp or trap "
                      "(rt-index-check; empty: the module's rt.index_check, "

@@ -40,8 +40,7 @@ struct AttachNVVMTargetPass
     }
     if (optLevel > 3) {
       module.emitError() << "rt-attach-nvvm-target: optimization level "
-                         << static_cast<unsigned>(optLevel)
-                         << " is not 0 to 3";
+                         << static_cast<unsigned>(optLevel) << " is not 0 to 3";
       return signalPassFailure();
     }
     Builder b(ctx);

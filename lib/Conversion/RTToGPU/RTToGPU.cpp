@@ -350,8 +350,7 @@ struct ConvertRTToGPUPass
     OpBuilder b(ctx);
     DictionaryAttr tile = group.getTileAttr();
     if (!tile) {
-      if (std::optional<TileConfig> t =
-              chooseGemmTile(group, target)) {
+      if (std::optional<TileConfig> t = chooseGemmTile(group, target)) {
         tile = t->toAttr(ctx);
         if (tileOverride)
           tile = applyTileOverride(group, tile, tileOverride);

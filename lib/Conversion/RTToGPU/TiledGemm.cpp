@@ -869,9 +869,9 @@ FailureOr<TileConfig> gpugen::TileConfig::fromAttr(FusionGroupOp group,
     if (t.blockK != 64 || t.blockM <= 0 || t.blockM % 64 || t.blockM > 256 ||
         !pingpongOk ||
         (t.pingpong ? t.warpsM != 8 : t.warpsM * 16 != t.blockM) ||
-        t.warpsN != 1 || t.blockN < 16 ||
-        t.blockN > 256 || t.blockN % 16 || (t.blockN * 8) % (32 * t.warpsM) ||
-        t.stages < 3 || t.stages > 8 || t.sharedBytes() > sharedLimit)
+        t.warpsN != 1 || t.blockN < 16 || t.blockN > 256 || t.blockN % 16 ||
+        (t.blockN * 8) % (32 * t.warpsM) || t.stages < 3 || t.stages > 8 ||
+        t.sharedBytes() > sharedLimit)
       return group.emitError()
              << "fusion group '" << group.getName() << "': tile " << attr
              << " is not a valid warpgroup MMA tile (block_k 64, block_m a "

@@ -58,9 +58,8 @@ struct TileConfig {
   int64_t sharedBytes() const;
   /// Reads and checks a recorded configuration for `target` (errors name
   /// the group).
-  static FailureOr<TileConfig> fromAttr(FusionGroupOp group,
-                                        DictionaryAttr attr,
-                                        rtgpu::TargetAttr target);
+  static FailureOr<TileConfig>
+  fromAttr(FusionGroupOp group, DictionaryAttr attr, rtgpu::TargetAttr target);
 };
 
 /// The largest number of blocks split_k may give a cluster (the portable

@@ -1311,8 +1311,8 @@ struct GatherLowering : public OpConversionPattern<GatherOp> {
           SmallVector<Value> indices;
           for (int64_t i = 0; i < axis; ++i)
             indices.push_back(linalg::IndexOp::create(b, l, i));
-          indices.push_back(wrapIndex(b, l, args[0], inType.getDimSize(axis),
-                                      op, axis));
+          indices.push_back(
+              wrapIndex(b, l, args[0], inType.getDimSize(axis), op, axis));
           for (int64_t i = axis + 1; i < inType.getRank(); ++i)
             indices.push_back(linalg::IndexOp::create(b, l, i - 1 + q));
           Value e = tensor::ExtractOp::create(b, l, in, indices);
@@ -1348,10 +1348,10 @@ struct GatherElementsLowering : public OpConversionPattern<GatherElementsOp> {
         iters, [&](OpBuilder &b, Location l, ValueRange args) {
           SmallVector<Value> indices;
           for (int64_t i = 0; i < rank; ++i)
-            indices.push_back(
-                i == axis ? wrapIndex(b, l, args[0], inType.getDimSize(axis),
-                                      op, axis)
-                          : (Value)linalg::IndexOp::create(b, l, i));
+            indices.push_back(i == axis
+                                  ? wrapIndex(b, l, args[0],
+                                              inType.getDimSize(axis), op, axis)
+                                  : (Value)linalg::IndexOp::create(b, l, i));
           Value e = tensor::ExtractOp::create(b, l, in, indices);
           linalg::YieldOp::create(b, l, e);
         });
@@ -1624,8 +1624,7 @@ struct RTIndexCheckPass
   void runOnOperation() override {
     if (!isIndexCheckMode(mode)) {
       getOperation()->emitError()
-          << "rt-index-check: mode must be clamp or trap, got '" << mode
-          << "'";
+          << "rt-index-check: mode must be clamp or trap, got '" << mode << "'";
       return signalPassFailure();
     }
     getOperation()->setAttr(kIndexCheckAttrName,

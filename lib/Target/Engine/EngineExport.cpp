@@ -89,8 +89,8 @@ struct Exporter {
   FailureOr<uint64_t> bytesOf(Value v, Location loc) {
     std::optional<int64_t> bytes = getTensorBytes(v.getType());
     if (!bytes)
-      return emitError(loc) << "engine export: " << v.getType()
-                            << " has no static byte size";
+      return emitError(loc)
+             << "engine export: " << v.getType() << " has no static byte size";
     return static_cast<uint64_t>(*bytes);
   }
 

@@ -819,8 +819,7 @@ static std::string describeTypeMask(uint64_t mask) {
   return out;
 }
 
-LogicalResult ONNXImporter::checkInputTypes(NodeCtx &n,
-                                            StringRef inputTypes) {
+LogicalResult ONNXImporter::checkInputTypes(NodeCtx &n, StringRef inputTypes) {
   struct Formal {
     StringRef name, param;
     uint64_t mask = 0;
@@ -864,14 +863,13 @@ LogicalResult ONNXImporter::checkInputTypes(NodeCtx &n,
     auto [it, inserted] = firstOfParam.try_emplace(f.param, i, elt);
     if (!inserted && it->second.second != elt) {
       int32_t firstType = onnxDataType(it->second.second);
-      nodeError(n) << "inputs " << it->second.first << " and " << i
-                   << " must have the same element type (type parameter "
-                   << f.param << "), but they are "
-                   << (firstType
-                           ? StringRef(onnximport::dataTypeName(firstType))
-                                 .lower()
-                           : std::string("an unsupported type"))
-                   << " and " << typeName;
+      nodeError(n)
+          << "inputs " << it->second.first << " and " << i
+          << " must have the same element type (type parameter " << f.param
+          << "), but they are "
+          << (firstType ? StringRef(onnximport::dataTypeName(firstType)).lower()
+                        : std::string("an unsupported type"))
+          << " and " << typeName;
       return failure();
     }
   }

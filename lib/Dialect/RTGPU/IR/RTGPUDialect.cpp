@@ -78,8 +78,8 @@ struct ArchInfo {
 
 constexpr int64_t KiB = 1024, MiB = 1024 * 1024;
 constexpr Feature kAmpere = Feature::MmaSync | Feature::CpAsync;
-constexpr Feature kHopper = kAmpere | Feature::Fp8 | Feature::Tma |
-                            Feature::Clusters;
+constexpr Feature kHopper =
+    kAmpere | Feature::Fp8 | Feature::Tma | Feature::Clusters;
 
 // Shared memory: the opt-in maximum per block and the capacity per SM, from
 // the CUDA C++ Programming Guide's table of compute capabilities.
@@ -87,8 +87,8 @@ const ArchInfo kArchs[] = {
     {"sm_80", 80, "A100 SXM", 108, 163 * KiB, 164 * KiB, 65536, 40 * MiB,
      kAmpere},
     {"sm_86", 86, "A40", 84, 99 * KiB, 100 * KiB, 65536, 6 * MiB, kAmpere},
-    {"sm_87", 87, "Jetson AGX Orin", 16, 163 * KiB, 164 * KiB, 65536,
-     4 * MiB, kAmpere},
+    {"sm_87", 87, "Jetson AGX Orin", 16, 163 * KiB, 164 * KiB, 65536, 4 * MiB,
+     kAmpere},
     {"sm_89", 89, "L4", 58, 99 * KiB, 100 * KiB, 65536, 48 * MiB,
      kAmpere | Feature::Fp8},
     {"sm_90", 90, "H100 SXM", 132, 227 * KiB, 228 * KiB, 65536, 50 * MiB,
@@ -134,9 +134,9 @@ TargetAttr TargetAttr::get(MLIRContext *ctx, StringRef arch,
 
 TargetAttr TargetAttr::getValidated(MLIRContext *ctx, StringRef arch,
                                     int64_t sms, int64_t sharedPerBlock,
-                                    int64_t sharedPerSm,
-                                    int64_t registersPerSm, int64_t l2Bytes,
-                                    Feature features, std::string *error) {
+                                    int64_t sharedPerSm, int64_t registersPerSm,
+                                    int64_t l2Bytes, Feature features,
+                                    std::string *error) {
   std::string message;
   ScopedDiagnosticHandler handler(ctx, [&](Diagnostic &d) {
     message = d.str();
@@ -158,8 +158,8 @@ std::string TargetAttr::getSupportedArchs() { return knownArchs(); }
 
 TargetAttr TargetAttr::lookup(Operation *op) {
   for (Operation *p = op; p; p = p->getParentOp())
-    if (auto t = p->getAttrOfType<TargetAttr>(
-            RTGPUDialect::getTargetAttrName()))
+    if (auto t =
+            p->getAttrOfType<TargetAttr>(RTGPUDialect::getTargetAttrName()))
       return t;
   return {};
 }
@@ -169,15 +169,15 @@ unsigned TargetAttr::getSmVersion() const {
   return a ? a->sm : 0;
 }
 
-LogicalResult
-TargetAttr::verify(function_ref<InFlightDiagnostic()> emitError,
-                   StringRef arch, int64_t sms, int64_t sharedPerBlock,
-                   int64_t sharedPerSm, int64_t registersPerSm,
-                   int64_t l2Bytes, Feature features) {
+LogicalResult TargetAttr::verify(function_ref<InFlightDiagnostic()> emitError,
+                                 StringRef arch, int64_t sms,
+                                 int64_t sharedPerBlock, int64_t sharedPerSm,
+                                 int64_t registersPerSm, int64_t l2Bytes,
+                                 Feature features) {
   const ArchInfo *a = findArch(arch);
   if (!a)
-    return emitError() << "unsupported target architecture '" << arch
-                       << "' (" << knownArchs() << ")";
+    return emitError() << "unsupported target architecture '" << arch << "' ("
+                       << knownArchs() << ")";
   if (sms < 1 || sms > 1024)
     return emitError() << "target SM count " << sms
                        << " is not an SM count (1 to 1024)";
@@ -186,8 +186,7 @@ TargetAttr::verify(function_ref<InFlightDiagnostic()> emitError,
                        << " is not between 1 byte and 1 MiB";
   if (sharedPerBlock < 1 || sharedPerBlock > sharedPerSm)
     return emitError() << "shared memory per block " << sharedPerBlock
-                       << " is not between 1 byte and the SM's "
-                       << sharedPerSm;
+                       << " is not between 1 byte and the SM's " << sharedPerSm;
   if (registersPerSm < 1024 || registersPerSm > (1 << 20))
     return emitError() << "registers per SM " << registersPerSm
                        << " is not between 1024 and 2^20";
