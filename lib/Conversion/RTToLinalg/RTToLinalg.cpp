@@ -10,6 +10,7 @@
 
 #include "rt/Conversion/RTToLinalg/RTToLinalg.h"
 #include "rt/Conversion/RTToLinalg/LoweringUtils.h"
+#include "rt/Dialect/RT/IR/NodeName.h"
 #include "rt/Dialect/RT/IR/RTOps.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -232,17 +233,6 @@ bool lowering::trapsOnBadIndex(Operation *op) {
   return false;
 }
 
-/// The ONNX node name of `op` (its NameLoc), or its op name.
-static std::string nodeName(Operation *op) {
-  Location loc = op->getLoc();
-  if (auto fused = dyn_cast<FusedLoc>(loc))
-    if (!fused.getLocations().empty())
-      loc = fused.getLocations().front();
-  if (auto name = dyn_cast<NameLoc>(loc))
-    return name.getName().str();
-  return "";
-}
-
 Value lowering::wrapIndex(OpBuilder &b, Location loc, Value v, int64_t dim,
                           Operation *checked, int64_t axis) {
   Value i = arith::IndexCastOp::create(b, loc, b.getIndexType(), v);
@@ -255,7 +245,7 @@ Value lowering::wrapIndex(OpBuilder &b, Location loc, Value v, int64_t dim,
     std::string message;
     llvm::raw_string_ostream os(message);
     os << "rt: index out of range in " << checked->getName().stripDialect();
-    if (std::string name = nodeName(checked); !name.empty())
+    if (std::string name = getOnnxNodeName(checked); !name.empty())
       os << " node '" << name << "'";
     os << " (axis " << axis << " of size " << dim
        << "); built with index-check=trap";

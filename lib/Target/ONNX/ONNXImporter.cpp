@@ -806,13 +806,19 @@ static int32_t onnxDataType(Type t) {
 }
 
 /// "int32 or int64": the data types of `mask`, for messages.
+/// "float", "int64": the lower-case ONNX name of element type `t`, for
+/// messages.
+static std::string elementTypeName(Type t) {
+  int32_t dtype = onnxDataType(t);
+  return dtype ? StringRef(onnximport::dataTypeName(dtype)).lower()
+               : std::string("an unsupported type");
+}
+
 static std::string describeTypeMask(uint64_t mask) {
   SmallVector<std::string> names;
   for (int32_t d = 1; d < 64; ++d)
-    if (mask & (uint64_t(1) << d)) {
-      std::string name = onnximport::dataTypeName(d);
-      names.push_back(StringRef(name).lower());
-    }
+    if (mask & (uint64_t(1) << d))
+      names.push_back(StringRef(onnximport::dataTypeName(d)).lower());
   std::string out;
   for (auto [i, name] : llvm::enumerate(names))
     out += (i == 0 ? "" : i + 1 == names.size() ? " or " : ", ") + name;
@@ -849,12 +855,9 @@ LogicalResult ONNXImporter::checkInputTypes(NodeCtx &n, StringRef inputTypes) {
       continue;
     Type elt = shaped.getElementType();
     int32_t dtype = onnxDataType(elt);
-    std::string typeName =
-        dtype ? StringRef(onnximport::dataTypeName(dtype)).lower()
-              : std::string("an unsupported type");
     if (f.mask && dtype && !(f.mask & (uint64_t(1) << dtype))) {
       nodeError(n) << "input " << i << " ('" << f.name << "') has element type "
-                   << typeName << ", the operator takes "
+                   << elementTypeName(elt) << ", the operator takes "
                    << describeTypeMask(f.mask);
       return failure();
     }
@@ -862,14 +865,11 @@ LogicalResult ONNXImporter::checkInputTypes(NodeCtx &n, StringRef inputTypes) {
       continue;
     auto [it, inserted] = firstOfParam.try_emplace(f.param, i, elt);
     if (!inserted && it->second.second != elt) {
-      int32_t firstType = onnxDataType(it->second.second);
-      nodeError(n)
-          << "inputs " << it->second.first << " and " << i
-          << " must have the same element type (type parameter " << f.param
-          << "), but they are "
-          << (firstType ? StringRef(onnximport::dataTypeName(firstType)).lower()
-                        : std::string("an unsupported type"))
-          << " and " << typeName;
+      nodeError(n) << "inputs " << it->second.first << " and " << i
+                   << " must have the same element type (type parameter "
+                   << f.param << "), but they are "
+                   << elementTypeName(it->second.second) << " and "
+                   << elementTypeName(elt);
       return failure();
     }
   }

@@ -5,6 +5,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "rt/Dialect/RT/IR/RTDialect.h"
+#include "rt/Dialect/RT/IR/NodeName.h"
 #include "rt/Dialect/RT/IR/RTOps.h"
 
 using namespace mlir;
@@ -25,4 +26,14 @@ Operation *RTDialect::materializeConstant(OpBuilder &builder, Attribute value,
   if (!elements || elements.getType() != type)
     return nullptr;
   return ConstantOp::create(builder, loc, type, elements);
+}
+
+std::string mlir::rt::getOnnxNodeName(Operation *op) {
+  Location loc = op->getLoc();
+  if (auto fused = dyn_cast<FusedLoc>(loc))
+    if (!fused.getLocations().empty())
+      loc = fused.getLocations().front();
+  if (auto name = dyn_cast<NameLoc>(loc))
+    return name.getName().str();
+  return "";
 }

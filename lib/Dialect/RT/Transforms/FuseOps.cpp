@@ -26,6 +26,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "rt/Dialect/RT/IR/NodeName.h"
 #include "rt/Dialect/RT/IR/RTOps.h"
 #include "rt/Dialect/RT/Transforms/Fusion.h"
 #include "rt/Dialect/RT/Transforms/Passes.h"
@@ -110,13 +111,8 @@ Value getStorageValue(Value v) {
 }
 
 std::string getOpDisplayName(Operation *op) {
-  Location loc = op->getLoc();
-  if (auto fused = dyn_cast<FusedLoc>(loc))
-    if (!fused.getLocations().empty())
-      loc = fused.getLocations().front();
-  if (auto name = dyn_cast<NameLoc>(loc))
-    return name.getName().str();
-  return op->getName().stripDialect().str();
+  std::string name = getOnnxNodeName(op);
+  return name.empty() ? op->getName().stripDialect().str() : name;
 }
 
 } // namespace mlir::rt

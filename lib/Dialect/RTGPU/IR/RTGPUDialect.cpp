@@ -39,17 +39,17 @@ FailureOr<Feature> mlir::rtgpu::parseFeatures(AsmParser &parser) {
   return features;
 }
 
+/// The names of the features in `features`, ", "-separated, in bit order.
+static std::string featureNames(Feature features) {
+  std::string names;
+  for (uint32_t bit = 1; bit <= uint32_t(Feature::Wgmma); bit <<= 1)
+    if (uint32_t(features) & bit)
+      names += (names.empty() ? "" : ", ") + stringifyFeature(Feature(bit));
+  return names;
+}
+
 void mlir::rtgpu::printFeatures(AsmPrinter &printer, Feature features) {
-  printer << '[';
-  bool first = true;
-  for (uint32_t bit = 1; bit != 0 && bit <= uint32_t(Feature::Wgmma);
-       bit <<= 1) {
-    if (!(uint32_t(features) & bit))
-      continue;
-    printer << (first ? "" : ", ") << stringifyFeature(Feature(bit));
-    first = false;
-  }
-  printer << ']';
+  printer << '[' << featureNames(features) << ']';
 }
 
 #define GET_ATTRDEF_CLASSES
@@ -194,13 +194,7 @@ LogicalResult TargetAttr::verify(function_ref<InFlightDiagnostic()> emitError,
     return emitError() << "L2 size " << l2Bytes
                        << " is not between 0 and 4 GiB";
   Feature extra = features & ~a->features;
-  if (extra != Feature::None) {
-    std::string names;
-    llvm::raw_string_ostream os(names);
-    for (uint32_t bit = 1; bit <= uint32_t(Feature::Wgmma); bit <<= 1)
-      if (uint32_t(extra) & bit)
-        os << (names.empty() ? "" : ", ") << stringifyFeature(Feature(bit));
-    return emitError() << arch << " does not have " << names;
-  }
+  if (extra != Feature::None)
+    return emitError() << arch << " does not have " << featureNames(extra);
   return success();
 }
