@@ -80,7 +80,7 @@ std::string checkGPUOptions(const rt::GPUPipelineOptions &o) {
   if (!rt::isSupportedGPUArch(o.targetArch))
     return "rt-gpu-pipeline: unsupported target-arch '" + o.targetArch + "' (" +
            rtgpu::TargetAttr::getSupportedArchs() + ")";
-  if (o.targetSMs != 0 && !rt::isValidTargetSMs(o.targetSMs))
+  if (o.targetSMs != 0 && !rtgpu::TargetAttr::isValidSmCount(o.targetSMs))
     return "rt-gpu-pipeline: target-sms " + std::to_string(o.targetSMs) +
            " is not an SM count (1 to 1024)";
   if (o.format != "cubin" && o.format != "ptx" && o.format != "none")
@@ -219,7 +219,7 @@ void rt::buildGPUKernelLoweringPipeline(OpPassManager &pm,
   }
   std::string libdevice = findLibdevice();
   // The kernels' NVVM target comes from the module's #rtgpu.target
-  // (rt-attach-nvvm-target), which convert-rt-to-gpu recorded.
+  // (rt-attach-nvvm-target), which rt-set-gpu-target recorded.
   std::string pipeline = "gpu.module(convert-nvgpu-to-nvvm,convert-scf-to-cf,"
                          "convert-gpu-to-nvvm{use-bare-ptr-memref-"
                          "call-conv=1},rt-lower-tensor-map-params,"
@@ -250,13 +250,24 @@ void rt::buildGPUPipeline(OpPassManager &pm,
   GraphOptimizationOptions graph;
   graph.precision = options.precision;
   buildOptimizationPipeline(pm, graph);
-  ConvertRTToGPUPassOptions gpu;
-  gpu.blockSize = options.blockSize;
-  gpu.targetArch = options.targetArch;
-  gpu.gemmTile = options.gemmTile;
-  gpu.targetSMs = options.targetSMs;
-  pm.addPass(createConvertRTToGPUPass(gpu));
+  buildKernelGenerationPipeline(pm, options.targetArch, options.targetSMs,
+                                options.gemmTile, options.blockSize);
   buildGPUKernelLoweringPipeline(pm, options);
+}
+
+void rt::buildKernelGenerationPipeline(OpPassManager &pm, StringRef arch,
+                                       int64_t sms, StringRef gemmTile,
+                                       int64_t blockSize) {
+  SetGPUTargetPassOptions target;
+  target.arch = arch.str();
+  target.sms = sms;
+  pm.addPass(createSetGPUTargetPass(target));
+  pm.addPass(createPrepareKernelOperandsPass());
+  ConfigureKernelsPassOptions configure;
+  configure.gemmTile = gemmTile.str();
+  configure.blockSize = blockSize;
+  pm.addPass(createConfigureKernelsPass(configure));
+  pm.addPass(createConvertRTToGPUPass());
 }
 
 void rt::registerPipelines() {
@@ -266,6 +277,15 @@ void rt::registerPipelines() {
       "precision, one kernel per fusion group, NVVM, PTX and cubin "
       "(target-arch, precision, format)",
       buildGPUPipeline);
+  PassPipelineRegistration<KernelGenerationOptions>(
+      "rt-generate-kernels",
+      "One GPU kernel per fusion group: rt-set-gpu-target, "
+      "rt-prepare-kernel-operands, rt-configure-kernels and "
+      "convert-rt-to-gpu (target-arch, target-sms, gemm-tile, block-size)",
+      [](OpPassManager &pm, const KernelGenerationOptions &o) {
+        buildKernelGenerationPipeline(pm, o.targetArch, o.targetSMs,
+                                      o.gemmTile, o.blockSize);
+      });
   PassPipelineRegistration<CPUPipelineOptions>(
       "rt-cpu-pipeline",
       "Lower an rt module with static shapes to the LLVM dialect for the "

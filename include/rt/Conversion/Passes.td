@@ -86,6 +86,90 @@ def RTFuseLinalgElementwisePass
   ];
 }
 
+def SetGPUTargetPass : Pass<"rt-set-gpu-target", "ModuleOp"> {
+  let summary = "Record the GPU that kernels are generated for";
+  let description = [{
+    Attaches `rtgpu.target` (a `#rtgpu.target`) to the module: the
+    architecture `arch` with its reference GPU's values, the SM count
+    replaced by `sms` when that is not 0. A module that already has a
+    target keeps it (rt-run records a GPU's own values when building on
+    one). Every later stage of GPU code generation reads this target and
+    nothing else.
+  }];
+  let options = [
+    Option<"arch", "arch", "std::string", /*default=*/"\"sm_90\"",
+           "GPU architecture (sm_80, sm_86, sm_87, sm_89, sm_90, sm_90a): "
+           "sm_90a enables warpgroup MMA">,
+    Option<"sms", "sms", "int64_t", /*default=*/"0",
+           "SMs of the GPU: the heuristics size waves of blocks for them, "
+           "and persistent kernels launch one block per SM; 0: the "
+           "architecture's reference GPU's (132 for sm_90/sm_90a: an H100 "
+           "SXM; 108 for sm_80: an A100)">,
+  ];
+  let dependentDialects = ["::mlir::rtgpu::RTGPUDialect"];
+}
+
+def PrepareKernelOperandsPass
+    : Pass<"rt-prepare-kernel-operands", "ModuleOp"> {
+  let summary = "Make group constants kernel inputs, in the layouts the "
+                "target's kernels read";
+  let description = [{
+    The graph rewrites GPU code generation needs before it configures
+    kernels, on every `rt.fusion_group` that has no strategy yet:
+    - non-splat constants of a group body become group inputs (their data
+      travels with the weights), except attribute-like operands (a Pad's
+      pads, a Slice's starts, a Resize's scales) that kernels read at
+      compile time;
+    - on targets with warpgroup MMA, which reads B k-contiguous, a GEMM
+      group's constant [k][n] float16 weights are stored [n][k] and
+      transposed back inside the group (where the kernel reads the stored
+      layout directly);
+    - a depthwise convolution group's constant [C][kh][kw][1] filter is
+      stored tap-major, [kh][kw][1][C], for the depthwise kernel's 16-byte
+      loads of 8 channels.
+    Groups that already have a strategy only get the first rewrite. Needs
+    the module's `rtgpu.target` (rt-set-gpu-target).
+  }];
+}
+
+def ConfigureKernelsPass : Pass<"rt-configure-kernels", "ModuleOp"> {
+  let summary = "Choose the kernel strategy of every fusion group";
+  let description = [{
+    Attaches `rtgpu.strategy` to every `rt.fusion_group` that has none: the
+    heuristic's choice for the module's target (`rtgpu.target`), in this
+    order:
+    - `#rtgpu.gemm`: float16/bfloat16 MatMul, Gemm or group-1 convolution
+      roots with an epilogue of views and element-wise ops. Warpgroup MMA
+      (`wgmma`, with TMA loads and the ping-pong schedule where they
+      measured faster) on targets that have it for products that fill the
+      GPU, else `mma_sync` with the largest tile that still gives a wave of
+      blocks, k split across a cluster for products too small for one.
+    - `#rtgpu.depthwise`: channels-last depthwise convolutions (channels a
+      multiple of 8, at most 7 x 7 taps).
+    - `#rtgpu.attention`: `rt.attention` roots: `mma` (float16/bfloat16,
+      head sizes multiples of 16 up to 128; 128 query rows a block when
+      those fill two waves), else `tile` (keys and values fit in shared
+      memory), else `row`.
+    - `#rtgpu.norm_row`: LayerNormalization and (Log)Softmax over the same
+      rows.
+    - `#rtgpu.elemental` with `block-size` threads: everything else.
+    Each strategy it attaches is verified against the target. Groups that
+    have a strategy keep it. This is the only place where kernels are
+    chosen: the autotuner plugs in here.
+  }];
+  let options = [
+    Option<"blockSize", "block-size", "int64_t", /*default=*/"256",
+           "Threads per block of elemental kernels">,
+    Option<"gemmTile", "gemm-tile", "std::string", /*default=*/"\"\"",
+           "A #rtgpu.override, or its entries (e.g. `kernel = wgmma_gemm, "
+           "block_n = 128, stages = 3`), that replace the heuristic's in "
+           "every GEMM group the heuristic gives that kernel (or, with "
+           "kernel = attention_mma and rows, every tensor-core attention "
+           "group): a tuning experiment">,
+  ];
+  let dependentDialects = ["::mlir::rtgpu::RTGPUDialect"];
+}
+
 def ConvertRTToGPUPass : Pass<"convert-rt-to-gpu", "ModuleOp"> {
   let summary = "Emit one GPU kernel for every rt.fusion_group";
   let description = [{
@@ -94,34 +178,35 @@ def ConvertRTToGPUPass : Pass<"convert-rt-to-gpu", "ModuleOp"> {
     `gpu.func` kernel into `gpu.module @rt_kernels`, taking one static
     memref per group input and one per result (in that order), and records
     on the group the kernel (`rt.kernel`), its launch dimensions
-    (`rt.launch = [grid x, y, z, block x, y, z, shared bytes]`) and the tile
-    configuration it was generated with (`tile`, filled by the heuristic
-    when absent). Non-splat constants inside a group become group inputs,
-    so that their data travels with the weights.
+    (`rt.launch = [grid x, y, z, block x, y, z, shared bytes]`). The
+    kernel is the one the group's strategy (`rtgpu.strategy`, attached by
+    rt-configure-kernels) names, for the module's target (`rtgpu.target`,
+    recorded by rt-set-gpu-target); a group without a strategy is an
+    error.
 
-    Kernel kinds (`tile.kernel`; the heuristic tries them in this order):
+    Kernels (by their names in reports; the strategy attributes document
+    their parameters):
     - `mma_gemm`: a float16 or bfloat16 MatMul, Gemm or group-1 convolution (implicit
       GEMM) root with an epilogue of views and element-wise ops: a ring of
       `stages` shared-memory operand tiles filled by cp.async (16-byte
       chunks, zero-filled at the edges and in convolution padding; element
       by element where an operand is computed or unaligned), ldmatrix into
       warp-level mma.sync m16n8k16 products (nvgpu, float32 accumulation),
-      the epilogue run per accumulator element. Tile: `block_m`,
-      `block_n`, `block_k`, `warps_m`, `warps_n`, `stages`, and `split_k`
+      the epilogue run per accumulator element (`#rtgpu.gemm<kernel =
+      mma_sync>`). With `split_k`
       (sm_90 and later; also for `wgmma_gemm`): the k range of a tile is
       shared by the `split_k` blocks of a thread block cluster
       (`nvvm.cluster_dim`), whose partial tiles are summed in rank order
       through distributed shared memory (`nvvm.mapa`) before the epilogue,
       each block finishing `block_m / split_k` rows. The heuristic splits
       products that 128 x 128 tiles do not fill (batch-1 layers).
-    - `wgmma_gemm` (target-arch sm_90a): the same groups when both
+    - `wgmma_gemm` (sm_90a): the same groups when both
       operands can be read k-contiguous (constant MatMul/Gemm weights are
       stored transposed for it): a ring of `stages` 128-byte-swizzled
       shared-memory tiles filled by cp.async, consumed by warpgroup MMA
       (wgmma.mma_async m64nNk16, shared-memory descriptors), one
-      warpgroup per 64 rows. Tile: `block_m`, `block_n`, `block_k` (64),
-      `warps_m` (block_m / 16), `warps_n` (1), `stages`, `load`:
-      `"tma"` fills the ring through two TMA tensor maps instead (MatMul
+      warpgroup per 64 rows (`#rtgpu.gemm<kernel = wgmma>`).
+      `load = tma` fills the ring through two TMA tensor maps instead (MatMul
       and Gemm operands that are kernel inputs, channels-last 1x1
       convolutions with unit strides and no padding; no batch, no split
       k; the heuristic's choice for such products deeper than 256): one
@@ -131,56 +216,36 @@ def ConvertRTToGPUPass : Pass<"convert-rt-to-gpu", "ModuleOp"> {
       kernel; see `rt-lower-tensor-map-params`) and are described on the
       group (`rt.tensor_maps`: argument, dims and byte strides innermost
       first, box, swizzle, L2 promotion) for the engine, whose runtime
-      encodes them. `schedule = "pingpong"` (with TMA, only when recorded;
-      not yet validated on a GPU): a persistent block per SM whose two
+      encodes them. `schedule = pingpong` (with TMA): a persistent block per SM whose two
       warpgroups take alternate 64- or 128-row tiles, one's epilogue under
       the other's MMAs.
-    - `wmma_gemm` (only when recorded): the same groups through
+    - `wmma_gemm` (only when given): the same groups through
       gpu.subgroup_mma_* (WMMA 16x16x16) with one synchronously staged
-      tile. Tile: `block_m`, `block_n`, `block_k`, `warps_m`, `warps_n`.
+      tile (`#rtgpu.gemm<kernel = wmma>`).
     - `attention_mma`: an rt.attention root with float16 or bfloat16
       query, keys and values and head sizes multiples of 16 up to 128:
       flash attention on tensor cores (4 warps, 64 query rows per block, 64
       keys per step, online softmax in registers; keys and values resident
-      in shared memory up to 128 keys). Tile: `block` (128).
+      in shared memory up to 128 keys). Strategy: `#rtgpu.attention<kernel = mma>`, 64 or 128 query rows a block.
     - `attention_tile`: another rt.attention root whose keys and values fit in
       shared memory: a block stages one (batch, head)'s keys and values and
       computes `rows` query rows, one warp per row at a time (scores, warp
       reductions, weighted values); the score matrix never reaches device
-      memory. Tile: `block`, `rows`.
+      memory. Strategy: `#rtgpu.attention<kernel = tile>`.
     - `attention_row`: attention with more keys: a block per query row,
-      scores in shared memory, block reductions. Tile: `block`.
+      scores in shared memory, block reductions. Strategy: `#rtgpu.attention<kernel = row>`.
     - `norm_row`: LayerNormalization/(Log)Softmax over the same rows: a
-      block per row, statistics by block reductions. Tile: `block`.
+      block per row, statistics by block reductions, or a warp per row
+      (`#rtgpu.norm_row`).
     - `elemental` (everything else): each thread computes whole output
       elements; every op in the group is evaluated at the element's
       indices (an element-wise op at broadcast indices, a view at mapped
       indices, a contraction, window or normalization by a loop over its
-      reduced indices). Tile: `block` (threads per block).
+      reduced indices). Strategy: `#rtgpu.elemental`.
     Float16/bfloat16 values are computed in float32 in every kernel.
 
     Ops that have no GPU form yet are reported naming the op and the group.
   }];
-  let options = [
-    Option<"blockSize", "block-size", "int64_t", /*default=*/"256",
-           "Threads per block when a group has no tile configuration">,
-    Option<"targetArch", "target-arch", "std::string", /*default=*/"\"sm_90\"",
-           "GPU architecture the kernels are for, when the module has no "
-           "rtgpu.target (which then records it with the architecture's "
-           "reference values): sm_90a enables warpgroup MMA (wgmma_gemm), "
-           "for which constant GEMM weights are stored transposed ([n][k])">,
-    Option<"targetSMs", "target-sms", "int64_t", /*default=*/"0",
-           "SMs of the GPU the kernels are for, when the module has no "
-           "rtgpu.target: the tile heuristics size waves of blocks for "
-           "them, and persistent kernels launch one block per SM; 0: the "
-           "architecture's reference GPU's (132 for sm_90/sm_90a: an H100 "
-           "SXM; 108 for sm_80: an A100)">,
-    Option<"gemmTile", "gemm-tile", "std::string", /*default=*/"\"\"",
-           "A tile dictionary, e.g. `{kernel = \"wgmma_gemm\", block_n = 128, "
-           "stages = 3}`, whose entries replace the heuristic's in every GEMM "
-           "group the heuristic gives that kernel kind (a tuning experiment; "
-           "groups with a recorded tile keep it)">,
-  ];
   let dependentDialects = [
     "::mlir::arith::ArithDialect",
     "::mlir::cf::ControlFlowDialect",

@@ -95,19 +95,20 @@ struct GPUPipelineOptions : public PassPipelineOptions<GPUPipelineOptions> {
                             llvm::cl::init(3)};
   Option<int64_t> blockSize{
       *this, "block-size",
-      llvm::cl::desc("Threads per block of groups with no tile configuration"),
+      llvm::cl::desc("Threads per block of elemental kernels"),
       llvm::cl::init(256)};
   Option<int64_t> targetSMs{
       *this, "target-sms",
-      llvm::cl::desc("SMs of the target GPU, for the tile heuristics and "
-                     "persistent kernels (convert-rt-to-gpu); 0: the "
+      llvm::cl::desc("SMs of the target GPU, for the kernel heuristics and "
+                     "persistent kernels (rt-set-gpu-target); 0: the "
                      "architecture's reference GPU's (132 for sm_90/sm_90a, "
                      "108 for sm_80)"),
       llvm::cl::init(0)};
   Option<std::string> gemmTile{
       *this, "gemm-tile",
-      llvm::cl::desc("Tile entries that replace the heuristic's in GEMM "
-                     "groups of the same kernel kind (convert-rt-to-gpu)"),
+      llvm::cl::desc("A strategy override whose entries replace the "
+                     "heuristic's in GEMM groups of the kernel it names "
+                     "(rt-configure-kernels)"),
       llvm::cl::init("")};
   Option<std::string> indexCheck{
       *this, "index-check",
@@ -126,6 +127,35 @@ bool isSupportedGPUArch(StringRef arch);
 /// function, its groups annotated with kernels and launches, next to a
 /// `gpu.binary @rt_kernels`: what rt-translate --export-engine packs.
 void buildGPUPipeline(OpPassManager &pm, const GPUPipelineOptions &options);
+
+/// Options of kernel generation alone (rt-generate-kernels).
+struct KernelGenerationOptions
+    : public PassPipelineOptions<KernelGenerationOptions> {
+  Option<std::string> targetArch{
+      *this, "target-arch",
+      llvm::cl::desc("GPU architecture, when the module has no rtgpu.target"),
+      llvm::cl::init("sm_90")};
+  Option<int64_t> targetSMs{
+      *this, "target-sms",
+      llvm::cl::desc("SMs of the GPU, when the module has no rtgpu.target "
+                     "(0: the architecture's reference GPU's)"),
+      llvm::cl::init(0)};
+  Option<std::string> gemmTile{
+      *this, "gemm-tile",
+      llvm::cl::desc("A strategy override (rt-configure-kernels)"),
+      llvm::cl::init("")};
+  Option<int64_t> blockSize{
+      *this, "block-size",
+      llvm::cl::desc("Threads per block of elemental kernels"),
+      llvm::cl::init(256)};
+};
+
+/// Kernel generation from fusion groups: rt-set-gpu-target (`arch`, `sms`;
+/// a module's own target wins), rt-prepare-kernel-operands,
+/// rt-configure-kernels (`gemmTile`, `blockSize`) and convert-rt-to-gpu.
+void buildKernelGenerationPipeline(OpPassManager &pm, StringRef arch,
+                                   int64_t sms, StringRef gemmTile,
+                                   int64_t blockSize);
 
 /// The kernel half of the GPU pipeline alone (after convert-rt-to-gpu).
 void buildGPUKernelLoweringPipeline(OpPassManager &pm,

@@ -27,7 +27,7 @@ using namespace mlir::rt;
 using namespace mlir::rt::gpugen;
 
 namespace {
-constexpr int64_t kThreads = 256;
+constexpr int64_t kDefaultThreads = 256;
 constexpr int64_t kMaxTaps = 49;
 } // namespace
 
@@ -65,13 +65,16 @@ static ConvOp depthwiseRoot(FusionGroupOp group) {
   return conv;
 }
 
-std::optional<DictionaryAttr> gpugen::chooseDepthwiseConv(FusionGroupOp group) {
-  if (!depthwiseRoot(group))
+bool gpugen::fitsDepthwiseConv(FusionGroupOp group) {
+  return depthwiseRoot(group) != nullptr;
+}
+
+std::optional<rtgpu::DepthwiseStrategyAttr>
+gpugen::chooseDepthwiseConv(FusionGroupOp group) {
+  if (!fitsDepthwiseConv(group))
     return std::nullopt;
-  Builder b(group.getContext());
-  return b.getDictionaryAttr(
-      {b.getNamedAttr("kernel", b.getStringAttr("depthwise_conv")),
-       b.getNamedAttr("block", b.getI64IntegerAttr(kThreads))});
+  return rtgpu::DepthwiseStrategyAttr::get(group.getContext(),
+                                           kDefaultThreads);
 }
 
 /// The group input holding filter `w` stored [kh][kw][1][C] when `w` is
@@ -89,7 +92,9 @@ static Value tapMajorFilter(FusionGroupOp group, Value w) {
 
 LogicalResult gpugen::emitDepthwiseConv(FusionGroupOp group,
                                         gpu::GPUFuncOp func,
+                                        rtgpu::DepthwiseStrategyAttr strategy,
                                         KernelLaunch &launch) {
+  const int64_t threads = strategy.getThreads();
   ConvOp conv = depthwiseRoot(group);
   if (!conv)
     return group.emitError()
@@ -120,7 +125,7 @@ LogicalResult gpugen::emitDepthwiseConv(FusionGroupOp group,
   Value tid = gpu::ThreadIdOp::create(b, loc, gpu::Dimension::x);
   Value bid = gpu::BlockIdOp::create(b, loc, gpu::Dimension::x);
   Value t = arith::AddIOp::create(
-      b, loc, arith::MulIOp::create(b, loc, bid, em.cst(kThreads)), tid);
+      b, loc, arith::MulIOp::create(b, loc, bid, em.cst(threads)), tid);
   auto inRange =
       scf::IfOp::create(b, loc, TypeRange{},
                         arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ult,
@@ -206,11 +211,11 @@ LogicalResult gpugen::emitDepthwiseConv(FusionGroupOp group,
   em.endColumnVectors();
   b.setInsertionPointToEnd(&entry);
   gpu::ReturnOp::create(b, loc);
-  if ((total + kThreads - 1) / kThreads > 0x7fffffff)
+  if ((total + threads - 1) / threads > 0x7fffffff)
     return group.emitError() << "fusion group '" << group.getName()
                              << "': too many output pixels";
-  launch.grid = {(total + kThreads - 1) / kThreads, 1, 1};
-  launch.block = {kThreads, 1, 1};
+  launch.grid = {(total + threads - 1) / threads, 1, 1};
+  launch.block = {threads, 1, 1};
   launch.sharedBytes = 0;
   return success();
 }

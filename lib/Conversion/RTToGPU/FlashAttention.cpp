@@ -73,6 +73,7 @@ bool gpugen::fitsAttentionMma(FusionGroupOp group) {
 }
 
 LogicalResult gpugen::emitAttentionMma(FusionGroupOp group, gpu::GPUFuncOp func,
+                                       rtgpu::AttentionStrategyAttr strategy,
                                        KernelLaunch &launch) {
   if (!fitsAttentionMma(group))
     return group.emitError()
@@ -83,18 +84,10 @@ LogicalResult gpugen::emitAttentionMma(FusionGroupOp group, gpu::GPUFuncOp func,
            << kMaxHead << ")";
   // Query rows per block, 16 per warp: 64 (4 warps) or 128 (8 warps
   // sharing each staged key/value tile: half the K/V traffic per query;
-  // tile attribute `rows`, which the heuristic sets for whole 128-row
-  // blocks that fill two waves).
-  int64_t kRows = 64;
-  if (auto r = group.getTileAttr()
-                   ? group.getTileAttr().getAs<IntegerAttr>("rows")
-                   : IntegerAttr())
-    kRows = r.getInt();
-  if (kRows != 64 && kRows != 128)
-    return group.emitError() << "fusion group '" << group.getName()
-                             << "': attention_mma takes 64 or 128 query rows "
-                                "per block, not "
-                             << kRows;
+  // the strategy's `rows`, which the heuristic sets to 128 for whole
+  // 128-row blocks that fill two waves; the attribute verifier allows only
+  // these two).
+  const int64_t kRows = strategy.getRows();
   const int64_t kThreads = kRows / 16 * 32;
   AttentionOp a = attentionRoot(group);
   SmallVector<SmallVector<Value>> chains = *analyzeEpilogue(group, a);

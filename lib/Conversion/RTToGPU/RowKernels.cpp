@@ -155,9 +155,11 @@ AttentionOp gpugen::attentionRoot(FusionGroupOp group) {
   return root;
 }
 
-std::optional<DictionaryAttr>
+std::optional<rtgpu::KernelStrategyAttrInterface>
 gpugen::chooseRowKernel(FusionGroupOp group, rtgpu::TargetAttr target) {
-  Builder b(group.getContext());
+  MLIRContext *ctx = group.getContext();
+  using rtgpu::AttentionKernel;
+  using rtgpu::AttentionStrategyAttr;
   const int64_t targetSMs = target.getSms();
   if (AttentionOp a = attentionRoot(group)) {
     // Query rows, and (batch, head) pairs.
@@ -173,13 +175,8 @@ gpugen::chooseRowKernel(FusionGroupOp group, rtgpu::TargetAttr target) {
       // (ViT's 197 queries leave the second 128-row block half empty: -7%;
       // batch 1 has too few blocks).
       if (sq % 128 == 0 && sq / 128 * heads >= 2 * targetSMs)
-        return b.getDictionaryAttr(
-            {b.getNamedAttr("kernel", b.getStringAttr("attention_mma")),
-             b.getNamedAttr("block", b.getI64IntegerAttr(256)),
-             b.getNamedAttr("rows", b.getI64IntegerAttr(128))});
-      return b.getDictionaryAttr(
-          {b.getNamedAttr("kernel", b.getStringAttr("attention_mma")),
-           b.getNamedAttr("block", b.getI64IntegerAttr(128))});
+        return AttentionStrategyAttr::get(ctx, AttentionKernel::mma, 256, 128);
+      return AttentionStrategyAttr::get(ctx, AttentionKernel::mma, 128, 64);
     }
     auto kT = tensorType(a.getKey());
     if (kT.getDimSize(kT.getRank() - 2) > kMaxKeys ||
@@ -195,13 +192,9 @@ gpugen::chooseRowKernel(FusionGroupOp group, rtgpu::TargetAttr target) {
     if (attentionTileBytes(sk, qT.getDimSize(qT.getRank() - 1),
                            vT.getDimSize(vT.getRank() - 1),
                            stagedBytes(a)) <= kMaxTileBytes)
-      return b.getDictionaryAttr(
-          {b.getNamedAttr("kernel", b.getStringAttr("attention_tile")),
-           b.getNamedAttr("block", b.getI64IntegerAttr(kTileThreads)),
-           b.getNamedAttr("rows", b.getI64IntegerAttr(rows))});
-    return b.getDictionaryAttr(
-        {b.getNamedAttr("kernel", b.getStringAttr("attention_row")),
-         b.getNamedAttr("block", b.getI64IntegerAttr(128))});
+      return AttentionStrategyAttr::get(ctx, AttentionKernel::tile,
+                                        kTileThreads, rows);
+    return AttentionStrategyAttr::get(ctx, AttentionKernel::row, 128, 1);
   }
   // Normalizations over the same rows, outputs of the same shape.
   SmallVector<Operation *> stats;
@@ -260,17 +253,20 @@ gpugen::chooseRowKernel(FusionGroupOp group, rtgpu::TargetAttr target) {
       chunks && n <= 1024
           ? 32 * rowsPerBlock
           : std::clamp<int64_t>(((chunks ? n / 8 : n) + 31) / 32 * 32, 32, 256);
-  SmallVector<NamedAttribute> attrs = {
-      b.getNamedAttr("kernel", b.getStringAttr("norm_row")),
-      b.getNamedAttr("block", b.getI64IntegerAttr(block))};
-  if (rowsPerBlock > 1)
-    attrs.push_back(b.getNamedAttr("rows", b.getI64IntegerAttr(rowsPerBlock)));
-  return b.getDictionaryAttr(attrs);
+  return rtgpu::NormRowStrategyAttr::get(ctx, block, rowsPerBlock);
 }
 
-LogicalResult gpugen::emitRowKernel(FusionGroupOp group, gpu::GPUFuncOp func,
-                                    StringRef kind, int64_t threads,
-                                    KernelLaunch &launch) {
+LogicalResult
+gpugen::emitRowKernel(FusionGroupOp group, gpu::GPUFuncOp func,
+                      rtgpu::KernelStrategyAttrInterface strategy,
+                      KernelLaunch &launch) {
+  int64_t threads = strategy.getThreadsPerBlock();
+  auto attention = dyn_cast<rtgpu::AttentionStrategyAttr>(strategy);
+  auto norm = dyn_cast<rtgpu::NormRowStrategyAttr>(strategy);
+  if ((!attention && !norm) ||
+      (attention && attention.getKernel() == rtgpu::AttentionKernel::mma))
+    return group.emitError() << "fusion group '" << group.getName()
+                             << "': " << strategy << " is not a row kernel";
   Location loc = group.getLoc();
   MLIRContext *ctx = group.getContext();
   Block &body = group.getBodyBlock();
@@ -286,7 +282,7 @@ LogicalResult gpugen::emitRowKernel(FusionGroupOp group, gpu::GPUFuncOp func,
   Shared smem = makeShared(b, loc);
   Value red = smem.take(b, loc, em, 32, f32);
 
-  if (kind == "attention_tile") {
+  if (attention && attention.getKernel() == rtgpu::AttentionKernel::tile) {
     AttentionOp a = attentionRoot(group);
     std::optional<SmallVector<SmallVector<Value>>> chains =
         a ? analyzeEpilogue(group, a) : std::nullopt;
@@ -303,9 +299,7 @@ LogicalResult gpugen::emitRowKernel(FusionGroupOp group, gpu::GPUFuncOp func,
     int64_t batch = 1;
     for (int64_t x : batchShape)
       batch *= x;
-    int64_t rowsPerBlock = kTileRows;
-    if (auto r = group.getTileAttr().getAs<IntegerAttr>("rows"))
-      rowsPerBlock = r.getInt();
+    const int64_t rowsPerBlock = attention.getRows();
     int64_t warps = threads / 32;
     if (rowsPerBlock <= 0 || rowsPerBlock % warps)
       return group.emitError()
@@ -530,7 +524,7 @@ LogicalResult gpugen::emitRowKernel(FusionGroupOp group, gpu::GPUFuncOp func,
     return success();
   }
 
-  if (kind == "attention_row") {
+  if (attention) {
     AttentionOp a = attentionRoot(group);
     std::optional<SmallVector<SmallVector<Value>>> chains =
         a ? analyzeEpilogue(group, a) : std::nullopt;
@@ -684,11 +678,10 @@ LogicalResult gpugen::emitRowKernel(FusionGroupOp group, gpu::GPUFuncOp func,
     return success();
   }
 
-  if (kind != "norm_row")
-    return group.emitError() << "fusion group '" << group.getName()
-                             << "': unknown row kernel '" << kind << "'";
   rtgpu::TargetAttr target = rtgpu::TargetAttr::lookup(group);
-  if (!target || !chooseRowKernel(group, target))
+  std::optional<rtgpu::KernelStrategyAttrInterface> fit =
+      target ? chooseRowKernel(group, target) : std::nullopt;
+  if (!fit || !isa<rtgpu::NormRowStrategyAttr>(*fit))
     return group.emitError() << "fusion group '" << group.getName()
                              << "' does not fit the normalization kernel";
   SmallVector<Operation *> stats;
@@ -708,9 +701,7 @@ LogicalResult gpugen::emitRowKernel(FusionGroupOp group, gpu::GPUFuncOp func,
     n *= x;
   // `rows` > 1: one warp per row, that many rows per block.
   const int64_t blockThreads = threads;
-  int64_t rowsPerBlock = 1;
-  if (auto r = group.getTileAttr().getAs<IntegerAttr>("rows"))
-    rowsPerBlock = r.getInt();
+  const int64_t rowsPerBlock = norm.getRows();
   if (rowsPerBlock < 1 || (rowsPerBlock > 1 && (threads != 32 * rowsPerBlock ||
                                                 rows % rowsPerBlock)))
     return group.emitError()

@@ -22,29 +22,36 @@ AttentionOp attentionRoot(FusionGroupOp group);
 /// to 128.
 bool fitsAttentionMma(FusionGroupOp group);
 
-/// Emits `func` as the tensor-core flash-attention kernel.
+/// Emits `func` as the tensor-core flash-attention kernel (`strategy`
+/// with kernel = mma).
 LogicalResult emitAttentionMma(FusionGroupOp group, gpu::GPUFuncOp func,
+                               rtgpu::AttentionStrategyAttr strategy,
                                KernelLaunch &launch);
 
-/// The heuristic's tile attribute for a row kernel (kernel =
-/// "attention_mma", "attention_row" or "norm_row", block = threads) if
-/// `group` fits one, on `target` (its SM count picks the rows per block).
-std::optional<DictionaryAttr> chooseRowKernel(FusionGroupOp group,
-                                              rtgpu::TargetAttr target);
+/// The heuristic's strategy for a row kernel (#rtgpu.attention or
+/// #rtgpu.norm_row) if `group` fits one, on `target` (its SM count picks
+/// the rows per block).
+std::optional<rtgpu::KernelStrategyAttrInterface>
+chooseRowKernel(FusionGroupOp group, rtgpu::TargetAttr target);
 
-/// Emits the body of `func` as row kernel `kind` with `threads` per block.
+/// Emits the body of `func` as the row kernel `strategy` names: attention
+/// with kernel = tile or row, or norm_row.
 LogicalResult emitRowKernel(FusionGroupOp group, gpu::GPUFuncOp func,
-                            StringRef kind, int64_t threads,
+                            rtgpu::KernelStrategyAttrInterface strategy,
                             KernelLaunch &launch);
 
-/// The heuristic's tile attribute (kernel = "depthwise_conv", block =
-/// threads) for a channels-last depthwise convolution group the vectorized
+/// Whether `group` is a channels-last depthwise convolution the vectorized
 /// kernel supports (channels a multiple of 8, at most 7 x 7 taps).
-std::optional<DictionaryAttr> chooseDepthwiseConv(FusionGroupOp group);
+bool fitsDepthwiseConv(FusionGroupOp group);
+
+/// The heuristic's strategy for a group that fits the depthwise kernel.
+std::optional<rtgpu::DepthwiseStrategyAttr>
+chooseDepthwiseConv(FusionGroupOp group);
 
 /// Emits `func` as the depthwise convolution kernel: 8 channels of one
 /// output pixel per thread.
 LogicalResult emitDepthwiseConv(FusionGroupOp group, gpu::GPUFuncOp func,
+                                rtgpu::DepthwiseStrategyAttr strategy,
                                 KernelLaunch &launch);
 
 } // namespace gpugen

@@ -709,7 +709,7 @@ std::optional<TileConfig> gpugen::chooseGemmTile(FusionGroupOp group,
   auto splits = [&](const Candidate &c) {
     SmallVector<int64_t> r = {1};
     if (target.has(rtgpu::Feature::Clusters))
-      for (int64_t k = 2; k <= kMaxSplitK; k *= 2)
+      for (int64_t k = 2; k <= rtgpu::GemmStrategyAttr::kMaxSplitK; k *= 2)
         if (kTiles >= 4 * k && c.bm % k == 0)
           r.push_back(k);
     return r;
@@ -739,213 +739,43 @@ std::optional<TileConfig> gpugen::chooseGemmTile(FusionGroupOp group,
   return t;
 }
 
-DictionaryAttr gpugen::TileConfig::toAttr(MLIRContext *ctx) const {
-  Builder b(ctx);
-  SmallVector<NamedAttribute> attrs = {
-      b.getNamedAttr(
-          "kernel", b.getStringAttr(kernel == Kernel::Wgmma     ? "wgmma_gemm"
-                                    : kernel == Kernel::MmaSync ? "mma_gemm"
-                                                                : "wmma_gemm")),
-      b.getNamedAttr("block_m", b.getI64IntegerAttr(blockM)),
-      b.getNamedAttr("block_n", b.getI64IntegerAttr(blockN)),
-      b.getNamedAttr("block_k", b.getI64IntegerAttr(blockK)),
-      b.getNamedAttr("warps_m", b.getI64IntegerAttr(warpsM)),
-      b.getNamedAttr("warps_n", b.getI64IntegerAttr(warpsN))};
-  if (kernel != Kernel::Wmma)
-    attrs.push_back(b.getNamedAttr("stages", b.getI64IntegerAttr(stages)));
-  if (splitK > 1)
-    attrs.push_back(b.getNamedAttr("split_k", b.getI64IntegerAttr(splitK)));
-  if (tma)
-    attrs.push_back(b.getNamedAttr("load", b.getStringAttr("tma")));
-  if (pingpong)
-    attrs.push_back(b.getNamedAttr("schedule", b.getStringAttr("pingpong")));
-  return b.getDictionaryAttr(attrs);
+rtgpu::GemmStrategyAttr gpugen::TileConfig::toAttr(MLIRContext *ctx) const {
+  using rtgpu::GemmKernel;
+  return rtgpu::GemmStrategyAttr::get(
+      ctx,
+      kernel == Kernel::Wgmma     ? GemmKernel::wgmma
+      : kernel == Kernel::MmaSync ? GemmKernel::mma_sync
+                                  : GemmKernel::wmma,
+      blockM, blockN, blockK, warpsM, warpsN,
+      kernel == Kernel::Wmma ? 1 : stages, splitK,
+      tma ? rtgpu::GemmLoad::tma : rtgpu::GemmLoad::cp_async,
+      pingpong ? rtgpu::GemmSchedule::pingpong : rtgpu::GemmSchedule::single);
 }
 
-/// Checks a recorded split_k against the kernel kind, the block tile and
-/// the target.
-static LogicalResult checkSplitK(FusionGroupOp group, DictionaryAttr attr,
-                                 const TileConfig &t,
-                                 rtgpu::TargetAttr target) {
-  if (t.splitK == 1)
-    return success();
-  if (t.splitK < 1 || t.splitK > kMaxSplitK)
-    return group.emitError()
-           << "fusion group '" << group.getName() << "': tile " << attr
-           << " has split_k = " << t.splitK << ", not 1 to " << kMaxSplitK
-           << " (the blocks of one thread block cluster)";
-  if (t.kernel == TileConfig::Kernel::Wmma)
-    return group.emitError()
-           << "fusion group '" << group.getName() << "': tile " << attr
-           << " splits k, which the WMMA kernel does not "
-              "(use mma_gemm or wgmma_gemm)";
-  if (!target.has(rtgpu::Feature::Clusters))
-    return group.emitError()
-           << "fusion group '" << group.getName() << "': tile " << attr
-           << " splits k through a thread block cluster, which target "
-           << target.getArch() << " does not have (sm_90 or later)";
-  if (t.blockM % t.splitK)
-    return group.emitError()
-           << "fusion group '" << group.getName() << "': tile " << attr
-           << " has split_k = " << t.splitK
-           << ", which does not divide block_m (each block of the cluster "
-              "sums and stores block_m / split_k rows)";
-  return success();
-}
-
-FailureOr<TileConfig> gpugen::TileConfig::fromAttr(FusionGroupOp group,
-                                                   DictionaryAttr attr,
-                                                   rtgpu::TargetAttr target) {
-  const int64_t sharedLimit = target.getSharedPerBlock();
+TileConfig gpugen::TileConfig::get(rtgpu::GemmStrategyAttr attr) {
   TileConfig t;
-  if (auto k = attr.getAs<StringAttr>("kernel"))
-    t.kernel = k.getValue() == "mma_gemm"     ? Kernel::MmaSync
-               : k.getValue() == "wgmma_gemm" ? Kernel::Wgmma
-                                              : Kernel::Wmma;
-  if (auto k = attr.getAs<IntegerAttr>("split_k"))
-    t.splitK = k.getInt();
-  if (t.kernel == Kernel::Wgmma && !target.has(rtgpu::Feature::Wgmma))
-    return group.emitError()
-           << "fusion group '" << group.getName() << "': tile " << attr
-           << " uses warpgroup MMA, which target " << target.getArch()
-           << " does not have (sm_90a)";
-  if (failed(checkSplitK(group, attr, t, target)))
-    return failure();
-  if (Attribute load = attr.get("load")) {
-    auto name = dyn_cast<StringAttr>(load);
-    if (!name || !llvm::is_contained({"tma", "cp_async"}, name.getValue()))
-      return group.emitError()
-             << "fusion group '" << group.getName() << "': tile " << attr
-             << " has load = " << load << ", not \"tma\" or \"cp_async\"";
-    t.tma = name.getValue() == "tma";
-    if (t.tma && !target.has(rtgpu::Feature::Tma))
-      return group.emitError()
-             << "fusion group '" << group.getName() << "': tile " << attr
-             << " loads through TMA, which target " << target.getArch()
-             << " does not have (sm_90 or later)";
-    if (t.tma && t.kernel != Kernel::Wgmma)
-      return group.emitError()
-             << "fusion group '" << group.getName() << "': tile " << attr
-             << " loads through TMA, which only wgmma_gemm does";
-    if (t.tma && t.splitK > 1)
-      return group.emitError()
-             << "fusion group '" << group.getName() << "': tile " << attr
-             << " loads through TMA and splits k; the TMA kernel does not "
-                "split k (use load = \"cp_async\")";
+  switch (attr.getKernel()) {
+  case rtgpu::GemmKernel::wmma:
+    t.kernel = Kernel::Wmma;
+    break;
+  case rtgpu::GemmKernel::mma_sync:
+    t.kernel = Kernel::MmaSync;
+    break;
+  case rtgpu::GemmKernel::wgmma:
+    t.kernel = Kernel::Wgmma;
+    break;
   }
-  if (Attribute schedule = attr.get("schedule")) {
-    auto name = dyn_cast<StringAttr>(schedule);
-    if (!name || !llvm::is_contained({"pingpong", "single"}, name.getValue()))
-      return group.emitError()
-             << "fusion group '" << group.getName() << "': tile " << attr
-             << " has schedule = " << schedule
-             << ", not \"pingpong\" or \"single\"";
-    t.pingpong = name.getValue() == "pingpong";
-    if (t.pingpong && !t.tma)
-      return group.emitError()
-             << "fusion group '" << group.getName() << "': tile " << attr
-             << " asks for the ping-pong schedule, which needs load = \"tma\"";
-  }
-  if (t.kernel == Kernel::Wgmma) {
-    t.blockM = t.blockN = 128;
-    t.blockK = 64;
-    t.warpsM = 8;
-    t.warpsN = 1;
-    t.stages = 4;
-    auto get = [&](StringRef key, int64_t &v) {
-      if (auto a = attr.getAs<IntegerAttr>(key))
-        v = a.getInt();
-    };
-    get("block_m", t.blockM);
-    get("block_n", t.blockN);
-    get("block_k", t.blockK);
-    get("warps_m", t.warpsM);
-    get("warps_n", t.warpsN);
-    get("stages", t.stages);
-    // Ping-pong: two warpgroups (warps_m = 8), each owning whole tiles of
-    // 64 or 128 rows (at most 128 accumulator registers a thread).
-    bool pingpongOk = !t.pingpong || (t.warpsM == 8 && t.blockM <= 128 &&
-                                      t.blockM / 64 * t.blockN <= 256);
-    if (t.blockK != 64 || t.blockM <= 0 || t.blockM % 64 || t.blockM > 256 ||
-        !pingpongOk ||
-        (t.pingpong ? t.warpsM != 8 : t.warpsM * 16 != t.blockM) ||
-        t.warpsN != 1 || t.blockN < 16 || t.blockN > 256 || t.blockN % 16 ||
-        (t.blockN * 8) % (32 * t.warpsM) || t.stages < 3 || t.stages > 8 ||
-        t.sharedBytes() > sharedLimit)
-      return group.emitError()
-             << "fusion group '" << group.getName() << "': tile " << attr
-             << " is not a valid warpgroup MMA tile (block_k 64, block_m a "
-                "multiple of 64 up to 256 with warps_m = block_m / 16 and "
-                "warps_n = 1, block_n a multiple of 16 up to 256, 3 to 8 "
-                "stages, at most "
-             << sharedLimit / 1024
-             << " KiB of shared memory (the target's); ping-pong: "
-                "warps_m = 8, block_m 64 or 128, block_m / 64 * block_n at "
-                "most 256)";
-    return t;
-  }
-  bool mma = t.kernel == Kernel::MmaSync;
-  t.stages = mma ? 3 : 1;
-  auto get = [&](StringRef key, int64_t &v) {
-    if (auto a = attr.getAs<IntegerAttr>(key))
-      v = a.getInt();
-  };
-  get("block_m", t.blockM);
-  get("block_n", t.blockN);
-  get("block_k", t.blockK);
-  get("warps_m", t.warpsM);
-  get("warps_n", t.warpsN);
-  get("stages", t.stages);
-  int64_t threads = 32 * t.warpsM * t.warpsN;
-  int64_t wm = t.warpsM > 0 ? t.blockM / t.warpsM : 0,
-          wn = t.warpsN > 0 ? t.blockN / t.warpsN : 0;
-  bool ok = t.blockK > 0 && t.blockK % 16 == 0 && wm > 0 && wn > 0 &&
-            wm % 16 == 0 && wn % 16 == 0 && t.blockM % t.warpsM == 0 &&
-            t.blockN % t.warpsN == 0 && t.warpsM * t.warpsN <= 32 &&
-            (t.blockM * t.blockK) % threads == 0 &&
-            (t.blockK * t.blockN) % threads == 0;
-  if (mma)
-    ok = ok && t.stages >= 2 && t.stages <= 8 &&
-         (t.blockM * t.blockK / 8) % threads == 0 &&
-         (t.blockN * t.blockK / 8) % threads == 0 &&
-         t.sharedBytes() <= sharedLimit;
-  if (!ok)
-    return group.emitError()
-           << "fusion group '" << group.getName() << "': tile " << attr
-           << " is not a valid "
-           << (mma ? "mma.sync GEMM tile (warp tiles must be multiples of 16, "
-                     "block_k a multiple of 16, 2 to 8 stages, 16-byte "
-                     "chunks divisible among the threads, at most " +
-                         std::to_string(sharedLimit / 1024) +
-                         " KiB of shared memory (the target's))"
-                   : std::string("WMMA GEMM tile (warp tiles must be "
-                                 "multiples of 16, block_k a multiple of "
-                                 "16)"));
+  t.blockM = attr.getBlockM();
+  t.blockN = attr.getBlockN();
+  t.blockK = attr.getBlockK();
+  t.warpsM = attr.getWarpsM();
+  t.warpsN = attr.getWarpsN();
+  t.stages = attr.getStages();
+  t.splitK = attr.getSplitK();
+  t.tma = attr.isTma();
+  t.pingpong = attr.isPingpong();
+  t.shared = attr.getSharedBytes();
   return t;
-}
-
-int64_t gpugen::TileConfig::sharedBytes() const {
-  if (kernel == Kernel::Wgmma && pingpong)
-    // The ring, a [64][block_n + 4] float32 staging tile per warpgroup (the
-    // ring stays in use while a warpgroup runs its epilogue), barriers.
-    return 1024 + stages * (blockM + blockN) * blockK * 2 +
-           2 * 64 * (blockN + 4) * 4 + 16 * stages + 16;
-  if (kernel == Kernel::Wgmma)
-    // 128-byte-swizzled [rows][64] tiles on a 1024-byte-aligned ring (the
-    // slack aligns it), reused for the accumulator tile; with TMA, a full
-    // and an empty mbarrier per stage after both.
-    return 1024 +
-           std::max(stages * (blockM + blockN) * blockK * 2,
-                    blockM * (blockN + 4) * 4) +
-           (tma ? 16 * stages : 0);
-  if (kernel == Kernel::Wmma)
-    return std::max(blockM * (blockK + 8) * 2 + blockK * (blockN + 8) * 2,
-                    blockM * (blockN + 4) * 4);
-  // Per stage: A as [BM][BK+8], B as [BN][BK+8] or [BK][BN+8] (the larger
-  // is reserved); the accumulator tile reuses the space afterwards.
-  int64_t b = std::max(blockN * (blockK + 8), blockK * (blockN + 8));
-  return std::max(stages * (blockM * (blockK + 8) + b) * 2,
-                  blockM * (blockN + 4) * 4);
 }
 
 //===----------------------------------------------------------------------===//
@@ -2884,12 +2714,13 @@ LogicalResult gpugen::emitTiledGemm(FusionGroupOp group, gpu::GPUFuncOp func,
                   g.b.getDenseI32ArrayAttr({int32_t(tile.splitK), 1, 1}));
   launch.block = {threads, 1, 1};
   launch.sharedBytes = tile.sharedBytes();
-  // Warpgroup-MMA tiles small enough for two blocks per SM (228 KiB of
+  // Warpgroup-MMA tiles small enough for two blocks per SM (the target's
   // shared memory, 1 KiB reserved per block) keep two resident, so that one
   // block's epilogue overlaps the other's main loop: ptxas holds the
   // registers to 128 per thread.
   if (tile.kernel == TileConfig::Kernel::Wgmma &&
-      2 * (launch.sharedBytes + 1024) <= 228 * 1024 && threads <= 512)
+      2 * (launch.sharedBytes + 1024) <= target.getSharedPerSm() &&
+      threads <= 512)
     func->setAttr("nvvm.minctasm", g.b.getI32IntegerAttr(2));
   if (launch.grid[1] > 65535 || launch.grid[2] > 65535)
     return group.emitError() << "fusion group '" << group.getName()

@@ -26,17 +26,8 @@ struct KernelLaunch {
   int64_t sharedBytes = 0;
 };
 
-/// Tile configuration of a tiled GEMM kernel, as recorded in a fusion
-/// group's `tile` attribute: kernel = "wgmma_gemm" (warpgroup MMA, sm_90a),
-/// "mma_gemm" (mma.sync m16n8k16 fed by a `stages`-deep cp.async ring) or
-/// "wmma_gemm" (gpu.subgroup_mma, one synchronously staged tile).
-/// `split_k` > 1 (mma_gemm and wgmma_gemm, sm_90 and later): the k range of
-/// each output tile is shared by that many blocks of one thread block
-/// cluster, whose partial tiles are summed through distributed shared
-/// memory before the fused epilogue. `tma` (wgmma_gemm, recorded as
-/// load = "tma"): the operand tiles come through TMA tensor maps, loaded by
-/// one producer warp into an mbarrier-synchronized ring that the warpgroups
-/// consume (warp specialization).
+/// The parameters of a tiled GEMM kernel (#rtgpu.gemm, which documents
+/// them) as the emitter and the heuristic use them.
 struct TileConfig {
   enum class Kernel { Wmma, MmaSync, Wgmma };
   Kernel kernel = Kernel::Wmma;
@@ -44,27 +35,20 @@ struct TileConfig {
   int64_t warpsM = 2, warpsN = 2;
   int64_t stages = 1;
   int64_t splitK = 1;
+  /// load = tma: a producer warp fills the ring through TMA tensor maps.
   bool tma = false;
-  /// Persistent ping-pong schedule (with `tma`, recorded as schedule =
-  /// "pingpong"): a block per SM loops over output tiles; its two
-  /// warpgroups take alternate tiles, so one's epilogue runs while the
-  /// other multiplies.
+  /// schedule = pingpong: a persistent block per SM whose two warpgroups
+  /// take alternate tiles.
   bool pingpong = false;
+  /// Dynamic shared memory the kernel needs, in bytes (set by get()).
+  int64_t shared = 0;
   /// Threads per block (the warps of the tile, plus the producer warp when
   /// loads go through TMA).
   int64_t threads() const { return 32 * warpsM * warpsN + (tma ? 32 : 0); }
-  DictionaryAttr toAttr(MLIRContext *ctx) const;
-  /// Dynamic shared memory the kernel needs, in bytes.
-  int64_t sharedBytes() const;
-  /// Reads and checks a recorded configuration for `target` (errors name
-  /// the group).
-  static FailureOr<TileConfig>
-  fromAttr(FusionGroupOp group, DictionaryAttr attr, rtgpu::TargetAttr target);
+  int64_t sharedBytes() const { return shared; }
+  rtgpu::GemmStrategyAttr toAttr(MLIRContext *ctx) const;
+  static TileConfig get(rtgpu::GemmStrategyAttr attr);
 };
-
-/// The largest number of blocks split_k may give a cluster (the portable
-/// cluster size).
-constexpr int64_t kMaxSplitK = 8;
 
 /// The heuristic's tile for `group` if the tiled kernel supports it
 /// (float16 MatMul/Gemm/convolution root, epilogue of views and same-shape

@@ -5,10 +5,10 @@
 //===----------------------------------------------------------------------===//
 
 #include "rt/Target/Engine/EngineExport.h"
-#include "rt/Conversion/RTToGPU/RTToGPU.h"
 #include "rt/Dialect/RT/IR/RTOps.h"
 #include "rt/Dialect/RT/Transforms/Fusion.h"
 #include "rt/Dialect/RT/Transforms/Utils.h"
+#include "rt/Dialect/RTGPU/IR/RTGPU.h"
 #include "rt/InitAllDialects.h"
 #include "rt/Support/Arch.h"
 
@@ -20,38 +20,6 @@
 using namespace mlir;
 using namespace mlir::rt;
 namespace eng = ::rt::engine;
-
-/// A kernel's generator and tile for profiles: "wgmma_gemm 128x192x64, 4
-/// stages", "mma_gemm 64x64x32, 3 stages, k split 8 ways", "norm_row, 32
-/// threads".
-static std::string describeTile(DictionaryAttr tile) {
-  if (!tile)
-    return "";
-  auto kernel = tile.getAs<StringAttr>("kernel");
-  std::string out = kernel ? kernel.getValue().str() : "kernel";
-  auto get = [&](StringRef key) -> std::optional<int64_t> {
-    if (auto a = tile.getAs<IntegerAttr>(key))
-      return a.getInt();
-    return std::nullopt;
-  };
-  auto m = get("block_m"), n = get("block_n"), k = get("block_k");
-  if (m && n && k) {
-    out += " " + std::to_string(*m) + "x" + std::to_string(*n) + "x" +
-           std::to_string(*k);
-    if (auto st = get("stages"))
-      out += ", " + std::to_string(*st) + " stages";
-    if (auto split = get("split_k"))
-      out += ", k split " + std::to_string(*split) + " ways";
-    if (auto load = tile.getAs<StringAttr>("load"); load && load == "tma")
-      out += ", TMA-fed, warp-specialized";
-    if (auto schedule = tile.getAs<StringAttr>("schedule");
-        schedule && schedule == "pingpong")
-      out += ", persistent ping-pong";
-  } else if (auto threads = get("block")) {
-    out += ", " + std::to_string(*threads) + " threads";
-  }
-  return out;
-}
 
 namespace {
 
@@ -242,10 +210,10 @@ struct Exporter {
     engine.producer = producer.str();
 
     // Kernels.
-    auto binary = module.lookupSymbol<gpu::BinaryOp>(kKernelModuleName);
+    auto binary = module.lookupSymbol<gpu::BinaryOp>(rtgpu::RTGPUDialect::getKernelModuleName());
     if (!binary)
       return module.emitError()
-             << "engine export: no gpu.binary @" << kKernelModuleName
+             << "engine export: no gpu.binary @" << rtgpu::RTGPUDialect::getKernelModuleName()
              << " (compile with rt-gpu-pipeline, format=cubin or ptx)";
     auto objects = binary.getObjects();
     if (objects.size() != 1)
@@ -334,7 +302,9 @@ struct Exporter {
             {kernel.getLeafReference().str(), /*module=*/0});
       eng::Step step;
       step.label = group.getName().str();
-      step.detail = describeTile(group.getTileAttr());
+      if (rtgpu::KernelStrategyAttrInterface strategy =
+              rtgpu::getStrategy(group))
+        step.detail = strategy.describe();
       step.kernel = it->second;
       for (int d = 0; d < 3; ++d) {
         step.grid[d] = launch[d];
@@ -380,9 +350,9 @@ struct Exporter {
 
 /// The GPU object of a compiled module, or null after an error.
 gpu::ObjectAttr kernelObject(ModuleOp module) {
-  auto binary = module.lookupSymbol<gpu::BinaryOp>(kKernelModuleName);
+  auto binary = module.lookupSymbol<gpu::BinaryOp>(rtgpu::RTGPUDialect::getKernelModuleName());
   if (!binary || binary.getObjects().size() != 1) {
-    module.emitError() << "no gpu.binary @" << kKernelModuleName
+    module.emitError() << "no gpu.binary @" << rtgpu::RTGPUDialect::getKernelModuleName()
                        << " (compile with rt-gpu-pipeline first)";
     return nullptr;
   }

@@ -20,16 +20,13 @@
 namespace mlir {
 namespace rt {
 
+#define GEN_PASS_DECL_SETGPUTARGETPASS
+#define GEN_PASS_DECL_PREPAREKERNELOPERANDSPASS
+#define GEN_PASS_DECL_CONFIGUREKERNELSPASS
 #define GEN_PASS_DECL_CONVERTRTTOGPUPASS
 #define GEN_PASS_DECL_LOWERTENSORMAPPARAMSPASS
 #define GEN_PASS_DECL_ATTACHNVVMTARGETPASS
 #include "rt/Conversion/Passes.h.inc"
-
-/// Whether `sms` is an SM count the target-sms options accept (1 to 1024).
-inline bool isValidTargetSMs(int64_t sms) { return sms >= 1 && sms <= 1024; }
-
-/// Name of the GPU module that holds the kernels.
-inline constexpr const char *kKernelModuleName = "rt_kernels";
 
 } // namespace rt
 } // namespace mlir

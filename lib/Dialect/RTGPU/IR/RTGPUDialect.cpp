@@ -18,6 +18,7 @@ using namespace mlir::rtgpu;
 
 #include "rt/Dialect/RTGPU/IR/RTGPUDialect.cpp.inc"
 #include "rt/Dialect/RTGPU/IR/RTGPUEnums.cpp.inc"
+#include "rt/Dialect/RTGPU/IR/RTGPUAttrInterfaces.cpp.inc"
 
 FailureOr<Feature> mlir::rtgpu::parseFeatures(AsmParser &parser) {
   Feature features = Feature::None;
@@ -122,7 +123,7 @@ TargetAttr TargetAttr::get(MLIRContext *ctx, StringRef arch,
     return {};
   }
   int64_t n = sms.value_or(a->sms);
-  if (n < 1 || n > 1024) {
+  if (!isValidSmCount(n)) {
     if (error)
       *error = "target SM count " + std::to_string(n) +
                " is not an SM count (1 to 1024)";
@@ -178,7 +179,7 @@ LogicalResult TargetAttr::verify(function_ref<InFlightDiagnostic()> emitError,
   if (!a)
     return emitError() << "unsupported target architecture '" << arch << "' ("
                        << knownArchs() << ")";
-  if (sms < 1 || sms > 1024)
+  if (!isValidSmCount(sms))
     return emitError() << "target SM count " << sms
                        << " is not an SM count (1 to 1024)";
   if (sharedPerSm < 1 || sharedPerSm > 1024 * KiB)

@@ -37,8 +37,8 @@ def RT_FusionGroupOp : Op<RT_Dialect, "fusion_group", [
 
     `name` identifies the kernel in reports and profiles (it is the ONNX
     name of the root node). Large constants are inputs; scalar and small
-    constants live in the body. `tile`, when present, is the tile
-    configuration the code generator will use.
+    constants live in the body. GPU code generation records the kernel's
+    strategy on the group as `rtgpu.strategy` (see the rtgpu dialect).
 
     ```mlir
     %y = rt.fusion_group "Conv_0" kind "conv" (%x, %w, %b) : (tensor<1x3x8x8xf32>, tensor<4x3x3x3xf32>, tensor<4xf32>) -> tensor<1x4x6x6xf32> {
@@ -50,7 +50,7 @@ def RT_FusionGroupOp : Op<RT_Dialect, "fusion_group", [
     ```
   }];
   let arguments = (ins Variadic<AnyTensor>:$inputs, StrAttr:$name,
-                       StrAttr:$kind, OptionalAttr<DictionaryAttr>:$tile);
+                       StrAttr:$kind);
   let results = (outs Variadic<AnyTensor>:$results);
   let regions = (region SizedRegion<1>:$body);
   let assemblyFormat = [{

@@ -22,6 +22,14 @@ namespace mlir {
 class AsmParser;
 class AsmPrinter;
 namespace rtgpu {
+class TargetAttr;
+} // namespace rtgpu
+} // namespace mlir
+
+#include "rt/Dialect/RTGPU/IR/RTGPUAttrInterfaces.h.inc"
+
+namespace mlir {
+namespace rtgpu {
 /// A feature set as a list of feature names: `[mma_sync, wgmma]`.
 FailureOr<Feature> parseFeatures(AsmParser &parser);
 void printFeatures(AsmPrinter &printer, Feature features);
@@ -30,5 +38,17 @@ void printFeatures(AsmPrinter &printer, Feature features);
 
 #define GET_ATTRDEF_CLASSES
 #include "rt/Dialect/RTGPU/IR/RTGPUAttrs.h.inc"
+
+namespace mlir {
+namespace rtgpu {
+/// The strategy recorded on fusion group `op` (`rtgpu.strategy`), or null.
+KernelStrategyAttrInterface getStrategy(Operation *op);
+/// The report name of a kernel kind (`wgmma_gemm`, ...), as
+/// KernelStrategyAttrInterface::getKernelName gives it.
+inline ::llvm::StringRef getKernelName(KernelKind kind) {
+  return stringifyKernelKind(kind);
+}
+} // namespace rtgpu
+} // namespace mlir
 
 #endif // RT_DIALECT_RTGPU_IR_RTGPU_H

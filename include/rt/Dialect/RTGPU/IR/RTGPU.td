@@ -9,5 +9,6 @@
 
 include "rt/Dialect/RTGPU/IR/RTGPUBase.td"
 include "rt/Dialect/RTGPU/IR/RTGPUAttrs.td"
+include "rt/Dialect/RTGPU/IR/RTGPUStrategies.td"
 
 #endif // RT_DIALECT_RTGPU_IR_RTGPU_TD

@@ -119,6 +119,9 @@ def RTGPU_TargetAttr : RTGPU_Attr<"Target", "target"> {
     /// The target recorded on the module around `op`, or null.
     static TargetAttr lookup(::mlir::Operation *op);
 
+    /// Whether `sms` is an SM count a target may have (1 to 1024).
+    static bool isValidSmCount(int64_t sms) { return sms >= 1 && sms <= 1024; }
+
     /// The SM version: 90 for sm_90 and sm_90a.
     unsigned getSmVersion() const;
     /// Whether the target has all of `f`.
