@@ -123,7 +123,12 @@ struct ConfigureKernelsPass
   /// Parses gemm-tile: a #rtgpu.override, or the entries inside its angle
   /// brackets.
   LogicalResult parseOverride(ModuleOp module) {
+    // The entries may come in braces (pass-option syntax keeps spaces in a
+    // value that way; the dictionary form of earlier versions, whose quoted
+    // names the enum parsers accept too).
     StringRef text = StringRef(gemmTile).trim();
+    if (text.starts_with("{") && text.ends_with("}"))
+      text = text.drop_front().drop_back().trim();
     std::string full = text.starts_with("#")
                            ? text.str()
                            : "#" + rtgpu::RTGPUDialect::getDialectNamespace().str() +
@@ -150,8 +155,6 @@ struct ConfigureKernelsPass
       d << " (it parses as " << parsed << ")";
     d << "; write its entries, e.g. 'kernel = wgmma_gemm, block_n = 128, "
          "stages = 3'";
-    if (text.starts_with("{"))
-      d << ", without the braces and quotes of the dictionary form";
     return failure();
   }
 

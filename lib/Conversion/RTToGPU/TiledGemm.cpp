@@ -2125,7 +2125,7 @@ FailureOr<TmaPipeline> TmaPipeline::create(GemmKernel &g, const TileConfig &tile
               "channels-last 1x1 convolution with unit strides and no "
               "padding, or a channels-last convolution with a multiple of "
               "64 channels whose window an im2col map can walk; k a "
-              "multiple of 8, no batch); use load = \"cp_async\"";
+              "multiple of 8, no batch); use load = cp_async";
   TmaPipeline p(g, tile);
   OpBuilder &b = g.b;
   Location loc = g.loc;
@@ -2468,7 +2468,7 @@ static FailureOr<Value> wgmmaTmaMainLoop(GemmKernel &g, const TileConfig &tile,
   return smemC;
 }
 
-/// The persistent ping-pong form (schedule = "pingpong"): a block per SM
+/// The persistent ping-pong form (schedule = pingpong): a block per SM
 /// (grid = min(tiles, SMs)) takes output tiles t = block + i * grid,
 /// i = 0, 1, ...; the producer loads the k tiles of every one of them in
 /// order (ring position i * kTiles + kt), and consumer warpgroup w (of two)

@@ -59,7 +59,7 @@ std::optional<TileConfig> chooseGemmTile(FusionGroupOp group,
                                          rtgpu::TargetAttr target);
 
 /// Whether the group's GEMM operands can be loaded through TMA tensor maps
-/// (what a tile with load = "tma" needs).
+/// (what a tile with load = tma needs).
 bool supportsTmaLoads(FusionGroupOp group);
 
 /// Whether `op` only remaps indices (reshape, transpose, split, ...).

@@ -1,7 +1,7 @@
-// RUN: rt-opt %s --convert-rt-to-gpu --split-input-file --verify-diagnostics | FileCheck %s
+// RUN: rt-opt %s --rt-generate-kernels --split-input-file --verify-diagnostics | FileCheck %s
 // gemm-tile naming attention_mma sets the query rows per block (and the
 // block size with them) of groups without a recorded tile:
-// RUN: rt-opt %s --convert-rt-to-gpu='gemm-tile={kernel="attention_mma",rows=128}' --split-input-file --verify-diagnostics | FileCheck %s --check-prefix=ROWS
+// RUN: rt-opt %s --rt-generate-kernels='gemm-tile={kernel="attention_mma",rows=128}' --split-input-file --verify-diagnostics | FileCheck %s --check-prefix=ROWS
 
 // float16 attention with head size 64: the tensor-core flash-attention
 // kernel. 40 query rows of 6 (batch, head) pairs: grid 1 x 6, 4 warps,
@@ -10,7 +10,7 @@
 // and the heads are merged by the epilogue.
 // CHECK-LABEL: func.func @bert_like
 // CHECK: rt.launch = array<i64: 1, 6, 1, 128, 1, 1, 27648>
-// CHECK-SAME: tile = {block = 128 : i64, kernel = "attention_mma"}
+// CHECK-SAME: rtgpu.strategy = #rtgpu.attention<kernel = mma, threads = 128, rows = 64>
 // CHECK: gpu.func
 // Query, key and value tiles by cp.async (the head's 40 keys fit: staged
 // once), then the query fragments in registers.
@@ -58,9 +58,9 @@ func.func @bert_like(%q: tensor<2x3x40x64xf16>, %k: tensor<2x3x40x64xf16>, %v: t
 // CHECK-LABEL: func.func @causal
 // ROWS-LABEL: func.func @causal
 // ROWS: rt.launch = array<i64: 2, 4, 1, 256, 1, 1, 30720>
-// ROWS-SAME: tile = {block = 256 : i64, kernel = "attention_mma", rows = 128 : i64}
+// ROWS-SAME: rtgpu.strategy = #rtgpu.attention<kernel = mma, threads = 256, rows = 128>
 // CHECK: rt.launch = array<i64: 3, 4, 1, 128, 1, 1, 25600>
-// CHECK-SAME: kernel = "attention_mma"
+// CHECK-SAME: #rtgpu.attention<kernel = mma
 // CHECK: arith.cmpi ule
 // CHECK-NOT: nan_guard
 func.func @causal(%q: tensor<1x4x130x32xf16>, %k: tensor<1x4x130x32xf16>, %v: tensor<1x4x130x32xf16>) -> tensor<1x4x130x32xf16> {
@@ -114,7 +114,7 @@ func.func @long_keys(%q: tensor<1x2x16x64xf16>, %k: tensor<1x2x300x64xf16>, %v: 
 // for the tensor-core kernel is an error.
 func.func @head_8(%q: tensor<1x2x16x8xf16>, %k: tensor<1x2x16x8xf16>, %v: tensor<1x2x16x8xf16>) -> tensor<1x2x16x8xf16> {
   // expected-error @+1 {{fusion group 'attn' does not fit the tensor-core attention kernel (float16 or bfloat16 query, keys and values, head sizes multiples of 16 up to 128)}}
-  %0 = rt.fusion_group "attn" kind "attention"(%q, %k, %v) {tile = {kernel = "attention_mma", block = 128 : i64}} : (tensor<1x2x16x8xf16>, tensor<1x2x16x8xf16>, tensor<1x2x16x8xf16>) -> tensor<1x2x16x8xf16> {
+  %0 = rt.fusion_group "attn" kind "attention"(%q, %k, %v) {rtgpu.strategy = #rtgpu.attention<kernel = mma, threads = 128, rows = 64>} : (tensor<1x2x16x8xf16>, tensor<1x2x16x8xf16>, tensor<1x2x16x8xf16>) -> tensor<1x2x16x8xf16> {
   ^bb0(%a: tensor<1x2x16x8xf16>, %b: tensor<1x2x16x8xf16>, %c: tensor<1x2x16x8xf16>):
     %1 = rt.attention %a, %b, %c {scale = 0.35 : f32} : (tensor<1x2x16x8xf16>, tensor<1x2x16x8xf16>, tensor<1x2x16x8xf16>) -> tensor<1x2x16x8xf16>
     rt.yield %1 : tensor<1x2x16x8xf16>
@@ -130,10 +130,10 @@ func.func @head_8(%q: tensor<1x2x16x8xf16>, %k: tensor<1x2x16x8xf16>, %v: tensor
 // Q + O 128x68 float32) = 18432 + 2 * 18432 = 55296 bytes.
 // CHECK-LABEL: func.func @rows_128
 // CHECK: rt.launch = array<i64: 2, 3, 1, 256, 1, 1, 55296>
-// CHECK-SAME: tile = {block = 256 : i64, kernel = "attention_mma", rows = 128 : i64}
+// CHECK-SAME: rtgpu.strategy = #rtgpu.attention<kernel = mma, threads = 256, rows = 128>
 // CHECK: known_block_size = array<i32: 256, 1, 1>
 func.func @rows_128(%q: tensor<1x3x197x64xf16>, %k: tensor<1x3x197x64xf16>, %v: tensor<1x3x197x64xf16>) -> tensor<1x3x197x64xf16> {
-  %0 = rt.fusion_group "attn" kind "attention"(%q, %k, %v) {tile = {kernel = "attention_mma", block = 256 : i64, rows = 128 : i64}} : (tensor<1x3x197x64xf16>, tensor<1x3x197x64xf16>, tensor<1x3x197x64xf16>) -> tensor<1x3x197x64xf16> {
+  %0 = rt.fusion_group "attn" kind "attention"(%q, %k, %v) {rtgpu.strategy = #rtgpu.attention<kernel = mma, threads = 256, rows = 128>} : (tensor<1x3x197x64xf16>, tensor<1x3x197x64xf16>, tensor<1x3x197x64xf16>) -> tensor<1x3x197x64xf16> {
   ^bb0(%a: tensor<1x3x197x64xf16>, %b: tensor<1x3x197x64xf16>, %c: tensor<1x3x197x64xf16>):
     %1 = rt.attention %a, %b, %c {scale = 0.125 : f32} : (tensor<1x3x197x64xf16>, tensor<1x3x197x64xf16>, tensor<1x3x197x64xf16>) -> tensor<1x3x197x64xf16>
     rt.yield %1 : tensor<1x3x197x64xf16>
@@ -144,8 +144,8 @@ func.func @rows_128(%q: tensor<1x3x197x64xf16>, %k: tensor<1x3x197x64xf16>, %v: 
 // -----
 
 func.func @rows_96(%q: tensor<1x3x197x64xf16>, %k: tensor<1x3x197x64xf16>, %v: tensor<1x3x197x64xf16>) -> tensor<1x3x197x64xf16> {
-  // expected-error @+1 {{fusion group 'attn': attention_mma takes 64 or 128 query rows per block, not 96}}
-  %0 = rt.fusion_group "attn" kind "attention"(%q, %k, %v) {tile = {kernel = "attention_mma", block = 192 : i64, rows = 96 : i64}} : (tensor<1x3x197x64xf16>, tensor<1x3x197x64xf16>, tensor<1x3x197x64xf16>) -> tensor<1x3x197x64xf16> {
+  // expected-error @+1 {{attention_mma: rows = 96 is not 64 or 128 query rows per block}}
+  %0 = rt.fusion_group "attn" kind "attention"(%q, %k, %v) {rtgpu.strategy = #rtgpu.attention<kernel = mma, threads = 192, rows = 96>} : (tensor<1x3x197x64xf16>, tensor<1x3x197x64xf16>, tensor<1x3x197x64xf16>) -> tensor<1x3x197x64xf16> {
   ^bb0(%a: tensor<1x3x197x64xf16>, %b: tensor<1x3x197x64xf16>, %c: tensor<1x3x197x64xf16>):
     %1 = rt.attention %a, %b, %c {scale = 0.125 : f32} : (tensor<1x3x197x64xf16>, tensor<1x3x197x64xf16>, tensor<1x3x197x64xf16>) -> tensor<1x3x197x64xf16>
     rt.yield %1 : tensor<1x3x197x64xf16>
@@ -161,9 +161,9 @@ func.func @rows_96(%q: tensor<1x3x197x64xf16>, %k: tensor<1x3x197x64xf16>, %v: t
 // 12 blocks).
 // CHECK-LABEL: func.func @rows_b32
 // CHECK: rt.launch = array<i64: 1, 384, 1, 256, 1, 1, {{[0-9]+}}>
-// CHECK-SAME: tile = {block = 256 : i64, kernel = "attention_mma", rows = 128 : i64}
+// CHECK-SAME: rtgpu.strategy = #rtgpu.attention<kernel = mma, threads = 256, rows = 128>
 // CHECK-LABEL: func.func @rows_b1
-// CHECK: tile = {block = 128 : i64, kernel = "attention_mma"}
+// CHECK: rtgpu.strategy = #rtgpu.attention<kernel = mma, threads = 128, rows = 64>
 func.func @rows_b32(%q: tensor<32x12x128x64xf16>, %k: tensor<32x12x128x64xf16>, %v: tensor<32x12x128x64xf16>) -> tensor<32x12x128x64xf16> {
   %0 = rt.fusion_group "attn" kind "attention"(%q, %k, %v) : (tensor<32x12x128x64xf16>, tensor<32x12x128x64xf16>, tensor<32x12x128x64xf16>) -> tensor<32x12x128x64xf16> {
   ^bb0(%a: tensor<32x12x128x64xf16>, %b: tensor<32x12x128x64xf16>, %c: tensor<32x12x128x64xf16>):

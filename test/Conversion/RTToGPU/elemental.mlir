@@ -1,4 +1,4 @@
-// RUN: rt-opt %s --convert-rt-to-gpu --split-input-file --verify-diagnostics | FileCheck %s
+// RUN: rt-opt %s --rt-generate-kernels --split-input-file --verify-diagnostics | FileCheck %s
 
 // An element-wise group whose innermost dimension is whole 16-byte chunks:
 // each thread computes 8 consecutive elements (grid-stride loop over the 4
@@ -9,7 +9,7 @@
 // CHECK: rt.fusion_group "add_relu" kind "elementwise"
 // CHECK-SAME: rt.kernel = @rt_kernels::@[[K:k[0-9]+_add_relu]]
 // CHECK-SAME: rt.launch = array<i64: 1, 1, 1, 256, 1, 1, 0>
-// CHECK-SAME: tile = {block = 256 : i64, kernel = "elemental"}
+// CHECK-SAME: rtgpu.strategy = #rtgpu.elemental<threads = 256>
 // CHECK: gpu.module @rt_kernels
 // CHECK: gpu.func @[[K]](%{{.*}}: memref<4x8xf16>, %{{.*}}: memref<8xf16>, %[[OUT:.*]]: memref<4x8xf16>) kernel
 // CHECK-SAME: known_block_size = array<i32: 256, 1, 1>
@@ -44,7 +44,7 @@ func.func @add_relu(%x: tensor<4x8xf16>, %b: tensor<8xf16>) -> tensor<4x8xf16> {
 // CHECK: gpu.func @{{.*}}(%{{.*}}: memref<2x3xf32>, %{{.*}}: memref<3xf32>, %{{.*}}: memref<2x3xf32>)
 // CHECK: arith.constant 5.000000e-01 : f32
 func.func @constants(%x: tensor<2x3xf32>) -> tensor<2x3xf32> {
-  %0 = rt.fusion_group "scale" kind "elementwise"(%x) {tile = {kernel = "elemental", block = 64 : i64}} : (tensor<2x3xf32>) -> tensor<2x3xf32> {
+  %0 = rt.fusion_group "scale" kind "elementwise"(%x) {rtgpu.strategy = #rtgpu.elemental<threads = 64>} : (tensor<2x3xf32>) -> tensor<2x3xf32> {
   ^bb0(%a: tensor<2x3xf32>):
     %w = rt.constant dense<[1.0, 2.0, 3.0]> : tensor<3xf32>
     %h = rt.constant dense<0.5> : tensor<f32>
@@ -176,8 +176,8 @@ func.func @norms(%x: tensor<1x8x4x4xf32>, %s: tensor<8xf32>, %b: tensor<8xf32>) 
 // -----
 
 func.func @bad_kernel(%x: tensor<4xf32>) -> tensor<4xf32> {
-  // expected-error @+1 {{fusion group 'r': tile {kernel = "magic"} names no known kernel (elemental, wgmma_gemm, mma_gemm, wmma_gemm, attention_mma, attention_tile, attention_row, norm_row or depthwise_conv)}}
-  %0 = rt.fusion_group "r" kind "elementwise"(%x) {tile = {kernel = "magic"}} : (tensor<4xf32>) -> tensor<4xf32> {
+  // expected-error @+1 {{fusion group 'r': #rtgpu.override<kernel = wgmma_gemm> is not a kernel strategy (#rtgpu.gemm, #rtgpu.attention, #rtgpu.norm_row, #rtgpu.depthwise or #rtgpu.elemental)}}
+  %0 = rt.fusion_group "r" kind "elementwise"(%x) {rtgpu.strategy = #rtgpu.override<kernel = wgmma_gemm>} : (tensor<4xf32>) -> tensor<4xf32> {
   ^bb0(%a: tensor<4xf32>):
     %1 = rt.relu %a : (tensor<4xf32>) -> tensor<4xf32>
     rt.yield %1 : tensor<4xf32>
@@ -188,8 +188,8 @@ func.func @bad_kernel(%x: tensor<4xf32>) -> tensor<4xf32> {
 // -----
 
 func.func @bad_block(%x: tensor<4xf32>) -> tensor<4xf32> {
-  // expected-error @+1 {{fusion group 'r': block size 100 is not a multiple of 32 in [32, 1024]}}
-  %0 = rt.fusion_group "r" kind "elementwise"(%x) {tile = {kernel = "elemental", block = 100 : i64}} : (tensor<4xf32>) -> tensor<4xf32> {
+  // expected-error @+1 {{elemental: threads = 100 is not a multiple of 32 in [32, 1024]}}
+  %0 = rt.fusion_group "r" kind "elementwise"(%x) {rtgpu.strategy = #rtgpu.elemental<threads = 100>} : (tensor<4xf32>) -> tensor<4xf32> {
   ^bb0(%a: tensor<4xf32>):
     %1 = rt.relu %a : (tensor<4xf32>) -> tensor<4xf32>
     rt.yield %1 : tensor<4xf32>

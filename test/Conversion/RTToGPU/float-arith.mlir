@@ -1,4 +1,4 @@
-// RUN: rt-opt %s --convert-rt-to-gpu --split-input-file | FileCheck %s
+// RUN: rt-opt %s --rt-generate-kernels --split-input-file | FileCheck %s
 
 // Kernels take the freedoms of CUDA C++'s defaults: float adds, subtracts
 // and multiplies may contract into FMAs (`contract`), and a division by a

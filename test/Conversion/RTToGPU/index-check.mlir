@@ -1,5 +1,5 @@
-// RUN: rt-opt %s --rt-index-check=mode=trap --convert-rt-to-gpu | FileCheck %s --check-prefix=TRAP
-// RUN: rt-opt %s --convert-rt-to-gpu | FileCheck %s --check-prefix=CLAMP
+// RUN: rt-opt %s --rt-index-check=mode=trap --rt-generate-kernels | FileCheck %s --check-prefix=TRAP
+// RUN: rt-opt %s --rt-generate-kernels | FileCheck %s --check-prefix=CLAMP
 
 // A gather kernel whose indices are data: with rt.index_check = "trap" the
 // kernel asserts each index in [-dim, dim) (one message naming the node);

@@ -1,4 +1,4 @@
-// RUN: rt-opt %s --convert-rt-to-gpu --split-input-file --verify-diagnostics | FileCheck %s
+// RUN: rt-opt %s --rt-generate-kernels --split-input-file --verify-diagnostics | FileCheck %s
 
 // The mma.sync m16n8k16 kernel fed by a cp.async ring (tiles recorded
 // here; @heuristic_* show the heuristic's choices).
@@ -8,7 +8,7 @@
 // the 64x68 float32 accumulator tile).
 // CHECK-LABEL: func.func @matmul_bias
 // CHECK: rt.launch = array<i64: 2, 2, 1, 128, 1, 1, 30720>
-// CHECK-SAME: tile = {block_k = 32 : i64, block_m = 64 : i64, block_n = 64 : i64, kernel = "mma_gemm", stages = 3 : i64, warps_m = 2 : i64, warps_n = 2 : i64}
+// CHECK-SAME: rtgpu.strategy = #rtgpu.gemm<kernel = mma_sync, block_m = 64, block_n = 64, block_k = 32, warps_m = 2, warps_n = 2, stages = 3>
 // CHECK: gpu.func
 // CHECK: gpu.dynamic_shared_memory
 // Prologue: stages - 1 tiles in flight, one commit group each.
@@ -38,7 +38,7 @@
 // CHECK: vector.from_elements {{.*}} : vector<8xf16>
 // CHECK: vector.store {{.*}} : memref<100x72xf16>, vector<8xf16>
 func.func @matmul_bias(%x: tensor<100x48xf16>, %w: tensor<48x72xf16>, %b: tensor<72xf16>) -> tensor<100x72xf16> {
-  %0 = rt.fusion_group "mm" kind "gemm"(%x, %w, %b) {tile = {block_k = 32 : i64, block_m = 64 : i64, block_n = 64 : i64, kernel = "mma_gemm", stages = 3 : i64, warps_m = 2 : i64, warps_n = 2 : i64}} : (tensor<100x48xf16>, tensor<48x72xf16>, tensor<72xf16>) -> tensor<100x72xf16> {
+  %0 = rt.fusion_group "mm" kind "gemm"(%x, %w, %b) {rtgpu.strategy = #rtgpu.gemm<kernel = mma_sync, block_m = 64, block_n = 64, block_k = 32, warps_m = 2, warps_n = 2, stages = 3>} : (tensor<100x48xf16>, tensor<48x72xf16>, tensor<72xf16>) -> tensor<100x72xf16> {
   ^bb0(%a: tensor<100x48xf16>, %ww: tensor<48x72xf16>, %bb: tensor<72xf16>):
     %1 = rt.matmul %a, %ww : (tensor<100x48xf16>, tensor<48x72xf16>) -> tensor<100x72xf16>
     %2 = rt.add %1, %bb : (tensor<100x72xf16>, tensor<72xf16>) -> tensor<100x72xf16>
@@ -54,7 +54,7 @@ func.func @matmul_bias(%x: tensor<100x48xf16>, %w: tensor<48x72xf16>, %b: tensor
 // 128x128 tiles and 4 stages.
 // CHECK-LABEL: func.func @gemm_transb
 // CHECK: rt.launch = array<i64: 12, 16, 1, 128, 1, 1, 81920>
-// CHECK-SAME: block_m = 128 : i64, block_n = 128 : i64, kernel = "mma_gemm", stages = 4 : i64
+// CHECK-SAME: #rtgpu.gemm<kernel = mma_sync{{.*}}block_m = 128{{.*}}block_n = 128{{.*}}stages = 4
 // CHECK: nvgpu.device_async_copy {{.*}} : memref<1536x768xf16> to memref<4x128x40xf16, #gpu.address_space<workgroup>>
 // CHECK: nvgpu.ldmatrix %{{.*}} {numTiles = 4 : i32, transpose = false} : memref<4x128x40xf16, #gpu.address_space<workgroup>> -> vector<4x2xf16>
 // CHECK-NOT: transpose = true
@@ -75,13 +75,13 @@ func.func @gemm_transb(%x: tensor<2048x768xf16>, %w: tensor<1536x768xf16>, %b: t
 // where the tap falls in the padding (source size 0); the filters are
 // k-contiguous per output channel.
 // CHECK-LABEL: func.func @conv
-// CHECK: kernel = "mma_gemm"
+// CHECK: #rtgpu.gemm<kernel = mma_sync
 // CHECK: arith.select %{{.*}}, %c8{{.*}}, %c0{{.*}} : index
 // CHECK: nvgpu.device_async_copy {{.*}} : memref<2x8x8x8xf16> to memref<3x64x40xf16, #gpu.address_space<workgroup>>
 // CHECK: nvgpu.device_async_copy {{.*}} : memref<16x3x3x8xf16> to memref<3x64x40xf16, #gpu.address_space<workgroup>>
 // CHECK: nvgpu.mma.sync
 func.func @conv(%x: tensor<2x8x8x8xf16>, %w: tensor<16x3x3x8xf16>, %b: tensor<16xf16>) -> tensor<2x4x4x16xf16> {
-  %0 = rt.fusion_group "conv" kind "conv"(%x, %w, %b) {tile = {block_k = 32 : i64, block_m = 64 : i64, block_n = 64 : i64, kernel = "mma_gemm", stages = 3 : i64, warps_m = 2 : i64, warps_n = 2 : i64}} : (tensor<2x8x8x8xf16>, tensor<16x3x3x8xf16>, tensor<16xf16>) -> tensor<2x4x4x16xf16> {
+  %0 = rt.fusion_group "conv" kind "conv"(%x, %w, %b) {rtgpu.strategy = #rtgpu.gemm<kernel = mma_sync, block_m = 64, block_n = 64, block_k = 32, warps_m = 2, warps_n = 2, stages = 3>} : (tensor<2x8x8x8xf16>, tensor<16x3x3x8xf16>, tensor<16xf16>) -> tensor<2x4x4x16xf16> {
   ^bb0(%a: tensor<2x8x8x8xf16>, %ww: tensor<16x3x3x8xf16>, %bb: tensor<16xf16>):
     %1 = rt.conv %a, %ww, %bb {channels_last = 1 : i64, pads = array<i64: 1, 1, 1, 1>, strides = array<i64: 2, 2>} : (tensor<2x8x8x8xf16>, tensor<16x3x3x8xf16>, tensor<16xf16>) -> tensor<2x4x4x16xf16>
     %2 = rt.relu %1 : (tensor<2x4x4x16xf16>) -> tensor<2x4x4x16xf16>
@@ -95,14 +95,14 @@ func.func @conv(%x: tensor<2x8x8x8xf16>, %w: tensor<16x3x3x8xf16>, %b: tensor<16
 // Three input channels (K = 27, not a multiple of 8): both operands are
 // staged element by element into the ring; the pipeline is unchanged.
 // CHECK-LABEL: func.func @conv_c3
-// CHECK: kernel = "mma_gemm"
+// CHECK: #rtgpu.gemm<kernel = mma_sync
 // CHECK-NOT: nvgpu.device_async_copy
 // CHECK: memref.store {{.*}} : memref<3x64x40xf16, #gpu.address_space<workgroup>>
 // CHECK: memref.store {{.*}} : memref<3x32x72xf16, #gpu.address_space<workgroup>>
 // CHECK: nvgpu.device_async_create_group
 // CHECK: nvgpu.ldmatrix %{{.*}} {numTiles = 4 : i32, transpose = true}
 func.func @conv_c3(%x: tensor<1x8x8x3xf16>, %w: tensor<8x3x3x3xf16>) -> tensor<1x8x8x8xf16> {
-  %0 = rt.fusion_group "conv" kind "conv"(%x, %w) {tile = {block_k = 32 : i64, block_m = 64 : i64, block_n = 64 : i64, kernel = "mma_gemm", stages = 3 : i64, warps_m = 2 : i64, warps_n = 2 : i64}} : (tensor<1x8x8x3xf16>, tensor<8x3x3x3xf16>) -> tensor<1x8x8x8xf16> {
+  %0 = rt.fusion_group "conv" kind "conv"(%x, %w) {rtgpu.strategy = #rtgpu.gemm<kernel = mma_sync, block_m = 64, block_n = 64, block_k = 32, warps_m = 2, warps_n = 2, stages = 3>} : (tensor<1x8x8x3xf16>, tensor<8x3x3x3xf16>) -> tensor<1x8x8x8xf16> {
   ^bb0(%a: tensor<1x8x8x3xf16>, %ww: tensor<8x3x3x3xf16>):
     %1 = rt.conv %a, %ww {channels_last = 1 : i64, pads = array<i64: 1, 1, 1, 1>} : (tensor<1x8x8x3xf16>, tensor<8x3x3x3xf16>) -> tensor<1x8x8x8xf16>
     rt.yield %1 : tensor<1x8x8x8xf16>
@@ -113,8 +113,8 @@ func.func @conv_c3(%x: tensor<1x8x8x3xf16>, %w: tensor<8x3x3x3xf16>) -> tensor<1
 // -----
 
 func.func @one_stage(%x: tensor<32x32xf16>, %w: tensor<32x32xf16>) -> tensor<32x32xf16> {
-  // expected-error @+1 {{fusion group 'mm': tile {kernel = "mma_gemm", stages = 1 : i64} is not a valid mma.sync GEMM tile (warp tiles must be multiples of 16, block_k a multiple of 16, 2 to 8 stages, 16-byte chunks divisible among the threads, at most 227 KiB of shared memory (the target's))}}
-  %0 = rt.fusion_group "mm" kind "gemm"(%x, %w) {tile = {kernel = "mma_gemm", stages = 1 : i64}} : (tensor<32x32xf16>, tensor<32x32xf16>) -> tensor<32x32xf16> {
+  // expected-error @+1 {{mma.sync tile 64x64x32 (warps 2x2, stages 1): stages must be 2 to 8}}
+  %0 = rt.fusion_group "mm" kind "gemm"(%x, %w) {rtgpu.strategy = #rtgpu.gemm<kernel = mma_sync, block_m = 64, block_n = 64, block_k = 32, warps_m = 2, warps_n = 2>} : (tensor<32x32xf16>, tensor<32x32xf16>) -> tensor<32x32xf16> {
   ^bb0(%a: tensor<32x32xf16>, %ww: tensor<32x32xf16>):
     %1 = rt.matmul %a, %ww : (tensor<32x32xf16>, tensor<32x32xf16>) -> tensor<32x32xf16>
     rt.yield %1 : tensor<32x32xf16>
@@ -125,8 +125,8 @@ func.func @one_stage(%x: tensor<32x32xf16>, %w: tensor<32x32xf16>) -> tensor<32x
 // -----
 
 func.func @too_much_shared_memory(%x: tensor<32x32xf16>, %w: tensor<32x32xf16>) -> tensor<32x32xf16> {
-  // expected-error @+1 {{is not a valid mma.sync GEMM tile}}
-  %0 = rt.fusion_group "mm" kind "gemm"(%x, %w) {tile = {kernel = "mma_gemm", block_m = 256 : i64, block_n = 256 : i64, block_k = 64 : i64, warps_m = 4 : i64, warps_n = 4 : i64, stages = 8 : i64}} : (tensor<32x32xf16>, tensor<32x32xf16>) -> tensor<32x32xf16> {
+  // expected-error @+1 {{fusion group 'mm': #rtgpu.gemm<kernel = mma_sync, block_m = 256, block_n = 256, block_k = 64, warps_m = 4, warps_n = 4, stages = 8> needs 589824 bytes of shared memory per block, more than target sm_90's 232448 (227 KiB)}}
+  %0 = rt.fusion_group "mm" kind "gemm"(%x, %w) {rtgpu.strategy = #rtgpu.gemm<kernel = mma_sync, block_m = 256, block_n = 256, block_k = 64, warps_m = 4, warps_n = 4, stages = 8>} : (tensor<32x32xf16>, tensor<32x32xf16>) -> tensor<32x32xf16> {
   ^bb0(%a: tensor<32x32xf16>, %ww: tensor<32x32xf16>):
     %1 = rt.matmul %a, %ww : (tensor<32x32xf16>, tensor<32x32xf16>) -> tensor<32x32xf16>
     rt.yield %1 : tensor<32x32xf16>
@@ -146,7 +146,7 @@ func.func @too_much_shared_memory(%x: tensor<32x32xf16>, %w: tensor<32x32xf16>) 
 // CHECK: nvgpu.device_async_copy {{.*}} : memref<197x1x64xf16> to memref<3x64x40xf16, #gpu.address_space<workgroup>>
 // CHECK: vector.store {{.*}} : memref<197x2x48xf16>, vector<8xf16>
 func.func @folded_batch(%x: tensor<197x1x64xf16>, %w: tensor<64x96xf16>) -> tensor<197x2x48xf16> {
-  %0 = rt.fusion_group "inproj" kind "gemm"(%x, %w) {tile = {block_k = 32 : i64, block_m = 64 : i64, block_n = 64 : i64, kernel = "mma_gemm", stages = 3 : i64, warps_m = 2 : i64, warps_n = 2 : i64}} : (tensor<197x1x64xf16>, tensor<64x96xf16>) -> tensor<197x2x48xf16> {
+  %0 = rt.fusion_group "inproj" kind "gemm"(%x, %w) {rtgpu.strategy = #rtgpu.gemm<kernel = mma_sync, block_m = 64, block_n = 64, block_k = 32, warps_m = 2, warps_n = 2, stages = 3>} : (tensor<197x1x64xf16>, tensor<64x96xf16>) -> tensor<197x2x48xf16> {
   ^bb0(%a: tensor<197x1x64xf16>, %ww: tensor<64x96xf16>):
     %s = rt.constant dense<[197, 2, 48]> : tensor<3xi64>
     %1 = rt.matmul %a, %ww : (tensor<197x1x64xf16>, tensor<64x96xf16>) -> tensor<197x1x96xf16>
@@ -166,7 +166,7 @@ func.func @folded_batch(%x: tensor<197x1x64xf16>, %w: tensor<64x96xf16>) -> tens
 // CHECK: nvgpu.device_async_copy {{.*}} : memref<2x10x96xf16> to memref<3x64x40xf16, #gpu.address_space<workgroup>>
 // CHECK: nvgpu.device_async_copy {{.*}} : memref<96x64xf16> to memref<3x32x72xf16, #gpu.address_space<workgroup>>
 func.func @reshaped_a(%x: tensor<2x10x96xf16>, %w: tensor<96x64xf16>) -> tensor<20x64xf16> {
-  %0 = rt.fusion_group "fc" kind "gemm"(%x, %w) {tile = {block_k = 32 : i64, block_m = 64 : i64, block_n = 64 : i64, kernel = "mma_gemm", stages = 3 : i64, warps_m = 2 : i64, warps_n = 2 : i64}} : (tensor<2x10x96xf16>, tensor<96x64xf16>) -> tensor<20x64xf16> {
+  %0 = rt.fusion_group "fc" kind "gemm"(%x, %w) {rtgpu.strategy = #rtgpu.gemm<kernel = mma_sync, block_m = 64, block_n = 64, block_k = 32, warps_m = 2, warps_n = 2, stages = 3>} : (tensor<2x10x96xf16>, tensor<96x64xf16>) -> tensor<20x64xf16> {
   ^bb0(%a: tensor<2x10x96xf16>, %ww: tensor<96x64xf16>):
     %s = rt.constant dense<[20, 96]> : tensor<2xi64>
     %r = rt.reshape %a, %s : (tensor<2x10x96xf16>, tensor<2xi64>) -> tensor<20x96xf16>
@@ -203,7 +203,7 @@ func.func @mixed_outputs(%x: tensor<16x32xf16>, %w: tensor<32x16xf16>) -> (tenso
 // split k (split-k.mlir has more): 32 x 64 tiles, 4 x 12 x 4 = 192 blocks.
 // CHECK-LABEL: func.func @heuristic_small
 // CHECK: rt.launch = array<i64: 48, 4, 1, 128, 1, 1, 23040>
-// CHECK-SAME: tile = {block_k = 32 : i64, block_m = 32 : i64, block_n = 64 : i64, kernel = "mma_gemm", split_k = 4 : i64, stages = 3 : i64, warps_m = 2 : i64, warps_n = 2 : i64}
+// CHECK-SAME: rtgpu.strategy = #rtgpu.gemm<kernel = mma_sync, block_m = 32, block_n = 64, block_k = 32, warps_m = 2, warps_n = 2, stages = 3, split_k = 4>
 func.func @heuristic_small(%x: tensor<128x768xf16>, %w: tensor<768x768xf16>) -> tensor<128x768xf16> {
   %0 = rt.fusion_group "fc" kind "gemm"(%x, %w) : (tensor<128x768xf16>, tensor<768x768xf16>) -> tensor<128x768xf16> {
   ^bb0(%a: tensor<128x768xf16>, %ww: tensor<768x768xf16>):
@@ -218,7 +218,7 @@ func.func @heuristic_small(%x: tensor<128x768xf16>, %w: tensor<768x768xf16>) -> 
 // 512 x 1536 x 768: 48 tiles of 128 x 128, split 4 ways (6 k tiles each).
 // CHECK-LABEL: func.func @heuristic_medium
 // CHECK: rt.launch = array<i64: 48, 4, 1, 128, 1, 1, 81920>
-// CHECK-SAME: block_m = 128 : i64, block_n = 128 : i64, kernel = "mma_gemm", split_k = 4 : i64, stages = 4 : i64
+// CHECK-SAME: #rtgpu.gemm<kernel = mma_sync{{.*}}block_m = 128{{.*}}block_n = 128{{.*}}stages = 4{{.*}}split_k = 4
 func.func @heuristic_medium(%x: tensor<512x768xf16>, %w: tensor<768x1536xf16>) -> tensor<512x1536xf16> {
   %0 = rt.fusion_group "fc" kind "gemm"(%x, %w) : (tensor<512x768xf16>, tensor<768x1536xf16>) -> tensor<512x1536xf16> {
   ^bb0(%a: tensor<512x768xf16>, %ww: tensor<768x1536xf16>):
@@ -240,7 +240,7 @@ func.func @heuristic_medium(%x: tensor<512x768xf16>, %w: tensor<768x1536xf16>) -
 // CHECK-NOT: memref.load %{{.*}} : memref<96xf16>
 // CHECK: vector.store {{.*}} : memref<2x64x48xf16>, vector<8xf16>
 func.func @bias_then_heads(%x: tensor<64x48xf16>, %w: tensor<48x96xf16>, %b: tensor<96xf16>) -> tensor<2x64x48xf16> {
-  %0 = rt.fusion_group "qkv" kind "gemm"(%x, %w, %b) {tile = {block_k = 32 : i64, block_m = 64 : i64, block_n = 64 : i64, kernel = "mma_gemm", stages = 3 : i64, warps_m = 2 : i64, warps_n = 2 : i64}} : (tensor<64x48xf16>, tensor<48x96xf16>, tensor<96xf16>) -> tensor<2x64x48xf16> {
+  %0 = rt.fusion_group "qkv" kind "gemm"(%x, %w, %b) {rtgpu.strategy = #rtgpu.gemm<kernel = mma_sync, block_m = 64, block_n = 64, block_k = 32, warps_m = 2, warps_n = 2, stages = 3>} : (tensor<64x48xf16>, tensor<48x96xf16>, tensor<96xf16>) -> tensor<2x64x48xf16> {
   ^bb0(%a: tensor<64x48xf16>, %ww: tensor<48x96xf16>, %bb: tensor<96xf16>):
     %s = rt.constant dense<[64, 2, 48]> : tensor<3xi64>
     %1 = rt.matmul %a, %ww : (tensor<64x48xf16>, tensor<48x96xf16>) -> tensor<64x96xf16>

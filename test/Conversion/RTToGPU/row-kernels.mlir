@@ -1,4 +1,4 @@
-// RUN: rt-opt %s --convert-rt-to-gpu --split-input-file | FileCheck %s
+// RUN: rt-opt %s --rt-generate-kernels --split-input-file | FileCheck %s
 
 // Attention whose keys and values fit in shared memory: a block stages one
 // (batch, head)'s keys and values (float16, padded rows) and computes a
@@ -7,7 +7,7 @@
 // (transpose, reshape) maps output indices forward.
 // CHECK-LABEL: func.func @attention
 // CHECK: rt.launch = array<i64: 2, 6, 1, 256, 1, 1, 1536>
-// CHECK-SAME: tile = {block = 256 : i64, kernel = "attention_tile", rows = 8 : i64}
+// CHECK-SAME: rtgpu.strategy = #rtgpu.attention<kernel = tile, threads = 256, rows = 8>
 // CHECK: gpu.func
 // CHECK: gpu.dynamic_shared_memory
 // CHECK: gpu.barrier
@@ -37,7 +37,7 @@ func.func @attention(%q: tensor<2x3x16x8xf16>, %k: tensor<2x3x16x8xf16>, %v: ten
 // CHECK: gpu.shuffle  xor
 // CHECK: memref.store %{{.*}} : memref<2x16x24xf16>
 func.func @attention_row(%q: tensor<2x3x16x8xf16>, %k: tensor<2x3x16x8xf16>, %v: tensor<2x3x16x8xf16>, %m: tensor<2x1x1x16xf16>) -> tensor<2x16x24xf16> {
-  %0 = rt.fusion_group "attn" kind "attention"(%q, %k, %v, %m) {tile = {kernel = "attention_row", block = 128 : i64}} : (tensor<2x3x16x8xf16>, tensor<2x3x16x8xf16>, tensor<2x3x16x8xf16>, tensor<2x1x1x16xf16>) -> tensor<2x16x24xf16> {
+  %0 = rt.fusion_group "attn" kind "attention"(%q, %k, %v, %m) {rtgpu.strategy = #rtgpu.attention<kernel = row, threads = 128>} : (tensor<2x3x16x8xf16>, tensor<2x3x16x8xf16>, tensor<2x3x16x8xf16>, tensor<2x1x1x16xf16>) -> tensor<2x16x24xf16> {
   ^bb0(%a: tensor<2x3x16x8xf16>, %b: tensor<2x3x16x8xf16>, %c: tensor<2x3x16x8xf16>, %d: tensor<2x1x1x16xf16>):
     %s = rt.constant dense<[2, 16, 24]> : tensor<3xi64>
     %1 = rt.attention %a, %b, %c mask %d {scale = 0.35 : f32, nan_guard = 1 : i64} : (tensor<2x3x16x8xf16>, tensor<2x3x16x8xf16>, tensor<2x3x16x8xf16>, tensor<2x1x1x16xf16>) -> tensor<2x3x16x8xf16>
@@ -59,7 +59,7 @@ func.func @attention_row(%q: tensor<2x3x16x8xf16>, %k: tensor<2x3x16x8xf16>, %v:
 // each, the output one store.
 // CHECK-LABEL: func.func @layernorm
 // CHECK: rt.launch = array<i64: 3, 1, 1, 64, 1, 1, 128>
-// CHECK-SAME: tile = {block = 64 : i64, kernel = "norm_row", rows = 2 : i64}
+// CHECK-SAME: rtgpu.strategy = #rtgpu.norm_row<threads = 64, rows = 2>
 // CHECK: %[[B:.+]] = gpu.block_id  x
 // CHECK-DAG: %[[W:.+]] = arith.divui %{{.*}}, %c32
 // CHECK-DAG: %[[R0:.+]] = arith.muli %[[B]], %c2
@@ -90,7 +90,7 @@ func.func @layernorm(%x: tensor<2x3x40xf16>, %s: tensor<40xf16>, %b: tensor<40xf
 // reused by both statistics and the output.
 // CHECK-LABEL: func.func @layernorm_odd
 // CHECK: rt.launch = array<i64: 6, 1, 1, 64, 1, 1, 128>
-// CHECK-SAME: tile = {block = 64 : i64, kernel = "norm_row"}
+// CHECK-SAME: rtgpu.strategy = #rtgpu.norm_row<threads = 64>
 // CHECK: memref.load %{{.*}} : memref<2x3x36xf16>
 // CHECK-NOT: memref.load %{{.*}} : memref<2x3x36xf16>
 // CHECK: gpu.shuffle  xor
@@ -112,7 +112,7 @@ func.func @layernorm_odd(%x: tensor<2x3x36xf16>, %s: tensor<36xf16>, %b: tensor<
 // sequence-major, GPT-2's flattening reshape) is stored 16 bytes at a time
 // at the view's indices.
 // CHECK-LABEL: func.func @layernorm_transposed
-// CHECK: tile = {block = 64 : i64, kernel = "norm_row", rows = 2 : i64}
+// CHECK: rtgpu.strategy = #rtgpu.norm_row<threads = 64, rows = 2>
 // CHECK: math.rsqrt
 // CHECK-DAG: vector.load %{{.*}} : memref<40xf16>, vector<8xf16>
 // CHECK-DAG: vector.load %{{.*}} : memref<40xf16>, vector<8xf16>

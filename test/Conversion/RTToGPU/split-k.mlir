@@ -1,8 +1,8 @@
-// RUN: rt-opt %s --convert-rt-to-gpu --split-input-file --verify-diagnostics | FileCheck %s
-// RUN: not rt-opt %s --convert-rt-to-gpu="target-arch=sm_80" --split-input-file 2>/dev/null | FileCheck %s --check-prefix=SM80
-// RUN: not rt-opt %s --convert-rt-to-gpu="target-arch=sm_80" --split-input-file 2>&1 >/dev/null | FileCheck %s --check-prefix=SM80-ERR
+// RUN: rt-opt %s --rt-generate-kernels --split-input-file --verify-diagnostics | FileCheck %s
+// RUN: not rt-opt %s --rt-generate-kernels="target-arch=sm_80" --split-input-file 2>/dev/null | FileCheck %s --check-prefix=SM80
+// RUN: not rt-opt %s --rt-generate-kernels="target-arch=sm_80" --split-input-file 2>&1 >/dev/null | FileCheck %s --check-prefix=SM80-ERR
 
-// SM80-ERR: error: fusion group 'ffn2': tile {{.*}} splits k through a thread block cluster, which target sm_80 does not have (sm_90 or later)
+// SM80-ERR: error: fusion group 'ffn2': #rtgpu.gemm<{{.*}}> splits k through a thread block cluster, which target sm_80 does not have (sm_90 or later)
 
 // Split k (tile split_k): the blocks of a thread block cluster share a
 // tile's k range and sum their partial tiles through distributed shared
@@ -10,7 +10,7 @@
 // tiles split 8 ways: grid.x = 12 tile columns x 8, clusters of 8 along x.
 // CHECK-LABEL: func.func @split8
 // CHECK: rt.launch = array<i64: 96, 2, 1, 128, 1, 1, 30720>
-// CHECK-SAME: split_k = 8 : i64
+// CHECK-SAME: split_k = 8
 // CHECK: gpu.func @{{.*}} kernel attributes {{{.*}}nvvm.cluster_dim = array<i32: 8, 1, 1>
 // The cluster rank and tile column from block x.
 // CHECK: %[[BX:.*]] = gpu.block_id x
@@ -37,7 +37,7 @@
 // CHECK-NEXT: nvvm.cluster.wait {aligned}
 // CHECK-NEXT: gpu.return
 func.func @split8(%x: tensor<128x3072xf16>, %w: tensor<3072x768xf16>, %b: tensor<768xf16>) -> tensor<128x768xf16> {
-  %0 = rt.fusion_group "ffn2" kind "gemm"(%x, %w, %b) {tile = {kernel = "mma_gemm", block_m = 64 : i64, block_n = 64 : i64, block_k = 32 : i64, warps_m = 2 : i64, warps_n = 2 : i64, stages = 3 : i64, split_k = 8 : i64}} : (tensor<128x3072xf16>, tensor<3072x768xf16>, tensor<768xf16>) -> tensor<128x768xf16> {
+  %0 = rt.fusion_group "ffn2" kind "gemm"(%x, %w, %b) {rtgpu.strategy = #rtgpu.gemm<kernel = mma_sync, block_m = 64, block_n = 64, block_k = 32, warps_m = 2, warps_n = 2, stages = 3, split_k = 8>} : (tensor<128x3072xf16>, tensor<3072x768xf16>, tensor<768xf16>) -> tensor<128x768xf16> {
   ^bb0(%a: tensor<128x3072xf16>, %ww: tensor<3072x768xf16>, %bb: tensor<768xf16>):
     %1 = rt.gemm %a, %ww, %bb : (tensor<128x3072xf16>, tensor<3072x768xf16>, tensor<768xf16>) -> tensor<128x768xf16>
     rt.yield %1 : tensor<128x768xf16>
@@ -52,11 +52,11 @@ func.func @split8(%x: tensor<128x3072xf16>, %w: tensor<3072x768xf16>, %b: tensor
 // wave on 132 SMs. 128 x 768 x 3072: 64 x 64 tiles, 24 x 8 = 192 blocks.
 // CHECK-LABEL: func.func @heuristic_ffn2
 // CHECK: rt.launch = array<i64: 96, 2, 1, 128, 1, 1, 30720>
-// CHECK-SAME: block_m = 64 : i64, block_n = 64 : i64, kernel = "mma_gemm", split_k = 8 : i64, stages = 3 : i64
+// CHECK-SAME: #rtgpu.gemm<kernel = mma_sync{{.*}}block_m = 64{{.*}}block_n = 64{{.*}}stages = 3{{.*}}split_k = 8
 // SM80-LABEL: func.func @heuristic_ffn2
 // SM80: rt.launch = array<i64: 24, 4, 1, 128, 1, 1, 15360>
 // SM80-NOT: split_k
-// SM80-SAME: block_m = 32 : i64, block_n = 32 : i64
+// SM80-SAME: block_m = 32, block_n = 32
 func.func @heuristic_ffn2(%x: tensor<128x3072xf16>, %w: tensor<3072x768xf16>) -> tensor<128x768xf16> {
   %0 = rt.fusion_group "ffn2" kind "gemm"(%x, %w) : (tensor<128x3072xf16>, tensor<3072x768xf16>) -> tensor<128x768xf16> {
   ^bb0(%a: tensor<128x3072xf16>, %ww: tensor<3072x768xf16>):
@@ -72,7 +72,7 @@ func.func @heuristic_ffn2(%x: tensor<128x3072xf16>, %w: tensor<3072x768xf16>) ->
 // ways (6 k tiles each), 48 x 4 = 192 blocks.
 // CHECK-LABEL: func.func @heuristic_ffn1
 // CHECK: rt.launch = array<i64: 192, 1, 1, 128, 1, 1, 61440>
-// CHECK-SAME: block_m = 128 : i64, block_n = 64 : i64, kernel = "mma_gemm", split_k = 4 : i64, stages = 4 : i64
+// CHECK-SAME: #rtgpu.gemm<kernel = mma_sync{{.*}}block_m = 128{{.*}}block_n = 64{{.*}}stages = 4{{.*}}split_k = 4
 func.func @heuristic_ffn1(%x: tensor<128x768xf16>, %w: tensor<768x3072xf16>) -> tensor<128x3072xf16> {
   %0 = rt.fusion_group "ffn1" kind "gemm"(%x, %w) : (tensor<128x768xf16>, tensor<768x3072xf16>) -> tensor<128x3072xf16> {
   ^bb0(%a: tensor<128x768xf16>, %ww: tensor<768x3072xf16>):
@@ -88,7 +88,7 @@ func.func @heuristic_ffn1(%x: tensor<128x768xf16>, %w: tensor<768x3072xf16>) -> 
 // tiles): 32 x 32 tiles as before.
 // CHECK-LABEL: func.func @heuristic_shallow
 // CHECK-NOT: split_k
-// CHECK: block_m = 32 : i64, block_n = 32 : i64
+// CHECK: block_m = 32, block_n = 32
 func.func @heuristic_shallow(%x: tensor<128x96xf16>, %w: tensor<96x768xf16>) -> tensor<128x768xf16> {
   %0 = rt.fusion_group "fc" kind "gemm"(%x, %w) : (tensor<128x96xf16>, tensor<96x768xf16>) -> tensor<128x768xf16> {
   ^bb0(%a: tensor<128x96xf16>, %ww: tensor<96x768xf16>):
@@ -105,7 +105,7 @@ func.func @heuristic_shallow(%x: tensor<128x96xf16>, %w: tensor<96x768xf16>) -> 
 // in the epilogue, 32 of 128 threads with a 16-byte column chunk.
 // CHECK-LABEL: func.func @heuristic_conv
 // CHECK: rt.launch = array<i64: 64, 2, 1, 128, 1, 1, 23040>
-// CHECK-SAME: block_m = 32 : i64, block_n = 64 : i64, kernel = "mma_gemm", split_k = 8 : i64
+// CHECK-SAME: #rtgpu.gemm<kernel = mma_sync{{.*}}block_m = 32{{.*}}block_n = 64{{.*}}split_k = 8
 // CHECK: nvvm.cluster_dim = array<i32: 8, 1, 1>
 // CHECK: nvvm.cluster.wait
 // CHECK: arith.cmpi ult, %{{.*}}, %c32{{.*}} : index
@@ -123,8 +123,8 @@ func.func @heuristic_conv(%x: tensor<1x7x7x512xf16>, %w: tensor<512x3x3x512xf16>
 // -----
 
 func.func @split_range(%x: tensor<128x3072xf16>, %w: tensor<3072x768xf16>) -> tensor<128x768xf16> {
-  // expected-error @+1 {{fusion group 'mm': tile {block_m = 64 : i64, block_n = 64 : i64, kernel = "mma_gemm", split_k = 16 : i64} has split_k = 16, not 1 to 8 (the blocks of one thread block cluster)}}
-  %0 = rt.fusion_group "mm" kind "gemm"(%x, %w) {tile = {kernel = "mma_gemm", block_m = 64 : i64, block_n = 64 : i64, split_k = 16 : i64}} : (tensor<128x3072xf16>, tensor<3072x768xf16>) -> tensor<128x768xf16> {
+  // expected-error @+1 {{GEMM tile: split_k = 16 is not 1 to 8 (the blocks of one thread block cluster)}}
+  %0 = rt.fusion_group "mm" kind "gemm"(%x, %w) {rtgpu.strategy = #rtgpu.gemm<kernel = mma_sync, block_m = 64, block_n = 64, block_k = 32, warps_m = 2, warps_n = 2, stages = 3, split_k = 16>} : (tensor<128x3072xf16>, tensor<3072x768xf16>) -> tensor<128x768xf16> {
   ^bb0(%a: tensor<128x3072xf16>, %ww: tensor<3072x768xf16>):
     %1 = rt.matmul %a, %ww : (tensor<128x3072xf16>, tensor<3072x768xf16>) -> tensor<128x768xf16>
     rt.yield %1 : tensor<128x768xf16>
@@ -135,8 +135,8 @@ func.func @split_range(%x: tensor<128x3072xf16>, %w: tensor<3072x768xf16>) -> te
 // -----
 
 func.func @split_rows(%x: tensor<128x3072xf16>, %w: tensor<3072x768xf16>) -> tensor<128x768xf16> {
-  // expected-error @+1 {{has split_k = 3, which does not divide block_m (each block of the cluster sums and stores block_m / split_k rows)}}
-  %0 = rt.fusion_group "mm" kind "gemm"(%x, %w) {tile = {kernel = "mma_gemm", block_m = 64 : i64, block_n = 64 : i64, split_k = 3 : i64}} : (tensor<128x3072xf16>, tensor<3072x768xf16>) -> tensor<128x768xf16> {
+  // expected-error @+1 {{mma.sync tile 64x64x32 (warps 2x2, stages 3): split_k = 3 must divide block_m (each block of the cluster sums and stores block_m / split_k rows)}}
+  %0 = rt.fusion_group "mm" kind "gemm"(%x, %w) {rtgpu.strategy = #rtgpu.gemm<kernel = mma_sync, block_m = 64, block_n = 64, block_k = 32, warps_m = 2, warps_n = 2, stages = 3, split_k = 3>} : (tensor<128x3072xf16>, tensor<3072x768xf16>) -> tensor<128x768xf16> {
   ^bb0(%a: tensor<128x3072xf16>, %ww: tensor<3072x768xf16>):
     %1 = rt.matmul %a, %ww : (tensor<128x3072xf16>, tensor<3072x768xf16>) -> tensor<128x768xf16>
     rt.yield %1 : tensor<128x768xf16>
@@ -147,8 +147,8 @@ func.func @split_rows(%x: tensor<128x3072xf16>, %w: tensor<3072x768xf16>) -> ten
 // -----
 
 func.func @split_wmma(%x: tensor<128x3072xf16>, %w: tensor<3072x768xf16>) -> tensor<128x768xf16> {
-  // expected-error @+1 {{splits k, which the WMMA kernel does not (use mma_gemm or wgmma_gemm)}}
-  %0 = rt.fusion_group "mm" kind "gemm"(%x, %w) {tile = {kernel = "wmma_gemm", split_k = 2 : i64}} : (tensor<128x3072xf16>, tensor<3072x768xf16>) -> tensor<128x768xf16> {
+  // expected-error @+1 {{GEMM tile: the WMMA kernel does not split k (use mma_sync or wgmma)}}
+  %0 = rt.fusion_group "mm" kind "gemm"(%x, %w) {rtgpu.strategy = #rtgpu.gemm<kernel = wmma, block_m = 64, block_n = 64, block_k = 32, warps_m = 2, warps_n = 2, split_k = 2>} : (tensor<128x3072xf16>, tensor<3072x768xf16>) -> tensor<128x768xf16> {
   ^bb0(%a: tensor<128x3072xf16>, %ww: tensor<3072x768xf16>):
     %1 = rt.matmul %a, %ww : (tensor<128x3072xf16>, tensor<3072x768xf16>) -> tensor<128x768xf16>
     rt.yield %1 : tensor<128x768xf16>

@@ -1,6 +1,6 @@
-// RUN: rt-opt %s --convert-rt-to-gpu="target-arch=sm_90a" --split-input-file --verify-diagnostics | FileCheck %s
-// RUN: rt-opt %s --convert-rt-to-gpu="target-arch=sm_90" --split-input-file --verify-diagnostics | FileCheck %s --check-prefix=SM90
-// RUN: rt-opt %s --convert-rt-to-gpu='target-arch=sm_90a gemm-tile={load="cp_async"}' --split-input-file --verify-diagnostics | FileCheck %s --check-prefix=CPASYNC
+// RUN: rt-opt %s --rt-generate-kernels="target-arch=sm_90a" --split-input-file --verify-diagnostics | FileCheck %s
+// RUN: rt-opt %s --rt-generate-kernels="target-arch=sm_90" --split-input-file --verify-diagnostics | FileCheck %s --check-prefix=SM90
+// RUN: rt-opt %s --rt-generate-kernels='target-arch=sm_90a gemm-tile={load="cp_async"}' --split-input-file --verify-diagnostics | FileCheck %s --check-prefix=CPASYNC
 
 // Hopper (sm_90a): a product that fills the GPU with 128 x 128 tiles and
 // reads both operands k-contiguous (Gemm with transB) takes warpgroup MMA:
@@ -8,15 +8,15 @@
 // (1024 + 5 * 256 * 64 * 2 = 164864 bytes of shared memory). Both operands
 // are kernel inputs, so the ring is filled through TMA by a producer warp
 // (288 threads; 5 full and 5 empty mbarriers after the ring: 164944
-// bytes); wgmma-tma.mlir checks that kernel. With load = "cp_async" every
+// bytes); wgmma-tma.mlir checks that kernel. With load = cp_async every
 // thread fills the ring with cp.async, 3 tiles ahead of the batch of MMAs
 // in flight.
 // CHECK-LABEL: func.func @gemm_transb
 // CHECK: rt.launch = array<i64: 8, 16, 1, 288, 1, 1, 164944>
-// CHECK-SAME: tile = {block_k = 64 : i64, block_m = 128 : i64, block_n = 128 : i64, kernel = "wgmma_gemm", load = "tma", stages = 5 : i64, warps_m = 8 : i64, warps_n = 1 : i64}
+// CHECK-SAME: rtgpu.strategy = #rtgpu.gemm<kernel = wgmma, block_m = 128, block_n = 128, block_k = 64, warps_m = 8, warps_n = 1, stages = 5, load = tma>
 // CPASYNC-LABEL: func.func @gemm_transb
 // CPASYNC: rt.launch = array<i64: 8, 16, 1, 256, 1, 1, 164864>
-// CPASYNC-SAME: tile = {block_k = 64 : i64, block_m = 128 : i64, block_n = 128 : i64, kernel = "wgmma_gemm", load = "cp_async", stages = 5 : i64, warps_m = 8 : i64, warps_n = 1 : i64}
+// CPASYNC-SAME: rtgpu.strategy = #rtgpu.gemm<kernel = wgmma, block_m = 128, block_n = 128, block_k = 64, warps_m = 8, warps_n = 1, stages = 5>
 // CPASYNC: gpu.func
 // The ring starts at a 1024-byte boundary; chunk c of row r goes to c ^ (r % 8).
 // CPASYNC: memref.extract_aligned_pointer_as_index
@@ -44,7 +44,7 @@
 // CPASYNC-NOT: memref.load %arg2
 // CPASYNC: vector.store {{.*}} : memref<2048x1024xf16>, vector<8xf16>
 // SM90-LABEL: func.func @gemm_transb
-// SM90: kernel = "mma_gemm"
+// SM90: #rtgpu.gemm<kernel = mma_sync
 func.func @gemm_transb(%x: tensor<2048x768xf16>, %w: tensor<1024x768xf16>, %b: tensor<1024xf16>) -> tensor<2048x1024xf16> {
   %0 = rt.fusion_group "fc" kind "gemm"(%x, %w, %b) : (tensor<2048x768xf16>, tensor<1024x768xf16>, tensor<1024xf16>) -> tensor<2048x1024xf16> {
   ^bb0(%a: tensor<2048x768xf16>, %ww: tensor<1024x768xf16>, %bb: tensor<1024xf16>):
@@ -62,10 +62,10 @@ func.func @gemm_transb(%x: tensor<2048x768xf16>, %w: tensor<1024x768xf16>, %b: t
 // products with enough tiles take the ping-pong schedule, @short_k below.)
 // CHECK-LABEL: func.func @wide
 // CHECK: rt.launch = array<i64: 12, 32, 1, 288, 1, 1, 197696>
-// CHECK-SAME: block_n = 256 : i64, kernel = "wgmma_gemm", load = "tma", stages = 4 : i64
+// CHECK-SAME: #rtgpu.gemm<kernel = wgmma{{.*}}block_n = 256{{.*}}stages = 4{{.*}}load = tma
 // CHECK-COUNT-4: nvvm.wgmma.mma_async {{.*}}, <m = 64, n = 256, k = 16>
 // SM90-LABEL: func.func @wide
-// SM90: kernel = "mma_gemm"
+// SM90: #rtgpu.gemm<kernel = mma_sync
 func.func @wide(%x: tensor<4096x1536xf16>, %w: tensor<3072x1536xf16>) -> tensor<4096x3072xf16> {
   %0 = rt.fusion_group "fc" kind "gemm"(%x, %w) : (tensor<4096x1536xf16>, tensor<3072x1536xf16>) -> tensor<4096x3072xf16> {
   ^bb0(%a: tensor<4096x1536xf16>, %ww: tensor<3072x1536xf16>):
@@ -84,7 +84,7 @@ func.func @wide(%x: tensor<4096x1536xf16>, %w: tensor<3072x1536xf16>) -> tensor<
 // 1024 + 4 * 320 * 64 * 2 = 164864 bytes.
 // CHECK-LABEL: func.func @wave_fill
 // CHECK: rt.launch = array<i64: 4, 32, 1, 288, 1, 1, 164928>
-// CHECK-SAME: block_n = 192 : i64, kernel = "wgmma_gemm", load = "tma", stages = 4 : i64
+// CHECK-SAME: #rtgpu.gemm<kernel = wgmma{{.*}}block_n = 192{{.*}}stages = 4{{.*}}load = tma
 // CHECK-COUNT-4: nvvm.wgmma.mma_async {{.*}}, <m = 64, n = 192, k = 16>
 // SM90-LABEL: func.func @wave_fill
 func.func @wave_fill(%x: tensor<4096x768xf16>, %w: tensor<768x768xf16>) -> tensor<4096x768xf16> {
@@ -103,7 +103,7 @@ func.func @wave_fill(%x: tensor<4096x768xf16>, %w: tensor<768x768xf16>) -> tenso
 // block's epilogue under the other's main loop.
 // CHECK-LABEL: func.func @wide_gelu
 // CHECK: rt.launch = array<i64: 24, 32, 1, 288, 1, 1, 99376>
-// CHECK-SAME: block_n = 128 : i64, kernel = "wgmma_gemm", load = "tma", stages = 3 : i64
+// CHECK-SAME: #rtgpu.gemm<kernel = wgmma{{.*}}block_n = 128{{.*}}stages = 3{{.*}}load = tma
 // CHECK: gpu.func @k{{[0-9]+}}_fc
 // CHECK-SAME: nvvm.minctasm = 2 : i32
 // SM90-LABEL: func.func @wide_gelu
@@ -126,7 +126,7 @@ func.func @wide_gelu(%x: tensor<4096x1536xf16>, %w: tensor<3072x1536xf16>) -> te
 // main loop) beat one 128 x 256 block (past 1024-deep products).
 // CHECK-LABEL: func.func @wide_rt_gelu
 // CHECK: rt.launch = array<i64: 24, 32, 1, 288, 1, 1, 99376>
-// CHECK-SAME: block_n = 128 : i64, kernel = "wgmma_gemm", load = "tma", stages = 3 : i64
+// CHECK-SAME: #rtgpu.gemm<kernel = wgmma{{.*}}block_n = 128{{.*}}stages = 3{{.*}}load = tma
 // CHECK: gpu.func @k{{[0-9]+}}_fc
 // CHECK-SAME: nvvm.minctasm = 2 : i32
 // CHECK: math.exp2
@@ -149,10 +149,10 @@ func.func @wide_rt_gelu(%x: tensor<4096x1536xf16>, %w: tensor<3072x1536xf16>) ->
 // epilogue (here rt.gelu) under the other's main loop.
 // CHECK-LABEL: func.func @short_k
 // CHECK: rt.launch = array<i64: 132, 1, 1, 288, 1, 1, 199760>
-// CHECK-SAME: block_n = 128 : i64, kernel = "wgmma_gemm", load = "tma", schedule = "pingpong", stages = 4 : i64
+// CHECK-SAME: #rtgpu.gemm<kernel = wgmma{{.*}}block_n = 128{{.*}}stages = 4{{.*}}load = tma{{.*}}schedule = pingpong
 // CHECK: math.exp2
 // SM90-LABEL: func.func @short_k
-// SM90: kernel = "mma_gemm"
+// SM90: #rtgpu.gemm<kernel = mma_sync
 func.func @short_k(%x: tensor<4096x768xf16>, %w: tensor<3072x768xf16>) -> tensor<4096x3072xf16> {
   %0 = rt.fusion_group "fc" kind "gemm"(%x, %w) : (tensor<4096x768xf16>, tensor<3072x768xf16>) -> tensor<4096x3072xf16> {
   ^bb0(%a: tensor<4096x768xf16>, %ww: tensor<3072x768xf16>):
@@ -171,7 +171,7 @@ func.func @short_k(%x: tensor<4096x768xf16>, %w: tensor<3072x768xf16>) -> tensor
 // enough for two blocks per SM (nvvm.minctasm = 2).
 // CHECK-LABEL: func.func @narrow_conv
 // CHECK: rt.launch = array<i64: 1, 196, 1, 256, 1, 1, 74752>
-// CHECK-SAME: block_n = 64 : i64, kernel = "wgmma_gemm", stages = 3 : i64
+// CHECK-SAME: #rtgpu.gemm<kernel = wgmma{{.*}}block_n = 64{{.*}}stages = 3
 // CHECK: gpu.func @k0_stem
 // CHECK-SAME: nvvm.minctasm = 2 : i32
 // CHECK: nvgpu.device_async_copy {{.*}} : memref<32x56x56x8xf16> to memref<3x128x64xf16, #gpu.address_space<workgroup>>

@@ -1,4 +1,4 @@
-// RUN: rt-opt %s --convert-rt-to-gpu="target-arch=sm_90a" --split-input-file --verify-diagnostics | FileCheck %s
+// RUN: rt-opt %s --rt-generate-kernels="target-arch=sm_90a" --split-input-file --verify-diagnostics | FileCheck %s
 
 // A GEMM whose operands are kernel inputs, k-contiguous (A [m][k], B
 // [n][k]), loads them through TMA: two tensor-map parameters after the
@@ -9,7 +9,7 @@
 // CHECK-LABEL: func.func @gemm_tma
 // CHECK: rt.launch = array<i64: 8, 16, 1, 288, 1, 1, 164944>
 // CHECK-SAME: rt.tensor_maps = [{arg = 0 : i64, box = array<i64: 64, 128>, dims = array<i64: 768, 2048>, l2_promotion = 3 : i64, strides = array<i64: 1536>, swizzle = 3 : i64}, {arg = 1 : i64, box = array<i64: 64, 128>, dims = array<i64: 768, 1024>, l2_promotion = 3 : i64, strides = array<i64: 1536>, swizzle = 3 : i64}]
-// CHECK-SAME: load = "tma"
+// CHECK-SAME: load = tma
 // CHECK: gpu.func @k0_fc(%{{.*}}: memref<2048x768xf16>, %{{.*}}: memref<1024x768xf16>, %{{.*}}: memref<1024xf16>, %{{.*}}: memref<2048x1024xf16>, %[[MA:.*]]: !llvm.ptr, %[[MB:.*]]: !llvm.ptr) kernel
 // CHECK-SAME: rt.tensor_map_args = array<i32: 4, 5>
 // Thread 0 sets up a full (1 arrival: the producer's, plus the bytes) and
@@ -54,8 +54,8 @@ func.func @gemm_tma(%x: tensor<2048x768xf16>, %w: tensor<1024x768xf16>, %b: tens
 // A shallow product (k = 256) keeps the cp.async ring.
 // CHECK-LABEL: func.func @shallow
 // CHECK-NOT: rt.tensor_maps
-// CHECK: kernel = "wgmma_gemm"
-// CHECK-NOT: load = "tma"
+// CHECK: #rtgpu.gemm<kernel = wgmma
+// CHECK-NOT: load = tma
 // CHECK: return
 func.func @shallow(%x: tensor<8192x256xf16>, %w: tensor<1024x256xf16>) -> tensor<8192x1024xf16> {
   %0 = rt.fusion_group "fc" kind "gemm"(%x, %w) : (tensor<8192x256xf16>, tensor<1024x256xf16>) -> tensor<8192x1024xf16> {
@@ -72,8 +72,8 @@ func.func @shallow(%x: tensor<8192x256xf16>, %w: tensor<1024x256xf16>) -> tensor
 // tile would span two filter taps, which no im2col load reads) is an
 // error.
 func.func @conv_tma(%x: tensor<32x56x56x32xf16>, %w: tensor<256x3x3x32xf16>) -> tensor<32x56x56x256xf16> {
-  // expected-error @+1 {{fusion group 'c': TMA loads need both operands as k-contiguous kernel inputs (a MatMul or Gemm with constant or transposed B, a channels-last 1x1 convolution with unit strides and no padding, or a channels-last convolution with a multiple of 64 channels whose window an im2col map can walk; k a multiple of 8, no batch); use load = "cp_async"}}
-  %0 = rt.fusion_group "c" kind "conv"(%x, %w) {tile = {kernel = "wgmma_gemm", load = "tma"}} : (tensor<32x56x56x32xf16>, tensor<256x3x3x32xf16>) -> tensor<32x56x56x256xf16> {
+  // expected-error @+1 {{fusion group 'c': TMA loads need both operands as k-contiguous kernel inputs (a MatMul or Gemm with constant or transposed B, a channels-last 1x1 convolution with unit strides and no padding, or a channels-last convolution with a multiple of 64 channels whose window an im2col map can walk; k a multiple of 8, no batch); use load = cp_async}}
+  %0 = rt.fusion_group "c" kind "conv"(%x, %w) {rtgpu.strategy = #rtgpu.gemm<kernel = wgmma, block_m = 128, block_n = 128, block_k = 64, warps_m = 8, warps_n = 1, stages = 4, load = tma>} : (tensor<32x56x56x32xf16>, tensor<256x3x3x32xf16>) -> tensor<32x56x56x256xf16> {
   ^bb0(%a: tensor<32x56x56x32xf16>, %ww: tensor<256x3x3x32xf16>):
     %1 = rt.conv %a, %ww {channels_last = 1 : i64, pads = array<i64: 1, 1, 1, 1>} : (tensor<32x56x56x32xf16>, tensor<256x3x3x32xf16>) -> tensor<32x56x56x256xf16>
     rt.yield %1 : tensor<32x56x56x256xf16>
@@ -83,7 +83,7 @@ func.func @conv_tma(%x: tensor<32x56x56x32xf16>, %w: tensor<256x3x3x32xf16>) -> 
 
 // -----
 
-// A 3x3 convolution of 64 channels with a tile that says load = "tma"
+// A 3x3 convolution of 64 channels with a tile that says load = tma
 // (which the heuristic also chooses: @conv3x3_default) reads its input
 // through an im2col map:
 // the channels-last input {C, W, H, N}, 128 output pixels of 64 channels a
@@ -95,14 +95,14 @@ func.func @conv_tma(%x: tensor<32x56x56x32xf16>, %w: tensor<256x3x3x32xf16>) -> 
 // im2col offsets {kw, kh} (i16).
 // CHECK-LABEL: func.func @conv3x3_im2col
 // CHECK: rt.tensor_maps = [{arg = 0 : i64, channels_per_pixel = 64 : i64, dims = array<i64: 64, 56, 56, 32>, element_strides = array<i64: 1, 1, 1, 1>, l2_promotion = 3 : i64, lower_corner = array<i64: -1, -1>, mode = "im2col", pixels_per_column = 128 : i64, strides = array<i64: 128, 7168, 401408>, swizzle = 3 : i64, upper_corner = array<i64: -1, -1>}, {arg = 1 : i64, box = array<i64: 64, 128>, dims = array<i64: 576, 256>, l2_promotion = 3 : i64, strides = array<i64: 1152>, swizzle = 3 : i64}]
-// CHECK-SAME: load = "tma"
+// CHECK-SAME: load = tma
 // CHECK: gpu.func @k0_c
 // CHECK: arith.index_castui {{.*}} : index to i16
 // CHECK: arith.index_castui {{.*}} : index to i16
 // CHECK: nvvm.cp.async.bulk.tensor.shared.cluster.global %{{.*}}, %{{.*}}, %{{.*}}, box[%{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}] im2col[%{{.*}}, %{{.*}}] {mode = #nvvm.tma_load_mode<im2col>}
 // CHECK: nvvm.cp.async.bulk.tensor.shared.cluster.global %{{.*}}, %{{.*}}, %{{.*}}, box[%{{.*}}, %{{.*}}] :
 func.func @conv3x3_im2col(%x: tensor<32x56x56x64xf16>, %w: tensor<256x3x3x64xf16>) -> tensor<32x56x56x256xf16> {
-  %0 = rt.fusion_group "c" kind "conv"(%x, %w) {tile = {kernel = "wgmma_gemm", load = "tma"}} : (tensor<32x56x56x64xf16>, tensor<256x3x3x64xf16>) -> tensor<32x56x56x256xf16> {
+  %0 = rt.fusion_group "c" kind "conv"(%x, %w) {rtgpu.strategy = #rtgpu.gemm<kernel = wgmma, block_m = 128, block_n = 128, block_k = 64, warps_m = 8, warps_n = 1, stages = 4, load = tma>} : (tensor<32x56x56x64xf16>, tensor<256x3x3x64xf16>) -> tensor<32x56x56x256xf16> {
   ^bb0(%a: tensor<32x56x56x64xf16>, %ww: tensor<256x3x3x64xf16>):
     %1 = rt.conv %a, %ww {channels_last = 1 : i64, pads = array<i64: 1, 1, 1, 1>} : (tensor<32x56x56x64xf16>, tensor<256x3x3x64xf16>) -> tensor<32x56x56x256xf16>
     rt.yield %1 : tensor<32x56x56x256xf16>
@@ -113,15 +113,15 @@ func.func @conv3x3_im2col(%x: tensor<32x56x56x64xf16>, %w: tensor<256x3x3x64xf16
 // -----
 
 // Without a recorded tile, the heuristic reads a windowed convolution's
-// input through an im2col map too; a tile that says load = "cp_async"
+// input through an im2col map too; a tile that says load = cp_async
 // keeps it on the cp.async ring.
 // CHECK-LABEL: func.func @conv3x3_default
 // CHECK: rt.tensor_maps = [{arg = 0 : i64, {{.*}}mode = "im2col"
-// CHECK-SAME: load = "tma"
+// CHECK-SAME: load = tma
 // CHECK-LABEL: func.func @conv3x3_cp_async
 // CHECK-NOT: rt.tensor_maps
-// CHECK: kernel = "wgmma_gemm"
-// CHECK-NOT: load = "tma"
+// CHECK: #rtgpu.gemm<kernel = wgmma
+// CHECK-NOT: load = tma
 // CHECK: return
 func.func @conv3x3_default(%x: tensor<32x56x56x64xf16>, %w: tensor<256x3x3x64xf16>) -> tensor<32x56x56x256xf16> {
   %0 = rt.fusion_group "c" kind "conv"(%x, %w) : (tensor<32x56x56x64xf16>, tensor<256x3x3x64xf16>) -> tensor<32x56x56x256xf16> {
@@ -132,7 +132,7 @@ func.func @conv3x3_default(%x: tensor<32x56x56x64xf16>, %w: tensor<256x3x3x64xf1
   return %0 : tensor<32x56x56x256xf16>
 }
 func.func @conv3x3_cp_async(%x: tensor<32x56x56x64xf16>, %w: tensor<256x3x3x64xf16>) -> tensor<32x56x56x256xf16> {
-  %0 = rt.fusion_group "c" kind "conv"(%x, %w) {tile = {kernel = "wgmma_gemm", load = "cp_async"}} : (tensor<32x56x56x64xf16>, tensor<256x3x3x64xf16>) -> tensor<32x56x56x256xf16> {
+  %0 = rt.fusion_group "c" kind "conv"(%x, %w) {rtgpu.strategy = #rtgpu.gemm<kernel = wgmma, block_m = 128, block_n = 128, block_k = 64, warps_m = 8, warps_n = 1, stages = 4>} : (tensor<32x56x56x64xf16>, tensor<256x3x3x64xf16>) -> tensor<32x56x56x256xf16> {
   ^bb0(%a: tensor<32x56x56x64xf16>, %ww: tensor<256x3x3x64xf16>):
     %1 = rt.conv %a, %ww {channels_last = 1 : i64, pads = array<i64: 1, 1, 1, 1>} : (tensor<32x56x56x64xf16>, tensor<256x3x3x64xf16>) -> tensor<32x56x56x256xf16>
     rt.yield %1 : tensor<32x56x56x256xf16>
@@ -149,7 +149,7 @@ func.func @conv3x3_cp_async(%x: tensor<32x56x56x64xf16>, %w: tensor<256x3x3x64xf
 // CHECK-LABEL: func.func @conv_im2col_strided_dilated
 // CHECK: rt.tensor_maps = [{arg = 0 : i64, channels_per_pixel = 64 : i64, dims = array<i64: 128, 61, 63, 32>, element_strides = array<i64: 1, 2, 2, 1>, l2_promotion = 3 : i64, lower_corner = array<i64: -1, -2>, mode = "im2col", pixels_per_column = 128 : i64, strides = array<i64: 256, 15616, 983808>, swizzle = 3 : i64, upper_corner = array<i64: -1, -4>}
 func.func @conv_im2col_strided_dilated(%x: tensor<32x63x61x128xf16>, %w: tensor<256x3x3x128xf16>) -> tensor<32x31x31x256xf16> {
-  %0 = rt.fusion_group "c" kind "conv"(%x, %w) {tile = {kernel = "wgmma_gemm", load = "tma"}} : (tensor<32x63x61x128xf16>, tensor<256x3x3x128xf16>) -> tensor<32x31x31x256xf16> {
+  %0 = rt.fusion_group "c" kind "conv"(%x, %w) {rtgpu.strategy = #rtgpu.gemm<kernel = wgmma, block_m = 128, block_n = 128, block_k = 64, warps_m = 8, warps_n = 1, stages = 4, load = tma>} : (tensor<32x63x61x128xf16>, tensor<256x3x3x128xf16>) -> tensor<32x31x31x256xf16> {
   ^bb0(%a: tensor<32x63x61x128xf16>, %ww: tensor<256x3x3x128xf16>):
     %1 = rt.conv %a, %ww {channels_last = 1 : i64, dilations = array<i64: 2, 2>, pads = array<i64: 2, 1, 0, 3>, strides = array<i64: 2, 2>} : (tensor<32x63x61x128xf16>, tensor<256x3x3x128xf16>) -> tensor<32x31x31x256xf16>
     rt.yield %1 : tensor<32x31x31x256xf16>
@@ -160,8 +160,8 @@ func.func @conv_im2col_strided_dilated(%x: tensor<32x63x61x128xf16>, %w: tensor<
 // -----
 
 func.func @mma_tma(%x: tensor<256x64xf16>, %w: tensor<64x64xf16>) -> tensor<256x64xf16> {
-  // expected-error @+1 {{fusion group 'mm': tile {kernel = "mma_gemm", load = "tma"} loads through TMA, which only wgmma_gemm does}}
-  %0 = rt.fusion_group "mm" kind "gemm"(%x, %w) {tile = {kernel = "mma_gemm", load = "tma"}} : (tensor<256x64xf16>, tensor<64x64xf16>) -> tensor<256x64xf16> {
+  // expected-error @+1 {{GEMM tile: load = tma is only for the wgmma kernel}}
+  %0 = rt.fusion_group "mm" kind "gemm"(%x, %w) {rtgpu.strategy = #rtgpu.gemm<kernel = mma_sync, block_m = 64, block_n = 64, block_k = 32, warps_m = 2, warps_n = 2, stages = 3, load = tma>} : (tensor<256x64xf16>, tensor<64x64xf16>) -> tensor<256x64xf16> {
   ^bb0(%a: tensor<256x64xf16>, %ww: tensor<64x64xf16>):
     %1 = rt.gemm %a, %ww {transB = 1 : i64} : (tensor<256x64xf16>, tensor<64x64xf16>) -> tensor<256x64xf16>
     rt.yield %1 : tensor<256x64xf16>
@@ -172,8 +172,9 @@ func.func @mma_tma(%x: tensor<256x64xf16>, %w: tensor<64x64xf16>) -> tensor<256x
 // -----
 
 func.func @load_not_string(%x: tensor<256x64xf16>, %w: tensor<64x64xf16>) -> tensor<256x64xf16> {
-  // expected-error @+1 {{fusion group 'mm': tile {kernel = "wgmma_gemm", load = 1 : i64} has load = 1 : i64, not "tma" or "cp_async"}}
-  %0 = rt.fusion_group "mm" kind "gemm"(%x, %w) {tile = {kernel = "wgmma_gemm", load = 1}} : (tensor<256x64xf16>, tensor<64x64xf16>) -> tensor<256x64xf16> {
+  // expected-error @+2 {{expected a load (cp_async, tma)}}
+  // expected-error @+1 {{failed to parse RTGPU_GemmStrategyAttr parameter 'load'}}
+  %0 = rt.fusion_group "mm" kind "gemm"(%x, %w) {rtgpu.strategy = #rtgpu.gemm<kernel = wgmma, block_m = 128, block_n = 128, block_k = 64, warps_m = 8, warps_n = 1, stages = 4, load = 1>} : (tensor<256x64xf16>, tensor<64x64xf16>) -> tensor<256x64xf16> {
   ^bb0(%a: tensor<256x64xf16>, %ww: tensor<64x64xf16>):
     %1 = rt.gemm %a, %ww {transB = 1 : i64} : (tensor<256x64xf16>, tensor<64x64xf16>) -> tensor<256x64xf16>
     rt.yield %1 : tensor<256x64xf16>
@@ -187,7 +188,7 @@ func.func @load_not_string(%x: tensor<256x64xf16>, %w: tensor<64x64xf16>) -> ten
 // GEMM over [n * h * w][c] inputs and [out][c] filters: TMA.
 // CHECK-LABEL: func.func @conv1x1
 // CHECK: rt.tensor_maps = [{arg = 0 : i64, box = array<i64: 64, 128>, dims = array<i64: 384, 6272>, l2_promotion = 3 : i64, strides = array<i64: 768>, swizzle = 3 : i64}, {arg = 1 : i64, box = array<i64: 64, 128>, dims = array<i64: 384, 512>, l2_promotion = 3 : i64, strides = array<i64: 768>, swizzle = 3 : i64}]
-// CHECK-SAME: load = "tma"
+// CHECK-SAME: load = tma
 func.func @conv1x1(%x: tensor<32x14x14x384xf16>, %w: tensor<512x1x1x384xf16>) -> tensor<32x14x14x512xf16> {
   %0 = rt.fusion_group "c" kind "conv"(%x, %w) : (tensor<32x14x14x384xf16>, tensor<512x1x1x384xf16>) -> tensor<32x14x14x512xf16> {
   ^bb0(%a: tensor<32x14x14x384xf16>, %ww: tensor<512x1x1x384xf16>):
@@ -199,13 +200,13 @@ func.func @conv1x1(%x: tensor<32x14x14x384xf16>, %w: tensor<512x1x1x384xf16>) ->
 
 // -----
 
-// A strided one's rows skip pixels: with load = "tma", an im2col map walks
+// A strided one's rows skip pixels: with load = tma, an im2col map walks
 // them (traversal stride 2, no window).
 // CHECK-LABEL: func.func @conv1x1_strided
 // CHECK: mode = "im2col"
-// CHECK-SAME: load = "tma"
+// CHECK-SAME: load = tma
 func.func @conv1x1_strided(%x: tensor<32x28x28x384xf16>, %w: tensor<512x1x1x384xf16>) -> tensor<32x14x14x512xf16> {
-  %0 = rt.fusion_group "c" kind "conv"(%x, %w) {tile = {kernel = "wgmma_gemm", load = "tma"}} : (tensor<32x28x28x384xf16>, tensor<512x1x1x384xf16>) -> tensor<32x14x14x512xf16> {
+  %0 = rt.fusion_group "c" kind "conv"(%x, %w) {rtgpu.strategy = #rtgpu.gemm<kernel = wgmma, block_m = 128, block_n = 128, block_k = 64, warps_m = 8, warps_n = 1, stages = 4, load = tma>} : (tensor<32x28x28x384xf16>, tensor<512x1x1x384xf16>) -> tensor<32x14x14x512xf16> {
   ^bb0(%a: tensor<32x28x28x384xf16>, %ww: tensor<512x1x1x384xf16>):
     %1 = rt.conv %a, %ww {channels_last = 1 : i64, strides = array<i64: 2, 2>} : (tensor<32x28x28x384xf16>, tensor<512x1x1x384xf16>) -> tensor<32x14x14x512xf16>
     rt.yield %1 : tensor<32x14x14x512xf16>
@@ -225,7 +226,7 @@ func.func @conv1x1_strided(%x: tensor<32x28x28x384xf16>, %w: tensor<512x1x1x384x
 // 4 + 16 * 4 + 16 = 199760 bytes.
 // CHECK-LABEL: func.func @pingpong
 // CHECK: rt.launch = array<i64: 132, 1, 1, 288, 1, 1, 199760>
-// CHECK-SAME: schedule = "pingpong"
+// CHECK-SAME: schedule = pingpong
 // CHECK: gpu.func @k0_fc
 // CHECK-COUNT-10: nvvm.mbarrier.init %{{.*}}, %{{.*}} : !llvm.ptr<3>, i32
 // CHECK: nvvm.fence.mbarrier.init
@@ -246,7 +247,7 @@ func.func @conv1x1_strided(%x: tensor<32x28x28x384xf16>, %w: tensor<512x1x1x384x
 // CHECK: nvvm.barrier id = %{{.*}} number_of_threads = %{{.*}}
 // CHECK: gpu.return
 func.func @pingpong(%x: tensor<4096x768xf16>, %w: tensor<1024x768xf16>) -> tensor<4096x1024xf16> {
-  %0 = rt.fusion_group "fc" kind "gemm"(%x, %w) {tile = {kernel = "wgmma_gemm", block_m = 128, block_n = 128, warps_m = 8, stages = 4, load = "tma", schedule = "pingpong"}} : (tensor<4096x768xf16>, tensor<1024x768xf16>) -> tensor<4096x1024xf16> {
+  %0 = rt.fusion_group "fc" kind "gemm"(%x, %w) {rtgpu.strategy = #rtgpu.gemm<kernel = wgmma, block_m = 128, block_n = 128, block_k = 64, warps_m = 8, warps_n = 1, stages = 4, load = tma, schedule = pingpong>} : (tensor<4096x768xf16>, tensor<1024x768xf16>) -> tensor<4096x1024xf16> {
   ^bb0(%a: tensor<4096x768xf16>, %ww: tensor<1024x768xf16>):
     %1 = rt.gemm %a, %ww {transB = 1 : i64} : (tensor<4096x768xf16>, tensor<1024x768xf16>) -> tensor<4096x1024xf16>
     rt.yield %1 : tensor<4096x1024xf16>
@@ -257,8 +258,8 @@ func.func @pingpong(%x: tensor<4096x768xf16>, %w: tensor<1024x768xf16>) -> tenso
 // -----
 
 func.func @pingpong_cp_async(%x: tensor<256x64xf16>, %w: tensor<64x64xf16>) -> tensor<256x64xf16> {
-  // expected-error @+1 {{fusion group 'mm': tile {kernel = "wgmma_gemm", schedule = "pingpong"} asks for the ping-pong schedule, which needs load = "tma"}}
-  %0 = rt.fusion_group "mm" kind "gemm"(%x, %w) {tile = {kernel = "wgmma_gemm", schedule = "pingpong"}} : (tensor<256x64xf16>, tensor<64x64xf16>) -> tensor<256x64xf16> {
+  // expected-error @+1 {{GEMM tile: schedule = pingpong needs load = tma}}
+  %0 = rt.fusion_group "mm" kind "gemm"(%x, %w) {rtgpu.strategy = #rtgpu.gemm<kernel = wgmma, block_m = 128, block_n = 128, block_k = 64, warps_m = 8, warps_n = 1, stages = 4, schedule = pingpong>} : (tensor<256x64xf16>, tensor<64x64xf16>) -> tensor<256x64xf16> {
   ^bb0(%a: tensor<256x64xf16>, %ww: tensor<64x64xf16>):
     %1 = rt.gemm %a, %ww {transB = 1 : i64} : (tensor<256x64xf16>, tensor<64x64xf16>) -> tensor<256x64xf16>
     rt.yield %1 : tensor<256x64xf16>
@@ -269,8 +270,9 @@ func.func @pingpong_cp_async(%x: tensor<256x64xf16>, %w: tensor<64x64xf16>) -> t
 // -----
 
 func.func @bad_schedule(%x: tensor<256x64xf16>, %w: tensor<64x64xf16>) -> tensor<256x64xf16> {
-  // expected-error @+1 {{fusion group 'mm': tile {kernel = "wgmma_gemm", schedule = "stream_k"} has schedule = "stream_k", not "pingpong" or "single"}}
-  %0 = rt.fusion_group "mm" kind "gemm"(%x, %w) {tile = {kernel = "wgmma_gemm", schedule = "stream_k"}} : (tensor<256x64xf16>, tensor<64x64xf16>) -> tensor<256x64xf16> {
+  // expected-error @+2 {{unknown schedule 'stream_k' (single, pingpong)}}
+  // expected-error @+1 {{failed to parse RTGPU_GemmStrategyAttr parameter 'schedule'}}
+  %0 = rt.fusion_group "mm" kind "gemm"(%x, %w) {rtgpu.strategy = #rtgpu.gemm<kernel = wgmma, block_m = 128, block_n = 128, block_k = 64, warps_m = 8, warps_n = 1, stages = 4, schedule = stream_k>} : (tensor<256x64xf16>, tensor<64x64xf16>) -> tensor<256x64xf16> {
   ^bb0(%a: tensor<256x64xf16>, %ww: tensor<64x64xf16>):
     %1 = rt.gemm %a, %ww {transB = 1 : i64} : (tensor<256x64xf16>, tensor<64x64xf16>) -> tensor<256x64xf16>
     rt.yield %1 : tensor<256x64xf16>
@@ -282,8 +284,8 @@ func.func @bad_schedule(%x: tensor<256x64xf16>, %w: tensor<64x64xf16>) -> tensor
 
 // 128 x 256 tiles would need 256 accumulator registers a thread.
 func.func @pingpong_too_wide(%x: tensor<256x64xf16>, %w: tensor<256x64xf16>) -> tensor<256x256xf16> {
-  // expected-error @+1 {{is not a valid warpgroup MMA tile}}
-  %0 = rt.fusion_group "mm" kind "gemm"(%x, %w) {tile = {kernel = "wgmma_gemm", block_n = 256, stages = 3, load = "tma", schedule = "pingpong"}} : (tensor<256x64xf16>, tensor<256x64xf16>) -> tensor<256x256xf16> {
+  // expected-error @+1 {{the ping-pong schedule takes warps_m = 8 (two warpgroups), block_m 64 or 128 and block_m / 64 * block_n at most 256}}
+  %0 = rt.fusion_group "mm" kind "gemm"(%x, %w) {rtgpu.strategy = #rtgpu.gemm<kernel = wgmma, block_m = 128, block_n = 256, block_k = 64, warps_m = 8, warps_n = 1, stages = 3, load = tma, schedule = pingpong>} : (tensor<256x64xf16>, tensor<256x64xf16>) -> tensor<256x256xf16> {
   ^bb0(%a: tensor<256x64xf16>, %ww: tensor<256x64xf16>):
     %1 = rt.gemm %a, %ww {transB = 1 : i64} : (tensor<256x64xf16>, tensor<256x64xf16>) -> tensor<256x256xf16>
     rt.yield %1 : tensor<256x256xf16>

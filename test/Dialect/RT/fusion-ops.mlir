@@ -3,14 +3,14 @@
 // Round trip of rt.fusion_group, rt.yield and rt.attention.
 
 // CHECK-LABEL: func.func @group
-// CHECK: %[[G:.+]] = rt.fusion_group "Conv_0" kind "conv"(%arg0, %arg1) {tile = {block = [64, 64]}} : (tensor<1x3x8x8xf32>, tensor<4x3x3x3xf32>) -> tensor<1x4x6x6xf32> {
+// CHECK: %[[G:.+]] = rt.fusion_group "Conv_0" kind "conv"(%arg0, %arg1) {rtgpu.strategy = #rtgpu.elemental<threads = 64>} : (tensor<1x3x8x8xf32>, tensor<4x3x3x3xf32>) -> tensor<1x4x6x6xf32> {
 // CHECK-NEXT: ^bb0(%[[A:.+]]: tensor<1x3x8x8xf32>, %[[W:.+]]: tensor<4x3x3x3xf32>):
 // CHECK-NEXT:   %[[C:.+]] = rt.conv %[[A]], %[[W]]
 // CHECK-NEXT:   %[[R:.+]] = rt.relu %[[C]]
 // CHECK-NEXT:   rt.yield %[[R]] : tensor<1x4x6x6xf32>
 // CHECK: return %[[G]]
 func.func @group(%x: tensor<1x3x8x8xf32>, %w: tensor<4x3x3x3xf32>) -> tensor<1x4x6x6xf32> {
-  %0 = rt.fusion_group "Conv_0" kind "conv" (%x, %w) {tile = {block = [64, 64]}} : (tensor<1x3x8x8xf32>, tensor<4x3x3x3xf32>) -> tensor<1x4x6x6xf32> {
+  %0 = rt.fusion_group "Conv_0" kind "conv" (%x, %w) {rtgpu.strategy = #rtgpu.elemental<threads = 64>} : (tensor<1x3x8x8xf32>, tensor<4x3x3x3xf32>) -> tensor<1x4x6x6xf32> {
   ^bb0(%a: tensor<1x3x8x8xf32>, %k: tensor<4x3x3x3xf32>):
     %1 = rt.conv %a, %k : (tensor<1x3x8x8xf32>, tensor<4x3x3x3xf32>) -> tensor<1x4x6x6xf32>
     %2 = rt.relu %1 : (tensor<1x4x6x6xf32>) -> tensor<1x4x6x6xf32>

@@ -4,7 +4,7 @@
 // warp loads them through two TMA tensor maps, 128-byte by-value
 // parameters after the three buffers whose generic address (cvta.param)
 // the loads and prefetches take, into a ring of full/empty mbarriers.
-// With load = "cp_async", every thread fills the ring with cp.async, made
+// With load = cp_async, every thread fills the ring with cp.async, made
 // visible to the async proxy before each step.
 // RUN: rt-opt %s --rt-gpu-pipeline="format=ptx target-arch=sm_90a" | rt-translate --export-ptx | FileCheck %s
 // RUN: rt-opt %s --rt-gpu-pipeline='format=ptx target-arch=sm_90a gemm-tile={load="cp_async"}' | rt-translate --export-ptx | FileCheck %s --check-prefix=CPASYNC

@@ -62,7 +62,7 @@ LogicalResult GemmStrategyAttr::verify(
   auto fail = [&](StringRef kind) {
     InFlightDiagnostic d = emitError();
     d << kind << " tile " << bm << "x" << bn << "x" << bk << " (warps "
-      << warpsM << "x" << warpsN << ", " << stages << " stages): ";
+      << warpsM << "x" << warpsN << ", stages " << stages << "): ";
     return d;
   };
   const bool tma = load == GemmLoad::tma;

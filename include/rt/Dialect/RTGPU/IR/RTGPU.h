@@ -30,6 +30,12 @@ class TargetAttr;
 
 namespace mlir {
 namespace rtgpu {
+/// Parses one of `names` (a keyword or a string) and returns its position;
+/// the error names `what` and lists them.
+FailureOr<int64_t> parseEnumCase(AsmParser &parser, ::llvm::StringRef what,
+                                 ::llvm::ArrayRef<::llvm::StringRef> names);
+/// Parses an integer (an error if there is none).
+FailureOr<int64_t> parseInteger(AsmParser &parser);
 /// A feature set as a list of feature names: `[mma_sync, wgmma]`.
 FailureOr<Feature> parseFeatures(AsmParser &parser);
 void printFeatures(AsmPrinter &printer, Feature features);

@@ -62,20 +62,46 @@ def RTGPU_KernelKind : I32EnumAttr<"KernelKind",
   let genSpecializedAttr = 0;
 }
 
-class RTGPU_DefaultEnumParameter<EnumAttrInfo info, string value>
+/// Parses one of an enum's case names, with an error that lists them (its
+/// cases must be numbered 0, 1, ... in order).
+class RTGPU_EnumCaseParser<EnumAttrInfo info, string what> {
+  string cppType = info.cppNamespace # "::" # info.className;
+  string expr = "[&]() -> ::mlir::FailureOr<" # cppType # "> { "
+      "::mlir::FailureOr<int64_t> i = ::mlir::rtgpu::parseEnumCase($_parser, \""
+      # what # "\", {" #
+      !interleave(!foreach(c, info.enumerants, "\"" # c.str # "\""), ", ") #
+      "}); if (::mlir::failed(i)) return ::mlir::failure(); "
+      "return static_cast<" # cppType # ">(*i); }()";
+}
+
+class RTGPU_EnumParameter<EnumAttrInfo info, string what>
     : EnumParameter<info> {
+  let parser = RTGPU_EnumCaseParser<info, what>.expr;
+}
+
+class RTGPU_DefaultEnumParameter<EnumAttrInfo info, string what, string value>
+    : RTGPU_EnumParameter<info, what> {
   let defaultValue = info.cppNamespace # "::" # info.className # "::" # value;
 }
 
 /// An enum that may be absent (the override's entries).
-class RTGPU_OptionalEnumParameter<EnumAttrInfo info>
+class RTGPU_OptionalEnumParameter<EnumAttrInfo info, string what>
     : AttrParameter<"std::optional<" # info.cppNamespace # "::" #
                     info.className # ">", "an optional " # info.className> {
   let parser = "::mlir::FailureOr<std::optional<" # info.cppNamespace #
-               "::" # info.className # ">>(" # info.parameterParser # ")";
+               "::" # info.className # ">>(" #
+               RTGPU_EnumCaseParser<info, what>.expr # ")";
   let printer = "$_printer << " # info.cppNamespace # "::" #
                 info.symbolToStringFnName # "(*$_self)";
   let defaultValue = cppStorageType # "()";
+}
+
+/// An integer that may be absent (the override's entries); present, it
+/// must be an integer.
+def RTGPU_OptionalIntParameter
+    : OptionalParameter<"std::optional<int64_t>", "an optional integer"> {
+  let parser = "::mlir::FailureOr<std::optional<int64_t>>("
+               "::mlir::rtgpu::parseInteger($_parser))";
 }
 
 class RTGPU_StrategyAttr<string name, string attrMnemonic>
@@ -122,13 +148,13 @@ def RTGPU_GemmStrategyAttr : RTGPU_StrategyAttr<"GemmStrategy", "gemm"> {
     ```
   }];
   let parameters = (ins
-    EnumParameter<RTGPU_GemmKernel>:$kernel,
+    RTGPU_EnumParameter<RTGPU_GemmKernel, "GEMM kernel">:$kernel,
     "int64_t":$block_m, "int64_t":$block_n, "int64_t":$block_k,
     "int64_t":$warps_m, "int64_t":$warps_n,
     DefaultValuedParameter<"int64_t", "1">:$stages,
     DefaultValuedParameter<"int64_t", "1">:$split_k,
-    RTGPU_DefaultEnumParameter<RTGPU_GemmLoad, "cp_async">:$load,
-    RTGPU_DefaultEnumParameter<RTGPU_GemmSchedule, "single">:$schedule
+    RTGPU_DefaultEnumParameter<RTGPU_GemmLoad, "load", "cp_async">:$load,
+    RTGPU_DefaultEnumParameter<RTGPU_GemmSchedule, "schedule", "single">:$schedule
   );
   let extraClassDeclaration = [{
     /// Dynamic shared memory the kernel needs, in bytes.
@@ -164,7 +190,7 @@ def RTGPU_AttentionStrategyAttr
     ```
   }];
   let parameters = (ins
-    EnumParameter<RTGPU_AttentionKernel>:$kernel,
+    RTGPU_EnumParameter<RTGPU_AttentionKernel, "attention kernel">:$kernel,
     "int64_t":$threads,
     DefaultValuedParameter<"int64_t", "1">:$rows
   );
@@ -249,17 +275,17 @@ def RTGPU_StrategyOverrideAttr : RTGPU_Attr<"StrategyOverride", "override"> {
     ```
   }];
   let parameters = (ins
-    RTGPU_OptionalEnumParameter<RTGPU_KernelKind>:$kernel,
-    OptionalParameter<"std::optional<int64_t>">:$block_m,
-    OptionalParameter<"std::optional<int64_t>">:$block_n,
-    OptionalParameter<"std::optional<int64_t>">:$block_k,
-    OptionalParameter<"std::optional<int64_t>">:$warps_m,
-    OptionalParameter<"std::optional<int64_t>">:$warps_n,
-    OptionalParameter<"std::optional<int64_t>">:$stages,
-    OptionalParameter<"std::optional<int64_t>">:$split_k,
-    RTGPU_OptionalEnumParameter<RTGPU_GemmLoad>:$load,
-    RTGPU_OptionalEnumParameter<RTGPU_GemmSchedule>:$schedule,
-    OptionalParameter<"std::optional<int64_t>">:$rows
+    RTGPU_OptionalEnumParameter<RTGPU_KernelKind, "kernel">:$kernel,
+    RTGPU_OptionalIntParameter:$block_m,
+    RTGPU_OptionalIntParameter:$block_n,
+    RTGPU_OptionalIntParameter:$block_k,
+    RTGPU_OptionalIntParameter:$warps_m,
+    RTGPU_OptionalIntParameter:$warps_n,
+    RTGPU_OptionalIntParameter:$stages,
+    RTGPU_OptionalIntParameter:$split_k,
+    RTGPU_OptionalEnumParameter<RTGPU_GemmLoad, "load">:$load,
+    RTGPU_OptionalEnumParameter<RTGPU_GemmSchedule, "schedule">:$schedule,
+    RTGPU_OptionalIntParameter:$rows
   );
   let assemblyFormat = "`<` struct(params) `>`";
   let genVerifyDecl = 1;
