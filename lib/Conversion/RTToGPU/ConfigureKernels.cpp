@@ -118,6 +118,8 @@ struct ConfigureKernelsPass
 
   /// The parsed gemm-tile option (null without one).
   StrategyOverrideAttr override;
+  /// The strategy of groups no other kernel takes (block-size threads).
+  rtgpu::ElementalStrategyAttr elemental;
   rtgpu::TargetAttr target;
 
   /// Parses gemm-tile: a #rtgpu.override, or the entries inside its angle
@@ -188,12 +190,7 @@ struct ConfigureKernelsPass
       }
       return *row;
     }
-    return rtgpu::ElementalStrategyAttr::getChecked(
-        [&] {
-          return group.emitError() << "fusion group '" << group.getName()
-                                   << "': block-size gives ";
-        },
-        ctx, static_cast<int64_t>(blockSize));
+    return elemental;
   }
 
   void runOnOperation() override {
@@ -206,6 +203,14 @@ struct ConfigureKernelsPass
       return signalPassFailure();
     }
     if (!gemmTile.empty() && failed(parseOverride(module)))
+      return signalPassFailure();
+    elemental = rtgpu::ElementalStrategyAttr::getChecked(
+        [&] {
+          return module.emitError() << "rt-configure-kernels: block-size "
+                                       "gives ";
+        },
+        &getContext(), static_cast<int64_t>(blockSize));
+    if (!elemental)
       return signalPassFailure();
     WalkResult result = module.walk([&](FusionGroupOp group) {
       if (rtgpu::getStrategy(group))

@@ -446,6 +446,6 @@ LogicalResult RTGPUDialect::verifyOperationAttribute(Operation *op,
       });
     return success();
   }
-  return op->emitError() << "unknown rtgpu attribute '" << attr.getName()
+  return op->emitError() << "unknown rtgpu attribute '" << attr.getName().getValue()
                          << "'";
 }
