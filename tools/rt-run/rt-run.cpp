@@ -21,6 +21,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "rt/Conversion/RTToGPU/RTToGPU.h"
 #include "rt/Dialect/RT/IR/RTOps.h"
 #include "rt/Dialect/RT/Transforms/Passes.h"
 #include "rt/Dialect/RTGPU/IR/RTGPU.h"
@@ -86,9 +87,9 @@ static cl::opt<int> clTargetSMs(
     cl::init(0), cl::cat(runCat));
 static cl::opt<std::string> clGemmTile(
     "gemm-tile",
-    cl::desc("Tile entries replacing the heuristic's in GEMM kernels of the "
-             "same kind, e.g. '{kernel = \"wgmma_gemm\", block_n = 128, "
-             "stages = 3}' (tuning experiments)"),
+    cl::desc("A strategy override (#rtgpu.override) whose entries replace "
+             "the heuristic's in the GEMM kernels it names, e.g. 'kernel = "
+             "wgmma_gemm, block_n = 128, stages = 3' (tuning experiments)"),
     cl::cat(runCat));
 static cl::opt<bool> clFp16("fp16", cl::desc("Store float tensors in float16"),
                             cl::init(false), cl::cat(runCat));
@@ -597,6 +598,11 @@ std::shared_ptr<const ::rt::engine::Engine> buildGpuEngine(ModuleOp module,
   if (clKernelFormat != "cubin" && clKernelFormat != "ptx")
     fail("--kernel-format must be cubin or ptx");
   options.format = clKernelFormat;
+  if (!clGemmTile.empty()) {
+    std::string problem;
+    if (!parseStrategyOverride(module.getContext(), clGemmTile, &problem))
+      fail("--" + problem);
+  }
   options.gemmTile = clGemmTile;
   options.indexCheck = clIndexCheck;
   options.targetSMs = targetSMs();
@@ -1021,6 +1027,9 @@ int main(int argc, char **argv) {
   registerLLVMDialectTranslation(registry);
   MLIRContext ctx(registry);
   ctx.loadAllAvailableDialects();
+  // Errors name the file, node and reason; the IR around them is for
+  // rt-opt users, not for rt-run's.
+  ctx.printOpOnDiagnostic(false);
   // Print diagnostics as "file:line:col: error: message", like rt-opt.
   llvm::SourceMgr sourceMgr;
   SourceMgrDiagnosticHandler diagHandler(sourceMgr, &ctx);

@@ -32,6 +32,46 @@ using rtgpu::GemmStrategyAttr;
 using rtgpu::KernelKind;
 using rtgpu::StrategyOverrideAttr;
 
+rtgpu::StrategyOverrideAttr
+rt::parseStrategyOverride(MLIRContext *ctx, StringRef option,
+                          std::string *problem) {
+  // The entries may come in braces (pass-option syntax keeps spaces in a
+  // value that way; the dictionary form of earlier versions, whose quoted
+  // names the enum parsers accept too).
+  StringRef text = option.trim();
+  if (text.starts_with("{") && text.ends_with("}"))
+    text = text.drop_front().drop_back().trim();
+  std::string full =
+      text.starts_with("#")
+          ? text.str()
+          : "#" + rtgpu::RTGPUDialect::getDialectNamespace().str() +
+                ".override<" + text.str() + ">";
+  ctx->getOrLoadDialect<rtgpu::RTGPUDialect>();
+  std::string message;
+  Attribute parsed;
+  {
+    ScopedDiagnosticHandler capture(ctx, [&](Diagnostic &d) {
+      if (message.empty())
+        message = d.str();
+      return success();
+    });
+    parsed = parseAttribute(full, ctx);
+  }
+  if (auto o = dyn_cast_or_null<StrategyOverrideAttr>(parsed))
+    return o;
+  if (problem) {
+    llvm::raw_string_ostream os(*problem);
+    os << "gemm-tile '" << option << "' is not a strategy override";
+    if (!message.empty())
+      os << " (" << message << ")";
+    else if (parsed)
+      os << " (it parses as " << parsed << ")";
+    os << "; write its entries, e.g. 'kernel = wgmma_gemm, block_n = 128, "
+          "stages = 3'";
+  }
+  return {};
+}
+
 namespace {
 
 struct SetGPUTargetPass
@@ -122,41 +162,12 @@ struct ConfigureKernelsPass
   rtgpu::ElementalStrategyAttr elemental;
   rtgpu::TargetAttr target;
 
-  /// Parses gemm-tile: a #rtgpu.override, or the entries inside its angle
-  /// brackets.
   LogicalResult parseOverride(ModuleOp module) {
-    // The entries may come in braces (pass-option syntax keeps spaces in a
-    // value that way; the dictionary form of earlier versions, whose quoted
-    // names the enum parsers accept too).
-    StringRef text = StringRef(gemmTile).trim();
-    if (text.starts_with("{") && text.ends_with("}"))
-      text = text.drop_front().drop_back().trim();
-    std::string full = text.starts_with("#")
-                           ? text.str()
-                           : "#" + rtgpu::RTGPUDialect::getDialectNamespace().str() +
-                                 ".override<" + text.str() + ">";
-    std::string message;
-    Attribute parsed;
-    {
-      ScopedDiagnosticHandler capture(&getContext(), [&](Diagnostic &d) {
-        if (message.empty())
-          message = d.str();
-        return success();
-      });
-      parsed = parseAttribute(full, &getContext());
-    }
-    override = dyn_cast_or_null<StrategyOverrideAttr>(parsed);
+    std::string problem;
+    override = parseStrategyOverride(&getContext(), gemmTile, &problem);
     if (override)
       return success();
-    InFlightDiagnostic d = module.emitError()
-                           << "rt-configure-kernels: gemm-tile '" << gemmTile
-                           << "' is not a strategy override";
-    if (!message.empty())
-      d << " (" << message << ")";
-    else if (parsed)
-      d << " (it parses as " << parsed << ")";
-    d << "; write its entries, e.g. 'kernel = wgmma_gemm, block_n = 128, "
-         "stages = 3'";
+    module.emitError() << "rt-configure-kernels: " << problem;
     return failure();
   }
 

@@ -16,6 +16,7 @@
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
 #include "mlir/Pass/Pass.h"
+#include "rt/Dialect/RTGPU/IR/RTGPU.h"
 
 namespace mlir {
 namespace rt {
@@ -27,6 +28,13 @@ namespace rt {
 #define GEN_PASS_DECL_LOWERTENSORMAPPARAMSPASS
 #define GEN_PASS_DECL_ATTACHNVVMTARGETPASS
 #include "rt/Conversion/Passes.h.inc"
+
+/// Parses a gemm-tile option: a #rtgpu.override, or the entries inside its
+/// angle brackets (optionally in braces, names optionally quoted). Null,
+/// with `problem` set, if it is not one.
+rtgpu::StrategyOverrideAttr parseStrategyOverride(MLIRContext *ctx,
+                                                  StringRef option,
+                                                  std::string *problem);
 
 } // namespace rt
 } // namespace mlir
