@@ -283,8 +283,8 @@ void rt::registerPipelines() {
       "rt-prepare-kernel-operands, rt-configure-kernels and "
       "convert-rt-to-gpu (target-arch, target-sms, gemm-tile, block-size)",
       [](OpPassManager &pm, const KernelGenerationOptions &o) {
-        buildKernelGenerationPipeline(pm, o.targetArch, o.targetSMs,
-                                      o.gemmTile, o.blockSize);
+        buildKernelGenerationPipeline(pm, o.targetArch, o.targetSMs, o.gemmTile,
+                                      o.blockSize);
       });
   PassPipelineRegistration<CPUPipelineOptions>(
       "rt-cpu-pipeline",

@@ -606,7 +606,8 @@ std::shared_ptr<const ::rt::engine::Engine> buildGpuEngine(ModuleOp module,
   options.gemmTile = clGemmTile;
   options.indexCheck = clIndexCheck;
   options.targetSMs = targetSMs();
-  if (clTargetSMs.getNumOccurrences() && !rtgpu::TargetAttr::isValidSmCount(options.targetSMs))
+  if (clTargetSMs.getNumOccurrences() &&
+      !rtgpu::TargetAttr::isValidSmCount(options.targetSMs))
     fail("--target-sms=" + std::to_string(options.targetSMs) +
          " is not an SM count (1 to 1024)");
   rtgpu::TargetAttr target =

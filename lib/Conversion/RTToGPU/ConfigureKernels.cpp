@@ -32,9 +32,9 @@ using rtgpu::GemmStrategyAttr;
 using rtgpu::KernelKind;
 using rtgpu::StrategyOverrideAttr;
 
-rtgpu::StrategyOverrideAttr
-rt::parseStrategyOverride(MLIRContext *ctx, StringRef option,
-                          std::string *problem) {
+rtgpu::StrategyOverrideAttr rt::parseStrategyOverride(MLIRContext *ctx,
+                                                      StringRef option,
+                                                      std::string *problem) {
   // The entries may come in braces (pass-option syntax keeps spaces in a
   // value that way; the dictionary form of earlier versions, whose quoted
   // names the enum parsers accept too).
@@ -138,8 +138,8 @@ GemmStrategyAttr applyOverride(FusionGroupOp group, GemmStrategyAttr tile,
   if (split > 1 && !o.getLoad())
     load = GemmLoad::cp_async;
   GemmSchedule schedule = o.getSchedule().value_or(tile.getSchedule());
-  bool reshaped = o.getBlockM() || o.getBlockN() || o.getWarpsM() ||
-                  o.getStages();
+  bool reshaped =
+      o.getBlockM() || o.getBlockN() || o.getWarpsM() || o.getStages();
   if (schedule == GemmSchedule::pingpong &&
       (load != GemmLoad::tma || (reshaped && !o.getSchedule())))
     schedule = GemmSchedule::single;
@@ -193,9 +193,9 @@ struct ConfigureKernelsPass
         int64_t rows = *override.getRows();
         return rtgpu::AttentionStrategyAttr::getChecked(
             [&] {
-              return group.emitError() << "fusion group '" << group.getName()
-                                       << "': gemm-tile " << override
-                                       << " gives ";
+              return group.emitError()
+                     << "fusion group '" << group.getName() << "': gemm-tile "
+                     << override << " gives ";
             },
             ctx, attention.getKernel(), rows / 16 * 32, rows);
       }

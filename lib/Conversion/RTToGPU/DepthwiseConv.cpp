@@ -73,8 +73,7 @@ std::optional<rtgpu::DepthwiseStrategyAttr>
 gpugen::chooseDepthwiseConv(FusionGroupOp group) {
   if (!fitsDepthwiseConv(group))
     return std::nullopt;
-  return rtgpu::DepthwiseStrategyAttr::get(group.getContext(),
-                                           kDefaultThreads);
+  return rtgpu::DepthwiseStrategyAttr::get(group.getContext(), kDefaultThreads);
 }
 
 /// The group input holding filter `w` stored [kh][kw][1][C] when `w` is

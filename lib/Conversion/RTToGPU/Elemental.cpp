@@ -102,9 +102,10 @@ LogicalResult gpugen::emitElemental(FusionGroupOp group, gpu::GPUFuncOp func,
         Type st = storageType(tensorType(yield.getOperand(r)).getElementType());
         Value vec = vector::FromElementsOp::create(
             b, loc, VectorType::get({8}, st), values[i]);
-        vector::StoreOp::create(
-            b, loc, vec, entry.getArgument(nIn + r), idx0, false,
-            llvm::MaybeAlign(std::min<int64_t>(16, st.getIntOrFloatBitWidth())));
+        vector::StoreOp::create(b, loc, vec, entry.getArgument(nIn + r), idx0,
+                                false,
+                                llvm::MaybeAlign(std::min<int64_t>(
+                                    16, st.getIntOrFloatBitWidth())));
       }
       continue;
     }

@@ -96,9 +96,10 @@ void storeArgumentTransposed(FusionGroupOp group, BlockArgument arg,
   AsmResourceBlob blob = HeapAsmResourceBlob::allocateAndCopyWithAlign(
       transposeBytes(*bytes, t.getShape(), perm, bits / 8), alignof(uint64_t));
   OpBuilder b(group);
-  Value c = ConstantOp::create(b, group.getLoc(),
-                               cast<ElementsAttr>(DenseResourceElementsAttr::get(
-                                   tt, blobName, std::move(blob))));
+  Value c =
+      ConstantOp::create(b, group.getLoc(),
+                         cast<ElementsAttr>(DenseResourceElementsAttr::get(
+                             tt, blobName, std::move(blob))));
   Operation *old = group->getOperand(arg.getArgNumber()).getDefiningOp();
   group->setOperand(arg.getArgNumber(), c);
   if (old && old->use_empty())
@@ -136,8 +137,7 @@ void transposeConstantWeights(FusionGroupOp group) {
     return;
   auto t = cast<RankedTensorType>(arg.getType());
   ElementsAttr attr;
-  if (t.getRank() != 2 || !t.getElementType().isF16() ||
-      t.getDimSize(0) % 8 ||
+  if (t.getRank() != 2 || !t.getElementType().isF16() || t.getDimSize(0) % 8 ||
       !matchPattern(group->getOperand(arg.getArgNumber()), m_Constant(&attr)))
     return;
   storeArgumentTransposed(group, arg, attr, {1, 0}, "weight_nk");
@@ -162,7 +162,8 @@ void storeDepthwiseFiltersTapMajor(FusionGroupOp group) {
 }
 
 struct PrepareKernelOperandsPass
-    : public mlir::rt::impl::PrepareKernelOperandsPassBase<PrepareKernelOperandsPass> {
+    : public mlir::rt::impl::PrepareKernelOperandsPassBase<
+          PrepareKernelOperandsPass> {
   void runOnOperation() override {
     ModuleOp module = getOperation();
     rtgpu::TargetAttr target = rtgpu::TargetAttr::lookup(module);

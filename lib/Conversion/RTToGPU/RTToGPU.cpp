@@ -65,9 +65,9 @@ LogicalResult emitKernel(FusionGroupOp group, gpu::GPUFuncOp func,
         return emitElemental(group, func, elemental, launch);
       })
       .Default([&](Attribute) {
-        return group.emitError() << "fusion group '" << group.getName()
-                                 << "': no kernel family generates "
-                                 << strategy;
+        return group.emitError()
+               << "fusion group '" << group.getName()
+               << "': no kernel family generates " << strategy;
       });
 }
 
@@ -93,11 +93,12 @@ struct ConvertRTToGPUPass
     OpBuilder b(ctx);
     module->setAttr(gpu::GPUDialect::getContainerModuleAttrName(),
                     b.getUnitAttr());
-    auto gpuModule = module.lookupSymbol<gpu::GPUModuleOp>(rtgpu::RTGPUDialect::getKernelModuleName());
+    auto gpuModule = module.lookupSymbol<gpu::GPUModuleOp>(
+        rtgpu::RTGPUDialect::getKernelModuleName());
     if (!gpuModule) {
       b.setInsertionPointToEnd(module.getBody());
-      gpuModule =
-          gpu::GPUModuleOp::create(b, module.getLoc(), rtgpu::RTGPUDialect::getKernelModuleName());
+      gpuModule = gpu::GPUModuleOp::create(
+          b, module.getLoc(), rtgpu::RTGPUDialect::getKernelModuleName());
     }
     unsigned index = 0;
     WalkResult result = module.walk([&](FusionGroupOp group) {
@@ -119,11 +120,10 @@ struct ConvertRTToGPUPass
     MLIRContext *ctx = group.getContext();
     rtgpu::KernelStrategyAttrInterface strategy = rtgpu::getStrategy(group);
     if (!strategy)
-      return group.emitError()
-             << "fusion group '" << group.getName()
-             << "' has no kernel strategy ('"
-             << rtgpu::RTGPUDialect::getStrategyAttrName()
-             << "'): run rt-configure-kernels first";
+      return group.emitError() << "fusion group '" << group.getName()
+                               << "' has no kernel strategy ('"
+                               << rtgpu::RTGPUDialect::getStrategyAttrName()
+                               << "'): run rt-configure-kernels first";
     Block &body = group.getBody().front();
     auto yield = cast<YieldOp>(body.getTerminator());
 
@@ -138,8 +138,8 @@ struct ConvertRTToGPUPass
                   "(rt-set-input-shapes) before GPU code generation";
       return MemRefType::get(t.getShape(), storageType(t.getElementType()));
     };
-    for (Value v : llvm::concat<Value>(body.getArguments(),
-                                       yield.getOperands())) {
+    for (Value v :
+         llvm::concat<Value>(body.getArguments(), yield.getOperands())) {
       FailureOr<MemRefType> m = memrefOf(v);
       if (failed(m))
         return failure();
@@ -166,8 +166,9 @@ struct ConvertRTToGPUPass
     auto func =
         gpu::GPUFuncOp::create(b, loc, name, b.getFunctionType(argTypes, {}));
     func->setAttr(gpu::GPUDialect::getKernelFuncAttrName(), b.getUnitAttr());
-    auto symbol = SymbolRefAttr::get(StringAttr::get(ctx, rtgpu::RTGPUDialect::getKernelModuleName()),
-                                     {FlatSymbolRefAttr::get(ctx, name)});
+    auto symbol = SymbolRefAttr::get(
+        StringAttr::get(ctx, rtgpu::RTGPUDialect::getKernelModuleName()),
+        {FlatSymbolRefAttr::get(ctx, name)});
 
     KernelLaunch launch;
     if (emptyResults) {
@@ -179,11 +180,11 @@ struct ConvertRTToGPUPass
     func.setKnownBlockSizeAttr(
         b.getDenseI32ArrayAttr({int32_t(launch.block[0]), 1, 1}));
     group->setAttr("rt.kernel", symbol);
-    group->setAttr("rt.launch",
-                   b.getDenseI64ArrayAttr({launch.grid[0], launch.grid[1],
-                                           launch.grid[2], launch.block[0],
-                                           launch.block[1], launch.block[2],
-                                           launch.sharedBytes}));
+    group->setAttr(
+        "rt.launch",
+        b.getDenseI64ArrayAttr({launch.grid[0], launch.grid[1], launch.grid[2],
+                                launch.block[0], launch.block[1],
+                                launch.block[2], launch.sharedBytes}));
     return success();
   }
 };

@@ -256,10 +256,9 @@ gpugen::chooseRowKernel(FusionGroupOp group, rtgpu::TargetAttr target) {
   return rtgpu::NormRowStrategyAttr::get(ctx, block, rowsPerBlock);
 }
 
-LogicalResult
-gpugen::emitRowKernel(FusionGroupOp group, gpu::GPUFuncOp func,
-                      rtgpu::KernelStrategyAttrInterface strategy,
-                      KernelLaunch &launch) {
+LogicalResult gpugen::emitRowKernel(FusionGroupOp group, gpu::GPUFuncOp func,
+                                    rtgpu::KernelStrategyAttrInterface strategy,
+                                    KernelLaunch &launch) {
   int64_t threads = strategy.getThreadsPerBlock();
   auto attention = dyn_cast<rtgpu::AttentionStrategyAttr>(strategy);
   auto norm = dyn_cast<rtgpu::NormRowStrategyAttr>(strategy);

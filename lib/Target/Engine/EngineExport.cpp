@@ -210,10 +210,12 @@ struct Exporter {
     engine.producer = producer.str();
 
     // Kernels.
-    auto binary = module.lookupSymbol<gpu::BinaryOp>(rtgpu::RTGPUDialect::getKernelModuleName());
+    auto binary = module.lookupSymbol<gpu::BinaryOp>(
+        rtgpu::RTGPUDialect::getKernelModuleName());
     if (!binary)
       return module.emitError()
-             << "engine export: no gpu.binary @" << rtgpu::RTGPUDialect::getKernelModuleName()
+             << "engine export: no gpu.binary @"
+             << rtgpu::RTGPUDialect::getKernelModuleName()
              << " (compile with rt-gpu-pipeline, format=cubin or ptx)";
     auto objects = binary.getObjects();
     if (objects.size() != 1)
@@ -350,9 +352,11 @@ struct Exporter {
 
 /// The GPU object of a compiled module, or null after an error.
 gpu::ObjectAttr kernelObject(ModuleOp module) {
-  auto binary = module.lookupSymbol<gpu::BinaryOp>(rtgpu::RTGPUDialect::getKernelModuleName());
+  auto binary = module.lookupSymbol<gpu::BinaryOp>(
+      rtgpu::RTGPUDialect::getKernelModuleName());
   if (!binary || binary.getObjects().size() != 1) {
-    module.emitError() << "no gpu.binary @" << rtgpu::RTGPUDialect::getKernelModuleName()
+    module.emitError() << "no gpu.binary @"
+                       << rtgpu::RTGPUDialect::getKernelModuleName()
                        << " (compile with rt-gpu-pipeline first)";
     return nullptr;
   }

@@ -32,9 +32,8 @@ namespace rt {
 /// Parses a gemm-tile option: a #rtgpu.override, or the entries inside its
 /// angle brackets (optionally in braces, names optionally quoted). Null,
 /// with `problem` set, if it is not one.
-rtgpu::StrategyOverrideAttr parseStrategyOverride(MLIRContext *ctx,
-                                                  StringRef option,
-                                                  std::string *problem);
+rtgpu::StrategyOverrideAttr
+parseStrategyOverride(MLIRContext *ctx, StringRef option, std::string *problem);
 
 } // namespace rt
 } // namespace mlir

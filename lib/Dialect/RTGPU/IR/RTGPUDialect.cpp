@@ -16,24 +16,22 @@
 using namespace mlir;
 using namespace mlir::rtgpu;
 
+#include "rt/Dialect/RTGPU/IR/RTGPUAttrInterfaces.cpp.inc"
 #include "rt/Dialect/RTGPU/IR/RTGPUDialect.cpp.inc"
 #include "rt/Dialect/RTGPU/IR/RTGPUEnums.cpp.inc"
-#include "rt/Dialect/RTGPU/IR/RTGPUAttrInterfaces.cpp.inc"
 
-FailureOr<int64_t> mlir::rtgpu::parseEnumCase(AsmParser &parser,
-                                              StringRef what,
+FailureOr<int64_t> mlir::rtgpu::parseEnumCase(AsmParser &parser, StringRef what,
                                               ArrayRef<StringRef> names) {
   SMLoc loc = parser.getCurrentLocation();
   std::string name;
   if (parser.parseOptionalKeywordOrString(&name))
-    return parser.emitError(loc) << "expected a " << what << " ("
-                                 << llvm::join(names, ", ") << ")";
+    return parser.emitError(loc)
+           << "expected a " << what << " (" << llvm::join(names, ", ") << ")";
   for (auto [i, n] : llvm::enumerate(names))
     if (n == name)
       return static_cast<int64_t>(i);
-  return parser.emitError(loc)
-         << "unknown " << what << " '" << name << "' ("
-         << llvm::join(names, ", ") << ")";
+  return parser.emitError(loc) << "unknown " << what << " '" << name << "' ("
+                               << llvm::join(names, ", ") << ")";
 }
 
 FailureOr<int64_t> mlir::rtgpu::parseInteger(AsmParser &parser) {

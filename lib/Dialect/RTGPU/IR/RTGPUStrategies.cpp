@@ -55,10 +55,11 @@ KernelStrategyAttrInterface mlir::rtgpu::getStrategy(Operation *op) {
 // GemmStrategyAttr
 //===----------------------------------------------------------------------===//
 
-LogicalResult GemmStrategyAttr::verify(
-    function_ref<InFlightDiagnostic()> emitError, GemmKernel kernel,
-    int64_t bm, int64_t bn, int64_t bk, int64_t warpsM, int64_t warpsN,
-    int64_t stages, int64_t splitK, GemmLoad load, GemmSchedule schedule) {
+LogicalResult
+GemmStrategyAttr::verify(function_ref<InFlightDiagnostic()> emitError,
+                         GemmKernel kernel, int64_t bm, int64_t bn, int64_t bk,
+                         int64_t warpsM, int64_t warpsN, int64_t stages,
+                         int64_t splitK, GemmLoad load, GemmSchedule schedule) {
   auto fail = [&](StringRef kind) {
     InFlightDiagnostic d = emitError();
     d << kind << " tile " << bm << "x" << bn << "x" << bk << " (warps "
@@ -75,14 +76,12 @@ LogicalResult GemmStrategyAttr::verify(
     return emitError() << "GEMM tile: the WMMA kernel does not split k (use "
                           "mma_sync or wgmma)";
   if (tma && kernel != GemmKernel::wgmma)
-    return emitError()
-           << "GEMM tile: load = tma is only for the wgmma kernel";
+    return emitError() << "GEMM tile: load = tma is only for the wgmma kernel";
   if (tma && splitK > 1)
     return emitError() << "GEMM tile: the TMA-fed kernel does not split k "
                           "(use load = cp_async)";
   if (pingpong && !tma)
-    return emitError()
-           << "GEMM tile: schedule = pingpong needs load = tma";
+    return emitError() << "GEMM tile: schedule = pingpong needs load = tma";
   if (kernel == GemmKernel::wgmma) {
     const char *kind = "warpgroup MMA";
     if (bk != 64)
@@ -117,8 +116,8 @@ LogicalResult GemmStrategyAttr::verify(
     return fail(kind) << "warps_m x warps_n must be 1 to 32 warps";
   if (bk <= 0 || bk % 16)
     return fail(kind) << "block_k must be a positive multiple of 16";
-  if (bm <= 0 || bn <= 0 || bm % warpsM || bn % warpsN ||
-      (bm / warpsM) % 16 || (bn / warpsN) % 16)
+  if (bm <= 0 || bn <= 0 || bm % warpsM || bn % warpsN || (bm / warpsM) % 16 ||
+      (bn / warpsN) % 16)
     return fail(kind) << "warp tiles (block_m / warps_m x block_n / "
                          "warps_n) must be positive multiples of 16";
   const int64_t threads = 32 * warpsM * warpsN;
@@ -152,8 +151,7 @@ int64_t GemmStrategyAttr::getSharedBytes() const {
     // 128-byte-swizzled [rows][64] tiles on a 1024-byte-aligned ring (the
     // slack aligns it), reused for the accumulator tile; with TMA, a full
     // and an empty mbarrier per stage after both.
-    return 1024 +
-           std::max(stages * (bm + bn) * bk * 2, bm * (bn + 4) * 4) +
+    return 1024 + std::max(stages * (bm + bn) * bk * 2, bm * (bn + 4) * 4) +
            (isTma() ? 16 * stages : 0);
   if (getKernel() == GemmKernel::wmma)
     return std::max(bm * (bk + 8) * 2 + bk * (bn + 8) * 2, bm * (bn + 4) * 4);
@@ -180,9 +178,8 @@ int64_t GemmStrategyAttr::getThreadsPerBlock() const {
 }
 
 std::string GemmStrategyAttr::describe() const {
-  std::string out = getKernelName().str() + " " +
-                    std::to_string(getBlockM()) + "x" +
-                    std::to_string(getBlockN()) + "x" +
+  std::string out = getKernelName().str() + " " + std::to_string(getBlockM()) +
+                    "x" + std::to_string(getBlockN()) + "x" +
                     std::to_string(getBlockK());
   if (getKernel() != GemmKernel::wmma)
     out += ", " + std::to_string(getStages()) + " stages";
@@ -196,10 +193,11 @@ std::string GemmStrategyAttr::describe() const {
 }
 
 LogicalResult GemmStrategyAttr::verifyTarget(
-    const TargetAttr &target, function_ref<InFlightDiagnostic()> emitError) const {
+    const TargetAttr &target,
+    function_ref<InFlightDiagnostic()> emitError) const {
   if (getKernel() == GemmKernel::wgmma &&
-      failed(needFeature(target, Feature::Wgmma, *this,
-                         "uses warpgroup MMA", "sm_90a", emitError)))
+      failed(needFeature(target, Feature::Wgmma, *this, "uses warpgroup MMA",
+                         "sm_90a", emitError)))
     return failure();
   if (getKernel() != GemmKernel::wgmma &&
       failed(needFeature(target, Feature::MmaSync, *this,
@@ -211,9 +209,9 @@ LogicalResult GemmStrategyAttr::verifyTarget(
                          "splits k through a thread block cluster",
                          "sm_90 or later", emitError)))
     return failure();
-  if (isTma() && failed(needFeature(target, Feature::Tma, *this,
-                                    "loads through TMA", "sm_90 or later",
-                                    emitError)))
+  if (isTma() &&
+      failed(needFeature(target, Feature::Tma, *this, "loads through TMA",
+                         "sm_90 or later", emitError)))
     return failure();
   if (getSharedBytes() > target.getSharedPerBlock())
     return emitError() << *this << " needs " << getSharedBytes()
@@ -243,9 +241,9 @@ AttentionStrategyAttr::verify(function_ref<InFlightDiagnostic()> emitError,
       return emitError() << "attention_mma: rows = " << rows
                          << " is not 64 or 128 query rows per block";
     if (threads != rows / 16 * 32)
-      return emitError() << "attention_mma: " << rows
-                         << " query rows take " << rows / 16 * 32
-                         << " threads (16 rows a warp), not " << threads;
+      return emitError() << "attention_mma: " << rows << " query rows take "
+                         << rows / 16 * 32 << " threads (16 rows a warp), not "
+                         << threads;
     return success();
   case AttentionKernel::tile:
     if (threads != kAttentionTileThreads)
@@ -288,7 +286,8 @@ std::string AttentionStrategyAttr::describe() const {
 }
 
 LogicalResult AttentionStrategyAttr::verifyTarget(
-    const TargetAttr &target, function_ref<InFlightDiagnostic()> emitError) const {
+    const TargetAttr &target,
+    function_ref<InFlightDiagnostic()> emitError) const {
   if (getKernel() == AttentionKernel::mma)
     return needFeature(target, Feature::MmaSync, *this,
                        "uses warp-level tensor-core MMA", "sm_80 or later",
@@ -317,16 +316,15 @@ StringRef NormRowStrategyAttr::getKernelName() const {
   return rtgpu::getKernelName(KernelKind::norm_row);
 }
 
-int64_t NormRowStrategyAttr::getThreadsPerBlock() const {
-  return getThreads();
-}
+int64_t NormRowStrategyAttr::getThreadsPerBlock() const { return getThreads(); }
 
 std::string NormRowStrategyAttr::describe() const {
   return withThreads(getKernelName(), getThreads());
 }
 
-LogicalResult NormRowStrategyAttr::verifyTarget(
-    const TargetAttr &, function_ref<InFlightDiagnostic()>) const {
+LogicalResult
+NormRowStrategyAttr::verifyTarget(const TargetAttr &,
+                                  function_ref<InFlightDiagnostic()>) const {
   return success();
 }
 
@@ -352,8 +350,9 @@ std::string DepthwiseStrategyAttr::describe() const {
   return withThreads(getKernelName(), getThreads());
 }
 
-LogicalResult DepthwiseStrategyAttr::verifyTarget(
-    const TargetAttr &, function_ref<InFlightDiagnostic()>) const {
+LogicalResult
+DepthwiseStrategyAttr::verifyTarget(const TargetAttr &,
+                                    function_ref<InFlightDiagnostic()>) const {
   return success();
 }
 
@@ -379,8 +378,9 @@ std::string ElementalStrategyAttr::describe() const {
   return withThreads(getKernelName(), getThreads());
 }
 
-LogicalResult ElementalStrategyAttr::verifyTarget(
-    const TargetAttr &, function_ref<InFlightDiagnostic()>) const {
+LogicalResult
+ElementalStrategyAttr::verifyTarget(const TargetAttr &,
+                                    function_ref<InFlightDiagnostic()>) const {
   return success();
 }
 
@@ -398,9 +398,9 @@ LogicalResult StrategyOverrideAttr::verify(
     std::optional<int64_t> rows) {
   const bool attention = kernel == KernelKind::attention_mma;
   if (kernel && !attention &&
-      !llvm::is_contained({KernelKind::wmma_gemm, KernelKind::mma_gemm,
-                           KernelKind::wgmma_gemm},
-                          *kernel))
+      !llvm::is_contained(
+          {KernelKind::wmma_gemm, KernelKind::mma_gemm, KernelKind::wgmma_gemm},
+          *kernel))
     return emitError() << "override: kernel " << stringifyKernelKind(*kernel)
                        << " takes no overrides (wmma_gemm, mma_gemm, "
                           "wgmma_gemm and attention_mma do)";
@@ -423,9 +423,9 @@ LogicalResult RTGPUDialect::verifyOperationAttribute(Operation *op,
                                                      NamedAttribute attr) {
   if (attr.getName() == getTargetAttrName()) {
     if (!isa<TargetAttr>(attr.getValue()))
-      return op->emitError() << "'" << getTargetAttrName()
-                             << "' must be a #rtgpu.target, not "
-                             << attr.getValue();
+      return op->emitError()
+             << "'" << getTargetAttrName() << "' must be a #rtgpu.target, not "
+             << attr.getValue();
     return success();
   }
   if (attr.getName() == getStrategyAttrName()) {
@@ -436,8 +436,7 @@ LogicalResult RTGPUDialect::verifyOperationAttribute(Operation *op,
     auto strategy = dyn_cast<KernelStrategyAttrInterface>(attr.getValue());
     if (!strategy)
       return op->emitError()
-             << "fusion group '" << group.getName() << "': "
-             << attr.getValue()
+             << "fusion group '" << group.getName() << "': " << attr.getValue()
              << " is not a kernel strategy (#rtgpu.gemm, #rtgpu.attention, "
                 "#rtgpu.norm_row, #rtgpu.depthwise or #rtgpu.elemental)";
     if (TargetAttr target = TargetAttr::lookup(op))
@@ -446,6 +445,6 @@ LogicalResult RTGPUDialect::verifyOperationAttribute(Operation *op,
       });
     return success();
   }
-  return op->emitError() << "unknown rtgpu attribute '" << attr.getName().getValue()
-                         << "'";
+  return op->emitError() << "unknown rtgpu attribute '"
+                         << attr.getName().getValue() << "'";
 }
