@@ -107,7 +107,7 @@ for t in "${TARGETS[@]}"; do
   # -rss_limit_mb bounds memory per input; -timeout flags hangs.
   parallel=()
   ((JOBS > 1)) && parallel=(-jobs="$JOBS" -workers="$JOBS")
-  if ! (cd "$run" && ASAN_OPTIONS=detect_leaks=1 \
+  if ! (cd "$run" && ASAN_OPTIONS=detect_leaks=1:allow_user_poisoning=0 \
         "$BUILD/bin/$t-fuzzer" "$corpus" -max_total_time="$SECONDS_EACH" \
           -runs="$RUNS" -timeout=20 -rss_limit_mb=4096 -max_len=1048576 \
           "${parallel[@]}" -print_final_stats=1 > "$run/log.txt" 2>&1); then
