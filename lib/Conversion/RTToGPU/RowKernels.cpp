@@ -256,427 +256,465 @@ gpugen::chooseRowKernel(FusionGroupOp group, rtgpu::TargetAttr target) {
   return rtgpu::NormRowStrategyAttr::get(ctx, block, rowsPerBlock);
 }
 
-LogicalResult gpugen::emitRowKernel(FusionGroupOp group, gpu::GPUFuncOp func,
-                                    rtgpu::KernelStrategyAttrInterface strategy,
-                                    KernelLaunch &launch) {
-  int64_t threads = strategy.getThreadsPerBlock();
-  auto attention = dyn_cast<rtgpu::AttentionStrategyAttr>(strategy);
-  auto norm = dyn_cast<rtgpu::NormRowStrategyAttr>(strategy);
-  if ((!attention && !norm) ||
-      (attention && attention.getKernel() == rtgpu::AttentionKernel::mma))
-    return group.emitError() << "fusion group '" << group.getName()
-                             << "': " << strategy << " is not a row kernel";
-  Location loc = group.getLoc();
-  MLIRContext *ctx = group.getContext();
-  Block &body = group.getBodyBlock();
-  Block &entry = func.getBody().front();
-  OpBuilder b(ctx);
-  Emitter em(b, group, entry);
-  if (threads % 32 || threads < 32 || threads > 1024)
-    return group.emitError()
-           << "fusion group '" << group.getName() << "': block " << threads
-           << " is not a multiple of 32 in [32, 1024]";
-  Type f32 = b.getF32Type();
-  Value tid = gpu::ThreadIdOp::create(b, loc, gpu::Dimension::x);
-  Shared smem = makeShared(b, loc);
-  Value red = smem.take(b, loc, em, 32, f32);
+namespace {
+/// What the row kernels share: the kernel being built, an emitter over its
+/// entry block, the thread index, and the block reductions' scratch in
+/// shared memory (the first buffer of the dynamic shared memory).
+struct RowKernelState {
+  FusionGroupOp group;
+  KernelLaunch &launch;
+  OpBuilder &b;
+  Emitter &em;
+  Location loc;
+  Block &body;
+  Block &entry;
+  int64_t threads;
+  Type f32;
+  Value tid;
+  Shared &smem;
+  Value red;
+};
+} // namespace
 
-  if (attention && attention.getKernel() == rtgpu::AttentionKernel::tile) {
-    AttentionOp a = attentionRoot(group);
-    std::optional<SmallVector<SmallVector<Value>>> chains =
-        a ? analyzeEpilogue(group, a) : std::nullopt;
-    if (!chains)
-      return group.emitError() << "fusion group '" << group.getName()
-                               << "' does not fit the attention kernel";
-    auto qT = tensorType(a.getQuery()), kT = tensorType(a.getKey()),
-         vT = tensorType(a.getValue()), oT = tensorType(a.getResult());
-    int64_t rank = oT.getRank();
-    int64_t sq = oT.getDimSize(rank - 2), dv = oT.getDimSize(rank - 1);
-    int64_t sk = kT.getDimSize(kT.getRank() - 2);
-    int64_t d = qT.getDimSize(qT.getRank() - 1);
-    SmallVector<int64_t> batchShape(oT.getShape().drop_back(2));
-    int64_t batch = 1;
-    for (int64_t x : batchShape)
-      batch *= x;
-    const int64_t rowsPerBlock = attention.getRows();
-    int64_t warps = threads / 32;
-    if (rowsPerBlock <= 0 || rowsPerBlock % warps)
-      return group.emitError()
-             << "fusion group '" << group.getName() << "': rows "
-             << rowsPerBlock << " is not a positive multiple of the " << warps
-             << " warps";
-    if (threads != kTileThreads ||
-        attentionTileBytes(sk, d, dv, stagedBytes(a)) > kMaxTileBytes)
-      return group.emitError()
-             << "fusion group '" << group.getName() << "': " << sk
-             << " keys and values do not fit the attention tile kernel's "
-                "shared memory (or block is not "
-             << kTileThreads << ")";
-    int64_t rowsPerWarp = rowsPerBlock / warps;
-    int64_t ldk = d + 2, ldv = dv + 2, jl = (sk + 31) / 32;
-    // Keys and values staged in their storage type (float32 models keep
-    // float32 precision).
-    Type staged = storageType(kT.getElementType());
-    if (storageType(vT.getElementType()) != staged || !isa<FloatType>(staged))
-      return group.emitError() << "fusion group '" << group.getName()
-                               << "': keys and values of different or "
-                                  "non-float types";
-    auto toStaged = [&](Value v) -> Value {
-      return v.getType() == staged
-                 ? v
-                 : (Value)arith::TruncFOp::create(b, loc, staged, v);
-    };
-    auto fromStaged = [&](Value v) -> Value {
-      return v.getType() == f32 ? v
-                                : (Value)arith::ExtFOp::create(b, loc, f32, v);
-    };
-    Value ks = smem.take(b, loc, em, sk * ldk, staged);
-    Value vs = smem.take(b, loc, em, sk * ldv, staged);
-    (void)smem.take(b, loc, em, warps * d, f32); // layout of the size model
-    Value ps = smem.take(b, loc, em, warps * sk, f32);
-    SmallVector<Value> batchIdx;
-    if (!batchShape.empty())
-      batchIdx = em.delinearize(
-          gpu::BlockIdOp::create(b, loc, gpu::Dimension::y), batchShape);
-    auto batchOf = [&](RankedTensorType t) {
-      return em.batchIndices(t, batchIdx);
-    };
-    SmallVector<Value> none;
-    // Keys and values of this (batch, head), row-padded, as float16.
-    for (auto [src, dst, cols, ld] :
-         {std::make_tuple(a.getKey(), ks, d, ldk),
-          std::make_tuple(a.getValue(), vs, dv, ldv)}) {
-      auto t = tensorType(src);
-      Value srcV = src, dstV = dst;
-      int64_t c = cols, l = ld;
-      if (failed(strided(
-              b, loc, em, tid, sk * c, threads, {}, none,
-              [&](Value e, ValueRange) -> FailureOr<SmallVector<Value>> {
-                Value j = arith::DivUIOp::create(b, loc, e, em.cst(c));
-                Value x = arith::RemUIOp::create(b, loc, e, em.cst(c));
-                SmallVector<Value> idx = batchOf(t);
-                idx.append({j, x});
-                FailureOr<Value> v = em.emit(srcV, idx);
-                if (failed(v))
-                  return failure();
+
+/// attention_tile: a block stages one (batch, head)'s keys and values in
+/// shared memory and computes `rows` query rows, a warp per row at a time.
+static LogicalResult emitAttentionTile(RowKernelState &s,
+                                       rtgpu::AttentionStrategyAttr attention) {
+  FusionGroupOp group = s.group;
+  KernelLaunch &launch = s.launch;
+  OpBuilder &b = s.b;
+  Emitter &em = s.em;
+  Location loc = s.loc;
+  Block &entry = s.entry;
+  int64_t threads = s.threads;
+  Type f32 = s.f32;
+  Value tid = s.tid;
+  Shared &smem = s.smem;
+  AttentionOp a = attentionRoot(group);
+  std::optional<SmallVector<SmallVector<Value>>> chains =
+      a ? analyzeEpilogue(group, a) : std::nullopt;
+  if (!chains)
+    return group.emitError() << "fusion group '" << group.getName()
+                             << "' does not fit the attention kernel";
+  auto qT = tensorType(a.getQuery()), kT = tensorType(a.getKey()),
+       vT = tensorType(a.getValue()), oT = tensorType(a.getResult());
+  int64_t rank = oT.getRank();
+  int64_t sq = oT.getDimSize(rank - 2), dv = oT.getDimSize(rank - 1);
+  int64_t sk = kT.getDimSize(kT.getRank() - 2);
+  int64_t d = qT.getDimSize(qT.getRank() - 1);
+  SmallVector<int64_t> batchShape(oT.getShape().drop_back(2));
+  int64_t batch = 1;
+  for (int64_t x : batchShape)
+    batch *= x;
+  const int64_t rowsPerBlock = attention.getRows();
+  int64_t warps = threads / 32;
+  if (rowsPerBlock <= 0 || rowsPerBlock % warps)
+    return group.emitError()
+           << "fusion group '" << group.getName() << "': rows "
+           << rowsPerBlock << " is not a positive multiple of the " << warps
+           << " warps";
+  if (threads != kTileThreads ||
+      attentionTileBytes(sk, d, dv, stagedBytes(a)) > kMaxTileBytes)
+    return group.emitError()
+           << "fusion group '" << group.getName() << "': " << sk
+           << " keys and values do not fit the attention tile kernel's "
+              "shared memory (or block is not "
+           << kTileThreads << ")";
+  int64_t rowsPerWarp = rowsPerBlock / warps;
+  int64_t ldk = d + 2, ldv = dv + 2, jl = (sk + 31) / 32;
+  // Keys and values staged in their storage type (float32 models keep
+  // float32 precision).
+  Type staged = storageType(kT.getElementType());
+  if (storageType(vT.getElementType()) != staged || !isa<FloatType>(staged))
+    return group.emitError() << "fusion group '" << group.getName()
+                             << "': keys and values of different or "
+                                "non-float types";
+  auto toStaged = [&](Value v) -> Value {
+    return v.getType() == staged
+               ? v
+               : (Value)arith::TruncFOp::create(b, loc, staged, v);
+  };
+  auto fromStaged = [&](Value v) -> Value {
+    return v.getType() == f32 ? v
+                              : (Value)arith::ExtFOp::create(b, loc, f32, v);
+  };
+  Value ks = smem.take(b, loc, em, sk * ldk, staged);
+  Value vs = smem.take(b, loc, em, sk * ldv, staged);
+  (void)smem.take(b, loc, em, warps * d, f32); // layout of the size model
+  Value ps = smem.take(b, loc, em, warps * sk, f32);
+  SmallVector<Value> batchIdx;
+  if (!batchShape.empty())
+    batchIdx = em.delinearize(
+        gpu::BlockIdOp::create(b, loc, gpu::Dimension::y), batchShape);
+  auto batchOf = [&](RankedTensorType t) {
+    return em.batchIndices(t, batchIdx);
+  };
+  SmallVector<Value> none;
+  // Keys and values of this (batch, head), row-padded, as float16.
+  for (auto [src, dst, cols, ld] :
+       {std::make_tuple(a.getKey(), ks, d, ldk),
+        std::make_tuple(a.getValue(), vs, dv, ldv)}) {
+    auto t = tensorType(src);
+    Value srcV = src, dstV = dst;
+    int64_t c = cols, l = ld;
+    if (failed(strided(
+            b, loc, em, tid, sk * c, threads, {}, none,
+            [&](Value e, ValueRange) -> FailureOr<SmallVector<Value>> {
+              Value j = arith::DivUIOp::create(b, loc, e, em.cst(c));
+              Value x = arith::RemUIOp::create(b, loc, e, em.cst(c));
+              SmallVector<Value> idx = batchOf(t);
+              idx.append({j, x});
+              FailureOr<Value> v = em.emit(srcV, idx);
+              if (failed(v))
+                return failure();
+              Value at = arith::AddIOp::create(
+                  b, loc, arith::MulIOp::create(b, loc, j, em.cst(l)), x);
+              memref::StoreOp::create(b, loc, toStaged(*v), dstV,
+                                      ValueRange{at});
+              return SmallVector<Value>{};
+            })))
+      return failure();
+  }
+  gpu::BarrierOp::create(b, loc);
+  Value lane = arith::RemUIOp::create(b, loc, tid, em.cst(32));
+  Value warp = arith::DivUIOp::create(b, loc, tid, em.cst(32));
+  Value q0 = arith::MulIOp::create(
+      b, loc, gpu::BlockIdOp::create(b, loc, gpu::Dimension::x),
+      em.cst(rowsPerBlock));
+  Value full = arith::ConstantIntOp::create(b, loc, -1, 32);
+  Value negInf = lowering::minValue(b, loc, f32);
+  Value scale =
+      lowering::scalarConstant(b, loc, f32, a.getScale().convertToDouble());
+  Value psBase = arith::MulIOp::create(b, loc, warp, em.cst(sk));
+  SmallVector<int64_t> scoreShape(oT.getShape().drop_back());
+  scoreShape.push_back(sk);
+  Value rootValue = a.getResult();
+  auto rows = em.loop(
+      rowsPerWarp, ValueRange{},
+      [&](Value r, ValueRange) -> FailureOr<SmallVector<Value>> {
+        Value i = arith::AddIOp::create(
+            b, loc, q0,
+            arith::AddIOp::create(
+                b, loc,
+                arith::MulIOp::create(b, loc, warp, em.cst(rowsPerWarp)), r));
+        Value inRange = arith::CmpIOp::create(
+            b, loc, arith::CmpIPredicate::ult, i, em.cst(sq));
+        auto ifRow = scf::IfOp::create(b, loc, TypeRange{}, inRange, false);
+        OpBuilder::InsertionGuard g(b);
+        b.setInsertionPointToStart(ifRow.thenBlock());
+        em.pushScope();
+        // Scores of this lane's keys j = lane + 32 * jj.
+        SmallVector<Value> js, jcs, valid;
+        for (int64_t jj = 0; jj < jl; ++jj) {
+          Value j = arith::AddIOp::create(b, loc, lane, em.cst(32 * jj));
+          js.push_back(j);
+          valid.push_back(arith::CmpIOp::create(
+              b, loc, arith::CmpIPredicate::ult, j, em.cst(sk)));
+          jcs.push_back(arith::MinUIOp::create(b, loc, j, em.cst(sk - 1)));
+        }
+        SmallVector<Value> init(jl, em.zero(f32));
+        auto dots = em.loop(
+            d, init,
+            [&](Value x, ValueRange acc) -> FailureOr<SmallVector<Value>> {
+              SmallVector<Value> qi = batchOf(qT);
+              qi.append({i, x});
+              FailureOr<Value> q = em.emit(a.getQuery(), qi);
+              if (failed(q))
+                return failure();
+              SmallVector<Value> out;
+              for (int64_t jj = 0; jj < jl; ++jj) {
                 Value at = arith::AddIOp::create(
-                    b, loc, arith::MulIOp::create(b, loc, j, em.cst(l)), x);
-                memref::StoreOp::create(b, loc, toStaged(*v), dstV,
-                                        ValueRange{at});
-                return SmallVector<Value>{};
-              })))
-        return failure();
-    }
-    gpu::BarrierOp::create(b, loc);
-    Value lane = arith::RemUIOp::create(b, loc, tid, em.cst(32));
-    Value warp = arith::DivUIOp::create(b, loc, tid, em.cst(32));
-    Value q0 = arith::MulIOp::create(
-        b, loc, gpu::BlockIdOp::create(b, loc, gpu::Dimension::x),
-        em.cst(rowsPerBlock));
-    Value full = arith::ConstantIntOp::create(b, loc, -1, 32);
-    Value negInf = lowering::minValue(b, loc, f32);
-    Value scale =
-        lowering::scalarConstant(b, loc, f32, a.getScale().convertToDouble());
-    Value psBase = arith::MulIOp::create(b, loc, warp, em.cst(sk));
-    SmallVector<int64_t> scoreShape(oT.getShape().drop_back());
-    scoreShape.push_back(sk);
-    Value rootValue = a.getResult();
-    auto rows = em.loop(
-        rowsPerWarp, ValueRange{},
-        [&](Value r, ValueRange) -> FailureOr<SmallVector<Value>> {
-          Value i = arith::AddIOp::create(
-              b, loc, q0,
-              arith::AddIOp::create(
-                  b, loc,
-                  arith::MulIOp::create(b, loc, warp, em.cst(rowsPerWarp)), r));
-          Value inRange = arith::CmpIOp::create(
-              b, loc, arith::CmpIPredicate::ult, i, em.cst(sq));
-          auto ifRow = scf::IfOp::create(b, loc, TypeRange{}, inRange, false);
-          OpBuilder::InsertionGuard g(b);
-          b.setInsertionPointToStart(ifRow.thenBlock());
-          em.pushScope();
-          // Scores of this lane's keys j = lane + 32 * jj.
-          SmallVector<Value> js, jcs, valid;
-          for (int64_t jj = 0; jj < jl; ++jj) {
-            Value j = arith::AddIOp::create(b, loc, lane, em.cst(32 * jj));
-            js.push_back(j);
-            valid.push_back(arith::CmpIOp::create(
-                b, loc, arith::CmpIPredicate::ult, j, em.cst(sk)));
-            jcs.push_back(arith::MinUIOp::create(b, loc, j, em.cst(sk - 1)));
+                    b, loc,
+                    arith::MulIOp::create(b, loc, jcs[jj], em.cst(ldk)), x);
+                Value k = fromStaged(
+                    memref::LoadOp::create(b, loc, ks, ValueRange{at}));
+                out.push_back(arith::AddFOp::create(
+                    b, loc, acc[jj], arith::MulFOp::create(b, loc, *q, k)));
+              }
+              return out;
+            });
+        if (failed(dots))
+          return failure();
+        SmallVector<Value> sc;
+        Value localMax = negInf;
+        for (int64_t jj = 0; jj < jl; ++jj) {
+          Value s = arith::MulFOp::create(b, loc, (*dots)[jj], scale);
+          if (a.getMask()) {
+            SmallVector<Value> si(batchIdx);
+            si.append({i, jcs[jj]});
+            FailureOr<Value> m =
+                em.emitBroadcast(a.getMask(), si, scoreShape);
+            if (failed(m))
+              return failure();
+            s = arith::AddFOp::create(b, loc, s, *m);
           }
-          SmallVector<Value> init(jl, em.zero(f32));
-          auto dots = em.loop(
-              d, init,
-              [&](Value x, ValueRange acc) -> FailureOr<SmallVector<Value>> {
-                SmallVector<Value> qi = batchOf(qT);
-                qi.append({i, x});
-                FailureOr<Value> q = em.emit(a.getQuery(), qi);
-                if (failed(q))
-                  return failure();
-                SmallVector<Value> out;
-                for (int64_t jj = 0; jj < jl; ++jj) {
-                  Value at = arith::AddIOp::create(
-                      b, loc,
-                      arith::MulIOp::create(b, loc, jcs[jj], em.cst(ldk)), x);
-                  Value k = fromStaged(
-                      memref::LoadOp::create(b, loc, ks, ValueRange{at}));
-                  out.push_back(arith::AddFOp::create(
-                      b, loc, acc[jj], arith::MulFOp::create(b, loc, *q, k)));
-                }
-                return out;
-              });
-          if (failed(dots))
-            return failure();
-          SmallVector<Value> sc;
-          Value localMax = negInf;
-          for (int64_t jj = 0; jj < jl; ++jj) {
-            Value s = arith::MulFOp::create(b, loc, (*dots)[jj], scale);
+          Value keep = valid[jj];
+          if (a.getIsCausal())
+            keep = arith::AndIOp::create(
+                b, loc, keep,
+                arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ule,
+                                      js[jj], i));
+          s = arith::SelectOp::create(b, loc, keep, s, negInf);
+          sc.push_back(s);
+          localMax = arith::MaximumFOp::create(b, loc, localMax, s);
+        }
+        Value m = warpReduce(b, loc, localMax, true);
+        Value isInf = arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OEQ,
+                                            m, negInf);
+        Value mSafe = arith::SelectOp::create(b, loc, isInf, em.zero(f32), m);
+        Value localSum = em.zero(f32);
+        for (int64_t jj = 0; jj < jl; ++jj) {
+          Value p = math::ExpOp::create(
+              b, loc, arith::SubFOp::create(b, loc, sc[jj], mSafe));
+          localSum = arith::AddFOp::create(b, loc, localSum, p);
+          auto st = scf::IfOp::create(b, loc, TypeRange{}, valid[jj], false);
+          OpBuilder::InsertionGuard g2(b);
+          b.setInsertionPointToStart(st.thenBlock());
+          memref::StoreOp::create(
+              b, loc, p, ps,
+              ValueRange{arith::AddIOp::create(b, loc, psBase, js[jj])});
+        }
+        Value l = warpReduce(b, loc, localSum, false);
+        NVVM::SyncWarpOp::create(b, loc, full);
+        // Output columns c = lane + 32 * k.
+        if (failed(strided(
+                b, loc, em, lane, dv, 32, {}, none,
+                [&](Value c, ValueRange) -> FailureOr<SmallVector<Value>> {
+                  auto acc = em.loop(
+                      sk, ValueRange{em.zero(f32)},
+                      [&](Value j,
+                          ValueRange s) -> FailureOr<SmallVector<Value>> {
+                        Value p = memref::LoadOp::create(
+                            b, loc, ps,
+                            ValueRange{
+                                arith::AddIOp::create(b, loc, psBase, j)});
+                        Value at = arith::AddIOp::create(
+                            b, loc,
+                            arith::MulIOp::create(b, loc, j, em.cst(ldv)), c);
+                        Value v = fromStaged(memref::LoadOp::create(
+                            b, loc, vs, ValueRange{at}));
+                        return SmallVector<Value>{arith::AddFOp::create(
+                            b, loc, s[0],
+                            arith::MulFOp::create(b, loc, p, v))};
+                      });
+                  if (failed(acc))
+                    return failure();
+                  Value out = arith::DivFOp::create(b, loc, (*acc)[0], l);
+                  if (a.getNanGuard()) {
+                    Value empty = arith::CmpFOp::create(
+                        b, loc, arith::CmpFPredicate::OEQ, l, em.zero(f32));
+                    out = arith::SelectOp::create(b, loc, empty, em.zero(f32),
+                                                  out);
+                  }
+                  SmallVector<Value> rootIdx(batchIdx);
+                  rootIdx.append({i, c});
+                  if (failed(storeOutputs(b, loc, em, group, entry, rootValue,
+                                          out, rootIdx, *chains)))
+                    return failure();
+                  return SmallVector<Value>{};
+                })))
+          return failure();
+        NVVM::SyncWarpOp::create(b, loc, full);
+        em.popScope();
+        return SmallVector<Value>{};
+      });
+  if (failed(rows))
+    return failure();
+  gpu::ReturnOp::create(b, loc);
+  if (batch > 65535)
+    return group.emitError()
+           << "fusion group '" << group.getName() << "': " << batch
+           << " batch rows exceed the grid's limit";
+  launch.grid = {(sq + rowsPerBlock - 1) / rowsPerBlock, batch, 1};
+  launch.block = {threads, 1, 1};
+  launch.sharedBytes = smem.bytes;
+  return success();
+}
+
+/// attention_row: a block per query row, the row's scores in shared
+/// memory, the softmax statistics by block reductions.
+static LogicalResult emitAttentionRow(RowKernelState &s) {
+  FusionGroupOp group = s.group;
+  KernelLaunch &launch = s.launch;
+  OpBuilder &b = s.b;
+  Emitter &em = s.em;
+  Location loc = s.loc;
+  Block &entry = s.entry;
+  int64_t threads = s.threads;
+  Type f32 = s.f32;
+  Value tid = s.tid;
+  Shared &smem = s.smem;
+  Value red = s.red;
+  AttentionOp a = attentionRoot(group);
+  std::optional<SmallVector<SmallVector<Value>>> chains =
+      a ? analyzeEpilogue(group, a) : std::nullopt;
+  if (!chains)
+    return group.emitError() << "fusion group '" << group.getName()
+                             << "' does not fit the attention kernel";
+  auto qT = tensorType(a.getQuery()), kT = tensorType(a.getKey()),
+       vT = tensorType(a.getValue()), oT = tensorType(a.getResult());
+  int64_t rank = oT.getRank();
+  int64_t sq = oT.getDimSize(rank - 2), dv = oT.getDimSize(rank - 1);
+  int64_t sk = kT.getDimSize(kT.getRank() - 2);
+  int64_t d = qT.getDimSize(qT.getRank() - 1);
+  SmallVector<int64_t> batchShape(oT.getShape().drop_back(2));
+  int64_t batch = 1;
+  for (int64_t x : batchShape)
+    batch *= x;
+  if (sk > kMaxKeys)
+    return group.emitError() << "fusion group '" << group.getName()
+                             << "': " << sk << " keys exceed the " << kMaxKeys
+                             << " the attention kernel holds";
+  Value qs = smem.take(b, loc, em, d, f32);
+  Value scores = smem.take(b, loc, em, sk, f32);
+  Value i = gpu::BlockIdOp::create(b, loc, gpu::Dimension::x);
+  SmallVector<Value> batchIdx;
+  if (!batchShape.empty())
+    batchIdx = em.delinearize(
+        gpu::BlockIdOp::create(b, loc, gpu::Dimension::y), batchShape);
+  auto batchOf = [&](RankedTensorType t) {
+    return em.batchIndices(t, batchIdx);
+  };
+  SmallVector<Value> none;
+  // The query row.
+  if (failed(
+          strided(b, loc, em, tid, d, threads, {}, none,
+                  [&](Value j, ValueRange) -> FailureOr<SmallVector<Value>> {
+                    SmallVector<Value> qi = batchOf(qT);
+                    qi.append({i, j});
+                    FailureOr<Value> q = em.emit(a.getQuery(), qi);
+                    if (failed(q))
+                      return failure();
+                    memref::StoreOp::create(b, loc, *q, qs, ValueRange{j});
+                    return SmallVector<Value>{};
+                  })))
+    return failure();
+  gpu::BarrierOp::create(b, loc);
+  // Scores, and this thread's maximum.
+  Value negInf = lowering::minValue(b, loc, f32);
+  Value scale =
+      lowering::scalarConstant(b, loc, f32, a.getScale().convertToDouble());
+  SmallVector<int64_t> scoreShape(oT.getShape().drop_back());
+  scoreShape.push_back(sk);
+  SmallVector<Value> localMax;
+  if (failed(strided(
+          b, loc, em, tid, sk, threads, ValueRange{negInf}, localMax,
+          [&](Value j, ValueRange acc) -> FailureOr<SmallVector<Value>> {
+            auto dot = em.loop(
+                d, ValueRange{em.zero(f32)},
+                [&](Value x, ValueRange s) -> FailureOr<SmallVector<Value>> {
+                  SmallVector<Value> ki = batchOf(kT);
+                  ki.append({j, x});
+                  FailureOr<Value> k = em.emit(a.getKey(), ki);
+                  if (failed(k))
+                    return failure();
+                  Value q = memref::LoadOp::create(b, loc, qs, ValueRange{x});
+                  return SmallVector<Value>{arith::AddFOp::create(
+                      b, loc, s[0], arith::MulFOp::create(b, loc, q, *k))};
+                });
+            if (failed(dot))
+              return failure();
+            Value s = arith::MulFOp::create(b, loc, (*dot)[0], scale);
             if (a.getMask()) {
               SmallVector<Value> si(batchIdx);
-              si.append({i, jcs[jj]});
+              si.append({i, j});
               FailureOr<Value> m =
                   em.emitBroadcast(a.getMask(), si, scoreShape);
               if (failed(m))
                 return failure();
               s = arith::AddFOp::create(b, loc, s, *m);
             }
-            Value keep = valid[jj];
-            if (a.getIsCausal())
-              keep = arith::AndIOp::create(
-                  b, loc, keep,
-                  arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ule,
-                                        js[jj], i));
-            s = arith::SelectOp::create(b, loc, keep, s, negInf);
-            sc.push_back(s);
-            localMax = arith::MaximumFOp::create(b, loc, localMax, s);
-          }
-          Value m = warpReduce(b, loc, localMax, true);
-          Value isInf = arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OEQ,
-                                              m, negInf);
-          Value mSafe = arith::SelectOp::create(b, loc, isInf, em.zero(f32), m);
-          Value localSum = em.zero(f32);
-          for (int64_t jj = 0; jj < jl; ++jj) {
+            if (a.getIsCausal()) {
+              Value future = arith::CmpIOp::create(
+                  b, loc, arith::CmpIPredicate::ugt, j, i);
+              s = arith::SelectOp::create(b, loc, future, negInf, s);
+            }
+            memref::StoreOp::create(b, loc, s, scores, ValueRange{j});
+            return SmallVector<Value>{
+                arith::MaximumFOp::create(b, loc, acc[0], s)};
+          })))
+    return failure();
+  Value m = blockReduce(b, loc, em, localMax[0], true, red, tid, threads);
+  // A fully masked row keeps m = -inf: use 0 in the exponents.
+  Value isInf =
+      arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OEQ, m, negInf);
+  Value mSafe = arith::SelectOp::create(b, loc, isInf, em.zero(f32), m);
+  SmallVector<Value> localSum;
+  if (failed(strided(
+          b, loc, em, tid, sk, threads, ValueRange{em.zero(f32)}, localSum,
+          [&](Value j, ValueRange acc) -> FailureOr<SmallVector<Value>> {
+            Value s = memref::LoadOp::create(b, loc, scores, ValueRange{j});
             Value p = math::ExpOp::create(
-                b, loc, arith::SubFOp::create(b, loc, sc[jj], mSafe));
-            localSum = arith::AddFOp::create(b, loc, localSum, p);
-            auto st = scf::IfOp::create(b, loc, TypeRange{}, valid[jj], false);
-            OpBuilder::InsertionGuard g2(b);
-            b.setInsertionPointToStart(st.thenBlock());
-            memref::StoreOp::create(
-                b, loc, p, ps,
-                ValueRange{arith::AddIOp::create(b, loc, psBase, js[jj])});
-          }
-          Value l = warpReduce(b, loc, localSum, false);
-          NVVM::SyncWarpOp::create(b, loc, full);
-          // Output columns c = lane + 32 * k.
-          if (failed(strided(
-                  b, loc, em, lane, dv, 32, {}, none,
-                  [&](Value c, ValueRange) -> FailureOr<SmallVector<Value>> {
-                    auto acc = em.loop(
-                        sk, ValueRange{em.zero(f32)},
-                        [&](Value j,
-                            ValueRange s) -> FailureOr<SmallVector<Value>> {
-                          Value p = memref::LoadOp::create(
-                              b, loc, ps,
-                              ValueRange{
-                                  arith::AddIOp::create(b, loc, psBase, j)});
-                          Value at = arith::AddIOp::create(
-                              b, loc,
-                              arith::MulIOp::create(b, loc, j, em.cst(ldv)), c);
-                          Value v = fromStaged(memref::LoadOp::create(
-                              b, loc, vs, ValueRange{at}));
-                          return SmallVector<Value>{arith::AddFOp::create(
-                              b, loc, s[0],
-                              arith::MulFOp::create(b, loc, p, v))};
-                        });
-                    if (failed(acc))
-                      return failure();
-                    Value out = arith::DivFOp::create(b, loc, (*acc)[0], l);
-                    if (a.getNanGuard()) {
-                      Value empty = arith::CmpFOp::create(
-                          b, loc, arith::CmpFPredicate::OEQ, l, em.zero(f32));
-                      out = arith::SelectOp::create(b, loc, empty, em.zero(f32),
-                                                    out);
-                    }
-                    SmallVector<Value> rootIdx(batchIdx);
-                    rootIdx.append({i, c});
-                    if (failed(storeOutputs(b, loc, em, group, entry, rootValue,
-                                            out, rootIdx, *chains)))
-                      return failure();
-                    return SmallVector<Value>{};
-                  })))
-            return failure();
-          NVVM::SyncWarpOp::create(b, loc, full);
-          em.popScope();
-          return SmallVector<Value>{};
-        });
-    if (failed(rows))
-      return failure();
-    gpu::ReturnOp::create(b, loc);
-    if (batch > 65535)
-      return group.emitError()
-             << "fusion group '" << group.getName() << "': " << batch
-             << " batch rows exceed the grid's limit";
-    launch.grid = {(sq + rowsPerBlock - 1) / rowsPerBlock, batch, 1};
-    launch.block = {threads, 1, 1};
-    launch.sharedBytes = smem.bytes;
-    return success();
-  }
+                b, loc, arith::SubFOp::create(b, loc, s, mSafe));
+            memref::StoreOp::create(b, loc, p, scores, ValueRange{j});
+            return SmallVector<Value>{
+                arith::AddFOp::create(b, loc, acc[0], p)};
+          })))
+    return failure();
+  Value l = blockReduce(b, loc, em, localSum[0], false, red, tid, threads);
+  gpu::BarrierOp::create(b, loc); // all probabilities written
+  // Output columns.
+  Value rootValue = a.getResult();
+  if (failed(strided(
+          b, loc, em, tid, dv, threads, {}, none,
+          [&](Value c, ValueRange) -> FailureOr<SmallVector<Value>> {
+            auto acc = em.loop(
+                sk, ValueRange{em.zero(f32)},
+                [&](Value j, ValueRange s) -> FailureOr<SmallVector<Value>> {
+                  SmallVector<Value> vi = batchOf(vT);
+                  vi.append({j, c});
+                  FailureOr<Value> v = em.emit(a.getValue(), vi);
+                  if (failed(v))
+                    return failure();
+                  Value p =
+                      memref::LoadOp::create(b, loc, scores, ValueRange{j});
+                  return SmallVector<Value>{arith::AddFOp::create(
+                      b, loc, s[0], arith::MulFOp::create(b, loc, p, *v))};
+                });
+            if (failed(acc))
+              return failure();
+            Value out = arith::DivFOp::create(b, loc, (*acc)[0], l);
+            if (a.getNanGuard()) {
+              Value empty = arith::CmpFOp::create(
+                  b, loc, arith::CmpFPredicate::OEQ, l, em.zero(f32));
+              out = arith::SelectOp::create(b, loc, empty, em.zero(f32), out);
+            }
+            SmallVector<Value> rootIdx(batchIdx);
+            rootIdx.append({i, c});
+            if (failed(storeOutputs(b, loc, em, group, entry, rootValue, out,
+                                    rootIdx, *chains)))
+              return failure();
+            return SmallVector<Value>{};
+          })))
+    return failure();
+  gpu::ReturnOp::create(b, loc);
+  if (batch > 65535)
+    return group.emitError()
+           << "fusion group '" << group.getName() << "': " << batch
+           << " batch rows exceed the grid's limit";
+  launch.grid = {sq, batch, 1};
+  launch.block = {threads, 1, 1};
+  launch.sharedBytes = smem.bytes;
+  return success();
+}
 
-  if (attention) {
-    AttentionOp a = attentionRoot(group);
-    std::optional<SmallVector<SmallVector<Value>>> chains =
-        a ? analyzeEpilogue(group, a) : std::nullopt;
-    if (!chains)
-      return group.emitError() << "fusion group '" << group.getName()
-                               << "' does not fit the attention kernel";
-    auto qT = tensorType(a.getQuery()), kT = tensorType(a.getKey()),
-         vT = tensorType(a.getValue()), oT = tensorType(a.getResult());
-    int64_t rank = oT.getRank();
-    int64_t sq = oT.getDimSize(rank - 2), dv = oT.getDimSize(rank - 1);
-    int64_t sk = kT.getDimSize(kT.getRank() - 2);
-    int64_t d = qT.getDimSize(qT.getRank() - 1);
-    SmallVector<int64_t> batchShape(oT.getShape().drop_back(2));
-    int64_t batch = 1;
-    for (int64_t x : batchShape)
-      batch *= x;
-    if (sk > kMaxKeys)
-      return group.emitError() << "fusion group '" << group.getName()
-                               << "': " << sk << " keys exceed the " << kMaxKeys
-                               << " the attention kernel holds";
-    Value qs = smem.take(b, loc, em, d, f32);
-    Value scores = smem.take(b, loc, em, sk, f32);
-    Value i = gpu::BlockIdOp::create(b, loc, gpu::Dimension::x);
-    SmallVector<Value> batchIdx;
-    if (!batchShape.empty())
-      batchIdx = em.delinearize(
-          gpu::BlockIdOp::create(b, loc, gpu::Dimension::y), batchShape);
-    auto batchOf = [&](RankedTensorType t) {
-      return em.batchIndices(t, batchIdx);
-    };
-    SmallVector<Value> none;
-    // The query row.
-    if (failed(
-            strided(b, loc, em, tid, d, threads, {}, none,
-                    [&](Value j, ValueRange) -> FailureOr<SmallVector<Value>> {
-                      SmallVector<Value> qi = batchOf(qT);
-                      qi.append({i, j});
-                      FailureOr<Value> q = em.emit(a.getQuery(), qi);
-                      if (failed(q))
-                        return failure();
-                      memref::StoreOp::create(b, loc, *q, qs, ValueRange{j});
-                      return SmallVector<Value>{};
-                    })))
-      return failure();
-    gpu::BarrierOp::create(b, loc);
-    // Scores, and this thread's maximum.
-    Value negInf = lowering::minValue(b, loc, f32);
-    Value scale =
-        lowering::scalarConstant(b, loc, f32, a.getScale().convertToDouble());
-    SmallVector<int64_t> scoreShape(oT.getShape().drop_back());
-    scoreShape.push_back(sk);
-    SmallVector<Value> localMax;
-    if (failed(strided(
-            b, loc, em, tid, sk, threads, ValueRange{negInf}, localMax,
-            [&](Value j, ValueRange acc) -> FailureOr<SmallVector<Value>> {
-              auto dot = em.loop(
-                  d, ValueRange{em.zero(f32)},
-                  [&](Value x, ValueRange s) -> FailureOr<SmallVector<Value>> {
-                    SmallVector<Value> ki = batchOf(kT);
-                    ki.append({j, x});
-                    FailureOr<Value> k = em.emit(a.getKey(), ki);
-                    if (failed(k))
-                      return failure();
-                    Value q = memref::LoadOp::create(b, loc, qs, ValueRange{x});
-                    return SmallVector<Value>{arith::AddFOp::create(
-                        b, loc, s[0], arith::MulFOp::create(b, loc, q, *k))};
-                  });
-              if (failed(dot))
-                return failure();
-              Value s = arith::MulFOp::create(b, loc, (*dot)[0], scale);
-              if (a.getMask()) {
-                SmallVector<Value> si(batchIdx);
-                si.append({i, j});
-                FailureOr<Value> m =
-                    em.emitBroadcast(a.getMask(), si, scoreShape);
-                if (failed(m))
-                  return failure();
-                s = arith::AddFOp::create(b, loc, s, *m);
-              }
-              if (a.getIsCausal()) {
-                Value future = arith::CmpIOp::create(
-                    b, loc, arith::CmpIPredicate::ugt, j, i);
-                s = arith::SelectOp::create(b, loc, future, negInf, s);
-              }
-              memref::StoreOp::create(b, loc, s, scores, ValueRange{j});
-              return SmallVector<Value>{
-                  arith::MaximumFOp::create(b, loc, acc[0], s)};
-            })))
-      return failure();
-    Value m = blockReduce(b, loc, em, localMax[0], true, red, tid, threads);
-    // A fully masked row keeps m = -inf: use 0 in the exponents.
-    Value isInf =
-        arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OEQ, m, negInf);
-    Value mSafe = arith::SelectOp::create(b, loc, isInf, em.zero(f32), m);
-    SmallVector<Value> localSum;
-    if (failed(strided(
-            b, loc, em, tid, sk, threads, ValueRange{em.zero(f32)}, localSum,
-            [&](Value j, ValueRange acc) -> FailureOr<SmallVector<Value>> {
-              Value s = memref::LoadOp::create(b, loc, scores, ValueRange{j});
-              Value p = math::ExpOp::create(
-                  b, loc, arith::SubFOp::create(b, loc, s, mSafe));
-              memref::StoreOp::create(b, loc, p, scores, ValueRange{j});
-              return SmallVector<Value>{
-                  arith::AddFOp::create(b, loc, acc[0], p)};
-            })))
-      return failure();
-    Value l = blockReduce(b, loc, em, localSum[0], false, red, tid, threads);
-    gpu::BarrierOp::create(b, loc); // all probabilities written
-    // Output columns.
-    Value rootValue = a.getResult();
-    if (failed(strided(
-            b, loc, em, tid, dv, threads, {}, none,
-            [&](Value c, ValueRange) -> FailureOr<SmallVector<Value>> {
-              auto acc = em.loop(
-                  sk, ValueRange{em.zero(f32)},
-                  [&](Value j, ValueRange s) -> FailureOr<SmallVector<Value>> {
-                    SmallVector<Value> vi = batchOf(vT);
-                    vi.append({j, c});
-                    FailureOr<Value> v = em.emit(a.getValue(), vi);
-                    if (failed(v))
-                      return failure();
-                    Value p =
-                        memref::LoadOp::create(b, loc, scores, ValueRange{j});
-                    return SmallVector<Value>{arith::AddFOp::create(
-                        b, loc, s[0], arith::MulFOp::create(b, loc, p, *v))};
-                  });
-              if (failed(acc))
-                return failure();
-              Value out = arith::DivFOp::create(b, loc, (*acc)[0], l);
-              if (a.getNanGuard()) {
-                Value empty = arith::CmpFOp::create(
-                    b, loc, arith::CmpFPredicate::OEQ, l, em.zero(f32));
-                out = arith::SelectOp::create(b, loc, empty, em.zero(f32), out);
-              }
-              SmallVector<Value> rootIdx(batchIdx);
-              rootIdx.append({i, c});
-              if (failed(storeOutputs(b, loc, em, group, entry, rootValue, out,
-                                      rootIdx, *chains)))
-                return failure();
-              return SmallVector<Value>{};
-            })))
-      return failure();
-    gpu::ReturnOp::create(b, loc);
-    if (batch > 65535)
-      return group.emitError()
-             << "fusion group '" << group.getName() << "': " << batch
-             << " batch rows exceed the grid's limit";
-    launch.grid = {sq, batch, 1};
-    launch.block = {threads, 1, 1};
-    launch.sharedBytes = smem.bytes;
-    return success();
-  }
-
+/// norm_row: a block (or, with `rows` > 1, a warp) per row of the group's
+/// normalizations; statistics by block (or warp) reductions.
+static LogicalResult emitNormRow(RowKernelState &s,
+                                 rtgpu::NormRowStrategyAttr norm) {
+  FusionGroupOp group = s.group;
+  KernelLaunch &launch = s.launch;
+  OpBuilder &b = s.b;
+  Emitter &em = s.em;
+  Location loc = s.loc;
+  Block &body = s.body;
+  Block &entry = s.entry;
+  int64_t threads = s.threads;
+  Type f32 = s.f32;
+  Value tid = s.tid;
+  Shared &smem = s.smem;
+  Value red = s.red;
   rtgpu::TargetAttr target = rtgpu::TargetAttr::lookup(group);
   std::optional<rtgpu::KernelStrategyAttrInterface> fit =
       target ? chooseRowKernel(group, target) : std::nullopt;
@@ -977,4 +1015,34 @@ LogicalResult gpugen::emitRowKernel(FusionGroupOp group, gpu::GPUFuncOp func,
   launch.block = {blockThreads, 1, 1};
   launch.sharedBytes = smem.bytes;
   return success();
+}
+
+LogicalResult gpugen::emitRowKernel(FusionGroupOp group, gpu::GPUFuncOp func,
+                                    rtgpu::KernelStrategyAttrInterface strategy,
+                                    KernelLaunch &launch) {
+  int64_t threads = strategy.getThreadsPerBlock();
+  auto attention = dyn_cast<rtgpu::AttentionStrategyAttr>(strategy);
+  auto norm = dyn_cast<rtgpu::NormRowStrategyAttr>(strategy);
+  if ((!attention && !norm) ||
+      (attention && attention.getKernel() == rtgpu::AttentionKernel::mma))
+    return group.emitError() << "fusion group '" << group.getName()
+                             << "': " << strategy << " is not a row kernel";
+  Location loc = group.getLoc();
+  MLIRContext *ctx = group.getContext();
+  Block &body = group.getBodyBlock();
+  Block &entry = func.getBody().front();
+  OpBuilder b(ctx);
+  Emitter em(b, group, entry);
+  // (The strategy verifiers keep threads a whole number of warps.)
+  Type f32 = b.getF32Type();
+  Value tid = gpu::ThreadIdOp::create(b, loc, gpu::Dimension::x);
+  Shared smem = makeShared(b, loc);
+  Value red = smem.take(b, loc, em, 32, f32);
+  RowKernelState state{group, launch, b,   em,  loc,  body,
+                       entry, threads, f32, tid, smem, red};
+  if (attention && attention.getKernel() == rtgpu::AttentionKernel::tile)
+    return emitAttentionTile(state, attention);
+  if (attention)
+    return emitAttentionRow(state);
+  return emitNormRow(state, norm);
 }
