@@ -276,7 +276,6 @@ struct RowKernelState {
 };
 } // namespace
 
-
 /// attention_tile: a block stages one (batch, head)'s keys and values in
 /// shared memory and computes `rows` query rows, a warp per row at a time.
 static LogicalResult emitAttentionTile(RowKernelState &s,
@@ -311,9 +310,8 @@ static LogicalResult emitAttentionTile(RowKernelState &s,
   int64_t warps = threads / 32;
   if (rowsPerBlock <= 0 || rowsPerBlock % warps)
     return group.emitError()
-           << "fusion group '" << group.getName() << "': rows "
-           << rowsPerBlock << " is not a positive multiple of the " << warps
-           << " warps";
+           << "fusion group '" << group.getName() << "': rows " << rowsPerBlock
+           << " is not a positive multiple of the " << warps << " warps";
   if (threads != kTileThreads ||
       attentionTileBytes(sk, d, dv, stagedBytes(a)) > kMaxTileBytes)
     return group.emitError()
@@ -345,8 +343,8 @@ static LogicalResult emitAttentionTile(RowKernelState &s,
   Value ps = smem.take(b, loc, em, warps * sk, f32);
   SmallVector<Value> batchIdx;
   if (!batchShape.empty())
-    batchIdx = em.delinearize(
-        gpu::BlockIdOp::create(b, loc, gpu::Dimension::y), batchShape);
+    batchIdx = em.delinearize(gpu::BlockIdOp::create(b, loc, gpu::Dimension::y),
+                              batchShape);
   auto batchOf = [&](RankedTensorType t) {
     return em.batchIndices(t, batchIdx);
   };
@@ -398,8 +396,8 @@ static LogicalResult emitAttentionTile(RowKernelState &s,
             arith::AddIOp::create(
                 b, loc,
                 arith::MulIOp::create(b, loc, warp, em.cst(rowsPerWarp)), r));
-        Value inRange = arith::CmpIOp::create(
-            b, loc, arith::CmpIPredicate::ult, i, em.cst(sq));
+        Value inRange = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ult,
+                                              i, em.cst(sq));
         auto ifRow = scf::IfOp::create(b, loc, TypeRange{}, inRange, false);
         OpBuilder::InsertionGuard g(b);
         b.setInsertionPointToStart(ifRow.thenBlock());
@@ -425,8 +423,8 @@ static LogicalResult emitAttentionTile(RowKernelState &s,
               SmallVector<Value> out;
               for (int64_t jj = 0; jj < jl; ++jj) {
                 Value at = arith::AddIOp::create(
-                    b, loc,
-                    arith::MulIOp::create(b, loc, jcs[jj], em.cst(ldk)), x);
+                    b, loc, arith::MulIOp::create(b, loc, jcs[jj], em.cst(ldk)),
+                    x);
                 Value k = fromStaged(
                     memref::LoadOp::create(b, loc, ks, ValueRange{at}));
                 out.push_back(arith::AddFOp::create(
@@ -443,8 +441,7 @@ static LogicalResult emitAttentionTile(RowKernelState &s,
           if (a.getMask()) {
             SmallVector<Value> si(batchIdx);
             si.append({i, jcs[jj]});
-            FailureOr<Value> m =
-                em.emitBroadcast(a.getMask(), si, scoreShape);
+            FailureOr<Value> m = em.emitBroadcast(a.getMask(), si, scoreShape);
             if (failed(m))
               return failure();
             s = arith::AddFOp::create(b, loc, s, *m);
@@ -453,15 +450,15 @@ static LogicalResult emitAttentionTile(RowKernelState &s,
           if (a.getIsCausal())
             keep = arith::AndIOp::create(
                 b, loc, keep,
-                arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ule,
-                                      js[jj], i));
+                arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ule, js[jj],
+                                      i));
           s = arith::SelectOp::create(b, loc, keep, s, negInf);
           sc.push_back(s);
           localMax = arith::MaximumFOp::create(b, loc, localMax, s);
         }
         Value m = warpReduce(b, loc, localMax, true);
-        Value isInf = arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OEQ,
-                                            m, negInf);
+        Value isInf =
+            arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OEQ, m, negInf);
         Value mSafe = arith::SelectOp::create(b, loc, isInf, em.zero(f32), m);
         Value localSum = em.zero(f32);
         for (int64_t jj = 0; jj < jl; ++jj) {
@@ -492,11 +489,10 @@ static LogicalResult emitAttentionTile(RowKernelState &s,
                         Value at = arith::AddIOp::create(
                             b, loc,
                             arith::MulIOp::create(b, loc, j, em.cst(ldv)), c);
-                        Value v = fromStaged(memref::LoadOp::create(
-                            b, loc, vs, ValueRange{at}));
+                        Value v = fromStaged(
+                            memref::LoadOp::create(b, loc, vs, ValueRange{at}));
                         return SmallVector<Value>{arith::AddFOp::create(
-                            b, loc, s[0],
-                            arith::MulFOp::create(b, loc, p, v))};
+                            b, loc, s[0], arith::MulFOp::create(b, loc, p, v))};
                       });
                   if (failed(acc))
                     return failure();
@@ -563,32 +559,31 @@ static LogicalResult emitAttentionRow(RowKernelState &s) {
   for (int64_t x : batchShape)
     batch *= x;
   if (sk > kMaxKeys)
-    return group.emitError() << "fusion group '" << group.getName()
-                             << "': " << sk << " keys exceed the " << kMaxKeys
-                             << " the attention kernel holds";
+    return group.emitError()
+           << "fusion group '" << group.getName() << "': " << sk
+           << " keys exceed the " << kMaxKeys << " the attention kernel holds";
   Value qs = smem.take(b, loc, em, d, f32);
   Value scores = smem.take(b, loc, em, sk, f32);
   Value i = gpu::BlockIdOp::create(b, loc, gpu::Dimension::x);
   SmallVector<Value> batchIdx;
   if (!batchShape.empty())
-    batchIdx = em.delinearize(
-        gpu::BlockIdOp::create(b, loc, gpu::Dimension::y), batchShape);
+    batchIdx = em.delinearize(gpu::BlockIdOp::create(b, loc, gpu::Dimension::y),
+                              batchShape);
   auto batchOf = [&](RankedTensorType t) {
     return em.batchIndices(t, batchIdx);
   };
   SmallVector<Value> none;
   // The query row.
-  if (failed(
-          strided(b, loc, em, tid, d, threads, {}, none,
-                  [&](Value j, ValueRange) -> FailureOr<SmallVector<Value>> {
-                    SmallVector<Value> qi = batchOf(qT);
-                    qi.append({i, j});
-                    FailureOr<Value> q = em.emit(a.getQuery(), qi);
-                    if (failed(q))
-                      return failure();
-                    memref::StoreOp::create(b, loc, *q, qs, ValueRange{j});
-                    return SmallVector<Value>{};
-                  })))
+  if (failed(strided(b, loc, em, tid, d, threads, {}, none,
+                     [&](Value j, ValueRange) -> FailureOr<SmallVector<Value>> {
+                       SmallVector<Value> qi = batchOf(qT);
+                       qi.append({i, j});
+                       FailureOr<Value> q = em.emit(a.getQuery(), qi);
+                       if (failed(q))
+                         return failure();
+                       memref::StoreOp::create(b, loc, *q, qs, ValueRange{j});
+                       return SmallVector<Value>{};
+                     })))
     return failure();
   gpu::BarrierOp::create(b, loc);
   // Scores, and this thread's maximum.
@@ -648,8 +643,7 @@ static LogicalResult emitAttentionRow(RowKernelState &s) {
             Value p = math::ExpOp::create(
                 b, loc, arith::SubFOp::create(b, loc, s, mSafe));
             memref::StoreOp::create(b, loc, p, scores, ValueRange{j});
-            return SmallVector<Value>{
-                arith::AddFOp::create(b, loc, acc[0], p)};
+            return SmallVector<Value>{arith::AddFOp::create(b, loc, acc[0], p)};
           })))
     return failure();
   Value l = blockReduce(b, loc, em, localSum[0], false, red, tid, threads);
@@ -1038,7 +1032,7 @@ LogicalResult gpugen::emitRowKernel(FusionGroupOp group, gpu::GPUFuncOp func,
   Value tid = gpu::ThreadIdOp::create(b, loc, gpu::Dimension::x);
   Shared smem = makeShared(b, loc);
   Value red = smem.take(b, loc, em, 32, f32);
-  RowKernelState state{group, launch, b,   em,  loc,  body,
+  RowKernelState state{group, launch,  b,   em,  loc,  body,
                        entry, threads, f32, tid, smem, red};
   if (attention && attention.getKernel() == rtgpu::AttentionKernel::tile)
     return emitAttentionTile(state, attention);
