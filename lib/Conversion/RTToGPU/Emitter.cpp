@@ -388,6 +388,24 @@ FailureOr<Value> Emitter::emitOp(Operation *op, Value v, ArrayRef<Value> idx) {
     }
     return r;
   }
+  if (isa<MatMulOp, GemmOp, ConvTransposeOp, ConvOp, MaxPoolOp, AveragePoolOp, GlobalAveragePoolOp, GlobalMaxPoolOp>(op))
+    return emitContractionOrWindow(op, v, idx);
+  if (isa<PadOp, QuantizeLinearOp, DequantizeLinearOp, ResizeOp, ArgMaxOp, ArgMinOp, OneHotOp, CumSumOp, SliceOp, TileOp>(op))
+    return emitDataMovement(op, v, idx);
+  if (isa<DepthToSpaceOp, SpaceToDepthOp, TriluOp, EyeLikeOp, EinsumOp, TopKOp, ScatterElementsOp, ScatterNDOp, GatherNDOp>(op))
+    return emitStructuredOp(op, v, idx);
+  if (isa<BatchNormalizationOp, InstanceNormalizationOp, LRNOp, LayerNormalizationOp, AttentionOp, ReduceSumOp, ReduceMeanOp, ReduceMaxOp, ReduceMinOp, ReduceProdOp, ReduceL1Op, ReduceL2Op, ReduceLogSumOp, ReduceLogSumExpOp, ReduceSumSquareOp, SoftmaxOp, LogSoftmaxOp, HardmaxOp>(op))
+    return emitNormalizationOrReduction(op, v, idx);
+  return fail(op, "no GPU kernel form for this op yet");
+}
+
+/// MatMul, Gemm, convolutions and pooling: loops over the reduced indices or the window.
+FailureOr<Value> Emitter::emitContractionOrWindow(Operation *op, Value v,
+                                  ArrayRef<Value> idx) {
+  auto rt = tensorType(v);
+  ArrayRef<int64_t> shape = rt.getShape();
+  Type ct = computeType(rt.getElementType());
+
   if (auto m = dyn_cast<MatMulOp>(op))
     return emitMatMul(op, m.getLhs(), m.getRhs(), idx, false, false,
                       rt.getRank());
@@ -426,6 +444,16 @@ FailureOr<Value> Emitter::emitOp(Operation *op, Value v, ArrayRef<Value> idx) {
     return emitGlobalPool(op, p.getInput(), idx, false);
   if (auto p = dyn_cast<GlobalMaxPoolOp>(op))
     return emitGlobalPool(op, p.getInput(), idx, true);
+  return fail(op, "no GPU kernel form for this op yet");
+}
+
+/// Pad, quantization, Resize, arg-reductions, OneHot, CumSum, Slice and Tile.
+FailureOr<Value> Emitter::emitDataMovement(Operation *op, Value v,
+                                  ArrayRef<Value> idx) {
+  auto rt = tensorType(v);
+  ArrayRef<int64_t> shape = rt.getShape();
+  Type ct = computeType(rt.getElementType());
+
   if (auto p = dyn_cast<PadOp>(op))
     return emitPad(p, idx);
   if (isa<QuantizeLinearOp, DequantizeLinearOp>(op)) {
@@ -581,6 +609,16 @@ FailureOr<Value> Emitter::emitOp(Operation *op, Value v, ArrayRef<Value> idx) {
                                                        cst(inT.getDimSize(d))));
     return emit(t.getInput(), in);
   }
+  return fail(op, "no GPU kernel form for this op yet");
+}
+
+/// DepthToSpace/SpaceToDepth, Trilu, EyeLike, Einsum, TopK, scatters and GatherND.
+FailureOr<Value> Emitter::emitStructuredOp(Operation *op, Value v,
+                                  ArrayRef<Value> idx) {
+  auto rt = tensorType(v);
+  ArrayRef<int64_t> shape = rt.getShape();
+  Type ct = computeType(rt.getElementType());
+
   if (isa<DepthToSpaceOp, SpaceToDepthOp>(op)) {
     // NCHW, as ONNX defines them.
     bool toSpace = isa<DepthToSpaceOp>(op);
@@ -853,6 +891,16 @@ FailureOr<Value> Emitter::emitOp(Operation *op, Value v, ArrayRef<Value> idx) {
       inIdx.push_back(idx[k]);
     return emit(g.getInput(), inIdx);
   }
+  return fail(op, "no GPU kernel form for this op yet");
+}
+
+/// Normalizations, attention, reductions and (log-)softmax/hardmax.
+FailureOr<Value> Emitter::emitNormalizationOrReduction(Operation *op, Value v,
+                                  ArrayRef<Value> idx) {
+  auto rt = tensorType(v);
+  ArrayRef<int64_t> shape = rt.getShape();
+  Type ct = computeType(rt.getElementType());
+
   if (auto bn = dyn_cast<BatchNormalizationOp>(op)) {
     // Inference BatchNormalization not folded into a convolution: the CPU
     // lowering's (x - mean) / sqrt(var + eps) * scale + bias per channel.

@@ -238,7 +238,17 @@ private:
     return {v.getAsOpaquePointer(), k};
   }
 
+  /// `v` (a result of `op`) at `idx`: constants, element-wise ops and
+  /// views here, the rest by family below.
   FailureOr<Value> emitOp(Operation *op, Value v, ArrayRef<Value> idx);
+  FailureOr<Value> emitContractionOrWindow(Operation *op, Value v,
+                                           ArrayRef<Value> idx);
+  FailureOr<Value> emitDataMovement(Operation *op, Value v,
+                                    ArrayRef<Value> idx);
+  FailureOr<Value> emitStructuredOp(Operation *op, Value v,
+                                    ArrayRef<Value> idx);
+  FailureOr<Value> emitNormalizationOrReduction(Operation *op, Value v,
+                                                ArrayRef<Value> idx);
   FailureOr<Value> emitMatMul(Operation *op, Value a, Value bm,
                               ArrayRef<Value> idx, bool transA, bool transB,
                               int64_t resultRank);
