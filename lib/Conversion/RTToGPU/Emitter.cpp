@@ -388,20 +388,28 @@ FailureOr<Value> Emitter::emitOp(Operation *op, Value v, ArrayRef<Value> idx) {
     }
     return r;
   }
-  if (isa<MatMulOp, GemmOp, ConvTransposeOp, ConvOp, MaxPoolOp, AveragePoolOp, GlobalAveragePoolOp, GlobalMaxPoolOp>(op))
+  if (isa<MatMulOp, GemmOp, ConvTransposeOp, ConvOp, MaxPoolOp, AveragePoolOp,
+          GlobalAveragePoolOp, GlobalMaxPoolOp>(op))
     return emitContractionOrWindow(op, v, idx);
-  if (isa<PadOp, QuantizeLinearOp, DequantizeLinearOp, ResizeOp, ArgMaxOp, ArgMinOp, OneHotOp, CumSumOp, SliceOp, TileOp>(op))
+  if (isa<PadOp, QuantizeLinearOp, DequantizeLinearOp, ResizeOp, ArgMaxOp,
+          ArgMinOp, OneHotOp, CumSumOp, SliceOp, TileOp>(op))
     return emitDataMovement(op, v, idx);
-  if (isa<DepthToSpaceOp, SpaceToDepthOp, TriluOp, EyeLikeOp, EinsumOp, TopKOp, ScatterElementsOp, ScatterNDOp, GatherNDOp>(op))
+  if (isa<DepthToSpaceOp, SpaceToDepthOp, TriluOp, EyeLikeOp, EinsumOp, TopKOp,
+          ScatterElementsOp, ScatterNDOp, GatherNDOp>(op))
     return emitStructuredOp(op, v, idx);
-  if (isa<BatchNormalizationOp, InstanceNormalizationOp, LRNOp, LayerNormalizationOp, AttentionOp, ReduceSumOp, ReduceMeanOp, ReduceMaxOp, ReduceMinOp, ReduceProdOp, ReduceL1Op, ReduceL2Op, ReduceLogSumOp, ReduceLogSumExpOp, ReduceSumSquareOp, SoftmaxOp, LogSoftmaxOp, HardmaxOp>(op))
+  if (isa<BatchNormalizationOp, InstanceNormalizationOp, LRNOp,
+          LayerNormalizationOp, AttentionOp, ReduceSumOp, ReduceMeanOp,
+          ReduceMaxOp, ReduceMinOp, ReduceProdOp, ReduceL1Op, ReduceL2Op,
+          ReduceLogSumOp, ReduceLogSumExpOp, ReduceSumSquareOp, SoftmaxOp,
+          LogSoftmaxOp, HardmaxOp>(op))
     return emitNormalizationOrReduction(op, v, idx);
   return fail(op, "no GPU kernel form for this op yet");
 }
 
-/// MatMul, Gemm, convolutions and pooling: loops over the reduced indices or the window.
+/// MatMul, Gemm, convolutions and pooling: loops over the reduced indices or
+/// the window.
 FailureOr<Value> Emitter::emitContractionOrWindow(Operation *op, Value v,
-                                  ArrayRef<Value> idx) {
+                                                  ArrayRef<Value> idx) {
   auto rt = tensorType(v);
   ArrayRef<int64_t> shape = rt.getShape();
   Type ct = computeType(rt.getElementType());
@@ -449,7 +457,7 @@ FailureOr<Value> Emitter::emitContractionOrWindow(Operation *op, Value v,
 
 /// Pad, quantization, Resize, arg-reductions, OneHot, CumSum, Slice and Tile.
 FailureOr<Value> Emitter::emitDataMovement(Operation *op, Value v,
-                                  ArrayRef<Value> idx) {
+                                           ArrayRef<Value> idx) {
   auto rt = tensorType(v);
   ArrayRef<int64_t> shape = rt.getShape();
   Type ct = computeType(rt.getElementType());
@@ -612,9 +620,10 @@ FailureOr<Value> Emitter::emitDataMovement(Operation *op, Value v,
   return fail(op, "no GPU kernel form for this op yet");
 }
 
-/// DepthToSpace/SpaceToDepth, Trilu, EyeLike, Einsum, TopK, scatters and GatherND.
+/// DepthToSpace/SpaceToDepth, Trilu, EyeLike, Einsum, TopK, scatters and
+/// GatherND.
 FailureOr<Value> Emitter::emitStructuredOp(Operation *op, Value v,
-                                  ArrayRef<Value> idx) {
+                                           ArrayRef<Value> idx) {
   auto rt = tensorType(v);
   ArrayRef<int64_t> shape = rt.getShape();
   Type ct = computeType(rt.getElementType());
@@ -896,7 +905,7 @@ FailureOr<Value> Emitter::emitStructuredOp(Operation *op, Value v,
 
 /// Normalizations, attention, reductions and (log-)softmax/hardmax.
 FailureOr<Value> Emitter::emitNormalizationOrReduction(Operation *op, Value v,
-                                  ArrayRef<Value> idx) {
+                                                       ArrayRef<Value> idx) {
   auto rt = tensorType(v);
   ArrayRef<int64_t> shape = rt.getShape();
   Type ct = computeType(rt.getElementType());
