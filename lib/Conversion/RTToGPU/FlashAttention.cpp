@@ -101,8 +101,7 @@ private:
                                         bool fullBlock, ValueRange carried);
   SmallVector<Value> multiplyQK(Value base, int64_t keys);
   LogicalResult scaleAndMask(Value j0, ArrayRef<Value> s, bool fullBlock,
-                             SmallVector<Value> (&sc)[2],
-                             Value (&blockMax)[2]);
+                             SmallVector<Value> (&sc)[2], Value (&blockMax)[2]);
   void accumulatePV(Value base, int64_t keys,
                     ArrayRef<SmallVector<Value>> pHalf, Value (&corr)[2],
                     SmallVector<Value> &o);
@@ -158,10 +157,10 @@ private:
 
 FlashAttentionKernel::FlashAttentionKernel(FusionGroupOp group,
                                            gpu::GPUFuncOp func, int64_t rows)
-    : group(group), a(attentionRoot(group)),
-      chains(*analyzeEpilogue(group, a)), loc(group.getLoc()),
-      ctx(group.getContext()), entry(func.getBody().front()), b(ctx),
-      em(b, group, entry), kRows(rows), kThreads(rows / 16 * 32) {
+    : group(group), a(attentionRoot(group)), chains(*analyzeEpilogue(group, a)),
+      loc(group.getLoc()), ctx(group.getContext()),
+      entry(func.getBody().front()), b(ctx), em(b, group, entry), kRows(rows),
+      kThreads(rows / 16 * 32) {
   qT = tensorType(a.getQuery());
   kT = tensorType(a.getKey());
   oT = tensorType(a.getResult());
@@ -234,9 +233,9 @@ LogicalResult FlashAttentionKernel::stage(Value src, Value dst, int64_t rows,
           r = arith::AddIOp::create(b, loc, dstRow0, r);
         if (chunked) {
           Value n = arith::SelectOp::create(b, loc, ok, em.cst(8), em.cst(0));
-          nvgpu::DeviceAsyncCopyOp::create(b, loc, tokenType, dst,
-                                           ValueRange{r, c}, mem, idx,
-                                           b.getIndexAttr(8), n, b.getUnitAttr());
+          nvgpu::DeviceAsyncCopyOp::create(
+              b, loc, tokenType, dst, ValueRange{r, c}, mem, idx,
+              b.getIndexAttr(8), n, b.getUnitAttr());
           return success();
         }
         FailureOr<Value> v = em.emit(src, idx);
@@ -352,14 +351,15 @@ SmallVector<Value> FlashAttentionKernel::multiplyQK(Value base, int64_t keys) {
 /// every exponential is one exp2): mask, causal and, in the partial last
 /// block only, key-range masking (`sc[h][f * 2 + c]`: row h, fragment f,
 /// column c); and the lane's row maxima.
-LogicalResult
-FlashAttentionKernel::scaleAndMask(Value j0, ArrayRef<Value> s, bool fullBlock,
-                                   SmallVector<Value> (&sc)[2],
-                                   Value (&blockMax)[2]) {
+LogicalResult FlashAttentionKernel::scaleAndMask(Value j0, ArrayRef<Value> s,
+                                                 bool fullBlock,
+                                                 SmallVector<Value> (&sc)[2],
+                                                 Value (&blockMax)[2]) {
   const bool keyRange = !fullBlock;
   for (int64_t f = 0; f < (int64_t)s.size(); ++f)
     for (int64_t h = 0; h < 2; ++h) {
-      Value pair = vector::ExtractOp::create(b, loc, s[f], ArrayRef<int64_t>{h});
+      Value pair =
+          vector::ExtractOp::create(b, loc, s[f], ArrayRef<int64_t>{h});
       for (int64_t c = 0; c < 2; ++c) {
         Value j = arith::AddIOp::create(
             b, loc, j0, arith::AddIOp::create(b, loc, col2, em.cst(f * 8 + c)));
@@ -457,8 +457,8 @@ FlashAttentionKernel::keyStep(Value j0, Value base, int64_t keys,
       blockMax[h] = arith::MaximumFOp::create(b, loc, blockMax[h],
                                               shuffleXor(blockMax[h], off));
     Value mNew = arith::MaximumFOp::create(b, loc, m[h], blockMax[h]);
-    Value isInf = arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OEQ,
-                                        mNew, negInf);
+    Value isInf =
+        arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OEQ, mNew, negInf);
     mSafe[h] = arith::SelectOp::create(b, loc, isInf, em.zero(f32), mNew);
     corr[h] = math::Exp2Op::create(
         b, loc, arith::SubFOp::create(b, loc, m[h], mSafe[h]));
@@ -496,9 +496,10 @@ FlashAttentionKernel::keyStep(Value j0, Value base, int64_t keys,
 /// keyStep, skipped by warps whose 16 query rows all lie past the last (the
 /// last block of ViT's 197 rows has 5 rows: three of its four warps), which
 /// still stage tiles and meet the barriers.
-FailureOr<SmallVector<Value>>
-FlashAttentionKernel::step(Value j0, Value base, int64_t keys, bool fullBlock,
-                           ValueRange carried) {
+FailureOr<SmallVector<Value>> FlashAttentionKernel::step(Value j0, Value base,
+                                                         int64_t keys,
+                                                         bool fullBlock,
+                                                         ValueRange carried) {
   if (!warpActive)
     return keyStep(j0, base, keys, fullBlock, carried);
   auto ifOp = scf::IfOp::create(b, loc, TypeRange(carried), warpActive,
@@ -590,8 +591,8 @@ LogicalResult FlashAttentionKernel::storeResults(ArrayRef<Value> carried) {
     Value localRow = arith::AddIOp::create(
         b, loc, warpRow, arith::AddIOp::create(b, loc, g, em.cst(8 * h)));
     for (int64_t f = 0; f < fnO; ++f) {
-      Value pair =
-          vector::ExtractOp::create(b, loc, carried[4 + f], ArrayRef<int64_t>{h});
+      Value pair = vector::ExtractOp::create(b, loc, carried[4 + f],
+                                             ArrayRef<int64_t>{h});
       SmallVector<Value> outs;
       for (int64_t c = 0; c < 2; ++c) {
         Value out = arith::DivFOp::create(
