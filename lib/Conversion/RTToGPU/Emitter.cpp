@@ -394,9 +394,10 @@ FailureOr<Value> Emitter::emitOp(Operation *op, Value v, ArrayRef<Value> idx) {
   if (isa<PadOp, QuantizeLinearOp, DequantizeLinearOp, ResizeOp, ArgMaxOp,
           ArgMinOp, OneHotOp, CumSumOp, SliceOp, TileOp>(op))
     return emitDataMovement(op, v, idx);
-  if (isa<DepthToSpaceOp, SpaceToDepthOp, TriluOp, EyeLikeOp, EinsumOp, TopKOp,
-          ScatterElementsOp, ScatterNDOp, GatherNDOp>(op))
+  if (isa<DepthToSpaceOp, SpaceToDepthOp, TriluOp, EyeLikeOp, EinsumOp>(op))
     return emitStructuredOp(op, v, idx);
+  if (isa<TopKOp, ScatterElementsOp, ScatterNDOp, GatherNDOp>(op))
+    return emitSelectionOp(op, v, idx);
   if (isa<BatchNormalizationOp, InstanceNormalizationOp, LRNOp,
           LayerNormalizationOp, AttentionOp, ReduceSumOp, ReduceMeanOp,
           ReduceMaxOp, ReduceMinOp, ReduceProdOp, ReduceL1Op, ReduceL2Op,
@@ -736,6 +737,17 @@ FailureOr<Value> Emitter::emitStructuredOp(Operation *op, Value v,
       return failure();
     return (*r)[0];
   }
+
+  return fail(op, "no GPU kernel form for this op yet");
+}
+
+/// TopK, scatters and GatherND.
+FailureOr<Value> Emitter::emitSelectionOp(Operation *op, Value v,
+                                          ArrayRef<Value> idx) {
+  auto rt = tensorType(v);
+  ArrayRef<int64_t> shape = rt.getShape();
+  Type ct = computeType(rt.getElementType());
+
   if (auto tk = dyn_cast<TopKOp>(op)) {
     // The CPU lowering's ranking: output position j along the axis is the
     // element with exactly j better elements (larger / smaller, or equal at
