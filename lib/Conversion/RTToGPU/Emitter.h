@@ -247,8 +247,7 @@ private:
                                     ArrayRef<Value> idx);
   FailureOr<Value> emitStructuredOp(Operation *op, Value v,
                                     ArrayRef<Value> idx);
-  FailureOr<Value> emitSelectionOp(Operation *op, Value v,
-                                   ArrayRef<Value> idx);
+  FailureOr<Value> emitSelectionOp(Operation *op, Value v, ArrayRef<Value> idx);
   FailureOr<Value> emitNormalizationOrReduction(Operation *op, Value v,
                                                 ArrayRef<Value> idx);
   FailureOr<Value> emitMatMul(Operation *op, Value a, Value bm,
