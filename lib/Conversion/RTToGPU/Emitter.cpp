@@ -11,7 +11,7 @@
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
 #include <cmath>
 
-#include "rt/Conversion/RTToLinalg/RTToLinalg.h"
+#include "rt/Conversion/Common/ScalarSemantics.h"
 
 using namespace mlir;
 using namespace mlir::rt;

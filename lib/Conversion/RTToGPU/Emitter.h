@@ -15,7 +15,7 @@
 #ifndef RT_LIB_CONVERSION_RTTOGPU_EMITTER_H
 #define RT_LIB_CONVERSION_RTTOGPU_EMITTER_H
 
-#include "rt/Conversion/RTToLinalg/LoweringUtils.h"
+#include "rt/Conversion/Common/ScalarSemantics.h"
 #include "rt/Dialect/RT/IR/RTOps.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"

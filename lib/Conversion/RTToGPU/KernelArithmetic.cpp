@@ -5,7 +5,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "KernelArithmetic.h"
-#include "rt/Conversion/RTToLinalg/LoweringUtils.h"
+#include "rt/Conversion/Common/ScalarSemantics.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Math/IR/Math.h"

@@ -74,31 +74,6 @@ Value padSpatial(OpBuilder &b, Location l, Value x, ArrayRef<int64_t> lo,
 
 } // namespace
 
-void lowering::windowPads(ArrayRef<int64_t> in, ArrayRef<int64_t> kernel,
-                          ArrayRef<int64_t> strides,
-                          ArrayRef<int64_t> dilations,
-                          std::optional<ArrayRef<int64_t>> pads,
-                          StringRef autoPad, SmallVectorImpl<int64_t> &lo,
-                          SmallVectorImpl<int64_t> &hi) {
-  size_t n = kernel.size();
-  for (size_t i = 0; i < n; ++i) {
-    if (autoPad == "SAME_UPPER" || autoPad == "SAME_LOWER") {
-      int64_t out = (in[i] + strides[i] - 1) / strides[i];
-      int64_t eff = dilations[i] * (kernel[i] - 1) + 1;
-      int64_t total =
-          std::max<int64_t>((out - 1) * strides[i] + eff - in[i], 0);
-      int64_t small = total / 2, big = total - small;
-      lo.push_back(autoPad == "SAME_UPPER" ? small : big);
-      hi.push_back(autoPad == "SAME_UPPER" ? big : small);
-    } else if (autoPad == "VALID" || !pads) {
-      lo.push_back(0);
-      hi.push_back(0);
-    } else {
-      lo.push_back((*pads)[i]);
-      hi.push_back((*pads)[i + n]);
-    }
-  }
-}
 
 namespace {
 

@@ -28,15 +28,6 @@ namespace rt {
 /// Patterns lowering rt ops to linalg/tensor/arith/math on tensors.
 void populateRTToLinalgPatterns(RewritePatternSet &patterns);
 
-/// True if `op` is an element-wise rt op with a scalar form.
-bool hasScalarElementwise(Operation *op);
-
-/// One element of element-wise rt op `op`: `args` are its operands' scalars
-/// (signless), `elementType` the (signless) result element type to compute
-/// in. The same semantics serve the CPU lowering and the GPU kernels. Null
-/// if `op` has no scalar form.
-Value buildScalarElementwise(OpBuilder &b, Location loc, Operation *op,
-                             ValueRange args, Type elementType);
 
 } // namespace rt
 } // namespace mlir
