@@ -1,4 +1,4 @@
-//===- ElementwiseSemantics.cpp - element-wise ops, one scalar -===//
+//===- ElementwiseSemantics.cpp - element-wise scalar forms ---------------===//
 //
 // Part of the rt project: an MLIR compiler from ONNX to NVIDIA GPU engines.
 //
@@ -384,9 +384,9 @@ void populateElementwise(ScalarTable &p) {
           q = arith::DivUIOp::create(b, l, a[0], d);
         } else {
           // x / -1 is the wrapping negation (INT_MIN / -1 = INT_MIN).
-          Value isNegOne = arith::CmpIOp::create(
-              b, l, arith::CmpIPredicate::eq, a[1],
-              scalarConstant(b, l, t, -1));
+          Value isNegOne =
+              arith::CmpIOp::create(b, l, arith::CmpIPredicate::eq, a[1],
+                                    scalarConstant(b, l, t, -1));
           q = arith::SelectOp::create(b, l, isNegOne,
                                       arith::SubIOp::create(b, l, zero, a[0]),
                                       arith::DivSIOp::create(b, l, a[0], d));

@@ -1,4 +1,4 @@
-//===- ScalarSemantics.cpp - shared scalar semantics -===//
+//===- ScalarSemantics.cpp - shared scalar semantics ----------------------===//
 //
 // Part of the rt project: an MLIR compiler from ONNX to NVIDIA GPU engines.
 //

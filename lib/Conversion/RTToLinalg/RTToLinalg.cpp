@@ -50,15 +50,11 @@ Value lowering::emptyTensor(OpBuilder &b, Location loc, RankedTensorType type,
                                  dynSizes);
 }
 
-
-
-
 Value lowering::filledTensor(OpBuilder &b, Location loc, RankedTensorType type,
                              Value value) {
   Value empty = emptyTensor(b, loc, type);
   return linalg::FillOp::create(b, loc, value, empty).getResult(0);
 }
-
 
 RankedTensorType lowering::signlessTensor(Type t) {
   auto r = dyn_cast<RankedTensorType>(t);
@@ -89,7 +85,6 @@ const TypeConverter &lowering::getSignlessTypeConverter() {
   static SignlessTypeConverter converter;
   return converter;
 }
-
 
 Value lowering::buildElementwise(OpBuilder &b, Location loc,
                                  RankedTensorType resultType, ValueRange inputs,
@@ -130,11 +125,6 @@ Value lowering::buildElementwise(OpBuilder &b, Location loc,
       });
   return generic.getResult(0);
 }
-
-
-
-
-
 
 Value lowering::indexGeneric(
     OpBuilder &b, Location loc, RankedTensorType type,
@@ -207,17 +197,16 @@ struct ElementwisePattern : public ConversionPattern {
     for (Value v : operands)
       if (!isa<RankedTensorType>(v.getType()))
         return rewriter.notifyMatchFailure(op, "operand is unranked");
-    Value r = buildElementwise(
-        rewriter, op->getLoc(), type, operands,
-        [&](OpBuilder &b, Location loc, ValueRange args) {
-          return buildScalarElementwise(b, loc, op, args,
-                                        type.getElementType());
-        });
+    Value r =
+        buildElementwise(rewriter, op->getLoc(), type, operands,
+                         [&](OpBuilder &b, Location loc, ValueRange args) {
+                           return buildScalarElementwise(b, loc, op, args,
+                                                         type.getElementType());
+                         });
     rewriter.replaceOp(op, r);
     return success();
   }
 };
-
 
 //===----------------------------------------------------------------------===//
 // Constants
@@ -953,7 +942,6 @@ struct RTIndexCheckPass
 };
 
 } // namespace
-
 
 void mlir::rt::populateRTToLinalgPatterns(RewritePatternSet &patterns) {
   MLIRContext *ctx = patterns.getContext();

@@ -308,7 +308,6 @@ struct OneHotLowering : public OpConversionPattern<OneHotOp> {
 
 } // namespace
 
-
 namespace {
 
 struct QuantizeLowering : public OpConversionPattern<QuantizeLinearOp> {
@@ -412,7 +411,6 @@ struct DequantizeLowering : public OpConversionPattern<DequantizeLinearOp> {
 
 } // namespace
 
-
 namespace {
 
 struct LRNLowering : public OpConversionPattern<LRNOp> {
@@ -439,7 +437,6 @@ struct LRNLowering : public OpConversionPattern<LRNOp> {
 };
 
 } // namespace
-
 
 namespace {
 
@@ -557,8 +554,6 @@ struct ConvTransposeLowering : public OpConversionPattern<ConvTransposeOp> {
 
 } // namespace
 
-
-
 namespace {
 
 struct ResizeLowering : public OpConversionPattern<ResizeOp> {
@@ -627,7 +622,6 @@ struct GatherNDLowering : public OpConversionPattern<GatherNDOp> {
 };
 
 } // namespace
-
 
 namespace {
 
@@ -805,7 +799,6 @@ struct TopKLowering : public OpConversionPattern<TopKOp> {
 };
 
 } // namespace
-
 
 namespace {
 

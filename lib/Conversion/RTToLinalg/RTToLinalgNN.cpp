@@ -74,7 +74,6 @@ Value padSpatial(OpBuilder &b, Location l, Value x, ArrayRef<int64_t> lo,
 
 } // namespace
 
-
 namespace {
 
 //===----------------------------------------------------------------------===//

@@ -1,4 +1,4 @@
-//===- ScalarSemantics.h - what rt ops compute, element by element -*- C++ -*-===//
+//===- ScalarSemantics.h - scalar semantics of rt ops -----------*- C++ -*-===//
 //
 // Part of the rt project: an MLIR compiler from ONNX to NVIDIA GPU engines.
 //

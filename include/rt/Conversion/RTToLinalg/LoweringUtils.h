@@ -35,8 +35,6 @@ Value emptyTensor(OpBuilder &b, Location loc, RankedTensorType type,
 Value filledTensor(OpBuilder &b, Location loc, RankedTensorType type,
                    Value value);
 
-
-
 /// Reshapes `v` (static shape) to static `type` through a full collapse to
 /// 1-D and an expand, the form bufferization keeps as a view.
 Value reshapeStatic(OpBuilder &b, Location loc, Value v, RankedTensorType type);
@@ -48,15 +46,11 @@ RankedTensorType signlessTensor(Type t);
 /// The type converter of the lowering: unsigned element types to signless.
 const TypeConverter &getSignlessTypeConverter();
 
-
 /// A `linalg.generic` over the index space of static `type` whose body
 /// computes each element from its indices (inputs are read with
 /// tensor.extract inside `body`).
 Value indexGeneric(OpBuilder &b, Location loc, RankedTensorType type,
                    function_ref<Value(OpBuilder &, Location, ValueRange)> body);
-
-
-
 
 void populateNNPatterns(RewritePatternSet &patterns);
 void populateMorePatterns(RewritePatternSet &patterns);

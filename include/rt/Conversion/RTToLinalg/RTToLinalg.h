@@ -28,7 +28,6 @@ namespace rt {
 /// Patterns lowering rt ops to linalg/tensor/arith/math on tensors.
 void populateRTToLinalgPatterns(RewritePatternSet &patterns);
 
-
 } // namespace rt
 } // namespace mlir
 
