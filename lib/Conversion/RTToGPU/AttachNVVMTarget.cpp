@@ -31,13 +31,10 @@ struct AttachNVVMTargetPass
   void runOnOperation() override {
     ModuleOp module = getOperation();
     MLIRContext *ctx = &getContext();
-    rtgpu::TargetAttr target = rtgpu::TargetAttr::lookup(module);
-    if (!target) {
-      module.emitError() << "rt-attach-nvvm-target: the module has no '"
-                         << rtgpu::RTGPUDialect::getTargetAttrName()
-                         << "' (convert-rt-to-gpu records one)";
+    rtgpu::TargetAttr target =
+        rtgpu::TargetAttr::lookupOrEmitError(module, "rt-attach-nvvm-target");
+    if (!target)
       return signalPassFailure();
-    }
     if (optLevel > 3) {
       module.emitError() << "rt-attach-nvvm-target: optimization level "
                          << static_cast<unsigned>(optLevel) << " is not 0 to 3";

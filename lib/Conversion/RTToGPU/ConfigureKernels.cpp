@@ -95,19 +95,6 @@ struct SetGPUTargetPass
   }
 };
 
-/// The report name of a GEMM strategy's kernel, as an override names it.
-KernelKind kindOf(GemmStrategyAttr s) {
-  switch (s.getKernel()) {
-  case rtgpu::GemmKernel::wmma:
-    return KernelKind::wmma_gemm;
-  case rtgpu::GemmKernel::mma_sync:
-    return KernelKind::mma_gemm;
-  case rtgpu::GemmKernel::wgmma:
-    return KernelKind::wgmma_gemm;
-  }
-  llvm_unreachable("unknown GEMM kernel");
-}
-
 /// The heuristic's GEMM strategy `tile` with the override's entries
 /// applied, when the override names the same kernel or none (else `tile`
 /// unchanged). The entries replace the heuristic's, and then:
@@ -123,7 +110,7 @@ KernelKind kindOf(GemmStrategyAttr s) {
 /// strategy.
 GemmStrategyAttr applyOverride(FusionGroupOp group, GemmStrategyAttr tile,
                                StrategyOverrideAttr o) {
-  if (o.getKernel() && *o.getKernel() != kindOf(tile))
+  if (o.getKernel() && *o.getKernel() != tile.getKernelKind())
     return tile;
   int64_t bm = o.getBlockM().value_or(tile.getBlockM());
   int64_t bn = o.getBlockN().value_or(tile.getBlockN());
@@ -206,13 +193,10 @@ struct ConfigureKernelsPass
 
   void runOnOperation() override {
     ModuleOp module = getOperation();
-    target = rtgpu::TargetAttr::lookup(module);
-    if (!target) {
-      module.emitError() << "rt-configure-kernels: the module has no '"
-                         << rtgpu::RTGPUDialect::getTargetAttrName()
-                         << "' (rt-set-gpu-target records one)";
+    target =
+        rtgpu::TargetAttr::lookupOrEmitError(module, "rt-configure-kernels");
+    if (!target)
       return signalPassFailure();
-    }
     if (!gemmTile.empty() && failed(parseOverride(module)))
       return signalPassFailure();
     elemental = rtgpu::ElementalStrategyAttr::getChecked(

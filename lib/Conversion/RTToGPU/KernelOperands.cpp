@@ -166,13 +166,10 @@ struct PrepareKernelOperandsPass
           PrepareKernelOperandsPass> {
   void runOnOperation() override {
     ModuleOp module = getOperation();
-    rtgpu::TargetAttr target = rtgpu::TargetAttr::lookup(module);
-    if (!target) {
-      module.emitError() << "rt-prepare-kernel-operands: the module has no '"
-                         << rtgpu::RTGPUDialect::getTargetAttrName()
-                         << "' (rt-set-gpu-target records one)";
+    rtgpu::TargetAttr target =
+        rtgpu::TargetAttr::lookupOrEmitError(module, "rt-prepare-kernel-operands");
+    if (!target)
       return signalPassFailure();
-    }
     module.walk([&](FusionGroupOp group) {
       hoistConstants(group);
       if (rtgpu::getStrategy(group))

@@ -83,13 +83,10 @@ struct ConvertRTToGPUPass
     MLIRContext *ctx = &getContext();
     if (failed(lowering::verifyIndexCheckAttr(module)))
       return signalPassFailure();
-    target = rtgpu::TargetAttr::lookup(module);
-    if (!target) {
-      module.emitError() << "convert-rt-to-gpu: the module has no '"
-                         << rtgpu::RTGPUDialect::getTargetAttrName()
-                         << "' (rt-set-gpu-target records one)";
+    target =
+        rtgpu::TargetAttr::lookupOrEmitError(module, "convert-rt-to-gpu");
+    if (!target)
       return signalPassFailure();
-    }
     OpBuilder b(ctx);
     module->setAttr(gpu::GPUDialect::getContainerModuleAttrName(),
                     b.getUnitAttr());

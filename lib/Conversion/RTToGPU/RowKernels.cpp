@@ -273,23 +273,21 @@ struct RowKernelState {
   Value tid;
   Shared &smem;
   Value red;
+
+  /// attention_tile: a block stages one (batch, head)'s keys and values in
+  /// shared memory and computes `rows` query rows, a warp per row at a time.
+  LogicalResult emitAttentionTile(rtgpu::AttentionStrategyAttr attention);
+  /// attention_row: a block per query row, the row's scores in shared
+  /// memory, the softmax statistics by block reductions.
+  LogicalResult emitAttentionRow();
+  /// norm_row: a block (or, with `rows` > 1, a warp) per row of the group's
+  /// normalizations; statistics by block (or warp) reductions.
+  LogicalResult emitNormRow(rtgpu::NormRowStrategyAttr norm);
 };
 } // namespace
 
-/// attention_tile: a block stages one (batch, head)'s keys and values in
-/// shared memory and computes `rows` query rows, a warp per row at a time.
-static LogicalResult emitAttentionTile(RowKernelState &s,
-                                       rtgpu::AttentionStrategyAttr attention) {
-  FusionGroupOp group = s.group;
-  KernelLaunch &launch = s.launch;
-  OpBuilder &b = s.b;
-  Emitter &em = s.em;
-  Location loc = s.loc;
-  Block &entry = s.entry;
-  int64_t threads = s.threads;
-  Type f32 = s.f32;
-  Value tid = s.tid;
-  Shared &smem = s.smem;
+LogicalResult
+RowKernelState::emitAttentionTile(rtgpu::AttentionStrategyAttr attention) {
   AttentionOp a = attentionRoot(group);
   std::optional<SmallVector<SmallVector<Value>>> chains =
       a ? analyzeEpilogue(group, a) : std::nullopt;
@@ -528,20 +526,7 @@ static LogicalResult emitAttentionTile(RowKernelState &s,
   return success();
 }
 
-/// attention_row: a block per query row, the row's scores in shared
-/// memory, the softmax statistics by block reductions.
-static LogicalResult emitAttentionRow(RowKernelState &s) {
-  FusionGroupOp group = s.group;
-  KernelLaunch &launch = s.launch;
-  OpBuilder &b = s.b;
-  Emitter &em = s.em;
-  Location loc = s.loc;
-  Block &entry = s.entry;
-  int64_t threads = s.threads;
-  Type f32 = s.f32;
-  Value tid = s.tid;
-  Shared &smem = s.smem;
-  Value red = s.red;
+LogicalResult RowKernelState::emitAttentionRow() {
   AttentionOp a = attentionRoot(group);
   std::optional<SmallVector<SmallVector<Value>>> chains =
       a ? analyzeEpilogue(group, a) : std::nullopt;
@@ -693,22 +678,7 @@ static LogicalResult emitAttentionRow(RowKernelState &s) {
   return success();
 }
 
-/// norm_row: a block (or, with `rows` > 1, a warp) per row of the group's
-/// normalizations; statistics by block (or warp) reductions.
-static LogicalResult emitNormRow(RowKernelState &s,
-                                 rtgpu::NormRowStrategyAttr norm) {
-  FusionGroupOp group = s.group;
-  KernelLaunch &launch = s.launch;
-  OpBuilder &b = s.b;
-  Emitter &em = s.em;
-  Location loc = s.loc;
-  Block &body = s.body;
-  Block &entry = s.entry;
-  int64_t threads = s.threads;
-  Type f32 = s.f32;
-  Value tid = s.tid;
-  Shared &smem = s.smem;
-  Value red = s.red;
+LogicalResult RowKernelState::emitNormRow(rtgpu::NormRowStrategyAttr norm) {
   rtgpu::TargetAttr target = rtgpu::TargetAttr::lookup(group);
   std::optional<rtgpu::KernelStrategyAttrInterface> fit =
       target ? chooseRowKernel(group, target) : std::nullopt;
@@ -1035,8 +1005,8 @@ LogicalResult gpugen::emitRowKernel(FusionGroupOp group, gpu::GPUFuncOp func,
   RowKernelState state{group, launch,  b,   em,  loc,  body,
                        entry, threads, f32, tid, smem, red};
   if (attention && attention.getKernel() == rtgpu::AttentionKernel::tile)
-    return emitAttentionTile(state, attention);
+    return state.emitAttentionTile(attention);
   if (attention)
-    return emitAttentionRow(state);
-  return emitNormRow(state, norm);
+    return state.emitAttentionRow();
+  return state.emitNormRow(norm);
 }

@@ -23,7 +23,7 @@ module attributes {gpu.container_module, rtgpu.target = #rtgpu.target<arch = "sm
 
 // -----
 
-// expected-error @below {{rt-attach-nvvm-target: the module has no 'rtgpu.target' (convert-rt-to-gpu records one)}}
+// expected-error @below {{rt-attach-nvvm-target: the module has no 'rtgpu.target' (rt-set-gpu-target records one)}}
 module attributes {gpu.container_module} {
   gpu.module @rt_kernels {}
 }

@@ -186,6 +186,15 @@ TargetAttr TargetAttr::lookup(Operation *op) {
   return {};
 }
 
+TargetAttr TargetAttr::lookupOrEmitError(Operation *op, StringRef pass) {
+  if (TargetAttr t = lookup(op))
+    return t;
+  op->emitError() << pass << ": the module has no '"
+                  << RTGPUDialect::getTargetAttrName()
+                  << "' (rt-set-gpu-target records one)";
+  return {};
+}
+
 unsigned TargetAttr::getSmVersion() const {
   const ArchInfo *a = findArch(getArch());
   return a ? a->sm : 0;

@@ -31,10 +31,6 @@ LogicalResult checkThreads(function_ref<InFlightDiagnostic()> emitError,
   return success();
 }
 
-std::string withThreads(StringRef kernel, int64_t threads) {
-  return (kernel + ", " + std::to_string(threads) + " threads").str();
-}
-
 /// "sm_90 does not have wgmma" for a strategy that needs `f`.
 LogicalResult needFeature(TargetAttr target, Feature f, Attribute strategy,
                           StringRef what, StringRef which,
@@ -161,14 +157,14 @@ int64_t GemmStrategyAttr::getSharedBytes() const {
   return std::max(stages * (bm * (bk + 8) + b) * 2, bm * (bn + 4) * 4);
 }
 
-StringRef GemmStrategyAttr::getKernelName() const {
+KernelKind GemmStrategyAttr::getKernelKind() const {
   switch (getKernel()) {
   case GemmKernel::wmma:
-    return rtgpu::getKernelName(KernelKind::wmma_gemm);
+    return KernelKind::wmma_gemm;
   case GemmKernel::mma_sync:
-    return rtgpu::getKernelName(KernelKind::mma_gemm);
+    return KernelKind::mma_gemm;
   case GemmKernel::wgmma:
-    return rtgpu::getKernelName(KernelKind::wgmma_gemm);
+    return KernelKind::wgmma_gemm;
   }
   llvm_unreachable("unknown GEMM kernel");
 }
@@ -265,24 +261,16 @@ AttentionStrategyAttr::verify(function_ref<InFlightDiagnostic()> emitError,
   llvm_unreachable("unknown attention kernel");
 }
 
-StringRef AttentionStrategyAttr::getKernelName() const {
+KernelKind AttentionStrategyAttr::getKernelKind() const {
   switch (getKernel()) {
   case AttentionKernel::mma:
-    return rtgpu::getKernelName(KernelKind::attention_mma);
+    return KernelKind::attention_mma;
   case AttentionKernel::tile:
-    return rtgpu::getKernelName(KernelKind::attention_tile);
+    return KernelKind::attention_tile;
   case AttentionKernel::row:
-    return rtgpu::getKernelName(KernelKind::attention_row);
+    return KernelKind::attention_row;
   }
   llvm_unreachable("unknown attention kernel");
-}
-
-int64_t AttentionStrategyAttr::getThreadsPerBlock() const {
-  return getThreads();
-}
-
-std::string AttentionStrategyAttr::describe() const {
-  return withThreads(getKernelName(), getThreads());
 }
 
 LogicalResult AttentionStrategyAttr::verifyTarget(
@@ -312,20 +300,8 @@ NormRowStrategyAttr::verify(function_ref<InFlightDiagnostic()> emitError,
   return success();
 }
 
-StringRef NormRowStrategyAttr::getKernelName() const {
-  return rtgpu::getKernelName(KernelKind::norm_row);
-}
-
-int64_t NormRowStrategyAttr::getThreadsPerBlock() const { return getThreads(); }
-
-std::string NormRowStrategyAttr::describe() const {
-  return withThreads(getKernelName(), getThreads());
-}
-
-LogicalResult
-NormRowStrategyAttr::verifyTarget(const TargetAttr &,
-                                  function_ref<InFlightDiagnostic()>) const {
-  return success();
+KernelKind NormRowStrategyAttr::getKernelKind() const {
+  return KernelKind::norm_row;
 }
 
 //===----------------------------------------------------------------------===//
@@ -338,22 +314,8 @@ DepthwiseStrategyAttr::verify(function_ref<InFlightDiagnostic()> emitError,
   return checkThreads(emitError, "depthwise_conv", threads);
 }
 
-StringRef DepthwiseStrategyAttr::getKernelName() const {
-  return rtgpu::getKernelName(KernelKind::depthwise_conv);
-}
-
-int64_t DepthwiseStrategyAttr::getThreadsPerBlock() const {
-  return getThreads();
-}
-
-std::string DepthwiseStrategyAttr::describe() const {
-  return withThreads(getKernelName(), getThreads());
-}
-
-LogicalResult
-DepthwiseStrategyAttr::verifyTarget(const TargetAttr &,
-                                    function_ref<InFlightDiagnostic()>) const {
-  return success();
+KernelKind DepthwiseStrategyAttr::getKernelKind() const {
+  return KernelKind::depthwise_conv;
 }
 
 //===----------------------------------------------------------------------===//
@@ -366,22 +328,8 @@ ElementalStrategyAttr::verify(function_ref<InFlightDiagnostic()> emitError,
   return checkThreads(emitError, "elemental", threads);
 }
 
-StringRef ElementalStrategyAttr::getKernelName() const {
-  return rtgpu::getKernelName(KernelKind::elemental);
-}
-
-int64_t ElementalStrategyAttr::getThreadsPerBlock() const {
-  return getThreads();
-}
-
-std::string ElementalStrategyAttr::describe() const {
-  return withThreads(getKernelName(), getThreads());
-}
-
-LogicalResult
-ElementalStrategyAttr::verifyTarget(const TargetAttr &,
-                                    function_ref<InFlightDiagnostic()>) const {
-  return success();
+KernelKind ElementalStrategyAttr::getKernelKind() const {
+  return KernelKind::elemental;
 }
 
 //===----------------------------------------------------------------------===//

@@ -49,11 +49,6 @@ namespace mlir {
 namespace rtgpu {
 /// The strategy recorded on fusion group `op` (`rtgpu.strategy`), or null.
 KernelStrategyAttrInterface getStrategy(Operation *op);
-/// The report name of a kernel kind (`wgmma_gemm`, ...), as
-/// KernelStrategyAttrInterface::getKernelName gives it.
-inline ::llvm::StringRef getKernelName(KernelKind kind) {
-  return stringifyKernelKind(kind);
-}
 } // namespace rtgpu
 } // namespace mlir
 

@@ -118,6 +118,10 @@ def RTGPU_TargetAttr : RTGPU_Attr<"Target", "target"> {
 
     /// The target recorded on the module around `op`, or null.
     static TargetAttr lookup(::mlir::Operation *op);
+    /// The target recorded on the module around `op`; null after an error
+    /// on `op` saying that `pass` needs one (rt-set-gpu-target records it).
+    static TargetAttr lookupOrEmitError(::mlir::Operation *op,
+                                        ::llvm::StringRef pass);
 
     /// Whether `sms` is an SM count a target may have (1 to 1024).
     static bool isValidSmCount(int64_t sms) { return sms >= 1 && sms <= 1024; }

@@ -25,21 +25,35 @@ def RTGPU_KernelStrategyAttrInterface
   }];
   let methods = [
     InterfaceMethod<
+      "The kernel family and variant (its report name is "
+      "`getKernelName`).",
+      "::mlir::rtgpu::KernelKind", "getKernelKind">,
+    InterfaceMethod<
       "The kernel's name in reports: `wgmma_gemm`, `mma_gemm`, "
       "`wmma_gemm`, `attention_mma`, `attention_tile`, `attention_row`, "
       "`norm_row`, `depthwise_conv` or `elemental`.",
-      "::llvm::StringRef", "getKernelName">,
-    InterfaceMethod<"Threads per block.", "int64_t", "getThreadsPerBlock">,
+      "::llvm::StringRef", "getKernelName", (ins), [{}], [{
+        return ::mlir::rtgpu::stringifyKernelKind($_attr.getKernelKind());
+      }]>,
+    InterfaceMethod<"Threads per block.", "int64_t", "getThreadsPerBlock",
+      (ins), [{}], [{ return $_attr.getThreads(); }]>,
     InterfaceMethod<
       "One line for profiles and reports: `wgmma_gemm 128x192x64, 4 "
       "stages, TMA-fed, warp-specialized`, `norm_row, 128 threads`.",
-      "std::string", "describe">,
+      "std::string", "describe", (ins), [{}], [{
+        return ($_attr.getKernelName() + ", " +
+                ::llvm::Twine($_attr.getThreadsPerBlock()) + " threads")
+            .str();
+      }]>,
     InterfaceMethod<
       "Checks the strategy against `target` (features the kernel needs, "
-      "the shared memory it takes per block); errors through `emitError`.",
+      "the shared memory it takes per block); errors through `emitError`. "
+      "By default a strategy needs nothing beyond the architectures rt "
+      "supports.",
       "::llvm::LogicalResult", "verifyTarget",
       (ins "const ::mlir::rtgpu::TargetAttr &":$target,
-           "::llvm::function_ref<::mlir::InFlightDiagnostic()>":$emitError)>,
+           "::llvm::function_ref<::mlir::InFlightDiagnostic()>":$emitError),
+      [{}], [{ return ::mlir::success(); }]>,
   ];
 }
 

@@ -104,9 +104,13 @@ def RTGPU_OptionalIntParameter
                "::mlir::rtgpu::parseInteger($_parser))";
 }
 
-class RTGPU_StrategyAttr<string name, string attrMnemonic>
+/// A strategy attribute; `overrides` names the interface methods with a
+/// default implementation that it defines itself.
+class RTGPU_StrategyAttr<string name, string attrMnemonic,
+                         list<string> overrides = []>
     : RTGPU_Attr<name, attrMnemonic, [
-        DeclareAttrInterfaceMethods<RTGPU_KernelStrategyAttrInterface>]> {
+        DeclareAttrInterfaceMethods<RTGPU_KernelStrategyAttrInterface,
+                                    overrides>]> {
   let assemblyFormat = "`<` struct(params) `>`";
   let genVerifyDecl = 1;
 }
@@ -115,7 +119,8 @@ class RTGPU_StrategyAttr<string name, string attrMnemonic>
 // Tensor-core GEMM and implicit-GEMM convolution
 //===----------------------------------------------------------------------===//
 
-def RTGPU_GemmStrategyAttr : RTGPU_StrategyAttr<"GemmStrategy", "gemm"> {
+def RTGPU_GemmStrategyAttr : RTGPU_StrategyAttr<"GemmStrategy", "gemm", [
+    "getThreadsPerBlock", "describe", "verifyTarget"]> {
   let summary = "A tiled tensor-core GEMM or implicit-GEMM convolution";
   let description = [{
     A MatMul, Gemm or group-1 convolution root with an epilogue of views
@@ -172,7 +177,7 @@ def RTGPU_GemmStrategyAttr : RTGPU_StrategyAttr<"GemmStrategy", "gemm"> {
 //===----------------------------------------------------------------------===//
 
 def RTGPU_AttentionStrategyAttr
-    : RTGPU_StrategyAttr<"AttentionStrategy", "attention"> {
+    : RTGPU_StrategyAttr<"AttentionStrategy", "attention", ["verifyTarget"]> {
   let summary = "A fused attention kernel";
   let description = [{
     An `rt.attention` root with an epilogue of views and element-wise ops.
