@@ -166,8 +166,8 @@ struct PrepareKernelOperandsPass
           PrepareKernelOperandsPass> {
   void runOnOperation() override {
     ModuleOp module = getOperation();
-    rtgpu::TargetAttr target =
-        rtgpu::TargetAttr::lookupOrEmitError(module, "rt-prepare-kernel-operands");
+    rtgpu::TargetAttr target = rtgpu::TargetAttr::lookupOrEmitError(
+        module, "rt-prepare-kernel-operands");
     if (!target)
       return signalPassFailure();
     module.walk([&](FusionGroupOp group) {

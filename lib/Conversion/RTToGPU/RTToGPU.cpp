@@ -83,8 +83,7 @@ struct ConvertRTToGPUPass
     MLIRContext *ctx = &getContext();
     if (failed(lowering::verifyIndexCheckAttr(module)))
       return signalPassFailure();
-    target =
-        rtgpu::TargetAttr::lookupOrEmitError(module, "convert-rt-to-gpu");
+    target = rtgpu::TargetAttr::lookupOrEmitError(module, "convert-rt-to-gpu");
     if (!target)
       return signalPassFailure();
     OpBuilder b(ctx);
